@@ -1,0 +1,112 @@
+#include "digest.h"
+
+#include "opensslholders.h"
+
+#include "core/logging.h"
+
+#include <openssl/core_names.h>
+
+namespace chevet::crypto {
+
+namespace {
+
+// Explicit fetches are cached: an implicit fetch on every call costs a name lookup in the provider
+// store. The objects are immutable and reference counted, hence safe to share between threads.
+const EVP_MD *sha256Md()
+{
+    static const MdHolder md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+    return md.get();
+}
+
+EVP_MAC *hmacMac()
+{
+    static const MacHolder mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+    return mac.get();
+}
+
+EVP_KDF *hkdfKdf()
+{
+    static const KdfHolder kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
+    return kdf.get();
+}
+
+char kSha256Name[] = "SHA256";
+
+} // namespace
+
+QByteArray sha256(const QByteArray &data)
+{
+    const EVP_MD *md = sha256Md();
+    QByteArray digest(kSha256Size, Qt::Uninitialized);
+    unsigned int size = 0;
+    if (md == nullptr ||
+        EVP_Digest(data.constData(), size_t(data.size()), ucharData(digest), &size, md, nullptr) != 1 ||
+        size != unsigned(kSha256Size)) {
+        qCWarning(lcCrypto)
+            << opensslError(QStringLiteral("digest-failed"), QStringLiteral("SHA-256 failed")).toString();
+        return {};
+    }
+    return digest;
+}
+
+Result<QByteArray> hmacSha256(const QByteArray &key, const QByteArray &data)
+{
+    EVP_MAC *mac = hmacMac();
+    if (mac == nullptr)
+        return opensslError(QStringLiteral("unavailable"), QStringLiteral("HMAC is not available"));
+    const MacCtxHolder ctx(EVP_MAC_CTX_new(mac));
+    if (!ctx)
+        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot create an HMAC context"));
+
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, kSha256Name, 0),
+        OSSL_PARAM_construct_end(),
+    };
+    QByteArray out(kSha256Size, Qt::Uninitialized);
+    size_t outSize = 0;
+    // A null QByteArray still yields a non-null constData(), which OpenSSL needs to accept an empty key.
+    if (EVP_MAC_init(ctx.get(), ucharData(key), size_t(key.size()), params) != 1 ||
+        EVP_MAC_update(ctx.get(), ucharData(data), size_t(data.size())) != 1 ||
+        EVP_MAC_final(ctx.get(), ucharData(out), &outSize, size_t(out.size())) != 1 ||
+        outSize != size_t(kSha256Size)) {
+        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("HMAC-SHA256 failed"));
+    }
+    return out;
+}
+
+Result<QByteArray> hkdfSha256(const QByteArray &ikm, const QByteArray &salt, const QByteArray &info,
+                              int length)
+{
+    if (length < 1 || length > 255 * kSha256Size)
+        return cryptoError(QStringLiteral("bad-length"),
+                           QStringLiteral("HKDF-SHA256 output must be 1 to 8160 bytes"));
+    EVP_KDF *kdf = hkdfKdf();
+    if (kdf == nullptr)
+        return opensslError(QStringLiteral("unavailable"), QStringLiteral("HKDF is not available"));
+    const KdfCtxHolder ctx(EVP_KDF_CTX_new(kdf));
+    if (!ctx)
+        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("cannot create an HKDF context"));
+
+    OSSL_PARAM params[5];
+    OSSL_PARAM *param = params;
+    *param++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, kSha256Name, 0);
+    *param++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, paramData(ikm), size_t(ikm.size()));
+    // Leaving salt or info out when empty is what RFC 5869 prescribes for "not provided", and spares
+    // OpenSSL a zero-length parameter.
+    if (!salt.isEmpty())
+        *param++ =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, paramData(salt), size_t(salt.size()));
+    if (!info.isEmpty())
+        *param++ =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, paramData(info), size_t(info.size()));
+    *param = OSSL_PARAM_construct_end();
+
+    QByteArray out(length, Qt::Uninitialized);
+    if (EVP_KDF_derive(ctx.get(), ucharData(out), size_t(length), params) != 1) {
+        wipe(out);
+        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("HKDF-SHA256 failed"));
+    }
+    return out;
+}
+
+} // namespace chevet::crypto

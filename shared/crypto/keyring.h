@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/result.h"
+#include "scrypt.h"
+#include "sealer.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <utility>
+
+namespace chevet::crypto {
+
+// What is stored next to the database so the data key can be recovered with the PIN on this device.
+// None of it is secret on its own.
+struct WrappedDataKey
+{
+    QByteArray salt; // 16 random bytes for scrypt
+    ScryptParams params;
+    QByteArray nonce;   // for the wrap
+    QByteArray wrapped; // AES-256-GCM(KEK, dataKey), aad = storeId
+    // HMAC-SHA256(deviceSecret, "chevet device check" + storeId): tells "other device" apart from
+    // "wrong PIN" without revealing either.
+    QByteArray deviceCheck;
+};
+
+// The store's key hierarchy. The data key never changes for a store (a PIN change re-wraps it), so
+// sealed records, blind indexes and the audit chain survive PIN changes. The KEK needs both the PIN
+// and the device secret: a copied database cannot be brute-forced off the device, and a stolen
+// device still needs the PIN.
+class KeyRing
+{
+public:
+    // New random 32-byte data key, wrapped by KEK = HKDF-SHA256(scrypt(pin, salt) || deviceSecret,
+    // info "chevet kek v1").
+    static Result<std::pair<KeyRing, WrappedDataKey>> create(const QByteArray &pin,
+                                                             const QByteArray &deviceSecret,
+                                                             const QByteArray &storeId,
+                                                             const ScryptParams &params = {});
+    // Errors: "wrong-device" when the device check mismatches, "wrong-pin" when the unwrap fails
+    // authentication, "corrupt-key" when the stored fields are malformed.
+    static Result<KeyRing> unlock(const QByteArray &pin, const QByteArray &deviceSecret,
+                                  const QByteArray &storeId, const WrappedDataKey &wrapped);
+
+    ~KeyRing();
+    KeyRing(const KeyRing &other) = default;
+    KeyRing(KeyRing &&other) noexcept = default;
+    KeyRing &operator=(const KeyRing &other);
+    KeyRing &operator=(KeyRing &&other) noexcept;
+
+    // Re-wraps the same data key under a new PIN, with a fresh salt and nonce.
+    Result<WrappedDataKey> rewrap(const QByteArray &newPin, const QByteArray &deviceSecret,
+                                  const QByteArray &storeId, const ScryptParams &params = {}) const;
+
+    const Sealer &sealer() const;
+
+    // Keyed hash for look-ups without plaintext: HMAC-SHA256(indexKey, domain + '\0' + value), both UTF-8.
+    // Domains such as "ipp|<system>" or "ins" keep equal values of different kinds apart. The value is
+    // hashed as given: callers normalise it (case, spaces) so equal identifiers match.
+    QByteArray blindIndex(const QString &domain, const QString &value) const;
+
+    // Key for the audit log's hash chain, so that the chain cannot be recomputed without the PIN.
+    const QByteArray &auditKey() const;
+
+private:
+    KeyRing(QByteArray dataKey, QByteArray indexKey, QByteArray auditKey);
+    static Result<KeyRing> fromDataKey(QByteArray dataKey);
+    void wipeAll();
+
+    QByteArray m_dataKey;
+    Sealer m_sealer;
+    QByteArray m_indexKey;
+    QByteArray m_auditKey;
+};
+
+} // namespace chevet::crypto

@@ -1,0 +1,29 @@
+#include "patient.h"
+
+namespace chevet {
+
+std::optional<PatientIdentifier> Patient::ipp(const QString &system) const
+{
+    for (const PatientIdentifier &id : identifiers) {
+        if (id.kind == IdentifierKind::Ipp && id.system == system && !id.old)
+            return id;
+    }
+    return std::nullopt;
+}
+
+std::optional<PatientIdentifier> Patient::ins() const
+{
+    for (const PatientIdentifier &id : identifiers) {
+        if (id.kind == IdentifierKind::Ins)
+            return id;
+    }
+    return std::nullopt;
+}
+
+bool isInsSystem(const QString &system)
+{
+    return system == QLatin1String(kInsNirSystem) || system == QLatin1String(kInsNiaSystem)
+        || system == QLatin1String(kInsNirTestSystem) || system == QLatin1String(kInsNirDemoSystem);
+}
+
+} // namespace chevet

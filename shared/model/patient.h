@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace chevet {
+
+// French identity systems (FR Core).
+inline constexpr auto kInsNirSystem = "urn:oid:1.2.250.1.213.1.4.8";
+inline constexpr auto kInsNiaSystem = "urn:oid:1.2.250.1.213.1.4.9";
+inline constexpr auto kInsNirTestSystem = "urn:oid:1.2.250.1.213.1.4.10";
+inline constexpr auto kInsNirDemoSystem = "urn:oid:1.2.250.1.213.1.4.11";
+
+enum class IdentifierKind { Ipp, Ins };
+
+struct PatientIdentifier
+{
+    IdentifierKind kind = IdentifierKind::Ipp;
+    QString system; // establishment OID for an IPP; an INS system otherwise
+    QString value;
+    bool old = false; // an IPP retired by an identity merge
+};
+
+enum class Sex { Unknown, Female, Male, Other };
+
+QString sexKey(Sex sex);
+std::optional<Sex> sexFromKey(const QString &key);
+
+struct Patient
+{
+    QUuid id;
+    QList<PatientIdentifier> identifiers;
+    QString family;
+    QString given;
+    QDate birthDate;
+    Sex sex = Sex::Unknown;
+    QString serverId;
+    QString serverVersion;
+
+    std::optional<PatientIdentifier> ipp(const QString &system) const;
+    std::optional<PatientIdentifier> ins() const;
+};
+
+bool isInsSystem(const QString &system);
+
+} // namespace chevet

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace chevet {
+
+class Database;
+
+// A prepared statement. Bind by 1-based index, step, read columns by 0-based index.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    bool isValid() const { return m_stmt != nullptr; }
+
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement &bind(int index, const QString &text);
+    Statement &bind(int index, const QByteArray &blob);
+    Statement &bindNull(int index);
+    template<typename T>
+    Statement &bind(int index, const std::optional<T> &value)
+    {
+        return value ? bind(index, *value) : bindNull(index);
+    }
+
+    // True when a row is available; false when done. Errors come back as an Error.
+    Result<bool> step();
+    // Runs a statement that returns no rows, then resets it for reuse.
+    Status exec();
+    void reset();
+
+    qint64 int64(int column) const;
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    bool isNull(int column) const;
+
+private:
+    friend class Database;
+    Statement(sqlite3_stmt *stmt, Database *db)
+        : m_stmt(stmt)
+        , m_db(db)
+    {}
+
+    sqlite3_stmt *m_stmt = nullptr;
+    Database *m_db = nullptr;
+};
+
+// The one owner of a SQLite connection. Only the store folder includes sqlite3.h.
+class Database
+{
+public:
+    enum class OpenMode { ExistingOnly, CreateNew };
+
+    static Result<std::unique_ptr<Database>> open(const QString &path, OpenMode mode);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Status exec(const QString &sql);
+    Result<Statement> prepare(const QString &sql);
+    // Statements prepared once and kept for the connection's life: the write path reuses them.
+    Result<Statement *> cached(const char *sql);
+
+    Result<qint64> pragmaInt(const char *name);
+
+    Status begin();     // BEGIN IMMEDIATE: takes the write lock now, so commit cannot fail on a lock
+    Status commit();
+    void rollback();
+
+    qint64 lastInsertRowId() const;
+    QString path() const { return m_path; }
+    Error lastError(const QString &code, const QString &what) const;
+
+private:
+    Database(sqlite3 *db, QString path);
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    struct Cache;
+    std::unique_ptr<Cache> m_cache;
+};
+
+// Rolls back unless committed: every write path uses one so an early return leaves nothing behind.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db)
+        : m_db(db)
+    {}
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    Status begin()
+    {
+        Status s = m_db.begin();
+        m_open = s.ok();
+        return s;
+    }
+    Status commit()
+    {
+        Status s = m_db.commit();
+        if (s.ok())
+            m_open = false;
+        return s;
+    }
+
+private:
+    Database &m_db;
+    bool m_open = false;
+};
+
+} // namespace chevet

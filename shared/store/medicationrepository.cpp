@@ -1,0 +1,111 @@
+#include "medicationrepository.h"
+
+#include "model/recordvalidation.h"
+#include "recordcodec.h"
+#include "storecontext.h"
+
+namespace chevet {
+
+MedicationRepository::MedicationRepository(StoreContext &context)
+    : m_context(context)
+{}
+
+Result<MedicationRequest> MedicationRepository::saveRequest(MedicationRequest request)
+{
+    if (Status s = m_context.requirePatient(request.patientId); !s)
+        return s.error();
+    if (request.id.isNull())
+        request.id = QUuid::createUuid();
+    RecordChange change;
+    change.row = requestRow(request);
+    change.queueForDpi = false;
+    change.action = QStringLiteral("prescription.import");
+    if (Status s = m_context.write({change}); !s)
+        return s.error();
+    return request;
+}
+
+Result<std::optional<MedicationRequest>> MedicationRepository::findRequest(const QUuid &id)
+{
+    Result<std::optional<RecordRow>> row = m_context.records.find(id);
+    if (!row)
+        return row.error();
+    if (!*row || (*row)->type != RecordType::MedicationRequest)
+        return std::optional<MedicationRequest>();
+    Result<MedicationRequest> request = requestFromRow(**row);
+    if (!request)
+        return request.error();
+    return std::optional<MedicationRequest>(std::move(request).value());
+}
+
+Result<QList<MedicationRequest>> MedicationRepository::requestsForPatient(const QUuid &patientId)
+{
+    Result<QList<RecordRow>> rows = m_context.records.forPatient(patientId, RecordType::MedicationRequest,
+                                                                 std::numeric_limits<qint64>::min(),
+                                                                 std::numeric_limits<qint64>::max());
+    if (!rows)
+        return rows.error();
+    QList<MedicationRequest> requests;
+    for (const RecordRow &row : std::as_const(*rows)) {
+        Result<MedicationRequest> r = requestFromRow(row);
+        if (!r)
+            return r.error();
+        requests.append(std::move(r).value());
+    }
+    return requests;
+}
+
+Result<MedicationAdministration> MedicationRepository::recordAdministration(MedicationAdministration a)
+{
+    if (Status s = validateAdministration(a); !s)
+        return s.error();
+    if (Status s = m_context.requirePatient(a.meta.patientId); !s)
+        return s.error();
+    Result<std::optional<MedicationRequest>> request = findRequest(a.requestId);
+    if (!request)
+        return request.error();
+    if (!*request || (*request)->patientId != a.meta.patientId) {
+        Error e = makeError(ErrorDomain::Validation, QStringLiteral("unknown-prescription"),
+                            QStringLiteral("no such prescription for this patient"));
+        e.field = QStringLiteral("request");
+        return e;
+    }
+    if (!(*request)->slotsMs.contains(a.slotMs)) {
+        Error e = makeError(ErrorDomain::Validation, QStringLiteral("unknown-slot"),
+                            QStringLiteral("the prescription has no dose scheduled at this time"));
+        e.field = QStringLiteral("slot");
+        return e;
+    }
+    if (a.dose.unit.isEmpty())
+        a.dose = (*request)->dose;
+    if (a.route.isEmpty())
+        a.route = (*request)->route;
+    m_context.stamp(a.meta);
+    RecordChange change;
+    change.row = administrationRow(a);
+    change.priority = OutboxPriority::SafetyCritical;
+    change.action = QStringLiteral("record.create");
+    change.detail = administrationStatusKey(a.status);
+    if (Status s = m_context.write({change}); !s)
+        return s.error();
+    return a;
+}
+
+Result<QList<MedicationAdministration>> MedicationRepository::administrationsFor(const QUuid &requestId)
+{
+    Result<QList<RecordRow>> rows = m_context.records.byRef(requestId);
+    if (!rows)
+        return rows.error();
+    QList<MedicationAdministration> out;
+    for (const RecordRow &row : std::as_const(*rows)) {
+        if (row.type != RecordType::Administration)
+            continue;
+        Result<MedicationAdministration> a = administrationFromRow(row);
+        if (!a)
+            return a.error();
+        out.append(std::move(a).value());
+    }
+    return out;
+}
+
+} // namespace chevet

@@ -1,0 +1,152 @@
+#include "migrations.h"
+
+#include "core/logging.h"
+#include "database.h"
+
+namespace chevet {
+
+namespace {
+
+// Plaintext columns hold only what is needed to find and order rows: ids, codes, times, states.
+// Everything identifying or clinical is in `sealed` (AES-256-GCM).
+const char *const kSchemaV1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+
+CREATE TABLE records (
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL,
+    patient_id     TEXT,
+    version        INTEGER NOT NULL,
+    status         TEXT NOT NULL,
+    effective_ms   INTEGER,
+    entered_ms     INTEGER NOT NULL,
+    hlc            INTEGER NOT NULL,
+    author         TEXT NOT NULL,
+    ref_id         TEXT,
+    slot_ms        INTEGER,
+    server_id      TEXT,
+    server_version TEXT,
+    server_ms      INTEGER,
+    sealed         BLOB NOT NULL
+);
+CREATE INDEX records_by_patient ON records(patient_id, type, effective_ms);
+CREATE INDEX records_by_ref ON records(ref_id, slot_ms) WHERE ref_id IS NOT NULL;
+CREATE INDEX records_by_server_id ON records(type, server_id) WHERE server_id IS NOT NULL;
+
+-- Earlier versions of amended records: a correction never loses what was there before.
+CREATE TABLE record_history (
+    record_id   TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    hlc         INTEGER NOT NULL,
+    author      TEXT NOT NULL,
+    sealed      BLOB NOT NULL,
+    PRIMARY KEY (record_id, version)
+);
+
+-- Blind indexes: keyed hashes of identifiers (IPP, INS), never the identifiers themselves.
+CREATE TABLE lookup (
+    hash      BLOB PRIMARY KEY,
+    record_id TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE outbox (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id   TEXT NOT NULL,
+    record_type TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    operation   TEXT NOT NULL,
+    priority    INTEGER NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending',
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    created_hlc INTEGER NOT NULL,
+    updated_ms  INTEGER
+);
+CREATE INDEX outbox_by_state ON outbox(state, priority, seq);
+CREATE INDEX outbox_by_record ON outbox(record_id);
+
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at_ms       INTEGER NOT NULL,
+    hlc         INTEGER NOT NULL,
+    author      TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    record_type TEXT,
+    record_id   TEXT,
+    version     INTEGER,
+    detail      TEXT,
+    prev_hash   BLOB NOT NULL,
+    hash        BLOB NOT NULL
+);
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER clinical_records_are_never_deleted BEFORE DELETE ON records
+WHEN OLD.type IN ('observation', 'note', 'administration')
+BEGIN SELECT RAISE(ABORT, 'clinical records are append-only'); END;
+)sql";
+
+Status execScript(Database &db, const char *sql)
+{
+    return db.exec(QString::fromUtf8(sql));
+}
+
+} // namespace
+
+const QList<Migration> &schemaMigrations()
+{
+    static const QList<Migration> migrations = {
+        {1, QStringLiteral("initial schema"), [](Database &db) { return execScript(db, kSchemaV1); }},
+    };
+    return migrations;
+}
+
+int currentSchemaVersion()
+{
+    return schemaMigrations().constLast().toVersion;
+}
+
+Status migrate(Database &db, const QList<Migration> &migrations)
+{
+    Result<qint64> version = db.pragmaInt("user_version");
+    if (!version)
+        return version.error();
+    const int latest = migrations.isEmpty() ? 0 : migrations.constLast().toVersion;
+    if (*version > latest)
+        return makeError(ErrorDomain::Store, QStringLiteral("newer-schema"),
+                         QStringLiteral("the store was written by a newer Chevet (schema %1, this build knows %2); "
+                                        "update the app instead of opening it")
+                             .arg(*version)
+                             .arg(latest));
+    for (const Migration &step : migrations) {
+        if (step.toVersion <= *version)
+            continue;
+        Transaction tx(db);
+        if (Status s = tx.begin(); !s)
+            return s;
+        Status applied = step.apply(db);
+        if (applied)
+            applied = db.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.toVersion));
+        if (!applied) {
+            qCCritical(lcStoreMigration) << "migration to schema" << step.toVersion << "failed; store left unchanged";
+            return makeError(ErrorDomain::Store, QStringLiteral("migration-failed"),
+                             QStringLiteral("could not upgrade the store to schema %1 (%2): %3. "
+                                            "Nothing was changed; keep this file and contact IT.")
+                                 .arg(step.toVersion)
+                                 .arg(step.description, applied.error().message));
+        }
+        if (Status s = tx.commit(); !s)
+            return s;
+        qCInfo(lcStoreMigration) << "store upgraded to schema" << step.toVersion;
+    }
+    return {};
+}
+
+} // namespace chevet

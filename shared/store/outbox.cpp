@@ -1,0 +1,154 @@
+#include "outbox.h"
+
+#include "database.h"
+
+namespace chevet {
+
+QString outboxStateKey(OutboxState state)
+{
+    switch (state) {
+    case OutboxState::Pending:
+        return QStringLiteral("pending");
+    case OutboxState::Delivered:
+        return QStringLiteral("delivered");
+    case OutboxState::Quarantined:
+        return QStringLiteral("quarantined");
+    }
+    return {};
+}
+
+static OutboxState stateFromKey(const QString &key)
+{
+    if (key == QLatin1String("delivered"))
+        return OutboxState::Delivered;
+    if (key == QLatin1String("quarantined"))
+        return OutboxState::Quarantined;
+    return OutboxState::Pending;
+}
+
+Outbox::Outbox(Database &db)
+    : m_db(db)
+{}
+
+Status Outbox::enqueue(const OutboxEntry &entry)
+{
+    Result<Statement *> stmt =
+        m_db.cached("INSERT INTO outbox (record_id, record_type, version, operation, priority, created_hlc) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, entry.recordId.toString(QUuid::WithoutBraces))
+        .bind(2, entry.recordType)
+        .bind(3, entry.version)
+        .bind(4, entry.operation)
+        .bind(5, entry.priority)
+        .bind(6, qint64(entry.createdHlc.packed()));
+    return (*stmt)->exec();
+}
+
+Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, int limit)
+{
+    Result<Statement *> stmt = m_db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    s.bind(1, arg).bind(2, limit);
+    QList<OutboxEntry> out;
+    while (true) {
+        Result<bool> more = s.step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        OutboxEntry e;
+        e.seq = s.int64(0);
+        e.recordId = QUuid::fromString(s.text(1));
+        e.recordType = s.text(2);
+        e.version = int(s.int64(3));
+        e.operation = s.text(4);
+        e.priority = int(s.int64(5));
+        e.state = stateFromKey(s.text(6));
+        e.attempts = int(s.int64(7));
+        e.lastError = s.text(8);
+        e.createdHlc = HlcTimestamp::fromPacked(quint64(s.int64(9)));
+        out.append(e);
+    }
+    s.reset();
+    return out;
+}
+
+Result<QList<OutboxEntry>> Outbox::pending(int limit)
+{
+    return select("SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
+                  "created_hlc FROM outbox WHERE state = ?1 ORDER BY priority, seq LIMIT ?2",
+                  outboxStateKey(OutboxState::Pending), limit);
+}
+
+Result<QList<OutboxEntry>> Outbox::forRecord(const QUuid &recordId)
+{
+    return select("SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
+                  "created_hlc FROM outbox WHERE record_id = ?1 ORDER BY seq LIMIT ?2",
+                  recordId.toString(QUuid::WithoutBraces), 1000);
+}
+
+Result<OutboxCounts> Outbox::counts()
+{
+    Result<Statement *> stmt = m_db.cached("SELECT state, count(*) FROM outbox GROUP BY state");
+    if (!stmt)
+        return stmt.error();
+    OutboxCounts counts;
+    while (true) {
+        Result<bool> more = (*stmt)->step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        const qint64 n = (*stmt)->int64(1);
+        switch (stateFromKey((*stmt)->text(0))) {
+        case OutboxState::Pending:
+            counts.pending = n;
+            break;
+        case OutboxState::Delivered:
+            counts.delivered = n;
+            break;
+        case OutboxState::Quarantined:
+            counts.quarantined = n;
+            break;
+        }
+    }
+    (*stmt)->reset();
+    return counts;
+}
+
+Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs)
+{
+    Result<Statement *> stmt =
+        m_db.cached("UPDATE outbox SET state = ?2, last_error = ?3, updated_ms = ?4 WHERE seq = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, seq).bind(2, outboxStateKey(state)).bind(3, reason).bind(4, atMs);
+    return (*stmt)->exec();
+}
+
+Status Outbox::markDelivered(qint64 seq, qint64 atMs)
+{
+    return setState(seq, OutboxState::Delivered, QString(), atMs);
+}
+
+Status Outbox::quarantine(qint64 seq, const QString &reason, qint64 atMs)
+{
+    return setState(seq, OutboxState::Quarantined, reason, atMs);
+}
+
+Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 WHERE seq = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, seq).bind(2, reason).bind(3, atMs);
+    return (*stmt)->exec();
+}
+
+} // namespace chevet

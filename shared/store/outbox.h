@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/hybridlogicalclock.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace chevet {
+
+class Database;
+
+enum class OutboxState { Pending, Delivered, Quarantined };
+QString outboxStateKey(OutboxState state);
+
+// Send order: identities before the records that point to them, then what is safety-critical.
+enum class OutboxPriority { Identity = 0, SafetyCritical = 1, Routine = 2 };
+
+struct OutboxEntry
+{
+    qint64 seq = 0;
+    QUuid recordId;
+    QString recordType;
+    int version = 0;
+    QString operation; // "create" or "update"
+    int priority = int(OutboxPriority::Routine);
+    OutboxState state = OutboxState::Pending;
+    int attempts = 0;
+    QString lastError;
+    HlcTimestamp createdHlc;
+};
+
+struct OutboxCounts
+{
+    qint64 pending = 0;
+    qint64 delivered = 0;
+    qint64 quarantined = 0;
+};
+
+// Changes waiting for the DPI, written in the same transaction as the record they carry.
+class Outbox
+{
+public:
+    explicit Outbox(Database &db);
+
+    Status enqueue(const OutboxEntry &entry);
+    Result<QList<OutboxEntry>> pending(int limit = 500);
+    Result<QList<OutboxEntry>> forRecord(const QUuid &recordId);
+    Result<OutboxCounts> counts();
+    Status markDelivered(qint64 seq, qint64 atMs);
+    Status quarantine(qint64 seq, const QString &reason, qint64 atMs);
+    Status recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs);
+
+private:
+    Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);
+    Status setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs);
+
+    Database &m_db;
+};
+
+} // namespace chevet

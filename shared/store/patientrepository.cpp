@@ -1,0 +1,143 @@
+#include "patientrepository.h"
+
+#include "core/ids.h"
+#include "crypto/keyring.h"
+#include "database.h"
+#include "model/recordvalidation.h"
+#include "recordcodec.h"
+#include "storecontext.h"
+
+namespace chevet {
+
+PatientRepository::PatientRepository(StoreContext &context, QString establishment)
+    : m_context(context)
+    , m_establishment(std::move(establishment))
+{}
+
+QByteArray PatientRepository::indexKey(const PatientIdentifier &id) const
+{
+    const QString domain = (id.kind == IdentifierKind::Ins ? QStringLiteral("ins|") : QStringLiteral("ipp|")) + id.system;
+    return m_context.keys.blindIndex(domain, id.value.trimmed().toUpper());
+}
+
+Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
+{
+    if (Status s = validatePatient(patient); !s)
+        return s.error();
+    for (const PatientIdentifier &id : std::as_const(patient.identifiers)) {
+        Result<std::optional<Patient>> existing = findByIdentifier(id.kind, id.system, id.value);
+        if (!existing)
+            return existing.error();
+        if (*existing) {
+            Error e = makeError(ErrorDomain::Validation, QStringLiteral("duplicate-patient"),
+                                QStringLiteral("a patient with this %1 is already on the device")
+                                    .arg(id.kind == IdentifierKind::Ins ? QStringLiteral("INS") : QStringLiteral("IPP")));
+            e.field = id.kind == IdentifierKind::Ins ? QStringLiteral("ins") : QStringLiteral("ipp");
+            return e;
+        }
+    }
+    if (patient.id.isNull())
+        patient.id = newId();
+
+    RecordChange change;
+    change.row = patientRow(patient);
+    change.queueForDpi = queueForDpi;
+    change.priority = OutboxPriority::Identity;
+    change.action = queueForDpi ? QStringLiteral("patient.create") : QStringLiteral("patient.import");
+    const Status written = m_context.write({change}, [&]() -> Status {
+        for (const PatientIdentifier &id : std::as_const(patient.identifiers)) {
+            Result<Statement *> stmt = m_context.db.cached("INSERT INTO lookup (hash, record_id) VALUES (?1, ?2)");
+            if (!stmt)
+                return stmt.error();
+            (*stmt)->bind(1, indexKey(id)).bind(2, idToString(patient.id));
+            if (Status s = (*stmt)->exec(); !s)
+                return s;
+        }
+        return {};
+    });
+    if (!written)
+        return written.error();
+    return patient;
+}
+
+Result<std::optional<Patient>> PatientRepository::find(const QUuid &id)
+{
+    Result<std::optional<RecordRow>> row = m_context.records.find(id);
+    if (!row)
+        return row.error();
+    if (!*row || (*row)->type != RecordType::Patient)
+        return std::optional<Patient>();
+    Result<Patient> patient = patientFromRow(**row);
+    if (!patient)
+        return patient.error();
+    return std::optional<Patient>(std::move(patient).value());
+}
+
+Result<std::optional<Patient>> PatientRepository::findByIdentifier(IdentifierKind kind, const QString &system,
+                                                                   const QString &value)
+{
+    Result<Statement *> stmt = m_context.db.cached("SELECT record_id FROM lookup WHERE hash = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, indexKey(PatientIdentifier{kind, system, value, false}));
+    Result<bool> found = (*stmt)->step();
+    if (!found)
+        return found.error();
+    const QString recordId = *found ? (*stmt)->text(0) : QString();
+    (*stmt)->reset();
+    if (recordId.isEmpty())
+        return std::optional<Patient>();
+    return find(idFromString(recordId));
+}
+
+Result<std::optional<Patient>> PatientRepository::findByIpp(const QString &value)
+{
+    return findByIdentifier(IdentifierKind::Ipp, m_establishment, value);
+}
+
+Result<std::optional<Patient>> PatientRepository::findByServerId(const QString &serverId)
+{
+    Result<Statement *> stmt = m_context.db.cached("SELECT id FROM records WHERE type = ?1 AND server_id = ?2");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, RecordType::Patient).bind(2, serverId);
+    Result<bool> found = (*stmt)->step();
+    if (!found)
+        return found.error();
+    const QString recordId = *found ? (*stmt)->text(0) : QString();
+    (*stmt)->reset();
+    if (recordId.isEmpty())
+        return std::optional<Patient>();
+    return find(idFromString(recordId));
+}
+
+Result<std::optional<Patient>> PatientRepository::resolve(const QString &reference)
+{
+    Result<std::optional<Patient>> byIpp = findByIpp(reference);
+    if (!byIpp || *byIpp)
+        return byIpp;
+    Result<std::optional<Patient>> byServer = findByServerId(reference);
+    if (!byServer || *byServer)
+        return byServer;
+    const QUuid local = idFromString(reference);
+    if (!local.isNull())
+        return find(local);
+    return std::optional<Patient>();
+}
+
+Result<QList<Patient>> PatientRepository::all()
+{
+    Result<QList<RecordRow>> rows = m_context.records.byType(RecordType::Patient);
+    if (!rows)
+        return rows.error();
+    QList<Patient> patients;
+    for (const RecordRow &row : std::as_const(*rows)) {
+        Result<Patient> p = patientFromRow(row);
+        if (!p)
+            return p.error();
+        patients.append(std::move(p).value());
+    }
+    return patients;
+}
+
+} // namespace chevet

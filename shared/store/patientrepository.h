@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/result.h"
+#include "model/patient.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace chevet {
+
+struct StoreContext;
+
+class PatientRepository
+{
+public:
+    PatientRepository(StoreContext &context, QString establishment);
+
+    // Stores a new patient, indexed by keyed hashes of its IPP and INS. Queued for the DPI as a
+    // conditional create on the IPP, so it matches the DPI's own record when it exists there.
+    Result<Patient> add(Patient patient, bool queueForDpi = true);
+    Result<std::optional<Patient>> find(const QUuid &id);
+    Result<std::optional<Patient>> findByIdentifier(IdentifierKind kind, const QString &system, const QString &value);
+    Result<std::optional<Patient>> findByIpp(const QString &value);
+    Result<std::optional<Patient>> findByServerId(const QString &serverId);
+    // An IPP of this establishment, the DPI's id, or the local id.
+    Result<std::optional<Patient>> resolve(const QString &reference);
+    Result<QList<Patient>> all();
+
+    QString establishment() const { return m_establishment; }
+
+private:
+    QByteArray indexKey(const PatientIdentifier &id) const;
+
+    StoreContext &m_context;
+    QString m_establishment;
+};
+
+} // namespace chevet

@@ -1,0 +1,359 @@
+#include "recordcodec.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+
+namespace chevet {
+
+namespace {
+
+QCborMap parse(const RecordRow &row, bool *ok)
+{
+    QCborParserError error;
+    const QCborValue value = QCborValue::fromCbor(row.payload, &error);
+    *ok = error.error == QCborError::NoError && value.isMap();
+    return value.toMap();
+}
+
+Error corrupt(const RecordRow &row)
+{
+    return makeError(ErrorDomain::Store, QStringLiteral("corrupt-record"),
+                     QStringLiteral("record %1 (%2) has an unreadable payload")
+                         .arg(row.id.toString(QUuid::WithoutBraces), row.type));
+}
+
+QString str(const QCborMap &map, const char *key)
+{
+    return map.value(QLatin1String(key)).toString();
+}
+
+// Meta fields live in the row's columns, except the device, which only the payload carries.
+void putMeta(RecordRow &row, const RecordMeta &meta, QCborMap &payload)
+{
+    row.id = meta.id;
+    row.patientId = meta.patientId;
+    row.version = meta.version;
+    row.author = meta.author;
+    row.effectiveMs = meta.clinicalTimeMs;
+    row.enteredMs = meta.enteredTimeMs;
+    row.hlc = meta.hlc;
+    row.serverId = meta.serverId;
+    row.serverVersion = meta.serverVersion;
+    row.serverMs = meta.serverTimeMs;
+    payload.insert(QLatin1String("device"), meta.device);
+}
+
+RecordMeta takeMeta(const RecordRow &row, const QCborMap &payload)
+{
+    RecordMeta meta;
+    meta.id = row.id;
+    meta.patientId = row.patientId;
+    meta.version = row.version;
+    meta.author = row.author;
+    meta.device = str(payload, "device");
+    meta.clinicalTimeMs = row.effectiveMs.value_or(0);
+    meta.enteredTimeMs = row.enteredMs;
+    meta.hlc = row.hlc;
+    meta.serverId = row.serverId;
+    meta.serverVersion = row.serverVersion;
+    meta.serverTimeMs = row.serverMs;
+    return meta;
+}
+
+void putServer(RecordRow &row, const QString &serverId, const QString &serverVersion)
+{
+    row.serverId = serverId;
+    row.serverVersion = serverVersion;
+}
+
+QCborMap doseMap(const Dose &dose)
+{
+    return QCborMap{{QLatin1String("value"), dose.value}, {QLatin1String("unit"), dose.unit}};
+}
+
+Dose doseFrom(const QCborValue &value)
+{
+    const QCborMap map = value.toMap();
+    return Dose{map.value(QLatin1String("value")).toDouble(), map.value(QLatin1String("unit")).toString()};
+}
+
+} // namespace
+
+RecordRow patientRow(const Patient &patient)
+{
+    RecordRow row;
+    row.id = patient.id;
+    row.type = RecordType::Patient;
+    row.patientId = patient.id;
+    row.status = QStringLiteral("active");
+    putServer(row, patient.serverId, patient.serverVersion);
+    QCborArray identifiers;
+    for (const PatientIdentifier &id : patient.identifiers) {
+        identifiers.append(QCborMap{{QLatin1String("kind"), id.kind == IdentifierKind::Ins ? 1 : 0},
+                                    {QLatin1String("system"), id.system},
+                                    {QLatin1String("value"), id.value},
+                                    {QLatin1String("old"), id.old}});
+    }
+    const QCborMap payload{{QLatin1String("identifiers"), identifiers},
+                           {QLatin1String("family"), patient.family},
+                           {QLatin1String("given"), patient.given},
+                           {QLatin1String("birthDate"), patient.birthDate.toString(Qt::ISODate)},
+                           {QLatin1String("sex"), sexKey(patient.sex)}};
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<Patient> patientFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    Patient patient;
+    patient.id = row.id;
+    patient.serverId = row.serverId;
+    patient.serverVersion = row.serverVersion;
+    for (const QCborValue &value : map.value(QLatin1String("identifiers")).toArray()) {
+        const QCborMap id = value.toMap();
+        patient.identifiers.append(PatientIdentifier{
+            id.value(QLatin1String("kind")).toInteger() == 1 ? IdentifierKind::Ins : IdentifierKind::Ipp,
+            str(id, "system"), str(id, "value"), id.value(QLatin1String("old")).toBool()});
+    }
+    patient.family = str(map, "family");
+    patient.given = str(map, "given");
+    patient.birthDate = QDate::fromString(str(map, "birthDate"), Qt::ISODate);
+    patient.sex = sexFromKey(str(map, "sex")).value_or(Sex::Unknown);
+    return patient;
+}
+
+RecordRow encounterRow(const Encounter &encounter)
+{
+    RecordRow row;
+    row.id = encounter.id;
+    row.type = RecordType::Encounter;
+    row.patientId = encounter.patientId;
+    row.status = encounterStatusKey(encounter.status);
+    row.effectiveMs = encounter.startMs;
+    putServer(row, encounter.serverId, encounter.serverVersion);
+    QCborMap payload{{QLatin1String("unit"), encounter.unit},
+                     {QLatin1String("room"), encounter.room},
+                     {QLatin1String("bed"), encounter.bed}};
+    if (encounter.endMs)
+        payload.insert(QLatin1String("endMs"), *encounter.endMs);
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<Encounter> encounterFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    Encounter e;
+    e.id = row.id;
+    e.patientId = row.patientId;
+    e.status = encounterStatusFromKey(row.status).value_or(EncounterStatus::InProgress);
+    e.startMs = row.effectiveMs.value_or(0);
+    e.unit = str(map, "unit");
+    e.room = str(map, "room");
+    e.bed = str(map, "bed");
+    if (map.contains(QLatin1String("endMs")))
+        e.endMs = map.value(QLatin1String("endMs")).toInteger();
+    e.serverId = row.serverId;
+    e.serverVersion = row.serverVersion;
+    return e;
+}
+
+RecordRow observationRow(const Observation &o)
+{
+    RecordRow row;
+    row.type = RecordType::Observation;
+    row.status = recordStatusKey(o.status);
+    row.refId = o.panelId;
+    QCborMap payload{{QLatin1String("kind"), vitalCoding(o.kind).key},
+                     {QLatin1String("value"), o.value},
+                     {QLatin1String("onOxygen"), o.onOxygen},
+                     {QLatin1String("scale"), o.spo2Scale},
+                     {QLatin1String("unusual"), o.unusual},
+                     {QLatin1String("unusualNote"), o.unusualNote},
+                     {QLatin1String("statusReason"), o.statusReason}};
+    if (o.diastolic)
+        payload.insert(QLatin1String("diastolic"), *o.diastolic);
+    putMeta(row, o.meta, payload);
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<Observation> observationFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    const std::optional<VitalKind> kind = vitalKindFromKey(str(map, "kind"));
+    if (!ok || !kind)
+        return corrupt(row);
+    Observation o;
+    o.meta = takeMeta(row, map);
+    o.status = recordStatusFromKey(row.status).value_or(RecordStatus::Final);
+    o.kind = *kind;
+    o.value = map.value(QLatin1String("value")).toDouble();
+    if (map.contains(QLatin1String("diastolic")))
+        o.diastolic = map.value(QLatin1String("diastolic")).toDouble();
+    o.panelId = row.refId;
+    o.onOxygen = map.value(QLatin1String("onOxygen")).toBool();
+    o.spo2Scale = int(map.value(QLatin1String("scale")).toInteger(1));
+    o.unusual = map.value(QLatin1String("unusual")).toBool();
+    o.unusualNote = str(map, "unusualNote");
+    o.statusReason = str(map, "statusReason");
+    return o;
+}
+
+RecordRow noteRow(const NursingNote &note)
+{
+    RecordRow row;
+    row.type = RecordType::Note;
+    row.status = recordStatusKey(note.status);
+    QCborMap payload{{QLatin1String("target"), note.target},
+                     {QLatin1String("data"), note.data},
+                     {QLatin1String("actions"), note.actions},
+                     {QLatin1String("results"), note.results},
+                     {QLatin1String("statusReason"), note.statusReason}};
+    putMeta(row, note.meta, payload);
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<NursingNote> noteFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    NursingNote note;
+    note.meta = takeMeta(row, map);
+    note.status = recordStatusFromKey(row.status).value_or(RecordStatus::Final);
+    note.target = str(map, "target");
+    note.data = str(map, "data");
+    note.actions = str(map, "actions");
+    note.results = str(map, "results");
+    note.statusReason = str(map, "statusReason");
+    return note;
+}
+
+RecordRow requestRow(const MedicationRequest &request)
+{
+    RecordRow row;
+    row.id = request.id;
+    row.type = RecordType::MedicationRequest;
+    row.patientId = request.patientId;
+    row.status = prescriptionStatusKey(request.status);
+    row.effectiveMs = request.slotsMs.isEmpty() ? 0 : request.slotsMs.constFirst();
+    putServer(row, request.serverId, request.serverVersion);
+    QCborArray slots;
+    for (qint64 slot : request.slotsMs)
+        slots.append(slot);
+    const QCborMap payload{{QLatin1String("system"), request.medicationSystem},
+                           {QLatin1String("code"), request.medicationCode},
+                           {QLatin1String("display"), request.medicationDisplay},
+                           {QLatin1String("gtin"), request.gtin},
+                           {QLatin1String("dose"), doseMap(request.dose)},
+                           {QLatin1String("route"), request.route},
+                           {QLatin1String("slots"), slots}};
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<MedicationRequest> requestFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    MedicationRequest r;
+    r.id = row.id;
+    r.patientId = row.patientId;
+    r.status = prescriptionStatusFromKey(row.status).value_or(PrescriptionStatus::Active);
+    r.medicationSystem = str(map, "system");
+    r.medicationCode = str(map, "code");
+    r.medicationDisplay = str(map, "display");
+    r.gtin = str(map, "gtin");
+    r.dose = doseFrom(map.value(QLatin1String("dose")));
+    r.route = str(map, "route");
+    for (const QCborValue &slot : map.value(QLatin1String("slots")).toArray())
+        r.slotsMs.append(slot.toInteger());
+    r.serverId = row.serverId;
+    r.serverVersion = row.serverVersion;
+    return r;
+}
+
+RecordRow administrationRow(const MedicationAdministration &a)
+{
+    RecordRow row;
+    row.type = RecordType::Administration;
+    row.status = administrationStatusKey(a.status);
+    row.refId = a.requestId;
+    row.slotMs = a.slotMs;
+    QCborMap payload{{QLatin1String("statusReason"), a.statusReason},
+                     {QLatin1String("dose"), doseMap(a.dose)},
+                     {QLatin1String("route"), a.route}};
+    putMeta(row, a.meta, payload);
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<MedicationAdministration> administrationFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    MedicationAdministration a;
+    a.meta = takeMeta(row, map);
+    a.status = administrationStatusFromKey(row.status).value_or(AdministrationStatus::Completed);
+    a.requestId = row.refId;
+    a.slotMs = row.slotMs.value_or(0);
+    a.statusReason = str(map, "statusReason");
+    a.dose = doseFrom(map.value(QLatin1String("dose")));
+    a.route = str(map, "route");
+    return a;
+}
+
+RecordRow taskRow(const CareTask &task)
+{
+    RecordRow row;
+    row.id = task.id;
+    row.type = RecordType::Task;
+    row.patientId = task.patientId;
+    row.status = taskStatusKey(task.status);
+    row.effectiveMs = task.dueMs;
+    putServer(row, task.serverId, task.serverVersion);
+    QCborMap payload{{QLatin1String("description"), task.description},
+                     {QLatin1String("completedBy"), task.completedBy}};
+    if (task.completedMs)
+        payload.insert(QLatin1String("completedMs"), *task.completedMs);
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<CareTask> taskFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    CareTask t;
+    t.id = row.id;
+    t.patientId = row.patientId;
+    t.status = taskStatusFromKey(row.status).value_or(TaskStatus::Requested);
+    t.description = str(map, "description");
+    t.dueMs = row.effectiveMs.value_or(0);
+    if (map.contains(QLatin1String("completedMs")))
+        t.completedMs = map.value(QLatin1String("completedMs")).toInteger();
+    t.completedBy = str(map, "completedBy");
+    t.serverId = row.serverId;
+    t.serverVersion = row.serverVersion;
+    return t;
+}
+
+} // namespace chevet

@@ -1,0 +1,240 @@
+#include "recordtable.h"
+
+#include "crypto/sealer.h"
+#include "database.h"
+
+namespace chevet {
+
+namespace {
+
+// A literal, so that statements built from it are cached by address.
+#define SELECT_RECORDS                                                                                  \
+    "SELECT id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, slot_ms, " \
+    "server_id, server_version, server_ms, sealed FROM records "
+
+QString uuidText(const QUuid &id)
+{
+    return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+RecordTable::RecordTable(Database &db, const crypto::Sealer &sealer)
+    : m_db(db)
+    , m_sealer(sealer)
+{}
+
+QByteArray RecordTable::associatedData(const QString &type, const QUuid &id, int version)
+{
+    return QStringLiteral("chevet-record-v1|%1|%2|%3").arg(type, uuidText(id)).arg(version).toUtf8();
+}
+
+Status RecordTable::insert(const RecordRow &row)
+{
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt = m_db.cached(
+        "INSERT INTO records (id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, "
+        "slot_ms, server_id, server_version, server_ms, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15)");
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    s.bind(1, uuidText(row.id))
+        .bind(2, row.type)
+        .bind(3, uuidText(row.patientId))
+        .bind(4, row.version)
+        .bind(5, row.status)
+        .bind(6, row.effectiveMs)
+        .bind(7, row.enteredMs)
+        .bind(8, qint64(row.hlc.packed()))
+        .bind(9, row.author)
+        .bind(10, uuidText(row.refId))
+        .bind(11, row.slotMs)
+        .bind(12, row.serverId)
+        .bind(13, row.serverVersion)
+        .bind(14, row.serverMs)
+        .bind(15, *sealed);
+    Status done = s.exec();
+    if (!done && done.error().message.contains(QLatin1String("UNIQUE")))
+        return makeError(ErrorDomain::Store, QStringLiteral("duplicate-id"),
+                         QStringLiteral("a record with this id is already stored"));
+    return done;
+}
+
+Status RecordTable::supersede(const RecordRow &row)
+{
+    Result<Statement *> keep = m_db.cached(
+        "INSERT INTO record_history (record_id, version, status, hlc, author, sealed) "
+        "SELECT id, version, status, hlc, author, sealed FROM records WHERE id = ?1 AND version = ?2");
+    if (!keep)
+        return keep.error();
+    (*keep)->bind(1, uuidText(row.id)).bind(2, row.version - 1);
+    if (Status s = (*keep)->exec(); !s)
+        return s;
+
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> update = m_db.cached(
+        "UPDATE records SET version = ?2, status = ?3, effective_ms = ?4, entered_ms = ?5, hlc = ?6, author = ?7, "
+        "ref_id = ?8, slot_ms = ?9, server_id = ?10, server_version = ?11, server_ms = ?12, sealed = ?13 "
+        "WHERE id = ?1 AND version = ?2 - 1");
+    if (!update)
+        return update.error();
+    Statement &s = **update;
+    s.bind(1, uuidText(row.id))
+        .bind(2, row.version)
+        .bind(3, row.status)
+        .bind(4, row.effectiveMs)
+        .bind(5, row.enteredMs)
+        .bind(6, qint64(row.hlc.packed()))
+        .bind(7, row.author)
+        .bind(8, uuidText(row.refId))
+        .bind(9, row.slotMs)
+        .bind(10, row.serverId)
+        .bind(11, row.serverVersion)
+        .bind(12, row.serverMs)
+        .bind(13, *sealed);
+    return s.exec();
+}
+
+Status RecordTable::setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,
+                                   std::optional<qint64> serverMs)
+{
+    Result<Statement *> stmt =
+        m_db.cached("UPDATE records SET server_id = ?2, server_version = ?3, server_ms = ?4 WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, uuidText(id)).bind(2, serverId).bind(3, serverVersion).bind(4, serverMs);
+    return (*stmt)->exec();
+}
+
+Result<RecordRow> RecordTable::readRow(Statement &s)
+{
+    RecordRow row;
+    row.id = QUuid::fromString(s.text(0));
+    row.type = s.text(1);
+    row.patientId = QUuid::fromString(s.text(2));
+    row.version = int(s.int64(3));
+    row.status = s.text(4);
+    if (!s.isNull(5))
+        row.effectiveMs = s.int64(5);
+    row.enteredMs = s.int64(6);
+    row.hlc = HlcTimestamp::fromPacked(quint64(s.int64(7)));
+    row.author = s.text(8);
+    row.refId = QUuid::fromString(s.text(9));
+    if (!s.isNull(10))
+        row.slotMs = s.int64(10);
+    row.serverId = s.text(11);
+    row.serverVersion = s.text(12);
+    if (!s.isNull(13))
+        row.serverMs = s.int64(13);
+    Result<QByteArray> payload = m_sealer.open(s.blob(14), associatedData(row.type, row.id, row.version));
+    if (!payload)
+        return makeError(ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
+                         QStringLiteral("record %1 cannot be decrypted: %2")
+                             .arg(uuidText(row.id), payload.error().message));
+    row.payload = std::move(payload).value();
+    return row;
+}
+
+Result<QList<RecordRow>> RecordTable::readRows(const char *sql, const std::function<void(Statement &)> &bind)
+{
+    Result<Statement *> stmt = m_db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    bind(s);
+    QList<RecordRow> rows;
+    while (true) {
+        Result<bool> more = s.step();
+        if (!more) {
+            s.reset();
+            return more.error();
+        }
+        if (!*more)
+            break;
+        Result<RecordRow> row = readRow(s);
+        if (!row) {
+            s.reset();
+            return row.error();
+        }
+        rows.append(std::move(row).value());
+    }
+    s.reset();
+    return rows;
+}
+
+Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
+{
+    Result<QList<RecordRow>> rows = readRows(
+        SELECT_RECORDS "WHERE id = ?1",
+        [&](Statement &s) { s.bind(1, uuidText(id)); });
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<RecordRow>();
+    return std::optional<RecordRow>(rows->takeFirst());
+}
+
+Result<QList<RecordRow>> RecordTable::forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
+                                                 qint64 toMs)
+{
+    return readRows(SELECT_RECORDS "WHERE patient_id = ?1 AND type = ?2 AND effective_ms BETWEEN ?3 AND ?4 "
+                    "ORDER BY effective_ms, hlc",
+                    [&](Statement &s) { s.bind(1, uuidText(patientId)).bind(2, type).bind(3, fromMs).bind(4, toMs); });
+}
+
+Result<QList<RecordRow>> RecordTable::byType(const QString &type)
+{
+    return readRows(SELECT_RECORDS "WHERE type = ?1 ORDER BY seq",
+                    [&](Statement &s) { s.bind(1, type); });
+}
+
+Result<QList<RecordRow>> RecordTable::byRef(const QUuid &refId)
+{
+    return readRows(SELECT_RECORDS "WHERE ref_id = ?1 "
+                    "ORDER BY slot_ms, hlc",
+                    [&](Statement &s) { s.bind(1, uuidText(refId)); });
+}
+
+Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
+{
+    Result<std::optional<RecordRow>> current = find(id);
+    if (!current)
+        return current.error();
+    if (!*current)
+        return QList<RecordRow>();
+    const RecordRow &now = **current;
+    Result<Statement *> stmt = m_db.cached(
+        "SELECT version, status, hlc, author, sealed FROM record_history WHERE record_id = ?1 ORDER BY version");
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    s.bind(1, uuidText(id));
+    QList<RecordRow> versions;
+    while (true) {
+        Result<bool> more = s.step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        RecordRow old = now;
+        old.version = int(s.int64(0));
+        old.status = s.text(1);
+        old.hlc = HlcTimestamp::fromPacked(quint64(s.int64(2)));
+        old.author = s.text(3);
+        Result<QByteArray> payload = m_sealer.open(s.blob(4), associatedData(now.type, id, old.version));
+        if (!payload)
+            return payload.error();
+        old.payload = std::move(payload).value();
+        versions.append(old);
+    }
+    s.reset();
+    versions.append(now);
+    return versions;
+}
+
+} // namespace chevet

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/hybridlogicalclock.h"
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace chevet {
+
+class Database;
+namespace crypto {
+class Sealer;
+}
+
+// Record type names as stored in the `records` table, the outbox and the audit log.
+namespace RecordType {
+inline const QString Patient = QStringLiteral("patient");
+inline const QString Encounter = QStringLiteral("encounter");
+inline const QString Observation = QStringLiteral("observation");
+inline const QString Note = QStringLiteral("note");
+inline const QString MedicationRequest = QStringLiteral("medication-request");
+inline const QString Administration = QStringLiteral("administration");
+inline const QString Task = QStringLiteral("task");
+} // namespace RecordType
+
+// One row of the `records` table with its payload in clear (sealed on write, opened on read).
+struct RecordRow
+{
+    QUuid id;
+    QString type;
+    QUuid patientId;
+    int version = 1;
+    QString status;
+    std::optional<qint64> effectiveMs;
+    qint64 enteredMs = 0;
+    HlcTimestamp hlc;
+    QString author;
+    QUuid refId;                  // panel of an observation, prescription of an administration
+    std::optional<qint64> slotMs; // dose slot of an administration
+    QString serverId;
+    QString serverVersion;
+    std::optional<qint64> serverMs;
+    QByteArray payload;
+};
+
+// The gateway to the sealed `records` table shared by every repository. The payload is sealed with
+// the record's type, id and version as associated data, so a blob copied onto another row won't open.
+class RecordTable
+{
+public:
+    RecordTable(Database &db, const crypto::Sealer &sealer);
+
+    Status insert(const RecordRow &row);
+    // Keeps the current version in record_history, then writes `row` (whose version must be the next).
+    Status supersede(const RecordRow &row);
+    Status setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,
+                          std::optional<qint64> serverMs);
+
+    Result<std::optional<RecordRow>> find(const QUuid &id);
+    Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs, qint64 toMs);
+    Result<QList<RecordRow>> byType(const QString &type);
+    Result<QList<RecordRow>> byRef(const QUuid &refId);
+    Result<QList<RecordRow>> history(const QUuid &id);
+
+    static QByteArray associatedData(const QString &type, const QUuid &id, int version);
+
+private:
+    Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
+    Result<RecordRow> readRow(class Statement &stmt);
+
+    Database &m_db;
+    const crypto::Sealer &m_sealer;
+};
+
+} // namespace chevet

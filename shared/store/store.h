@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/result.h"
+#include "crypto/scrypt.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+namespace chevet {
+
+class AuditLog;
+class Clock;
+class Database;
+class EncounterRepository;
+class MedicationRepository;
+class NoteRepository;
+class ObservationRepository;
+class Outbox;
+class PatientRepository;
+class TaskRepository;
+struct StoreContext;
+
+struct StoreOptions
+{
+    QString path;
+    QByteArray pin;
+    QByteArray deviceSecret;          // from the platform key store
+    QString author;                   // who is signed in; stamped on every record
+    QString establishment;            // IPP system (establishment OID); chosen at creation
+    crypto::ScryptParams kdf;         // used at creation only; stored with the wrapped key
+    const Clock *clock = nullptr;     // system clock when null
+};
+
+// A sealed, durable local store: one SQLite file (WAL, synchronous=FULL) whose clinical payloads and
+// identifiers are encrypted with a data key that only the PIN plus the device secret unwrap.
+class Store
+{
+public:
+    // Makes a new store; refuses when a file exists at the path.
+    static Result<std::unique_ptr<Store>> create(const StoreOptions &options);
+    // Opens an existing store; never creates one. A foreign, corrupt or newer file, a wrong PIN or
+    // a failed migration stop here with a clear error and leave the file as it was.
+    static Result<std::unique_ptr<Store>> open(const StoreOptions &options);
+    ~Store();
+
+    PatientRepository &patients();
+    EncounterRepository &encounters();
+    ObservationRepository &observations();
+    NoteRepository &notes();
+    MedicationRepository &medications();
+    TaskRepository &tasks();
+    Outbox &outbox();
+    AuditLog &audit();
+
+    QString storeId() const;
+    QString deviceId() const;
+    QString establishment() const;
+    QString author() const;
+    void setAuthor(const QString &author);
+
+    // Re-wraps the data key under a new PIN; data is not re-encrypted.
+    Status changePin(const QByteArray &newPin);
+
+    // Small engine state (sync checkpoints, last sync time). Values are not patient data.
+    Result<QByteArray> metaValue(const QString &key);
+    Status setMetaValue(const QString &key, const QByteArray &value);
+
+    static Status validatePin(const QByteArray &pin);
+
+private:
+    struct Private;
+    explicit Store(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace chevet

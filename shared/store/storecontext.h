@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/result.h"
+#include "outbox.h"
+#include "recordtable.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace chevet {
+
+class AuditLog;
+class Clock;
+class Database;
+class HybridLogicalClock;
+struct RecordMeta;
+namespace crypto {
+class KeyRing;
+}
+
+// One change of a record inside a local write.
+struct RecordChange
+{
+    enum class Kind { Create, Supersede };
+    RecordRow row;
+    Kind kind = Kind::Create;
+    bool queueForDpi = true;
+    OutboxPriority priority = OutboxPriority::Routine;
+    QString action; // audit action, e.g. "record.create"
+    QString detail; // audit detail: codes and reasons only, never patient data
+};
+
+// What every repository shares: the connection, the sealed table, the outbox, the audit log, the
+// clocks, and who is writing on which device. `write` is the single local write path.
+struct StoreContext
+{
+    Database &db;
+    RecordTable &records;
+    Outbox &outbox;
+    AuditLog &audit;
+    HybridLogicalClock &hlc;
+    const Clock &clock;
+    const crypto::KeyRing &keys;
+    QString device;
+    QString author;
+
+    // Fills in what the device decides at entry: id if missing, author, device, entry time, HLC.
+    void stamp(RecordMeta &meta);
+    // Refuses records for a patient this device does not hold ("missing-patient", field "patient").
+    Status requirePatient(const QUuid &patientId);
+    // One SQLite transaction: each record, its outbox entry and its audit entry, plus `extra`
+    // (e.g. blind-index rows). When it returns OK the write is durable (WAL, synchronous=FULL).
+    Status write(const QList<RecordChange> &changes, const std::function<Status()> &extra = {});
+};
+
+} // namespace chevet
