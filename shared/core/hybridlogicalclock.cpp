@@ -10,7 +10,9 @@ namespace chevet {
 
 QString HlcTimestamp::toString() const
 {
-    return QStringLiteral("%1.%2").arg(wallMs, 13, 10, QLatin1Char('0')).arg(counter, 5, 10, QLatin1Char('0'));
+    return QStringLiteral("%1.%2")
+        .arg(wallMs, 13, 10, QLatin1Char('0'))
+        .arg(counter, 5, 10, QLatin1Char('0'));
 }
 
 HlcTimestamp HlcTimestamp::fromString(const QString &text, bool *ok)

@@ -32,7 +32,7 @@ struct MedicationRequest
     QString medicationDisplay;
     QString gtin; // on the pack's GS1 DataMatrix, for the scan check
     Dose dose;
-    QString route; // "oral", "IV", ...
+    QString route;         // "oral", "IV", ...
     QList<qint64> slotsMs; // scheduled administration times
     QString serverId;
     QString serverVersion;

@@ -19,12 +19,12 @@ struct Observation
     VitalKind kind = VitalKind::HeartRate;
     double value = 0;
     std::optional<double> diastolic;
-    QUuid panelId;            // the bedside entry this measure was taken in
-    bool onOxygen = false;    // SpO2 taken on supplemental oxygen
-    int spo2Scale = 1;        // NEWS2 SpO2 scale prescribed for the patient
-    bool unusual = false;     // accepted but outside the usual range: shown to the nurse
+    QUuid panelId;         // the bedside entry this measure was taken in
+    bool onOxygen = false; // SpO2 taken on supplemental oxygen
+    int spo2Scale = 1;     // NEWS2 SpO2 scale prescribed for the patient
+    bool unusual = false;  // accepted but outside the usual range: shown to the nurse
     QString unusualNote;
-    QString statusReason;     // why it was amended or entered in error
+    QString statusReason; // why it was amended or entered in error
 };
 
 } // namespace chevet

@@ -22,8 +22,8 @@ std::optional<PatientIdentifier> Patient::ins() const
 
 bool isInsSystem(const QString &system)
 {
-    return system == QLatin1String(kInsNirSystem) || system == QLatin1String(kInsNiaSystem)
-        || system == QLatin1String(kInsNirTestSystem) || system == QLatin1String(kInsNirDemoSystem);
+    return system == QLatin1String(kInsNirSystem) || system == QLatin1String(kInsNiaSystem) ||
+           system == QLatin1String(kInsNirTestSystem) || system == QLatin1String(kInsNirDemoSystem);
 }
 
 } // namespace chevet

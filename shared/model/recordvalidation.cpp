@@ -40,20 +40,24 @@ bool isValidNir(const QString &nir)
 Status validatePatient(const Patient &p)
 {
     if (p.family.trimmed().isEmpty())
-        return refuse(QStringLiteral("family"), QStringLiteral("missing-value"), QStringLiteral("family name is required"));
+        return refuse(QStringLiteral("family"), QStringLiteral("missing-value"),
+                      QStringLiteral("family name is required"));
     if (p.given.trimmed().isEmpty())
-        return refuse(QStringLiteral("given"), QStringLiteral("missing-value"), QStringLiteral("given name is required"));
+        return refuse(QStringLiteral("given"), QStringLiteral("missing-value"),
+                      QStringLiteral("given name is required"));
     if (!p.birthDate.isValid())
         return refuse(QStringLiteral("birth"), QStringLiteral("bad-value"),
                       QStringLiteral("birth date is missing or not a date (expected YYYY-MM-DD)"));
     if (p.birthDate > QDate::currentDate() || p.birthDate.year() < 1880)
-        return refuse(QStringLiteral("birth"), QStringLiteral("out-of-range"),
-                      QStringLiteral("birth date %1 is not plausible").arg(p.birthDate.toString(Qt::ISODate)));
+        return refuse(
+            QStringLiteral("birth"), QStringLiteral("out-of-range"),
+            QStringLiteral("birth date %1 is not plausible").arg(p.birthDate.toString(Qt::ISODate)));
     bool hasIpp = false;
     for (const PatientIdentifier &id : p.identifiers) {
         if (id.value.trimmed().isEmpty() || id.system.trimmed().isEmpty())
             return refuse(id.kind == IdentifierKind::Ins ? QStringLiteral("ins") : QStringLiteral("ipp"),
-                          QStringLiteral("missing-value"), QStringLiteral("an identifier needs a system and a value"));
+                          QStringLiteral("missing-value"),
+                          QStringLiteral("an identifier needs a system and a value"));
         if (id.kind == IdentifierKind::Ipp)
             hasIpp = true;
         if (id.kind == IdentifierKind::Ins) {
@@ -61,19 +65,22 @@ Status validatePatient(const Patient &p)
                 return refuse(QStringLiteral("ins"), QStringLiteral("bad-system"),
                               QStringLiteral("%1 is not an INS system").arg(id.system));
             if (id.system != QLatin1String(kInsNiaSystem) && !isValidNir(id.value))
-                return refuse(QStringLiteral("ins"), QStringLiteral("bad-value"),
-                              QStringLiteral("the INS is not a valid NIR (15 characters with a matching key)"));
+                return refuse(
+                    QStringLiteral("ins"), QStringLiteral("bad-value"),
+                    QStringLiteral("the INS is not a valid NIR (15 characters with a matching key)"));
         }
     }
     if (!hasIpp)
-        return refuse(QStringLiteral("ipp"), QStringLiteral("missing-value"), QStringLiteral("an IPP is required"));
+        return refuse(QStringLiteral("ipp"), QStringLiteral("missing-value"),
+                      QStringLiteral("an IPP is required"));
     return {};
 }
 
 Status validateNote(const NursingNote &note)
 {
     if (note.meta.patientId.isNull())
-        return refuse(QStringLiteral("patient"), QStringLiteral("missing-patient"), QStringLiteral("a note needs a patient"));
+        return refuse(QStringLiteral("patient"), QStringLiteral("missing-patient"),
+                      QStringLiteral("a note needs a patient"));
     if (note.target.trimmed().isEmpty())
         return refuse(QStringLiteral("target"), QStringLiteral("missing-value"),
                       QStringLiteral("a transmission ciblée needs a target (cible)"));
@@ -98,7 +105,8 @@ Status validateAdministration(const MedicationAdministration &a)
         return refuse(QStringLiteral("reason"), QStringLiteral("missing-value"),
                       QStringLiteral("a dose not given needs a reason"));
     if (a.status == AdministrationStatus::Completed && (a.dose.value < 0 || !qIsFinite(a.dose.value)))
-        return refuse(QStringLiteral("dose"), QStringLiteral("bad-value"), QStringLiteral("the dose must be positive"));
+        return refuse(QStringLiteral("dose"), QStringLiteral("bad-value"),
+                      QStringLiteral("the dose must be positive"));
     return {};
 }
 

@@ -26,7 +26,7 @@ enum class VitalKind {
 // Coding facts from the clinical reference: code system, code, display and UCUM unit.
 struct VitalCoding
 {
-    QString system;  // http://loinc.org or http://snomed.info/sct
+    QString system; // http://loinc.org or http://snomed.info/sct
     QString code;
     QString display; // English display as in the FHIR vital-signs profile
     QString unit;    // UCUM code; empty for coded values

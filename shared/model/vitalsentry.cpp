@@ -48,9 +48,12 @@ Result<VitalsEntry> buildVitalsEntry(const VitalsInput &in, const RecordMeta &ba
     }
 
     const std::pair<VitalKind, std::optional<double>> simple[] = {
-        {VitalKind::RespiratoryRate, in.respiratoryRate}, {VitalKind::OxygenSaturation, in.spo2},
-        {VitalKind::HeartRate, in.pulse},                 {VitalKind::BodyTemperature, in.temperature},
-        {VitalKind::PainScore, in.pain},                  {VitalKind::BodyWeight, in.weightKg},
+        {VitalKind::RespiratoryRate, in.respiratoryRate},
+        {VitalKind::OxygenSaturation, in.spo2},
+        {VitalKind::HeartRate, in.pulse},
+        {VitalKind::BodyTemperature, in.temperature},
+        {VitalKind::PainScore, in.pain},
+        {VitalKind::BodyWeight, in.weightKg},
         {VitalKind::GlucoseMmol, in.glucoseMmol},
     };
     for (const auto &[kind, value] : simple) {

@@ -24,7 +24,8 @@ AuditLog::AuditLog(Database &db, QByteArray chainKey)
 // remaining last entry would go unnoticed.
 Result<QByteArray> AuditLog::headSeal(qint64 seq, const QByteArray &hash) const
 {
-    return crypto::hmacSha256(m_chainKey, QByteArrayLiteral("audit-head|") + QCborValue(QCborArray{seq, hash}).toCbor());
+    return crypto::hmacSha256(m_chainKey,
+                              QByteArrayLiteral("audit-head|") + QCborValue(QCborArray{seq, hash}).toCbor());
 }
 
 Result<QByteArray> AuditLog::chainHash(const AuditEntry &e) const
@@ -59,9 +60,10 @@ Status AuditLog::append(AuditEntry entry)
         return hash.error();
     entry.hash = *hash;
 
-    Result<Statement *> insert = m_db.cached(
-        "INSERT INTO audit (seq, at_ms, hlc, author, device, action, record_type, record_id, version, detail, "
-        "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    Result<Statement *> insert =
+        m_db.cached("INSERT INTO audit (seq, at_ms, hlc, author, device, action, record_type, record_id, "
+                    "version, detail, "
+                    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!insert)
         return insert.error();
     (*insert)
@@ -92,9 +94,9 @@ Status AuditLog::append(AuditEntry entry)
 
 Result<QList<AuditEntry>> AuditLog::entries(qint64 afterSeq, int limit)
 {
-    Result<Statement *> stmt =
-        m_db.cached("SELECT seq, at_ms, hlc, author, device, action, record_type, record_id, version, detail, "
-                    "prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    Result<Statement *> stmt = m_db.cached(
+        "SELECT seq, at_ms, hlc, author, device, action, record_type, record_id, version, detail, "
+        "prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     if (!stmt)
         return stmt.error();
     Statement &s = **stmt;

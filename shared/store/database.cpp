@@ -14,7 +14,8 @@ namespace {
 bool isTransientCode(int code)
 {
     const int primary = code & 0xff;
-    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_FULL || primary == SQLITE_IOERR;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_FULL ||
+           primary == SQLITE_IOERR;
 }
 
 } // namespace
@@ -180,7 +181,8 @@ Error Database::lastError(const QString &code, const QString &what) const
     } else if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
         errorCode = QStringLiteral("corrupt");
     }
-    return makeError(ErrorDomain::Store, errorCode, QStringLiteral("%1: %2").arg(what, detail), isTransientCode(rc));
+    return makeError(ErrorDomain::Store, errorCode, QStringLiteral("%1: %2").arg(what, detail),
+                     isTransientCode(rc));
 }
 
 Status Database::exec(const QString &sql)

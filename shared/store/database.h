@@ -33,8 +33,7 @@ public:
     Statement &bind(int index, const QString &text);
     Statement &bind(int index, const QByteArray &blob);
     Statement &bindNull(int index);
-    template<typename T>
-    Statement &bind(int index, const std::optional<T> &value)
+    template<typename T> Statement &bind(int index, const std::optional<T> &value)
     {
         return value ? bind(index, *value) : bindNull(index);
     }
@@ -79,7 +78,7 @@ public:
 
     Result<qint64> pragmaInt(const char *name);
 
-    Status begin();     // BEGIN IMMEDIATE: takes the write lock now, so commit cannot fail on a lock
+    Status begin(); // BEGIN IMMEDIATE: takes the write lock now, so commit cannot fail on a lock
     Status commit();
     void rollback();
 

@@ -14,7 +14,8 @@ Result<Encounter> EncounterRepository::save(Encounter encounter)
     if (Status s = m_context.requirePatient(encounter.patientId); !s)
         return s.error();
     if (encounter.unit.trimmed().isEmpty()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"), QStringLiteral("a stay needs a unit"));
+        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"),
+                            QStringLiteral("a stay needs a unit"));
         e.field = QStringLiteral("unit");
         return e;
     }
@@ -31,8 +32,9 @@ Result<Encounter> EncounterRepository::save(Encounter encounter)
 
 Result<QList<Encounter>> EncounterRepository::forPatient(const QUuid &patientId)
 {
-    Result<QList<RecordRow>> rows = m_context.records.forPatient(
-        patientId, RecordType::Encounter, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
+    Result<QList<RecordRow>> rows =
+        m_context.records.forPatient(patientId, RecordType::Encounter, std::numeric_limits<qint64>::min(),
+                                     std::numeric_limits<qint64>::max());
     if (!rows)
         return rows.error();
     QList<Encounter> out;

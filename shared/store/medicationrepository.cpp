@@ -40,9 +40,9 @@ Result<std::optional<MedicationRequest>> MedicationRepository::findRequest(const
 
 Result<QList<MedicationRequest>> MedicationRepository::requestsForPatient(const QUuid &patientId)
 {
-    Result<QList<RecordRow>> rows = m_context.records.forPatient(patientId, RecordType::MedicationRequest,
-                                                                 std::numeric_limits<qint64>::min(),
-                                                                 std::numeric_limits<qint64>::max());
+    Result<QList<RecordRow>> rows =
+        m_context.records.forPatient(patientId, RecordType::MedicationRequest,
+                                     std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
     if (!rows)
         return rows.error();
     QList<MedicationRequest> requests;

@@ -120,11 +120,12 @@ Status migrate(Database &db, const QList<Migration> &migrations)
         return version.error();
     const int latest = migrations.isEmpty() ? 0 : migrations.constLast().toVersion;
     if (*version > latest)
-        return makeError(ErrorDomain::Store, QStringLiteral("newer-schema"),
-                         QStringLiteral("the store was written by a newer Chevet (schema %1, this build knows %2); "
-                                        "update the app instead of opening it")
-                             .arg(*version)
-                             .arg(latest));
+        return makeError(
+            ErrorDomain::Store, QStringLiteral("newer-schema"),
+            QStringLiteral("the store was written by a newer Chevet (schema %1, this build knows %2); "
+                           "update the app instead of opening it")
+                .arg(*version)
+                .arg(latest));
     for (const Migration &step : migrations) {
         if (step.toVersion <= *version)
             continue;
@@ -135,7 +136,8 @@ Status migrate(Database &db, const QList<Migration> &migrations)
         if (applied)
             applied = db.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.toVersion));
         if (!applied) {
-            qCCritical(lcStoreMigration) << "migration to schema" << step.toVersion << "failed; store left unchanged";
+            qCCritical(lcStoreMigration)
+                << "migration to schema" << step.toVersion << "failed; store left unchanged";
             return makeError(ErrorDomain::Store, QStringLiteral("migration-failed"),
                              QStringLiteral("could not upgrade the store to schema %1 (%2): %3. "
                                             "Nothing was changed; keep this file and contact IT.")

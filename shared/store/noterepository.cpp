@@ -41,7 +41,8 @@ Result<QList<NursingNote>> NoteRepository::forPatient(const QUuid &patientId, qi
     return notes;
 }
 
-Result<NursingNote> NoteRepository::amend(const QUuid &id, const NursingNote &corrected, const QString &reason)
+Result<NursingNote> NoteRepository::amend(const QUuid &id, const NursingNote &corrected,
+                                          const QString &reason)
 {
     return reviseRecord<NursingNote>(
         m_context, id, RecordType::Note, &noteFromRow, &noteRow,

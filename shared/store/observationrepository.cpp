@@ -42,7 +42,8 @@ Result<VitalsEntry> ObservationRepository::recordVitals(const QUuid &patientId, 
     if (Status s = m_context.requirePatient(patientId); !s)
         return s.error();
 
-    const OutboxPriority priority = isCritical(entry->news2) ? OutboxPriority::SafetyCritical : OutboxPriority::Routine;
+    const OutboxPriority priority =
+        isCritical(entry->news2) ? OutboxPriority::SafetyCritical : OutboxPriority::Routine;
     QList<RecordChange> changes;
     changes.reserve(entry->observations.size());
     for (Observation &o : entry->observations) {
@@ -72,7 +73,8 @@ Result<std::optional<Observation>> ObservationRepository::find(const QUuid &id)
     return std::optional<Observation>(std::move(o).value());
 }
 
-Result<QList<Observation>> ObservationRepository::forPatient(const QUuid &patientId, qint64 fromMs, qint64 toMs)
+Result<QList<Observation>> ObservationRepository::forPatient(const QUuid &patientId, qint64 fromMs,
+                                                             qint64 toMs)
 {
     return toObservations(m_context.records.forPatient(patientId, RecordType::Observation, fromMs, toMs));
 }
@@ -82,8 +84,8 @@ Result<QList<Observation>> ObservationRepository::history(const QUuid &id)
     return toObservations(m_context.records.history(id));
 }
 
-Result<Observation> ObservationRepository::amend(const QUuid &id, double value, std::optional<double> diastolic,
-                                                 const QString &reason)
+Result<Observation> ObservationRepository::amend(const QUuid &id, double value,
+                                                 std::optional<double> diastolic, const QString &reason)
 {
     return reviseRecord<Observation>(
         m_context, id, RecordType::Observation, &observationFromRow, &observationRow,

@@ -80,16 +80,18 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, i
 
 Result<QList<OutboxEntry>> Outbox::pending(int limit)
 {
-    return select("SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
-                  "created_hlc FROM outbox WHERE state = ?1 ORDER BY priority, seq LIMIT ?2",
-                  outboxStateKey(OutboxState::Pending), limit);
+    return select(
+        "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
+        "created_hlc FROM outbox WHERE state = ?1 ORDER BY priority, seq LIMIT ?2",
+        outboxStateKey(OutboxState::Pending), limit);
 }
 
 Result<QList<OutboxEntry>> Outbox::forRecord(const QUuid &recordId)
 {
-    return select("SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
-                  "created_hlc FROM outbox WHERE record_id = ?1 ORDER BY seq LIMIT ?2",
-                  recordId.toString(QUuid::WithoutBraces), 1000);
+    return select(
+        "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
+        "created_hlc FROM outbox WHERE record_id = ?1 ORDER BY seq LIMIT ?2",
+        recordId.toString(QUuid::WithoutBraces), 1000);
 }
 
 Result<OutboxCounts> Outbox::counts()

@@ -16,7 +16,8 @@ PatientRepository::PatientRepository(StoreContext &context, QString establishmen
 
 QByteArray PatientRepository::indexKey(const PatientIdentifier &id) const
 {
-    const QString domain = (id.kind == IdentifierKind::Ins ? QStringLiteral("ins|") : QStringLiteral("ipp|")) + id.system;
+    const QString domain =
+        (id.kind == IdentifierKind::Ins ? QStringLiteral("ins|") : QStringLiteral("ipp|")) + id.system;
     return m_context.keys.blindIndex(domain, id.value.trimmed().toUpper());
 }
 
@@ -29,9 +30,10 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
         if (!existing)
             return existing.error();
         if (*existing) {
-            Error e = makeError(ErrorDomain::Validation, QStringLiteral("duplicate-patient"),
-                                QStringLiteral("a patient with this %1 is already on the device")
-                                    .arg(id.kind == IdentifierKind::Ins ? QStringLiteral("INS") : QStringLiteral("IPP")));
+            Error e = makeError(
+                ErrorDomain::Validation, QStringLiteral("duplicate-patient"),
+                QStringLiteral("a patient with this %1 is already on the device")
+                    .arg(id.kind == IdentifierKind::Ins ? QStringLiteral("INS") : QStringLiteral("IPP")));
             e.field = id.kind == IdentifierKind::Ins ? QStringLiteral("ins") : QStringLiteral("ipp");
             return e;
         }
@@ -46,7 +48,8 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
     change.action = queueForDpi ? QStringLiteral("patient.create") : QStringLiteral("patient.import");
     const Status written = m_context.write({change}, [&]() -> Status {
         for (const PatientIdentifier &id : std::as_const(patient.identifiers)) {
-            Result<Statement *> stmt = m_context.db.cached("INSERT INTO lookup (hash, record_id) VALUES (?1, ?2)");
+            Result<Statement *> stmt =
+                m_context.db.cached("INSERT INTO lookup (hash, record_id) VALUES (?1, ?2)");
             if (!stmt)
                 return stmt.error();
             (*stmt)->bind(1, indexKey(id)).bind(2, idToString(patient.id));
@@ -97,7 +100,8 @@ Result<std::optional<Patient>> PatientRepository::findByIpp(const QString &value
 
 Result<std::optional<Patient>> PatientRepository::findByServerId(const QString &serverId)
 {
-    Result<Statement *> stmt = m_context.db.cached("SELECT id FROM records WHERE type = ?1 AND server_id = ?2");
+    Result<Statement *> stmt =
+        m_context.db.cached("SELECT id FROM records WHERE type = ?1 AND server_id = ?2");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, RecordType::Patient).bind(2, serverId);

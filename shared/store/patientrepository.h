@@ -20,7 +20,8 @@ public:
     // conditional create on the IPP, so it matches the DPI's own record when it exists there.
     Result<Patient> add(Patient patient, bool queueForDpi = true);
     Result<std::optional<Patient>> find(const QUuid &id);
-    Result<std::optional<Patient>> findByIdentifier(IdentifierKind kind, const QString &system, const QString &value);
+    Result<std::optional<Patient>> findByIdentifier(IdentifierKind kind, const QString &system,
+                                                    const QString &value);
     Result<std::optional<Patient>> findByIpp(const QString &value);
     Result<std::optional<Patient>> findByServerId(const QString &serverId);
     // An IPP of this establishment, the DPI's id, or the local id.

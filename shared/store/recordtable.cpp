@@ -8,7 +8,7 @@ namespace chevet {
 namespace {
 
 // A literal, so that statements built from it are cached by address.
-#define SELECT_RECORDS                                                                                  \
+#define SELECT_RECORDS                                                                                       \
     "SELECT id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, slot_ms, " \
     "server_id, server_version, server_ms, sealed FROM records "
 
@@ -34,10 +34,11 @@ Status RecordTable::insert(const RecordRow &row)
     Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
     if (!sealed)
         return sealed.error();
-    Result<Statement *> stmt = m_db.cached(
-        "INSERT INTO records (id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, "
-        "slot_ms, server_id, server_version, server_ms, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11, ?12, ?13, ?14, ?15)");
+    Result<Statement *> stmt = m_db.cached("INSERT INTO records (id, type, patient_id, version, status, "
+                                           "effective_ms, entered_ms, hlc, author, ref_id, "
+                                           "slot_ms, server_id, server_version, server_ms, sealed) VALUES "
+                                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                           "?11, ?12, ?13, ?14, ?15)");
     if (!stmt)
         return stmt.error();
     Statement &s = **stmt;
@@ -78,7 +79,8 @@ Status RecordTable::supersede(const RecordRow &row)
     if (!sealed)
         return sealed.error();
     Result<Statement *> update = m_db.cached(
-        "UPDATE records SET version = ?2, status = ?3, effective_ms = ?4, entered_ms = ?5, hlc = ?6, author = ?7, "
+        "UPDATE records SET version = ?2, status = ?3, effective_ms = ?4, entered_ms = ?5, hlc = ?6, author "
+        "= ?7, "
         "ref_id = ?8, slot_ms = ?9, server_id = ?10, server_version = ?11, server_ms = ?12, sealed = ?13 "
         "WHERE id = ?1 AND version = ?2 - 1");
     if (!update)
@@ -169,9 +171,8 @@ Result<QList<RecordRow>> RecordTable::readRows(const char *sql, const std::funct
 
 Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
 {
-    Result<QList<RecordRow>> rows = readRows(
-        SELECT_RECORDS "WHERE id = ?1",
-        [&](Statement &s) { s.bind(1, uuidText(id)); });
+    Result<QList<RecordRow>> rows =
+        readRows(SELECT_RECORDS "WHERE id = ?1", [&](Statement &s) { s.bind(1, uuidText(id)); });
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
@@ -182,21 +183,21 @@ Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
 Result<QList<RecordRow>> RecordTable::forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
                                                  qint64 toMs)
 {
-    return readRows(SELECT_RECORDS "WHERE patient_id = ?1 AND type = ?2 AND effective_ms BETWEEN ?3 AND ?4 "
-                    "ORDER BY effective_ms, hlc",
-                    [&](Statement &s) { s.bind(1, uuidText(patientId)).bind(2, type).bind(3, fromMs).bind(4, toMs); });
+    return readRows(
+        SELECT_RECORDS "WHERE patient_id = ?1 AND type = ?2 AND effective_ms BETWEEN ?3 AND ?4 "
+                       "ORDER BY effective_ms, hlc",
+        [&](Statement &s) { s.bind(1, uuidText(patientId)).bind(2, type).bind(3, fromMs).bind(4, toMs); });
 }
 
 Result<QList<RecordRow>> RecordTable::byType(const QString &type)
 {
-    return readRows(SELECT_RECORDS "WHERE type = ?1 ORDER BY seq",
-                    [&](Statement &s) { s.bind(1, type); });
+    return readRows(SELECT_RECORDS "WHERE type = ?1 ORDER BY seq", [&](Statement &s) { s.bind(1, type); });
 }
 
 Result<QList<RecordRow>> RecordTable::byRef(const QUuid &refId)
 {
     return readRows(SELECT_RECORDS "WHERE ref_id = ?1 "
-                    "ORDER BY slot_ms, hlc",
+                                   "ORDER BY slot_ms, hlc",
                     [&](Statement &s) { s.bind(1, uuidText(refId)); });
 }
 
@@ -208,8 +209,8 @@ Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
     if (!*current)
         return QList<RecordRow>();
     const RecordRow &now = **current;
-    Result<Statement *> stmt = m_db.cached(
-        "SELECT version, status, hlc, author, sealed FROM record_history WHERE record_id = ?1 ORDER BY version");
+    Result<Statement *> stmt = m_db.cached("SELECT version, status, hlc, author, sealed FROM record_history "
+                                           "WHERE record_id = ?1 ORDER BY version");
     if (!stmt)
         return stmt.error();
     Statement &s = **stmt;

@@ -62,7 +62,8 @@ public:
                           std::optional<qint64> serverMs);
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
-    Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs, qint64 toMs);
+    Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
+                                        qint64 toMs);
     Result<QList<RecordRow>> byType(const QString &type);
     Result<QList<RecordRow>> byRef(const QUuid &refId);
     Result<QList<RecordRow>> history(const QUuid &id);

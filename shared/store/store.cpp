@@ -48,7 +48,8 @@ std::optional<crypto::WrappedDataKey> decodeWrapped(const QByteArray &bytes)
         return std::nullopt;
     crypto::WrappedDataKey w;
     w.salt = a[0].toByteArray();
-    w.params = crypto::ScryptParams{quint64(a[1].toInteger()), quint32(a[2].toInteger()), quint32(a[3].toInteger())};
+    w.params =
+        crypto::ScryptParams{quint64(a[1].toInteger()), quint32(a[2].toInteger()), quint32(a[3].toInteger())};
     w.nonce = a[4].toByteArray();
     w.wrapped = a[5].toByteArray();
     w.deviceCheck = a[6].toByteArray();
@@ -160,7 +161,8 @@ Store::~Store() = default;
 Status Store::validatePin(const QByteArray &pin)
 {
     if (pin.size() < 4)
-        return storeError(QStringLiteral("weak-pin"), QStringLiteral("the PIN must have at least 4 characters"));
+        return storeError(QStringLiteral("weak-pin"),
+                          QStringLiteral("the PIN must have at least 4 characters"));
     return {};
 }
 
@@ -202,8 +204,8 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d = std::make_unique<Private>(std::move(db), std::move(made->first), options.clock);
     d->storeId = storeId;
     d->deviceId = idToString(newId());
-    d->establishment = options.establishment.isEmpty() ? QStringLiteral("urn:oid:2.999.250.1")
-                                                       : options.establishment;
+    d->establishment =
+        options.establishment.isEmpty() ? QStringLiteral("urn:oid:2.999.250.1") : options.establishment;
     d->deviceSecret = options.deviceSecret;
     d->wire(options.author);
 
@@ -251,8 +253,9 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
                           QStringLiteral("the file is not a Chevet store (not a database, or damaged): %1")
                               .arg(appId.error().message));
     if (*appId != kChevetApplicationId)
-        return storeError(QStringLiteral("not-a-store"),
-                          QStringLiteral("the file is a database of another application, not a Chevet store"));
+        return storeError(
+            QStringLiteral("not-a-store"),
+            QStringLiteral("the file is a database of another application, not a Chevet store"));
     Result<QByteArray> wrappedBytes = readMeta(*db, QStringLiteral("wrapped_key"));
     if (!wrappedBytes)
         return storeError(QStringLiteral("corrupt"),
@@ -260,9 +263,11 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     const std::optional<crypto::WrappedDataKey> wrapped = decodeWrapped(*wrappedBytes);
     Result<QByteArray> storeId = readMeta(*db, QStringLiteral("store_id"));
     if (!wrapped || !storeId || storeId->isEmpty())
-        return storeError(QStringLiteral("corrupt"), QStringLiteral("the store's key record is missing or damaged"));
+        return storeError(QStringLiteral("corrupt"),
+                          QStringLiteral("the store's key record is missing or damaged"));
 
-    Result<crypto::KeyRing> keys = crypto::KeyRing::unlock(options.pin, options.deviceSecret, *storeId, *wrapped);
+    Result<crypto::KeyRing> keys =
+        crypto::KeyRing::unlock(options.pin, options.deviceSecret, *storeId, *wrapped);
     if (!keys) {
         qCWarning(lcStore) << "store unlock refused:" << keys.error().code;
         return keys.error();
@@ -278,7 +283,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     Result<QByteArray> deviceId = readMeta(*d->db, QStringLiteral("device_id"));
     Result<QByteArray> establishment = readMeta(*d->db, QStringLiteral("establishment"));
     if (!deviceId || !establishment)
-        return storeError(QStringLiteral("corrupt"), QStringLiteral("the store's identity record is damaged"));
+        return storeError(QStringLiteral("corrupt"),
+                          QStringLiteral("the store's identity record is damaged"));
     d->deviceId = QString::fromUtf8(*deviceId);
     d->establishment = QString::fromUtf8(*establishment);
     d->deviceSecret = options.deviceSecret;

@@ -26,11 +26,11 @@ struct StoreOptions
 {
     QString path;
     QByteArray pin;
-    QByteArray deviceSecret;          // from the platform key store
-    QString author;                   // who is signed in; stamped on every record
-    QString establishment;            // IPP system (establishment OID); chosen at creation
-    crypto::ScryptParams kdf;         // used at creation only; stored with the wrapped key
-    const Clock *clock = nullptr;     // system clock when null
+    QByteArray deviceSecret;      // from the platform key store
+    QString author;               // who is signed in; stamped on every record
+    QString establishment;        // IPP system (establishment OID); chosen at creation
+    crypto::ScryptParams kdf;     // used at creation only; stored with the wrapped key
+    const Clock *clock = nullptr; // system clock when null
 };
 
 // A sealed, durable local store: one SQLite file (WAL, synchronous=FULL) whose clinical payloads and

@@ -51,7 +51,8 @@ Status StoreContext::write(const QList<RecordChange> &changes, const std::functi
         if (row.hlc == HlcTimestamp{})
             row.hlc = hlc.now();
 
-        Status stored = change.kind == RecordChange::Kind::Create ? records.insert(row) : records.supersede(row);
+        Status stored =
+            change.kind == RecordChange::Kind::Create ? records.insert(row) : records.supersede(row);
         if (!stored)
             return stored;
         if (change.queueForDpi) {
@@ -60,7 +61,7 @@ Status StoreContext::write(const QList<RecordChange> &changes, const std::functi
             entry.recordType = row.type;
             entry.version = row.version;
             entry.operation = change.kind == RecordChange::Kind::Create ? QStringLiteral("create")
-                                                                         : QStringLiteral("update");
+                                                                        : QStringLiteral("update");
             entry.priority = int(change.priority);
             entry.createdHlc = row.hlc;
             if (Status s = outbox.enqueue(entry); !s)

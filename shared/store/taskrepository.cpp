@@ -71,7 +71,8 @@ Result<CareTask> TaskRepository::complete(const QUuid &id, qint64 completedMs)
     if (!task)
         return task.error();
     if (task->status == TaskStatus::Completed)
-        return makeError(ErrorDomain::Validation, QStringLiteral("already-done"), QStringLiteral("the task is already done"));
+        return makeError(ErrorDomain::Validation, QStringLiteral("already-done"),
+                         QStringLiteral("the task is already done"));
     if (task->status == TaskStatus::Cancelled)
         return makeError(ErrorDomain::Validation, QStringLiteral("cancelled"),
                          QStringLiteral("the task was cancelled in the DPI"));

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "devicesecretstore.h"
+
+namespace chevet {
+
+// For tests: a fixed secret, or a failure to simulate a missing key store.
+class FakeDeviceSecretStore final : public DeviceSecretStore
+{
+public:
+    explicit FakeDeviceSecretStore(QByteArray secret = QByteArray(32, '\x5a'))
+        : m_secret(std::move(secret))
+    {}
+    Result<QByteArray> deviceSecret() override
+    {
+        if (m_secret.isEmpty())
+            return makeError(ErrorDomain::Platform, QStringLiteral("no-key-store"),
+                             QStringLiteral("no key store"));
+        return m_secret;
+    }
+
+private:
+    QByteArray m_secret;
+};
+
+} // namespace chevet

@@ -1,0 +1,78 @@
+#include "filedevicesecretstore.h"
+
+#include "core/logging.h"
+#include "crypto/random.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace chevet {
+
+namespace {
+
+constexpr int kSecretSize = 32;
+
+Error platformError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Platform, code, message);
+}
+
+} // namespace
+
+FileDeviceSecretStore::FileDeviceSecretStore(QString path)
+    : m_path(std::move(path))
+{}
+
+QString FileDeviceSecretStore::defaultPath()
+{
+    const QString overridden = qEnvironmentVariable("CHEVET_DEVICE_KEY");
+    if (!overridden.isEmpty())
+        return overridden;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/chevet/device.key");
+}
+
+Result<QByteArray> FileDeviceSecretStore::deviceSecret()
+{
+    QFile file(m_path);
+    if (file.exists()) {
+        const QFile::Permissions others =
+            QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
+        if (file.permissions() & others)
+            return platformError(
+                QStringLiteral("key-file-exposed"),
+                QStringLiteral("the device key file can be read by other users; fix its permissions "
+                               "(chmod 600) before use"));
+        if (!file.open(QIODevice::ReadOnly))
+            return platformError(
+                QStringLiteral("key-file-unreadable"),
+                QStringLiteral("cannot read the device key file: %1").arg(file.errorString()));
+        const QByteArray secret = file.readAll();
+        if (secret.size() != kSecretSize)
+            return platformError(QStringLiteral("key-file-damaged"),
+                                 QStringLiteral("the device key file is damaged"));
+        return secret;
+    }
+
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return platformError(QStringLiteral("key-file-unwritable"),
+                             QStringLiteral("cannot create the folder for the device key"));
+    QFile::setPermissions(info.absolutePath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    Result<QByteArray> secret = crypto::randomBytes(kSecretSize);
+    if (!secret)
+        return secret.error();
+    QSaveFile out(m_path);
+    // Restrict before any byte is written, so the secret is never readable by others even briefly.
+    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
+        out.write(*secret) != kSecretSize || !out.commit())
+        return platformError(QStringLiteral("key-file-unwritable"),
+                             QStringLiteral("cannot write the device key file: %1").arg(out.errorString()));
+    qCInfo(lcPlatform) << "new device key created";
+    return secret;
+}
+
+} // namespace chevet

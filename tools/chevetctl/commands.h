@@ -1,0 +1,17 @@
+#pragma once
+
+#include "arguments.h"
+
+namespace chevet::cli {
+
+// Each returns the process exit code (see output.h).
+int runNews2(const Arguments &args);
+int runInit(const Arguments &args);
+int runStatus(const Arguments &args);
+int runPatientAdd(const Arguments &args);
+int runRecordVitals(const Arguments &args);
+int runRecordNote(const Arguments &args);
+int runList(const Arguments &args);
+int printHelp();
+
+} // namespace chevet::cli

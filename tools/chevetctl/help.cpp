@@ -1,0 +1,34 @@
+#include "commands.h"
+
+#include <cstdio>
+
+namespace chevet::cli {
+
+int printHelp()
+{
+    std::fputs(R"(chevetctl - drive a Chevet device store from the command line
+
+Store options (every command but news2):
+  --store FILE        the store (or CHEVET_STORE)
+  --pin PIN           the nurse's PIN (or CHEVET_PIN, or asked on the terminal)
+  --device-key FILE   the device key file (or CHEVET_DEVICE_KEY; default in the user's data folder)
+  --nurse ID          who is recording (or CHEVET_NURSE)
+
+Commands:
+  init [--establishment OID]            create a sealed store
+  status                                pending/delivered/quarantined counts, audit chain check
+  patient add --ipp ID --family NAME --given NAME --birth YYYY-MM-DD [--sex S] [--ins NIR]
+  record vitals --patient IPP [--at ISO8601] [--rr N] [--spo2 N [--scale 2] [--oxygen]]
+                [--sbp N --dbp N] [--pulse N] [--temp X] [--acvpu A|C|V|P|U] [--pain N]
+                [--weight KG] [--glucose MMOL]
+  record note --patient IPP --target TEXT [--data TEXT] [--actions TEXT] [--results TEXT]
+  list --patient IPP [--days N]         a patient's vitals (with NEWS2) and notes
+  news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
+
+Output is JSON on stdout. Errors are one line on stderr; exit 2 for bad input, 1 for failures.
+)",
+               stdout);
+    return 0;
+}
+
+} // namespace chevet::cli

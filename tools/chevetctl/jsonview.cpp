@@ -1,0 +1,149 @@
+#include "jsonview.h"
+
+#include <QDateTime>
+#include <QJsonValue>
+
+namespace chevet::cli {
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+static QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+static void putMeta(QJsonObject &json, const RecordMeta &meta)
+{
+    json.insert(QStringLiteral("id"), idText(meta.id));
+    json.insert(QStringLiteral("version"), meta.version);
+    json.insert(QStringLiteral("patient"), idText(meta.patientId));
+    json.insert(QStringLiteral("at"), isoTime(meta.clinicalTimeMs));
+    json.insert(QStringLiteral("entered"), isoTime(meta.enteredTimeMs));
+    json.insert(QStringLiteral("author"), meta.author);
+    json.insert(QStringLiteral("device"), meta.device);
+    json.insert(QStringLiteral("hlc"), meta.hlc.toString());
+    if (!meta.serverVersion.isEmpty()) {
+        json.insert(QStringLiteral("serverId"), meta.serverId);
+        json.insert(QStringLiteral("serverVersion"), meta.serverVersion);
+    }
+}
+
+QJsonObject toJson(const Patient &p)
+{
+    QJsonArray identifiers;
+    for (const PatientIdentifier &id : p.identifiers) {
+        identifiers.append(QJsonObject{
+            {QStringLiteral("type"),
+             id.kind == IdentifierKind::Ins ? QStringLiteral("INS") : QStringLiteral("IPP")},
+            {QStringLiteral("system"), id.system},
+            {QStringLiteral("value"), id.value},
+        });
+    }
+    return QJsonObject{
+        {QStringLiteral("id"), idText(p.id)},
+        {QStringLiteral("family"), p.family},
+        {QStringLiteral("given"), p.given},
+        {QStringLiteral("birthDate"), p.birthDate.toString(Qt::ISODate)},
+        {QStringLiteral("sex"), sexKey(p.sex)},
+        {QStringLiteral("identifiers"), identifiers},
+    };
+}
+
+QJsonObject toJson(const Observation &o)
+{
+    const VitalCoding &coding = vitalCoding(o.kind);
+    QJsonObject json{
+        {QStringLiteral("key"), coding.key},          {QStringLiteral("code"), coding.code},
+        {QStringLiteral("system"), coding.system},    {QStringLiteral("status"), recordStatusKey(o.status)},
+        {QStringLiteral("panel"), idText(o.panelId)},
+    };
+    putMeta(json, o.meta);
+    if (o.kind == VitalKind::Consciousness) {
+        json.insert(QStringLiteral("value"), acvpuLetter(static_cast<Acvpu>(qRound(o.value))));
+    } else if (o.kind == VitalKind::BloodPressure) {
+        json.insert(QStringLiteral("systolic"), o.value);
+        json.insert(QStringLiteral("diastolic"), o.diastolic.value_or(0));
+        json.insert(QStringLiteral("unit"), coding.unit);
+    } else {
+        json.insert(QStringLiteral("value"), o.value);
+        json.insert(QStringLiteral("unit"), coding.unit);
+    }
+    if (o.kind == VitalKind::OxygenSaturation) {
+        json.insert(QStringLiteral("onOxygen"), o.onOxygen);
+        json.insert(QStringLiteral("scale"), o.spo2Scale);
+    }
+    if (o.unusual) {
+        json.insert(QStringLiteral("unusual"), true);
+        json.insert(QStringLiteral("unusualNote"), o.unusualNote);
+    }
+    if (!o.statusReason.isEmpty())
+        json.insert(QStringLiteral("statusReason"), o.statusReason);
+    return json;
+}
+
+QJsonObject toJson(const News2Result &n)
+{
+    QJsonObject parts;
+    for (auto it = n.parts.cbegin(); it != n.parts.cend(); ++it)
+        parts.insert(it.key(), it.value());
+    return QJsonObject{
+        {QStringLiteral("score"), n.total},
+        {QStringLiteral("risk"), news2RiskKey(n.risk)},
+        {QStringLiteral("complete"), n.complete},
+        {QStringLiteral("missing"), QJsonArray::fromStringList(n.missing)},
+        {QStringLiteral("singleParameterThree"), n.anySingleThree},
+        {QStringLiteral("parts"), parts},
+        {QStringLiteral("response"), news2Response(n)},
+        {QStringLiteral("responseFr"), news2ResponseFr(n)},
+    };
+}
+
+QJsonObject toJson(const NursingNote &note)
+{
+    QJsonObject json{
+        {QStringLiteral("status"), recordStatusKey(note.status)},
+        {QStringLiteral("target"), note.target},
+        {QStringLiteral("data"), note.data},
+        {QStringLiteral("actions"), note.actions},
+        {QStringLiteral("results"), note.results},
+    };
+    putMeta(json, note.meta);
+    return json;
+}
+
+QJsonObject toJson(const MedicationAdministration &a)
+{
+    QJsonObject json{
+        {QStringLiteral("status"), administrationStatusKey(a.status)},
+        {QStringLiteral("request"), idText(a.requestId)},
+        {QStringLiteral("slot"), isoTime(a.slotMs)},
+        {QStringLiteral("dose"),
+         QJsonObject{{QStringLiteral("value"), a.dose.value}, {QStringLiteral("unit"), a.dose.unit}}},
+        {QStringLiteral("route"), a.route},
+    };
+    if (!a.statusReason.isEmpty())
+        json.insert(QStringLiteral("statusReason"), a.statusReason);
+    putMeta(json, a.meta);
+    return json;
+}
+
+QJsonObject toJson(const CareTask &t)
+{
+    QJsonObject json{
+        {QStringLiteral("id"), idText(t.id)},
+        {QStringLiteral("patient"), idText(t.patientId)},
+        {QStringLiteral("status"), taskStatusKey(t.status)},
+        {QStringLiteral("description"), t.description},
+        {QStringLiteral("due"), isoTime(t.dueMs)},
+    };
+    if (t.completedMs) {
+        json.insert(QStringLiteral("completed"), isoTime(*t.completedMs));
+        json.insert(QStringLiteral("completedBy"), t.completedBy);
+    }
+    return json;
+}
+
+} // namespace chevet::cli

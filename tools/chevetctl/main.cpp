@@ -1,0 +1,40 @@
+// chevetctl: drives the Chevet engine without a screen, for IT staff, scripts and tests.
+#include "arguments.h"
+#include "commands.h"
+#include "output.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+using namespace chevet::cli;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chevet"));
+    // JSON is the output; engine chatter only when asked for (QT_LOGGING_RULES="chevet.*=true").
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("chevet.*.info=false"));
+    QString error;
+    const std::optional<Arguments> args = Arguments::parse(app.arguments().mid(1), &error);
+    if (!args)
+        return usageError(error);
+    const QString command = args->words().join(QLatin1Char(' '));
+    if (command.isEmpty() || command == QLatin1String("help") || args->flag(QStringLiteral("help")))
+        return printHelp();
+    if (command == QLatin1String("news2"))
+        return runNews2(*args);
+    if (command == QLatin1String("init"))
+        return runInit(*args);
+    if (command == QLatin1String("status"))
+        return runStatus(*args);
+    if (command == QLatin1String("patient add"))
+        return runPatientAdd(*args);
+    if (command == QLatin1String("record vitals"))
+        return runRecordVitals(*args);
+    if (command == QLatin1String("record note"))
+        return runRecordNote(*args);
+    if (command == QLatin1String("list"))
+        return runList(*args);
+    return usageError(QStringLiteral("unknown command '%1'").arg(command));
+}

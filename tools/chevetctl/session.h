@@ -1,0 +1,26 @@
+#pragma once
+
+#include "arguments.h"
+#include "core/result.h"
+#include "store/store.h"
+
+#include <QUuid>
+
+#include <memory>
+
+namespace chevet::cli {
+
+// Global options shared by every command that touches a store.
+inline const QStringList kStoreOptions = {QStringLiteral("store"), QStringLiteral("pin"),
+                                          QStringLiteral("device-key"), QStringLiteral("nurse")};
+
+// Builds StoreOptions from --store/CHEVET_STORE, --pin/CHEVET_PIN/prompt, --device-key/CHEVET_DEVICE_KEY
+// and --nurse/CHEVET_NURSE.
+Result<StoreOptions> storeOptions(const Arguments &args);
+Result<std::unique_ptr<Store>> openStore(const Arguments &args);
+// Resolves --patient (an IPP of the store's establishment, the DPI's id or the local id).
+Result<QUuid> patientArgument(Store &store, const Arguments &args);
+// --at as ISO 8601; absent means now (0).
+Result<qint64> timeArgument(const Arguments &args, const QString &name);
+
+} // namespace chevet::cli
