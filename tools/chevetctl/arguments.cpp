@@ -4,7 +4,8 @@ namespace chevet::cli {
 
 namespace {
 
-const QStringList kFlags = {QStringLiteral("oxygen"), QStringLiteral("help"), QStringLiteral("quiet")};
+const QStringList kFlags = {QStringLiteral("oxygen"), QStringLiteral("help"), QStringLiteral("quiet"),
+                            QStringLiteral("text")};
 
 } // namespace
 

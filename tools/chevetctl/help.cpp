@@ -22,7 +22,7 @@ Commands:
                 [--sbp N --dbp N] [--pulse N] [--temp X] [--acvpu A|C|V|P|U] [--pain N]
                 [--weight KG] [--glucose MMOL]
   record note --patient IPP --target TEXT [--data TEXT] [--actions TEXT] [--results TEXT]
-  list --patient IPP [--days N]         a patient's vitals (with NEWS2) and notes
+  list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2) and notes
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 
 Output is JSON on stdout. Errors are one line on stderr; exit 2 for bad input, 1 for failures.

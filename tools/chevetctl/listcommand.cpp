@@ -8,7 +8,11 @@
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QTextStream>
+
+#include <algorithm>
 
 #include <limits>
 
@@ -47,12 +51,71 @@ QJsonArray entriesJson(Store &store, const QList<Observation> &observations)
     return entries;
 }
 
+QString measureText(const Observation &o)
+{
+    const VitalCoding &coding = vitalCoding(o.kind);
+    switch (o.kind) {
+    case VitalKind::BloodPressure:
+        return QStringLiteral("BP %1/%2").arg(o.value).arg(o.diastolic.value_or(0));
+    case VitalKind::Consciousness:
+        return QStringLiteral("ACVPU %1").arg(acvpuLetter(static_cast<Acvpu>(qRound(o.value))));
+    case VitalKind::OxygenSaturation:
+        return QStringLiteral("SpO2 %1%%2")
+            .arg(o.value)
+            .arg(o.onOxygen ? QStringLiteral(" O2") : QStringLiteral(" air"));
+    case VitalKind::News2Score:
+        return QString();
+    default:
+        return QStringLiteral("%1 %2 %3").arg(coding.key).arg(o.value).arg(coding.unit);
+    }
+}
+
+// A compact chart for people: one line per bedside entry, then the notes.
+int printText(Store &store, const Patient &patient, const QList<Observation> &observations,
+              const QList<NursingNote> &notes)
+{
+    QTextStream out(stdout);
+    out << patient.family.toUpper() << ' ' << patient.given << ", born "
+        << patient.birthDate.toString(Qt::ISODate) << '\n';
+    qsizetype i = 0;
+    while (i < observations.size()) {
+        const QUuid panel = observations[i].panelId;
+        QList<Observation> members;
+        QStringList parts;
+        bool delivered = true;
+        for (; i < observations.size() && observations[i].panelId == panel; ++i) {
+            members.append(observations[i]);
+            if (const QString text = measureText(observations[i]); !text.isEmpty())
+                parts.append(text);
+            Result<QList<OutboxEntry>> queued = store.outbox().forRecord(observations[i].meta.id);
+            delivered = delivered && queued && !queued->isEmpty() &&
+                        std::all_of(queued->cbegin(), queued->cend(),
+                                    [](const OutboxEntry &e) { return e.state == OutboxState::Delivered; });
+        }
+        const News2Result news2 = computeNews2(news2InputFrom(members));
+        const QString when = QDateTime::fromMSecsSinceEpoch(members.constFirst().meta.clinicalTimeMs)
+                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        out << "  " << when << "  " << parts.join(QStringLiteral(", ")) << "  | NEWS2 " << news2.total << ' '
+            << news2RiskKey(news2.risk) << (news2.complete ? "" : " (incomplete)") << "  | "
+            << (delivered ? "delivered" : "not yet sent") << '\n';
+    }
+    for (const NursingNote &note : notes) {
+        out << "  "
+            << QDateTime::fromMSecsSinceEpoch(note.meta.clinicalTimeMs)
+                   .toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+            << "  [" << note.target << "] D: " << note.data << " / A: " << note.actions
+            << " / R: " << note.results << "  (" << note.meta.author << ")\n";
+    }
+    return Ok;
+}
+
 } // namespace
 
 int runList(const Arguments &args)
 {
     if (const QStringList unknown =
-            args.unknown(kStoreOptions + QStringList{QStringLiteral("patient"), QStringLiteral("days")});
+            args.unknown(kStoreOptions + QStringList{QStringLiteral("patient"), QStringLiteral("days"),
+                                                     QStringLiteral("text")});
         !unknown.isEmpty())
         return usageError(QStringLiteral("list: unknown option --%1").arg(unknown.first()));
     QString error;
@@ -82,6 +145,8 @@ int runList(const Arguments &args)
     Result<QList<NursingNote>> notes = store.notes().forPatient(*patientId, from, to);
     if (!notes)
         return fail(notes.error());
+    if (args.flag(QStringLiteral("text")))
+        return printText(store, **patient, *observations, *notes);
     QJsonArray notesJson;
     for (const NursingNote &note : std::as_const(*notes))
         notesJson.append(toJson(note));
