@@ -1,0 +1,224 @@
+// chevetctl as IT staff and scripts use it: a real process, real files, exit codes and JSON.
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestChevetctl : public QObject
+{
+    Q_OBJECT
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    QTemporaryDir m_dir;
+
+    Run run(const QStringList &args, const QString &pin = QStringLiteral("2468"))
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("ward.chevet")));
+        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
+        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide.test"));
+        env.remove(QStringLiteral("CHEVET_PIN"));
+        if (!pin.isNull())
+            env.insert(QStringLiteral("CHEVET_PIN"), pin);
+        process.setProcessEnvironment(env);
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.start(QStringLiteral(CHEVETCTL_PATH), args);
+        if (!process.waitForFinished(60000))
+            return {};
+        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const Run init = run({QStringLiteral("init")});
+        QCOMPARE(init.exitCode, 0);
+        QVERIFY(!init.json().value(QStringLiteral("storeId")).toString().isEmpty());
+        const Run added =
+            run({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--ipp"),
+                 QStringLiteral("500001"), QStringLiteral("--family"), QStringLiteral("Bernard"),
+                 QStringLiteral("--given"), QStringLiteral("Paul"), QStringLiteral("--birth"),
+                 QStringLiteral("1950-01-31"), QStringLiteral("--ins"), QStringLiteral("150017512345675")});
+        QCOMPARE(added.exitCode, 0);
+    }
+
+    void initTwiceIsRefused()
+    {
+        const Run again = run({QStringLiteral("init")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains("store-exists"));
+    }
+
+    void news2PrintsScoreAndRisk_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("score");
+        QTest::addColumn<QString>("risk");
+        const QStringList normal = {
+            QStringLiteral("--rr"),    QStringLiteral("16"),     QStringLiteral("--spo2"),
+            QStringLiteral("97"),      QStringLiteral("--sbp"),  QStringLiteral("120"),
+            QStringLiteral("--pulse"), QStringLiteral("70"),     QStringLiteral("--acvpu"),
+            QStringLiteral("A"),       QStringLiteral("--temp"), QStringLiteral("37.0")};
+        QTest::newRow("all normal") << normal << 0 << QStringLiteral("low");
+        QStringList confused = normal;
+        confused[9] = QStringLiteral("C");
+        QTest::newRow("new confusion alone") << confused << 3 << QStringLiteral("low-medium");
+        QStringList scale2 = normal;
+        scale2[3] = QStringLiteral("97");
+        scale2 << QStringLiteral("--scale") << QStringLiteral("2") << QStringLiteral("--oxygen");
+        QTest::newRow("scale 2, 97 on oxygen") << scale2 << 5 << QStringLiteral("medium");
+        QTest::newRow("worst") << QStringList{QStringLiteral("--rr"),     QStringLiteral("30"),
+                                              QStringLiteral("--spo2"),   QStringLiteral("85"),
+                                              QStringLiteral("--oxygen"), QStringLiteral("--sbp"),
+                                              QStringLiteral("80"),       QStringLiteral("--pulse"),
+                                              QStringLiteral("140"),      QStringLiteral("--acvpu"),
+                                              QStringLiteral("U"),        QStringLiteral("--temp"),
+                                              QStringLiteral("34.0")}
+                               << 20 << QStringLiteral("high");
+    }
+
+    void news2PrintsScoreAndRisk()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, score);
+        QFETCH(QString, risk);
+        const Run r = run(QStringList{QStringLiteral("news2")} + args);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("score")).toInt(-1), score);
+        QCOMPARE(r.json().value(QStringLiteral("risk")).toString(), risk);
+    }
+
+    void badArgumentsExitNonZeroWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("mentions");
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("frobnicate")} << QByteArray("unknown command");
+        QTest::newRow("not a number")
+            << QStringList{QStringLiteral("news2"), QStringLiteral("--rr"), QStringLiteral("x")}
+            << QByteArray("--rr");
+        QTest::newRow("bad acvpu") << QStringList{QStringLiteral("news2"), QStringLiteral("--acvpu"),
+                                                  QStringLiteral("Z")}
+                                   << QByteArray("acvpu");
+        QTest::newRow("typo option") << QStringList{QStringLiteral("news2"), QStringLiteral("--pluse"),
+                                                    QStringLiteral("80")}
+                                     << QByteArray("--pluse");
+        QTest::newRow("pulse 900") << QStringList{QStringLiteral("record"),    QStringLiteral("vitals"),
+                                                  QStringLiteral("--patient"), QStringLiteral("500001"),
+                                                  QStringLiteral("--pulse"),   QStringLiteral("900")}
+                                   << QByteArray("pulse");
+        QTest::newRow("unknown patient")
+            << QStringList{QStringLiteral("record"), QStringLiteral("vitals"),  QStringLiteral("--patient"),
+                           QStringLiteral("999999"), QStringLiteral("--pulse"), QStringLiteral("80")}
+            << QByteArray("999999");
+        QTest::newRow("half a blood pressure")
+            << QStringList{QStringLiteral("record"), QStringLiteral("vitals"), QStringLiteral("--patient"),
+                           QStringLiteral("500001"), QStringLiteral("--sbp"),  QStringLiteral("120")}
+            << QByteArray("diastolic");
+        QTest::newRow("note without target")
+            << QStringList{QStringLiteral("record"), QStringLiteral("note"),   QStringLiteral("--patient"),
+                           QStringLiteral("500001"), QStringLiteral("--data"), QStringLiteral("x")}
+            << QByteArray("target");
+    }
+
+    void badArgumentsExitNonZeroWithOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, mentions);
+        const Run before = run({QStringLiteral("status")});
+        const Run r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains(mentions), r.err.constData());
+        const Run after = run({QStringLiteral("status")});
+        QCOMPARE(after.json().value(QStringLiteral("pending")),
+                 before.json().value(QStringLiteral("pending")));
+    }
+
+    void wrongPinIsAClearErrorAndCreatesNothing()
+    {
+        const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);
+        const Run r = run({QStringLiteral("status")}, QStringLiteral("0000"));
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), filesBefore);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("wrong-pin"));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void noPinWithoutTerminalIsAClearError()
+    {
+        const Run r = run({QStringLiteral("status")}, QString());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("CHEVET_PIN"));
+    }
+
+    void recordVitalsThenListAndStatus()
+    {
+        const Run before = run({QStringLiteral("status")});
+        const qint64 pendingBefore = before.json().value(QStringLiteral("pending")).toInteger();
+        const Run recorded =
+            run({QStringLiteral("record"), QStringLiteral("vitals"), QStringLiteral("--patient"),
+                 QStringLiteral("500001"), QStringLiteral("--at"),
+                 QStringLiteral("2026-11-20T08:00:00+01:00"), QStringLiteral("--pulse"),
+                 QStringLiteral("180"), QStringLiteral("--temp"), QStringLiteral("37.2")});
+        QCOMPARE(recorded.exitCode, 0);
+        const QJsonObject entry = recorded.json();
+        const QJsonArray observations = entry.value(QStringLiteral("observations")).toArray();
+        QCOMPARE(observations.size(), 2);
+        QCOMPARE(entry.value(QStringLiteral("at")).toString(), QStringLiteral("2026-11-20T07:00:00.000Z"));
+        QCOMPARE(entry.value(QStringLiteral("news2")).toObject().value(QStringLiteral("complete")).toBool(),
+                 false);
+        // Pulse 180 is unusual, not impossible: accepted and flagged.
+        QCOMPARE(observations[0].toObject().value(QStringLiteral("unusual")).toBool(), true);
+        QCOMPARE(observations[0].toObject().value(QStringLiteral("author")).toString(),
+                 QStringLiteral("ide.test"));
+
+        const Run listed =
+            run({QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("500001")});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray vitals = listed.json().value(QStringLiteral("vitals")).toArray();
+        bool found = false;
+        for (const QJsonValue &v : vitals)
+            found = found || v.toObject().value(QStringLiteral("id")) == entry.value(QStringLiteral("id"));
+        QVERIFY(found);
+        QCOMPARE(listed.json()
+                     .value(QStringLiteral("patient"))
+                     .toObject()
+                     .value(QStringLiteral("family"))
+                     .toString(),
+                 QStringLiteral("Bernard"));
+
+        const Run status = run({QStringLiteral("status")});
+        QCOMPARE(status.json().value(QStringLiteral("pending")).toInteger(), pendingBefore + 2);
+        QCOMPARE(
+            status.json().value(QStringLiteral("audit")).toObject().value(QStringLiteral("intact")).toBool(),
+            true);
+    }
+
+    void patientCanBeFoundByLocalIdToo()
+    {
+        const Run listed =
+            run({QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("500001")});
+        const QString id =
+            listed.json().value(QStringLiteral("patient")).toObject().value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const Run byId = run({QStringLiteral("list"), QStringLiteral("--patient"), id});
+        QCOMPARE(byId.exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChevetctl)
+#include "tst_chevetctl.moc"
