@@ -180,6 +180,17 @@ Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
     return std::optional<RecordRow>(rows->takeFirst());
 }
 
+Result<bool> RecordTable::exists(const QUuid &id, const QString &type)
+{
+    Result<Statement *> stmt = m_db.cached("SELECT 1 FROM records WHERE id = ?1 AND type = ?2");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, uuidText(id)).bind(2, type);
+    Result<bool> found = (*stmt)->step();
+    (*stmt)->reset();
+    return found;
+}
+
 Result<QList<RecordRow>> RecordTable::forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
                                                  qint64 toMs)
 {

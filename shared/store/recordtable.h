@@ -62,6 +62,8 @@ public:
                           std::optional<qint64> serverMs);
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
+    // Without opening the payload: for checks on the write path.
+    Result<bool> exists(const QUuid &id, const QString &type);
     Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
                                         qint64 toMs);
     Result<QList<RecordRow>> byType(const QString &type);

@@ -24,10 +24,10 @@ void StoreContext::stamp(RecordMeta &meta)
 
 Status StoreContext::requirePatient(const QUuid &patientId)
 {
-    Result<std::optional<RecordRow>> patient = records.find(patientId);
-    if (!patient)
-        return patient.error();
-    if (patientId.isNull() || !*patient || (*patient)->type != RecordType::Patient) {
+    Result<bool> found = patientId.isNull() ? Result<bool>(false) : records.exists(patientId, RecordType::Patient);
+    if (!found)
+        return found.error();
+    if (!*found) {
         Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-patient"),
                             QStringLiteral("no such patient on this device"));
         e.field = QStringLiteral("patient");
