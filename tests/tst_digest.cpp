@@ -73,8 +73,36 @@ private Q_SLOTS:
         QCOMPARE(result->toHex(), mac.toHex());
     }
 
+    // The keyed object gives the same answers, message after message, whole or in parts.
+    void keyedHmacSha256KnownAnswers_data() { hmacSha256KnownAnswers_data(); }
+
+    void keyedHmacSha256KnownAnswers()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QByteArray, data);
+        QFETCH(QByteArray, mac);
+        HmacSha256 hmac(key);
+        for (int round = 0; round < 3; ++round) {
+            const Result<QByteArray> whole = hmac.mac(data);
+            QVERIFY2(whole.ok(), qPrintable(whole.ok() ? QString() : whole.error().toString()));
+            QCOMPARE(whole->toHex(), mac.toHex());
+            const qsizetype cut = data.size() / 3;
+            const Result<QByteArray> parts = hmac.mac(
+                {QByteArrayView(data).first(cut), QByteArrayView(), QByteArrayView(data).sliced(cut)});
+            QVERIFY(parts.ok());
+            QCOMPARE(parts->toHex(), mac.toHex());
+            // Another message in between must not leak into the next one.
+            QVERIFY(hmac.mac(QByteArrayLiteral("something else")).ok());
+        }
+    }
+
     void hmacSha256AcceptsEmptyKeyAndData()
     {
+        HmacSha256 keyed{QByteArray()};
+        const Result<QByteArray> viaObject = keyed.mac(QByteArrayView());
+        QVERIFY(viaObject.ok());
+        QCOMPARE(*viaObject, *hmacSha256(QByteArray(), QByteArray()));
+
         const Result<QByteArray> result = hmacSha256(QByteArray(), QByteArray());
         QVERIFY(result.ok());
         QCOMPARE(result->size(), kSha256Size);

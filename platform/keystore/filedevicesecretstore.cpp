@@ -58,10 +58,13 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
     }
 
     const QFileInfo info(m_path);
+    const bool folderExisted = QFileInfo::exists(info.absolutePath());
     if (!QDir().mkpath(info.absolutePath()))
         return platformError(QStringLiteral("key-file-unwritable"),
                              QStringLiteral("cannot create the folder for the device key"));
-    QFile::setPermissions(info.absolutePath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // Only a folder made here is ours to close; an existing one (a home folder, /tmp) is left as it is.
+    if (!folderExisted)
+        QFile::setPermissions(info.absolutePath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     Result<QByteArray> secret = crypto::randomBytes(kSecretSize);
     if (!secret)
         return secret.error();

@@ -74,6 +74,50 @@ Result<QByteArray> hmacSha256(const QByteArray &key, const QByteArray &data)
     return out;
 }
 
+struct HmacSha256::Private
+{
+    MacCtxHolder ctx;
+    bool keyed = false;
+};
+
+HmacSha256::HmacSha256(const QByteArray &key)
+    : d(std::make_unique<Private>())
+{
+    EVP_MAC *mac = hmacMac();
+    if (mac != nullptr)
+        d->ctx.reset(EVP_MAC_CTX_new(mac));
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, kSha256Name, 0),
+        OSSL_PARAM_construct_end(),
+    };
+    // The context keeps the keyed inner and outer states, not the key.
+    d->keyed = d->ctx && EVP_MAC_init(d->ctx.get(), ucharData(key), size_t(key.size()), params) == 1;
+    if (!d->keyed)
+        qCWarning(lcCrypto)
+            << opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot key HMAC-SHA256")).code;
+}
+
+HmacSha256::~HmacSha256() = default;
+
+Result<QByteArray> HmacSha256::mac(std::initializer_list<QByteArrayView> parts)
+{
+    if (!d->keyed)
+        return cryptoError(QStringLiteral("unavailable"), QStringLiteral("HMAC-SHA256 could not be keyed"));
+    QByteArray out(kSha256Size, Qt::Uninitialized);
+    size_t outSize = 0;
+    // Without a key, init restarts from the keyed state set up in the constructor.
+    bool ok = EVP_MAC_init(d->ctx.get(), nullptr, 0, nullptr) == 1;
+    for (const QByteArrayView part : parts) {
+        if (ok && !part.isEmpty())
+            ok = EVP_MAC_update(d->ctx.get(), reinterpret_cast<const unsigned char *>(part.data()),
+                                size_t(part.size())) == 1;
+    }
+    if (!ok || EVP_MAC_final(d->ctx.get(), ucharData(out), &outSize, size_t(out.size())) != 1 ||
+        outSize != size_t(kSha256Size))
+        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("HMAC-SHA256 failed"));
+    return out;
+}
+
 Result<QByteArray> hkdfSha256(const QByteArray &ikm, const QByteArray &salt, const QByteArray &info,
                               int length)
 {

@@ -40,8 +40,9 @@ Sealer &Sealer::operator=(Sealer &&other) noexcept
 
 Result<QByteArray> Sealer::seal(const QByteArray &plaintext, const QByteArray &aad) const
 {
+    // Nonces are public and must only never repeat under the key: 96 random bits each, drawn in batches.
     char nonce[kNonceSize];
-    const Status random = fillRandom(nonce, kNonceSize);
+    const Status random = fillPublicRandom(nonce, kNonceSize);
     if (!random)
         return random.error();
 

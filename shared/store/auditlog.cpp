@@ -1,34 +1,40 @@
 #include "auditlog.h"
 
+#include "core/logging.h"
 #include "crypto/digest.h"
 #include "database.h"
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QtEndian>
+
+#include <algorithm>
 
 namespace chevet {
 
 namespace {
 
 const QByteArray kGenesis(32, '\0');
+// The link of the first entry written after the head was found missing or forged: no chain hash, so the
+// break shows at that entry for as long as the log exists.
+const QByteArray kBrokenLink(32, '\xff');
 const QString kHeadKey = QStringLiteral("audit_head");
+
+// meta.audit_head: seq (8 bytes, big-endian) | newest HLC (8) | last hash (32) | MAC of the first 48 (32).
+constexpr qsizetype kHeadBodySize = 8 + 8 + 32;
+constexpr qsizetype kHeadSize = kHeadBodySize + 32;
+const QByteArray kHeadLabel = QByteArrayLiteral("audit-head-v1|");
 
 } // namespace
 
-AuditLog::AuditLog(Database &db, QByteArray chainKey)
+AuditLog::AuditLog(Database &db, const QByteArray &chainKey)
     : m_db(db)
-    , m_chainKey(std::move(chainKey))
+    , m_mac(std::make_unique<crypto::HmacSha256>(chainKey))
 {}
 
-// The head is MACed too: without it, dropping the newest entries and rewriting the head to the
-// remaining last entry would go unnoticed.
-Result<QByteArray> AuditLog::headSeal(qint64 seq, const QByteArray &hash) const
-{
-    return crypto::hmacSha256(m_chainKey,
-                              QByteArrayLiteral("audit-head|") + QCborValue(QCborArray{seq, hash}).toCbor());
-}
+AuditLog::~AuditLog() = default;
 
-Result<QByteArray> AuditLog::chainHash(const AuditEntry &e) const
+Result<QByteArray> AuditLog::chainHash(const AuditEntry &e)
 {
     const QCborArray canonical{e.seq,
                                e.atMs,
@@ -40,56 +46,177 @@ Result<QByteArray> AuditLog::chainHash(const AuditEntry &e) const
                                e.recordId.isNull() ? QString() : e.recordId.toString(QUuid::WithoutBraces),
                                e.version,
                                e.detail};
-    return crypto::hmacSha256(m_chainKey, e.prevHash + QCborValue(canonical).toCbor());
+    return m_mac->mac({e.prevHash, QCborValue(canonical).toCbor()});
+}
+
+// The head is MACed too: without it, dropping the newest entries and rewriting the head to the
+// remaining last entry would go unnoticed.
+Result<QByteArray> AuditLog::encodeHead(const Head &head)
+{
+    QByteArray bytes(kHeadBodySize, Qt::Uninitialized);
+    qToBigEndian(quint64(head.seq), bytes.data());
+    qToBigEndian(head.newestHlc, bytes.data() + 8);
+    if (head.hash.size() != 32)
+        return makeError(ErrorDomain::Store, QStringLiteral("audit-broken"),
+                         QStringLiteral("the audit chain hash has the wrong size"));
+    std::copy_n(head.hash.constData(), 32, bytes.data() + 16);
+    Result<QByteArray> mac = m_mac->mac({kHeadLabel, bytes});
+    if (!mac)
+        return mac.error();
+    bytes.append(*mac);
+    return bytes;
+}
+
+Result<std::optional<AuditLog::Head>> AuditLog::readHead(QByteArray *raw)
+{
+    Result<Statement *> stmt = m_db.cached("SELECT value FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, kHeadKey);
+    Result<bool> found = (*stmt)->step();
+    if (!found)
+        return found.error();
+    const QByteArray value = *found ? (*stmt)->blob(0) : QByteArray();
+    (*stmt)->reset();
+    if (raw)
+        *raw = value;
+    if (value.size() != kHeadSize)
+        return std::optional<Head>();
+    Head head;
+    head.seq = qint64(qFromBigEndian<quint64>(value.constData()));
+    head.newestHlc = qFromBigEndian<quint64>(value.constData() + 8);
+    head.hash = value.mid(16, 32);
+    Result<QByteArray> expected = encodeHead(head);
+    if (!expected)
+        return expected.error();
+    if (*expected != value)
+        return std::optional<Head>();
+    return std::optional<Head>(head);
+}
+
+Result<qint64> AuditLog::scalar(const char *sql)
+{
+    Result<Statement *> stmt = m_db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    Result<bool> row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const qint64 value = *row ? (*stmt)->int64(0) : 0;
+    (*stmt)->reset();
+    return value;
+}
+
+Result<AuditLog::Head> AuditLog::headAfterBreak()
+{
+    // An empty log without a head is a new store: the chain starts at the genesis link.
+    Result<qint64> lastSeq = scalar("SELECT coalesce(max(seq), 0) FROM audit");
+    if (!lastSeq)
+        return lastSeq.error();
+    if (*lastSeq == 0)
+        return Head{0, kGenesis, 0};
+    // Entries without a trustworthy head: someone removed or rewrote it, perhaps to hide a truncation.
+    // Refusing to write would stop the ward, so writing goes on after the last entry, linked to a mark
+    // that no chain hash equals: verify() reports the break from there on. One scan, this one time.
+    qCWarning(lcStore) << "audit head missing or not authentic; the log is marked broken after entry"
+                       << *lastSeq;
+    Result<qint64> newest = scalar("SELECT coalesce(max(hlc), 0) FROM audit");
+    if (!newest)
+        return newest.error();
+    return Head{*lastSeq, kBrokenLink, quint64(*newest)};
+}
+
+Status AuditLog::writeHead(const Head &head)
+{
+    Result<QByteArray> value = encodeHead(head);
+    if (!value)
+        return value.error();
+    // An upsert rewrites the head row in place: one page of `meta` per transaction.
+    Result<Statement *> stmt = m_db.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) "
+                                           "DO UPDATE SET value = excluded.value");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, kHeadKey).bind(2, *value);
+    return (*stmt)->exec();
 }
 
 Status AuditLog::append(AuditEntry entry)
 {
-    Result<Statement *> last = m_db.cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-    if (!last)
-        return last.error();
-    Result<bool> hasLast = (*last)->step();
-    if (!hasLast)
-        return hasLast.error();
-    entry.seq = *hasLast ? (*last)->int64(0) + 1 : 1;
-    entry.prevHash = *hasLast ? (*last)->blob(1) : kGenesis;
-    (*last)->reset();
+    return append(QList<AuditEntry>{std::move(entry)});
+}
 
-    Result<QByteArray> hash = chainHash(entry);
-    if (!hash)
-        return hash.error();
-    entry.hash = *hash;
+Status AuditLog::append(QList<AuditEntry> entries)
+{
+    if (entries.isEmpty())
+        return {};
+    // The head is read and moved under the write lock, so two connections never chain from the same one.
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction()) {
+        own.emplace(m_db);
+        if (Status s = own->begin(); !s)
+            return s;
+    }
+    Result<std::optional<Head>> stored = readHead();
+    if (!stored)
+        return stored.error();
+    Head head;
+    if (*stored) {
+        head = **stored;
+    } else {
+        Result<Head> restarted = headAfterBreak();
+        if (!restarted)
+            return restarted.error();
+        head = *restarted;
+    }
 
-    Result<Statement *> insert =
-        m_db.cached("INSERT INTO audit (seq, at_ms, hlc, author, device, action, record_type, record_id, "
-                    "version, detail, "
-                    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    Result<Statement *> insert = m_db.cached(
+        "INSERT INTO audit (seq, at_ms, hlc, author, device, action, record_type, record_id, "
+        "version, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!insert)
         return insert.error();
-    (*insert)
-        ->bind(1, entry.seq)
-        .bind(2, entry.atMs)
-        .bind(3, qint64(entry.hlc.packed()))
-        .bind(4, entry.author)
-        .bind(5, entry.device)
-        .bind(6, entry.action)
-        .bind(7, entry.recordType)
-        .bind(8, entry.recordId.isNull() ? QString() : entry.recordId.toString(QUuid::WithoutBraces))
-        .bind(9, entry.version)
-        .bind(10, entry.detail)
-        .bind(11, entry.prevHash)
-        .bind(12, entry.hash);
-    if (Status s = (*insert)->exec(); !s)
+    for (AuditEntry &entry : entries) {
+        entry.seq = head.seq + 1;
+        entry.prevHash = head.hash;
+        Result<QByteArray> hash = chainHash(entry);
+        if (!hash)
+            return hash.error();
+        entry.hash = *hash;
+        (*insert)
+            ->bind(1, entry.seq)
+            .bind(2, entry.atMs)
+            .bind(3, qint64(entry.hlc.packed()))
+            .bind(4, entry.author)
+            .bind(5, entry.device)
+            .bind(6, entry.action)
+            .bind(7, entry.recordType)
+            .bind(8, entry.recordId.isNull() ? QString() : entry.recordId.toString(QUuid::WithoutBraces))
+            .bind(9, entry.version)
+            .bind(10, entry.detail)
+            .bind(11, entry.prevHash)
+            .bind(12, entry.hash);
+        if (Status s = (*insert)->exec(); !s)
+            return s;
+        head.seq = entry.seq;
+        head.hash = entry.hash;
+        head.newestHlc = std::max(head.newestHlc, entry.hlc.packed());
+    }
+    if (Status s = writeHead(head); !s)
         return s;
+    return own ? own->commit() : Status();
+}
 
-    Result<Statement *> head = m_db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+Result<HlcTimestamp> AuditLog::newestHlc()
+{
+    Result<std::optional<Head>> head = readHead();
     if (!head)
         return head.error();
-    Result<QByteArray> sealedHead = headSeal(entry.seq, entry.hash);
-    if (!sealedHead)
-        return sealedHead.error();
-    (*head)->bind(1, kHeadKey).bind(2, *sealedHead);
-    return (*head)->exec();
+    if (*head)
+        return HlcTimestamp::fromPacked((*head)->newestHlc);
+    // No trustworthy head (a damaged store): the slow way, still correct.
+    Result<qint64> newest = scalar("SELECT coalesce(max(hlc), 0) FROM audit");
+    if (!newest)
+        return newest.error();
+    return HlcTimestamp::fromPacked(quint64(*newest));
 }
 
 Result<QList<AuditEntry>> AuditLog::entries(qint64 afterSeq, int limit)
@@ -131,6 +258,7 @@ Result<AuditVerification> AuditLog::verify()
 {
     AuditVerification result;
     QByteArray prev = kGenesis;
+    quint64 newestHlc = 0;
     qint64 expectedSeq = 1;
     auto broken = [&](qint64 seq, const QString &why) {
         result.intact = false;
@@ -155,28 +283,34 @@ Result<AuditVerification> AuditLog::verify()
             if (*hash != e.hash)
                 return broken(e.seq, QStringLiteral("entry %1 was altered").arg(e.seq));
             prev = e.hash;
+            newestHlc = std::max(newestHlc, e.hlc.packed());
             ++expectedSeq;
             ++result.entries;
         }
     }
 
-    Result<Statement *> head = m_db.cached("SELECT value FROM meta WHERE key = ?1");
+    QByteArray storedHead;
+    Result<std::optional<Head>> head = readHead(&storedHead);
     if (!head)
         return head.error();
-    (*head)->bind(1, kHeadKey);
-    Result<bool> found = (*head)->step();
-    if (!found)
-        return found.error();
-    const QByteArray expectedHead = *found ? (*head)->blob(0) : QByteArray();
-    (*head)->reset();
-    Result<QByteArray> actualHead = headSeal(result.entries, prev);
-    if (!actualHead)
-        return actualHead.error();
-    if (result.entries > 0 && expectedHead != *actualHead)
-        return broken(result.entries, QStringLiteral("entries after %1 were removed").arg(result.entries));
-    if (result.entries == 0 && !expectedHead.isEmpty())
-        return broken(1, QStringLiteral("the log was emptied"));
-    return result;
+    if (result.entries == 0) {
+        if (!storedHead.isEmpty())
+            return broken(1, QStringLiteral("the log was emptied"));
+        return result;
+    }
+    Result<QByteArray> expectedHead = encodeHead(Head{result.entries, prev, newestHlc});
+    if (!expectedHead)
+        return expectedHead.error();
+    if (storedHead == *expectedHead)
+        return result;
+    if (*head && (*head)->seq < result.entries)
+        return broken((*head)->seq + 1,
+                      QStringLiteral("entries after %1 were added outside the log").arg((*head)->seq));
+    // The first bad entry is the first one missing, as for a gap or an emptied log.
+    if (*head && (*head)->seq > result.entries)
+        return broken(result.entries + 1,
+                      QStringLiteral("entries after %1 were removed").arg(result.entries));
+    return broken(result.entries + 1, QStringLiteral("the head of the log is missing or altered"));
 }
 
 } // namespace chevet

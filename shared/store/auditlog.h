@@ -8,9 +8,15 @@
 #include <QString>
 #include <QUuid>
 
+#include <memory>
+#include <optional>
+
 namespace chevet {
 
 class Database;
+namespace crypto {
+class HmacSha256;
+}
 
 // Who did what, on which device, when. Never patient data: record ids and codes only.
 struct AuditEntry
@@ -38,24 +44,45 @@ struct AuditVerification
 };
 
 // Append-only log, each entry chained to the previous one by a keyed hash (HMAC-SHA256 with a key
-// derived from the data key), and the head (last seq and hash) kept in `meta`: editing, removing,
-// reordering or truncating entries breaks verification, and nobody without the PIN can re-chain it.
+// derived from the data key). The head (last seq and hash, and the newest HLC of the log) is kept in
+// `meta` under a MAC of its own, and new entries chain from the head, not from the last row found:
+// editing, removing, reordering or truncating entries breaks verification for good, later writes do not
+// mend it, and nobody without the PIN can re-chain it.
 class AuditLog
 {
 public:
-    AuditLog(Database &db, QByteArray chainKey);
+    AuditLog(Database &db, const QByteArray &chainKey);
+    ~AuditLog();
+    AuditLog(const AuditLog &) = delete;
+    AuditLog &operator=(const AuditLog &) = delete;
 
-    // Call inside the transaction that makes the change being audited.
+    // Appends the entries in order and moves the head once. Call inside the transaction that makes the
+    // change being audited; outside one, the entries get a transaction of their own.
+    Status append(QList<AuditEntry> entries);
     Status append(AuditEntry entry);
     Result<AuditVerification> verify();
     Result<QList<AuditEntry>> entries(qint64 afterSeq = 0, int limit = 1000);
+    // The newest HLC in the log, from the head rather than a scan: a reopened store resumes after it.
+    Result<HlcTimestamp> newestHlc();
 
 private:
-    Result<QByteArray> chainHash(const AuditEntry &entry) const;
-    Result<QByteArray> headSeal(qint64 seq, const QByteArray &hash) const;
+    struct Head
+    {
+        qint64 seq = 0;
+        QByteArray hash;
+        quint64 newestHlc = 0;
+    };
+    // The stored head when present and authentic; nullopt when missing, malformed or forged.
+    Result<std::optional<Head>> readHead(QByteArray *raw = nullptr);
+    // What a head missing or forged while the log has entries is replaced with (see append()).
+    Result<Head> headAfterBreak();
+    Status writeHead(const Head &head);
+    Result<QByteArray> encodeHead(const Head &head);
+    Result<QByteArray> chainHash(const AuditEntry &entry);
+    Result<qint64> scalar(const char *sql);
 
     Database &m_db;
-    QByteArray m_chainKey;
+    std::unique_ptr<crypto::HmacSha256> m_mac;
 };
 
 } // namespace chevet

@@ -247,6 +247,11 @@ void Database::rollback()
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+bool Database::inTransaction() const
+{
+    return !sqlite3_get_autocommit(m_db);
+}
+
 qint64 Database::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

@@ -81,6 +81,7 @@ public:
     Status begin(); // BEGIN IMMEDIATE: takes the write lock now, so commit cannot fail on a lock
     Status commit();
     void rollback();
+    bool inTransaction() const;
 
     qint64 lastInsertRowId() const;
     QString path() const { return m_path; }

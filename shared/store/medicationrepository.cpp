@@ -93,13 +93,11 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
 
 Result<QList<MedicationAdministration>> MedicationRepository::administrationsFor(const QUuid &requestId)
 {
-    Result<QList<RecordRow>> rows = m_context.records.byRef(requestId);
+    Result<QList<RecordRow>> rows = m_context.records.administrationsFor(requestId);
     if (!rows)
         return rows.error();
     QList<MedicationAdministration> out;
     for (const RecordRow &row : std::as_const(*rows)) {
-        if (row.type != RecordType::Administration)
-            continue;
         Result<MedicationAdministration> a = administrationFromRow(row);
         if (!a)
             return a.error();

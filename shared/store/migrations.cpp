@@ -10,10 +10,11 @@ namespace {
 // Plaintext columns hold only what is needed to find and order rows: ids, codes, times, states.
 // Everything identifying or clinical is in `sealed` (AES-256-GCM).
 const char *const kSchemaV1 = R"sql(
+-- WITHOUT ROWID: one b-tree, so reading or moving the audit head (every write) is one look-up.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value BLOB NOT NULL
-);
+) WITHOUT ROWID;
 
 CREATE TABLE records (
     seq            INTEGER PRIMARY KEY,
@@ -34,7 +35,9 @@ CREATE TABLE records (
     sealed         BLOB NOT NULL
 );
 CREATE INDEX records_by_patient ON records(patient_id, type, effective_ms);
-CREATE INDEX records_by_ref ON records(ref_id, slot_ms) WHERE ref_id IS NOT NULL;
+-- Only administrations are looked up by their prescription; an observation's panel is not looked up,
+-- and indexing it would cost every vitals write a page.
+CREATE INDEX records_by_ref ON records(ref_id, slot_ms) WHERE type = 'administration';
 CREATE INDEX records_by_server_id ON records(type, server_id) WHERE server_id IS NOT NULL;
 
 -- Earlier versions of amended records: a correction never loses what was there before.
@@ -54,8 +57,10 @@ CREATE TABLE lookup (
     record_id TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Outbox rows are never deleted, so a plain rowid key already grows monotonically: AUTOINCREMENT would
+-- only add a write of sqlite_sequence to every transaction.
 CREATE TABLE outbox (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq         INTEGER PRIMARY KEY,
     record_id   TEXT NOT NULL,
     record_type TEXT NOT NULL,
     version     INTEGER NOT NULL,
@@ -93,6 +98,26 @@ WHEN OLD.type IN ('observation', 'note', 'administration')
 BEGIN SELECT RAISE(ABORT, 'clinical records are append-only'); END;
 )sql";
 
+// Sync: conflicts parked for a person (or for the clinical rules), and checkpoints in meta.
+const char *const kSchemaV2 = R"sql(
+CREATE TABLE conflicts (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT NOT NULL UNIQUE,
+    record_id   TEXT NOT NULL,
+    record_type TEXT NOT NULL,
+    patient_id  TEXT,
+    rule        TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'open',
+    local_version INTEGER,
+    created_ms  INTEGER NOT NULL,
+    resolved_ms INTEGER,
+    resolved_by TEXT,
+    sealed      BLOB NOT NULL
+);
+CREATE INDEX conflicts_open ON conflicts(state, seq);
+CREATE INDEX conflicts_by_record ON conflicts(record_id);
+)sql";
+
 Status execScript(Database &db, const char *sql)
 {
     return db.exec(QString::fromUtf8(sql));
@@ -104,6 +129,7 @@ const QList<Migration> &schemaMigrations()
 {
     static const QList<Migration> migrations = {
         {1, QStringLiteral("initial schema"), [](Database &db) { return execScript(db, kSchemaV1); }},
+        {2, QStringLiteral("sync conflicts"), [](Database &db) { return execScript(db, kSchemaV2); }},
     };
     return migrations;
 }

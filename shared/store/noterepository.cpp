@@ -14,14 +14,12 @@ Result<NursingNote> NoteRepository::record(NursingNote note)
 {
     if (Status s = validateNote(note); !s)
         return s.error();
-    if (Status s = m_context.requirePatient(note.meta.patientId); !s)
-        return s.error();
     m_context.stamp(note.meta);
     note.status = RecordStatus::Final;
     RecordChange change;
     change.row = noteRow(note);
     change.action = QStringLiteral("record.create");
-    if (Status s = m_context.write({change}); !s)
+    if (Status s = m_context.writeForPatient(note.meta.patientId, {change}); !s)
         return s.error();
     return note;
 }

@@ -35,12 +35,10 @@ Result<VitalsEntry> ObservationRepository::recordVitals(const QUuid &patientId, 
     RecordMeta base;
     base.patientId = patientId;
     base.clinicalTimeMs = clinicalTimeMs;
-    m_context.stamp(base);
+    m_context.stampShared(base); // each measure gets an id of its own
     Result<VitalsEntry> entry = buildVitalsEntry(input, base);
     if (!entry)
         return entry.error();
-    if (Status s = m_context.requirePatient(patientId); !s)
-        return s.error();
 
     const OutboxPriority priority =
         isCritical(entry->news2) ? OutboxPriority::SafetyCritical : OutboxPriority::Routine;
@@ -55,7 +53,7 @@ Result<VitalsEntry> ObservationRepository::recordVitals(const QUuid &patientId, 
         change.detail = vitalCoding(o.kind).key;
         changes.append(change);
     }
-    if (Status s = m_context.write(changes); !s)
+    if (Status s = m_context.writeForPatient(patientId, changes); !s)
         return s.error();
     return entry;
 }

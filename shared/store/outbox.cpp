@@ -13,6 +13,8 @@ QString outboxStateKey(OutboxState state)
         return QStringLiteral("delivered");
     case OutboxState::Quarantined:
         return QStringLiteral("quarantined");
+    case OutboxState::Conflict:
+        return QStringLiteral("conflict");
     }
     return {};
 }
@@ -23,6 +25,8 @@ static OutboxState stateFromKey(const QString &key)
         return OutboxState::Delivered;
     if (key == QLatin1String("quarantined"))
         return OutboxState::Quarantined;
+    if (key == QLatin1String("conflict"))
+        return OutboxState::Conflict;
     return OutboxState::Pending;
 }
 
@@ -117,6 +121,9 @@ Result<OutboxCounts> Outbox::counts()
         case OutboxState::Quarantined:
             counts.quarantined = n;
             break;
+        case OutboxState::Conflict:
+            counts.conflicts = n;
+            break;
         }
     }
     (*stmt)->reset();
@@ -151,6 +158,43 @@ Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atM
         return stmt.error();
     (*stmt)->bind(1, seq).bind(2, reason).bind(3, atMs);
     return (*stmt)->exec();
+}
+
+Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached("UPDATE outbox SET state = ?3, last_error = ?4, updated_ms = ?5 "
+                                           "WHERE record_id = ?1 AND version <= ?2 AND state = 'pending'");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, recordId.toString(QUuid::WithoutBraces))
+        .bind(2, upToVersion)
+        .bind(3, outboxStateKey(state))
+        .bind(4, reason)
+        .bind(5, atMs);
+    return (*stmt)->exec();
+}
+
+Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 "
+                                           "WHERE record_id = ?1 AND state = 'pending'");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, reason).bind(3, atMs);
+    return (*stmt)->exec();
+}
+
+Result<bool> Outbox::hasPending(const QUuid &recordId)
+{
+    Result<Statement *> stmt =
+        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict') LIMIT 1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    Result<bool> found = (*stmt)->step();
+    (*stmt)->reset();
+    return found;
 }
 
 } // namespace chevet

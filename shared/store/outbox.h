@@ -13,7 +13,7 @@ namespace chevet {
 
 class Database;
 
-enum class OutboxState { Pending, Delivered, Quarantined };
+enum class OutboxState { Pending, Delivered, Quarantined, Conflict };
 QString outboxStateKey(OutboxState state);
 
 // Send order: identities before the records that point to them, then what is safety-critical.
@@ -38,6 +38,7 @@ struct OutboxCounts
     qint64 pending = 0;
     qint64 delivered = 0;
     qint64 quarantined = 0;
+    qint64 conflicts = 0;
 };
 
 // Changes waiting for the DPI, written in the same transaction as the record they carry.
@@ -53,6 +54,11 @@ public:
     Status markDelivered(qint64 seq, qint64 atMs);
     Status quarantine(qint64 seq, const QString &reason, qint64 atMs);
     Status recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs);
+
+    // Sync works per record: every pending entry of the record up to `upToVersion` moves together.
+    Status settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason, qint64 atMs);
+    Status recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs);
+    Result<bool> hasPending(const QUuid &recordId);
 
 private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);

@@ -18,7 +18,12 @@ QByteArray PatientRepository::indexKey(const PatientIdentifier &id) const
 {
     const QString domain =
         (id.kind == IdentifierKind::Ins ? QStringLiteral("ins|") : QStringLiteral("ipp|")) + id.system;
-    return m_context.keys.blindIndex(domain, id.value.trimmed().toUpper());
+    QString value = id.value.trimmed().toUpper();
+    // An INS is often typed in groups, as printed on the carte Vitale; validation ignores the spaces, so
+    // must the index, or the same INS could be stored twice as two patients.
+    if (id.kind == IdentifierKind::Ins)
+        value.remove(QLatin1Char(' '));
+    return m_context.keys.blindIndex(domain, value);
 }
 
 Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
@@ -61,6 +66,19 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
     if (!written)
         return written.error();
     return patient;
+}
+
+Status PatientRepository::index(const Patient &patient)
+{
+    for (const PatientIdentifier &id : patient.identifiers) {
+        Result<Statement *> stmt = m_context.db.cached("INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?1, ?2)");
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, indexKey(id)).bind(2, idToString(patient.id));
+        if (Status s = (*stmt)->exec(); !s)
+            return s;
+    }
+    return {};
 }
 
 Result<std::optional<Patient>> PatientRepository::find(const QUuid &id)

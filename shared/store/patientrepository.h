@@ -30,6 +30,10 @@ public:
 
     QString establishment() const { return m_establishment; }
 
+    // Adds the blind-index rows of the patient's identifiers that are not there yet; for use inside a
+    // write that stores a patient pulled from the DPI.
+    Status index(const Patient &patient);
+
 private:
     QByteArray indexKey(const PatientIdentifier &id) const;
 

@@ -180,6 +180,17 @@ Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
     return std::optional<RecordRow>(rows->takeFirst());
 }
 
+Result<std::optional<RecordRow>> RecordTable::findByServerId(const QString &type, const QString &serverId)
+{
+    Result<QList<RecordRow>> rows = readRows(SELECT_RECORDS "WHERE type = ?1 AND server_id = ?2",
+                                             [&](Statement &s) { s.bind(1, type).bind(2, serverId); });
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<RecordRow>();
+    return std::optional<RecordRow>(rows->takeFirst());
+}
+
 Result<bool> RecordTable::exists(const QUuid &id, const QString &type)
 {
     Result<Statement *> stmt = m_db.cached("SELECT 1 FROM records WHERE id = ?1 AND type = ?2");
@@ -195,8 +206,9 @@ Result<QList<RecordRow>> RecordTable::forPatient(const QUuid &patientId, const Q
                                                  qint64 toMs)
 {
     return readRows(
-        SELECT_RECORDS "WHERE patient_id = ?1 AND type = ?2 AND effective_ms BETWEEN ?3 AND ?4 "
-                       "ORDER BY effective_ms, hlc",
+        SELECT_RECORDS
+        "WHERE patient_id = ?1 AND type = ?2 AND effective_ms BETWEEN ?3 AND ?4 AND status <> 'deleted' "
+        "ORDER BY effective_ms, hlc",
         [&](Statement &s) { s.bind(1, uuidText(patientId)).bind(2, type).bind(3, fromMs).bind(4, toMs); });
 }
 
@@ -205,11 +217,12 @@ Result<QList<RecordRow>> RecordTable::byType(const QString &type)
     return readRows(SELECT_RECORDS "WHERE type = ?1 ORDER BY seq", [&](Statement &s) { s.bind(1, type); });
 }
 
-Result<QList<RecordRow>> RecordTable::byRef(const QUuid &refId)
+Result<QList<RecordRow>> RecordTable::administrationsFor(const QUuid &requestId)
 {
-    return readRows(SELECT_RECORDS "WHERE ref_id = ?1 "
-                                   "ORDER BY slot_ms, hlc",
-                    [&](Statement &s) { s.bind(1, uuidText(refId)); });
+    // The type is spelt out, not bound: the planner only uses the partial index when the query repeats
+    // its condition literally.
+    return readRows(SELECT_RECORDS "WHERE type = 'administration' AND ref_id = ?1 ORDER BY slot_ms, hlc",
+                    [&](Statement &s) { s.bind(1, uuidText(requestId)); });
 }
 
 Result<QList<RecordRow>> RecordTable::history(const QUuid &id)

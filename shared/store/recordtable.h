@@ -64,10 +64,12 @@ public:
     Result<std::optional<RecordRow>> find(const QUuid &id);
     // Without opening the payload: for checks on the write path.
     Result<bool> exists(const QUuid &id, const QString &type);
+    Result<std::optional<RecordRow>> findByServerId(const QString &type, const QString &serverId);
     Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
                                         qint64 toMs);
     Result<QList<RecordRow>> byType(const QString &type);
-    Result<QList<RecordRow>> byRef(const QUuid &refId);
+    // The administrations of a prescription, by dose slot (records_by_ref indexes administrations only).
+    Result<QList<RecordRow>> administrationsFor(const QUuid &requestId);
     Result<QList<RecordRow>> history(const QUuid &id);
 
     static QByteArray associatedData(const QString &type, const QUuid &id, int version);

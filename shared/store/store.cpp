@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "auditlog.h"
+#include "conflictqueue.h"
 #include "core/clock.h"
 #include "core/hybridlogicalclock.h"
 #include "core/ids.h"
@@ -22,6 +23,11 @@
 #include <QCborArray>
 #include <QCborValue>
 #include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+
+#include <filesystem>
+#include <system_error>
 
 namespace chevet {
 
@@ -92,6 +98,118 @@ Status configureConnection(Database &db)
     return db.exec(QStringLiteral("PRAGMA secure_delete = ON"));
 }
 
+const QString kBuildingSuffix = QStringLiteral(".creating");
+const QString kCreateLockSuffix = QStringLiteral(".lock");
+constexpr int kCreateLockWaitMs = 10000;
+
+// The database and the files SQLite keeps beside it.
+void removeDatabaseFiles(const QString &path)
+{
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        QFile::remove(path + suffix);
+}
+
+// What a finished store under construction hands over to the connection that opens it.
+struct BuiltStore
+{
+    crypto::KeyRing keys;
+    QString storeId;
+    QString deviceId;
+    QString establishment;
+};
+
+// Makes a complete store at `path` (schema, identity, wrapped key, first audit entry), then checkpoints
+// and closes it, so that the one file holds everything and is on disk.
+Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
+{
+    Result<std::unique_ptr<Database>> opened = Database::open(path, Database::OpenMode::CreateNew);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<Database> db = std::move(opened).value();
+    if (Status s = db->exec(QStringLiteral("PRAGMA application_id = %1").arg(kChevetApplicationId)); !s)
+        return s.error();
+    if (Status s = configureConnection(*db); !s)
+        return s.error();
+    if (Status s = migrate(*db, schemaMigrations()); !s)
+        return s.error();
+
+    const QString storeId = idToString(newId());
+    Result<std::pair<crypto::KeyRing, crypto::WrappedDataKey>> made =
+        crypto::KeyRing::create(options.pin, options.deviceSecret, storeId.toUtf8(), options.kdf);
+    if (!made)
+        return made.error();
+    BuiltStore built{std::move(made->first), storeId, idToString(newId()),
+                     options.establishment.isEmpty() ? QStringLiteral("urn:oid:2.999.250.1")
+                                                     : options.establishment};
+    const Clock &clock = options.clock ? *options.clock : SystemClock::instance();
+    {
+        AuditLog audit(*db, built.keys.auditKey());
+        HybridLogicalClock hlc(clock);
+        Transaction tx(*db);
+        if (Status s = tx.begin(); !s)
+            return s.error();
+        const std::pair<const char *, QByteArray> meta[] = {
+            {"store_id", storeId.toUtf8()},
+            {"device_id", built.deviceId.toUtf8()},
+            {"establishment", built.establishment.toUtf8()},
+            {"wrapped_key", encodeWrapped(made->second)},
+            {"created_ms", QByteArray::number(clock.nowMs())},
+        };
+        for (const auto &[key, value] : meta) {
+            if (Status s = writeMeta(*db, QString::fromLatin1(key), value); !s)
+                return s.error();
+        }
+        AuditEntry created;
+        created.atMs = clock.nowMs();
+        created.hlc = hlc.now();
+        created.author = options.author;
+        created.device = built.deviceId;
+        created.action = QStringLiteral("store.create");
+        if (Status s = audit.append(created); !s)
+            return s.error();
+        if (Status s = tx.commit(); !s)
+            return s.error();
+    }
+    // Everything into the database file (synced: synchronous=FULL), then closed: the last connection
+    // to close removes the WAL, which must be gone before the file can be moved on its own.
+    if (Status s = db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+        return s.error();
+    db.reset();
+    if (QFile::exists(path + QStringLiteral("-wal")))
+        return storeError(QStringLiteral("create-failed"),
+                          QStringLiteral("the new store could not be finished on disk"));
+    return built;
+}
+
+// Puts the finished store at `target` in one step and never over a file that appeared meanwhile: a
+// hard link fails when the name is taken. Where the file system has no hard links (FAT), a rename,
+// which refuses an existing target too. SQLite syncs the folder when it first creates the WAL beside
+// the store, which makes the new name durable with the first write.
+Status publish(const QString &built, const QString &target)
+{
+    const auto exists = [] {
+        return storeError(QStringLiteral("store-exists"),
+                          QStringLiteral("a file appeared at this path while the store was being created"));
+    };
+    std::error_code error;
+    std::filesystem::create_hard_link(QFileInfo(built).filesystemAbsoluteFilePath(),
+                                      QFileInfo(target).filesystemAbsoluteFilePath(), error);
+    if (!error) {
+        QFile::remove(built);
+        return {};
+    }
+    if (QFile::exists(target))
+        return exists();
+    if (QFile::rename(built, target))
+        return {};
+    if (QFile::exists(target))
+        return exists();
+    return storeError(
+        QStringLiteral("create-failed"),
+        QStringLiteral("cannot put the new store in place: %1").arg(QString::fromStdString(error.message())));
+}
+
 } // namespace
 
 struct Store::Private
@@ -106,6 +224,7 @@ struct Store::Private
     std::unique_ptr<RecordTable> records;
     std::unique_ptr<Outbox> outbox;
     std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<ConflictQueue> conflicts;
     std::unique_ptr<StoreContext> context;
     std::unique_ptr<PatientRepository> patients;
     std::unique_ptr<EncounterRepository> encounters;
@@ -127,6 +246,7 @@ struct Store::Private
         records = std::make_unique<RecordTable>(*db, keys.sealer());
         outbox = std::make_unique<Outbox>(*db);
         audit = std::make_unique<AuditLog>(*db, keys.auditKey());
+        conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
         context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
         patients = std::make_unique<PatientRepository>(*context, establishment);
         encounters = std::make_unique<EncounterRepository>(*context);
@@ -136,18 +256,14 @@ struct Store::Private
         tasks = std::make_unique<TaskRepository>(*context);
     }
 
-    // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order.
+    // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
+    // head carries it: no scan of the log, however long.
     Status resumeClock()
     {
-        Result<Statement *> stmt = db->cached("SELECT max(hlc) FROM audit");
-        if (!stmt)
-            return stmt.error();
-        Result<bool> row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        const quint64 last = *row ? quint64((*stmt)->int64(0)) : 0;
-        (*stmt)->reset();
-        hlc->observe(HlcTimestamp::fromPacked(last));
+        Result<HlcTimestamp> newest = audit->newestHlc();
+        if (!newest)
+            return newest.error();
+        hlc->observe(*newest);
         return {};
     }
 };
@@ -172,69 +288,54 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
         return s.error();
     if (options.deviceSecret.size() < 16)
         return storeError(QStringLiteral("no-device-secret"), QStringLiteral("the device secret is missing"));
+    // Refused before anything is written, so a refusal leaves the folder exactly as it was.
+    if (QFile::exists(options.path))
+        return storeError(QStringLiteral("store-exists"),
+                          QStringLiteral("a file already exists at this path; refusing to overwrite it"));
 
-    Result<std::unique_ptr<Database>> opened = Database::open(options.path, Database::OpenMode::CreateNew);
+    // One creator per path at a time. A creator killed midway leaves its lock behind, stale since its
+    // process is gone: the next create takes it over, and with it the files the killed one left.
+    QLockFile lock(options.path + kCreateLockSuffix);
+    lock.setStaleLockTime(0); // stale only when its process is gone, however slow the key derivation
+    if (!lock.tryLock(kCreateLockWaitMs)) {
+        if (lock.error() == QLockFile::LockFailedError)
+            return makeError(ErrorDomain::Store, QStringLiteral("store-busy"),
+                             QStringLiteral("another process is creating a store at this path"), true);
+        return storeError(QStringLiteral("open-failed"),
+                          QStringLiteral("cannot create the store: the folder is missing or not writable"));
+    }
+    if (QFile::exists(options.path))
+        return storeError(QStringLiteral("store-exists"),
+                          QStringLiteral("a file already exists at this path; refusing to overwrite it"));
+
+    // The store is made whole under another name and only then put in place: a crash at any moment
+    // leaves either no store at the path or a finished one, never a file that cannot be opened.
+    const QString building = options.path + kBuildingSuffix;
+    removeDatabaseFiles(building);
+    Result<BuiltStore> built = buildStore(building, options);
+    if (!built) {
+        removeDatabaseFiles(building);
+        return built.error();
+    }
+    if (Status s = publish(building, options.path); !s) {
+        removeDatabaseFiles(building);
+        return s.error();
+    }
+    lock.unlock();
+
+    Result<std::unique_ptr<Database>> opened = Database::open(options.path, Database::OpenMode::ExistingOnly);
     if (!opened)
         return opened.error();
-    std::unique_ptr<Database> db = std::move(opened).value();
-    std::unique_ptr<Private> d;
-    // A store that could not be finished is removed whole: no half-made file is left to be opened later.
-    auto discard = [&](const Error &error) -> Result<std::unique_ptr<Store>> {
-        const QString path = options.path;
-        d.reset();
-        db.reset();
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(path + suffix);
-        return error;
-    };
-
-    if (Status s = db->exec(QStringLiteral("PRAGMA application_id = %1").arg(kChevetApplicationId)); !s)
-        return discard(s.error());
-    if (Status s = configureConnection(*db); !s)
-        return discard(s.error());
-    if (Status s = migrate(*db, schemaMigrations()); !s)
-        return discard(s.error());
-
-    const QString storeId = idToString(newId());
-    Result<std::pair<crypto::KeyRing, crypto::WrappedDataKey>> made =
-        crypto::KeyRing::create(options.pin, options.deviceSecret, storeId.toUtf8(), options.kdf);
-    if (!made)
-        return discard(made.error());
-
-    d = std::make_unique<Private>(std::move(db), std::move(made->first), options.clock);
-    d->storeId = storeId;
-    d->deviceId = idToString(newId());
-    d->establishment =
-        options.establishment.isEmpty() ? QStringLiteral("urn:oid:2.999.250.1") : options.establishment;
+    if (Status s = configureConnection(**opened); !s)
+        return s.error();
+    auto d = std::make_unique<Private>(std::move(opened).value(), std::move(built->keys), options.clock);
+    d->storeId = built->storeId;
+    d->deviceId = built->deviceId;
+    d->establishment = built->establishment;
     d->deviceSecret = options.deviceSecret;
     d->wire(options.author);
-
-    Transaction tx(*d->db);
-    Status written = tx.begin();
-    const std::pair<const char *, QByteArray> meta[] = {
-        {"store_id", storeId.toUtf8()},
-        {"device_id", d->deviceId.toUtf8()},
-        {"establishment", d->establishment.toUtf8()},
-        {"wrapped_key", encodeWrapped(made->second)},
-        {"created_ms", QByteArray::number(d->clock->nowMs())},
-    };
-    for (const auto &[key, value] : meta) {
-        if (written)
-            written = writeMeta(*d->db, QString::fromLatin1(key), value);
-    }
-    if (written) {
-        AuditEntry created;
-        created.atMs = d->clock->nowMs();
-        created.hlc = d->hlc->now();
-        created.author = options.author;
-        created.device = d->deviceId;
-        created.action = QStringLiteral("store.create");
-        written = d->audit->append(created);
-    }
-    if (written)
-        written = tx.commit();
-    if (!written)
-        return discard(written.error());
+    if (Status s = d->resumeClock(); !s)
+        return s.error();
     qCInfo(lcStore) << "store created, schema" << currentSchemaVersion();
     return std::unique_ptr<Store>(new Store(std::move(d)));
 }
@@ -325,6 +426,33 @@ Outbox &Store::outbox()
 AuditLog &Store::audit()
 {
     return *d->audit;
+}
+ConflictQueue &Store::conflicts()
+{
+    return *d->conflicts;
+}
+StoreContext &Store::context()
+{
+    return *d->context;
+}
+
+Result<std::unique_ptr<Store>> Store::openConnection() const
+{
+    Result<std::unique_ptr<Database>> opened =
+        Database::open(d->db->path(), Database::OpenMode::ExistingOnly);
+    if (!opened)
+        return opened.error();
+    auto copy = std::make_unique<Private>(std::move(opened).value(), d->keys, d->clock);
+    if (Status s = configureConnection(*copy->db); !s)
+        return s.error();
+    copy->storeId = d->storeId;
+    copy->deviceId = d->deviceId;
+    copy->establishment = d->establishment;
+    copy->deviceSecret = d->deviceSecret;
+    copy->wire(d->context->author);
+    if (Status s = copy->resumeClock(); !s)
+        return s.error();
+    return std::unique_ptr<Store>(new Store(std::move(copy)));
 }
 QString Store::storeId() const
 {

@@ -11,6 +11,7 @@
 namespace chevet {
 
 class AuditLog;
+class ConflictQueue;
 class Clock;
 class Database;
 class EncounterRepository;
@@ -53,12 +54,19 @@ public:
     TaskRepository &tasks();
     Outbox &outbox();
     AuditLog &audit();
+    ConflictQueue &conflicts();
+    // The shared write path and gateways, for the sync engine (inside the engine only).
+    StoreContext &context();
 
     QString storeId() const;
     QString deviceId() const;
     QString establishment() const;
     QString author() const;
     void setAuthor(const QString &author);
+
+    // A second connection to the same file with the same keys, for work on another thread (sync)
+    // so that a long sync never makes a nurse's save wait. WAL lets both proceed.
+    Result<std::unique_ptr<Store>> openConnection() const;
 
     // Re-wraps the data key under a new PIN; data is not re-encrypted.
     Status changePin(const QByteArray &newPin);

@@ -48,11 +48,17 @@ struct StoreContext
 
     // Fills in what the device decides at entry: id if missing, author, device, entry time, HLC.
     void stamp(RecordMeta &meta);
+    // The same without an id, for a template whose copies get ids of their own (a vitals entry's measures).
+    void stampShared(RecordMeta &meta);
     // Refuses records for a patient this device does not hold ("missing-patient", field "patient").
     Status requirePatient(const QUuid &patientId);
     // One SQLite transaction: each record, its outbox entry and its audit entry, plus `extra`
     // (e.g. blind-index rows). When it returns OK the write is durable (WAL, synchronous=FULL).
     Status write(const QList<RecordChange> &changes, const std::function<Status()> &extra = {});
+    // write() for records of one patient, checked with requirePatient() inside the same transaction: the
+    // patient cannot go between the check and the commit, and the check needs no read transaction of its own.
+    Status writeForPatient(const QUuid &patientId, const QList<RecordChange> &changes,
+                           const std::function<Status()> &extra = {});
 };
 
 } // namespace chevet

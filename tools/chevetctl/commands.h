@@ -12,6 +12,9 @@ int runPatientAdd(const Arguments &args);
 int runRecordVitals(const Arguments &args);
 int runRecordNote(const Arguments &args);
 int runList(const Arguments &args);
+int runSync(const Arguments &args);
+int runRecordAdministration(const Arguments &args);
+int runTaskDone(const Arguments &args);
 int printHelp();
 
 } // namespace chevet::cli

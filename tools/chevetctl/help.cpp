@@ -22,8 +22,14 @@ Commands:
                 [--sbp N --dbp N] [--pulse N] [--temp X] [--acvpu A|C|V|P|U] [--pain N]
                 [--weight KG] [--glucose MMOL]
   record note --patient IPP --target TEXT [--data TEXT] [--actions TEXT] [--results TEXT]
+  record administration --patient P --request R --slot ISO8601 [--not-given REASON] [--at ISO8601]
+  task done --task T [--at ISO8601]
+  sync --dpi URL [--unit ID | --patient ID ...] [--token T]   push the queue, pull the scope
   list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2) and notes
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
+
+--patient accepts an IPP of the store's establishment, the DPI's id or the local id; --request and
+--task accept the DPI's id or the local id. CHEVET_DPI and CHEVET_TOKEN may replace --dpi and --token.
 
 Output is JSON on stdout. Errors are one line on stderr; exit 2 for bad input, 1 for failures.
 )",

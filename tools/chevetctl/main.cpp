@@ -34,6 +34,12 @@ int main(int argc, char *argv[])
         return runRecordVitals(*args);
     if (command == QLatin1String("record note"))
         return runRecordNote(*args);
+    if (command == QLatin1String("sync"))
+        return runSync(*args);
+    if (command == QLatin1String("record administration"))
+        return runRecordAdministration(*args);
+    if (command == QLatin1String("task done"))
+        return runTaskDone(*args);
     if (command == QLatin1String("list"))
         return runList(*args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));

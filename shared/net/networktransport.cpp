@@ -1,0 +1,129 @@
+#include "networktransport.h"
+
+#include "core/logging.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTimer>
+
+namespace chevet {
+
+namespace {
+
+Error netError(const QString &code, const QString &message, bool transient)
+{
+    return makeError(ErrorDomain::Net, code, message, transient);
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host == QLatin1String("localhost"))
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+NetworkTransport::NetworkTransport(QNetworkAccessManager &manager, NetworkOptions options)
+    : m_manager(manager)
+    , m_options(std::move(options))
+{}
+
+Status NetworkTransport::checkUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return netError(QStringLiteral("bad-url"), QStringLiteral("the DPI address is not a valid URL"),
+                        false);
+    if (url.scheme() == QLatin1String("https"))
+        return {};
+    if (url.scheme() == QLatin1String("http") && isLoopbackHost(url.host()))
+        return {};
+    return netError(QStringLiteral("insecure-url"),
+                    QStringLiteral("the DPI must be reached over https (plain http only to this machine, for "
+                                   "development)"),
+                    false);
+}
+
+QString NetworkTransport::baseUrl() const
+{
+    return m_options.baseUrl.toString(QUrl::StripTrailingSlash);
+}
+
+Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
+{
+    QUrl url(request.target);
+    if (url.isRelative())
+        url = QUrl(baseUrl() + QLatin1Char('/') + request.target);
+    if (Status s = checkUrl(url); !s)
+        return s.error();
+
+    QNetworkRequest req(url);
+    req.setRawHeader("Accept", "application/fhir+json");
+    if (!request.body.isEmpty())
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/fhir+json"));
+    if (!m_options.bearerToken.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + m_options.bearerToken);
+    for (const auto &[name, value] : request.headers)
+        req.setRawHeader(name, value);
+    req.setTransferTimeout(request.timeoutMs);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        if (!m_options.extraCaCertificates.isEmpty())
+            tls.addCaCertificates(m_options.extraCaCertificates);
+        req.setSslConfiguration(tls);
+    }
+
+    QNetworkReply *reply = m_manager.sendCustomRequest(req, request.method, request.body);
+    bool pinMismatch = false;
+    if (!m_options.pinnedSpkiSha256.isEmpty()) {
+        QObject::connect(reply, &QNetworkReply::encrypted, reply, [&, reply]() {
+            const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+            const QByteArray spki =
+                QCryptographicHash::hash(peer.publicKey().toDer(), QCryptographicHash::Sha256);
+            if (!m_options.pinnedSpkiSha256.contains(spki)) {
+                pinMismatch = true;
+                reply->abort();
+            }
+        });
+    }
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+
+    std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owned(
+        reply, [](QNetworkReply *r) { r->deleteLater(); });
+    if (pinMismatch)
+        return netError(
+            QStringLiteral("pin-mismatch"),
+            QStringLiteral("the DPI's certificate key does not match the pinned key; connection refused"),
+            false);
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) {
+        const QNetworkReply::NetworkError code = reply->error();
+        const bool tlsFailure = code == QNetworkReply::SslHandshakeFailedError;
+        qCInfo(lcNet) << "request failed:" << code;
+        return netError(
+            tlsFailure ? QStringLiteral("tls-failed") : QStringLiteral("unreachable"),
+            tlsFailure ? QStringLiteral("the DPI's certificate is not trusted: %1").arg(reply->errorString())
+                       : QStringLiteral("the DPI did not answer: %1").arg(reply->errorString()),
+            !tlsFailure);
+    }
+    HttpResponse response;
+    response.status = status.toInt();
+    response.body = reply->readAll();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        response.headers.append({name.toLower(), value});
+    return response;
+}
+
+} // namespace chevet

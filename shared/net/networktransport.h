@@ -1,0 +1,41 @@
+#pragma once
+
+#include "http.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSslCertificate>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace chevet {
+
+struct NetworkOptions
+{
+    QUrl baseUrl;                               // e.g. https://dpi.example/fhir
+    QByteArray bearerToken;                     // never logged
+    QList<QByteArray> pinnedSpkiSha256;         // optional SPKI pins (SHA-256 of the public key, raw bytes)
+    QList<QSslCertificate> extraCaCertificates; // e.g. a test CA; system CAs stay trusted
+};
+
+// HTTP over an injected QNetworkAccessManager (which must live in the calling thread): TLS 1.2 or
+// later only, optional SPKI pinning, bearer token, gzip (Qt negotiates and inflates it), timeouts.
+// Plain http:// is refused except to loopback, for development.
+class NetworkTransport final : public Transport
+{
+public:
+    NetworkTransport(QNetworkAccessManager &manager, NetworkOptions options);
+
+    static Status checkUrl(const QUrl &url);
+
+    Result<HttpResponse> exchange(const HttpRequest &request) override;
+    QString baseUrl() const override;
+    void setBearerToken(const QByteArray &token) { m_options.bearerToken = token; }
+
+private:
+    QNetworkAccessManager &m_manager;
+    NetworkOptions m_options;
+};
+
+} // namespace chevet

@@ -1,0 +1,104 @@
+#include "conflictqueue.h"
+
+#include "crypto/sealer.h"
+#include "database.h"
+
+#include <QCborMap>
+#include <QCborValue>
+
+namespace chevet {
+
+namespace {
+
+QByteArray aad(const QUuid &id)
+{
+    return QByteArrayLiteral("chevet-conflict-v1|") + id.toString(QUuid::WithoutBraces).toUtf8();
+}
+
+} // namespace
+
+ConflictQueue::ConflictQueue(Database &db, const crypto::Sealer &sealer)
+    : m_db(db)
+    , m_sealer(sealer)
+{}
+
+Status ConflictQueue::park(ParkedConflict c)
+{
+    if (c.id.isNull())
+        c.id = QUuid::createUuid();
+    const QCborMap content{{QLatin1String("remote"), c.remote},
+                           {QLatin1String("remoteVersion"), c.remoteVersion},
+                           {QLatin1String("reason"), c.reason}};
+    Result<QByteArray> sealed = m_sealer.seal(content.toCborValue().toCbor(), aad(c.id));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt =
+        m_db.cached("INSERT INTO conflicts (id, record_id, record_type, patient_id, rule, local_version, created_ms, "
+                    "sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, c.id.toString(QUuid::WithoutBraces))
+        .bind(2, c.recordId.toString(QUuid::WithoutBraces))
+        .bind(3, c.recordType)
+        .bind(4, c.patientId.isNull() ? QString() : c.patientId.toString(QUuid::WithoutBraces))
+        .bind(5, c.rule)
+        .bind(6, c.localVersion)
+        .bind(7, c.createdMs)
+        .bind(8, *sealed);
+    return (*stmt)->exec();
+}
+
+Result<QList<ParkedConflict>> ConflictQueue::open()
+{
+    Result<Statement *> stmt =
+        m_db.cached("SELECT id, record_id, record_type, patient_id, rule, local_version, created_ms, state, sealed "
+                    "FROM conflicts WHERE state = 'open' ORDER BY seq");
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    QList<ParkedConflict> out;
+    while (true) {
+        Result<bool> more = s.step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        ParkedConflict c;
+        c.id = QUuid::fromString(s.text(0));
+        c.recordId = QUuid::fromString(s.text(1));
+        c.recordType = s.text(2);
+        c.patientId = QUuid::fromString(s.text(3));
+        c.rule = s.text(4);
+        c.localVersion = int(s.int64(5));
+        c.createdMs = s.int64(6);
+        c.state = s.text(7);
+        Result<QByteArray> content = m_sealer.open(s.blob(8), aad(c.id));
+        if (!content) {
+            s.reset();
+            return content.error();
+        }
+        const QCborMap map = QCborValue::fromCbor(*content).toMap();
+        c.remote = map.value(QLatin1String("remote")).toByteArray();
+        c.remoteVersion = map.value(QLatin1String("remoteVersion")).toString();
+        c.reason = map.value(QLatin1String("reason")).toString();
+        out.append(c);
+    }
+    s.reset();
+    return out;
+}
+
+Result<qint64> ConflictQueue::openCount()
+{
+    Result<Statement *> stmt = m_db.cached("SELECT count(*) FROM conflicts WHERE state = 'open'");
+    if (!stmt)
+        return stmt.error();
+    Result<bool> row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const qint64 n = (*stmt)->int64(0);
+    (*stmt)->reset();
+    return n;
+}
+
+} // namespace chevet

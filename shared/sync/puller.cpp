@@ -1,0 +1,515 @@
+#include "puller.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "fhir/bundle.h"
+#include "fhir/resources.h"
+#include "fhirclient.h"
+#include "recordmapper.h"
+#include "store/conflictqueue.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "store/patientrepository.h"
+#include "store/recordcodec.h"
+#include "store/store.h"
+#include "store/storecontext.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace chevet {
+
+namespace {
+
+const QStringList kTypes = {QStringLiteral("Encounter"), QStringLiteral("MedicationRequest"),
+                            QStringLiteral("Task"), QStringLiteral("Observation"),
+                            QStringLiteral("MedicationAdministration")};
+constexpr int kPageSize = 200;
+constexpr int kIdsPerQuery = 20;
+
+QString instant(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QString checkpointKey(const QString &type)
+{
+    return QStringLiteral("checkpoint.") + type;
+}
+
+// The patient a resource belongs to, as written in it.
+QString patientReferenceOf(const QJsonObject &resource)
+{
+    for (const char *element : {"subject", "patient", "for"}) {
+        const QString ref =
+            resource.value(QLatin1String(element)).toObject().value(QLatin1String("reference")).toString();
+        if (!ref.isEmpty())
+            return ref;
+    }
+    return {};
+}
+
+QString recordTypeFor(const QString &resourceType)
+{
+    if (resourceType == QLatin1String("Encounter"))
+        return RecordType::Encounter;
+    if (resourceType == QLatin1String("MedicationRequest"))
+        return RecordType::MedicationRequest;
+    if (resourceType == QLatin1String("Task"))
+        return RecordType::Task;
+    if (resourceType == QLatin1String("MedicationAdministration"))
+        return RecordType::Administration;
+    if (resourceType == QLatin1String("Patient"))
+        return RecordType::Patient;
+    return RecordType::Observation;
+}
+
+bool isRecent(const QString &type)
+{
+    return type == QLatin1String("Observation") || type == QLatin1String("MedicationAdministration");
+}
+
+} // namespace
+
+Puller::Puller(Store &store, FhirClient &client, const fhir::ServerCapabilities &capabilities,
+               SyncScope scope, Progress progress)
+    : m_store(store)
+    , m_client(client)
+    , m_capabilities(capabilities)
+    , m_scope(std::move(scope))
+    , m_progress(std::move(progress))
+{}
+
+QStringList Puller::chunks(const QStringList &ids, int size) const
+{
+    QStringList out;
+    for (qsizetype i = 0; i < ids.size(); i += size)
+        out.append(ids.mid(i, size).join(QLatin1Char(',')));
+    return out;
+}
+
+Status Puller::run(SyncCounts &counts)
+{
+    m_counts = &counts;
+    StoreContext &context = m_store.context();
+    // Checkpoints start a little before this run, so nothing changed during it can fall between two runs.
+    const qint64 runStart =
+        (m_client.lastServerDateMs() > 0 ? m_client.lastServerDateMs() : context.clock.nowMs()) - 60000;
+
+    QStringList scopeIds;
+    QList<QJsonObject> encounters;
+    if (Status s = resolveScope(&scopeIds, &encounters); !s)
+        return s;
+
+    QStringList known;
+    QStringList fresh;
+    for (const QString &id : std::as_const(scopeIds)) {
+        Result<std::optional<Patient>> local = m_store.patients().findByServerId(id);
+        if (!local)
+            return local.error();
+        (*local ? known : fresh).append(id);
+    }
+    const int steps = 2 + int(kTypes.size());
+    int done = 0;
+    auto step = [&]() {
+        if (m_progress)
+            m_progress(++done, steps);
+    };
+
+    if (Status s = pullPatients(scopeIds); !s)
+        return s;
+    for (const QJsonObject &encounter : std::as_const(encounters)) {
+        if (Status s = apply(encounter); !s)
+            return s;
+    }
+    step();
+    if (Status s = pullNewPatientsInFull(fresh); !s)
+        return s;
+    step();
+    for (const QString &type : kTypes) {
+        Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
+        if (!checkpoint)
+            return checkpoint.error();
+        if (checkpoint->isEmpty()) {
+            // First run: the full pull above brought the current state; changes count from now on.
+            if (Status s = m_store.setMetaValue(checkpointKey(type), instant(runStart).toUtf8()); !s)
+                return s;
+        } else if (Status s = pullChanges(type, scopeIds); !s) {
+            return s;
+        }
+        if (!m_capabilities.typeHistory.contains(type)) {
+            if (Status s = reconcile(type, scopeIds); !s)
+                return s;
+        }
+        step();
+    }
+    return {};
+}
+
+Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *encounters)
+{
+    QSet<QString> ids;
+    if (!m_scope.unit.isEmpty()) {
+        const QString target = QStringLiteral("Encounter?location=Location/%1&status=in-progress&_count=%2")
+                                   .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_scope.unit)))
+                                   .arg(kPageSize);
+        Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+            for (const fhir::BundleEntry &entry : page.entries) {
+                const QString ref = patientReferenceOf(entry.resource);
+                if (ref.startsWith(QLatin1String("Patient/"))) {
+                    ids.insert(ref.mid(8));
+                    encounters->append(entry.resource);
+                }
+            }
+            return {};
+        });
+        if (!s)
+            return s;
+    }
+    for (const QString &wanted : std::as_const(m_scope.patients)) {
+        // An IPP of this establishment, else the DPI's id.
+        const QString search = QStringLiteral("Patient?identifier=%1|%2")
+                                   .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_store.establishment())),
+                                        QString::fromUtf8(QUrl::toPercentEncoding(wanted)));
+        bool found = false;
+        Status s = m_client.forEachPage(search, [&](const fhir::ParsedBundle &page) -> Status {
+            for (const fhir::BundleEntry &entry : page.entries) {
+                ids.insert(entry.resource.value(QLatin1String("id")).toString());
+                found = true;
+            }
+            return {};
+        });
+        if (!s)
+            return s;
+        if (!found)
+            ids.insert(wanted);
+    }
+    // The device's working set stays in scope: patients pulled or created earlier.
+    Result<QList<Patient>> local = m_store.patients().all();
+    if (!local)
+        return local.error();
+    for (const Patient &p : std::as_const(*local)) {
+        if (!p.serverId.isEmpty())
+            ids.insert(p.serverId);
+    }
+    *patientServerIds = QStringList(ids.cbegin(), ids.cend());
+    patientServerIds->sort();
+    return {};
+}
+
+Status Puller::pullPatients(const QStringList &serverIds)
+{
+    for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
+        Status s = m_client.forEachPage(QStringLiteral("Patient?_id=%1&_count=%2").arg(chunk).arg(kPageSize),
+                                        [&](const fhir::ParsedBundle &page) -> Status {
+                                            for (const fhir::BundleEntry &entry : page.entries) {
+                                                if (Status a = apply(entry.resource); !a)
+                                                    return a;
+                                            }
+                                            return {};
+                                        });
+        if (!s)
+            return s;
+    }
+    return {};
+}
+
+Status Puller::pullNewPatientsInFull(const QStringList &serverIds)
+{
+    const qint64 recentFrom = m_store.context().clock.nowMs() - kRecentWindowMs;
+    for (const QString &type : kTypes) {
+        for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
+            QStringList refs;
+            for (const QString &id : chunk.split(QLatin1Char(',')))
+                refs.append(QStringLiteral("Patient/") + id);
+            QString target = QStringLiteral("%1?patient=%2&_count=%3")
+                                 .arg(type, refs.join(QLatin1Char(',')))
+                                 .arg(kPageSize);
+            if (isRecent(type))
+                target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
+            qint64 ignored = 0;
+            Status s = m_client.forEachPage(
+                target, [&](const fhir::ParsedBundle &page) { return applyPage(page, {}, &ignored); });
+            if (!s)
+                return s;
+        }
+    }
+    return {};
+}
+
+Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
+{
+    Result<QByteArray> stored = m_store.metaValue(checkpointKey(type));
+    if (!stored)
+        return stored.error();
+    const QString since = QString::fromUtf8(*stored);
+    QSet<QString> patientRefs;
+    for (const QString &id : serverIds)
+        patientRefs.insert(QStringLiteral("Patient/") + id);
+
+    qint64 newest = QDateTime::fromString(since, Qt::ISODateWithMs).toMSecsSinceEpoch();
+    bool ascending = true;
+    qint64 previousPageMax = 0;
+    auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
+        qint64 pageMax = 0;
+        if (Status s = applyPage(bundle, patientRefs, &pageMax); !s)
+            return s;
+        // Servers may list history newest first: then the checkpoint can only move once all pages are in.
+        ascending = ascending && pageMax >= previousPageMax;
+        previousPageMax = std::max(previousPageMax, pageMax);
+        newest = std::max(newest, pageMax);
+        if (ascending && pageMax > 0)
+            return m_store.setMetaValue(checkpointKey(type), instant(pageMax).toUtf8());
+        return {};
+    };
+
+    if (m_capabilities.typeHistory.contains(type)) {
+        if (Status s = m_client.forEachPage(
+                QStringLiteral("%1/_history?_since=%2&_count=%3").arg(type, since).arg(kPageSize), page);
+            !s)
+            return s;
+    } else {
+        for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
+            QStringList refs;
+            for (const QString &id : chunk.split(QLatin1Char(',')))
+                refs.append(QStringLiteral("Patient/") + id);
+            // ge, not gt: a change in the same millisecond as the checkpoint must not be missed;
+            // what comes back twice is recognised by its version and skipped.
+            const QString target =
+                QStringLiteral("%1?patient=%2&_lastUpdated=ge%3&_sort=_lastUpdated&_count=%4")
+                    .arg(type, refs.join(QLatin1Char(',')), since)
+                    .arg(kPageSize);
+            previousPageMax = 0;
+            if (Status s = m_client.forEachPage(target, page); !s)
+                return s;
+        }
+    }
+    return m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8());
+}
+
+Status Puller::applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
+                         qint64 *maxLastUpdated)
+{
+    for (const fhir::BundleEntry &entry : page.entries) {
+        if (entry.resource.isEmpty()) {
+            if (entry.method == QLatin1String("DELETE")) {
+                const QString type = entry.url.section(QLatin1Char('/'), 0, 0);
+                const QString id = entry.url.section(QLatin1Char('/'), 1, 1);
+                if (Status s = applyDeletion(type, id); !s)
+                    return s;
+            }
+            continue;
+        }
+        const fhir::ServerState state = fhir::serverStateOf(entry.resource);
+        *maxLastUpdated = std::max(*maxLastUpdated, state.lastUpdatedMs);
+        if (!patientRefs.isEmpty() && !patientRefs.contains(patientReferenceOf(entry.resource)))
+            continue; // type-level history covers every patient of the DPI; keep ours
+        if (Status s = apply(entry.resource); !s)
+            return s;
+    }
+    return {};
+}
+
+Status Puller::parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,
+                            int localVersion, const QString &rule, const QJsonObject &remote)
+{
+    StoreContext &context = m_store.context();
+    ParkedConflict conflict;
+    conflict.recordId = recordId;
+    conflict.recordType = recordType;
+    conflict.patientId = patientId;
+    conflict.rule = rule;
+    conflict.localVersion = localVersion;
+    conflict.remote = remote.isEmpty() ? QByteArray() : QJsonDocument(remote).toJson(QJsonDocument::Compact);
+    conflict.remoteVersion = fhir::serverStateOf(remote).versionId;
+    conflict.createdMs = context.clock.nowMs();
+    Transaction tx(context.db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = m_store.conflicts().park(conflict); !s)
+        return s;
+    if (Status s =
+            m_store.outbox().settle(recordId, INT_MAX, OutboxState::Conflict, rule, conflict.createdMs);
+        !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    ++m_counts->conflicts;
+    qCInfo(lcSyncPull) << "conflict parked:" << rule;
+    return {};
+}
+
+Status Puller::apply(const QJsonObject &resource)
+{
+    StoreContext &context = m_store.context();
+    RecordMapper mapper(context);
+    Result<IncomingRecord> incoming = mapper.incoming(resource);
+    if (!incoming) {
+        // One malformed resource must not stop the pull: say which, keep going.
+        qCWarning(lcSyncPull) << "skipped a resource the device cannot read:" << incoming.error().code;
+        return {};
+    }
+    RecordRow row = incoming->row;
+    if (row.id.isNull())
+        return {};
+    if (row.author.isEmpty())
+        row.author = QStringLiteral("dpi");
+
+    // A patient created on this device (no server id yet) that the DPI also has: the same person.
+    if (!incoming->existing && row.type == RecordType::Patient) {
+        Result<Patient> patient = patientFromRow(row);
+        if (!patient)
+            return patient.error();
+        for (const PatientIdentifier &id : std::as_const(patient->identifiers)) {
+            Result<std::optional<Patient>> match =
+                m_store.patients().findByIdentifier(id.kind, id.system, id.value);
+            if (!match)
+                return match.error();
+            if (*match) {
+                Result<std::optional<RecordRow>> existing = context.records.find((*match)->id);
+                if (!existing)
+                    return existing.error();
+                incoming->existing = *existing;
+                row.id = (*match)->id;
+                row.patientId = (*match)->id;
+                break;
+            }
+        }
+    }
+
+    RecordChange change;
+    change.queueForDpi = false;
+    if (incoming->existing) {
+        const RecordRow &local = *incoming->existing;
+        if (local.serverVersion == row.serverVersion && local.serverId == row.serverId)
+            return {}; // already have this version
+        Result<bool> pending = m_store.outbox().hasPending(local.id);
+        if (!pending)
+            return pending.error();
+        if (*pending) {
+            if (local.serverId.isEmpty() && local.version == 1) {
+                // The echo of our own create, whose answer was lost: confirmed by the DPI's version.
+                Transaction tx(context.db);
+                if (Status s = tx.begin(); !s)
+                    return s;
+                if (Status s = context.records.setServerState(local.id, row.serverId, row.serverVersion,
+                                                              row.serverMs);
+                    !s)
+                    return s;
+                if (Status s = m_store.outbox().settle(local.id, 1, OutboxState::Delivered, QString(),
+                                                       context.clock.nowMs());
+                    !s)
+                    return s;
+                return tx.commit();
+            }
+            return parkConflict(local.id, local.type, local.patientId, local.version,
+                                QStringLiteral("edited-while-pulled"), resource);
+        }
+        row.version = local.version + 1;
+        change.kind = RecordChange::Kind::Supersede;
+        change.action = QStringLiteral("record.pull-update");
+    } else {
+        row.version = 1;
+        change.kind = RecordChange::Kind::Create;
+        change.action = QStringLiteral("record.pull");
+    }
+    change.row = row;
+    change.detail = row.serverVersion;
+
+    std::function<Status()> indexPatient;
+    if (row.type == RecordType::Patient) {
+        Result<Patient> patient = patientFromRow(row);
+        if (!patient)
+            return patient.error();
+        indexPatient = [this, p = *patient]() { return m_store.patients().index(p); };
+    }
+    if (Status s = context.write({change}, indexPatient); !s)
+        return s;
+    ++m_counts->pulled;
+    return {};
+}
+
+Status Puller::applyDeletion(const QString &type, const QString &serverId)
+{
+    StoreContext &context = m_store.context();
+    const QString recordType = recordTypeFor(type);
+    QList<std::optional<RecordRow>> candidates;
+    Result<std::optional<RecordRow>> local = context.records.findByServerId(recordType, serverId);
+    if (!local)
+        return local.error();
+    if (!*local && recordType == RecordType::Observation) {
+        local = context.records.findByServerId(RecordType::Note, serverId);
+        if (!local)
+            return local.error();
+    }
+    if (!*local || (*local)->status == QLatin1String("deleted"))
+        return {};
+    RecordRow row = **local;
+    Result<bool> pending = m_store.outbox().hasPending(row.id);
+    if (!pending)
+        return pending.error();
+    if (*pending)
+        return parkConflict(row.id, row.type, row.patientId, row.version, QStringLiteral("deleted-in-dpi"),
+                            {});
+    row.version += 1;
+    row.status = QStringLiteral("deleted");
+    row.author = QStringLiteral("dpi");
+    row.enteredMs = 0;
+    row.hlc = {};
+    RecordChange change;
+    change.row = row;
+    change.kind = RecordChange::Kind::Supersede;
+    change.queueForDpi = false;
+    change.action = QStringLiteral("record.pull-delete");
+    if (Status s = context.write({change}); !s)
+        return s;
+    ++m_counts->pulled;
+    return {};
+}
+
+Status Puller::reconcile(const QString &type, const QStringList &serverIds)
+{
+    StoreContext &context = m_store.context();
+    QSet<QString> onServer;
+    for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
+        QStringList refs;
+        for (const QString &id : chunk.split(QLatin1Char(',')))
+            refs.append(QStringLiteral("Patient/") + id);
+        const QString target =
+            QStringLiteral("%1?patient=%2&_elements=id&_count=500").arg(type, refs.join(QLatin1Char(',')));
+        Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+            for (const fhir::BundleEntry &entry : page.entries)
+                onServer.insert(entry.resource.value(QLatin1String("id")).toString());
+            return {};
+        });
+        if (!s)
+            return s;
+    }
+    const QStringList recordTypes = type == QLatin1String("Observation")
+                                        ? QStringList{RecordType::Observation, RecordType::Note}
+                                        : QStringList{recordTypeFor(type)};
+    for (const QString &serverId : serverIds) {
+        Result<std::optional<Patient>> patient = m_store.patients().findByServerId(serverId);
+        if (!patient)
+            return patient.error();
+        if (!*patient)
+            continue;
+        for (const QString &recordType : recordTypes) {
+            Result<QList<RecordRow>> rows =
+                context.records.forPatient((*patient)->id, recordType, std::numeric_limits<qint64>::min(),
+                                           std::numeric_limits<qint64>::max());
+            if (!rows)
+                return rows.error();
+            for (const RecordRow &row : std::as_const(*rows)) {
+                if (!row.serverId.isEmpty() && !onServer.contains(row.serverId)) {
+                    if (Status s = applyDeletion(type, row.serverId); !s)
+                        return s;
+                }
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace chevet

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/result.h"
+#include "fhir/capabilities.h"
+#include "syncsummary.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QSet>
+#include <QStringList>
+
+#include <functional>
+
+namespace chevet {
+
+class FhirClient;
+class Store;
+namespace fhir {
+struct ParsedBundle;
+}
+
+// Brings the DPI's changes for the device's patients: their identities, current stays,
+// prescriptions, tasks and recent observations and administrations. Uses type-level _history where
+// the server has it (it carries deletions), otherwise _lastUpdated searches with de-duplication and a
+// reconciliation of the working set so that deletions are still seen. A checkpoint per resource type
+// moves only after its page is stored. A pulled version never overwrites a record with pending local
+// changes: that is parked as a conflict with both sides kept.
+class Puller
+{
+public:
+    using Progress = std::function<void(int done, int total)>;
+
+    Puller(Store &store, FhirClient &client, const fhir::ServerCapabilities &capabilities, SyncScope scope,
+           Progress progress);
+
+    Status run(SyncCounts &counts);
+
+    // How far back a first pull goes for observations and administrations.
+    static constexpr qint64 kRecentWindowMs = 7LL * 24 * 3600 * 1000;
+
+private:
+    Status resolveScope(QStringList *patientServerIds, QList<QJsonObject> *encounters);
+    Status pullPatients(const QStringList &serverIds);
+    Status pullNewPatientsInFull(const QStringList &serverIds);
+    Status pullChanges(const QString &type, const QStringList &serverIds);
+    Status reconcile(const QString &type, const QStringList &serverIds);
+    Status applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
+                     qint64 *maxLastUpdated);
+    Status apply(const QJsonObject &resource);
+    Status applyDeletion(const QString &type, const QString &serverId);
+    Status parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,
+                        int localVersion, const QString &rule, const QJsonObject &remote);
+    QStringList chunks(const QStringList &ids, int size) const;
+
+    Store &m_store;
+    FhirClient &m_client;
+    fhir::ServerCapabilities m_capabilities;
+    SyncScope m_scope;
+    Progress m_progress;
+    SyncCounts *m_counts = nullptr;
+};
+
+} // namespace chevet

@@ -1,0 +1,260 @@
+#include "recordmapper.h"
+
+#include "fhir/bundle.h"
+#include "fhir/resources.h"
+#include "store/recordcodec.h"
+#include "store/storecontext.h"
+
+namespace chevet {
+
+namespace {
+
+const QUuid kResourceNamespace = QUuid::fromString(QStringLiteral("{6f1c7a52-3d0e-4b8e-9a51-3c2f0e7d9b10}"));
+
+Error syncError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Sync, code, message);
+}
+
+// Server state from the resource's meta onto the row.
+void takeServerState(RecordRow &row, const QJsonObject &resource)
+{
+    const fhir::ServerState state = fhir::serverStateOf(resource);
+    row.serverId = state.id;
+    row.serverVersion = state.versionId;
+    if (state.lastUpdatedMs > 0)
+        row.serverMs = state.lastUpdatedMs;
+}
+
+} // namespace
+
+RecordMapper::RecordMapper(StoreContext &context)
+    : m_context(context)
+{}
+
+QString RecordMapper::resourceTypeFor(const QString &recordType)
+{
+    if (recordType == RecordType::Patient)
+        return QStringLiteral("Patient");
+    if (recordType == RecordType::Encounter)
+        return QStringLiteral("Encounter");
+    if (recordType == RecordType::Observation || recordType == RecordType::Note)
+        return QStringLiteral("Observation");
+    if (recordType == RecordType::MedicationRequest)
+        return QStringLiteral("MedicationRequest");
+    if (recordType == RecordType::Administration)
+        return QStringLiteral("MedicationAdministration");
+    if (recordType == RecordType::Task)
+        return QStringLiteral("Task");
+    return {};
+}
+
+QUuid RecordMapper::localIdFor(const QJsonObject &resource)
+{
+    const QUuid clientId = fhir::clientIdFrom(resource);
+    if (!clientId.isNull())
+        return clientId;
+    const QString name = resource.value(QLatin1String("resourceType")).toString() + QLatin1Char('/') +
+                         resource.value(QLatin1String("id")).toString();
+    return QUuid::createUuidV5(kResourceNamespace, name);
+}
+
+Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &recordType,
+                                          const QSet<QUuid> &inFlight, QUuid *dependsOn)
+{
+    Result<std::optional<RecordRow>> target = m_context.records.find(recordId);
+    if (!target)
+        return target.error();
+    if (!*target)
+        return syncError(QStringLiteral("dangling-reference"),
+                         QStringLiteral("a referenced %1 is missing").arg(recordType));
+    if (!(*target)->serverId.isEmpty())
+        return resourceTypeFor(recordType) + QLatin1Char('/') + (*target)->serverId;
+    if (inFlight.contains(recordId))
+        return fhir::clientIdValue(recordId);
+    *dependsOn = recordId;
+    return QString();
+}
+
+Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet<QUuid> &inFlight)
+{
+    OutgoingResource out;
+    out.recordId = row.id;
+    out.recordType = row.type;
+    out.localVersion = row.version;
+    out.resourceType = resourceTypeFor(row.type);
+    out.fullUrl = fhir::clientIdValue(row.id);
+
+    QString patientRef;
+    if (row.type != RecordType::Patient) {
+        Result<QString> ref = referenceTo(row.patientId, RecordType::Patient, inFlight, &out.dependsOn);
+        if (!ref)
+            return ref.error();
+        patientRef = *ref;
+        if (!out.dependsOn.isNull())
+            return out; // the patient must reach the DPI first
+    }
+
+    if (row.type == RecordType::Patient) {
+        Result<Patient> p = patientFromRow(row);
+        if (!p)
+            return p.error();
+        out.json = fhir::patientToFhir(*p);
+    } else if (row.type == RecordType::Observation) {
+        Result<Observation> o = observationFromRow(row);
+        if (!o)
+            return o.error();
+        out.json = fhir::observationToFhir(*o, patientRef);
+    } else if (row.type == RecordType::Note) {
+        Result<NursingNote> n = noteFromRow(row);
+        if (!n)
+            return n.error();
+        out.json = fhir::noteToFhir(*n, patientRef);
+    } else if (row.type == RecordType::Administration) {
+        Result<MedicationAdministration> a = administrationFromRow(row);
+        if (!a)
+            return a.error();
+        Result<QString> requestRef =
+            referenceTo(a->requestId, RecordType::MedicationRequest, inFlight, &out.dependsOn);
+        if (!requestRef)
+            return requestRef.error();
+        if (!out.dependsOn.isNull())
+            return out;
+        out.json = fhir::administrationToFhir(*a, patientRef, *requestRef);
+    } else if (row.type == RecordType::Task) {
+        Result<CareTask> t = taskFromRow(row);
+        if (!t)
+            return t.error();
+        out.json = fhir::taskToFhir(*t, patientRef);
+    } else if (row.type == RecordType::Encounter) {
+        Result<Encounter> e = encounterFromRow(row);
+        if (!e)
+            return e.error();
+        out.json = fhir::encounterToFhir(*e, patientRef);
+    } else if (row.type == RecordType::MedicationRequest) {
+        Result<MedicationRequest> r = requestFromRow(row);
+        if (!r)
+            return r.error();
+        out.json = fhir::requestToFhir(*r, patientRef);
+    } else {
+        return syncError(QStringLiteral("unknown-type"),
+                         QStringLiteral("no FHIR mapping for %1").arg(row.type));
+    }
+
+    out.json.remove(QLatin1String("meta"));
+    if (row.serverId.isEmpty()) {
+        out.json.remove(QLatin1String("id"));
+        out.method = QStringLiteral("POST");
+        out.url = out.resourceType;
+        out.ifNoneExist = fhir::clientIdSearch(row.id);
+    } else {
+        out.json.insert(QLatin1String("id"), row.serverId);
+        out.method = QStringLiteral("PUT");
+        out.url = out.resourceType + QLatin1Char('/') + row.serverId;
+        out.ifMatch = fhir::etagForVersion(row.serverVersion);
+    }
+    return out;
+}
+
+Result<QUuid> RecordMapper::localIdOfReference(const QString &reference, const QString &recordType)
+{
+    if (reference.isEmpty())
+        return QUuid();
+    const QString serverId = reference.section(QLatin1Char('/'), -1);
+    if (reference.startsWith(QLatin1String("urn:uuid:")))
+        return QUuid::fromString(reference.mid(9));
+    Result<std::optional<RecordRow>> row = m_context.records.findByServerId(recordType, serverId);
+    if (!row)
+        return row.error();
+    return *row ? (*row)->id : QUuid();
+}
+
+Result<IncomingRecord> RecordMapper::incoming(const QJsonObject &resource)
+{
+    IncomingRecord in;
+    in.resourceType = resource.value(QLatin1String("resourceType")).toString();
+    const QUuid localId = localIdFor(resource);
+    fhir::References refs;
+    RecordRow row;
+
+    if (in.resourceType == QLatin1String("Patient")) {
+        Result<Patient> p = fhir::patientFromFhir(resource);
+        if (!p)
+            return p.error();
+        p->id = localId;
+        row = patientRow(*p);
+    } else if (in.resourceType == QLatin1String("Observation")) {
+        if (fhir::isNursingNote(resource)) {
+            Result<NursingNote> n = fhir::noteFromFhir(resource, &refs);
+            if (!n)
+                return n.error();
+            n->meta.id = localId;
+            row = noteRow(*n);
+        } else {
+            Result<Observation> o = fhir::observationFromFhir(resource, &refs);
+            if (!o)
+                return o.error();
+            o->meta.id = localId;
+            row = observationRow(*o);
+        }
+    } else if (in.resourceType == QLatin1String("MedicationAdministration")) {
+        Result<MedicationAdministration> a = fhir::administrationFromFhir(resource, &refs);
+        if (!a)
+            return a.error();
+        a->meta.id = localId;
+        Result<QUuid> request = localIdOfReference(refs.request, RecordType::MedicationRequest);
+        if (!request)
+            return request.error();
+        a->requestId = *request;
+        row = administrationRow(*a);
+    } else if (in.resourceType == QLatin1String("MedicationRequest")) {
+        Result<MedicationRequest> r = fhir::requestFromFhir(resource, &refs);
+        if (!r)
+            return r.error();
+        r->id = localId;
+        row = requestRow(*r);
+    } else if (in.resourceType == QLatin1String("Task")) {
+        Result<CareTask> t = fhir::taskFromFhir(resource, &refs);
+        if (!t)
+            return t.error();
+        t->id = localId;
+        row = taskRow(*t);
+    } else if (in.resourceType == QLatin1String("Encounter")) {
+        Result<Encounter> e = fhir::encounterFromFhir(resource, &refs);
+        if (!e)
+            return e.error();
+        e->id = localId;
+        row = encounterRow(*e);
+    } else {
+        return in; // a type this device does not keep
+    }
+
+    if (in.resourceType != QLatin1String("Patient")) {
+        Result<QUuid> patient = localIdOfReference(refs.patient, RecordType::Patient);
+        if (!patient)
+            return patient.error();
+        if (patient->isNull())
+            return in; // not one of this device's patients
+        row.patientId = *patient;
+    } else {
+        row.patientId = localId;
+    }
+    row.id = localId;
+    takeServerState(row, resource);
+
+    Result<std::optional<RecordRow>> existing = m_context.records.find(localId);
+    if (!existing)
+        return existing.error();
+    if (!*existing && !row.serverId.isEmpty()) {
+        existing = m_context.records.findByServerId(row.type, row.serverId);
+        if (!existing)
+            return existing.error();
+    }
+    in.existing = *existing;
+    if (in.existing)
+        row.id = in.existing->id;
+    in.row = row;
+    return in;
+}
+
+} // namespace chevet

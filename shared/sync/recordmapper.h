@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/result.h"
+#include "store/recordtable.h"
+
+#include <QJsonObject>
+#include <QSet>
+#include <QString>
+#include <QUuid>
+
+namespace chevet {
+
+struct StoreContext;
+
+// The resource a record becomes on the DPI, and how to send it.
+struct OutgoingResource
+{
+    QUuid recordId;
+    QString recordType;
+    int localVersion = 0;
+    QString resourceType;
+    QJsonObject json;
+    QString fullUrl; // urn:uuid:<client id>
+    QString method;  // POST (conditional create) or PUT (update on the base version)
+    QString url;
+    QString ifNoneExist;
+    QString ifMatch;
+    QUuid dependsOn; // a record (the patient) that must reach the DPI first; null when none
+};
+
+// A resource pulled from the DPI, turned into a local row (payload in clear) and matched to the
+// device's own copy when there is one.
+struct IncomingRecord
+{
+    RecordRow row;
+    QString resourceType;
+    std::optional<RecordRow> existing;
+};
+
+// Between local rows and FHIR resources, resolving references both ways through the store: a local
+// patient id becomes "Patient/<server id>" (or the patient's urn:uuid when it travels in the same
+// bundle), and "Patient/<server id>" becomes the local id.
+class RecordMapper
+{
+public:
+    explicit RecordMapper(StoreContext &context);
+
+    static QString resourceTypeFor(const QString &recordType);
+
+    // `inFlight` holds the ids of records sent in the same bundle (their urn:uuid can be referenced).
+    Result<OutgoingResource> outgoing(const RecordRow &row, const QSet<QUuid> &inFlight);
+    // Null row id (and no error) when the resource is outside what this device keeps (e.g. a patient
+    // not in its scope).
+    Result<IncomingRecord> incoming(const QJsonObject &resource);
+
+    // The local id of a resource: its Chevet client id when it carries one (same id on every device),
+    // else a name-based UUID of "<Type>/<id>", so every device derives the same one.
+    static QUuid localIdFor(const QJsonObject &resource);
+
+private:
+    Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, const QSet<QUuid> &inFlight,
+                                QUuid *dependsOn);
+    Result<QUuid> localIdOfReference(const QString &reference, const QString &recordType);
+
+    StoreContext &m_context;
+};
+
+} // namespace chevet

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "backoff.h"
+#include "syncrun.h"
+#include "syncsummary.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace chevet {
+
+class Store;
+class Transport;
+
+// The app's sync service: one sync at a time (single flight) on its own thread with its own store
+// connection, so the UI and a nurse's saves never wait for the network. Started on reconnect and on
+// demand; a transient failure retries with capped exponential backoff and jitter; "offline" waits for
+// the next connectivity change instead of retrying.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Makes the transport on the sync thread (a QNetworkAccessManager must live where it is used).
+    using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+
+    SyncEngine(Store &store, TransportFactory transportFactory, SyncScope scope, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    SyncState state() const { return m_state; }
+    bool isRunning() const { return m_running; }
+    const SyncOutcome &lastOutcome() const { return m_lastOutcome; }
+    Backoff &backoff() { return m_backoff; }
+
+public Q_SLOTS:
+    // Starts a sync unless one is running; then one more follows it (requests are not lost).
+    void syncNow();
+    void setOnline(bool online);
+
+Q_SIGNALS:
+    void stateChanged(chevet::SyncState state);
+    void progress(chevet::SyncState phase, int done, int total);
+    void finished(bool ok, const QString &error);
+
+private:
+    void setState(SyncState state);
+    void runFinished(bool ok, const Error &error, const SyncOutcome &outcome);
+
+    Store &m_store;
+    TransportFactory m_transportFactory;
+    SyncScope m_scope;
+    SyncState m_state = SyncState::Idle;
+    bool m_online = true;
+    bool m_running = false;
+    bool m_again = false;
+    QThread *m_thread = nullptr;
+    QTimer m_retry;
+    Backoff m_backoff;
+    SyncOutcome m_lastOutcome;
+};
+
+} // namespace chevet

@@ -1,0 +1,76 @@
+#include "syncrun.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "fhirclient.h"
+#include "puller.h"
+#include "pusher.h"
+#include "store/store.h"
+#include "store/storecontext.h"
+
+#include <QElapsedTimer>
+
+namespace chevet {
+
+SyncRun::SyncRun(Store &store, Transport &transport, SyncScope scope)
+    : m_store(store)
+    , m_transport(transport)
+    , m_scope(std::move(scope))
+{}
+
+Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SyncOutcome outcome;
+    auto state = [&](SyncState s) {
+        if (m_state)
+            m_state(s);
+    };
+    auto failed = [&](const Error &error) -> Result<SyncOutcome> {
+        outcome.durationMs = timer.elapsed();
+        if (partial)
+            *partial = outcome;
+        qCInfo(lcSync) << "sync stopped:" << error.code << (error.transient ? "(will retry)" : "");
+        return error;
+    };
+
+    FhirClient client(m_transport);
+    state(SyncState::Connecting);
+    Result<fhir::ServerCapabilities> capabilities = client.capabilities();
+    if (!capabilities)
+        return failed(capabilities.error());
+    if (client.lastServerDateMs() > 0)
+        outcome.clockSkewMs = m_store.context().clock.nowMs() - client.lastServerDateMs();
+
+    state(SyncState::Pushing);
+    Pusher pusher(m_store, client, *capabilities, [&](int done, int total) {
+        if (m_progress)
+            m_progress(SyncState::Pushing, done, total);
+    });
+    Status pushed = pusher.run(outcome.counts);
+    outcome.chunkSize = pusher.chunkSize();
+    if (!pushed)
+        return failed(pushed.error());
+
+    state(SyncState::Pulling);
+    Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
+        if (m_progress)
+            m_progress(SyncState::Pulling, done, total);
+    });
+    if (Status pulled = puller.run(outcome.counts); !pulled)
+        return failed(pulled.error());
+
+    const qint64 now = m_store.context().clock.nowMs();
+    if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)
+        return failed(s.error());
+    (void)m_store.setMetaValue(QStringLiteral("clock_skew_ms"), QByteArray::number(outcome.clockSkewMs));
+    outcome.durationMs = timer.elapsed();
+    state(SyncState::Idle);
+    qCInfo(lcSync) << "sync done in" << outcome.durationMs << "ms: pushed" << outcome.counts.pushed
+                   << "pulled" << outcome.counts.pulled << "conflicts" << outcome.counts.conflicts
+                   << "quarantined" << outcome.counts.quarantined;
+    return outcome;
+}
+
+} // namespace chevet

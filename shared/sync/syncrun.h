@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/result.h"
+#include "syncsummary.h"
+
+#include <functional>
+
+namespace chevet {
+
+class Store;
+class Transport;
+
+struct SyncOutcome
+{
+    SyncCounts counts;
+    qint64 durationMs = 0;
+    qint64 clockSkewMs = 0; // device clock minus the DPI's Date header
+    int chunkSize = 0;      // transaction size the push settled on
+};
+
+// One complete, blocking sync on the calling thread: read the CapabilityStatement, push the outbox
+// (safety-critical first), then pull the scope's changes. On failure the counts so far are kept in
+// `partial`; what was not confirmed stays queued.
+class SyncRun
+{
+public:
+    using StateChanged = std::function<void(SyncState)>;
+    using Progress = std::function<void(SyncState phase, int done, int total)>;
+
+    SyncRun(Store &store, Transport &transport, SyncScope scope);
+
+    void onState(StateChanged callback) { m_state = std::move(callback); }
+    void onProgress(Progress callback) { m_progress = std::move(callback); }
+
+    Result<SyncOutcome> run(SyncOutcome *partial = nullptr);
+
+private:
+    Store &m_store;
+    Transport &m_transport;
+    SyncScope m_scope;
+    StateChanged m_state;
+    Progress m_progress;
+};
+
+} // namespace chevet

@@ -1,0 +1,191 @@
+#pragma once
+
+// chevet-dpi as its clients meet it: a real process on a free port, spoken to over real HTTP with
+// QNetworkAccessManager, synchronously (each call spins its own event loop).
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTest>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+#include <utility>
+
+using HeaderPairs = QList<std::pair<QByteArray, QByteArray>>;
+
+struct DpiReply
+{
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    qint64 elapsedMs = 0;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonObject firstIssue() const
+    {
+        return json().value(QLatin1String("issue")).toArray().at(0).toObject();
+    }
+    QString diagnostics() const { return firstIssue().value(QLatin1String("diagnostics")).toString(); }
+    QString issueCode() const { return firstIssue().value(QLatin1String("code")).toString(); }
+    bool isOutcome() const
+    {
+        return json().value(QLatin1String("resourceType")).toString() == QLatin1String("OperationOutcome") &&
+               !diagnostics().isEmpty();
+    }
+};
+
+class DpiServer
+{
+public:
+    ~DpiServer() { stop(); }
+
+    // Starts `chevet-dpi --listen 127.0.0.1:0 --db <db> <extra>` and reads the port from the
+    // "listening on" line.
+    bool start(const QString &db, const QStringList &extra = {}, bool quiet = true)
+    {
+        m_process = std::make_unique<QProcess>();
+        QStringList args = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), db};
+        if (quiet)
+            args << QStringLiteral("--quiet");
+        m_process->start(QStringLiteral(CHEVET_DPI_PATH), args + extra);
+        if (!m_process->waitForStarted(10000))
+            return false;
+        const QString line = readLine(15000);
+        const QString marker = QStringLiteral("chevet-dpi listening on ");
+        if (!line.startsWith(marker)) {
+            qWarning() << "unexpected first line:" << line << m_process->readAllStandardError();
+            return false;
+        }
+        m_base = line.mid(marker.size()).trimmed();
+        return true;
+    }
+
+    QString readLine(int timeoutMs = 5000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!m_process->canReadLine() && timer.elapsed() < timeoutMs) {
+            if (!m_process->waitForReadyRead(int(timeoutMs - timer.elapsed())))
+                break;
+        }
+        return QString::fromUtf8(m_process->readLine()).trimmed();
+    }
+
+    QByteArray takeStandardError() { return m_process->readAllStandardError(); }
+
+    void stop()
+    {
+        if (!m_process)
+            return;
+        m_process->terminate();
+        if (!m_process->waitForFinished(5000))
+            m_process->kill();
+        m_process->waitForFinished(5000);
+        m_process.reset();
+    }
+
+    QString base() const { return m_base; }
+    QString url(const QString &path) const { return m_base + QLatin1Char('/') + path; }
+    quint16 port() const { return quint16(QUrl(m_base).port()); }
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QString m_base;
+};
+
+class DpiClient
+{
+public:
+    DpiClient() { m_manager.setProxy(QNetworkProxy::NoProxy); }
+
+    DpiReply send(const QByteArray &verb, const QString &url, const QByteArray &body = {}, const HeaderPairs &headers = {})
+    {
+        QNetworkRequest request{QUrl(url)};
+        request.setRawHeader("Accept", "application/fhir+json");
+        if (!body.isEmpty())
+            request.setRawHeader("Content-Type", "application/fhir+json");
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        QElapsedTimer timer;
+        timer.start();
+        QNetworkReply *reply = m_manager.sendCustomRequest(request, verb, body);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        loop.exec();
+        DpiReply out;
+        if (!reply->isFinished()) {
+            reply->abort();
+            out.error = QNetworkReply::TimeoutError;
+        } else {
+            out.error = reply->error();
+        }
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.headers = reply->rawHeaderPairs();
+        out.elapsedMs = timer.elapsed();
+        reply->deleteLater();
+        return out;
+    }
+
+    DpiReply get(const QString &url, const HeaderPairs &headers = {}) { return send("GET", url, {}, headers); }
+    DpiReply post(const QString &url, const QJsonObject &body, const HeaderPairs &headers = {})
+    {
+        return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+    }
+    DpiReply put(const QString &url, const QJsonObject &body, const HeaderPairs &headers = {})
+    {
+        return send("PUT", url, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+    }
+    DpiReply remove(const QString &url, const HeaderPairs &headers = {}) { return send("DELETE", url, {}, headers); }
+
+    QNetworkAccessManager &manager() { return m_manager; }
+
+private:
+    QNetworkAccessManager m_manager;
+};
+
+// Follows Bundle.link[next] from `url`, returning every entry of every page.
+inline QJsonArray allPages(DpiClient &client, QString url, int *pages = nullptr, const HeaderPairs &headers = {})
+{
+    QJsonArray entries;
+    int count = 0;
+    while (!url.isEmpty() && count < 100) {
+        const DpiReply reply = client.get(url, headers);
+        if (reply.status != 200)
+            return {};
+        ++count;
+        const QJsonObject bundle = reply.json();
+        for (const QJsonValue &entry : bundle.value(QLatin1String("entry")).toArray())
+            entries.append(entry);
+        url.clear();
+        for (const QJsonValue &link : bundle.value(QLatin1String("link")).toArray()) {
+            if (link.toObject().value(QLatin1String("relation")).toString() == QLatin1String("next"))
+                url = link.toObject().value(QLatin1String("url")).toString();
+        }
+    }
+    if (pages)
+        *pages = count;
+    return entries;
+}
+
+inline QJsonObject identifierOf(const QString &system, const QString &value)
+{
+    return {{QStringLiteral("system"), system}, {QStringLiteral("value"), value}};
+}

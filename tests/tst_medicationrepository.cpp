@@ -1,0 +1,158 @@
+#include "storefixture.h"
+
+#include "store/medicationrepository.h"
+
+#include <QTest>
+
+using namespace chevet;
+using namespace chevet::test;
+
+// Every case runs once per key set (see addKeySetRows()).
+class TestMedicationRepository : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<StoreFixture> m_f;
+
+    Store &store() { return *m_f->store(); }
+    RowCounts counts() const { return rowCounts(m_f->path()); }
+
+private Q_SLOTS:
+    void initTestCase_data() { addKeySetRows(); }
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void init()
+    {
+        m_f = keySetFixture();
+        QVERIFY(m_f->isValid());
+        CHEVET_VERIFY_OK(m_f->create());
+    }
+
+    void cleanup() { m_f.reset(); }
+
+    void administrationsAreSafetyCritical()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4001"));
+        CHEVET_VERIFY_OK(patient);
+        const RowCounts beforeRequest = counts();
+        const Result<MedicationRequest> request =
+            store().medications().saveRequest(paracetamolPrescription(patient->id));
+        CHEVET_VERIFY_OK(request);
+        QVERIFY(!request->id.isNull());
+        // Prescriptions come from the DPI: stored and audited, never queued back.
+        QCOMPARE(counts().records, beforeRequest.records + 1);
+        QCOMPARE(counts().outbox, beforeRequest.outbox);
+        QCOMPARE(counts().audit, beforeRequest.audit + 1);
+        QCOMPARE(lastAudit(store()).action, QStringLiteral("prescription.import"));
+        QVERIFY(outboxFor(store(), request->id).isEmpty());
+
+        const Result<std::optional<MedicationRequest>> found = store().medications().findRequest(request->id);
+        CHEVET_VERIFY_OK(found);
+        QCOMPARE((*found)->medicationDisplay, QStringLiteral("Paracétamol 1 g cp"));
+        QCOMPARE((*found)->slotsMs, request->slotsMs);
+        QCOMPARE(store().medications().requestsForPatient(patient->id)->size(), 1);
+
+        MedicationAdministration given;
+        given.meta.patientId = patient->id;
+        given.requestId = request->id;
+        given.slotMs = request->slotsMs.first();
+        const Result<MedicationAdministration> recorded = store().medications().recordAdministration(given);
+        CHEVET_VERIFY_OK(recorded);
+        QCOMPARE(recorded->status, AdministrationStatus::Completed);
+        QCOMPARE(recorded->dose.value, 1000.0); // taken from the prescription
+        QCOMPARE(recorded->dose.unit, QStringLiteral("mg"));
+        QCOMPARE(recorded->route, QStringLiteral("oral"));
+        QCOMPARE(recorded->meta.author, kTestAuthor);
+
+        MedicationAdministration notGiven;
+        notGiven.meta.patientId = patient->id;
+        notGiven.requestId = request->id;
+        notGiven.slotMs = request->slotsMs.last();
+        notGiven.status = AdministrationStatus::NotDone;
+        notGiven.statusReason = QStringLiteral("patient refuses");
+        const Result<MedicationAdministration> refusedDose =
+            store().medications().recordAdministration(notGiven);
+        CHEVET_VERIFY_OK(refusedDose);
+        QCOMPARE(lastAudit(store()).detail, QStringLiteral("not-done"));
+
+        for (const QUuid &id : {recorded->meta.id, refusedDose->meta.id}) {
+            const QList<OutboxEntry> queued = outboxFor(store(), id);
+            QCOMPARE(queued.size(), 1);
+            QCOMPARE(queued.first().priority, int(OutboxPriority::SafetyCritical));
+            QCOMPARE(queued.first().recordType, QStringLiteral("administration"));
+        }
+        const Result<QList<MedicationAdministration>> administrations =
+            store().medications().administrationsFor(request->id);
+        CHEVET_VERIFY_OK(administrations);
+        QCOMPARE(administrations->size(), 2);
+        QCOMPARE(administrations->at(0).slotMs, request->slotsMs.first());
+        QCOMPARE(administrations->at(0).status, AdministrationStatus::Completed);
+        QCOMPARE(administrations->at(1).status, AdministrationStatus::NotDone);
+        QCOMPARE(administrations->at(1).statusReason, QStringLiteral("patient refuses"));
+    }
+
+    void administrationRefusals_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("not given without a reason")
+            << QStringLiteral("no reason") << QStringLiteral("missing-value") << QStringLiteral("reason");
+        QTest::newRow("slot not in the prescription")
+            << QStringLiteral("unknown slot") << QStringLiteral("unknown-slot") << QStringLiteral("slot");
+        QTest::newRow("no slot") << QStringLiteral("no slot") << QStringLiteral("missing-value")
+                                 << QStringLiteral("slot");
+        QTest::newRow("another patient's prescription")
+            << QStringLiteral("other patient") << QStringLiteral("unknown-prescription")
+            << QStringLiteral("request");
+        QTest::newRow("unknown prescription")
+            << QStringLiteral("unknown request") << QStringLiteral("unknown-prescription")
+            << QStringLiteral("request");
+        QTest::newRow("negative dose")
+            << QStringLiteral("negative dose") << QStringLiteral("bad-value") << QStringLiteral("dose");
+    }
+
+    void administrationRefusals()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, code);
+        QFETCH(QString, field);
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4002"));
+        const Result<Patient> other = addPatient(store(), QStringLiteral("4003"));
+        CHEVET_VERIFY_OK(patient);
+        CHEVET_VERIFY_OK(other);
+        const Result<MedicationRequest> request =
+            store().medications().saveRequest(paracetamolPrescription(patient->id));
+        CHEVET_VERIFY_OK(request);
+        CHEVET_VERIFY_OK(store().medications().saveRequest(paracetamolPrescription(other->id)));
+
+        MedicationAdministration a;
+        a.meta.patientId = patient->id;
+        a.requestId = request->id;
+        a.slotMs = request->slotsMs.first();
+        if (change == QLatin1String("no reason")) {
+            a.status = AdministrationStatus::NotDone;
+            a.statusReason = QStringLiteral(" ");
+        } else if (change == QLatin1String("unknown slot")) {
+            a.slotMs += 30 * kMinute;
+        } else if (change == QLatin1String("no slot")) {
+            a.slotMs = 0;
+        } else if (change == QLatin1String("other patient")) {
+            a.meta.patientId = other->id;
+        } else if (change == QLatin1String("unknown request")) {
+            a.requestId = QUuid::createUuid();
+        } else {
+            a.dose = Dose{-5, QStringLiteral("mg")};
+        }
+        const RowCounts before = counts();
+        const Result<MedicationAdministration> recorded = store().medications().recordAdministration(a);
+        QVERIFY(!recorded.ok());
+        QCOMPARE(recorded.error().code, code);
+        QCOMPARE(recorded.error().field, field);
+        QCOMPARE(counts(), before);
+        QVERIFY(store().medications().administrationsFor(request->id)->isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMedicationRepository)
+#include "tst_medicationrepository.moc"

@@ -1,0 +1,514 @@
+#include "storefixture.h"
+
+#include "store/auditlog.h"
+#include "store/migrations.h"
+#include "store/noterepository.h"
+#include "store/observationrepository.h"
+#include "store/patientrepository.h"
+
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QTest>
+
+using namespace chevet;
+using namespace chevet::test;
+
+namespace {
+
+const QString kWal = QStringLiteral("-wal");
+const QString kShm = QStringLiteral("-shm");
+
+QByteArray randomBytes(int size, quint32 seed)
+{
+    QRandomGenerator generator(seed);
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(generator.bounded(256));
+    return bytes;
+}
+
+// The kinds of file found where a store should be, made at `path`.
+enum class FileKind { ForeignSqlite, ForeignSqliteWal, OtherApplicationId, RandomBytes, Text, Empty };
+
+bool makeFile(FileKind kind, const QString &path)
+{
+    switch (kind) {
+    case FileKind::ForeignSqlite:
+    case FileKind::ForeignSqliteWal:
+    case FileKind::OtherApplicationId: {
+        Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::CreateNew);
+        if (!db)
+            return false;
+        if (kind == FileKind::ForeignSqliteWal && !(*db)->exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+            return false;
+        if (kind == FileKind::OtherApplicationId &&
+            !(*db)->exec(QStringLiteral("PRAGMA application_id = 1234")))
+            return false;
+        return (*db)->exec(QStringLiteral("CREATE TABLE t(x); INSERT INTO t VALUES ('hello'), (42);")).ok();
+    }
+    case FileKind::RandomBytes:
+        return writeFile(path, randomBytes(8192, 20240601));
+    case FileKind::Text:
+        return writeFile(path, QByteArrayLiteral("IPP;NOM;PRENOM\n880012;MARTIN;Jeanne\n"));
+    case FileKind::Empty:
+        return writeFile(path, QByteArray());
+    }
+    return false;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(FileKind)
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void createThenReopenSeesTheSameData()
+    {
+        StoreFixture f;
+        QVERIFY(f.isValid());
+        CHEVET_VERIFY_OK(f.create());
+        const QString storeId = f->storeId();
+        const QString deviceId = f->deviceId();
+        QVERIFY(!storeId.isEmpty());
+        QVERIFY(!deviceId.isEmpty());
+        QVERIFY(storeId != deviceId);
+        QCOMPARE(f->establishment(), kTestEstablishment);
+        QCOMPARE(f->author(), kTestAuthor);
+
+        const Result<Patient> added = f->patients().add(
+            makePatient(QStringLiteral("880012"), QStringLiteral("Martin"), QStringLiteral("Jeanne"),
+                        nirWithKey(QStringLiteral("2480375123456"))));
+        CHEVET_VERIFY_OK(added);
+        const Result<VitalsEntry> vitals = f->observations().recordVitals(added->id, normalVitals());
+        CHEVET_VERIFY_OK(vitals);
+        CHEVET_VERIFY_OK(f->setMetaValue(QStringLiteral("checkpoint"), QByteArrayLiteral("page-3")));
+
+        CHEVET_VERIFY_OK(f.reopen());
+        QCOMPARE(f->storeId(), storeId);
+        QCOMPARE(f->deviceId(), deviceId);
+        QCOMPARE(f->establishment(), kTestEstablishment);
+
+        const Result<std::optional<Patient>> found = f->patients().findByIpp(QStringLiteral("880012"));
+        CHEVET_VERIFY_OK(found);
+        QVERIFY(found->has_value());
+        QCOMPARE((*found)->id, added->id);
+        QCOMPARE((*found)->family, QStringLiteral("Martin"));
+        QCOMPARE((*found)->given, QStringLiteral("Jeanne"));
+        QCOMPARE((*found)->birthDate, QDate(1948, 3, 17));
+        QCOMPARE((*found)->identifiers.size(), 2);
+
+        const Result<QList<Observation>> observations =
+            f->observations().forPatient(added->id, 0, std::numeric_limits<qint64>::max());
+        CHEVET_VERIFY_OK(observations);
+        QCOMPARE(observations->size(), vitals->observations.size());
+        for (const Observation &o : *observations) {
+            QCOMPARE(o.meta.device, deviceId);
+            QCOMPARE(o.meta.author, kTestAuthor);
+            QCOMPARE(o.meta.clinicalTimeMs, kTestStartMs);
+        }
+
+        const Result<QByteArray> checkpoint = f->metaValue(QStringLiteral("checkpoint"));
+        CHEVET_VERIFY_OK(checkpoint);
+        QCOMPARE(*checkpoint, QByteArrayLiteral("page-3"));
+
+        const Result<AuditVerification> verified = f->audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY(verified->intact);
+        QCOMPARE(verified->entries, 1 + 1 + qint64(vitals->observations.size()));
+    }
+
+    void twoStoresHaveTheirOwnIdentity()
+    {
+        StoreFixture a;
+        StoreFixture b;
+        CHEVET_VERIFY_OK(a.create());
+        CHEVET_VERIFY_OK(b.create());
+        QVERIFY(a->storeId() != b->storeId());
+        QVERIFY(a->deviceId() != b->deviceId());
+    }
+
+    void reopenKeepsOrderWhenTheClockGoesBack()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("1001"), QStringLiteral("Petit"), QStringLiteral("Louis")));
+        CHEVET_VERIFY_OK(patient);
+        const Result<VitalsEntry> before = f->observations().recordVitals(patient->id, normalVitals());
+        CHEVET_VERIFY_OK(before);
+
+        // The tablet's clock is set back an hour while the store is closed.
+        f.clock().setNowMs(kTestStartMs - 3'600'000);
+        CHEVET_VERIFY_OK(f.reopen());
+        NursingNote note;
+        note.meta.patientId = patient->id;
+        note.target = QStringLiteral("Douleur");
+        note.data = QStringLiteral("EVA 3");
+        const Result<NursingNote> after = f->notes().record(note);
+        CHEVET_VERIFY_OK(after);
+        for (const Observation &o : before->observations)
+            QVERIFY(after->meta.hlc > o.meta.hlc);
+        QCOMPARE(after->meta.enteredTimeMs, kTestStartMs - 3'600'000);
+    }
+
+    // The newest stamp is not always the last one written: a second connection (sync) has a clock of its
+    // own. A reopened store resumes after the newest of all, which the audit head keeps.
+    void reopenResumesAfterTheNewestStampOfAnyConnection()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("1002"), QStringLiteral("Morel"), QStringLiteral("Iris")));
+        CHEVET_VERIFY_OK(patient);
+        Result<std::unique_ptr<Store>> second = f->openConnection();
+        CHEVET_VERIFY_OK(second);
+
+        f.clock().setNowMs(kTestStartMs + 600'000);
+        const Result<VitalsEntry> newest = f->observations().recordVitals(patient->id, normalVitals());
+        CHEVET_VERIFY_OK(newest);
+        f.clock().setNowMs(kTestStartMs + 60'000);
+        const Result<VitalsEntry> last = (*second)->observations().recordVitals(patient->id, normalVitals());
+        CHEVET_VERIFY_OK(last);
+        QVERIFY(last->observations.last().meta.hlc < newest->observations.last().meta.hlc);
+        second->reset();
+
+        f.clock().setNowMs(kTestStartMs + 120'000);
+        CHEVET_VERIFY_OK(f.reopen());
+        const Result<VitalsEntry> after = f->observations().recordVitals(patient->id, normalVitals());
+        CHEVET_VERIFY_OK(after);
+        QVERIFY(after->observations.first().meta.hlc > newest->observations.last().meta.hlc);
+        const Result<AuditVerification> verified = f->audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY2(verified->intact, qPrintable(verified->reason));
+    }
+
+    void createRefusesAnExistingFile_data()
+    {
+        QTest::addColumn<bool>("existingStore");
+        QTest::addColumn<FileKind>("kind");
+        QTest::newRow("a Chevet store") << true << FileKind::Empty;
+        QTest::newRow("a foreign SQLite file") << false << FileKind::ForeignSqlite;
+        QTest::newRow("random bytes") << false << FileKind::RandomBytes;
+        QTest::newRow("an empty file") << false << FileKind::Empty;
+    }
+
+    void createRefusesAnExistingFile()
+    {
+        QFETCH(bool, existingStore);
+        QFETCH(FileKind, kind);
+        StoreFixture f;
+        QVERIFY(f.isValid());
+        if (existingStore) {
+            CHEVET_VERIFY_OK(f.create());
+            QVERIFY(
+                f->patients()
+                    .add(makePatient(QStringLiteral("42"), QStringLiteral("Durand"), QStringLiteral("Paul")))
+                    .ok());
+            f.close();
+        } else {
+            QVERIFY(makeFile(kind, f.path()));
+        }
+        const QMap<QString, QByteArray> before = snapshotFolder(f.folder());
+        QVERIFY(before.contains(QStringLiteral("chevet.db")));
+
+        const Status created = f.create();
+        CHEVET_VERIFY_ERROR(created, "store-exists");
+        QCOMPARE(created.error().domain, ErrorDomain::Store);
+        QVERIFY(f.store() == nullptr);
+        QCOMPARE(snapshotFolder(f.folder()), before);
+
+        if (existingStore) {
+            // The refused create did not remove or spoil the store that was there.
+            CHEVET_VERIFY_OK(f.open());
+            QVERIFY(f->patients().findByIpp(QStringLiteral("42"))->has_value());
+        }
+    }
+
+    void openMissingPathCreatesNothing_data()
+    {
+        QTest::addColumn<QString>("relative");
+        QTest::newRow("in an existing folder") << QStringLiteral("chevet.db");
+        QTest::newRow("in a missing folder") << QStringLiteral("nowhere/chevet.db");
+    }
+
+    void openMissingPathCreatesNothing()
+    {
+        QFETCH(QString, relative);
+        StoreFixture f;
+        QVERIFY(f.isValid());
+        StoreOptions options = f.options();
+        options.path = f.folder() + QLatin1Char('/') + relative;
+        const Result<std::unique_ptr<Store>> opened = Store::open(options);
+        CHEVET_VERIFY_ERROR(opened, "no-store");
+        QVERIFY(!opened.error().transient);
+        QVERIFY(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+    }
+
+    void unlockFailuresLeaveTheStoreAlone_data()
+    {
+        QTest::addColumn<QByteArray>("pin");
+        QTest::addColumn<QByteArray>("device");
+        QTest::addColumn<bool>("keepOpen");
+        QTest::addColumn<QString>("code");
+        QByteArray otherDevice = kTestDeviceSecret;
+        otherDevice[0] = char(otherDevice.at(0) ^ 0x01);
+        for (const bool keepOpen : {false, true}) {
+            const char *state = keepOpen ? "store open elsewhere" : "store closed";
+            QTest::addRow("wrong PIN, %s", state)
+                << QByteArrayLiteral("4812") << kTestDeviceSecret << keepOpen << QStringLiteral("wrong-pin");
+            QTest::addRow("empty PIN, %s", state)
+                << QByteArray() << kTestDeviceSecret << keepOpen << QStringLiteral("wrong-pin");
+            QTest::addRow("other device, %s", state)
+                << kTestPin << otherDevice << keepOpen << QStringLiteral("wrong-device");
+            QTest::addRow("no device secret, %s", state)
+                << kTestPin << QByteArray() << keepOpen << QStringLiteral("wrong-device");
+        }
+    }
+
+    void unlockFailuresLeaveTheStoreAlone()
+    {
+        QFETCH(QByteArray, pin);
+        QFETCH(QByteArray, device);
+        QFETCH(bool, keepOpen);
+        QFETCH(QString, code);
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("77"), QStringLiteral("Roux"), QStringLiteral("Anne")));
+        CHEVET_VERIFY_OK(patient);
+        CHEVET_VERIFY_OK(f->observations().recordVitals(patient->id, normalVitals()));
+        if (!keepOpen) {
+            f.close();
+            QVERIFY(!QFile::exists(f.path() + kWal));
+        } else {
+            QVERIFY(QFileInfo(f.path() + kWal).size() > 0);
+        }
+        // The shared-memory index is rewritten by every reader; the database and its WAL must not be.
+        const QStringList skip = keepOpen ? QStringList{kShm} : QStringList{};
+        const QMap<QString, QByteArray> before = snapshotFolder(f.folder(), skip);
+
+        StoreOptions options = f.options();
+        options.pin = pin;
+        options.deviceSecret = device;
+        const Result<std::unique_ptr<Store>> opened = Store::open(options);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().code, code);
+        QCOMPARE(opened.error().domain, ErrorDomain::Crypto);
+        QCOMPARE(snapshotFolder(f.folder(), skip), before);
+
+        // Still the same store, still unlockable with the right secrets.
+        CHEVET_VERIFY_OK(f.reopen());
+        QVERIFY(f->patients().find(patient->id)->has_value());
+    }
+
+    void foreignFilesAreNotStores_data()
+    {
+        QTest::addColumn<FileKind>("kind");
+        QTest::newRow("foreign SQLite database") << FileKind::ForeignSqlite;
+        QTest::newRow("foreign SQLite database in WAL mode") << FileKind::ForeignSqliteWal;
+        QTest::newRow("SQLite database of another application") << FileKind::OtherApplicationId;
+        QTest::newRow("random bytes") << FileKind::RandomBytes;
+        QTest::newRow("text file") << FileKind::Text;
+        QTest::newRow("empty file") << FileKind::Empty;
+    }
+
+    void foreignFilesAreNotStores()
+    {
+        QFETCH(FileKind, kind);
+        StoreFixture f;
+        QVERIFY(f.isValid());
+        QVERIFY(makeFile(kind, f.path()));
+        const QMap<QString, QByteArray> before = snapshotFolder(f.folder());
+
+        const Status opened = f.open();
+        CHEVET_VERIFY_ERROR(opened, "not-a-store");
+        QCOMPARE(opened.error().domain, ErrorDomain::Store);
+        QVERIFY(!opened.error().message.isEmpty());
+        QCOMPARE(snapshotFolder(f.folder()), before);
+    }
+
+    void damagedStoreIsRefusedUnchanged()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(f->patients()
+                        .add(makePatient(QString::number(5000 + i), QStringLiteral("Garnier"),
+                                         QStringLiteral("Lise")))
+                        .ok());
+        }
+        f.close();
+        // Keep the header page (so it still says "Chevet store"), overwrite the rest.
+        QByteArray bytes = readFile(f.path());
+        QVERIFY(bytes.size() > 8192);
+        const QByteArray noise = randomBytes(int(bytes.size()) - 4096, 7);
+        bytes.replace(4096, noise.size(), noise);
+        QVERIFY(writeFile(f.path(), bytes));
+        const QMap<QString, QByteArray> before = snapshotFolder(f.folder());
+
+        const Status opened = f.open();
+        CHEVET_VERIFY_ERROR(opened, "corrupt");
+        QCOMPARE(snapshotFolder(f.folder()), before);
+    }
+
+    void newerSchemaIsRefusedUnchanged()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        f.close();
+        {
+            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+            CHEVET_VERIFY_OK(db);
+            CHEVET_VERIFY_OK(
+                (*db)->exec(QStringLiteral("PRAGMA user_version = %1").arg(currentSchemaVersion() + 1)));
+        }
+        const QMap<QString, QByteArray> before = snapshotFolder(f.folder());
+
+        const Status opened = f.open();
+        CHEVET_VERIFY_ERROR(opened, "newer-schema");
+        QVERIFY(opened.error().message.contains(QString::number(currentSchemaVersion() + 1)));
+        QCOMPARE(snapshotFolder(f.folder()), before);
+        const Result<qint64> version = queryInt(f.path(), QStringLiteral("PRAGMA user_version"));
+        CHEVET_VERIFY_OK(version);
+        QCOMPARE(*version, qint64(currentSchemaVersion() + 1));
+    }
+
+    void createChecksItsSecrets_data()
+    {
+        QTest::addColumn<QByteArray>("pin");
+        QTest::addColumn<QByteArray>("device");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("empty PIN") << QByteArray() << kTestDeviceSecret << QStringLiteral("weak-pin");
+        QTest::newRow("1-digit PIN") << QByteArrayLiteral("7") << kTestDeviceSecret
+                                     << QStringLiteral("weak-pin");
+        QTest::newRow("3-digit PIN") << QByteArrayLiteral("482") << kTestDeviceSecret
+                                     << QStringLiteral("weak-pin");
+        QTest::newRow("4-digit PIN") << QByteArrayLiteral("4821") << kTestDeviceSecret << QString();
+        QTest::newRow("no device secret") << kTestPin << QByteArray() << QStringLiteral("no-device-secret");
+        QTest::newRow("short device secret")
+            << kTestPin << kTestDeviceSecret.left(15) << QStringLiteral("no-device-secret");
+    }
+
+    void createChecksItsSecrets()
+    {
+        QFETCH(QByteArray, pin);
+        QFETCH(QByteArray, device);
+        QFETCH(QString, code);
+        StoreFixture f(kTestKdf, pin, device);
+        QVERIFY(f.isValid());
+        const Status created = f.create();
+        if (code.isEmpty()) {
+            CHEVET_VERIFY_OK(created);
+            QVERIFY(QFile::exists(f.path()));
+            return;
+        }
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error().code, code);
+        QVERIFY(!QFile::exists(f.path()));
+        QVERIFY(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+    }
+
+    // A create that fails once the new file exists (here: at the key derivation) leaves nothing behind,
+    // neither at the path nor under the name it was being built under.
+    void failedCreateLeavesNothing()
+    {
+        StoreFixture f(crypto::ScryptParams{3, 8, 1}); // n is not a power of two
+        QVERIFY(f.isValid());
+        CHEVET_VERIFY_ERROR(f.create(), "bad-params");
+        QVERIFY(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+    }
+
+    // What a create killed midway leaves: the store half-built under its temporary name, its WAL, and
+    // the lock of a process that is gone. None of it is a store at the path, and the next create takes
+    // over and cleans up.
+    void createTakesOverAfterAKilledCreate()
+    {
+        StoreFixture f;
+        QVERIFY(f.isValid());
+        const QString building = f.path() + QStringLiteral(".creating");
+        QVERIFY(makeFile(FileKind::ForeignSqliteWal, building));
+        QVERIFY(writeFile(building + kWal, randomBytes(4096, 11)));
+        QVERIFY(writeFile(building + kShm, randomBytes(32768, 12)));
+        // QLockFile's format: pid, application, host. No process has this pid.
+        QVERIFY(writeFile(f.path() + QStringLiteral(".lock"),
+                          QByteArrayLiteral("2147483646\ncrash_writer\n") +
+                              QSysInfo::machineHostName().toUtf8() + QByteArrayLiteral("\n")));
+
+        CHEVET_VERIFY_ERROR(f.open(), "no-store");
+
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("6060"), QStringLiteral("Blanc"), QStringLiteral("Rose")));
+        CHEVET_VERIFY_OK(patient);
+        f.close();
+        QCOMPARE(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{QStringLiteral("chevet.db")});
+
+        CHEVET_VERIFY_OK(f.open());
+        QVERIFY(f->patients().find(patient->id)->has_value());
+        const Result<AuditVerification> verified = f->audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY(verified->intact);
+        QCOMPARE(verified->entries, qint64(2));
+    }
+
+    void changePin()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("3141"), QStringLiteral("Lefebvre"), QStringLiteral("Marc")));
+        CHEVET_VERIFY_OK(patient);
+        f->setAuthor(QStringLiteral("nurse-b"));
+        const QByteArray newPin = QByteArrayLiteral("907314");
+        CHEVET_VERIFY_OK(f->changePin(newPin));
+
+        const Result<QList<AuditEntry>> entries = f->audit().entries();
+        CHEVET_VERIFY_OK(entries);
+        QVERIFY(!entries->isEmpty());
+        const AuditEntry &last = entries->constLast();
+        QCOMPARE(last.action, QStringLiteral("store.change-pin"));
+        QCOMPARE(last.author, QStringLiteral("nurse-b"));
+        QCOMPARE(last.device, f->deviceId());
+        f.close();
+
+        StoreOptions options = f.options();
+        const Result<std::unique_ptr<Store>> withOld = Store::open(options);
+        CHEVET_VERIFY_ERROR(withOld, "wrong-pin");
+
+        options.pin = newPin;
+        Result<std::unique_ptr<Store>> withNew = Store::open(options);
+        CHEVET_VERIFY_OK(withNew);
+        Store &store = **withNew;
+        const Result<std::optional<Patient>> found = store.patients().findByIpp(QStringLiteral("3141"));
+        CHEVET_VERIFY_OK(found);
+        QVERIFY(found->has_value());
+        QCOMPARE((*found)->family, QStringLiteral("Lefebvre"));
+        const Result<AuditVerification> verified = store.audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY(verified->intact);
+        QCOMPARE(verified->entries, qint64(3));
+    }
+
+    void changePinRefusesAWeakPin()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<QList<AuditEntry>> before = f->audit().entries();
+        CHEVET_VERIFY_OK(before);
+        CHEVET_VERIFY_ERROR(f->changePin(QByteArrayLiteral("12")), "weak-pin");
+        const Result<QList<AuditEntry>> after = f->audit().entries();
+        CHEVET_VERIFY_OK(after);
+        QCOMPARE(after->size(), before->size());
+        CHEVET_VERIFY_OK(f.reopen()); // the old PIN still opens it
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,66 @@
+#include "commands.h"
+#include "jsonview.h"
+#include "net/networktransport.h"
+#include "output.h"
+#include "session.h"
+#include "sync/syncrun.h"
+
+#include <QNetworkAccessManager>
+
+namespace chevet::cli {
+
+int runSync(const Arguments &args)
+{
+    const QStringList known = kStoreOptions + QStringList{QStringLiteral("dpi"), QStringLiteral("unit"),
+                                                          QStringLiteral("patient"), QStringLiteral("token")};
+    if (const QStringList unknown = args.unknown(known); !unknown.isEmpty())
+        return usageError(QStringLiteral("sync: unknown option --%1").arg(unknown.first()));
+    const QString dpi = args.has(QStringLiteral("dpi")) ? args.value(QStringLiteral("dpi"))
+                                                        : qEnvironmentVariable("CHEVET_DPI");
+    if (dpi.isEmpty())
+        return usageError(QStringLiteral(
+            "sync: --dpi URL is required (the DPI's FHIR base, e.g. https://dpi.example/fhir)"));
+    const QUrl base(dpi);
+    if (Status s = NetworkTransport::checkUrl(base); !s)
+        return fail(s.error());
+
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+
+    SyncScope scope;
+    scope.unit = args.value(QStringLiteral("unit"));
+    scope.patients = args.values(QStringLiteral("patient"));
+
+    QNetworkAccessManager manager;
+    NetworkOptions options;
+    options.baseUrl = base;
+    const QString token = args.has(QStringLiteral("token")) ? args.value(QStringLiteral("token"))
+                                                            : qEnvironmentVariable("CHEVET_TOKEN");
+    options.bearerToken = token.toUtf8();
+    NetworkTransport transport(manager, options);
+    SyncRun run(store, transport, scope);
+    SyncOutcome partial;
+    Result<SyncOutcome> outcome = run.run(&partial);
+    const SyncOutcome &figures = outcome ? *outcome : partial;
+    QJsonObject summary{
+        {QStringLiteral("pushed"), figures.counts.pushed},
+        {QStringLiteral("pulled"), figures.counts.pulled},
+        {QStringLiteral("conflicts"), figures.counts.conflicts},
+        {QStringLiteral("quarantined"), figures.counts.quarantined},
+        {QStringLiteral("alerts"), figures.counts.alerts},
+        {QStringLiteral("durationMs"), figures.durationMs},
+        {QStringLiteral("clockSkewMs"), figures.clockSkewMs},
+        {QStringLiteral("ok"), bool(outcome)},
+    };
+    if (!outcome) {
+        summary.insert(QStringLiteral("error"), outcome.error().message);
+        summary.insert(QStringLiteral("retryLater"), outcome.error().transient);
+        printJson(summary);
+        return fail(outcome.error());
+    }
+    return printJson(summary);
+}
+
+} // namespace chevet::cli
