@@ -37,10 +37,7 @@ struct DpiReply
         return {};
     }
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject firstIssue() const
-    {
-        return json().value(QLatin1String("issue")).toArray().at(0).toObject();
-    }
+    QJsonObject firstIssue() const { return json().value(QLatin1String("issue")).toArray().at(0).toObject(); }
     QString diagnostics() const { return firstIssue().value(QLatin1String("diagnostics")).toString(); }
     QString issueCode() const { return firstIssue().value(QLatin1String("code")).toString(); }
     bool isOutcome() const
@@ -60,7 +57,8 @@ public:
     bool start(const QString &db, const QStringList &extra = {}, bool quiet = true)
     {
         m_process = std::make_unique<QProcess>();
-        QStringList args = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), db};
+        QStringList args = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
+                            db};
         if (quiet)
             args << QStringLiteral("--quiet");
         m_process->start(QStringLiteral(CHEVET_DPI_PATH), args + extra);
@@ -114,7 +112,8 @@ class DpiClient
 public:
     DpiClient() { m_manager.setProxy(QNetworkProxy::NoProxy); }
 
-    DpiReply send(const QByteArray &verb, const QString &url, const QByteArray &body = {}, const HeaderPairs &headers = {})
+    DpiReply send(const QByteArray &verb, const QString &url, const QByteArray &body = {},
+                  const HeaderPairs &headers = {})
     {
         QNetworkRequest request{QUrl(url)};
         request.setRawHeader("Accept", "application/fhir+json");
@@ -144,7 +143,10 @@ public:
         return out;
     }
 
-    DpiReply get(const QString &url, const HeaderPairs &headers = {}) { return send("GET", url, {}, headers); }
+    DpiReply get(const QString &url, const HeaderPairs &headers = {})
+    {
+        return send("GET", url, {}, headers);
+    }
     DpiReply post(const QString &url, const QJsonObject &body, const HeaderPairs &headers = {})
     {
         return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
@@ -153,7 +155,10 @@ public:
     {
         return send("PUT", url, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
     }
-    DpiReply remove(const QString &url, const HeaderPairs &headers = {}) { return send("DELETE", url, {}, headers); }
+    DpiReply remove(const QString &url, const HeaderPairs &headers = {})
+    {
+        return send("DELETE", url, {}, headers);
+    }
 
     QNetworkAccessManager &manager() { return m_manager; }
 
@@ -162,7 +167,8 @@ private:
 };
 
 // Follows Bundle.link[next] from `url`, returning every entry of every page.
-inline QJsonArray allPages(DpiClient &client, QString url, int *pages = nullptr, const HeaderPairs &headers = {})
+inline QJsonArray allPages(DpiClient &client, QString url, int *pages = nullptr,
+                           const HeaderPairs &headers = {})
 {
     QJsonArray entries;
     int count = 0;
@@ -188,4 +194,62 @@ inline QJsonArray allPages(DpiClient &client, QString url, int *pages = nullptr,
 inline QJsonObject identifierOf(const QString &system, const QString &value)
 {
     return {{QStringLiteral("system"), system}, {QStringLiteral("value"), value}};
+}
+
+inline QJsonObject testPatient(const QString &system, const QString &value)
+{
+    return {{QStringLiteral("resourceType"), QStringLiteral("Patient")},
+            {QStringLiteral("identifier"), QJsonArray{identifierOf(system, value)}},
+            {QStringLiteral("name"),
+             QJsonArray{QJsonObject{{QStringLiteral("family"), QStringLiteral("Test")}}}}};
+}
+
+inline QJsonObject testObservation(const QString &system, const QString &value, const QString &subject)
+{
+    const QJsonObject loinc{{QStringLiteral("system"), QStringLiteral("http://loinc.org")},
+                            {QStringLiteral("code"), QStringLiteral("8867-4")}};
+    return {{QStringLiteral("resourceType"), QStringLiteral("Observation")},
+            {QStringLiteral("status"), QStringLiteral("final")},
+            {QStringLiteral("identifier"), QJsonArray{identifierOf(system, value)}},
+            {QStringLiteral("code"), QJsonObject{{QStringLiteral("coding"), QJsonArray{loinc}}}},
+            {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), subject}}},
+            {QStringLiteral("valueQuantity"),
+             QJsonObject{{QStringLiteral("value"), 72}, {QStringLiteral("code"), QStringLiteral("/min")}}}};
+}
+
+// A Bundle entry; `extra` adds request fields (ifNoneExist, ifMatch).
+inline QJsonObject bundleEntry(const QString &method, const QString &requestUrl,
+                               const QJsonObject &resource = {}, const QString &fullUrl = {},
+                               const QJsonObject &extra = {})
+{
+    QJsonObject request{{QStringLiteral("method"), method}, {QStringLiteral("url"), requestUrl}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        request.insert(it.key(), it.value());
+    QJsonObject out{{QStringLiteral("request"), request}};
+    if (!resource.isEmpty())
+        out.insert(QStringLiteral("resource"), resource);
+    if (!fullUrl.isEmpty())
+        out.insert(QStringLiteral("fullUrl"), fullUrl);
+    return out;
+}
+
+inline QJsonObject testBundle(const QString &type, const QJsonArray &entries)
+{
+    return {{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+            {QStringLiteral("type"), type},
+            {QStringLiteral("entry"), entries}};
+}
+
+// Bundle.total of a search, -1 when the search fails.
+inline int searchTotal(DpiClient &client, const QString &url, const HeaderPairs &headers = {})
+{
+    const DpiReply reply = client.get(url, headers);
+    return reply.status == 200 ? reply.json().value(QLatin1String("total")).toInt(-1) : -1;
+}
+
+// The id in a location: <base>/Type/id/_history/v or Type/id/_history/v.
+inline QString idFromLocation(const QString &location)
+{
+    const QStringList parts = location.split(QLatin1Char('/'));
+    return parts.size() >= 4 ? parts.at(parts.size() - 3) : QString();
 }

@@ -32,6 +32,24 @@ EVP_KDF *hkdfKdf()
 
 char kSha256Name[] = "SHA256";
 
+// An HMAC context with SHA-256 chosen and no key, copied for each one-shot MAC: naming the digest on
+// every init would fetch it from the provider store each time. Only ever read, hence shareable.
+const EVP_MAC_CTX *hmacSha256Template()
+{
+    static const MacCtxHolder ctx = [] {
+        EVP_MAC *mac = hmacMac();
+        MacCtxHolder made(mac ? EVP_MAC_CTX_new(mac) : nullptr);
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, kSha256Name, 0),
+            OSSL_PARAM_construct_end(),
+        };
+        if (made && EVP_MAC_CTX_set_params(made.get(), params) != 1)
+            made.reset();
+        return made;
+    }();
+    return ctx.get();
+}
+
 } // namespace
 
 QByteArray sha256(const QByteArray &data)
@@ -51,21 +69,18 @@ QByteArray sha256(const QByteArray &data)
 
 Result<QByteArray> hmacSha256(const QByteArray &key, const QByteArray &data)
 {
-    EVP_MAC *mac = hmacMac();
-    if (mac == nullptr)
+    const EVP_MAC_CTX *prepared = hmacSha256Template();
+    if (prepared == nullptr)
         return opensslError(QStringLiteral("unavailable"), QStringLiteral("HMAC is not available"));
-    const MacCtxHolder ctx(EVP_MAC_CTX_new(mac));
+    // EVP_MAC_CTX_dup takes a non-const pointer but only reads the source.
+    const MacCtxHolder ctx(EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX *>(prepared)));
     if (!ctx)
         return opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot create an HMAC context"));
 
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, kSha256Name, 0),
-        OSSL_PARAM_construct_end(),
-    };
     QByteArray out(kSha256Size, Qt::Uninitialized);
     size_t outSize = 0;
     // A null QByteArray still yields a non-null constData(), which OpenSSL needs to accept an empty key.
-    if (EVP_MAC_init(ctx.get(), ucharData(key), size_t(key.size()), params) != 1 ||
+    if (EVP_MAC_init(ctx.get(), ucharData(key), size_t(key.size()), nullptr) != 1 ||
         EVP_MAC_update(ctx.get(), ucharData(data), size_t(data.size())) != 1 ||
         EVP_MAC_final(ctx.get(), ucharData(out), &outSize, size_t(out.size())) != 1 ||
         outSize != size_t(kSha256Size)) {
@@ -83,15 +98,10 @@ struct HmacSha256::Private
 HmacSha256::HmacSha256(const QByteArray &key)
     : d(std::make_unique<Private>())
 {
-    EVP_MAC *mac = hmacMac();
-    if (mac != nullptr)
-        d->ctx.reset(EVP_MAC_CTX_new(mac));
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, kSha256Name, 0),
-        OSSL_PARAM_construct_end(),
-    };
+    if (const EVP_MAC_CTX *prepared = hmacSha256Template())
+        d->ctx.reset(EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX *>(prepared)));
     // The context keeps the keyed inner and outer states, not the key.
-    d->keyed = d->ctx && EVP_MAC_init(d->ctx.get(), ucharData(key), size_t(key.size()), params) == 1;
+    d->keyed = d->ctx && EVP_MAC_init(d->ctx.get(), ucharData(key), size_t(key.size()), nullptr) == 1;
     if (!d->keyed)
         qCWarning(lcCrypto)
             << opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot key HMAC-SHA256")).code;

@@ -160,7 +160,8 @@ Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atM
     return (*stmt)->exec();
 }
 
-Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason, qint64 atMs)
+Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason,
+                      qint64 atMs)
 {
     Result<Statement *> stmt = m_db.cached("UPDATE outbox SET state = ?3, last_error = ?4, updated_ms = ?5 "
                                            "WHERE record_id = ?1 AND version <= ?2 AND state = 'pending'");
@@ -177,8 +178,9 @@ Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state,
 
 Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs)
 {
-    Result<Statement *> stmt = m_db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 "
-                                           "WHERE record_id = ?1 AND state = 'pending'");
+    Result<Statement *> stmt =
+        m_db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 "
+                    "WHERE record_id = ?1 AND state = 'pending'");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, reason).bind(3, atMs);
@@ -189,6 +191,18 @@ Result<bool> Outbox::hasPending(const QUuid &recordId)
 {
     Result<Statement *> stmt =
         m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict') LIMIT 1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    Result<bool> found = (*stmt)->step();
+    (*stmt)->reset();
+    return found;
+}
+
+Result<bool> Outbox::hasConflict(const QUuid &recordId)
+{
+    Result<Statement *> stmt =
+        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'conflict' LIMIT 1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));

@@ -56,9 +56,11 @@ public:
     Status recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs);
 
     // Sync works per record: every pending entry of the record up to `upToVersion` moves together.
-    Status settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason, qint64 atMs);
+    Status settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason,
+                  qint64 atMs);
     Status recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs);
     Result<bool> hasPending(const QUuid &recordId);
+    Result<bool> hasConflict(const QUuid &recordId);
 
 private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);

@@ -388,6 +388,11 @@ Status Puller::apply(const QJsonObject &resource)
         if (!pending)
             return pending.error();
         if (*pending) {
+            Result<bool> parked = m_store.outbox().hasConflict(local.id);
+            if (!parked)
+                return parked.error();
+            if (*parked)
+                return {}; // already waiting for a person, with a remote version kept
             if (local.serverId.isEmpty() && local.version == 1) {
                 // The echo of our own create, whose answer was lost: confirmed by the DPI's version.
                 Transaction tx(context.db);

@@ -10,6 +10,7 @@ namespace chevet {
 namespace {
 
 const QUuid kResourceNamespace = QUuid::fromString(QStringLiteral("{6f1c7a52-3d0e-4b8e-9a51-3c2f0e7d9b10}"));
+const QUuid kEntryNamespace = QUuid::fromString(QStringLiteral("{0b7d3e41-58a2-4c6f-b1e9-7a2d94c3f605}"));
 
 Error syncError(const QString &code, const QString &message)
 {
@@ -49,6 +50,12 @@ QString RecordMapper::resourceTypeFor(const QString &recordType)
     return {};
 }
 
+QString RecordMapper::entryUrlFor(const QUuid &recordId)
+{
+    return QStringLiteral("urn:uuid:") +
+           QUuid::createUuidV5(kEntryNamespace, recordId.toString()).toString(QUuid::WithoutBraces);
+}
+
 QUuid RecordMapper::localIdFor(const QJsonObject &resource)
 {
     const QUuid clientId = fhir::clientIdFrom(resource);
@@ -71,7 +78,7 @@ Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &
     if (!(*target)->serverId.isEmpty())
         return resourceTypeFor(recordType) + QLatin1Char('/') + (*target)->serverId;
     if (inFlight.contains(recordId))
-        return fhir::clientIdValue(recordId);
+        return entryUrlFor(recordId);
     *dependsOn = recordId;
     return QString();
 }
@@ -83,7 +90,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet
     out.recordType = row.type;
     out.localVersion = row.version;
     out.resourceType = resourceTypeFor(row.type);
-    out.fullUrl = fhir::clientIdValue(row.id);
+    out.fullUrl = entryUrlFor(row.id);
 
     QString patientRef;
     if (row.type != RecordType::Patient) {

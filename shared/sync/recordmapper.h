@@ -56,6 +56,9 @@ public:
     // The local id of a resource: its Chevet client id when it carries one (same id on every device),
     // else a name-based UUID of "<Type>/<id>", so every device derives the same one.
     static QUuid localIdFor(const QJsonObject &resource);
+    // A bundle entry's fullUrl: derived from the record id but not equal to the client id identifier,
+    // so a server that rewrites more than references cannot alter the identifier.
+    static QString entryUrlFor(const QUuid &recordId);
 
 private:
     Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, const QSet<QUuid> &inFlight,

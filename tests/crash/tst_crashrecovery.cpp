@@ -79,9 +79,11 @@ private Q_SLOTS:
         qint64 reportedTotal = 0;
         int killedBeforeStore = 0;
         for (int i = 0; i < iterations; ++i) {
-            // Start-up and store creation take some tens of milliseconds.
+            // Start-up and store creation take about 20 ms here: the early kills widen until one lets the
+            // store be made.
             const bool creating = !QFile::exists(m_storePath);
-            const int waitMs = creating ? int(rng.bounded(0, 80)) : int(rng.bounded(30, 401));
+            const int waitMs =
+                creating ? int(rng.bounded(0, 20 + 10 * killedBeforeStore)) : int(rng.bounded(30, 401));
             runAndKill(waitMs);
             if (QTest::currentTestFailed())
                 return;

@@ -1,0 +1,220 @@
+#include "dpiharness.h"
+
+#include "bundleprocessor.h"
+#include "capabilitystatement.h"
+#include "fhirrouter.h"
+#include "fhirservice.h"
+#include "httptypes.h"
+#include "net/loopbacktransport.h"
+#include "net/networktransport.h"
+#include "resourcestore.h"
+#include "seed/demoward.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QUrl>
+
+using namespace chevet;
+
+namespace {
+
+class LoopbackDpi final : public DpiHarness
+{
+public:
+    LoopbackDpi(const DpiConfig &config, const QString &folder)
+        : m_config(config)
+    {
+        if (!m_store.open(folder + QStringLiteral("/dpi.sqlite")))
+            qFatal("cannot open the in-process DPI store");
+        if (config.seedDemo && !dpi::seed::seedDemoWard(m_store, QDateTime::currentDateTime()))
+            qFatal("cannot seed the in-process DPI");
+        m_service = std::make_unique<dpi::FhirService>(m_store, dpi::ServiceOptions{config.history, false});
+        m_bundles = std::make_unique<dpi::BundleProcessor>(m_store, *m_service,
+                                                           dpi::BundleOptions{config.maxBundleEntries});
+        m_router =
+            std::make_unique<dpi::FhirRouter>(*m_service, *m_bundles,
+                                              dpi::CapabilityOptions{config.history, QStringLiteral("test"),
+                                                                     QDateTime::currentMSecsSinceEpoch()});
+    }
+
+    HttpResponse handle(const HttpRequest &request)
+    {
+        dpi::HttpRequest in;
+        in.method = request.method;
+        const QString target = request.target;
+        const qsizetype q = target.indexOf(QLatin1Char('?'));
+        in.path =
+            QStringLiteral("/fhir") + (target.isEmpty() ? QString() : QStringLiteral("/") + target.left(q));
+        if (q >= 0)
+            in.query = QUrl(QStringLiteral("x:/?") + target.mid(q + 1)).query(QUrl::FullyEncoded).toUtf8();
+        in.body = request.body;
+        for (const auto &[name, value] : request.headers)
+            in.headers.append({name.toLower(), value});
+        if (!request.body.isEmpty())
+            in.headers.append(
+                {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/fhir+json")});
+        const dpi::HttpResponse answer = m_router->handle(in, QStringLiteral("loopback:/fhir"));
+        HttpResponse out;
+        out.status = answer.status;
+        out.body = answer.body;
+        for (const auto &[name, value] : answer.headers)
+            out.headers.append({name.toLower(), value});
+        return out;
+    }
+
+    std::unique_ptr<Transport> transport() override
+    {
+        auto loopback =
+            std::make_unique<LoopbackTransport>([this](const HttpRequest &r) { return handle(r); });
+        loopback->setFaults(LoopbackTransport::Faults{
+            m_config.latencyMs, m_config.failRate, m_config.dropRate, m_config.faultSeed + m_transports++});
+        return loopback;
+    }
+
+    HttpResponse direct(const QByteArray &method, const QString &target, const QByteArray &body,
+                        const QList<QPair<QByteArray, QByteArray>> &headers) override
+    {
+        HttpRequest request;
+        request.method = method;
+        request.target = target;
+        request.body = body;
+        request.headers = headers;
+        return handle(request);
+    }
+
+private:
+    DpiConfig m_config;
+    dpi::ResourceStore m_store;
+    std::unique_ptr<dpi::FhirService> m_service;
+    std::unique_ptr<dpi::BundleProcessor> m_bundles;
+    std::unique_ptr<dpi::FhirRouter> m_router;
+    quint32 m_transports = 0;
+};
+
+class HttpDpi final : public DpiHarness
+{
+public:
+    HttpDpi(const DpiConfig &config, const QString &folder)
+    {
+        QStringList args{QStringLiteral("--listen"),       QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--db"),           folder + QStringLiteral("/dpi.sqlite"),
+                         QStringLiteral("--quiet"),        QStringLiteral("--fault-seed"),
+                         QString::number(config.faultSeed)};
+        if (config.seedDemo)
+            args << QStringLiteral("--seed") << QStringLiteral("demo");
+        if (!config.history)
+            args << QStringLiteral("--no-history");
+        if (config.maxBundleEntries > 0)
+            args << QStringLiteral("--max-bundle-entries") << QString::number(config.maxBundleEntries);
+        if (config.latencyMs > 0)
+            args << QStringLiteral("--latency") << QString::number(config.latencyMs);
+        if (config.failRate > 0)
+            args << QStringLiteral("--fail-rate") << QString::number(config.failRate);
+        if (config.dropRate > 0)
+            args << QStringLiteral("--drop-rate") << QString::number(config.dropRate);
+        m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
+        m_process.setArguments(args);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start();
+        if (!m_process.waitForStarted(10000))
+            qFatal("chevet-dpi did not start");
+        QByteArray line;
+        while (!line.contains('\n') && m_process.waitForReadyRead(10000))
+            line += m_process.readLine();
+        const qsizetype at = line.indexOf("http://");
+        if (at < 0)
+            qFatal("chevet-dpi did not say where it listens");
+        m_base = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
+    }
+
+    ~HttpDpi() override
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    std::unique_ptr<Transport> transport() override
+    {
+        NetworkOptions options;
+        options.baseUrl = m_base;
+        return std::make_unique<NetworkTransport>(m_manager, options);
+    }
+
+    HttpResponse direct(const QByteArray &method, const QString &target, const QByteArray &body,
+                        const QList<QPair<QByteArray, QByteArray>> &headers) override
+    {
+        NetworkOptions options;
+        options.baseUrl = m_base;
+        NetworkTransport plain(m_manager, options);
+        HttpRequest request;
+        request.method = method;
+        request.target = target;
+        request.body = body;
+        request.headers = headers;
+        request.headers.append({QByteArrayLiteral("X-Chevet-No-Fault"), QByteArrayLiteral("1")});
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            Result<HttpResponse> response = plain.exchange(request);
+            if (response)
+                return *response;
+        }
+        qFatal("chevet-dpi stopped answering");
+    }
+
+private:
+    QProcess m_process;
+    QUrl m_base;
+    QNetworkAccessManager m_manager;
+};
+
+} // namespace
+
+std::unique_ptr<DpiHarness> DpiHarness::start(Mode mode, const DpiConfig &config, const QString &folder)
+{
+    if (mode == Mode::Loopback)
+        return std::make_unique<LoopbackDpi>(config, folder);
+    return std::make_unique<HttpDpi>(config, folder);
+}
+
+QJsonObject DpiHarness::get(const QString &target)
+{
+    return QJsonDocument::fromJson(direct(QByteArrayLiteral("GET"), target).body).object();
+}
+
+QList<QJsonObject> DpiHarness::all(const QString &type, const QString &query)
+{
+    QList<QJsonObject> out;
+    QString target =
+        type + QStringLiteral("?_count=500") + (query.isEmpty() ? QString() : QStringLiteral("&") + query);
+    while (!target.isEmpty()) {
+        const QJsonObject bundle = get(target);
+        for (const QJsonValue &entry : bundle.value(QLatin1String("entry")).toArray())
+            out.append(entry.toObject().value(QLatin1String("resource")).toObject());
+        target.clear();
+        for (const QJsonValue &link : bundle.value(QLatin1String("link")).toArray()) {
+            if (link.toObject().value(QLatin1String("relation")).toString() == QLatin1String("next")) {
+                target = link.toObject().value(QLatin1String("url")).toString();
+                const qsizetype fhir = target.indexOf(QLatin1String("/fhir/"));
+                if (fhir >= 0)
+                    target = target.mid(fhir + 6);
+            }
+        }
+    }
+    return out;
+}
+
+QJsonObject DpiHarness::put(const QString &target, const QJsonObject &resource, const QByteArray &ifMatch)
+{
+    QList<QPair<QByteArray, QByteArray>> headers{
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/fhir+json")}};
+    if (!ifMatch.isEmpty())
+        headers.append({QByteArrayLiteral("If-Match"), ifMatch});
+    return QJsonDocument::fromJson(direct(QByteArrayLiteral("PUT"), target,
+                                          QJsonDocument(resource).toJson(QJsonDocument::Compact), headers)
+                                       .body)
+        .object();
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+// The DPI the sync suites run against, two ways: in-process (chevet-dpi's router called directly
+// through a LoopbackTransport, with simulated latency and faults) and over real HTTP (chevet-dpi as a
+// process, faults injected by the server). Both answer `direct()` calls without faults, to check what
+// the DPI holds.
+#include "net/http.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+
+struct DpiConfig
+{
+    bool history = true;
+    int maxBundleEntries = 0;
+    bool seedDemo = false;
+    int latencyMs = 0;
+    double failRate = 0;
+    double dropRate = 0;
+    quint32 faultSeed = 7;
+};
+
+class DpiHarness
+{
+public:
+    enum class Mode { Loopback, Http };
+
+    virtual ~DpiHarness() = default;
+    static std::unique_ptr<DpiHarness> start(Mode mode, const DpiConfig &config, const QString &folder);
+
+    // A transport for the engine, faults included. Must be used on the calling thread.
+    virtual std::unique_ptr<chevet::Transport> transport() = 0;
+    // Without faults: what the DPI holds, and edits made "by the DPI's own users".
+    virtual chevet::HttpResponse direct(const QByteArray &method, const QString &target,
+                                        const QByteArray &body = {},
+                                        const QList<QPair<QByteArray, QByteArray>> &headers = {}) = 0;
+
+    QJsonObject get(const QString &target);
+    // Every resource of a type, all pages.
+    QList<QJsonObject> all(const QString &type, const QString &query = QString());
+    QJsonObject put(const QString &target, const QJsonObject &resource, const QByteArray &ifMatch = {});
+};

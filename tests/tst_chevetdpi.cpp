@@ -1,0 +1,281 @@
+// chevet-dpi, the stand-in DPI, as the sync engine will meet it: a real process on a free port, real
+// HTTP. Resources: versions, ETag, Last-Modified and Location, conditional creates, If-Match, update as
+// create, deletions, and OperationOutcome answers to bad requests.
+#include "tst_chevetdpi_support.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+
+class TestChevetDpi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    DpiServer m_server;
+    DpiClient m_client;
+
+    QString url(const QString &path) const { return m_server.url(path); }
+    int total(const QString &query) { return searchTotal(m_client, url(query)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("dpi.db"))));
+        QVERIFY(m_server.base().startsWith(QLatin1String("http://127.0.0.1:")));
+        QVERIFY(m_server.port() > 0);
+    }
+
+    void metadataDescribesTheServer()
+    {
+        const DpiReply reply = m_client.get(url(QStringLiteral("metadata")));
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.header("Content-Type").startsWith("application/fhir+json"));
+        const QJsonObject statement = reply.json();
+        QCOMPARE(statement.value(QLatin1String("resourceType")).toString(),
+                 QStringLiteral("CapabilityStatement"));
+        QCOMPARE(statement.value(QLatin1String("fhirVersion")).toString(), QStringLiteral("4.0.1"));
+        const QJsonObject rest = statement.value(QLatin1String("rest")).toArray().at(0).toObject();
+        QCOMPARE(rest.value(QLatin1String("mode")).toString(), QStringLiteral("server"));
+        QStringList system;
+        for (const QJsonValue &interaction : rest.value(QLatin1String("interaction")).toArray())
+            system << interaction.toObject().value(QLatin1String("code")).toString();
+        QVERIFY(system.contains(QStringLiteral("transaction")));
+        QVERIFY(system.contains(QStringLiteral("batch")));
+
+        QSet<QString> types;
+        for (const QJsonValue &value : rest.value(QLatin1String("resource")).toArray()) {
+            const QJsonObject resource = value.toObject();
+            types.insert(resource.value(QLatin1String("type")).toString());
+            QCOMPARE(resource.value(QLatin1String("versioning")).toString(), QStringLiteral("versioned"));
+            QCOMPARE(resource.value(QLatin1String("conditionalCreate")).toBool(), true);
+            QStringList codes;
+            for (const QJsonValue &interaction : resource.value(QLatin1String("interaction")).toArray())
+                codes << interaction.toObject().value(QLatin1String("code")).toString();
+            for (const char *expected :
+                 {"read", "vread", "update", "create", "delete", "search-type", "history-type"})
+                QVERIFY2(codes.contains(QLatin1String(expected)), expected);
+            QVERIFY(!resource.value(QLatin1String("searchParam")).toArray().isEmpty());
+        }
+        const QSet<QString> expected = {QStringLiteral("Patient"),
+                                        QStringLiteral("Encounter"),
+                                        QStringLiteral("Location"),
+                                        QStringLiteral("Observation"),
+                                        QStringLiteral("MedicationRequest"),
+                                        QStringLiteral("MedicationAdministration"),
+                                        QStringLiteral("Task")};
+        QCOMPARE(types, expected);
+    }
+
+    void createAssignsIdVersionEtagAndLocation()
+    {
+        QJsonObject body = testPatient(QStringLiteral("urn:test:create"), QStringLiteral("1"));
+        body.insert(QStringLiteral("id"), QStringLiteral("client-chosen"));
+        const DpiReply created = m_client.post(url(QStringLiteral("Patient")), body);
+        QCOMPARE(created.status, 201);
+        const QJsonObject resource = created.json();
+        const QString id = resource.value(QLatin1String("id")).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(id != QLatin1String("client-chosen"));
+        QCOMPARE(created.header("ETag"), QByteArray("W/\"1\""));
+        QVERIFY(!created.header("Last-Modified").isEmpty());
+        QVERIFY(!created.header("Date").isEmpty());
+        QCOMPARE(QString::fromUtf8(created.header("Location")),
+                 url(QStringLiteral("Patient/%1/_history/1").arg(id)));
+        const QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
+        QCOMPARE(meta.value(QLatin1String("versionId")).toString(), QStringLiteral("1"));
+        static const QRegularExpression instant(
+            QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"));
+        QVERIFY2(instant.match(meta.value(QLatin1String("lastUpdated")).toString()).hasMatch(),
+                 qPrintable(meta.value(QLatin1String("lastUpdated")).toString()));
+
+        QVERIFY2(created.body.startsWith("{\"resourceType\":\"Patient\",\"id\":"),
+                 created.body.left(40).constData());
+
+        const DpiReply minimal =
+            m_client.post(url(QStringLiteral("Patient")), body, {{"Prefer", "return=minimal"}});
+        QCOMPARE(minimal.status, 201);
+        QVERIFY(minimal.body.isEmpty());
+        QVERIFY(minimal.header("Location").contains("/fhir/Patient/"));
+
+        const DpiReply read = m_client.get(url(QStringLiteral("Patient/") + id));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.header("ETag"), QByteArray("W/\"1\""));
+        QCOMPARE(read.json(), resource);
+        const DpiReply vread = m_client.get(url(QStringLiteral("Patient/%1/_history/1").arg(id)));
+        QCOMPARE(vread.status, 200);
+        QCOMPARE(vread.json(), resource);
+
+        const DpiReply noVersion = m_client.get(url(QStringLiteral("Patient/%1/_history/7").arg(id)));
+        QCOMPARE(noVersion.status, 404);
+        QVERIFY(noVersion.isOutcome());
+        const DpiReply unknown = m_client.get(url(QStringLiteral("Patient/never-made")));
+        QCOMPARE(unknown.status, 404);
+        QVERIFY(unknown.isOutcome());
+        const DpiReply otherType = m_client.get(url(QStringLiteral("Condition/1")));
+        QCOMPARE(otherType.status, 404);
+        QVERIFY(otherType.isOutcome());
+    }
+
+    void conditionalCreateMatchesZeroOneOrMany()
+    {
+        const QString system = QStringLiteral("urn:test:conditional");
+        const HeaderPairs condition = {{"If-None-Exist", "identifier=urn:test:conditional|A"}};
+        const DpiReply first = m_client.post(url(QStringLiteral("Patient")),
+                                             testPatient(system, QStringLiteral("A")), condition);
+        QCOMPARE(first.status, 201);
+        const QString id = first.json().value(QLatin1String("id")).toString();
+
+        const DpiReply again = m_client.post(url(QStringLiteral("Patient")),
+                                             testPatient(system, QStringLiteral("A")), condition);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value(QLatin1String("id")).toString(), id);
+        QCOMPARE(again.header("ETag"), QByteArray("W/\"1\"")); // no new version
+        QCOMPARE(total(QStringLiteral("Patient?identifier=urn:test:conditional|A")), 1);
+
+        const DpiReply byId =
+            m_client.post(url(QStringLiteral("Patient")), testPatient(system, QStringLiteral("B")),
+                          {{"If-None-Exist", "_id=" + id.toUtf8()}});
+        QCOMPARE(byId.status, 200);
+
+        // A second Patient with the same identifier, created without the condition: now it is ambiguous.
+        QCOMPARE(
+            m_client.post(url(QStringLiteral("Patient")), testPatient(system, QStringLiteral("A"))).status,
+            201);
+        const DpiReply ambiguous = m_client.post(url(QStringLiteral("Patient")),
+                                                 testPatient(system, QStringLiteral("A")), condition);
+        QCOMPARE(ambiguous.status, 412);
+        QVERIFY(ambiguous.isOutcome());
+        QCOMPARE(total(QStringLiteral("Patient?identifier=urn:test:conditional|A")), 2);
+    }
+
+    void ifMatchGuardsUpdates()
+    {
+        const DpiReply created =
+            m_client.post(url(QStringLiteral("Patient")),
+                          testPatient(QStringLiteral("urn:test:match"), QStringLiteral("1")));
+        QCOMPARE(created.status, 201);
+        QJsonObject resource = created.json();
+        const QString path = QStringLiteral("Patient/") + resource.value(QLatin1String("id")).toString();
+        resource.insert(QStringLiteral("gender"), QStringLiteral("female"));
+
+        const DpiReply updated = m_client.put(url(path), resource, {{"If-Match", "W/\"1\""}});
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(updated.header("ETag"), QByteArray("W/\"2\""));
+        QVERIFY(updated.header("Location").endsWith("/_history/2"));
+        QCOMPARE(updated.json()
+                     .value(QLatin1String("meta"))
+                     .toObject()
+                     .value(QLatin1String("versionId"))
+                     .toString(),
+                 QStringLiteral("2"));
+
+        const DpiReply stale = m_client.put(url(path), resource, {{"If-Match", "W/\"1\""}});
+        QCOMPARE(stale.status, 412);
+        QVERIFY(stale.isOutcome());
+        QVERIFY2(stale.diagnostics().contains(QLatin1String("version")), qPrintable(stale.diagnostics()));
+        QCOMPARE(m_client.get(url(path)).header("ETag"), QByteArray("W/\"2\""));
+
+        const DpiReply strong = m_client.put(url(path), resource, {{"If-Match", "\"2\""}});
+        QCOMPARE(strong.status, 200);
+        QCOMPARE(strong.header("ETag"), QByteArray("W/\"3\""));
+        const DpiReply blind = m_client.put(url(path), resource);
+        QCOMPARE(blind.status, 200);
+        QCOMPARE(blind.header("ETag"), QByteArray("W/\"4\""));
+        QVERIFY(!m_client.get(url(path + QStringLiteral("/_history/1")))
+                     .json()
+                     .contains(QLatin1String("gender")));
+    }
+
+    void updateOfUnknownIdCreatesIt()
+    {
+        QJsonObject body = testPatient(QStringLiteral("urn:test:upsert"), QStringLiteral("1"));
+        body.insert(QStringLiteral("id"), QStringLiteral("chosen-by-client-42"));
+        const DpiReply created = m_client.put(url(QStringLiteral("Patient/chosen-by-client-42")), body);
+        QCOMPARE(created.status, 201);
+        QCOMPARE(QString::fromUtf8(created.header("Location")),
+                 url(QStringLiteral("Patient/chosen-by-client-42/_history/1")));
+        QCOMPARE(m_client.get(url(QStringLiteral("Patient/chosen-by-client-42"))).status, 200);
+
+        const DpiReply mismatch = m_client.put(url(QStringLiteral("Patient/another-id")), body);
+        QCOMPARE(mismatch.status, 400);
+        QVERIFY(mismatch.isOutcome());
+        body.remove(QStringLiteral("id"));
+        QCOMPARE(m_client.put(url(QStringLiteral("Patient/another-id")), body).status, 400);
+    }
+
+    void deleteLeavesGoneAndAHistoryEntry()
+    {
+        const DpiReply created =
+            m_client.post(url(QStringLiteral("Encounter")),
+                          QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Encounter")},
+                                      {QStringLiteral("status"), QStringLiteral("planned")}});
+        QCOMPARE(created.status, 201);
+        const QString id = created.json().value(QLatin1String("id")).toString();
+        const QString since = created.json()
+                                  .value(QLatin1String("meta"))
+                                  .toObject()
+                                  .value(QLatin1String("lastUpdated"))
+                                  .toString();
+        const DpiReply deleted = m_client.remove(url(QStringLiteral("Encounter/") + id));
+        QCOMPARE(deleted.status, 204);
+        const DpiReply gone = m_client.get(url(QStringLiteral("Encounter/") + id));
+        QCOMPARE(gone.status, 410);
+        QVERIFY(gone.isOutcome());
+        QCOMPARE(m_client.remove(url(QStringLiteral("Encounter/") + id)).status, 204); // a retried DELETE
+        QCOMPARE(total(QStringLiteral("Encounter?_id=") + id), 0);
+
+        const QJsonArray history =
+            allPages(m_client, url(QStringLiteral("Encounter/_history?_since=") + since));
+        QJsonObject deletion;
+        int versions = 0;
+        for (const QJsonValue &value : history) {
+            const QJsonObject entry = value.toObject();
+            if (!entry.value(QLatin1String("fullUrl")).toString().endsWith(QLatin1Char('/') + id))
+                continue;
+            ++versions;
+            if (entry.value(QLatin1String("request")).toObject().value(QLatin1String("method")).toString() ==
+                QLatin1String("DELETE"))
+                deletion = entry;
+        }
+        QCOMPARE(versions, 2); // the create and the delete; the retried DELETE made nothing
+        QVERIFY(!deletion.isEmpty());
+        QCOMPARE(deletion.value(QLatin1String("request")).toObject().value(QLatin1String("url")).toString(),
+                 QStringLiteral("Encounter/") + id);
+        QVERIFY(!deletion.contains(QLatin1String("resource")));
+    }
+
+    void malformedRequestsGetOutcomesAndTheServerCarriesOn()
+    {
+        const DpiReply broken =
+            m_client.send("POST", url(QStringLiteral("Patient")), "{\"resourceType\": \"Patient\", ");
+        QCOMPARE(broken.status, 400);
+        QVERIFY(broken.isOutcome());
+        const DpiReply array = m_client.send("POST", url(QStringLiteral("Patient")), "[1, 2]");
+        QCOMPARE(array.status, 400);
+        QVERIFY(array.isOutcome());
+        const DpiReply wrongType =
+            m_client.post(url(QStringLiteral("Patient")),
+                          QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Observation")}});
+        QCOMPARE(wrongType.status, 400);
+        QVERIFY(wrongType.isOutcome());
+        const DpiReply noType = m_client.post(url(QStringLiteral("Patient")),
+                                              QJsonObject{{QStringLiteral("id"), QStringLiteral("x")}});
+        QCOMPARE(noType.status, 400);
+        const DpiReply badBundle = m_client.send(
+            "POST", m_server.base(), "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{}]}");
+        QCOMPARE(badBundle.status, 400);
+        QVERIFY(badBundle.isOutcome());
+        const DpiReply xml = m_client.send("POST", url(QStringLiteral("Patient")), "<Patient/>",
+                                           {{"Content-Type", "application/fhir+xml"}});
+        QCOMPARE(xml.status, 415);
+        QCOMPARE(m_client.send("PATCH", url(QStringLiteral("Patient/x")), "[]").status, 405);
+        QCOMPARE(m_client.get(url(QStringLiteral("metadata"))).status, 200);
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestChevetDpi)
+#include "tst_chevetdpi.moc"

@@ -1,0 +1,125 @@
+#include "httpfrontend.h"
+
+#include "faults.h"
+#include "fhirjson.h"
+#include "fhirrouter.h"
+#include "fhirtime.h"
+#include "logging.h"
+#include "outcome.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QTimer>
+
+namespace chevet::dpi {
+
+namespace {
+
+HttpResponse outcomeResponse(int status, Issue issue, const QString &diagnostics)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = toFhirJson(operationOutcome(Severity::Error, issue, diagnostics));
+    response.setHeader("Content-Type", "application/fhir+json; charset=utf-8");
+    return response;
+}
+
+// Compares without an early exit, so response times do not reveal how much of a token was right.
+bool sameSecret(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= char(a.at(i) ^ b.at(i));
+    return difference == 0;
+}
+
+} // namespace
+
+HttpFrontend::HttpFrontend(FhirRouter &router, FaultInjector &faults, FrontendOptions options,
+                           QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_faults(faults)
+    , m_options(std::move(options))
+{}
+
+QString HttpFrontend::baseFor(const HttpRequest &request) const
+{
+    // Links and Locations use the host the client used (localhost vs 127.0.0.1), when it looks sane.
+    static const QRegularExpression hostPattern(
+        QStringLiteral(R"(^([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$)"));
+    const QString host = QString::fromLatin1(request.header("host"));
+    if (hostPattern.match(host).hasMatch())
+        return QStringLiteral("http://%1/fhir").arg(host);
+    return m_options.defaultBase;
+}
+
+bool HttpFrontend::needsToken(const HttpRequest &request) const
+{
+    // The CapabilityStatement stays public, as on real servers: clients read it before they log in.
+    return !m_options.token.isEmpty() && request.path != QLatin1String("/fhir/metadata");
+}
+
+HttpResponse HttpFrontend::unauthorized(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    const bool sent = !authorization.isEmpty();
+    HttpResponse response =
+        outcomeResponse(401, Issue::Login,
+                        sent ? QStringLiteral("the bearer token is not valid")
+                             : QStringLiteral("this server needs an Authorization: Bearer <token> header"));
+    response.setHeader("WWW-Authenticate",
+                       sent ? QByteArrayLiteral("Bearer realm=\"chevet-dpi\", error=\"invalid_token\"")
+                            : QByteArrayLiteral("Bearer realm=\"chevet-dpi\""));
+    return response;
+}
+
+void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchange> exchange)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const bool exempt = request.header("x-chevet-no-fault") == "1";
+    const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next();
+
+    HttpResponse response;
+    if (plan.fail) {
+        response =
+            outcomeResponse(503, Issue::Transient,
+                            QStringLiteral("simulated failure (--fail-rate): nothing was done, retry later"));
+    } else if (needsToken(request) && !sameSecret(request.header("authorization"),
+                                                  QByteArrayLiteral("Bearer ") + m_options.token.toUtf8())) {
+        response = unauthorized(request);
+    } else {
+        response = m_router.handle(request, baseFor(request));
+    }
+    // Clients measure their clock skew against this header.
+    response.setHeader("Date", fhirtime::httpDate(QDateTime::currentMSecsSinceEpoch()));
+
+    const QByteArray method = request.method;
+    const QString path = request.path; // never the query: its values may identify a patient
+    const auto finish = [exchange, response, plan, method, path, elapsed] {
+        QString note;
+        if (plan.drop) {
+            exchange->dropConnection();
+            note = QStringLiteral(" (fault: connection dropped after processing)");
+        } else {
+            exchange->respond(response);
+            if (plan.fail)
+                note = QStringLiteral(" (fault: simulated failure)");
+        }
+        qCInfo(lcDpiRequest).noquote() << QStringLiteral("%1 %2 %3 %4 ms%5")
+                                              .arg(QString::fromLatin1(method), path)
+                                              .arg(response.status)
+                                              .arg(elapsed.elapsed())
+                                              .arg(note);
+    };
+    if (plan.latencyMs > 0)
+        QTimer::singleShot(plan.latencyMs, this, finish); // never sleep: other requests keep flowing
+    else
+        finish();
+}
+
+} // namespace chevet::dpi

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "httpbinding.h"
+#include "httptypes.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace chevet::dpi {
+
+class FaultInjector;
+class FhirRouter;
+
+struct FrontendOptions
+{
+    QString token;       // empty: no authentication
+    QString defaultBase; // from --listen, for requests without a usable Host header
+};
+
+// What stands between the socket and FHIR: simulated faults, the bearer token, the Date header,
+// delayed answers and the request log. Test clients may send `X-Chevet-No-Fault: 1` to pass the
+// faults (latency included) — a test-only door, e.g. to check what a dropped request stored.
+class HttpFrontend : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpFrontend(FhirRouter &router, FaultInjector &faults, FrontendOptions options,
+                 QObject *parent = nullptr);
+
+    void handle(const HttpRequest &request, std::shared_ptr<HttpExchange> exchange);
+    // Known once listening (port 0 picks one).
+    void setDefaultBase(const QString &base) { m_options.defaultBase = base; }
+
+private:
+    QString baseFor(const HttpRequest &request) const;
+    bool needsToken(const HttpRequest &request) const;
+    HttpResponse unauthorized(const HttpRequest &request) const;
+
+    FhirRouter &m_router;
+    FaultInjector &m_faults;
+    FrontendOptions m_options;
+};
+
+} // namespace chevet::dpi

@@ -1,0 +1,171 @@
+#include "options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace chevet::dpi {
+
+namespace {
+
+QCommandLineOption option(const char *name, const char *description, const char *valueName = nullptr)
+{
+    if (!valueName)
+        return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(description));
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(description),
+                              QString::fromLatin1(valueName));
+}
+
+std::optional<double> rate(const QString &text)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || value < 0 || value > 1)
+        return std::nullopt;
+    return value;
+}
+
+// "127.0.0.1:8080", "[::1]:8080", "localhost:0".
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return false;
+    if (host == QLatin1String("localhost"))
+        *address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address->setAddress(host))
+        return false;
+    *port = quint16(number);
+    return true;
+}
+
+} // namespace
+
+ParsedOptions parseOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Stand-in central patient record (DPI): a small FHIR R4 server for development, demos and tests.\n"
+        "Base URL http://HOST:PORT/fhir. Synthetic data only: never point it at real patients."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption listen =
+        option("listen", "Address and port, e.g. 127.0.0.1:8080 (port 0: any free port).", "host:port");
+    const QCommandLineOption allowRemote =
+        option("allow-remote", "Allow listening on a non-loopback address.");
+    const QCommandLineOption db =
+        option("db", "SQLite database file (created if missing; \":memory:\" for none).", "file");
+    const QCommandLineOption seed = option("seed", "Load a data set into an empty database: demo.", "name");
+    const QCommandLineOption noHistory =
+        option("no-history", "Act as a server without _history (search only).");
+    const QCommandLineOption newestFirst =
+        option("history-newest-first",
+               "Order _history newest first, as the FHIR specification says (default: oldest first).");
+    const QCommandLineOption maxEntries =
+        option("max-bundle-entries", "Refuse transactions and batches with more entries (413).", "n");
+    const QCommandLineOption latency =
+        option("latency", "Delay every answer by this many milliseconds.", "ms");
+    const QCommandLineOption failRate =
+        option("fail-rate", "Share of requests answered 503 before anything is done.", "r");
+    const QCommandLineOption dropRate =
+        option("drop-rate",
+               "Share of requests processed and committed, then left unanswered (connection closed).", "r");
+    const QCommandLineOption faultSeed =
+        option("fault-seed", "Seed for the fault draws (default: the time).", "n");
+    const QCommandLineOption token =
+        option("token", "Require Authorization: Bearer <token> (except on /metadata).", "t");
+    const QCommandLineOption quiet = option("quiet", "No per-request log lines.");
+    parser.addOptions({listen, allowRemote, db, seed, noHistory, newestFirst, maxEntries, latency, failRate,
+                       dropRate, faultSeed, token, quiet});
+
+    ParsedOptions parsed;
+    if (!parser.parse(arguments)) {
+        parsed.error = parser.errorText();
+        return parsed;
+    }
+    if (parser.isSet(help)) {
+        parsed.output = parser.helpText();
+        return parsed;
+    }
+    if (parser.isSet(version)) {
+        parsed.output =
+            QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
+        return parsed;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        parsed.error = QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
+        return parsed;
+    }
+
+    ServerOptions options;
+    if (parser.isSet(listen) && !parseListen(parser.value(listen), &options.address, &options.port)) {
+        parsed.error = QStringLiteral("--listen needs host:port, e.g. 127.0.0.1:8080");
+        return parsed;
+    }
+    if (!options.address.isLoopback() && !parser.isSet(allowRemote)) {
+        parsed.error =
+            QStringLiteral("--listen %1 is not a loopback address; add --allow-remote if you mean it "
+                           "(this server has no TLS)")
+                .arg(parser.value(listen));
+        return parsed;
+    }
+    options.dbPath = parser.value(db);
+    if (options.dbPath.isEmpty()) {
+        parsed.error = QStringLiteral("--db FILE is required");
+        return parsed;
+    }
+    options.seed = parser.value(seed);
+    if (!options.seed.isEmpty() && options.seed != QLatin1String("demo")) {
+        parsed.error = QStringLiteral("--seed knows one data set: demo");
+        return parsed;
+    }
+    options.history = !parser.isSet(noHistory);
+    options.historyNewestFirst = parser.isSet(newestFirst);
+    bool ok = true;
+    if (parser.isSet(maxEntries)) {
+        options.maxBundleEntries = parser.value(maxEntries).toInt(&ok);
+        if (!ok || options.maxBundleEntries < 1) {
+            parsed.error = QStringLiteral("--max-bundle-entries needs a whole number >= 1");
+            return parsed;
+        }
+    }
+    if (parser.isSet(latency)) {
+        options.latencyMs = parser.value(latency).toInt(&ok);
+        if (!ok || options.latencyMs < 0) {
+            parsed.error = QStringLiteral("--latency needs milliseconds >= 0");
+            return parsed;
+        }
+    }
+    for (const auto &[flag, target] :
+         {std::pair{&failRate, &options.failRate}, std::pair{&dropRate, &options.dropRate}}) {
+        if (!parser.isSet(*flag))
+            continue;
+        const auto value = rate(parser.value(*flag));
+        if (!value) {
+            parsed.error = QStringLiteral("--%1 needs a number between 0 and 1").arg(flag->names().first());
+            return parsed;
+        }
+        *target = *value;
+    }
+    options.faultSeed = quint64(QDateTime::currentMSecsSinceEpoch());
+    if (parser.isSet(faultSeed)) {
+        options.faultSeed = parser.value(faultSeed).toULongLong(&ok);
+        if (!ok) {
+            parsed.error = QStringLiteral("--fault-seed needs a whole number");
+            return parsed;
+        }
+    }
+    options.token = parser.value(token);
+    options.quiet = parser.isSet(quiet);
+    parsed.options = options;
+    return parsed;
+}
+
+} // namespace chevet::dpi

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace chevet::dpi {
+
+struct ServerOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8080;
+    QString dbPath;
+    QString seed;        // "demo" or empty
+    bool history = true; // --no-history turns the _history interactions off
+    bool historyNewestFirst = false;
+    int maxBundleEntries = 0; // 0: no cap
+    int latencyMs = 0;
+    double failRate = 0;
+    double dropRate = 0;
+    quint64 faultSeed = 0;
+    QString token;
+    bool quiet = false;
+};
+
+struct ParsedOptions
+{
+    std::optional<ServerOptions> options;
+    QString error;  // why the command line was refused (exit code 2)
+    QString output; // --help or --version text (exit code 0)
+};
+
+ParsedOptions parseOptions(const QStringList &arguments);
+
+} // namespace chevet::dpi
