@@ -165,6 +165,8 @@ public:
         qFatal("chevet-dpi stopped answering");
     }
 
+    QUrl baseUrl() const override { return m_base; }
+
 private:
     QProcess m_process;
     QUrl m_base;
@@ -172,6 +174,32 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+class ThreadTransport final : public Transport
+{
+public:
+    explicit ThreadTransport(const QUrl &baseUrl)
+        : m_transport(m_manager, NetworkOptions{baseUrl, {}, {}, {}})
+    {}
+    Result<HttpResponse> exchange(const HttpRequest &request) override
+    {
+        return m_transport.exchange(request);
+    }
+    QString baseUrl() const override { return m_transport.baseUrl(); }
+
+private:
+    QNetworkAccessManager m_manager;
+    NetworkTransport m_transport;
+};
+
+} // namespace
+
+std::unique_ptr<Transport> makeThreadTransport(const QUrl &baseUrl)
+{
+    return std::make_unique<ThreadTransport>(baseUrl);
+}
 
 std::unique_ptr<DpiHarness> DpiHarness::start(Mode mode, const DpiConfig &config, const QString &folder)
 {

@@ -8,8 +8,12 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
+
+// A NetworkTransport with its own QNetworkAccessManager, for a thread of its own (the SyncEngine's).
+std::unique_ptr<chevet::Transport> makeThreadTransport(const QUrl &baseUrl);
 
 struct DpiConfig
 {
@@ -36,6 +40,9 @@ public:
     virtual chevet::HttpResponse direct(const QByteArray &method, const QString &target,
                                         const QByteArray &body = {},
                                         const QList<QPair<QByteArray, QByteArray>> &headers = {}) = 0;
+
+    // Where chevet-dpi listens (HTTP mode only), for transports made on other threads.
+    virtual QUrl baseUrl() const { return {}; }
 
     QJsonObject get(const QString &target);
     // Every resource of a type, all pages.

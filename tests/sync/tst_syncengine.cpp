@@ -1,299 +1,162 @@
-// The sync engine end to end, three ways: in-process loopback, real HTTP against chevet-dpi, and real
-// HTTP against a weaker chevet-dpi (no type-level history, transactions capped at 8 entries).
-#include "fhir/bundle.h"
-#include "store/noterepository.h"
+// SyncEngine, the app's service: single flight on its own thread, state and progress signals, backoff
+// on transient failures, and "offline" waiting for connectivity instead of retrying.
+#include "net/loopbacktransport.h"
 #include "store/observationrepository.h"
-#include "store/outbox.h"
-#include "store/patientrepository.h"
-#include "store/taskrepository.h"
+#include "sync/syncengine.h"
 #include "syncfixture.h"
 
-#include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace chevet;
 
-namespace {
-
-struct Variant
-{
-    DpiHarness::Mode mode;
-    bool history;
-    int cap;
-};
-
-} // namespace
-
-Q_DECLARE_METATYPE(Variant)
+Q_DECLARE_METATYPE(chevet::SyncState)
 
 class TestSyncEngine : public QObject
 {
     Q_OBJECT
 
-    static void variants()
-    {
-        QTest::addColumn<Variant>("variant");
-        QTest::newRow("loopback") << Variant{DpiHarness::Mode::Loopback, true, 0};
-        QTest::newRow("http") << Variant{DpiHarness::Mode::Http, true, 0};
-        QTest::newRow("http, no history, 8 per bundle") << Variant{DpiHarness::Mode::Http, false, 8};
-    }
-
-    static DpiConfig configFor(const Variant &v)
-    {
-        DpiConfig c;
-        c.history = v.history;
-        c.maxBundleEntries = v.cap;
-        return c;
-    }
-
 private Q_SLOTS:
-    void initTestCase() { quietStoreInfoLogs(); }
-
-    void offlineRecordsArriveOnceWithVersions_data() { variants(); }
-    void offlineRecordsArriveOnceWithVersions()
+    void initTestCase()
     {
-        QFETCH(Variant, variant);
-        QTemporaryDir folder;
-        auto dpi = DpiHarness::start(variant.mode, configFor(variant), folder.path());
-        Device device;
-        Result<Patient> patient =
-            addPatient(*device.store, QStringLiteral("700001"), nirWithKey(QStringLiteral("1480375123456")));
-        QVERIFY2(patient, qPrintable(errorText(patient)));
-        QList<QUuid> observations;
-        for (int i = 0; i < 5; ++i) {
-            Result<VitalsEntry> entry =
-                device.store->observations().recordVitals(patient->id, normalVitals());
-            QVERIFY(entry);
-            for (const Observation &o : entry->observations)
-                observations.append(o.meta.id);
-        }
-        NursingNote note;
-        note.meta.patientId = patient->id;
-        note.target = QStringLiteral("Douleur");
-        note.data = QStringLiteral("EVA 6");
-        QVERIFY(device.store->notes().record(note));
-
-        Result<SyncOutcome> outcome = device.sync(*dpi);
-        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        QCOMPARE(outcome->counts.pushed, 1 + observations.size() + 1);
-        QCOMPARE(outcome->counts.quarantined, 0);
-        QCOMPARE(device.counts().pending, 0);
-        if (variant.cap > 0)
-            QVERIFY(outcome->chunkSize <= variant.cap);
-
-        const QHash<QString, int> onDpi = identifierCounts(dpi->all(QStringLiteral("Observation")));
-        for (const QUuid &id : observations)
-            QCOMPARE(onDpi.value(clientIdentifier(id)), 1);
-        QCOMPARE(dpi->all(QStringLiteral("Patient")).size(), 1);
-
-        // Delivered means confirmed with a version.
-        Result<std::optional<Observation>> stored = device.store->observations().find(observations.first());
-        QVERIFY(stored && *stored);
-        QVERIFY(!(*stored)->meta.serverId.isEmpty());
-        QVERIFY(!(*stored)->meta.serverVersion.isEmpty());
-
-        // A second run sends nothing again.
-        Result<SyncOutcome> again = device.sync(*dpi);
-        QVERIFY(again);
-        QCOMPARE(again->counts.pushed, 0);
-        QCOMPARE(identifierCounts(dpi->all(QStringLiteral("Observation"))).size(), observations.size() + 1);
+        quietStoreInfoLogs();
+        qRegisterMetaType<chevet::SyncState>();
     }
 
-    void amendmentIsAnUpdateOnTheBaseVersion_data() { variants(); }
-    void amendmentIsAnUpdateOnTheBaseVersion()
+    void singleFlightAndProgressWithRealTotals()
     {
-        QFETCH(Variant, variant);
         QTemporaryDir folder;
-        auto dpi = DpiHarness::start(variant.mode, configFor(variant), folder.path());
+        DpiConfig slow;
+        slow.latencyMs = 3;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, slow, folder.path());
+        const QUrl base = dpi->baseUrl();
         Device device;
-        Result<Patient> patient = addPatient(*device.store, QStringLiteral("700002"));
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("720001"));
         QVERIFY(patient);
         VitalsInput pulse;
-        pulse.pulse = 88;
-        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, pulse);
-        QVERIFY(entry);
-        QVERIFY(device.sync(*dpi));
-        const QUuid id = entry->observations.first().meta.id;
-        QVERIFY(device.store->observations().amend(id, 98, std::nullopt,
-                                                   QStringLiteral("mauvais patient-moniteur")));
-        Result<SyncOutcome> outcome = device.sync(*dpi);
-        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        QCOMPARE(outcome->counts.pushed, 1);
-        const QList<QJsonObject> onDpi = dpi->all(QStringLiteral("Observation"));
-        QCOMPARE(onDpi.size(), 1);
-        QCOMPARE(onDpi.first().value(QLatin1String("status")).toString(), QStringLiteral("amended"));
-        QCOMPARE(onDpi.first()
-                     .value(QLatin1String("valueQuantity"))
-                     .toObject()
-                     .value(QLatin1String("value"))
-                     .toDouble(),
-                 98.0);
-        QCOMPARE(onDpi.first()
-                     .value(QLatin1String("meta"))
-                     .toObject()
-                     .value(QLatin1String("versionId"))
-                     .toString(),
-                 QStringLiteral("2"));
-    }
+        pulse.pulse = 70;
+        for (int i = 0; i < 120; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, pulse));
 
-    void concurrentDpiEditIsAConflictWithBothSidesKept_data() { variants(); }
-    void concurrentDpiEditIsAConflictWithBothSidesKept()
-    {
-        QFETCH(Variant, variant);
-        QTemporaryDir folder;
-        auto dpi = DpiHarness::start(variant.mode, configFor(variant), folder.path());
-        Device device;
-        Result<Patient> patient = addPatient(*device.store, QStringLiteral("700003"));
-        QVERIFY(patient);
-        VitalsInput temp;
-        temp.temperature = 38.2;
-        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, temp);
-        QVERIFY(entry && device.sync(*dpi));
-        const QUuid id = entry->observations.first().meta.id;
-
-        // Someone at the DPI corrects it meanwhile...
-        QJsonObject remote = dpi->all(QStringLiteral("Observation")).first();
-        QJsonObject quantity = remote.value(QLatin1String("valueQuantity")).toObject();
-        quantity.insert(QStringLiteral("value"), 37.2);
-        remote.insert(QStringLiteral("valueQuantity"), quantity);
-        remote.insert(QStringLiteral("status"), QStringLiteral("amended"));
-        const QString target = QStringLiteral("Observation/") + remote.value(QLatin1String("id")).toString();
-        QCOMPARE(dpi->put(target, remote)
-                     .value(QLatin1String("meta"))
-                     .toObject()
-                     .value(QLatin1String("versionId"))
-                     .toString(),
-                 QStringLiteral("2"));
-        // ...while the nurse amends it offline.
-        QVERIFY(device.store->observations().amend(id, 39.0, std::nullopt, QStringLiteral("recontrôlée")));
-
-        Result<SyncOutcome> outcome = device.sync(*dpi);
-        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        QCOMPARE(outcome->counts.conflicts, 1);
-        QCOMPARE(outcome->counts.pushed, 0);
-        // Nothing overwritten: the DPI keeps its value, the device keeps its own, the conflict holds the
-        // DPI's.
-        const QJsonObject now = dpi->get(target);
-        QCOMPARE(
-            now.value(QLatin1String("valueQuantity")).toObject().value(QLatin1String("value")).toDouble(),
-            37.2);
-        Result<std::optional<Observation>> local = device.store->observations().find(id);
-        QVERIFY(local && *local);
-        QCOMPARE((*local)->value, 39.0);
-        Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
-        QVERIFY(parked);
-        QCOMPARE(parked->size(), 1);
-        QCOMPARE(parked->first().recordId, id);
-        QCOMPARE(parked->first().rule, QStringLiteral("version-mismatch"));
-        QCOMPARE(parked->first().remoteVersion, QStringLiteral("2"));
-        QVERIFY(parked->first().remote.contains("37.2"));
-        QCOMPARE(device.counts().conflicts, 1);
+        std::atomic<int> transports = 0;
+        SyncEngine engine(
+            *device.store,
+            [&]() -> std::unique_ptr<Transport> {
+                ++transports;
+                return makeThreadTransport(base);
+            },
+            SyncScope{});
+        QSignalSpy finished(&engine, &SyncEngine::finished);
+        QSignalSpy progress(&engine, &SyncEngine::progress);
+        QSignalSpy states(&engine, &SyncEngine::stateChanged);
+        engine.syncNow();
+        engine.syncNow(); // while running: queued once, not a second concurrent run
+        engine.syncNow();
+        QVERIFY(engine.isRunning());
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QVERIFY(finished.size() == 2 || finished.wait(30000)); // the queued follow-up run
+        QTest::qWait(200);
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(transports.load(), 2);
+        QCOMPARE(engine.state(), SyncState::Idle);
         QCOMPARE(device.counts().pending, 0);
-    }
+        QCOMPARE(device.counts().delivered, 121);
 
-    void demoWardIsPulledThenOnlyChanges_data() { variants(); }
-    void demoWardIsPulledThenOnlyChanges()
-    {
-        QFETCH(Variant, variant);
-        QTemporaryDir folder;
-        DpiConfig config = configFor(variant);
-        config.seedDemo = true;
-        auto dpi = DpiHarness::start(variant.mode, config, folder.path());
-        Device device;
-        SyncScope ward;
-        ward.unit = QStringLiteral("unit-cardio");
-        Result<SyncOutcome> first = device.sync(*dpi, ward);
-        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
-        Result<QList<Patient>> patients = device.store->patients().all();
-        QVERIFY(patients);
-        QCOMPARE(patients->size(), 24);
-        QVERIFY(first->counts.pulled > 24 * 3);
-        for (const Patient &p : *patients)
-            QVERIFY(!p.serverId.isEmpty());
-        Result<QList<CareTask>> tasks = device.store->tasks().forPatient(patients->first().id);
-        QVERIFY(tasks && !tasks->isEmpty());
-
-        Result<SyncOutcome> second = device.sync(*dpi, ward);
-        QVERIFY(second);
-        QCOMPARE(second->counts.pulled, 0);
-
-        // A task completed at the DPI reaches the device on the next sync.
-        const QJsonObject taskJson = dpi->get(QStringLiteral("Task/") + tasks->first().serverId);
-        QJsonObject done = taskJson;
-        done.insert(QStringLiteral("status"), QStringLiteral("completed"));
-        dpi->put(QStringLiteral("Task/") + tasks->first().serverId, done);
-        Result<SyncOutcome> third = device.sync(*dpi, ward);
-        QVERIFY(third);
-        QCOMPARE(third->counts.pulled, 1);
-        Result<std::optional<CareTask>> local = device.store->tasks().find(tasks->first().id);
-        QVERIFY(local && *local);
-        QCOMPARE((*local)->status, TaskStatus::Completed);
-    }
-
-    void deletionInTheDpiReachesTheDevice_data() { variants(); }
-    void deletionInTheDpiReachesTheDevice()
-    {
-        QFETCH(Variant, variant);
-        QTemporaryDir folder;
-        DpiConfig config = configFor(variant);
-        config.seedDemo = true;
-        auto dpi = DpiHarness::start(variant.mode, config, folder.path());
-        Device device;
-        SyncScope ward;
-        ward.unit = QStringLiteral("unit-cardio");
-        QVERIFY(device.sync(*dpi, ward));
-        Result<QList<Patient>> patients = device.store->patients().all();
-        QVERIFY(patients && !patients->isEmpty());
-        Result<QList<CareTask>> before = device.store->tasks().forPatient(patients->first().id);
-        QVERIFY(before && !before->isEmpty());
-        QCOMPARE(dpi->direct(QByteArrayLiteral("DELETE"), QStringLiteral("Task/") + before->first().serverId)
-                     .status,
-                 204);
-        Result<SyncOutcome> outcome = device.sync(*dpi, ward);
-        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        Result<QList<CareTask>> after = device.store->tasks().forPatient(patients->first().id);
-        QVERIFY(after);
-        QCOMPARE(after->size(), before->size() - 1);
-    }
-
-    void thousandsOfRecordsThroughFaultsArriveExactlyOnce_data()
-    {
-        QTest::addColumn<int>("mode");
-        QTest::newRow("loopback") << int(DpiHarness::Mode::Loopback);
-        QTest::newRow("http") << int(DpiHarness::Mode::Http);
-    }
-    void thousandsOfRecordsThroughFaultsArriveExactlyOnce()
-    {
-        QFETCH(int, mode);
-        QTemporaryDir folder;
-        DpiConfig config;
-        config.failRate = 0.15; // 503 before doing anything
-        config.dropRate = 0.15; // commit, then lose the answer
-        config.latencyMs = mode == int(DpiHarness::Mode::Http) ? 2 : 1;
-        config.faultSeed = 20261122;
-        auto dpi = DpiHarness::start(DpiHarness::Mode(mode), config, folder.path());
-        Device device;
-        Result<Patient> patient = addPatient(*device.store, QStringLiteral("700004"));
-        QVERIFY(patient);
-        QList<QUuid> ids;
-        VitalsInput pulse;
-        for (int i = 0; i < 2000; ++i) {
-            pulse.pulse = 60 + i % 40;
-            Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, pulse);
-            QVERIFY(entry);
-            ids.append(entry->observations.first().meta.id);
+        // Progress counted the real queue: 121 outbox entries.
+        bool sawTotal = false;
+        for (const QList<QVariant> &p : progress) {
+            if (p.at(0).value<SyncState>() == SyncState::Pushing) {
+                QCOMPARE(p.at(2).toInt(), 121);
+                QVERIFY(p.at(1).toInt() <= 121);
+                sawTotal = true;
+            }
         }
-        const int runs = device.syncUntilDone(*dpi);
-        QVERIFY(runs > 0);
-        qInfo("2000 records delivered through faults in %d sync runs", runs);
+        QVERIFY(sawTotal);
+        QList<SyncState> seen;
+        for (const QList<QVariant> &s : states)
+            seen.append(s.at(0).value<SyncState>());
+        QVERIFY(seen.contains(SyncState::Connecting));
+        QVERIFY(seen.contains(SyncState::Pushing));
+        QVERIFY(seen.contains(SyncState::Pulling));
+        QCOMPARE(seen.last(), SyncState::Idle);
+    }
+
+    void transientFailureRetriesWithBackoffThenSucceeds()
+    {
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, DpiConfig{}, folder.path());
+        const QUrl base = dpi->baseUrl();
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("720002"));
+        QVERIFY(patient);
+        std::atomic<int> outages = 2; // the DPI is down for the first two attempts
+        SyncEngine engine(
+            *device.store,
+            [&]() -> std::unique_ptr<Transport> {
+                if (outages.fetch_sub(1) > 0) {
+                    return std::make_unique<LoopbackTransport>([](const HttpRequest &) {
+                        HttpResponse unavailable;
+                        unavailable.status = 503;
+                        return unavailable;
+                    });
+                }
+                return makeThreadTransport(base);
+            },
+            SyncScope{});
+        engine.backoff() = Backoff(20, 200, 42);
+        QSignalSpy finished(&engine, &SyncEngine::finished);
+        engine.syncNow();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(engine.state(), SyncState::Error);
+        QVERIFY(finished.wait(10000)); // retried by itself
+        QVERIFY(finished.size() == 3 || finished.wait(10000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QCOMPARE(engine.state(), SyncState::Idle);
         QCOMPARE(device.counts().pending, 0);
-        QCOMPARE(device.counts().quarantined, 0);
-        QCOMPARE(device.counts().delivered, 2001);
-        const QHash<QString, int> onDpi = identifierCounts(dpi->all(QStringLiteral("Observation")));
-        QCOMPARE(onDpi.size(), ids.size());
-        for (const QUuid &id : std::as_const(ids))
-            QCOMPARE(onDpi.value(clientIdentifier(id)), 1);
-        QCOMPARE(dpi->all(QStringLiteral("Patient")).size(), 1);
+    }
+
+    void offlineWaitsForConnectivity()
+    {
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, DpiConfig{}, folder.path());
+        const QUrl base = dpi->baseUrl();
+        Device device;
+        QVERIFY(addPatient(*device.store, QStringLiteral("720003")));
+        std::atomic<int> runs = 0;
+        SyncEngine engine(
+            *device.store,
+            [&]() -> std::unique_ptr<Transport> {
+                ++runs;
+                return makeThreadTransport(base);
+            },
+            SyncScope{});
+        QSignalSpy finished(&engine, &SyncEngine::finished);
+        engine.setOnline(false);
+        engine.syncNow();
+        QCOMPARE(engine.state(), SyncState::Offline);
+        QTest::qWait(100);
+        QCOMPARE(runs.load(), 0);
+        engine.setOnline(true); // reconnect starts a sync
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(runs.load(), 1);
+        QCOMPARE(device.counts().pending, 0);
+    }
+
+    void backoffIsCappedExponentialWithJitter()
+    {
+        Backoff backoff(1000, 8000, 7);
+        const qint64 ceilings[] = {1000, 2000, 4000, 8000, 8000, 8000};
+        QSet<qint64> distinct;
+        for (qint64 ceiling : ceilings) {
+            const qint64 delay = backoff.nextDelayMs();
+            QVERIFY2(delay >= ceiling / 2 && delay <= ceiling, qPrintable(QString::number(delay)));
+            distinct.insert(delay);
+        }
+        QVERIFY(distinct.size() > 1);
+        backoff.reset();
+        QVERIFY(backoff.nextDelayMs() <= 1000);
     }
 };
 

@@ -1,0 +1,170 @@
+// The push side alone, on the in-process DPI wrapped so that it refuses chosen records: one bad
+// record is quarantined with the DPI's reason and never blocks the others.
+#include "fhir/bundle.h"
+#include "net/loopbacktransport.h"
+#include "store/noterepository.h"
+#include "store/observationrepository.h"
+#include "store/outbox.h"
+#include "syncfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace chevet;
+
+namespace {
+
+const QByteArray kPoison = QByteArrayLiteral("REFUSE-ME");
+
+QByteArray outcome(const QString &diagnostics)
+{
+    return QJsonDocument(
+               fhir::makeOutcome(QStringLiteral("error"), QStringLiteral("business-rule"), diagnostics))
+        .toJson(QJsonDocument::Compact);
+}
+
+// A DPI with a business rule: it refuses any entry whose content holds the poison word (422). A
+// transaction holding one fails whole; a batch answers that entry alone.
+class RefusingDpi
+{
+public:
+    explicit RefusingDpi(DpiHarness &dpi)
+        : m_dpi(dpi)
+    {}
+
+    HttpResponse handle(const HttpRequest &request)
+    {
+        if (request.method != "POST" || !request.target.isEmpty() || !request.body.contains(kPoison))
+            return m_dpi.direct(request.method, request.target, request.body, request.headers);
+        const QJsonObject bundle = QJsonDocument::fromJson(request.body).object();
+        const bool transaction =
+            bundle.value(QLatin1String("type")).toString() == QLatin1String("transaction");
+        if (transaction) {
+            ++transactionsRefused;
+            HttpResponse refused;
+            refused.status = 422;
+            refused.body = outcome(QStringLiteral("entry refused: local rule 42"));
+            return refused;
+        }
+        QJsonArray kept;
+        QList<int> poisoned;
+        const QJsonArray entries = bundle.value(QLatin1String("entry")).toArray();
+        for (int i = 0; i < entries.size(); ++i) {
+            if (QJsonDocument(entries[i].toObject()).toJson().contains(kPoison))
+                poisoned.append(i);
+            else
+                kept.append(entries[i]);
+        }
+        QJsonObject forwarded = bundle;
+        forwarded.insert(QStringLiteral("entry"), kept);
+        HttpResponse answer = m_dpi.direct(
+            "POST", QString(), QJsonDocument(forwarded).toJson(QJsonDocument::Compact), request.headers);
+        QJsonObject response = QJsonDocument::fromJson(answer.body).object();
+        QJsonArray answered = response.value(QLatin1String("entry")).toArray();
+        for (int index : poisoned) {
+            answered.insert(
+                index,
+                QJsonObject{
+                    {QStringLiteral("response"),
+                     QJsonObject{
+                         {QStringLiteral("status"), QStringLiteral("422 Unprocessable Entity")},
+                         {QStringLiteral("outcome"),
+                          QJsonDocument::fromJson(outcome(QStringLiteral("local rule 42"))).object()}}}});
+        }
+        response.insert(QStringLiteral("entry"), answered);
+        answer.body = QJsonDocument(response).toJson(QJsonDocument::Compact);
+        return answer;
+    }
+
+    int transactionsRefused = 0;
+
+private:
+    DpiHarness &m_dpi;
+};
+
+} // namespace
+
+class TestPusher : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void refusedRecordIsQuarantinedAndNeverBlocksTheQueue()
+    {
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, DpiConfig{}, folder.path());
+        RefusingDpi refusing(*dpi);
+        LoopbackTransport transport([&](const HttpRequest &r) { return refusing.handle(r); });
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("710001"));
+        QVERIFY(patient);
+        VitalsInput pulse;
+        pulse.pulse = 72;
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, pulse));
+        NursingNote bad;
+        bad.meta.patientId = patient->id;
+        bad.target = QString::fromLatin1(kPoison);
+        bad.data = QStringLiteral("x");
+        Result<NursingNote> recorded = device.store->notes().record(bad);
+        QVERIFY(recorded);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, pulse));
+
+        SyncRun run(*device.store, transport, {});
+        Result<SyncOutcome> outcome = run.run();
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        QCOMPARE(outcome->counts.quarantined, 1);
+        QCOMPARE(outcome->counts.pushed, 21);
+        QVERIFY(refusing.transactionsRefused >= 1);
+        QCOMPARE(device.counts().pending, 0);
+        QCOMPARE(device.counts().quarantined, 1);
+        Result<QList<OutboxEntry>> entries = device.store->outbox().forRecord(recorded->meta.id);
+        QVERIFY(entries && entries->size() == 1);
+        QCOMPARE(entries->first().state, OutboxState::Quarantined);
+        QVERIFY2(entries->first().lastError.contains(QLatin1String("local rule 42")),
+                 qPrintable(entries->first().lastError));
+        QCOMPARE(dpi->all(QStringLiteral("Observation")).size(), 20);
+
+        // Later runs leave it aside and send nothing again.
+        Result<SyncOutcome> again = run.run();
+        QVERIFY(again);
+        QCOMPARE(again->counts.pushed, 0);
+        QCOMPARE(again->counts.quarantined, 0);
+    }
+
+    void safetyCriticalRecordsGoFirst()
+    {
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, DpiConfig{}, folder.path());
+        QList<QByteArray> order;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (r.method == "POST")
+                order.append(r.body);
+            return dpi->direct(r.method, r.target, r.body, r.headers);
+        });
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("710002"));
+        QVERIFY(patient);
+        VitalsInput routine;
+        routine.pulse = 72;
+        for (int i = 0; i < 60; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, routine));
+        VitalsInput critical = fullVitals(26, 90, true, 88, 50, 135, 39.5, Acvpu::Voice);
+        QVERIFY(device.store->observations().recordVitals(patient->id, critical));
+        SyncRun run(*device.store, transport, {});
+        QVERIFY(run.run());
+        QVERIFY(order.size() >= 2);
+        // The first bundle carries the patient and the critical entry (the only one with a NEWS2
+        // total, SNOMED 1104051000000101), before 60 routine ones.
+        QVERIFY(order.first().contains("1104051000000101"));
+        for (qsizetype i = 1; i < order.size(); ++i)
+            QVERIFY(!order[i].contains("1104051000000101"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPusher)
+#include "tst_pusher.moc"
