@@ -356,25 +356,39 @@ Status Puller::apply(const QJsonObject &resource)
     if (row.author.isEmpty())
         row.author = QStringLiteral("dpi");
 
-    // A patient created on this device (no server id yet) that the DPI also has: the same person.
+    // A patient created on this device (no server id yet) that the DPI also has under the same IPP:
+    // the same person only if name and birth date agree; otherwise a person must look.
     if (!incoming->existing && row.type == RecordType::Patient) {
-        Result<Patient> patient = patientFromRow(row);
-        if (!patient)
-            return patient.error();
-        for (const PatientIdentifier &id : std::as_const(patient->identifiers)) {
+        Result<Patient> pulled = patientFromRow(row);
+        if (!pulled)
+            return pulled.error();
+        for (const PatientIdentifier &id : std::as_const(pulled->identifiers)) {
+            if (id.kind != IdentifierKind::Ipp)
+                continue;
             Result<std::optional<Patient>> match =
                 m_store.patients().findByIdentifier(id.kind, id.system, id.value);
             if (!match)
                 return match.error();
-            if (*match) {
-                Result<std::optional<RecordRow>> existing = context.records.find((*match)->id);
-                if (!existing)
-                    return existing.error();
-                incoming->existing = *existing;
-                row.id = (*match)->id;
-                row.patientId = (*match)->id;
-                break;
+            if (!*match)
+                continue;
+            Result<std::optional<RecordRow>> existing = context.records.find((*match)->id);
+            if (!existing)
+                return existing.error();
+            if (!*existing)
+                continue;
+            if (!(*match)->serverId.isEmpty() || !RecordMapper::samePerson(**match, *pulled)) {
+                Result<bool> parked = m_store.outbox().hasConflict((*match)->id);
+                if (!parked)
+                    return parked.error();
+                if (*parked || (*match)->serverId == row.serverId)
+                    return {};
+                return parkConflict((*match)->id, RecordType::Patient, (*match)->id, (*existing)->version,
+                                    QStringLiteral("identity-mismatch"), resource);
             }
+            incoming->existing = *existing;
+            row.id = (*match)->id;
+            row.patientId = (*match)->id;
+            break;
         }
     }
 

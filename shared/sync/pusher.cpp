@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
+#include "fhir/resources.h"
 #include "fhirclient.h"
 #include "recordmapper.h"
 #include "store/auditlog.h"
@@ -253,6 +254,14 @@ Status Pusher::settleEntry(const OutgoingResource &sent, const fhir::BundleRespo
             return m_store.outbox().recordFailedAttempts(
                 sent.recordId, QStringLiteral("no version in the DPI's answer"), now);
         }
+        if (sent.recordType == RecordType::Patient && status == 200 && !response.resource.isEmpty()) {
+            // The DPI already had a patient with this IPP: the same person only if name and birth date agree.
+            Result<Patient> theirs = fhir::patientFromFhir(response.resource);
+            Result<Patient> ours = fhir::patientFromFhir(sent.json);
+            if (theirs && ours && !RecordMapper::samePerson(*theirs, *ours))
+                return parkConflict(sent, QStringLiteral("identity-mismatch"), response.resource, QString(),
+                                    counts);
+        }
         const qint64 lastModified =
             response.lastModifiedMs > 0 ? response.lastModifiedMs : returned.lastUpdatedMs;
         if (Status s = context.records.setServerState(sent.recordId, serverId, version,
@@ -273,23 +282,9 @@ Status Pusher::settleEntry(const OutgoingResource &sent, const fhir::BundleRespo
         ++counts.pushed;
         return audit(context, sent, QStringLiteral("record.delivered"), version);
     }
-    if ((status == 404 || status == 410) && sent.method == QLatin1String("PUT")) {
-        ParkedConflict conflict;
-        conflict.recordId = sent.recordId;
-        conflict.recordType = sent.recordType;
-        conflict.rule = QStringLiteral("deleted-in-dpi");
-        conflict.localVersion = sent.localVersion;
-        conflict.reason = fhir::outcomeText(response.outcome);
-        conflict.createdMs = now;
-        if (Status s = m_store.conflicts().park(conflict); !s)
-            return s;
-        if (Status s =
-                m_store.outbox().settle(sent.recordId, INT_MAX, OutboxState::Conflict, conflict.rule, now);
-            !s)
-            return s;
-        ++counts.conflicts;
-        return audit(context, sent, QStringLiteral("record.conflict"), conflict.rule);
-    }
+    if ((status == 404 || status == 410) && sent.method == QLatin1String("PUT"))
+        return parkConflict(sent, QStringLiteral("deleted-in-dpi"), {}, fhir::outcomeText(response.outcome),
+                            counts);
     if (status >= 500 || status == 429 || status == 408 || status == 0) {
         *transient = true;
         m_attempted.remove(sent.recordId);
@@ -303,6 +298,30 @@ Status Pusher::settleEntry(const OutgoingResource &sent, const fhir::BundleRespo
         return s;
     ++counts.quarantined;
     return audit(context, sent, QStringLiteral("record.quarantined"), QString::number(status));
+}
+
+Status Pusher::parkConflict(const OutgoingResource &sent, const QString &rule, const QJsonObject &remote,
+                            const QString &reason, SyncCounts &counts)
+{
+    StoreContext &context = m_store.context();
+    ParkedConflict conflict;
+    conflict.recordId = sent.recordId;
+    conflict.recordType = sent.recordType;
+    conflict.patientId = sent.recordType == RecordType::Patient ? sent.recordId : QUuid();
+    conflict.rule = rule;
+    conflict.localVersion = sent.localVersion;
+    conflict.remote = remote.isEmpty() ? QByteArray() : QJsonDocument(remote).toJson(QJsonDocument::Compact);
+    conflict.remoteVersion = fhir::serverStateOf(remote).versionId;
+    conflict.reason = reason;
+    conflict.createdMs = context.clock.nowMs();
+    if (Status s = m_store.conflicts().park(conflict); !s)
+        return s;
+    if (Status s =
+            m_store.outbox().settle(sent.recordId, INT_MAX, OutboxState::Conflict, rule, conflict.createdMs);
+        !s)
+        return s;
+    ++counts.conflicts;
+    return audit(context, sent, QStringLiteral("record.conflict"), rule);
 }
 
 Status Pusher::resolvePreconditionFailed(const OutgoingResource &sent, SyncCounts &counts)
@@ -331,23 +350,11 @@ Status Pusher::resolvePreconditionFailed(const OutgoingResource &sent, SyncCount
             return s;
         return tx.commit();
     }
-    ParkedConflict conflict;
-    conflict.recordId = sent.recordId;
-    conflict.recordType = sent.recordType;
-    conflict.rule =
+    const QString rule =
         current->status == 200 ? QStringLiteral("version-mismatch") : QStringLiteral("deleted-in-dpi");
-    conflict.localVersion = sent.localVersion;
-    conflict.remote =
-        current->status == 200 ? QJsonDocument(current->body).toJson(QJsonDocument::Compact) : QByteArray();
-    conflict.remoteVersion = remote.versionId;
-    conflict.createdMs = now;
-    if (Status s = m_store.conflicts().park(conflict); !s)
-        return s;
-    if (Status s = m_store.outbox().settle(sent.recordId, INT_MAX, OutboxState::Conflict, conflict.rule, now);
+    if (Status s = parkConflict(sent, rule, current->status == 200 ? current->body : QJsonObject(), QString(),
+                                counts);
         !s)
-        return s;
-    ++counts.conflicts;
-    if (Status s = audit(context, sent, QStringLiteral("record.conflict"), conflict.rule); !s)
         return s;
     return tx.commit();
 }

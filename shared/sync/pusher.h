@@ -44,6 +44,10 @@ private:
     Status settleEntry(const OutgoingResource &sent, const fhir::BundleResponse &response, SyncCounts &counts,
                        bool *transient);
     Status resolvePreconditionFailed(const OutgoingResource &sent, SyncCounts &counts);
+    // Keeps both sides: the local record stays, its outbox entries wait in "conflict", the DPI's
+    // version is sealed in the conflict queue.
+    Status parkConflict(const OutgoingResource &sent, const QString &rule, const QJsonObject &remote,
+                        const QString &reason, SyncCounts &counts);
 
     Store &m_store;
     FhirClient &m_client;

@@ -102,11 +102,18 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet
             return out; // the patient must reach the DPI first
     }
 
+    QString identity; // for a patient: its IPP, so a DPI that already has the person matches instead
     if (row.type == RecordType::Patient) {
         Result<Patient> p = patientFromRow(row);
         if (!p)
             return p.error();
         out.json = fhir::patientToFhir(*p);
+        for (const PatientIdentifier &id : std::as_const(p->identifiers)) {
+            if (id.kind == IdentifierKind::Ipp && !id.old) {
+                identity = QStringLiteral("identifier=%1|%2").arg(id.system, id.value);
+                break;
+            }
+        }
     } else if (row.type == RecordType::Observation) {
         Result<Observation> o = observationFromRow(row);
         if (!o)
@@ -153,7 +160,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet
         out.json.remove(QLatin1String("id"));
         out.method = QStringLiteral("POST");
         out.url = out.resourceType;
-        out.ifNoneExist = fhir::clientIdSearch(row.id);
+        out.ifNoneExist = identity.isEmpty() ? fhir::clientIdSearch(row.id) : identity;
     } else {
         out.json.insert(QLatin1String("id"), row.serverId);
         out.method = QStringLiteral("PUT");
@@ -174,6 +181,12 @@ Result<QUuid> RecordMapper::localIdOfReference(const QString &reference, const Q
     if (!row)
         return row.error();
     return *row ? (*row)->id : QUuid();
+}
+
+bool RecordMapper::samePerson(const Patient &a, const Patient &b)
+{
+    return a.family.trimmed().compare(b.family.trimmed(), Qt::CaseInsensitive) == 0 &&
+           a.birthDate == b.birthDate;
 }
 
 Result<IncomingRecord> RecordMapper::incoming(const QJsonObject &resource)

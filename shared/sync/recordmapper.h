@@ -59,6 +59,9 @@ public:
     // A bundle entry's fullUrl: derived from the record id but not equal to the client id identifier,
     // so a server that rewrites more than references cannot alter the identifier.
     static QString entryUrlFor(const QUuid &recordId);
+    // Identity check when two records share an IPP: same family name and birth date. Anything else is
+    // an identity conflict for a person (identitovigilance), never a silent merge.
+    static bool samePerson(const struct Patient &a, const struct Patient &b);
 
 private:
     Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, const QSet<QUuid> &inFlight,

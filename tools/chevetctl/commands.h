@@ -9,6 +9,7 @@ int runNews2(const Arguments &args);
 int runInit(const Arguments &args);
 int runStatus(const Arguments &args);
 int runPatientAdd(const Arguments &args);
+int runPatients(const Arguments &args);
 int runRecordVitals(const Arguments &args);
 int runRecordNote(const Arguments &args);
 int runList(const Arguments &args);

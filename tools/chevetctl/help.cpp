@@ -17,6 +17,7 @@ Store options (every command but news2):
 Commands:
   init [--establishment OID]            create a sealed store
   status                                pending/delivered/quarantined counts, audit chain check
+  patients                              the patients on this device (IPP, DPI id, current stay)
   patient add --ipp ID --family NAME --given NAME --birth YYYY-MM-DD [--sex S] [--ins NIR]
   record vitals --patient IPP [--at ISO8601] [--rr N] [--spo2 N [--scale 2] [--oxygen]]
                 [--sbp N --dbp N] [--pulse N] [--temp X] [--acvpu A|C|V|P|U] [--pain N]

@@ -28,6 +28,8 @@ int main(int argc, char *argv[])
         return runInit(*args);
     if (command == QLatin1String("status"))
         return runStatus(*args);
+    if (command == QLatin1String("patients"))
+        return runPatients(*args);
     if (command == QLatin1String("patient add"))
         return runPatientAdd(*args);
     if (command == QLatin1String("record vitals"))

@@ -3,7 +3,10 @@
 #include "model/patient.h"
 #include "output.h"
 #include "session.h"
+#include "store/encounterrepository.h"
 #include "store/patientrepository.h"
+
+#include <QJsonArray>
 
 namespace chevet::cli {
 
@@ -49,6 +52,35 @@ int runPatientAdd(const Arguments &args)
     if (!added)
         return fail(added.error());
     return printJson(toJson(*added));
+}
+
+int runPatients(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("patients: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients)
+        return fail(patients.error());
+    QJsonArray list;
+    for (const Patient &p : std::as_const(*patients)) {
+        QJsonObject item = toJson(p);
+        if (const std::optional<PatientIdentifier> ipp = p.ipp(store.establishment()))
+            item.insert(QStringLiteral("ipp"), ipp->value);
+        if (!p.serverId.isEmpty())
+            item.insert(QStringLiteral("dpiId"), p.serverId);
+        Result<std::optional<Encounter>> stay = store.encounters().current(p.id);
+        if (stay && *stay) {
+            item.insert(QStringLiteral("stay"), QJsonObject{{QStringLiteral("unit"), (*stay)->unit},
+                                                            {QStringLiteral("room"), (*stay)->room},
+                                                            {QStringLiteral("bed"), (*stay)->bed}});
+        }
+        list.append(item);
+    }
+    return printJson(QJsonObject{{QStringLiteral("patients"), list}});
 }
 
 } // namespace chevet::cli
