@@ -71,7 +71,7 @@ Pusher::Pusher(Store &store, FhirClient &client, const fhir::ServerCapabilities 
         m_chunk = std::min(m_chunk, m_capabilities.maxBundleEntries);
 }
 
-Result<QList<OutgoingResource>> Pusher::nextChunk(bool allowInFlightReferences, int limit)
+Result<QList<OutgoingResource>> Pusher::nextChunk(int limit)
 {
     StoreContext &context = m_store.context();
     Result<QList<OutboxEntry>> pending = m_store.outbox().pending(std::max(500, limit * 20));
@@ -79,7 +79,6 @@ Result<QList<OutgoingResource>> Pusher::nextChunk(bool allowInFlightReferences, 
         return pending.error();
     RecordMapper mapper(context);
     QList<OutgoingResource> chunk;
-    QSet<QUuid> inFlight;
     QSet<QUuid> seen;
     for (const OutboxEntry &entry : std::as_const(*pending)) {
         if (chunk.size() >= limit)
@@ -91,7 +90,7 @@ Result<QList<OutgoingResource>> Pusher::nextChunk(bool allowInFlightReferences, 
         if (!row)
             return row.error();
         Result<OutgoingResource> out =
-            *row ? mapper.outgoing(**row, allowInFlightReferences ? inFlight : QSet<QUuid>())
+            *row ? mapper.outgoing(**row)
                  : Result<OutgoingResource>(makeError(ErrorDomain::Sync, QStringLiteral("missing"),
                                                       QStringLiteral("the record is missing")));
         if (!out) {
@@ -117,7 +116,6 @@ Result<QList<OutgoingResource>> Pusher::nextChunk(bool allowInFlightReferences, 
             }
             continue; // waits for its patient (next chunk)
         }
-        inFlight.insert(entry.recordId);
         chunk.append(std::move(out).value());
     }
     return chunk;
@@ -138,7 +136,7 @@ Status Pusher::run(SyncCounts &counts)
     int isolate = 0; // while looking for the record that makes transactions fail
     while (true) {
         const int limit = isolate > 0 ? std::min(isolate, m_chunk) : m_chunk;
-        Result<QList<OutgoingResource>> chunk = nextChunk(mode == Mode::Transaction, limit);
+        Result<QList<OutgoingResource>> chunk = nextChunk(limit);
         if (!chunk)
             return chunk.error();
         if (chunk->isEmpty())

@@ -37,7 +37,7 @@ public:
 private:
     enum class Mode { Transaction, Batch };
 
-    Result<QList<OutgoingResource>> nextChunk(bool allowInFlightReferences, int limit);
+    Result<QList<OutgoingResource>> nextChunk(int limit);
     static QList<fhir::BundleRequest> bundleRequests(const QList<OutgoingResource> &chunk);
     Status settle(const QList<OutgoingResource> &chunk, const QList<fhir::BundleResponse> &responses,
                   SyncCounts &counts, bool *transient);

@@ -66,8 +66,7 @@ QUuid RecordMapper::localIdFor(const QJsonObject &resource)
     return QUuid::createUuidV5(kResourceNamespace, name);
 }
 
-Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &recordType,
-                                          const QSet<QUuid> &inFlight, QUuid *dependsOn)
+Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &recordType, QUuid *dependsOn)
 {
     Result<std::optional<RecordRow>> target = m_context.records.find(recordId);
     if (!target)
@@ -77,13 +76,11 @@ Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &
                          QStringLiteral("a referenced %1 is missing").arg(recordType));
     if (!(*target)->serverId.isEmpty())
         return resourceTypeFor(recordType) + QLatin1Char('/') + (*target)->serverId;
-    if (inFlight.contains(recordId))
-        return entryUrlFor(recordId);
     *dependsOn = recordId;
     return QString();
 }
 
-Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet<QUuid> &inFlight)
+Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row)
 {
     OutgoingResource out;
     out.recordId = row.id;
@@ -94,7 +91,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet
 
     QString patientRef;
     if (row.type != RecordType::Patient) {
-        Result<QString> ref = referenceTo(row.patientId, RecordType::Patient, inFlight, &out.dependsOn);
+        Result<QString> ref = referenceTo(row.patientId, RecordType::Patient, &out.dependsOn);
         if (!ref)
             return ref.error();
         patientRef = *ref;
@@ -128,8 +125,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row, const QSet
         Result<MedicationAdministration> a = administrationFromRow(row);
         if (!a)
             return a.error();
-        Result<QString> requestRef =
-            referenceTo(a->requestId, RecordType::MedicationRequest, inFlight, &out.dependsOn);
+        Result<QString> requestRef = referenceTo(a->requestId, RecordType::MedicationRequest, &out.dependsOn);
         if (!requestRef)
             return requestRef.error();
         if (!out.dependsOn.isNull())

@@ -38,8 +38,7 @@ struct IncomingRecord
 };
 
 // Between local rows and FHIR resources, resolving references both ways through the store: a local
-// patient id becomes "Patient/<server id>" (or the patient's urn:uuid when it travels in the same
-// bundle), and "Patient/<server id>" becomes the local id.
+// patient id becomes "Patient/<server id>", and "Patient/<server id>" becomes the local id.
 class RecordMapper
 {
 public:
@@ -47,8 +46,11 @@ public:
 
     static QString resourceTypeFor(const QString &recordType);
 
-    // `inFlight` holds the ids of records sent in the same bundle (their urn:uuid can be referenced).
-    Result<OutgoingResource> outgoing(const RecordRow &row, const QSet<QUuid> &inFlight);
+    // A record whose patient (or prescription) the DPI has not confirmed yet comes back with
+    // `dependsOn` set and no request: it waits for the next bundle. Never in the same bundle, because a
+    // conditional create that matches an existing patient would attach the records to that person
+    // before the identity could be checked.
+    Result<OutgoingResource> outgoing(const RecordRow &row);
     // Null row id (and no error) when the resource is outside what this device keeps (e.g. a patient
     // not in its scope).
     Result<IncomingRecord> incoming(const QJsonObject &resource);
@@ -64,8 +66,7 @@ public:
     static bool samePerson(const struct Patient &a, const struct Patient &b);
 
 private:
-    Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, const QSet<QUuid> &inFlight,
-                                QUuid *dependsOn);
+    Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, QUuid *dependsOn);
     Result<QUuid> localIdOfReference(const QString &reference, const QString &recordType);
 
     StoreContext &m_context;

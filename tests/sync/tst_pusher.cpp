@@ -136,6 +136,54 @@ private Q_SLOTS:
         QCOMPARE(again->counts.quarantined, 0);
     }
 
+    void sameIppAsAnotherPersonIsAnIdentityConflict()
+    {
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, DpiConfig{}, folder.path());
+        const QJsonObject theirs{
+            {QStringLiteral("resourceType"), QStringLiteral("Patient")},
+            {QStringLiteral("identifier"),
+             QJsonArray{QJsonObject{{QStringLiteral("system"), kTestEstablishment},
+                                    {QStringLiteral("value"), QStringLiteral("710003")}}}},
+            {QStringLiteral("name"),
+             QJsonArray{QJsonObject{{QStringLiteral("family"), QStringLiteral("Autre")},
+                                    {QStringLiteral("given"), QJsonArray{QStringLiteral("Personne")}}}}},
+            {QStringLiteral("birthDate"), QStringLiteral("1960-02-02")},
+        };
+        QCOMPARE(
+            dpi->direct("POST", QStringLiteral("Patient"), QJsonDocument(theirs).toJson(),
+                        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/fhir+json")}})
+                .status,
+            201);
+        Device device;
+        Result<Patient> ours = addPatient(*device.store, QStringLiteral("710003"));
+        QVERIFY(ours);
+        VitalsInput pulse;
+        pulse.pulse = 80;
+        QVERIFY(device.store->observations().recordVitals(ours->id, pulse));
+        Result<SyncOutcome> outcome = device.sync(*dpi);
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        QCOMPARE(outcome->counts.conflicts, 1);
+        QCOMPARE(outcome->counts.pushed, 0);
+        Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
+        QVERIFY(parked && parked->size() == 1);
+        QCOMPARE(parked->first().rule, QStringLiteral("identity-mismatch"));
+        // Nothing of ours was attached to the other person; the DPI still has one patient, untouched.
+        QCOMPARE(dpi->all(QStringLiteral("Patient")).size(), 1);
+        QCOMPARE(dpi->all(QStringLiteral("Observation")).size(), 0);
+        QCOMPARE(dpi->all(QStringLiteral("Patient"))
+                     .first()
+                     .value(QLatin1String("meta"))
+                     .toObject()
+                     .value(QLatin1String("versionId"))
+                     .toString(),
+                 QStringLiteral("1"));
+        Result<std::optional<Patient>> local = device.store->patients().find(ours->id);
+        QVERIFY(local && *local);
+        QCOMPARE((*local)->family, ours->family);
+        QVERIFY((*local)->serverId.isEmpty());
+    }
+
     void safetyCriticalRecordsGoFirst()
     {
         QTemporaryDir folder;
@@ -158,10 +206,13 @@ private Q_SLOTS:
         SyncRun run(*device.store, transport, {});
         QVERIFY(run.run());
         QVERIFY(order.size() >= 2);
-        // The first bundle carries the patient and the critical entry (the only one with a NEWS2
-        // total, SNOMED 1104051000000101), before 60 routine ones.
-        QVERIFY(order.first().contains("1104051000000101"));
-        for (qsizetype i = 1; i < order.size(); ++i)
+        // The patient goes alone first (its records wait for its DPI id); then the first bundle of
+        // observations carries the critical entry (the only one with a NEWS2 total, SNOMED
+        // 1104051000000101), before 60 routine ones.
+        QVERIFY(order.first().contains("\"Patient\"") && !order.first().contains("\"Observation\""));
+        QVERIFY(order.size() >= 3);
+        QVERIFY(order[1].contains("1104051000000101"));
+        for (qsizetype i = 2; i < order.size(); ++i)
             QVERIFY(!order[i].contains("1104051000000101"));
     }
 };
