@@ -26,7 +26,7 @@ Commands:
   record administration --patient P --request R --slot ISO8601 [--not-given REASON] [--at ISO8601]
   task done --task T [--at ISO8601]
   sync --dpi URL [--unit ID | --patient ID ...] [--token T]   push the queue, pull the scope
-  list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2) and notes
+  list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2), notes, prescriptions, tasks
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 
 --patient accepts an IPP of the store's establishment, the DPI's id or the local id; --request and

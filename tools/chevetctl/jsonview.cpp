@@ -130,6 +130,25 @@ QJsonObject toJson(const MedicationAdministration &a)
     return json;
 }
 
+QJsonObject toJson(const MedicationRequest &r)
+{
+    QJsonArray slots;
+    for (qint64 slot : r.slotsMs)
+        slots.append(isoTime(slot));
+    QJsonObject json{
+        {QStringLiteral("id"), idText(r.id)},
+        {QStringLiteral("status"), prescriptionStatusKey(r.status)},
+        {QStringLiteral("medication"), r.medicationDisplay},
+        {QStringLiteral("dose"),
+         QJsonObject{{QStringLiteral("value"), r.dose.value}, {QStringLiteral("unit"), r.dose.unit}}},
+        {QStringLiteral("route"), r.route},
+        {QStringLiteral("slots"), slots},
+    };
+    if (!r.serverId.isEmpty())
+        json.insert(QStringLiteral("dpiId"), r.serverId);
+    return json;
+}
+
 QJsonObject toJson(const CareTask &t)
 {
     QJsonObject json{
@@ -139,6 +158,8 @@ QJsonObject toJson(const CareTask &t)
         {QStringLiteral("description"), t.description},
         {QStringLiteral("due"), isoTime(t.dueMs)},
     };
+    if (!t.serverId.isEmpty())
+        json.insert(QStringLiteral("dpiId"), t.serverId);
     if (t.completedMs) {
         json.insert(QStringLiteral("completed"), isoTime(*t.completedMs));
         json.insert(QStringLiteral("completedBy"), t.completedBy);

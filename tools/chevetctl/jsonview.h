@@ -19,6 +19,7 @@ QJsonObject toJson(const Observation &observation);
 QJsonObject toJson(const News2Result &news2);
 QJsonObject toJson(const NursingNote &note);
 QJsonObject toJson(const MedicationAdministration &administration);
+QJsonObject toJson(const MedicationRequest &request);
 QJsonObject toJson(const CareTask &task);
 
 } // namespace chevet::cli

@@ -3,10 +3,12 @@
 #include "model/vitalsentry.h"
 #include "output.h"
 #include "session.h"
+#include "store/medicationrepository.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
+#include "store/taskrepository.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -150,8 +152,31 @@ int runList(const Arguments &args)
     QJsonArray notesJson;
     for (const NursingNote &note : std::as_const(*notes))
         notesJson.append(toJson(note));
+    Result<QList<MedicationRequest>> requests = store.medications().requestsForPatient(*patientId);
+    if (!requests)
+        return fail(requests.error());
+    QJsonArray requestsJson;
+    for (const MedicationRequest &request : std::as_const(*requests)) {
+        QJsonObject item = toJson(request);
+        Result<QList<MedicationAdministration>> given = store.medications().administrationsFor(request.id);
+        QJsonArray givenJson;
+        if (given) {
+            for (const MedicationAdministration &a : std::as_const(*given))
+                givenJson.append(toJson(a));
+        }
+        item.insert(QStringLiteral("administrations"), givenJson);
+        requestsJson.append(item);
+    }
+    Result<QList<CareTask>> tasks = store.tasks().forPatient(*patientId);
+    if (!tasks)
+        return fail(tasks.error());
+    QJsonArray tasksJson;
+    for (const CareTask &task : std::as_const(*tasks))
+        tasksJson.append(toJson(task));
     return printJson(QJsonObject{
         {QStringLiteral("patient"), toJson(**patient)},
+        {QStringLiteral("prescriptions"), requestsJson},
+        {QStringLiteral("tasks"), tasksJson},
         {QStringLiteral("vitals"), entriesJson(store, *observations)},
         {QStringLiteral("notes"), notesJson},
     });

@@ -1,0 +1,149 @@
+// chevetctl as IT staff drive it against the stand-in DPI: sync a ward, give a dose, tick a task,
+// sync again, and find both on the DPI.
+#include "syncfixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+class TestChevetctlSync : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<DpiHarness> m_dpi;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
+        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
+        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("2468"));
+        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide.nuit"));
+        env.insert(QStringLiteral("CHEVET_DPI"), m_dpi->baseUrl().toString());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CHEVETCTL_PATH), args);
+        if (!process.waitForFinished(60000))
+            return {};
+        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        DpiConfig config;
+        config.seedDemo = true;
+        m_dpi = DpiHarness::start(DpiHarness::Mode::Http, config, m_dir.path());
+        QCOMPARE(ctl({QStringLiteral("init"), QStringLiteral("--establishment"),
+                      QStringLiteral("urn:oid:2.999.250.1")})
+                     .exitCode,
+                 0);
+    }
+
+    void syncGiveADoseTickATaskSyncAgain()
+    {
+        const Run first =
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY(first.json().value(QStringLiteral("pulled")).toInt() > 24);
+        for (const char *key : {"pushed", "pulled", "conflicts", "quarantined", "alerts"})
+            QVERIFY(first.json().contains(QLatin1String(key)));
+
+        const Run patients = ctl({QStringLiteral("patients")});
+        const QJsonArray list = patients.json().value(QStringLiteral("patients")).toArray();
+        QCOMPARE(list.size(), 24);
+        const QString ipp = list.first().toObject().value(QStringLiteral("ipp")).toString();
+        QVERIFY(!ipp.isEmpty());
+
+        const Run chart = ctl({QStringLiteral("list"), QStringLiteral("--patient"), ipp});
+        QCOMPARE(chart.exitCode, 0);
+        const QJsonObject prescription =
+            chart.json().value(QStringLiteral("prescriptions")).toArray().first().toObject();
+        const QString requestId = prescription.value(QStringLiteral("dpiId")).toString();
+        const QString slot = prescription.value(QStringLiteral("slots")).toArray().first().toString();
+        QVERIFY(!requestId.isEmpty() && !slot.isEmpty());
+        const QString taskId = chart.json()
+                                   .value(QStringLiteral("tasks"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("dpiId"))
+                                   .toString();
+        QVERIFY(!taskId.isEmpty());
+
+        const Run given =
+            ctl({QStringLiteral("record"), QStringLiteral("administration"), QStringLiteral("--patient"), ipp,
+                 QStringLiteral("--request"), requestId, QStringLiteral("--slot"), slot});
+        QVERIFY2(given.exitCode == 0, given.err.constData());
+        const Run refused = ctl({QStringLiteral("record"), QStringLiteral("administration"),
+                                 QStringLiteral("--patient"), ipp, QStringLiteral("--request"), requestId,
+                                 QStringLiteral("--slot"), QStringLiteral("2001-01-01T08:00:00Z"),
+                                 QStringLiteral("--not-given"), QStringLiteral("patient absent")});
+        QCOMPARE(refused.exitCode, 2); // no dose scheduled then
+        const Run notGiven =
+            ctl({QStringLiteral("record"), QStringLiteral("administration"), QStringLiteral("--patient"), ipp,
+                 QStringLiteral("--request"), requestId, QStringLiteral("--slot"),
+                 prescription.value(QStringLiteral("slots")).toArray().at(1).toString(),
+                 QStringLiteral("--not-given"), QStringLiteral("patient au bloc")});
+        QVERIFY2(notGiven.exitCode == 0, notGiven.err.constData());
+        const Run ticked =
+            ctl({QStringLiteral("task"), QStringLiteral("done"), QStringLiteral("--task"), taskId});
+        QVERIFY2(ticked.exitCode == 0, ticked.err.constData());
+        QCOMPARE(ticked.json().value(QStringLiteral("completedBy")).toString(), QStringLiteral("ide.nuit"));
+
+        const Run second =
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(second.json().value(QStringLiteral("pushed")).toInt(), 3);
+
+        const QList<QJsonObject> administrations = m_dpi->all(QStringLiteral("MedicationAdministration"));
+        QCOMPARE(administrations.size(), 2);
+        QStringList statuses;
+        for (const QJsonObject &a : administrations) {
+            QCOMPARE(
+                a.value(QStringLiteral("request")).toObject().value(QStringLiteral("reference")).toString(),
+                QStringLiteral("MedicationRequest/") + requestId);
+            statuses.append(a.value(QStringLiteral("status")).toString());
+        }
+        statuses.sort();
+        QCOMPARE(statuses, (QStringList{QStringLiteral("completed"), QStringLiteral("not-done")}));
+        const QJsonObject task = m_dpi->get(QStringLiteral("Task/") + taskId);
+        QCOMPARE(task.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+
+        const Run status = ctl({QStringLiteral("status")});
+        QCOMPARE(status.json().value(QStringLiteral("pending")).toInt(), 0);
+        QVERIFY(!status.json().value(QStringLiteral("lastSync")).isNull());
+    }
+
+    void unreachableDpiIsAClearTransientFailure()
+    {
+        const Run r =
+            ctl({QStringLiteral("sync"), QStringLiteral("--dpi"), QStringLiteral("http://127.0.0.1:9/fhir")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("unreachable"));
+        QCOMPARE(r.json().value(QStringLiteral("retryLater")).toBool(), true);
+    }
+
+    void plainHttpToAnotherHostIsRefused()
+    {
+        const Run r =
+            ctl({QStringLiteral("sync"), QStringLiteral("--dpi"), QStringLiteral("http://dpi.example/fhir")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("insecure-url"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChevetctlSync)
+#include "tst_chevetctlsync.moc"
