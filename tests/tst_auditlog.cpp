@@ -317,6 +317,47 @@ private Q_SLOTS:
         QCOMPARE(verified->firstBadSeq, firstBadSeq);
     }
 
+    // An earlier head put back (it carries a valid MAC) hides the entries after it: verify() says so,
+    // and writing goes on rather than stopping on the seq already taken, the break staying visible.
+    void earlierHeadPutBackIsDetected()
+    {
+        StoreFixture f;
+        QVERIFY(makeSixEntryStore(f));
+        const Result<std::optional<Patient>> patient = f->patients().findByIpp(QStringLiteral("7001"));
+        CHEVET_VERIFY_OK(patient);
+        f.close();
+        QByteArray earlierHead;
+        {
+            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+            CHEVET_VERIFY_OK(db);
+            Result<Statement> read =
+                (*db)->prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_head'"));
+            CHEVET_VERIFY_OK(read);
+            QVERIFY(*read->step());
+            earlierHead = read->blob(0);
+        }
+        CHEVET_VERIFY_OK(f.open());
+        const Result<VitalsEntry> vitals = f->observations().recordVitals((*patient)->id, normalVitals());
+        CHEVET_VERIFY_OK(vitals);
+        const qint64 entries = 6 + vitals->observations.size();
+        f.close();
+        CHEVET_VERIFY_OK(
+            tamper(f.path(), QStringLiteral("UPDATE meta SET value = x'%1' WHERE key = 'audit_head'")
+                                 .arg(QString::fromLatin1(earlierHead.toHex()))));
+
+        CHEVET_VERIFY_OK(f.open());
+        Result<AuditVerification> verified = f->audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY(!verified->intact);
+        QCOMPARE(verified->firstBadSeq, qint64(7));
+
+        CHEVET_VERIFY_OK(f->observations().recordVitals((*patient)->id, normalVitals()));
+        verified = f->audit().verify();
+        CHEVET_VERIFY_OK(verified);
+        QVERIFY(!verified->intact);
+        QCOMPARE(verified->firstBadSeq, entries + 1);
+    }
+
     void appendOnlyTriggersRefuseChanges_data()
     {
         QTest::addColumn<QString>("sql");

@@ -4,8 +4,7 @@
 #include "crypto/digest.h"
 #include "database.h"
 
-#include <QCborArray>
-#include <QCborValue>
+#include <QCborStreamWriter>
 #include <QtEndian>
 
 #include <algorithm>
@@ -25,6 +24,28 @@ constexpr qsizetype kHeadBodySize = 8 + 8 + 32;
 constexpr qsizetype kHeadSize = kHeadBodySize + 32;
 const QByteArray kHeadLabel = QByteArrayLiteral("audit-head-v1|");
 
+// The entry as a CBOR array, written directly: the same bytes as QCborValue(QCborArray{...}).toCbor()
+// (definite lengths, shortest integers, text strings), without building the containers.
+QByteArray canonicalEntry(const AuditEntry &e)
+{
+    QByteArray bytes;
+    bytes.reserve(256);
+    QCborStreamWriter writer(&bytes);
+    writer.startArray(10);
+    writer.append(e.seq);
+    writer.append(e.atMs);
+    writer.append(qint64(e.hlc.packed()));
+    writer.append(e.author);
+    writer.append(e.device);
+    writer.append(e.action);
+    writer.append(e.recordType);
+    writer.append(e.recordId.isNull() ? QString() : e.recordId.toString(QUuid::WithoutBraces));
+    writer.append(qint64(e.version));
+    writer.append(e.detail);
+    writer.endArray();
+    return bytes;
+}
+
 } // namespace
 
 AuditLog::AuditLog(Database &db, const QByteArray &chainKey)
@@ -36,17 +57,7 @@ AuditLog::~AuditLog() = default;
 
 Result<QByteArray> AuditLog::chainHash(const AuditEntry &e)
 {
-    const QCborArray canonical{e.seq,
-                               e.atMs,
-                               qint64(e.hlc.packed()),
-                               e.author,
-                               e.device,
-                               e.action,
-                               e.recordType,
-                               e.recordId.isNull() ? QString() : e.recordId.toString(QUuid::WithoutBraces),
-                               e.version,
-                               e.detail};
-    return m_mac->mac({e.prevHash, QCborValue(canonical).toCbor()});
+    return m_mac->mac({e.prevHash, canonicalEntry(e)});
 }
 
 // The head is MACed too: without it, dropping the newest entries and rewriting the head to the
@@ -86,11 +97,15 @@ Result<std::optional<AuditLog::Head>> AuditLog::readHead(QByteArray *raw)
     head.seq = qint64(qFromBigEndian<quint64>(value.constData()));
     head.newestHlc = qFromBigEndian<quint64>(value.constData() + 8);
     head.hash = value.mid(16, 32);
-    Result<QByteArray> expected = encodeHead(head);
-    if (!expected)
-        return expected.error();
-    if (*expected != value)
-        return std::optional<Head>();
+    // The head this object last wrote or checked needs no second MAC: the bytes are the same.
+    if (value != m_trustedHead) {
+        Result<QByteArray> expected = encodeHead(head);
+        if (!expected)
+            return expected.error();
+        if (*expected != value)
+            return std::optional<Head>();
+        m_trustedHead = value;
+    }
     return std::optional<Head>(head);
 }
 
@@ -115,10 +130,11 @@ Result<AuditLog::Head> AuditLog::headAfterBreak()
         return lastSeq.error();
     if (*lastSeq == 0)
         return Head{0, kGenesis, 0};
-    // Entries without a trustworthy head: someone removed or rewrote it, perhaps to hide a truncation.
-    // Refusing to write would stop the ward, so writing goes on after the last entry, linked to a mark
-    // that no chain hash equals: verify() reports the break from there on. One scan, this one time.
-    qCWarning(lcStore) << "audit head missing or not authentic; the log is marked broken after entry"
+    // Entries without a head that matches them: someone removed, rewrote or replaced it, perhaps to hide
+    // a truncation. Refusing to write would stop the ward, so writing goes on after the last entry,
+    // linked to a mark that no chain hash equals: verify() reports the break from there on. One scan,
+    // this one time.
+    qCWarning(lcStore) << "audit head missing, forged or stale; the log is marked broken after entry"
                        << *lastSeq;
     Result<qint64> newest = scalar("SELECT coalesce(max(hlc), 0) FROM audit");
     if (!newest)
@@ -137,7 +153,10 @@ Status AuditLog::writeHead(const Head &head)
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, kHeadKey).bind(2, *value);
-    return (*stmt)->exec();
+    if (Status s = (*stmt)->exec(); !s)
+        return s;
+    m_trustedHead = *value;
+    return {};
 }
 
 Status AuditLog::append(AuditEntry entry)
@@ -169,40 +188,58 @@ Status AuditLog::append(QList<AuditEntry> entries)
         head = *restarted;
     }
 
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        Status inserted = insertEntry(entries[i], head);
+        if (!inserted && i == 0 && inserted.error().message.contains(QLatin1String("UNIQUE"))) {
+            // An authentic head older than the log: an earlier head put back, perhaps to hide what came
+            // after it. As for a missing head, writing goes on after the last entry, marked as a break.
+            Result<Head> after = headAfterBreak();
+            if (!after)
+                return after.error();
+            after->newestHlc = std::max(after->newestHlc, head.newestHlc);
+            head = *after;
+            inserted = insertEntry(entries[i], head);
+        }
+        if (!inserted)
+            return inserted;
+    }
+    if (Status s = writeHead(head); !s)
+        return s;
+    return own ? own->commit() : Status();
+}
+
+Status AuditLog::insertEntry(AuditEntry &entry, Head &head)
+{
     Result<Statement *> insert = m_db.cached(
         "INSERT INTO audit (seq, at_ms, hlc, author, device, action, record_type, record_id, "
         "version, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!insert)
         return insert.error();
-    for (AuditEntry &entry : entries) {
-        entry.seq = head.seq + 1;
-        entry.prevHash = head.hash;
-        Result<QByteArray> hash = chainHash(entry);
-        if (!hash)
-            return hash.error();
-        entry.hash = *hash;
-        (*insert)
-            ->bind(1, entry.seq)
-            .bind(2, entry.atMs)
-            .bind(3, qint64(entry.hlc.packed()))
-            .bind(4, entry.author)
-            .bind(5, entry.device)
-            .bind(6, entry.action)
-            .bind(7, entry.recordType)
-            .bind(8, entry.recordId.isNull() ? QString() : entry.recordId.toString(QUuid::WithoutBraces))
-            .bind(9, entry.version)
-            .bind(10, entry.detail)
-            .bind(11, entry.prevHash)
-            .bind(12, entry.hash);
-        if (Status s = (*insert)->exec(); !s)
-            return s;
-        head.seq = entry.seq;
-        head.hash = entry.hash;
-        head.newestHlc = std::max(head.newestHlc, entry.hlc.packed());
-    }
-    if (Status s = writeHead(head); !s)
+    entry.seq = head.seq + 1;
+    entry.prevHash = head.hash;
+    Result<QByteArray> hash = chainHash(entry);
+    if (!hash)
+        return hash.error();
+    entry.hash = *hash;
+    (*insert)
+        ->bind(1, entry.seq)
+        .bind(2, entry.atMs)
+        .bind(3, qint64(entry.hlc.packed()))
+        .bind(4, entry.author)
+        .bind(5, entry.device)
+        .bind(6, entry.action)
+        .bind(7, entry.recordType)
+        .bind(8, entry.recordId.isNull() ? QString() : entry.recordId.toString(QUuid::WithoutBraces))
+        .bind(9, entry.version)
+        .bind(10, entry.detail)
+        .bind(11, entry.prevHash)
+        .bind(12, entry.hash);
+    if (Status s = (*insert)->exec(); !s)
         return s;
-    return own ? own->commit() : Status();
+    head.seq = entry.seq;
+    head.hash = entry.hash;
+    head.newestHlc = std::max(head.newestHlc, entry.hlc.packed());
+    return {};
 }
 
 Result<HlcTimestamp> AuditLog::newestHlc()
@@ -305,7 +342,7 @@ Result<AuditVerification> AuditLog::verify()
         return result;
     if (*head && (*head)->seq < result.entries)
         return broken((*head)->seq + 1,
-                      QStringLiteral("entries after %1 were added outside the log").arg((*head)->seq));
+                      QStringLiteral("entries after %1 are not covered by the log's head").arg((*head)->seq));
     // The first bad entry is the first one missing, as for a gap or an emptied log.
     if (*head && (*head)->seq > result.entries)
         return broken(result.entries + 1,

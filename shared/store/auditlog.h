@@ -77,12 +77,15 @@ private:
     // What a head missing or forged while the log has entries is replaced with (see append()).
     Result<Head> headAfterBreak();
     Status writeHead(const Head &head);
+    // Chains `entry` after `head`, stores it, and moves `head` onto it.
+    Status insertEntry(AuditEntry &entry, Head &head);
     Result<QByteArray> encodeHead(const Head &head);
     Result<QByteArray> chainHash(const AuditEntry &entry);
     Result<qint64> scalar(const char *sql);
 
     Database &m_db;
     std::unique_ptr<crypto::HmacSha256> m_mac;
+    QByteArray m_trustedHead; // a head value known to carry a valid MAC
 };
 
 } // namespace chevet
