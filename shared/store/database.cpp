@@ -252,6 +252,11 @@ bool Database::inTransaction() const
     return !sqlite3_get_autocommit(m_db);
 }
 
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
 qint64 Database::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

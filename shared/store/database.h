@@ -84,6 +84,8 @@ public:
     bool inTransaction() const;
 
     qint64 lastInsertRowId() const;
+    // Rows changed by the last statement.
+    int changes() const;
     QString path() const { return m_path; }
     Error lastError(const QString &code, const QString &what) const;
 

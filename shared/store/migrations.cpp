@@ -116,6 +116,18 @@ CREATE TABLE conflicts (
 );
 CREATE INDEX conflicts_open ON conflicts(state, seq);
 CREATE INDEX conflicts_by_record ON conflicts(record_id);
+
+CREATE TABLE alerts (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    patient_id      TEXT,
+    dedupe_key      TEXT NOT NULL UNIQUE,
+    state           TEXT NOT NULL DEFAULT 'open',
+    raised_ms       INTEGER NOT NULL,
+    acknowledged_by TEXT,
+    acknowledged_ms INTEGER,
+    sealed          BLOB NOT NULL
+) WITHOUT ROWID;
 )sql";
 
 Status execScript(Database &db, const char *sql)
@@ -129,7 +141,7 @@ const QList<Migration> &schemaMigrations()
 {
     static const QList<Migration> migrations = {
         {1, QStringLiteral("initial schema"), [](Database &db) { return execScript(db, kSchemaV1); }},
-        {2, QStringLiteral("sync conflicts"), [](Database &db) { return execScript(db, kSchemaV2); }},
+        {2, QStringLiteral("sync conflicts and clinical alerts"), [](Database &db) { return execScript(db, kSchemaV2); }},
     };
     return migrations;
 }

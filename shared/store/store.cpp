@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "alertlog.h"
 #include "auditlog.h"
 #include "conflictqueue.h"
 #include "core/clock.h"
@@ -241,6 +242,7 @@ struct Store::Private
     std::unique_ptr<Outbox> outbox;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<ConflictQueue> conflicts;
+    std::unique_ptr<AlertLog> alerts;
     std::unique_ptr<StoreContext> context;
     std::unique_ptr<PatientRepository> patients;
     std::unique_ptr<EncounterRepository> encounters;
@@ -263,6 +265,7 @@ struct Store::Private
         outbox = std::make_unique<Outbox>(*db);
         audit = std::make_unique<AuditLog>(*db, keys.auditKey());
         conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
+        alerts = std::make_unique<AlertLog>(*db, keys.sealer());
         context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
         patients = std::make_unique<PatientRepository>(*context, establishment);
         encounters = std::make_unique<EncounterRepository>(*context);
@@ -446,6 +449,10 @@ AuditLog &Store::audit()
 ConflictQueue &Store::conflicts()
 {
     return *d->conflicts;
+}
+AlertLog &Store::alerts()
+{
+    return *d->alerts;
 }
 StoreContext &Store::context()
 {

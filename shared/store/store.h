@@ -10,6 +10,7 @@
 
 namespace chevet {
 
+class AlertLog;
 class AuditLog;
 class ConflictQueue;
 class Clock;
@@ -55,6 +56,7 @@ public:
     Outbox &outbox();
     AuditLog &audit();
     ConflictQueue &conflicts();
+    AlertLog &alerts();
     // The shared write path and gateways, for the sync engine (inside the engine only).
     StoreContext &context();
 

@@ -1,5 +1,6 @@
 #include "puller.h"
 
+#include "clinicalrules.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
@@ -446,6 +447,20 @@ Status Puller::apply(const QJsonObject &resource)
     if (Status s = context.write({change}, indexPatient); !s)
         return s;
     ++m_counts->pulled;
+    return applyClinicalRules(row);
+}
+
+Status Puller::applyClinicalRules(const RecordRow &row)
+{
+    ClinicalRules rules(m_store);
+    Result<int> raised = 0;
+    if (row.type == RecordType::Administration && row.slotMs)
+        raised = rules.checkDoseSlot(row.refId, *row.slotMs);
+    else if (row.type == RecordType::MedicationRequest)
+        raised = rules.checkStoppedPrescription(row.id);
+    if (!raised)
+        return raised.error();
+    m_counts->alerts += *raised;
     return {};
 }
 

@@ -48,6 +48,7 @@ private:
                      qint64 *maxLastUpdated);
     Status apply(const QJsonObject &resource);
     Status applyDeletion(const QString &type, const QString &serverId);
+    Status applyClinicalRules(const struct RecordRow &row);
     Status parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,
                         int localVersion, const QString &rule, const QJsonObject &remote);
     QStringList chunks(const QStringList &ids, int size) const;

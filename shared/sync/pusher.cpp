@@ -1,5 +1,6 @@
 #include "pusher.h"
 
+#include "clinicalrules.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
@@ -224,6 +225,21 @@ Status Pusher::settle(const QList<OutgoingResource> &chunk, const QList<fhir::Bu
         }
         if (Status s = tx.commit(); !s)
             return s;
+    }
+    // A dose sent may meet one another device recorded for the same slot: both are kept, an alert is raised.
+    ClinicalRules rules(m_store);
+    for (const OutgoingResource &sent : chunk) {
+        if (sent.recordType != RecordType::Administration)
+            continue;
+        Result<std::optional<RecordRow>> row = m_store.context().records.find(sent.recordId);
+        if (!row)
+            return row.error();
+        if (*row && (*row)->slotMs) {
+            Result<int> raised = rules.checkDoseSlot((*row)->refId, *(*row)->slotMs);
+            if (!raised)
+                return raised.error();
+            counts.alerts += *raised;
+        }
     }
     // Network reads happen outside the local transaction, so a nurse's save never waits on the DPI.
     for (const OutgoingResource *sent : std::as_const(preconditionFailed)) {

@@ -5,7 +5,7 @@ namespace chevet::cli {
 namespace {
 
 const QStringList kFlags = {QStringLiteral("oxygen"), QStringLiteral("help"), QStringLiteral("quiet"),
-                            QStringLiteral("text")};
+                            QStringLiteral("text"), QStringLiteral("all")};
 
 } // namespace
 

@@ -26,6 +26,9 @@ Commands:
   record administration --patient P --request R --slot ISO8601 [--not-given REASON] [--at ISO8601]
   task done --task T [--at ISO8601]
   sync --dpi URL [--unit ID | --patient ID ...] [--token T]   push the queue, pull the scope
+  alerts [--all]                        open clinical alerts (possible double dose, stopped prescription)
+  ack ID                                acknowledge an alert (signed by --nurse)
+  conflicts                             records waiting for a person, with the DPI's version
   list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2), notes, prescriptions, tasks
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 

@@ -36,6 +36,12 @@ int main(int argc, char *argv[])
         return runRecordVitals(*args);
     if (command == QLatin1String("record note"))
         return runRecordNote(*args);
+    if (command == QLatin1String("alerts"))
+        return runAlerts(*args);
+    if (args->words().value(0) == QLatin1String("ack"))
+        return runAck(*args);
+    if (command == QLatin1String("conflicts"))
+        return runConflicts(*args);
     if (command == QLatin1String("sync"))
         return runSync(*args);
     if (command == QLatin1String("record administration"))

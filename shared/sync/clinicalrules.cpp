@@ -1,0 +1,96 @@
+#include "clinicalrules.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "store/alertlog.h"
+#include "store/medicationrepository.h"
+#include "store/recordtable.h"
+#include "store/store.h"
+#include "store/storecontext.h"
+
+#include <QDateTime>
+
+#include <limits>
+
+namespace chevet {
+
+ClinicalRules::ClinicalRules(Store &store)
+    : m_store(store)
+{}
+
+Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
+{
+    Result<QList<MedicationAdministration>> all = m_store.medications().administrationsFor(requestId);
+    if (!all)
+        return all.error();
+    QList<QUuid> given;
+    QUuid patient;
+    for (const MedicationAdministration &a : std::as_const(*all)) {
+        if (a.slotMs == slotMs && a.status == AdministrationStatus::Completed) {
+            given.append(a.meta.id);
+            patient = a.meta.patientId;
+        }
+    }
+    if (given.size() < 2)
+        return 0;
+    ClinicalAlert alert;
+    alert.kind = QStringLiteral("possible-double-dose");
+    alert.patientId = patient;
+    alert.records = given;
+    alert.raisedMs = m_store.context().clock.nowMs();
+    alert.message =
+        QStringLiteral("Possible double dose: %1 administrations recorded for the dose of %2. "
+                       "Check the patient and the prescriber.")
+            .arg(given.size())
+            .arg(QDateTime::fromMSecsSinceEpoch(slotMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    Result<bool> raised = m_store.alerts().raise(alert);
+    if (!raised)
+        return raised.error();
+    if (*raised)
+        qCWarning(lcSync) << "clinical alert raised: possible double dose";
+    return *raised ? 1 : 0;
+}
+
+Result<int> ClinicalRules::checkStoppedPrescription(const QUuid &requestId)
+{
+    Result<std::optional<MedicationRequest>> request = m_store.medications().findRequest(requestId);
+    if (!request)
+        return request.error();
+    if (!*request || ((*request)->status != PrescriptionStatus::Stopped &&
+                      (*request)->status != PrescriptionStatus::Cancelled))
+        return 0;
+    // When the DPI stopped it: the version's time.
+    Result<std::optional<RecordRow>> row = m_store.context().records.find(requestId);
+    if (!row)
+        return row.error();
+    const qint64 stoppedMs = (*row && (*row)->serverMs) ? *(*row)->serverMs : 0;
+    Result<QList<MedicationAdministration>> all = m_store.medications().administrationsFor(requestId);
+    if (!all)
+        return all.error();
+    int raisedCount = 0;
+    for (const MedicationAdministration &a : std::as_const(*all)) {
+        // Only doses this device recorded: the DPI knows about its own.
+        if (a.status != AdministrationStatus::Completed || a.meta.device != m_store.deviceId())
+            continue;
+        // Given after the stop, or given before it but still offline then (the DPI learnt of it later).
+        const qint64 reachedDpiMs = a.meta.serverTimeMs.value_or(std::numeric_limits<qint64>::max());
+        if (a.meta.clinicalTimeMs < stoppedMs && reachedDpiMs < stoppedMs)
+            continue;
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("prescription-stopped");
+        alert.patientId = a.meta.patientId;
+        alert.records = {a.meta.id, requestId};
+        alert.raisedMs = m_store.context().clock.nowMs();
+        alert.message =
+            QStringLiteral("A dose was given on a prescription the DPI has %1. It was recorded and sent; "
+                           "tell the prescriber.")
+                .arg(prescriptionStatusKey((*request)->status));
+        Result<bool> raised = m_store.alerts().raise(alert);
+        if (!raised)
+            return raised.error();
+        raisedCount += *raised ? 1 : 0;
+    }
+    return raisedCount;
+}
+
+} // namespace chevet

@@ -1,0 +1,152 @@
+// The clinical rules sync applies, with two tablets and the DPI's own users changing the same patients:
+// a possible double dose is raised on every device and nothing is merged away; a dose given offline on
+// a prescription stopped meanwhile is sent and raises an alert.
+#include "store/alertlog.h"
+#include "store/medicationrepository.h"
+#include "store/patientrepository.h"
+#include "syncfixture.h"
+
+#include <QTest>
+
+using namespace chevet;
+
+namespace {
+
+struct DoseSlot
+{
+    MedicationRequest request;
+    qint64 slotMs = 0;
+};
+
+DoseSlot firstSlot(Store &store, int patientIndex = 0)
+{
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients || patients->size() <= patientIndex)
+        return {};
+    Result<QList<MedicationRequest>> requests =
+        store.medications().requestsForPatient(patients->at(patientIndex).id);
+    if (!requests || requests->isEmpty() || requests->first().slotsMs.isEmpty())
+        return {};
+    return DoseSlot{requests->first(), requests->first().slotsMs.first()};
+}
+
+Result<MedicationAdministration> give(Store &store, const DoseSlot &slot)
+{
+    MedicationAdministration a;
+    a.meta.patientId = slot.request.patientId;
+    a.requestId = slot.request.id;
+    a.slotMs = slot.slotMs;
+    return store.medications().recordAdministration(a);
+}
+
+} // namespace
+
+class TestClinicalRules : public QObject
+{
+    Q_OBJECT
+
+    SyncScope m_ward{QStringLiteral("unit-cardio"), {}};
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void twoTabletsGivingTheSameDoseRaiseAnAlertOnBoth()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, config, folder.path());
+        Device a(QStringLiteral("ide.a"));
+        Device b(QStringLiteral("ide.b"));
+        QVERIFY(a.sync(*dpi, m_ward));
+        QVERIFY(b.sync(*dpi, m_ward));
+
+        // Both offline, both give the 08:00 dose of the same prescription.
+        const DoseSlot onA = firstSlot(*a.store);
+        const DoseSlot onB = firstSlot(*b.store);
+        QVERIFY(!onA.request.id.isNull());
+        QCOMPARE(onA.request.id, onB.request.id); // same DPI resource, same local id on every device
+        Result<MedicationAdministration> givenByA = give(*a.store, onA);
+        Result<MedicationAdministration> givenByB = give(*b.store, onB);
+        QVERIFY(givenByA && givenByB);
+
+        Result<SyncOutcome> first = a.sync(*dpi, m_ward);
+        QVERIFY(first);
+        QCOMPARE(first->counts.alerts, 0); // A alone knows of one dose
+        Result<SyncOutcome> second = b.sync(*dpi, m_ward);
+        QVERIFY(second);
+        QCOMPARE(second->counts.alerts, 1); // B pushes its dose and pulls A's
+        Result<SyncOutcome> third = a.sync(*dpi, m_ward);
+        QVERIFY(third);
+        QCOMPARE(third->counts.alerts, 1); // and A learns of B's
+
+        // Both kept: on the DPI and on each tablet. Nothing merged away.
+        QCOMPARE(dpi->all(QStringLiteral("MedicationAdministration")).size(), 2);
+        for (Device *device : {&a, &b}) {
+            Result<QList<MedicationAdministration>> doses =
+                device->store->medications().administrationsFor(onA.request.id);
+            QVERIFY(doses);
+            QCOMPARE(doses->size(), 2);
+            Result<QList<ClinicalAlert>> alerts = device->store->alerts().list();
+            QVERIFY(alerts);
+            QCOMPARE(alerts->size(), 1);
+            QCOMPARE(alerts->first().kind, QStringLiteral("possible-double-dose"));
+            QCOMPARE(QSet<QUuid>(alerts->first().records.cbegin(), alerts->first().records.cend()),
+                     (QSet<QUuid>{givenByA->meta.id, givenByB->meta.id}));
+        }
+
+        // Raised once, however often sync sees it; it stays until a nurse acknowledges it.
+        Result<SyncOutcome> again = b.sync(*dpi, m_ward);
+        QVERIFY(again);
+        QCOMPARE(again->counts.alerts, 0);
+        const QUuid alertId = b.store->alerts().list()->first().id;
+        QVERIFY(b.store->alerts().acknowledge(alertId, QStringLiteral("ide.b"), 1));
+        QCOMPARE(b.store->alerts().list()->size(), 0);
+        QCOMPARE(b.store->alerts().list(false)->first().acknowledgedBy, QStringLiteral("ide.b"));
+        QVERIFY(!b.store->alerts().acknowledge(alertId, QStringLiteral("ide.b"), 2));
+        QCOMPARE(a.store->alerts().list()->size(), 1); // A's nurse has not seen it yet
+    }
+
+    void doseGivenOfflineOnAStoppedPrescriptionIsSentAndRaised()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, config, folder.path());
+        Device tablet(QStringLiteral("ide.had"));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        const DoseSlot slot = firstSlot(*tablet.store, 1);
+        QVERIFY(!slot.request.id.isNull());
+        Result<MedicationAdministration> given = give(*tablet.store, slot);
+        QVERIFY(given);
+
+        // Meanwhile the prescriber stops it in the DPI.
+        QJsonObject request = dpi->get(QStringLiteral("MedicationRequest/") + slot.request.serverId);
+        request.insert(QStringLiteral("status"), QStringLiteral("stopped"));
+        dpi->put(QStringLiteral("MedicationRequest/") + slot.request.serverId, request);
+
+        Result<SyncOutcome> outcome = tablet.sync(*dpi, m_ward);
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        QCOMPARE(outcome->counts.alerts, 1);
+        QCOMPARE(dpi->all(QStringLiteral("MedicationAdministration")).size(), 1); // it happened: it is sent
+        Result<QList<ClinicalAlert>> alerts = tablet.store->alerts().list();
+        QVERIFY(alerts && alerts->size() == 1);
+        QCOMPARE(alerts->first().kind, QStringLiteral("prescription-stopped"));
+        QVERIFY(alerts->first().records.contains(given->meta.id));
+
+        // A dose delivered before a later stop is not flagged.
+        const DoseSlot other = firstSlot(*tablet.store, 2);
+        QVERIFY(give(*tablet.store, other));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        QTest::qWait(20);
+        QJsonObject later = dpi->get(QStringLiteral("MedicationRequest/") + other.request.serverId);
+        later.insert(QStringLiteral("status"), QStringLiteral("stopped"));
+        dpi->put(QStringLiteral("MedicationRequest/") + other.request.serverId, later);
+        Result<SyncOutcome> after = tablet.sync(*dpi, m_ward);
+        QVERIFY(after);
+        QCOMPARE(after->counts.alerts, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClinicalRules)
+#include "tst_clinicalrules.moc"

@@ -1,0 +1,101 @@
+#include "commands.h"
+#include "core/clock.h"
+#include "jsonview.h"
+#include "output.h"
+#include "session.h"
+#include "store/alertlog.h"
+#include "store/conflictqueue.h"
+#include "store/storecontext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace chevet::cli {
+
+int runAlerts(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("all")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("alerts: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Result<QList<ClinicalAlert>> alerts = (*opened)->alerts().list(!args.flag(QStringLiteral("all")));
+    if (!alerts)
+        return fail(alerts.error());
+    QJsonArray list;
+    for (const ClinicalAlert &a : std::as_const(*alerts)) {
+        QJsonArray records;
+        for (const QUuid &id : a.records)
+            records.append(id.toString(QUuid::WithoutBraces));
+        QJsonObject item{
+            {QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("kind"), a.kind},
+            {QStringLiteral("patient"), a.patientId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("records"), records},
+            {QStringLiteral("message"), a.message},
+            {QStringLiteral("raised"), isoTime(a.raisedMs)},
+            {QStringLiteral("state"), a.state},
+        };
+        if (a.state != QLatin1String("open")) {
+            item.insert(QStringLiteral("acknowledgedBy"), a.acknowledgedBy);
+            item.insert(QStringLiteral("acknowledged"), isoTime(a.acknowledgedMs));
+        }
+        list.append(item);
+    }
+    return printJson(QJsonObject{{QStringLiteral("alerts"), list}});
+}
+
+int runAck(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("ack: unknown option --%1").arg(unknown.first()));
+    if (args.words().size() != 2)
+        return usageError(QStringLiteral("ack: give the alert id (see 'chevetctl alerts')"));
+    const QUuid id = QUuid::fromString(args.words().at(1));
+    if (id.isNull())
+        return usageError(QStringLiteral("ack: '%1' is not an alert id").arg(args.words().at(1)));
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+    if (Status s = store.alerts().acknowledge(id, store.author(), store.context().clock.nowMs()); !s)
+        return fail(s.error());
+    return printJson(QJsonObject{{QStringLiteral("acknowledged"), id.toString(QUuid::WithoutBraces)},
+                                 {QStringLiteral("by"), store.author()}});
+}
+
+int runConflicts(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("conflicts: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+    Result<QList<ParkedConflict>> conflicts = store.conflicts().open();
+    if (!conflicts)
+        return fail(conflicts.error());
+    QJsonArray list;
+    for (const ParkedConflict &c : std::as_const(*conflicts)) {
+        QJsonObject item{
+            {QStringLiteral("id"), c.id.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("record"), c.recordId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("type"), c.recordType},
+            {QStringLiteral("rule"), c.rule},
+            {QStringLiteral("localVersion"), c.localVersion},
+            {QStringLiteral("remoteVersion"), c.remoteVersion},
+            {QStringLiteral("created"), isoTime(c.createdMs)},
+        };
+        if (!c.patientId.isNull())
+            item.insert(QStringLiteral("patient"), c.patientId.toString(QUuid::WithoutBraces));
+        if (!c.remote.isEmpty())
+            item.insert(QStringLiteral("remote"), QJsonDocument::fromJson(c.remote).object());
+        if (!c.reason.isEmpty())
+            item.insert(QStringLiteral("reason"), c.reason);
+        list.append(item);
+    }
+    return printJson(QJsonObject{{QStringLiteral("conflicts"), list}});
+}
+
+} // namespace chevet::cli
