@@ -32,9 +32,9 @@ Status ConflictQueue::park(ParkedConflict c)
     Result<QByteArray> sealed = m_sealer.seal(content.toCborValue().toCbor(), aad(c.id));
     if (!sealed)
         return sealed.error();
-    Result<Statement *> stmt =
-        m_db.cached("INSERT INTO conflicts (id, record_id, record_type, patient_id, rule, local_version, created_ms, "
-                    "sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    Result<Statement *> stmt = m_db.cached(
+        "INSERT INTO conflicts (id, record_id, record_type, patient_id, rule, local_version, created_ms, "
+        "sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt)
         return stmt.error();
     (*stmt)
@@ -51,12 +51,47 @@ Status ConflictQueue::park(ParkedConflict c)
 
 Result<QList<ParkedConflict>> ConflictQueue::open()
 {
-    Result<Statement *> stmt =
-        m_db.cached("SELECT id, record_id, record_type, patient_id, rule, local_version, created_ms, state, sealed "
-                    "FROM conflicts WHERE state = 'open' ORDER BY seq");
+    return select(
+        "SELECT id, record_id, record_type, patient_id, rule, local_version, created_ms, state, sealed "
+        "FROM conflicts WHERE state = 'open' AND ?1 = ?1 ORDER BY seq",
+        QStringLiteral("open"));
+}
+
+Result<std::optional<ParkedConflict>> ConflictQueue::find(const QUuid &id)
+{
+    Result<QList<ParkedConflict>> found = select(
+        "SELECT id, record_id, record_type, patient_id, rule, local_version, created_ms, state, sealed "
+        "FROM conflicts WHERE id = ?1",
+        id.toString(QUuid::WithoutBraces));
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return std::optional<ParkedConflict>();
+    return std::optional<ParkedConflict>(found->first());
+}
+
+Status ConflictQueue::close(const QUuid &id, const QString &state, const QString &by, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached("UPDATE conflicts SET state = ?2, resolved_by = ?3, resolved_ms = "
+                                           "?4 WHERE id = ?1 AND state = 'open'");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, id.toString(QUuid::WithoutBraces)).bind(2, state).bind(3, by).bind(4, atMs);
+    if (Status s = (*stmt)->exec(); !s)
+        return s;
+    if (m_db.changes() == 0)
+        return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
+                         QStringLiteral("no open conflict with this id"));
+    return {};
+}
+
+Result<QList<ParkedConflict>> ConflictQueue::select(const char *sql, const QString &arg)
+{
+    Result<Statement *> stmt = m_db.cached(sql);
     if (!stmt)
         return stmt.error();
     Statement &s = **stmt;
+    s.bind(1, arg);
     QList<ParkedConflict> out;
     while (true) {
         Result<bool> more = s.step();

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <optional>
+
 namespace chevet {
 
 class Database;
@@ -23,7 +25,7 @@ struct ParkedConflict
     QUuid recordId;
     QString recordType;
     QUuid patientId;
-    QString rule;          // why it was parked: "version-mismatch", "edited-while-pulled", "deleted-in-dpi", ...
+    QString rule; // why it was parked: "version-mismatch", "edited-while-pulled", "deleted-in-dpi", ...
     int localVersion = 0;
     QByteArray remote;     // the DPI's version as FHIR JSON (empty when deleted there)
     QString remoteVersion; // its versionId
@@ -39,9 +41,14 @@ public:
 
     Status park(ParkedConflict conflict);
     Result<QList<ParkedConflict>> open();
+    Result<std::optional<ParkedConflict>> find(const QUuid &id);
+    // Closes a conflict: "resolved" by a person, or "auto-resolved" by a rule (the losing side kept here).
+    Status close(const QUuid &id, const QString &state, const QString &by, qint64 atMs);
     Result<qint64> openCount();
 
 private:
+    Result<QList<ParkedConflict>> select(const char *sql, const QString &arg);
+
     Database &m_db;
     const crypto::Sealer &m_sealer;
 };

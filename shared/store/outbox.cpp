@@ -15,6 +15,8 @@ QString outboxStateKey(OutboxState state)
         return QStringLiteral("quarantined");
     case OutboxState::Conflict:
         return QStringLiteral("conflict");
+    case OutboxState::Superseded:
+        return QStringLiteral("superseded");
     }
     return {};
 }
@@ -27,6 +29,8 @@ static OutboxState stateFromKey(const QString &key)
         return OutboxState::Quarantined;
     if (key == QLatin1String("conflict"))
         return OutboxState::Conflict;
+    if (key == QLatin1String("superseded"))
+        return OutboxState::Superseded;
     return OutboxState::Pending;
 }
 
@@ -124,6 +128,8 @@ Result<OutboxCounts> Outbox::counts()
         case OutboxState::Conflict:
             counts.conflicts = n;
             break;
+        case OutboxState::Superseded:
+            break;
         }
     }
     (*stmt)->reset();
@@ -209,6 +215,37 @@ Result<bool> Outbox::hasConflict(const QUuid &recordId)
     Result<bool> found = (*stmt)->step();
     (*stmt)->reset();
     return found;
+}
+
+Result<int> Outbox::firstOpenVersion(const QUuid &recordId)
+{
+    Result<Statement *> stmt = m_db.cached(
+        "SELECT min(version) FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict')");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    Result<bool> row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const int version = *row ? int((*stmt)->int64(0)) : 0;
+    (*stmt)->reset();
+    return version;
+}
+
+Status Outbox::move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason,
+                    qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached(
+        "UPDATE outbox SET state = ?3, last_error = ?4, updated_ms = ?5 WHERE record_id = ?1 AND state = ?2");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, recordId.toString(QUuid::WithoutBraces))
+        .bind(2, outboxStateKey(from))
+        .bind(3, outboxStateKey(to))
+        .bind(4, reason)
+        .bind(5, atMs);
+    return (*stmt)->exec();
 }
 
 } // namespace chevet

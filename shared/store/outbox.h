@@ -13,7 +13,9 @@ namespace chevet {
 
 class Database;
 
-enum class OutboxState { Pending, Delivered, Quarantined, Conflict };
+// Superseded: a local edit a person or a clinical rule replaced by the DPI's version; kept in the
+// record's history, never sent.
+enum class OutboxState { Pending, Delivered, Quarantined, Conflict, Superseded };
 QString outboxStateKey(OutboxState state);
 
 // Send order: identities before the records that point to them, then what is safety-critical.
@@ -61,6 +63,10 @@ public:
     Status recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs);
     Result<bool> hasPending(const QUuid &recordId);
     Result<bool> hasConflict(const QUuid &recordId);
+    // The oldest local version not yet confirmed by the DPI (pending or in conflict); 0 when none.
+    Result<int> firstOpenVersion(const QUuid &recordId);
+    // Moves a record's entries from one state to another (e.g. conflict back to pending once resolved).
+    Status move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason, qint64 atMs);
 
 private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);

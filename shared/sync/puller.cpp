@@ -1,6 +1,7 @@
 #include "puller.h"
 
 #include "clinicalrules.h"
+#include "conflictresolver.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
@@ -423,8 +424,14 @@ Status Puller::apply(const QJsonObject &resource)
                     return s;
                 return tx.commit();
             }
-            return parkConflict(local.id, local.type, local.patientId, local.version,
-                                QStringLiteral("edited-while-pulled"), resource);
+            // A local edit not yet sent meets the DPI's newer version: merge three ways or park.
+            ConflictResolver resolver(m_store);
+            Result<ConflictResolver::Outcome> outcome = resolver.reconcile(local.id, resource, *m_counts);
+            if (!outcome)
+                return outcome.error();
+            if (*outcome == ConflictResolver::Outcome::RemoteTaken)
+                ++m_counts->pulled;
+            return {};
         }
         row.version = local.version + 1;
         change.kind = RecordChange::Kind::Supersede;

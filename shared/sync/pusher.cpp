@@ -1,6 +1,7 @@
 #include "pusher.h"
 
 #include "clinicalrules.h"
+#include "conflictresolver.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
@@ -345,18 +346,17 @@ Status Pusher::resolvePreconditionFailed(const OutgoingResource &sent, SyncCount
     if (!current)
         return current.error();
     const fhir::ServerState remote = fhir::serverStateOf(current->body);
-    Transaction tx(context.db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    const qint64 now = context.clock.nowMs();
     if (current->status == 200 && content(current->body) == content(sent.json)) {
         // Our own earlier update arrived but its answer was lost: nothing to reconcile.
+        Transaction tx(context.db);
+        if (Status s = tx.begin(); !s)
+            return s;
         if (Status s = context.records.setServerState(sent.recordId, remote.id, remote.versionId,
                                                       remote.lastUpdatedMs);
             !s)
             return s;
         if (Status s = m_store.outbox().settle(sent.recordId, sent.localVersion, OutboxState::Delivered,
-                                               QString(), now);
+                                               QString(), context.clock.nowMs());
             !s)
             return s;
         ++counts.pushed;
@@ -364,13 +364,26 @@ Status Pusher::resolvePreconditionFailed(const OutgoingResource &sent, SyncCount
             return s;
         return tx.commit();
     }
-    const QString rule =
-        current->status == 200 ? QStringLiteral("version-mismatch") : QStringLiteral("deleted-in-dpi");
-    if (Status s = parkConflict(sent, rule, current->status == 200 ? current->body : QJsonObject(), QString(),
-                                counts);
-        !s)
-        return s;
-    return tx.commit();
+    if (current->status != 200) {
+        Transaction tx(context.db);
+        if (Status s = tx.begin(); !s)
+            return s;
+        if (Status s = parkConflict(sent, QStringLiteral("deleted-in-dpi"), {}, QString(), counts); !s)
+            return s;
+        return tx.commit();
+    }
+    // Someone else changed it since our base: merge three ways, apply the clinical rules, or park.
+    ConflictResolver resolver(m_store);
+    Result<ConflictResolver::Outcome> outcome = resolver.reconcile(sent.recordId, current->body, counts);
+    if (!outcome)
+        return outcome.error();
+    if (*outcome == ConflictResolver::Outcome::Merged || *outcome == ConflictResolver::Outcome::LocalKept) {
+        // Goes again in this run as an update on the DPI's version; if that moves again, merge again,
+        // a bounded number of times, never force.
+        if (++m_merges[sent.recordId] <= kMaxMergesPerRun)
+            m_attempted.remove(sent.recordId);
+    }
+    return {};
 }
 
 } // namespace chevet

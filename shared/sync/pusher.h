@@ -5,6 +5,7 @@
 #include "fhir/capabilities.h"
 #include "syncsummary.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QSet>
@@ -55,6 +56,8 @@ private:
     Progress m_progress;
     int m_chunk = 50;
     QSet<QUuid> m_attempted; // records already sent in this run: a run never loops on one record
+    QHash<QUuid, int> m_merges;
+    static constexpr int kMaxMergesPerRun = 3;
     SyncCounts *m_counts = nullptr;
 };
 

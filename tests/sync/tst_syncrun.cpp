@@ -9,6 +9,7 @@
 #include "syncfixture.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace chevet;
@@ -184,11 +185,110 @@ private Q_SLOTS:
         QVERIFY(parked);
         QCOMPARE(parked->size(), 1);
         QCOMPARE(parked->first().recordId, id);
-        QCOMPARE(parked->first().rule, QStringLiteral("version-mismatch"));
+        QCOMPARE(parked->first().rule, QStringLiteral("amendment-conflict")); // value changed on both sides
         QCOMPARE(parked->first().remoteVersion, QStringLiteral("2"));
         QVERIFY(parked->first().remote.contains("37.2"));
         QCOMPARE(device.counts().conflicts, 1);
         QCOMPARE(device.counts().pending, 0);
+    }
+
+    void disjointEditsMergeAndEnteredInErrorWins_data() { variants(); }
+    void disjointEditsMergeAndEnteredInErrorWins()
+    {
+        QFETCH(Variant, variant);
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(variant.mode, configFor(variant), folder.path());
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("700005"));
+        QVERIFY(patient);
+        NursingNote note;
+        note.meta.patientId = patient->id;
+        note.target = QStringLiteral("Douleur");
+        note.data = QStringLiteral("EVA 6");
+        note.actions = QStringLiteral("Paracétamol 1 g");
+        Result<NursingNote> recorded = device.store->notes().record(note);
+        VitalsInput pulse;
+        pulse.pulse = 90;
+        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, pulse);
+        QVERIFY(recorded && entry && device.sync(*dpi));
+
+        // The DPI's user completes the Résultats section; the nurse corrects the Actions offline.
+        const QList<QJsonObject> onDpi = dpi->all(QStringLiteral("Observation"));
+        QJsonObject remoteNote;
+        QJsonObject remotePulse;
+        for (const QJsonObject &o : onDpi)
+            (o.value(QLatin1String("code"))
+                         .toObject()
+                         .value(QLatin1String("coding"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QLatin1String("code"))
+                         .toString() == QLatin1String("34746-8")
+                 ? remoteNote
+                 : remotePulse) = o;
+        QJsonArray sections = remoteNote.value(QLatin1String("component")).toArray();
+        for (qsizetype i = 0; i < sections.size(); ++i) {
+            QJsonObject section = sections[i].toObject();
+            if (section.value(QLatin1String("code"))
+                    .toObject()
+                    .value(QLatin1String("coding"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QLatin1String("code"))
+                    .toString() == QLatin1String("results")) {
+                section.insert(QStringLiteral("valueString"), QStringLiteral("EVA 2 à 1 h"));
+                sections[i] = section;
+            }
+        }
+        if (!remoteNote.value(QLatin1String("component")).toArray().isEmpty()) {
+            bool hadResults = false;
+            for (const QJsonValue &v : std::as_const(sections))
+                hadResults = hadResults || v.toObject().value(QLatin1String("valueString")).toString() ==
+                                               QLatin1String("EVA 2 à 1 h");
+            if (!hadResults)
+                sections.append(QJsonObject{
+                    {QStringLiteral("code"),
+                     QJsonObject{
+                         {QStringLiteral("coding"),
+                          QJsonArray{QJsonObject{
+                              {QStringLiteral("system"),
+                               QStringLiteral("https://fhir.chevet.invalid/CodeSystem/transmission-section")},
+                              {QStringLiteral("code"), QStringLiteral("results")}}}}}},
+                    {QStringLiteral("valueString"), QStringLiteral("EVA 2 à 1 h")}});
+        }
+        remoteNote.insert(QStringLiteral("component"), sections);
+        remoteNote.insert(QStringLiteral("status"), QStringLiteral("amended"));
+        const QString noteTarget =
+            QStringLiteral("Observation/") + remoteNote.value(QLatin1String("id")).toString();
+        dpi->put(noteTarget, remoteNote);
+        NursingNote corrected = *recorded;
+        corrected.actions = QStringLiteral("Paracétamol 1 g PO à 10 h");
+        QVERIFY(device.store->notes().amend(recorded->meta.id, corrected, QStringLiteral("précision")));
+
+        // The DPI amends the pulse; the nurse marks it entered in error (wrong patient): that wins.
+        QJsonObject quantity = remotePulse.value(QLatin1String("valueQuantity")).toObject();
+        quantity.insert(QStringLiteral("value"), 92);
+        remotePulse.insert(QStringLiteral("valueQuantity"), quantity);
+        remotePulse.insert(QStringLiteral("status"), QStringLiteral("amended"));
+        const QString pulseTarget =
+            QStringLiteral("Observation/") + remotePulse.value(QLatin1String("id")).toString();
+        dpi->put(pulseTarget, remotePulse);
+        QVERIFY(device.store->observations().enterInError(entry->observations.first().meta.id,
+                                                          QStringLiteral("mauvais patient")));
+
+        Result<SyncOutcome> outcome = device.sync(*dpi);
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        QCOMPARE(outcome->counts.conflicts, 0);
+        QCOMPARE(device.counts().pending, 0);
+
+        const QJsonObject mergedNote = dpi->get(noteTarget);
+        const QString text = QString::fromUtf8(QJsonDocument(mergedNote).toJson());
+        QVERIFY2(text.contains(QStringLiteral("EVA 2 à 1 h")), "the DPI's edit is kept");
+        QVERIFY2(text.contains(QStringLiteral("Paracétamol 1 g PO à 10 h")), "the nurse's edit is kept");
+        QCOMPARE(dpi->get(pulseTarget).value(QLatin1String("status")).toString(),
+                 QStringLiteral("entered-in-error"));
     }
 
     void demoWardIsPulledThenOnlyChanges_data() { variants(); }

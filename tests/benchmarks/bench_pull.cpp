@@ -1,0 +1,294 @@
+// bench_pull: a new device's first pull of a ward, then an incremental sync with nothing changed.
+//
+// The DPI: chevet-dpi --seed demo (on disk, fresh database) plus --rounds bedside rounds of vitals
+// every --interval hours for each patient of the ward, built as the engine builds them (6 measures and
+// their NEWS2, one Observation each, referencing Patient/<id>), loaded before timing. The device: an
+// empty sealed store, --repeat of them in turn. Timed: SyncRun with scope unit-cardio until it succeeds,
+// then a second SyncRun with nothing changed. The first pull starts once the loaded vitals are --age
+// seconds old: the engine's first checkpoint starts a minute before the run, so anything younger would
+// come back (and be skipped) in the second sync.
+
+#include "net/networktransport.h"
+#include "sync/puller.h"
+#include "sync/recordmapper.h"
+#include "syncbenchsupport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <set>
+
+using namespace chevet;
+using namespace chevet::bench;
+
+namespace {
+
+constexpr qint64 kHourMs = 3600 * 1000;
+const QString kUnit = QStringLiteral("unit-cardio");
+// Loading bundles: larger than the engine's, since loading is not what is measured.
+constexpr int kLoadBundle = 200;
+
+QStringList wardPatients(MinimalClient &dpi)
+{
+    const QJsonObject bundle = dpi.getJson(
+        QStringLiteral("Encounter?location=Location/%1&status=in-progress&_count=500").arg(kUnit));
+    std::set<QString> refs;
+    for (const QJsonValue &entry : bundle.value(QLatin1String("entry")).toArray()) {
+        const QString ref = entry.toObject()
+                                .value(QLatin1String("resource"))
+                                .toObject()
+                                .value(QLatin1String("subject"))
+                                .toObject()
+                                .value(QLatin1String("reference"))
+                                .toString();
+        if (ref.startsWith(QLatin1String("Patient/")))
+            refs.insert(ref);
+    }
+    return QStringList(refs.begin(), refs.end());
+}
+
+struct Loaded
+{
+    qint64 observations = 0;
+    qint64 ns = 0;
+};
+
+// Every patient's rounds, newest first, ending an hour ago; sent as plain creates (the stand-in's
+// conditional create scans every Observation it holds, which would make loading slow for nothing).
+Loaded loadVitals(MinimalClient &dpi, const QStringList &patients, int rounds, int intervalHours)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<QByteArray> bundles;
+    QList<fhir::BundleRequest> requests;
+    Loaded loaded;
+    int variant = 0;
+    for (const QString &ref : patients) {
+        for (int round = 0; round < rounds; ++round) {
+            RecordMeta base;
+            base.patientId = QUuid::createUuidV5(QUuid(), ref);
+            base.author = QStringLiteral("ide-dpi");
+            base.device = QStringLiteral("dpi-bench");
+            base.clinicalTimeMs = now - kHourMs - qint64(round) * intervalHours * kHourMs;
+            base.enteredTimeMs = base.clinicalTimeMs + 120000;
+            Result<VitalsEntry> entry = buildVitalsEntry(fullRound(variant++), base);
+            if (!entry)
+                fail(QStringLiteral("vitals"), entry.error());
+            for (const Observation &o : std::as_const(entry->observations)) {
+                requests.append(fhir::BundleRequest{RecordMapper::entryUrlFor(o.meta.id),
+                                                    fhir::observationToFhir(o, ref), QStringLiteral("POST"),
+                                                    QStringLiteral("Observation"), QString(), QString()});
+                ++loaded.observations;
+                if (requests.size() == kLoadBundle) {
+                    bundles.append(
+                        QJsonDocument(fhir::makeTransaction(requests, true)).toJson(QJsonDocument::Compact));
+                    requests.clear();
+                }
+            }
+        }
+    }
+    if (!requests.isEmpty())
+        bundles.append(QJsonDocument(fhir::makeTransaction(requests, true)).toJson(QJsonDocument::Compact));
+    dpi.postAll(bundles);
+    loaded.ns = timer.nsecsElapsed();
+    return loaded;
+}
+
+QString rate(qint64 resources, qint64 ns)
+{
+    return fixed(ns > 0 ? double(resources) / seconds(ns) : 0, 0);
+}
+
+struct DeviceRun
+{
+    PhaseSplit first;
+    SyncCounts firstCounts;
+    int attempts = 0;
+    qint64 firstBytes = 0;
+    PhaseSplit second;
+    int secondPulled = 0;
+};
+
+void add(PhaseSplit::Phase &into, const PhaseSplit::Phase &phase)
+{
+    into.ns += phase.ns;
+    into.httpNs += phase.httpNs;
+    into.requests += phase.requests;
+}
+
+// A new device: its first sync of the ward (retried until a run succeeds), then one with nothing changed.
+DeviceRun syncNewDevice(const QUrl &base, const QString &folder)
+{
+    QDir().mkpath(folder);
+    std::unique_ptr<Store> store = createStore(folder + QStringLiteral("/device.chevet"));
+    QNetworkAccessManager manager;
+    NetworkOptions options;
+    options.baseUrl = base;
+    NetworkTransport network(manager, options);
+    TimedTransport transport(network);
+    SyncScope scope;
+    scope.unit = kUnit;
+
+    DeviceRun device;
+    for (bool done = false; !done;) {
+        if (++device.attempts > 5)
+            fail(QStringLiteral("first sync"), QStringLiteral("no run succeeded in 5 attempts"));
+        SyncRun run(*store, transport, scope);
+        PhaseSplit split;
+        const qint64 bytesBefore = transport.bytesReceived();
+        Result<SyncOutcome> outcome = runTimed(run, transport, split);
+        device.first.totalNs += split.totalNs;
+        add(device.first.connect, split.connect);
+        add(device.first.push, split.push);
+        add(device.first.pull, split.pull);
+        device.firstBytes += transport.bytesReceived() - bytesBefore;
+        if (outcome) {
+            device.firstCounts = outcome->counts;
+            done = true;
+        } else {
+            out() << "  attempt " << device.attempts << " failed: " << outcome.error().code << Qt::endl;
+        }
+    }
+    SyncRun again(*store, transport, scope);
+    Result<SyncOutcome> incremental = runTimed(again, transport, device.second);
+    if (!incremental)
+        fail(QStringLiteral("second sync"), incremental.error());
+    device.secondPulled = incremental->counts.pulled;
+    return device;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bench_pull"));
+    quietEngineLogs();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("First pull of the demo ward with a week of vitals"));
+    parser.addHelpOption();
+    const QCommandLineOption roundsOption(QStringLiteral("rounds"),
+                                          QStringLiteral("Bedside rounds per patient loaded into the DPI."),
+                                          QStringLiteral("N"), QStringLiteral("42"));
+    const QCommandLineOption intervalOption(QStringLiteral("interval"),
+                                            QStringLiteral("Hours between rounds."), QStringLiteral("H"),
+                                            QStringLiteral("4"));
+    const QCommandLineOption repeatOption(
+        QStringLiteral("repeat"), QStringLiteral("New devices pulling in turn (medians are reported)."),
+        QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption ageOption(
+        QStringLiteral("age"),
+        QStringLiteral("Seconds the loaded vitals must have aged before the first pull. The engine's first "
+                       "checkpoint starts a minute before the run, so with less than 60 the second sync "
+                       "reads them all again."),
+        QStringLiteral("S"), QStringLiteral("61"));
+    const QCommandLineOption dirOption(
+        QStringLiteral("dir"), QStringLiteral("Parent folder for the files (default: beside the binary)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({roundsOption, intervalOption, repeatOption, ageOption, dirOption});
+    parser.process(app);
+
+    const int rounds = qMax(0, parser.value(roundsOption).toInt());
+    const int intervalHours = qMax(1, parser.value(intervalOption).toInt());
+    const int repeat = qMax(1, parser.value(repeatOption).toInt());
+    const int ageSeconds = qMax(0, parser.value(ageOption).toInt());
+    const QString parent = benchParentDir(parser.value(dirOption));
+    QTemporaryDir work(parent + QStringLiteral("/bench_pull-XXXXXX"));
+    if (!work.isValid())
+        fail(QStringLiteral("folder"), parent);
+
+    out() << "bench_pull: demo ward + " << rounds << " rounds every " << intervalHours
+          << " h per ward patient; " << repeat << " new devices in turn, scope " << kUnit << Qt::endl;
+    out() << "files: " << describeFileSystem(work.path()) << "; load average " << machineLoad() << Qt::endl;
+    if (isMemoryFileSystem(work.path()))
+        out() << "WARNING: memory file system, fsync is free: figures are meaningless; pass --dir"
+              << Qt::endl;
+    if (qint64(rounds - 1) * intervalHours + 1 > Puller::kRecentWindowMs / kHourMs)
+        out() << "note: the first pull takes what the DPI changed in the last 7 days: every loaded round, "
+                 "older ones included"
+              << Qt::endl;
+
+    DpiProcess dpi(work.filePath(QStringLiteral("dpi")), {QStringLiteral("--seed"), QStringLiteral("demo")});
+    MinimalClient admin(dpi.base());
+    const QStringList patients = wardPatients(admin);
+    if (patients.isEmpty())
+        fail(QStringLiteral("demo ward"), QStringLiteral("no in-progress encounter at %1").arg(kUnit));
+    const Loaded loaded = loadVitals(admin, patients, rounds, intervalHours);
+    QElapsedTimer sinceLoad;
+    sinceLoad.start();
+    out() << "DPI: " << patients.size() << " ward patients; loaded " << loaded.observations
+          << " observations (" << rounds << " rounds x 6 measures + NEWS2 each) in "
+          << fixed(seconds(loaded.ns), 1) << " s" << Qt::endl;
+    if (sinceLoad.elapsed() < ageSeconds * 1000LL) {
+        out() << "waiting " << ageSeconds
+              << " s so that the loaded vitals are older than the first checkpoint" << Qt::endl;
+        while (sinceLoad.elapsed() < ageSeconds * 1000LL)
+            QThread::msleep(200);
+    }
+    out() << Qt::endl;
+
+    std::vector<double> firstS;
+    std::vector<double> firstPerS;
+    std::vector<double> ownUs;
+    std::vector<double> dpiS;
+    std::vector<double> secondS;
+    std::vector<double> secondPulled;
+    std::vector<double> secondRequests;
+    int pulled = 0;
+    int requests = 0;
+    qint64 bytes = 0;
+    for (int r = 0; r < repeat; ++r) {
+        const DeviceRun d = syncNewDevice(dpi.base(), work.filePath(QStringLiteral("device-%1").arg(r)));
+        pulled = d.firstCounts.pulled;
+        requests = d.first.pull.requests;
+        bytes = d.firstBytes;
+        firstS.push_back(seconds(d.first.totalNs));
+        firstPerS.push_back(double(pulled) / seconds(d.first.totalNs));
+        ownUs.push_back(pulled > 0 ? double(d.first.pull.ns - d.first.pull.httpNs) / 1000.0 / pulled : 0);
+        dpiS.push_back(seconds(d.first.pull.httpNs));
+        secondS.push_back(seconds(d.second.totalNs));
+        secondPulled.push_back(d.secondPulled);
+        secondRequests.push_back(d.second.pull.requests);
+        out() << "device " << r + 1 << ": first sync " << fixed(seconds(d.first.totalNs), 3) << " s ("
+              << d.attempts << (d.attempts == 1 ? " run" : " runs") << "), pulled " << pulled << " ("
+              << d.firstCounts.conflicts << " conflicts), " << rate(pulled, d.first.totalNs) << " resources/s"
+              << Qt::endl
+              << "          pull phase " << describePhase(d.first.pull) << Qt::endl
+              << "          second sync " << fixed(seconds(d.second.totalNs), 3) << " s, pulled "
+              << d.secondPulled << "; pull phase " << describePhase(d.second.pull) << Qt::endl;
+    }
+
+    out() << Qt::endl
+          << "medians of " << repeat << " new devices:" << Qt::endl
+          << "  first sync:          " << fixed(median(firstS), 3) << " s, " << pulled
+          << " resources pulled (" << requests << " requests, " << fixed(double(bytes) / 1024.0 / 1024.0, 1)
+          << " MiB)" << Qt::endl
+          << "  resources/s:         " << fixed(median(firstPerS), 0) << Qt::endl
+          << "  waiting on the DPI:  " << fixed(median(dpiS), 3) << " s" << Qt::endl
+          << "  engine's own work:   " << fixed(median(ownUs), 1)
+          << " us per resource pulled (mapping, sealing, one durable write each)" << Qt::endl
+          << "  second sync:         " << fixed(median(secondS), 3) << " s, " << median(secondPulled)
+          << " resources pulled, " << median(secondRequests) << " requests" << Qt::endl;
+
+    const QJsonObject json{
+        {QStringLiteral("bench"), QStringLiteral("pull")},
+        {QStringLiteral("patients"), int(patients.size())},
+        {QStringLiteral("loaded_observations"), loaded.observations},
+        {QStringLiteral("repeat"), repeat},
+        {QStringLiteral("first_s"), std::round(median(firstS) * 1000) / 1000},
+        {QStringLiteral("first_pulled"), pulled},
+        {QStringLiteral("first_per_s"), std::round(median(firstPerS))},
+        {QStringLiteral("first_own_us_per_resource"), std::round(median(ownUs))},
+        {QStringLiteral("first_requests"), requests},
+        {QStringLiteral("second_s"), std::round(median(secondS) * 1000) / 1000},
+        {QStringLiteral("second_pulled"), median(secondPulled)},
+        {QStringLiteral("second_requests"), median(secondRequests)},
+    };
+    out() << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
+    return 0;
+}
