@@ -6,6 +6,7 @@
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 #include "store/taskrepository.h"
+#include "sync/conflictresolver.h"
 #include "syncfixture.h"
 
 #include <QJsonArray>
@@ -190,6 +191,23 @@ private Q_SLOTS:
         QVERIFY(parked->first().remote.contains("37.2"));
         QCOMPARE(device.counts().conflicts, 1);
         QCOMPARE(device.counts().pending, 0);
+
+        // A nurse decides: the bedside value stands. It goes as an update on the DPI's version.
+        ConflictResolver resolver(*device.store);
+        QVERIFY(resolver.resolve(parked->first().id, ConflictResolver::Choice::TakeLocal));
+        QCOMPARE(device.store->conflicts().open()->size(), 0);
+        QCOMPARE(lastAudit(*device.store).action, QStringLiteral("conflict.resolve"));
+        Result<SyncOutcome> after = device.sync(*dpi);
+        QVERIFY2(after, after ? "" : qPrintable(after.error().toString()));
+        QCOMPARE(after->counts.pushed, 1);
+        const QJsonObject decided = dpi->get(target);
+        QCOMPARE(
+            decided.value(QLatin1String("valueQuantity")).toObject().value(QLatin1String("value")).toDouble(),
+            39.0);
+        QCOMPARE(decided.value(QLatin1String("meta")).toObject().value(QLatin1String("versionId")).toString(),
+                 QStringLiteral("3"));
+        QCOMPARE(device.counts().pending, 0);
+        QCOMPARE(device.counts().conflicts, 0);
     }
 
     void disjointEditsMergeAndEnteredInErrorWins_data() { variants(); }

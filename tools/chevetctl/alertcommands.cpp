@@ -6,6 +6,9 @@
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/storecontext.h"
+#include "sync/conflictresolver.h"
+
+#include <QFile>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,6 +99,49 @@ int runConflicts(const Arguments &args)
         list.append(item);
     }
     return printJson(QJsonObject{{QStringLiteral("conflicts"), list}});
+}
+
+int runResolve(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("take")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("resolve: unknown option --%1").arg(unknown.first()));
+    if (args.words().size() != 2 || !args.has(QStringLiteral("take")))
+        return usageError(QStringLiteral("resolve: give the conflict id and --take local|remote|FILE"));
+    const QUuid id = QUuid::fromString(args.words().at(1));
+    if (id.isNull())
+        return usageError(QStringLiteral("resolve: '%1' is not a conflict id").arg(args.words().at(1)));
+    const QString take = args.value(QStringLiteral("take"));
+    ConflictResolver::Choice choice = ConflictResolver::Choice::TakeMerged;
+    QJsonObject merged;
+    if (take == QLatin1String("local")) {
+        choice = ConflictResolver::Choice::TakeLocal;
+    } else if (take == QLatin1String("remote")) {
+        choice = ConflictResolver::Choice::TakeRemote;
+    } else {
+        QFile file(take);
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(
+                QStringLiteral("resolve: --take is local, remote, or a FHIR JSON file; cannot read '%1'")
+                    .arg(take));
+        QJsonParseError error;
+        merged = QJsonDocument::fromJson(file.readAll(), &error).object();
+        if (error.error != QJsonParseError::NoError || merged.isEmpty())
+            return usageError(QStringLiteral("resolve: '%1' is not a FHIR JSON resource").arg(take));
+    }
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+    ConflictResolver resolver(store);
+    if (Status s = resolver.resolve(id, choice, merged); !s)
+        return fail(s.error());
+    return printJson(QJsonObject{
+        {QStringLiteral("resolved"), id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("took"),
+         take == QLatin1String("local") || take == QLatin1String("remote") ? take : QStringLiteral("merged")},
+        {QStringLiteral("by"), store.author()},
+        {QStringLiteral("next"), QStringLiteral("sync to send the decision to the DPI")}});
 }
 
 } // namespace chevet::cli

@@ -17,6 +17,7 @@ int runSync(const Arguments &args);
 int runAlerts(const Arguments &args);
 int runAck(const Arguments &args);
 int runConflicts(const Arguments &args);
+int runResolve(const Arguments &args);
 int runRecordAdministration(const Arguments &args);
 int runTaskDone(const Arguments &args);
 int printHelp();

@@ -29,6 +29,7 @@ Commands:
   alerts [--all]                        open clinical alerts (possible double dose, stopped prescription)
   ack ID                                acknowledge an alert (signed by --nurse)
   conflicts                             records waiting for a person, with the DPI's version
+  resolve ID --take local|remote|FILE   decide a conflict (FILE: the merged FHIR resource); audited
   list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2), notes, prescriptions, tasks
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 

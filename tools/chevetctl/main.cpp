@@ -40,6 +40,8 @@ int main(int argc, char *argv[])
         return runAlerts(*args);
     if (args->words().value(0) == QLatin1String("ack"))
         return runAck(*args);
+    if (args->words().value(0) == QLatin1String("resolve"))
+        return runResolve(*args);
     if (command == QLatin1String("conflicts"))
         return runConflicts(*args);
     if (command == QLatin1String("sync"))
