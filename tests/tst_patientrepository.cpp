@@ -130,6 +130,10 @@ private Q_SLOTS:
         const Result<QList<Patient>> all = store().patients().all();
         CHEVET_VERIFY_OK(all);
         QCOMPARE(all->size(), 2);
+        // Only the patient the DPI knows has a DPI id.
+        const Result<QStringList> serverIds = store().patients().serverIds();
+        CHEVET_VERIFY_OK(serverIds);
+        QCOMPARE(*serverIds, QStringList{QStringLiteral("pat-778")});
 
         // A patient made on the device goes to the DPI first; one imported from it does not go back.
         const QList<OutboxEntry> queued = outboxFor(store(), local->id);

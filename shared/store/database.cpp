@@ -231,20 +231,51 @@ Result<qint64> Database::pragmaInt(const char *name)
 
 Status Database::begin()
 {
-    Result<Statement *> stmt = cached("BEGIN IMMEDIATE");
-    return stmt ? (*stmt)->exec() : Status(stmt.error());
+    // SQLite ends a transaction by itself on some errors (disk full, I/O): nothing is left to nest in.
+    if (m_depth > 0 && sqlite3_get_autocommit(m_db))
+        m_depth = 0;
+    Result<Statement *> stmt = cached(m_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested");
+    if (!stmt)
+        return stmt.error();
+    if (Status s = (*stmt)->exec(); !s)
+        return s;
+    ++m_depth;
+    return {};
 }
 
 Status Database::commit()
 {
+    if (m_depth > 1) {
+        Result<Statement *> stmt = cached("RELEASE nested");
+        if (!stmt)
+            return stmt.error();
+        if (Status s = (*stmt)->exec(); !s)
+            return s;
+        --m_depth;
+        return {};
+    }
     Result<Statement *> stmt = cached("COMMIT");
-    return stmt ? (*stmt)->exec() : Status(stmt.error());
+    if (!stmt)
+        return stmt.error();
+    if (Status s = (*stmt)->exec(); !s)
+        return s;
+    m_depth = 0;
+    return {};
 }
 
 void Database::rollback()
 {
-    if (!sqlite3_get_autocommit(m_db))
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (sqlite3_get_autocommit(m_db)) {
+        m_depth = 0;
+        return;
+    }
+    if (m_depth > 1) {
+        sqlite3_exec(m_db, "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+        --m_depth;
+        return;
+    }
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m_depth = 0;
 }
 
 bool Database::inTransaction() const

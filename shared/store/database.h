@@ -78,10 +78,15 @@ public:
 
     Result<qint64> pragmaInt(const char *name);
 
-    Status begin(); // BEGIN IMMEDIATE: takes the write lock now, so commit cannot fail on a lock
+    // Transactions nest. The outermost begin() is BEGIN IMMEDIATE: it takes the write lock now, so commit
+    // cannot fail on a lock, and its commit() is the durable one. Inside it, begin() opens a SAVEPOINT
+    // that commit() releases into the enclosing transaction and rollback() undoes alone.
+    Status begin();
     Status commit();
     void rollback();
     bool inTransaction() const;
+    // How many begin() are open: 0 outside a transaction, 1 in the outermost one.
+    int transactionDepth() const { return m_depth; }
 
     qint64 lastInsertRowId() const;
     // Rows changed by the last statement.
@@ -96,9 +101,11 @@ private:
     QString m_path;
     struct Cache;
     std::unique_ptr<Cache> m_cache;
+    int m_depth = 0;
 };
 
 // Rolls back unless committed: every write path uses one so an early return leaves nothing behind.
+// Inside another Transaction it is a savepoint: committed with the outer one, or undone alone.
 class Transaction
 {
 public:

@@ -136,6 +136,19 @@ Result<OutboxCounts> Outbox::counts()
     return counts;
 }
 
+Result<qint64> Outbox::pendingCount()
+{
+    Result<Statement *> stmt = m_db.cached("SELECT count(*) FROM outbox WHERE state = 'pending'");
+    if (!stmt)
+        return stmt.error();
+    Result<bool> row = (*stmt)->step();
+    const qint64 n = row && *row ? (*stmt)->int64(0) : 0;
+    (*stmt)->reset();
+    if (!row)
+        return row.error();
+    return n;
+}
+
 Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs)
 {
     Result<Statement *> stmt =

@@ -53,6 +53,8 @@ public:
     Result<QList<OutboxEntry>> pending(int limit = 500);
     Result<QList<OutboxEntry>> forRecord(const QUuid &recordId);
     Result<OutboxCounts> counts();
+    // counts().pending alone, read from outbox_by_state: cheap enough to ask after every chunk.
+    Result<qint64> pendingCount();
     Status markDelivered(qint64 seq, qint64 atMs);
     Status quarantine(qint64 seq, const QString &reason, qint64 atMs);
     Status recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs);

@@ -71,7 +71,8 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
 Status PatientRepository::index(const Patient &patient)
 {
     for (const PatientIdentifier &id : patient.identifiers) {
-        Result<Statement *> stmt = m_context.db.cached("INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?1, ?2)");
+        Result<Statement *> stmt =
+            m_context.db.cached("INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?1, ?2)");
         if (!stmt)
             return stmt.error();
         (*stmt)->bind(1, indexKey(id)).bind(2, idToString(patient.id));
@@ -118,11 +119,13 @@ Result<std::optional<Patient>> PatientRepository::findByIpp(const QString &value
 
 Result<std::optional<Patient>> PatientRepository::findByServerId(const QString &serverId)
 {
+    // The type spelt out, not bound: a bound type would make SQLite prepare the statement again at every
+    // bind (see RecordTable::findByServerId).
     Result<Statement *> stmt =
-        m_context.db.cached("SELECT id FROM records WHERE type = ?1 AND server_id = ?2");
+        m_context.db.cached("SELECT id FROM records WHERE type = 'patient' AND server_id = ?1");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, RecordType::Patient).bind(2, serverId);
+    (*stmt)->bind(1, serverId);
     Result<bool> found = (*stmt)->step();
     if (!found)
         return found.error();
@@ -147,6 +150,27 @@ Result<std::optional<Patient>> PatientRepository::resolve(const QString &referen
     return std::optional<Patient>();
 }
 
+Result<QStringList> PatientRepository::serverIds()
+{
+    Result<Statement *> stmt = m_context.db.cached(
+        "SELECT server_id FROM records WHERE type = 'patient' AND server_id IS NOT NULL ORDER BY server_id");
+    if (!stmt)
+        return stmt.error();
+    QStringList ids;
+    while (true) {
+        Result<bool> more = (*stmt)->step();
+        if (!more)
+            return more.error(); // step() has reset the statement
+        if (!*more)
+            break;
+        const QString id = (*stmt)->text(0);
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    (*stmt)->reset();
+    return ids;
+}
+
 Result<QList<Patient>> PatientRepository::all()
 {
     Result<QList<RecordRow>> rows = m_context.records.byType(RecordType::Patient);
@@ -154,6 +178,8 @@ Result<QList<Patient>> PatientRepository::all()
         return rows.error();
     QList<Patient> patients;
     for (const RecordRow &row : std::as_const(*rows)) {
+        if (row.status == QLatin1String("merged"))
+            continue; // merged into another patient in the DPI: its records moved there
         Result<Patient> p = patientFromRow(row);
         if (!p)
             return p.error();

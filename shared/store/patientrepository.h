@@ -4,6 +4,7 @@
 #include "model/patient.h"
 
 #include <QList>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,7 +27,10 @@ public:
     Result<std::optional<Patient>> findByServerId(const QString &serverId);
     // An IPP of this establishment, the DPI's id, or the local id.
     Result<std::optional<Patient>> resolve(const QString &reference);
+    // The device's patients, less those merged into another one in the DPI.
     Result<QList<Patient>> all();
+    // The DPI ids of the patients the DPI has confirmed, sorted; nothing decrypted.
+    Result<QStringList> serverIds();
 
     QString establishment() const { return m_establishment; }
 

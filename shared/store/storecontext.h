@@ -53,7 +53,8 @@ struct StoreContext
     // Refuses records for a patient this device does not hold ("missing-patient", field "patient").
     Status requirePatient(const QUuid &patientId);
     // One SQLite transaction: each record, its outbox entry and its audit entry, plus `extra`
-    // (e.g. blind-index rows). When it returns OK the write is durable (WAL, synchronous=FULL).
+    // (e.g. blind-index rows). When it returns OK the write is durable (WAL, synchronous=FULL); inside
+    // a caller's Transaction it joins it (a savepoint) and is durable once that one commits.
     Status write(const QList<RecordChange> &changes, const std::function<Status()> &extra = {});
     // write() for records of one patient, checked with requirePatient() inside the same transaction: the
     // patient cannot go between the check and the commit, and the check needs no read transaction of its own.

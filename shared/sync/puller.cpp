@@ -11,6 +11,7 @@
 #include "store/conflictqueue.h"
 #include "store/database.h"
 #include "store/outbox.h"
+#include "store/patientrelink.h"
 #include "store/patientrepository.h"
 #include "store/recordcodec.h"
 #include "store/store.h"
@@ -72,6 +73,20 @@ bool isRecent(const QString &type)
     return type == QLatin1String("Observation") || type == QLatin1String("MedicationAdministration");
 }
 
+// A page of pulled resources is stored as one transaction, one durable commit instead of one per
+// resource; the writes inside (records, conflicts, alerts) join it as savepoints. Only ever around local
+// work: a page is applied once fetched and committed before the next request, so the write lock is never
+// held while waiting on the DPI.
+Status inOneTransaction(Database &db, const std::function<Status()> &work)
+{
+    Transaction tx(db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = work(); !s)
+        return s;
+    return tx.commit();
+}
+
 } // namespace
 
 Puller::Puller(Store &store, FhirClient &client, const fhir::ServerCapabilities &capabilities,
@@ -121,10 +136,17 @@ Status Puller::run(SyncCounts &counts)
 
     if (Status s = pullPatients(scopeIds); !s)
         return s;
-    for (const QJsonObject &encounter : std::as_const(encounters)) {
-        if (Status s = apply(encounter); !s)
-            return s;
-    }
+    if (Status s = followMerges(); !s)
+        return s;
+    Status applied = inOneTransaction(context.db, [&]() -> Status {
+        for (const QJsonObject &encounter : std::as_const(encounters)) {
+            if (Status s = apply(encounter); !s)
+                return s;
+        }
+        return {};
+    });
+    if (!applied)
+        return applied;
     step();
     if (Status s = pullNewPatientsInFull(fresh); !s)
         return s;
@@ -188,13 +210,11 @@ Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *e
             ids.insert(wanted);
     }
     // The device's working set stays in scope: patients pulled or created earlier.
-    Result<QList<Patient>> local = m_store.patients().all();
+    Result<QStringList> local = m_store.patients().serverIds();
     if (!local)
         return local.error();
-    for (const Patient &p : std::as_const(*local)) {
-        if (!p.serverId.isEmpty())
-            ids.insert(p.serverId);
-    }
+    for (const QString &serverId : std::as_const(*local))
+        ids.insert(serverId);
     *patientServerIds = QStringList(ids.cbegin(), ids.cend());
     patientServerIds->sort();
     return {};
@@ -205,11 +225,13 @@ Status Puller::pullPatients(const QStringList &serverIds)
     for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
         Status s = m_client.forEachPage(QStringLiteral("Patient?_id=%1&_count=%2").arg(chunk).arg(kPageSize),
                                         [&](const fhir::ParsedBundle &page) -> Status {
-                                            for (const fhir::BundleEntry &entry : page.entries) {
-                                                if (Status a = apply(entry.resource); !a)
-                                                    return a;
-                                            }
-                                            return {};
+                                            return inOneTransaction(m_store.context().db, [&]() -> Status {
+                                                for (const fhir::BundleEntry &entry : page.entries) {
+                                                    if (Status a = apply(entry.resource); !a)
+                                                        return a;
+                                                }
+                                                return {};
+                                            });
                                         });
         if (!s)
             return s;
@@ -231,8 +253,10 @@ Status Puller::pullNewPatientsInFull(const QStringList &serverIds)
             if (isRecent(type))
                 target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
             qint64 ignored = 0;
-            Status s = m_client.forEachPage(
-                target, [&](const fhir::ParsedBundle &page) { return applyPage(page, {}, &ignored); });
+            Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) {
+                return inOneTransaction(m_store.context().db,
+                                        [&]() { return applyPage(page, {}, &ignored); });
+            });
             if (!s)
                 return s;
         }
@@ -253,17 +277,20 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     qint64 newest = QDateTime::fromString(since, Qt::ISODateWithMs).toMSecsSinceEpoch();
     bool ascending = true;
     qint64 previousPageMax = 0;
+    // The page and the checkpoint that follows it commit together.
     auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
-        qint64 pageMax = 0;
-        if (Status s = applyPage(bundle, patientRefs, &pageMax); !s)
-            return s;
-        // Servers may list history newest first: then the checkpoint can only move once all pages are in.
-        ascending = ascending && pageMax >= previousPageMax;
-        previousPageMax = std::max(previousPageMax, pageMax);
-        newest = std::max(newest, pageMax);
-        if (ascending && pageMax > 0)
-            return m_store.setMetaValue(checkpointKey(type), instant(pageMax).toUtf8());
-        return {};
+        return inOneTransaction(m_store.context().db, [&]() -> Status {
+            qint64 pageMax = 0;
+            if (Status s = applyPage(bundle, patientRefs, &pageMax); !s)
+                return s;
+            // Servers may list history newest first: then the checkpoint can only move once all pages are in.
+            ascending = ascending && pageMax >= previousPageMax;
+            previousPageMax = std::max(previousPageMax, pageMax);
+            newest = std::max(newest, pageMax);
+            if (ascending && pageMax > 0)
+                return m_store.setMetaValue(checkpointKey(type), instant(pageMax).toUtf8());
+            return {};
+        });
     };
 
     if (m_capabilities.typeHistory.contains(type)) {
@@ -454,7 +481,49 @@ Status Puller::apply(const QJsonObject &resource)
     if (Status s = context.write({change}, indexPatient); !s)
         return s;
     ++m_counts->pulled;
+    if (row.type == RecordType::Patient) {
+        const QString survivor = fhir::replacedBy(resource);
+        if (!survivor.isEmpty())
+            m_merges.append({row.id, survivor.section(QLatin1Char('/'), -1)});
+    }
     return applyClinicalRules(row);
+}
+
+Status Puller::refreshIdentities(SyncCounts &counts)
+{
+    m_counts = &counts;
+    Result<QStringList> known = m_store.patients().serverIds();
+    if (!known)
+        return known.error();
+    if (Status s = pullPatients(*known); !s)
+        return s;
+    return followMerges();
+}
+
+Status Puller::followMerges()
+{
+    // Outside any page transaction: the survivor may have to be fetched first.
+    const QList<std::pair<QUuid, QString>> merges = std::exchange(m_merges, {});
+    for (const auto &[retired, survivorServerId] : merges) {
+        Result<std::optional<Patient>> survivor = m_store.patients().findByServerId(survivorServerId);
+        if (!survivor)
+            return survivor.error();
+        if (!*survivor) {
+            if (Status s = pullPatients({survivorServerId}); !s)
+                return s;
+            survivor = m_store.patients().findByServerId(survivorServerId);
+            if (!survivor)
+                return survivor.error();
+            if (!*survivor)
+                continue; // the DPI does not give us the survivor: nothing moves
+        }
+        Result<int> moved = relinkPatient(m_store.context(), retired, (*survivor)->id);
+        if (!moved)
+            return moved.error();
+        qCInfo(lcSyncPull) << "patient merged in the DPI:" << *moved
+                           << "record(s) moved to the surviving patient";
+    }
+    return {};
 }
 
 Status Puller::applyClinicalRules(const RecordRow &row)
@@ -530,6 +599,15 @@ Status Puller::reconcile(const QString &type, const QStringList &serverIds)
     const QStringList recordTypes = type == QLatin1String("Observation")
                                         ? QStringList{RecordType::Observation, RecordType::Note}
                                         : QStringList{recordTypeFor(type)};
+    // Everything is fetched: the deletions are local work, one transaction.
+    return inOneTransaction(context.db,
+                            [&]() { return applyDeletions(type, recordTypes, serverIds, onServer); });
+}
+
+Status Puller::applyDeletions(const QString &type, const QStringList &recordTypes,
+                              const QStringList &serverIds, const QSet<QString> &onServer)
+{
+    StoreContext &context = m_store.context();
     for (const QString &serverId : serverIds) {
         Result<std::optional<Patient>> patient = m_store.patients().findByServerId(serverId);
         if (!patient)

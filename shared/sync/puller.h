@@ -34,6 +34,9 @@ public:
            Progress progress);
 
     Status run(SyncCounts &counts);
+    // Before a push: the identities of the device's patients, so that a patient merged in the DPI
+    // (Patient.link replaced-by) has its records moved to the survivor before anything is sent.
+    Status refreshIdentities(SyncCounts &counts);
 
     // How far back a first pull goes for observations and administrations.
     static constexpr qint64 kRecentWindowMs = 7LL * 24 * 3600 * 1000;
@@ -44,11 +47,14 @@ private:
     Status pullNewPatientsInFull(const QStringList &serverIds);
     Status pullChanges(const QString &type, const QStringList &serverIds);
     Status reconcile(const QString &type, const QStringList &serverIds);
+    Status applyDeletions(const QString &type, const QStringList &recordTypes, const QStringList &serverIds,
+                          const QSet<QString> &onServer);
     Status applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
                      qint64 *maxLastUpdated);
     Status apply(const QJsonObject &resource);
     Status applyDeletion(const QString &type, const QString &serverId);
     Status applyClinicalRules(const struct RecordRow &row);
+    Status followMerges();
     Status parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,
                         int localVersion, const QString &rule, const QJsonObject &remote);
     QStringList chunks(const QStringList &ids, int size) const;
@@ -59,6 +65,7 @@ private:
     SyncScope m_scope;
     Progress m_progress;
     SyncCounts *m_counts = nullptr;
+    QList<std::pair<QUuid, QString>> m_merges; // retired local id, survivor's DPI id
 };
 
 } // namespace chevet

@@ -129,10 +129,10 @@ Status Pusher::run(SyncCounts &counts)
     if (!m_capabilities.transactions && !m_capabilities.batches)
         return makeError(ErrorDomain::Sync, QStringLiteral("no-bundles"),
                          QStringLiteral("the DPI accepts neither transactions nor batches"));
-    Result<OutboxCounts> start = m_store.outbox().counts();
+    Result<qint64> start = m_store.outbox().pendingCount();
     if (!start)
         return start.error();
-    const qint64 total = start->pending;
+    const qint64 total = *start;
     const Mode preferred = m_capabilities.transactions ? Mode::Transaction : Mode::Batch;
     Mode mode = preferred;
     int isolate = 0; // while looking for the record that makes transactions fail
@@ -186,9 +186,9 @@ Status Pusher::run(SyncCounts &counts)
         mode = preferred;
         isolate = 0;
         if (m_progress) {
-            Result<OutboxCounts> now = m_store.outbox().counts();
+            Result<qint64> now = m_store.outbox().pendingCount();
             if (now)
-                m_progress(int(std::max<qint64>(0, total - now->pending)), int(total));
+                m_progress(int(std::max<qint64>(0, total - *now)), int(total));
         }
         if (transient)
             return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),

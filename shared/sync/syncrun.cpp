@@ -43,6 +43,14 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     if (client.lastServerDateMs() > 0)
         outcome.clockSkewMs = m_store.context().clock.nowMs() - client.lastServerDateMs();
 
+    Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
+        if (m_progress)
+            m_progress(SyncState::Pulling, done, total);
+    });
+    state(SyncState::Pulling);
+    if (Status s = puller.refreshIdentities(outcome.counts); !s)
+        return failed(s.error());
+
     state(SyncState::Pushing);
     Pusher pusher(m_store, client, *capabilities, [&](int done, int total) {
         if (m_progress)
@@ -54,10 +62,6 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
         return failed(pushed.error());
 
     state(SyncState::Pulling);
-    Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
-        if (m_progress)
-            m_progress(SyncState::Pulling, done, total);
-    });
     if (Status pulled = puller.run(outcome.counts); !pulled)
         return failed(pulled.error());
 

@@ -271,7 +271,7 @@ int main(int argc, char **argv)
           << "  resources/s:         " << fixed(median(firstPerS), 0) << Qt::endl
           << "  waiting on the DPI:  " << fixed(median(dpiS), 3) << " s" << Qt::endl
           << "  engine's own work:   " << fixed(median(ownUs), 1)
-          << " us per resource pulled (mapping, sealing, one durable write each)" << Qt::endl
+          << " us per resource pulled (mapping, sealing, one durable write per page)" << Qt::endl
           << "  second sync:         " << fixed(median(secondS), 3) << " s, " << median(secondPulled)
           << " resources pulled, " << median(secondRequests) << " requests" << Qt::endl;
 

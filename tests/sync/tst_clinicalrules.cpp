@@ -2,10 +2,13 @@
 // a possible double dose is raised on every device and nothing is merged away; a dose given offline on
 // a prescription stopped meanwhile is sent and raises an alert.
 #include "store/alertlog.h"
+#include "store/auditlog.h"
 #include "store/medicationrepository.h"
+#include "store/observationrepository.h"
 #include "store/patientrepository.h"
 #include "syncfixture.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace chevet;
@@ -145,6 +148,62 @@ private Q_SLOTS:
         Result<SyncOutcome> after = tablet.sync(*dpi, m_ward);
         QVERIFY(after);
         QCOMPARE(after->counts.alerts, 0);
+    }
+
+    void patientMergedInTheDpiTakesTheDevicesRecordsAlong()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, config, folder.path());
+        Device tablet(QStringLiteral("ide.jour"));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        Result<QList<Patient>> patients = tablet.store->patients().all();
+        QVERIFY(patients && patients->size() >= 2);
+        const Patient retired = patients->at(0);
+        const Patient survivor = patients->at(1);
+
+        // Offline, the nurse records vitals for the patient the DPI is about to merge away.
+        VitalsInput pulse;
+        pulse.pulse = 77;
+        Result<VitalsEntry> entry = tablet.store->observations().recordVitals(retired.id, pulse);
+        QVERIFY(entry);
+
+        // The identity team merges the two records in the DPI.
+        QJsonObject merged = dpi->get(QStringLiteral("Patient/") + retired.serverId);
+        merged.insert(QStringLiteral("active"), false);
+        merged.insert(
+            QStringLiteral("link"),
+            QJsonArray{QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("replaced-by")},
+                {QStringLiteral("other"), QJsonObject{{QStringLiteral("reference"),
+                                                       QStringLiteral("Patient/") + survivor.serverId}}}}});
+        dpi->put(QStringLiteral("Patient/") + retired.serverId, merged);
+
+        Result<SyncOutcome> first = tablet.sync(*dpi, m_ward);
+        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
+        Result<SyncOutcome> second = tablet.sync(*dpi, m_ward); // pushes what now belongs to the survivor
+        QVERIFY(second);
+
+        // On the device: the records moved to the survivor, with an audit entry.
+        Result<std::optional<Observation>> moved =
+            tablet.store->observations().find(entry->observations.first().meta.id);
+        QVERIFY(moved && *moved);
+        QCOMPARE((*moved)->meta.patientId, survivor.id);
+        Result<QList<AuditEntry>> audit = tablet.store->audit().entries(0, 100000);
+        QVERIFY(audit);
+        bool audited = false;
+        for (const AuditEntry &e : *audit)
+            audited = audited || (e.action == QLatin1String("patient.merged") && e.recordId == retired.id);
+        QVERIFY(audited);
+        // On the DPI: the observation points to the survivor; nothing was sent to the retired id.
+        const QHash<QString, int> onRetired = identifierCounts(
+            dpi->all(QStringLiteral("Observation"), QStringLiteral("patient=Patient/") + retired.serverId));
+        QCOMPARE(onRetired.value(clientIdentifier(entry->observations.first().meta.id)), 0);
+        const QHash<QString, int> onSurvivor = identifierCounts(
+            dpi->all(QStringLiteral("Observation"), QStringLiteral("patient=Patient/") + survivor.serverId));
+        QCOMPARE(onSurvivor.value(clientIdentifier(entry->observations.first().meta.id)), 1);
+        QCOMPARE(tablet.counts().pending, 0);
     }
 };
 

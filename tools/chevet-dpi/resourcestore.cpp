@@ -17,6 +17,9 @@ namespace chevet::dpi {
 namespace {
 
 constexpr int kSchemaVersion = 1;
+// Up to this many matches, a search whose filter names the ids reads them through that index and sorts
+// them; beyond, walking the type in sequence order finds a page sooner.
+constexpr qint64 kSortedMatchesLimit = 1000;
 
 const char *const kSchema[] = {
     // Every version ever written. A deletion is a version too (deleted = 1, no json), so the
@@ -316,10 +319,14 @@ Expected<Page> ResourceStore::search(const SearchQuery &query)
     if (query.count == 0)
         return page;
 
+    // SQLite would rather walk resource_head_seq to skip the sort, testing every current resource of
+    // the type: for a few matches, `+h.seq` keeps it on the ids the filter names.
+    const bool fewMatches = query.filter.narrowsIds && page.total <= kSortedMatchesLimit;
+    const QString seq = fewMatches ? QStringLiteral("+h.seq") : QStringLiteral("h.seq");
     auto rows = run(m_connection,
                     QStringLiteral("SELECT %1 FROM resource_head h JOIN resource_version v ON v.seq = h.seq "
-                                   "WHERE %2 AND h.seq > ? ORDER BY h.seq LIMIT ?")
-                        .arg(kVersionColumns, where),
+                                   "WHERE %2 AND %3 > ? ORDER BY %3 LIMIT ?")
+                        .arg(kVersionColumns, where, seq),
                     binds + QVariantList{query.afterSeq, query.count + 1}, what);
     if (!rows)
         return rows.error();

@@ -16,6 +16,8 @@ struct SqlFilter
 {
     QStringList conditions;
     QVariantList binds;
+    // A condition names the ids that can match (_id, token, reference): an index finds them directly.
+    bool narrowsIds = false;
 
     QString where() const { return conditions.join(QLatin1String(" AND ")); }
 };

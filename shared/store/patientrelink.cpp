@@ -1,0 +1,50 @@
+#include "patientrelink.h"
+
+#include "auditlog.h"
+#include "core/clock.h"
+#include "database.h"
+#include "recordtable.h"
+#include "storecontext.h"
+
+namespace chevet {
+
+Result<int> relinkPatient(StoreContext &context, const QUuid &retired, const QUuid &survivor)
+{
+    if (retired == survivor || retired.isNull() || survivor.isNull())
+        return 0;
+    const QString from = retired.toString(QUuid::WithoutBraces);
+    const QString to = survivor.toString(QUuid::WithoutBraces);
+    Transaction tx(context.db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    int moved = 0;
+    for (const char *sql : {"UPDATE records SET patient_id = ?2 WHERE patient_id = ?1 AND type <> 'patient'",
+                            "UPDATE conflicts SET patient_id = ?2 WHERE patient_id = ?1",
+                            "UPDATE alerts SET patient_id = ?2 WHERE patient_id = ?1",
+                            "UPDATE records SET status = 'merged' WHERE id = ?1 AND type = 'patient'"}) {
+        Result<Statement *> stmt = context.db.cached(sql);
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, from).bind(2, to);
+        if (Status s = (*stmt)->exec(); !s)
+            return s.error();
+        if (moved == 0)
+            moved = context.db.changes();
+    }
+    AuditEntry entry;
+    entry.atMs = context.clock.nowMs();
+    entry.hlc = context.hlc.now();
+    entry.author = context.author;
+    entry.device = context.device;
+    entry.action = QStringLiteral("patient.merged");
+    entry.recordType = RecordType::Patient;
+    entry.recordId = retired;
+    entry.detail = QStringLiteral("into %1; %2 record(s) moved").arg(to).arg(moved);
+    if (Status s = context.audit.append(entry); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return moved;
+}
+
+} // namespace chevet
