@@ -12,7 +12,7 @@ namespace chevet::fhir {
 // One entry of a transaction or batch we send.
 struct BundleRequest
 {
-    QString fullUrl;     // "urn:uuid:<client id>" for creates
+    QString fullUrl; // "urn:uuid:<client id>" for creates
     QJsonObject resource;
     QString method;      // "POST" or "PUT"
     QString url;         // "Observation" or "Observation/<id>"
@@ -25,12 +25,12 @@ QJsonObject makeTransaction(const QList<BundleRequest> &entries, bool atomic /* 
 // One entry of a transaction-response / batch-response.
 struct BundleResponse
 {
-    int status = 0;          // from "201 Created"
-    QString location;        // "Observation/123/_history/2"
-    QString etag;            // W/"2"
+    int status = 0;   // from "201 Created"
+    QString location; // "Observation/123/_history/2"
+    QString etag;     // W/"2"
     qint64 lastModifiedMs = 0;
-    QJsonObject resource;    // when the server returned it
-    QJsonObject outcome;     // OperationOutcome for a failed entry
+    QJsonObject resource; // when the server returned it
+    QJsonObject outcome;  // OperationOutcome for a failed entry
 };
 
 Result<QList<BundleResponse>> parseTransactionResponse(const QJsonObject &bundle);
@@ -39,17 +39,17 @@ Result<QList<BundleResponse>> parseTransactionResponse(const QJsonObject &bundle
 struct BundleEntry
 {
     QString fullUrl;
-    QJsonObject resource;    // empty for a deletion in a history bundle
-    QString method;          // history: the request method ("DELETE" for a deletion)
-    QString url;             // history: "Observation/123"
-    QString searchMode;      // searchset: "match" or "include"
+    QJsonObject resource; // empty for a deletion in a history bundle
+    QString method;       // history: the request method ("DELETE" for a deletion)
+    QString url;          // history: "Observation/123"
+    QString searchMode;   // searchset: "match" or "include"
 };
 
 struct ParsedBundle
 {
-    QString type;            // "searchset", "history", ...
+    QString type; // "searchset", "history", ...
     QList<BundleEntry> entries;
-    QString next;            // link[relation=next].url, empty on the last page
+    QString next; // link[relation=next].url, empty on the last page
     int total = -1;
 };
 

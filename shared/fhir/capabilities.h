@@ -14,13 +14,14 @@ struct ServerCapabilities
     QString fhirVersion;
     bool transactions = false;
     bool batches = false;
-    QSet<QString> typeHistory;        // resource types with interaction history-type
-    QSet<QString> conditionalCreate;  // resource types with conditionalCreate true
-    QSet<QString> searchable;         // resource types with search-type
-    int maxBundleEntries = 0;         // 0 = unknown; from the extension below when the server states it
+    QSet<QString> typeHistory;       // resource types with interaction history-type
+    QSet<QString> conditionalCreate; // resource types with conditionalCreate true
+    QSet<QString> searchable;        // resource types with search-type
+    int maxBundleEntries = 0;        // 0 = unknown; from the extension below when the server states it
 };
 
-inline constexpr auto kMaxBundleEntriesExtension = "https://fhir.chevet.invalid/StructureDefinition/max-bundle-entries";
+inline constexpr auto kMaxBundleEntriesExtension =
+    "https://fhir.chevet.invalid/StructureDefinition/max-bundle-entries";
 
 Result<ServerCapabilities> parseCapabilityStatement(const QJsonObject &json);
 

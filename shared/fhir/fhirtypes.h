@@ -11,9 +11,9 @@ namespace chevet::fhir {
 // Every record carries its client id as this identifier, so a retried create can never duplicate:
 // pushes are conditional creates on it (ifNoneExist: identifier=<system>|<value>).
 inline constexpr auto kClientIdSystem = "urn:ietf:rfc:3986";
-QString clientIdValue(const QUuid &id);                 // "urn:uuid:<id>"
-QString clientIdSearch(const QUuid &id);                // "identifier=urn:ietf:rfc:3986|urn:uuid:<id>"
-QUuid clientIdFrom(const QJsonObject &resource);        // null when the resource has none
+QString clientIdValue(const QUuid &id);          // "urn:uuid:<id>"
+QString clientIdSearch(const QUuid &id);         // "identifier=urn:ietf:rfc:3986|urn:uuid:<id>"
+QUuid clientIdFrom(const QJsonObject &resource); // null when the resource has none
 
 // Chevet's own extensions and code systems live under a reserved domain until profiles are published.
 inline constexpr auto kDoseSlotExtension = "https://fhir.chevet.invalid/StructureDefinition/dose-slot";
@@ -23,8 +23,8 @@ inline constexpr auto kPanelExtension = "https://fhir.chevet.invalid/StructureDe
 // What the server says about a resource, besides its content.
 struct ServerState
 {
-    QString id;          // logical id
-    QString versionId;   // opaque; sent back quoted in If-Match
+    QString id;        // logical id
+    QString versionId; // opaque; sent back quoted in If-Match
     qint64 lastUpdatedMs = 0;
 };
 
@@ -33,8 +33,8 @@ ServerState serverStateOf(const QJsonObject &resource);
 // References the mapping cannot resolve itself (server ids -> local ids is the sync engine's job).
 struct References
 {
-    QString patient;   // "Patient/<id>" as written in the resource, or a urn:uuid in a transaction
-    QString request;   // MedicationAdministration.request
+    QString patient; // "Patient/<id>" as written in the resource, or a urn:uuid in a transaction
+    QString request; // MedicationAdministration.request
     QString encounter;
 };
 

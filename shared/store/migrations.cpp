@@ -141,7 +141,8 @@ const QList<Migration> &schemaMigrations()
 {
     static const QList<Migration> migrations = {
         {1, QStringLiteral("initial schema"), [](Database &db) { return execScript(db, kSchemaV1); }},
-        {2, QStringLiteral("sync conflicts and clinical alerts"), [](Database &db) { return execScript(db, kSchemaV2); }},
+        {2, QStringLiteral("sync conflicts and clinical alerts"),
+         [](Database &db) { return execScript(db, kSchemaV2); }},
     };
     return migrations;
 }
