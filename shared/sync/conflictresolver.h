@@ -29,9 +29,12 @@ public:
     // A person's decision on a parked conflict; `merged` is the FHIR resource they composed (TakeMerged).
     Status resolve(const QUuid &conflictId, Choice choice, const QJsonObject &merged = {});
 
-private:
+    // The two sides a person compares with the DPI's version: the version the local edit started from
+    // (empty when the record was created here) and the local version, both as FHIR resources.
     Result<QJsonObject> baseOf(const QUuid &recordId);
     Result<QJsonObject> localOf(const QUuid &recordId);
+
+private:
     Status storeAsNewVersion(const QUuid &recordId, const QJsonObject &resource, bool queueForDpi,
                              const QString &action, const QString &detail);
     Status keepLocalOnRemoteVersion(const QUuid &recordId, const QJsonObject &remote, const QString &detail);

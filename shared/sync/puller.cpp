@@ -544,7 +544,6 @@ Status Puller::applyDeletion(const QString &type, const QString &serverId)
 {
     StoreContext &context = m_store.context();
     const QString recordType = recordTypeFor(type);
-    QList<std::optional<RecordRow>> candidates;
     Result<std::optional<RecordRow>> local = context.records.findByServerId(recordType, serverId);
     if (!local)
         return local.error();
@@ -559,9 +558,15 @@ Status Puller::applyDeletion(const QString &type, const QString &serverId)
     Result<bool> pending = m_store.outbox().hasPending(row.id);
     if (!pending)
         return pending.error();
-    if (*pending)
+    if (*pending) {
+        Result<bool> parked = m_store.outbox().hasConflict(row.id);
+        if (!parked)
+            return parked.error();
+        if (*parked)
+            return {}; // already waiting for a person
         return parkConflict(row.id, row.type, row.patientId, row.version, QStringLiteral("deleted-in-dpi"),
                             {});
+    }
     row.version += 1;
     row.status = QStringLiteral("deleted");
     row.author = QStringLiteral("dpi");

@@ -127,6 +127,67 @@ private Q_SLOTS:
         QVERIFY(!status.json().value(QStringLiteral("lastSync")).isNull());
     }
 
+    void taskDoneAtTheBedsideButCancelledInTheDpiGoesToAPerson()
+    {
+        QVERIFY(
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")}).exitCode ==
+            0);
+        const QJsonArray list =
+            ctl({QStringLiteral("patients")}).json().value(QStringLiteral("patients")).toArray();
+        const QString ipp = list.at(3).toObject().value(QStringLiteral("ipp")).toString();
+        const QJsonObject chart = ctl({QStringLiteral("list"), QStringLiteral("--patient"), ipp}).json();
+        const QString taskId = chart.value(QStringLiteral("tasks"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("dpiId"))
+                                   .toString();
+        QVERIFY(!taskId.isEmpty());
+
+        // The bedside completes it offline; meanwhile the DPI cancels it.
+        QCOMPARE(
+            ctl({QStringLiteral("task"), QStringLiteral("done"), QStringLiteral("--task"), taskId}).exitCode,
+            0);
+        QJsonObject task = m_dpi->get(QStringLiteral("Task/") + taskId);
+        task.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
+        m_dpi->put(QStringLiteral("Task/") + taskId, task);
+
+        const Run synced =
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")});
+        QVERIFY2(synced.exitCode == 0, synced.err.constData());
+        QCOMPARE(synced.json().value(QStringLiteral("conflicts")).toInt(), 1);
+        QCOMPARE(m_dpi->get(QStringLiteral("Task/") + taskId).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("cancelled")); // nothing forced
+
+        // The person sees the three versions side by side, and the bedside completion is not dropped.
+        const QJsonArray conflicts =
+            ctl({QStringLiteral("conflicts")}).json().value(QStringLiteral("conflicts")).toArray();
+        QCOMPARE(conflicts.size(), 1);
+        const QJsonObject conflict = conflicts.first().toObject();
+        QCOMPARE(conflict.value(QStringLiteral("rule")).toString(), QStringLiteral("completed-vs-cancelled"));
+        QCOMPARE(conflict.value(QStringLiteral("base")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("requested"));
+        QCOMPARE(
+            conflict.value(QStringLiteral("local")).toObject().value(QStringLiteral("status")).toString(),
+            QStringLiteral("completed"));
+        QCOMPARE(
+            conflict.value(QStringLiteral("remote")).toObject().value(QStringLiteral("status")).toString(),
+            QStringLiteral("cancelled"));
+
+        // The nurse decides the care was done: it goes to the DPI on its current version.
+        const Run resolved = ctl({QStringLiteral("resolve"), conflict.value(QStringLiteral("id")).toString(),
+                                  QStringLiteral("--take"), QStringLiteral("local")});
+        QVERIFY2(resolved.exitCode == 0, resolved.err.constData());
+        const Run after =
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")});
+        QVERIFY2(after.exitCode == 0, after.err.constData());
+        QCOMPARE(after.json().value(QStringLiteral("pushed")).toInt(), 1);
+        QCOMPARE(m_dpi->get(QStringLiteral("Task/") + taskId).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
+        QCOMPARE(
+            ctl({QStringLiteral("conflicts")}).json().value(QStringLiteral("conflicts")).toArray().size(), 0);
+    }
+
     void unreachableDpiIsAClearTransientFailure()
     {
         const Run r =

@@ -309,6 +309,39 @@ private Q_SLOTS:
                  QStringLiteral("entered-in-error"));
     }
 
+    void deletedInTheDpiWhileEditedHereGoesToAPerson_data() { variants(); }
+    void deletedInTheDpiWhileEditedHereGoesToAPerson()
+    {
+        QFETCH(Variant, variant);
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(variant.mode, configFor(variant), folder.path());
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("700006"));
+        QVERIFY(patient);
+        VitalsInput temp;
+        temp.temperature = 37.9;
+        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, temp);
+        QVERIFY(entry && device.sync(*dpi));
+        const QString target =
+            QStringLiteral("Observation/") +
+            dpi->all(QStringLiteral("Observation")).first().value(QLatin1String("id")).toString();
+        QCOMPARE(dpi->direct(QByteArrayLiteral("DELETE"), target).status, 204);
+        const QUuid id = entry->observations.first().meta.id;
+        QVERIFY(device.store->observations().amend(id, 38.4, std::nullopt, QStringLiteral("recontrôle")));
+
+        Result<SyncOutcome> outcome = device.sync(*dpi);
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        QCOMPARE(outcome->counts.conflicts, 1);
+        Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
+        QVERIFY(parked && parked->size() == 1);
+        QCOMPARE(parked->first().rule, QStringLiteral("deleted-in-dpi"));
+        Result<std::optional<Observation>> local = device.store->observations().find(id);
+        QVERIFY(local && *local);
+        QCOMPARE((*local)->value, 38.4); // the local edit is kept until someone decides
+        QCOMPARE(device.counts().conflicts, 1);
+        QCOMPARE(dpi->direct(QByteArrayLiteral("GET"), target).status, 410); // and nothing was forced back
+    }
+
     void demoWardIsPulledThenOnlyChanges_data() { variants(); }
     void demoWardIsPulledThenOnlyChanges()
     {

@@ -92,6 +92,14 @@ int runConflicts(const Arguments &args)
         };
         if (!c.patientId.isNull())
             item.insert(QStringLiteral("patient"), c.patientId.toString(QUuid::WithoutBraces));
+        // Base, local and remote side by side, as a person needs them to decide.
+        ConflictResolver resolver(store);
+        Result<QJsonObject> base = resolver.baseOf(c.recordId);
+        Result<QJsonObject> local = resolver.localOf(c.recordId);
+        if (base && !base->isEmpty())
+            item.insert(QStringLiteral("base"), *base);
+        if (local)
+            item.insert(QStringLiteral("local"), *local);
         if (!c.remote.isEmpty())
             item.insert(QStringLiteral("remote"), QJsonDocument::fromJson(c.remote).object());
         if (!c.reason.isEmpty())
