@@ -6,7 +6,7 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
-#include <QCryptographicHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -35,10 +35,37 @@ AlertLog::AlertLog(Database &db, const crypto::Sealer &sealer)
     , m_sealer(sealer)
 {}
 
-Result<bool> AlertLog::raise(ClinicalAlert alert)
+Result<bool> AlertLog::raise(ClinicalAlert alert, const QString &key)
 {
-    if (alert.id.isNull())
+    const QString situation = key.isEmpty() ? dedupeKey(alert) : alert.kind + QLatin1Char('|') + key;
+    Result<Statement *> existing = m_db.cached("SELECT id, sealed FROM alerts WHERE dedupe_key = ?1");
+    if (!existing)
+        return existing.error();
+    (*existing)->bind(1, situation);
+    Result<bool> found = (*existing)->step();
+    if (!found)
+        return found.error();
+    QUuid known;
+    QByteArray knownSealed;
+    if (*found) {
+        known = QUuid::fromString((*existing)->text(0));
+        knownSealed = (*existing)->blob(1);
+    }
+    (*existing)->reset();
+    if (!known.isNull()) {
+        Result<QByteArray> content = m_sealer.open(knownSealed, aad(known));
+        if (!content)
+            return content.error();
+        QSet<QUuid> before;
+        for (const QCborValue &id :
+             QCborValue::fromCbor(*content).toMap().value(QLatin1String("records")).toArray())
+            before.insert(QUuid::fromString(id.toString()));
+        if (before == QSet<QUuid>(alert.records.cbegin(), alert.records.cend()))
+            return false;
+        alert.id = known;
+    } else if (alert.id.isNull()) {
         alert.id = QUuid::createUuid();
+    }
     QCborArray records;
     for (const QUuid &id : alert.records)
         records.append(id.toString(QUuid::WithoutBraces));
@@ -46,20 +73,24 @@ Result<bool> AlertLog::raise(ClinicalAlert alert)
     Result<QByteArray> sealed = m_sealer.seal(content.toCborValue().toCbor(), aad(alert.id));
     if (!sealed)
         return sealed.error();
-    Result<Statement *> stmt = m_db.cached("INSERT OR IGNORE INTO alerts (id, kind, patient_id, dedupe_key, "
-                                           "raised_ms, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    // New, or the situation grew: (re)opened for the nurse.
+    Result<Statement *> stmt = m_db.cached("INSERT INTO alerts (id, kind, patient_id, dedupe_key, raised_ms, "
+                                           "sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                           "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, "
+                                           "raised_ms = excluded.raised_ms, state = 'open', "
+                                           "acknowledged_by = NULL, acknowledged_ms = NULL");
     if (!stmt)
         return stmt.error();
     (*stmt)
         ->bind(1, alert.id.toString(QUuid::WithoutBraces))
         .bind(2, alert.kind)
         .bind(3, alert.patientId.toString(QUuid::WithoutBraces))
-        .bind(4, dedupeKey(alert))
+        .bind(4, situation)
         .bind(5, alert.raisedMs)
         .bind(6, *sealed);
     if (Status s = (*stmt)->exec(); !s)
         return s.error();
-    return m_db.changes() > 0;
+    return true;
 }
 
 Result<QList<ClinicalAlert>> AlertLog::list(bool openOnly)

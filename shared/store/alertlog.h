@@ -33,9 +33,10 @@ class AlertLog
 public:
     AlertLog(Database &db, const crypto::Sealer &sealer);
 
-    // Idempotent: the same kind over the same records is raised once, however many syncs see it.
-    // Returns true when the alert is new.
-    Result<bool> raise(ClinicalAlert alert);
+    // One alert per situation (`key`, e.g. a dose slot), however many syncs see it. When more records
+    // join the situation (a third dose for the same slot), the alert is updated and opened again rather
+    // than a second one raised. Returns true when the alert is new or changed.
+    Result<bool> raise(ClinicalAlert alert, const QString &key = QString());
     Result<QList<ClinicalAlert>> list(bool openOnly = true);
     Status acknowledge(const QUuid &id, const QString &author, qint64 atMs);
 

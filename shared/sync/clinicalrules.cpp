@@ -43,7 +43,10 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
                        "Check the patient and the prescriber.")
             .arg(given.size())
             .arg(QDateTime::fromMSecsSinceEpoch(slotMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-    Result<bool> raised = m_store.alerts().raise(alert);
+    // One alert per dose slot: a third dose updates and reopens it.
+    const QString slot =
+        requestId.toString(QUuid::WithoutBraces) + QLatin1Char('@') + QString::number(slotMs);
+    Result<bool> raised = m_store.alerts().raise(alert, slot);
     if (!raised)
         return raised.error();
     if (*raised)
