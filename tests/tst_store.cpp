@@ -1,5 +1,8 @@
 #include "storefixture.h"
 
+#include <QCborArray>
+#include <QCborValue>
+
 #include "store/auditlog.h"
 #include "store/migrations.h"
 #include "store/noterepository.h"
@@ -494,6 +497,26 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(verified);
         QVERIFY(verified->intact);
         QCOMPARE(verified->entries, qint64(3));
+    }
+
+    void changePinKeepsTheKeyDerivationCost()
+    {
+        // A store made with a stronger scrypt cost than the default keeps it after a PIN change.
+        StoreFixture f(crypto::ScryptParams{1u << 16, 8, 1});
+        CHEVET_VERIFY_OK(f.create());
+        auto scryptN = [&]() -> qint64 {
+            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+            if (!db)
+                return -1;
+            Result<Statement> stmt =
+                (*db)->prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'wrapped_key'"));
+            if (!stmt || !stmt->step().ok())
+                return -1;
+            return QCborValue::fromCbor(stmt->blob(0)).toArray().at(1).toInteger();
+        };
+        QCOMPARE(scryptN(), qint64(1) << 16);
+        CHEVET_VERIFY_OK(f->changePin(QByteArrayLiteral("551177")));
+        QCOMPARE(scryptN(), qint64(1) << 16);
     }
 
     void changePinRefusesAWeakPin()

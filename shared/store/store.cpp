@@ -502,7 +502,15 @@ Status Store::changePin(const QByteArray &newPin)
 {
     if (Status s = validatePin(newPin); !s)
         return s;
-    Result<crypto::WrappedDataKey> rewrapped = d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8());
+    // Keep the cost the store was made with: a PIN change must never weaken the key derivation.
+    Result<QByteArray> current = readMeta(*d->db, QStringLiteral("wrapped_key"));
+    if (!current)
+        return current.error();
+    const std::optional<crypto::WrappedDataKey> wrapped = decodeWrapped(*current);
+    if (!wrapped)
+        return storeError(QStringLiteral("corrupt"), QStringLiteral("the store's key record is damaged"));
+    Result<crypto::WrappedDataKey> rewrapped =
+        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), wrapped->params);
     if (!rewrapped)
         return rewrapped.error();
     Transaction tx(*d->db);
