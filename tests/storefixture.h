@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QMap>
+#include <QObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -281,6 +282,33 @@ inline std::unique_ptr<StoreFixture> keySetFixture()
     QFETCH_GLOBAL(QByteArray, device);
     return std::make_unique<StoreFixture>(crypto::ScryptParams{kdfN, 8, kdfP}, pin, device);
 }
+
+// Base of the repository suites: runs every case once per key set (see addKeySetRows()), each on a newly
+// created store with quiet info logs. A suite derives from it and declares only its own cases; its .cpp
+// ends with #include "moc_storefixture.cpp" after its own .moc.
+class KeySetStoreSuite : public QObject
+{
+    Q_OBJECT
+
+protected:
+    std::unique_ptr<StoreFixture> m_f;
+
+    Store &store() { return *m_f->store(); }
+    RowCounts counts() const { return rowCounts(m_f->path()); }
+
+private Q_SLOTS:
+    void initTestCase_data() { addKeySetRows(); }
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void init()
+    {
+        m_f = keySetFixture();
+        QVERIFY(m_f->isValid());
+        CHEVET_VERIFY_OK(m_f->create());
+    }
+
+    void cleanup() { m_f.reset(); }
+};
 
 inline Result<Patient> addPatient(Store &store, const QString &ipp, const QString &nir = QString())
 {

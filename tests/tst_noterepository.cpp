@@ -15,29 +15,12 @@ constexpr qint64 kAllTime = std::numeric_limits<qint64>::max();
 
 } // namespace
 
-// Every case runs once per key set (see addKeySetRows()).
-class TestNoteRepository : public QObject
+// Every case runs once per key set, on a store of its own (see KeySetStoreSuite).
+class TestNoteRepository : public KeySetStoreSuite
 {
     Q_OBJECT
 
-    std::unique_ptr<StoreFixture> m_f;
-
-    Store &store() { return *m_f->store(); }
-    RowCounts counts() const { return rowCounts(m_f->path()); }
-
 private Q_SLOTS:
-    void initTestCase_data() { addKeySetRows(); }
-    void initTestCase() { quietStoreInfoLogs(); }
-
-    void init()
-    {
-        m_f = keySetFixture();
-        QVERIFY(m_f->isValid());
-        CHEVET_VERIFY_OK(m_f->create());
-    }
-
-    void cleanup() { m_f.reset(); }
-
     void notesAreRecordedAndAmended()
     {
         const Result<Patient> patient = addPatient(store(), QStringLiteral("3001"));
@@ -138,4 +121,5 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestNoteRepository)
+#include "moc_storefixture.cpp"
 #include "tst_noterepository.moc"

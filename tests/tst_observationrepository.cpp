@@ -34,29 +34,12 @@ QSet<QUuid> idsOf(const QList<Observation> &observations)
 
 } // namespace
 
-// Every case runs once per key set (see addKeySetRows()).
-class TestObservationRepository : public QObject
+// Every case runs once per key set, on a store of its own (see KeySetStoreSuite).
+class TestObservationRepository : public KeySetStoreSuite
 {
     Q_OBJECT
 
-    std::unique_ptr<StoreFixture> m_f;
-
-    Store &store() { return *m_f->store(); }
-    RowCounts counts() const { return rowCounts(m_f->path()); }
-
 private Q_SLOTS:
-    void initTestCase_data() { addKeySetRows(); }
-    void initTestCase() { quietStoreInfoLogs(); }
-
-    void init()
-    {
-        m_f = keySetFixture();
-        QVERIFY(m_f->isValid());
-        CHEVET_VERIFY_OK(m_f->create());
-    }
-
-    void cleanup() { m_f.reset(); }
-
     void vitalsEntryIsStoredWithItsNews2_data()
     {
         QTest::addColumn<VitalsInput>("input");
@@ -353,4 +336,5 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestObservationRepository)
+#include "moc_storefixture.cpp"
 #include "tst_observationrepository.moc"

@@ -31,29 +31,12 @@ QString wrongKey(const QString &nir)
 
 } // namespace
 
-// Every case runs once per key set (see addKeySetRows()).
-class TestPatientRepository : public QObject
+// Every case runs once per key set, on a store of its own (see KeySetStoreSuite).
+class TestPatientRepository : public KeySetStoreSuite
 {
     Q_OBJECT
 
-    std::unique_ptr<StoreFixture> m_f;
-
-    Store &store() { return *m_f->store(); }
-    RowCounts counts() const { return rowCounts(m_f->path()); }
-
 private Q_SLOTS:
-    void initTestCase_data() { addKeySetRows(); }
-    void initTestCase() { quietStoreInfoLogs(); }
-
-    void init()
-    {
-        m_f = keySetFixture();
-        QVERIFY(m_f->isValid());
-        CHEVET_VERIFY_OK(m_f->create());
-    }
-
-    void cleanup() { m_f.reset(); }
-
     void patientIsFoundByItsIdentifiers_data()
     {
         QTest::addColumn<bool>("ins");
@@ -238,4 +221,5 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestPatientRepository)
+#include "moc_storefixture.cpp"
 #include "tst_patientrepository.moc"

@@ -7,29 +7,12 @@
 using namespace chevet;
 using namespace chevet::test;
 
-// Every case runs once per key set (see addKeySetRows()).
-class TestTaskRepository : public QObject
+// Every case runs once per key set, on a store of its own (see KeySetStoreSuite).
+class TestTaskRepository : public KeySetStoreSuite
 {
     Q_OBJECT
 
-    std::unique_ptr<StoreFixture> m_f;
-
-    Store &store() { return *m_f->store(); }
-    RowCounts counts() const { return rowCounts(m_f->path()); }
-
 private Q_SLOTS:
-    void initTestCase_data() { addKeySetRows(); }
-    void initTestCase() { quietStoreInfoLogs(); }
-
-    void init()
-    {
-        m_f = keySetFixture();
-        QVERIFY(m_f->isValid());
-        CHEVET_VERIFY_OK(m_f->create());
-    }
-
-    void cleanup() { m_f.reset(); }
-
     void taskIsCompletedByTheSignedInNurse()
     {
         const Result<Patient> patient = addPatient(store(), QStringLiteral("5001"));
@@ -97,4 +80,5 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestTaskRepository)
+#include "moc_storefixture.cpp"
 #include "tst_taskrepository.moc"
