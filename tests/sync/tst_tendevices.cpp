@@ -70,10 +70,11 @@ private Q_SLOTS:
     {
         quietStoreInfoLogs();
         // Hundreds of double-dose alerts are expected here: counted below rather than logged.
-        s_previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &text) {
-            if (!text.contains(QLatin1String("clinical alert raised")))
-                s_previous(type, context, text);
-        });
+        s_previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                if (!text.contains(QLatin1String("clinical alert raised")))
+                    s_previous(type, context, text);
+            });
     }
 
     void tenDevicesEditTheSameWardThroughFaults()
@@ -140,7 +141,8 @@ private Q_SLOTS:
                         break;
                     }
                     case 1: { // amend or enter in error one of its own or a pulled observation
-                        Result<QList<Observation>> obs = s.observations().forPatient(p.id, 0, now + kHour * 24);
+                        Result<QList<Observation>> obs =
+                            s.observations().forPatient(p.id, 0, now + kHour * 24);
                         QList<Observation> candidates;
                         if (obs)
                             for (const Observation &o : *obs)
@@ -158,7 +160,8 @@ private Q_SLOTS:
                         } else {
                             const double delta = o.kind == VitalKind::BodyTemperature ? 0.1 : 1.0;
                             const double value = o.value + (rng.bounded(2) ? delta : -delta);
-                            if (s.observations().amend(o.meta.id, value, o.diastolic, QStringLiteral("recontrôlé")))
+                            if (s.observations().amend(o.meta.id, value, o.diastolic,
+                                                       QStringLiteral("recontrôlé")))
                                 ++f.amends;
                             else
                                 ++f.refused;
@@ -211,8 +214,10 @@ private Q_SLOTS:
                         break;
                     }
                     default: { // give a dose: the first six patients, first two slots, so devices collide
-                        const Patient target = patients->at(int(rng.bounded(quint32(qMin(6, int(patients->size()))))));
-                        Result<QList<MedicationRequest>> requests = s.medications().requestsForPatient(target.id);
+                        const Patient target =
+                            patients->at(int(rng.bounded(quint32(qMin(6, int(patients->size()))))));
+                        Result<QList<MedicationRequest>> requests =
+                            s.medications().requestsForPatient(target.id);
                         QList<MedicationRequest> active;
                         if (requests)
                             for (const MedicationRequest &r : *requests)
@@ -221,9 +226,11 @@ private Q_SLOTS:
                         if (active.isEmpty())
                             break;
                         const MedicationRequest r = pick(rng, active);
-                        const qint64 slot = r.slotsMs.at(int(rng.bounded(quint32(qMin(2, int(r.slotsMs.size()))))));
+                        const qint64 slot =
+                            r.slotsMs.at(int(rng.bounded(quint32(qMin(2, int(r.slotsMs.size()))))));
                         bool givenHere = false; // a device does not give the same slot twice itself
-                        Result<QList<MedicationAdministration>> given = s.medications().administrationsFor(r.id);
+                        Result<QList<MedicationAdministration>> given =
+                            s.medications().administrationsFor(r.id);
                         if (given)
                             for (const MedicationAdministration &g : *given)
                                 givenHere = givenHere || (g.slotMs == slot && g.meta.device == s.deviceId());
@@ -250,10 +257,11 @@ private Q_SLOTS:
                     const Patient p = pick(rng, *ward);
                     if (rng.bounded(2)) {
                         QList<QJsonObject> obs;
-                        for (const QJsonObject &o :
-                             dpi->all(QStringLiteral("Observation"), QStringLiteral("patient=Patient/") + p.serverId))
+                        for (const QJsonObject &o : dpi->all(QStringLiteral("Observation"),
+                                                             QStringLiteral("patient=Patient/") + p.serverId))
                             if (o.contains(QLatin1String("valueQuantity")) &&
-                                o.value(QLatin1String("status")).toString() != QLatin1String("entered-in-error"))
+                                o.value(QLatin1String("status")).toString() !=
+                                    QLatin1String("entered-in-error"))
                                 obs.append(o);
                         if (!obs.isEmpty()) {
                             QJsonObject o = pick(rng, obs);
@@ -261,13 +269,14 @@ private Q_SLOTS:
                             q.insert(QStringLiteral("value"), q.value(QLatin1String("value")).toDouble() + 2);
                             o.insert(QStringLiteral("valueQuantity"), q);
                             o.insert(QStringLiteral("status"), QStringLiteral("amended"));
-                            dpi->put(QStringLiteral("Observation/") + o.value(QLatin1String("id")).toString(), o);
+                            dpi->put(QStringLiteral("Observation/") + o.value(QLatin1String("id")).toString(),
+                                     o);
                             ++f.dpiEdits;
                         }
                     } else {
                         QList<QJsonObject> open;
-                        for (const QJsonObject &t :
-                             dpi->all(QStringLiteral("Task"), QStringLiteral("patient=Patient/") + p.serverId))
+                        for (const QJsonObject &t : dpi->all(QStringLiteral("Task"),
+                                                             QStringLiteral("patient=Patient/") + p.serverId))
                             if (t.value(QLatin1String("status")).toString() == QLatin1String("requested"))
                                 open.append(t);
                         if (!open.isEmpty()) {
@@ -322,8 +331,8 @@ private Q_SLOTS:
         QHash<QString, QJsonObject> onDpi; // "Type/id" -> resource
         QHash<QString, int> idCounts;      // client id -> copies on the DPI
         QList<QJsonObject> dpiAdministrations;
-        for (const QString &type :
-             {QStringLiteral("Observation"), QStringLiteral("MedicationAdministration"), QStringLiteral("Task")}) {
+        for (const QString &type : {QStringLiteral("Observation"), QStringLiteral("MedicationAdministration"),
+                                    QStringLiteral("Task")}) {
             const QList<QJsonObject> all = dpi->all(type);
             for (const QJsonObject &r : all)
                 onDpi.insert(type + QLatin1Char('/') + r.value(QLatin1String("id")).toString(), r);
@@ -336,16 +345,18 @@ private Q_SLOTS:
                 dpiAdministrations = all;
         }
         for (auto it = idCounts.cbegin(); it != idCounts.cend(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("%1 is %2 times on the DPI").arg(it.key()).arg(it.value())));
+            QVERIFY2(it.value() == 1,
+                     qPrintable(QStringLiteral("%1 is %2 times on the DPI").arg(it.key()).arg(it.value())));
 
         QStringList failures;
-        int compared = 0, conflictsOpen = 0, alertsTotal = 0, alertsSubsumed = 0, alertsOpen = 0, alertsDoubleDose = 0, created_total = 0;
+        int compared = 0, conflictsOpen = 0, alertsTotal = 0, alertsSubsumed = 0, alertsOpen = 0,
+            alertsDoubleDose = 0, created_total = 0;
         QHash<QString, int> rules;
         const QSet<QString> ruleActions{
-            QStringLiteral("record.amend"),         QStringLiteral("record.entered-in-error"),
-            QStringLiteral("record.pull-update"),   QStringLiteral("conflict.merged"),
+            QStringLiteral("record.amend"), QStringLiteral("record.entered-in-error"),
+            QStringLiteral("record.pull-update"), QStringLiteral("conflict.merged"),
             QStringLiteral("conflict.remote-taken"), QStringLiteral("conflict.resolve"),
-            QStringLiteral("conflict.local-kept"),  QStringLiteral("record.pull-delete"),
+            QStringLiteral("conflict.local-kept"), QStringLiteral("record.pull-delete"),
             // a person ticking a task at the bedside is an edit by a person, audited as such
             QStringLiteral("task.complete")};
 
@@ -395,26 +406,35 @@ private Q_SLOTS:
 
             // (b) nothing pending, nothing quarantined; (c) conflicts in the outbox iff in the queue
             if (counts.pending != 0)
-                failures << QStringLiteral("%1: %2 outbox entries still pending").arg(who).arg(counts.pending);
+                failures
+                    << QStringLiteral("%1: %2 outbox entries still pending").arg(who).arg(counts.pending);
             if (counts.quarantined != 0)
-                failures << QStringLiteral("%1: %2 outbox entries quarantined").arg(who).arg(counts.quarantined);
+                failures
+                    << QStringLiteral("%1: %2 outbox entries quarantined").arg(who).arg(counts.quarantined);
             if ((counts.conflicts > 0) != !open->isEmpty())
                 failures << QStringLiteral("%1: %2 outbox entries in conflict but %3 open conflicts")
-                                .arg(who).arg(counts.conflicts).arg(open->size());
+                                .arg(who)
+                                .arg(counts.conflicts)
+                                .arg(open->size());
 
             // (a) every record created here is on the DPI exactly once, unless it waits in conflict
             created_total += int(created[di].size());
             for (const QUuid &id : std::as_const(created[di])) {
                 const int copies = idCounts.value(clientIdentifier(id));
                 if (copies != 1 && !(copies == 0 && inConflict.contains(id)))
-                    failures << QStringLiteral("%1: created %2 is %3 times on the DPI").arg(who, id.toString()).arg(copies);
+                    failures << QStringLiteral("%1: created %2 is %3 times on the DPI")
+                                    .arg(who, id.toString())
+                                    .arg(copies);
             }
 
             // The audit: intact, and every superseded version explained by a rule or a person.
             Result<AuditVerification> verified = s.audit().verify();
             QVERIFY(verified);
             if (!verified->intact)
-                failures << QStringLiteral("%1: audit broken at %2: %3").arg(who).arg(verified->firstBadSeq).arg(verified->reason);
+                failures << QStringLiteral("%1: audit broken at %2: %3")
+                                .arg(who)
+                                .arg(verified->firstBadSeq)
+                                .arg(verified->reason);
             QHash<QUuid, int> explained;
             for (qint64 after = 0;;) {
                 Result<QList<AuditEntry>> page = s.audit().entries(after, 1000);
@@ -427,9 +447,9 @@ private Q_SLOTS:
                 after = page->last().seq;
             }
 
-            for (const QString &type : {RecordType::Observation, RecordType::Note, RecordType::Administration,
-                                        RecordType::Task, RecordType::MedicationRequest, RecordType::Encounter,
-                                        RecordType::Patient}) {
+            for (const QString &type :
+                 {RecordType::Observation, RecordType::Note, RecordType::Administration, RecordType::Task,
+                  RecordType::MedicationRequest, RecordType::Encounter, RecordType::Patient}) {
                 Result<QList<RecordRow>> rows = s.context().records.byType(type);
                 QVERIFY(rows);
                 for (const RecordRow &row : *rows) {
@@ -437,12 +457,18 @@ private Q_SLOTS:
                     Result<QList<RecordRow>> history = s.context().records.history(row.id);
                     QVERIFY(history);
                     if (explained.value(row.id) < row.version - 1)
-                        failures << QStringLiteral("%1: %2 %3 is at version %4 (%5 in history) with %6 audited edits")
+                        failures << QStringLiteral(
+                                        "%1: %2 %3 is at version %4 (%5 in history) with %6 audited edits")
                                         .arg(who, type, row.id.toString())
-                                        .arg(row.version).arg(history->size()).arg(explained.value(row.id));
+                                        .arg(row.version)
+                                        .arg(history->size())
+                                        .arg(explained.value(row.id));
                     if (history->size() != row.version) // every version, the current one included
-                        failures << QStringLiteral("%1: %2 %3 is at version %4 but its history has %5 versions")
-                                        .arg(who, type, row.id.toString()).arg(row.version).arg(history->size());
+                        failures << QStringLiteral(
+                                        "%1: %2 %3 is at version %4 but its history has %5 versions")
+                                        .arg(who, type, row.id.toString())
+                                        .arg(row.version)
+                                        .arg(history->size());
 
                     // (d) settled records agree with the DPI
                     if (type != RecordType::Observation && type != RecordType::Note &&
@@ -458,7 +484,8 @@ private Q_SLOTS:
                                                  : QStringLiteral("Observation");
                     const QJsonObject remote = onDpi.value(fhirType + QLatin1Char('/') + row.serverId);
                     if (remote.isEmpty()) {
-                        failures << QStringLiteral("%1: %2 %3 (%4) is not on the DPI").arg(who, type, row.id.toString(), row.serverId);
+                        failures << QStringLiteral("%1: %2 %3 (%4) is not on the DPI")
+                                        .arg(who, type, row.id.toString(), row.serverId);
                         continue;
                     }
                     ++compared;
@@ -466,15 +493,20 @@ private Q_SLOTS:
                         remote.value(QLatin1String("status")).toString() != row.status)
                         failures << QStringLiteral("%1: %2 %3 is %4 v%5 here, %6 v%7 on the DPI")
                                         .arg(who, type, row.id.toString(), row.status, row.serverVersion,
-                                             remote.value(QLatin1String("status")).toString(), versionOf(remote));
+                                             remote.value(QLatin1String("status")).toString(),
+                                             versionOf(remote));
                     if (type == RecordType::Observation) {
                         Result<std::optional<Observation>> o = s.observations().find(row.id);
                         const double remoteValue = remote.value(QLatin1String("valueQuantity"))
-                                                       .toObject().value(QLatin1String("value")).toDouble(-1);
+                                                       .toObject()
+                                                       .value(QLatin1String("value"))
+                                                       .toDouble(-1);
                         if (o && *o && remote.contains(QLatin1String("valueQuantity")) &&
                             !qFuzzyCompare(1 + (*o)->value, 1 + remoteValue))
                             failures << QStringLiteral("%1: observation %2 is %3 here, %4 on the DPI")
-                                            .arg(who, row.id.toString()).arg((*o)->value).arg(remoteValue);
+                                            .arg(who, row.id.toString())
+                                            .arg((*o)->value)
+                                            .arg(remoteValue);
                     }
                 }
             }
@@ -508,17 +540,21 @@ private Q_SLOTS:
                     holdsAll = holdsAll && row && *row;
                 }
                 if (!holdsAll) {
-                    failures << QStringLiteral("%1: does not hold every administration of slot %2").arg(who, it.key());
+                    failures << QStringLiteral("%1: does not hold every administration of slot %2")
+                                    .arg(who, it.key());
                     continue;
                 }
                 bool raised = false;
                 for (const ClinicalAlert &a : *alerts) {
                     const QSet<QUuid> named(a.records.cbegin(), a.records.cend());
-                    raised = raised || (a.kind == QLatin1String("possible-double-dose") && named.contains(it.value()));
+                    raised = raised ||
+                             (a.kind == QLatin1String("possible-double-dose") && named.contains(it.value()));
                 }
                 if (!raised)
                     failures << QStringLiteral("%1: no double-dose alert naming the %2 doses of slot %3")
-                                    .arg(who).arg(it.value().size()).arg(it.key());
+                                    .arg(who)
+                                    .arg(it.value().size())
+                                    .arg(it.key());
             }
         }
 
@@ -530,10 +566,11 @@ private Q_SLOTS:
               seed, rounds, soakMs, created_total, f.vitals, f.notes, f.doses, f.amends, f.errors,
               f.noteAmends, f.tasks, f.refused, f.dpiEdits);
         qInfo("%d sync runs, %d failed; %d open conflicts (%s); %d double-dose slots on the DPI; "
-              "%d alerts (%d double dose, %d open, %d naming a subset of another alert's doses) across devices; "
+              "%d alerts (%d double dose, %d open, %d naming a subset of another alert's doses) across "
+              "devices; "
               "at most %d doses for one slot",
-              f.runs, f.failedRuns, conflictsOpen, qPrintable(ruleList.join(QStringLiteral(", "))), doubleDoseSlots,
-              alertsTotal, alertsDoubleDose, alertsOpen, alertsSubsumed, mostDoses);
+              f.runs, f.failedRuns, conflictsOpen, qPrintable(ruleList.join(QStringLiteral(", "))),
+              doubleDoseSlots, alertsTotal, alertsDoubleDose, alertsOpen, alertsSubsumed, mostDoses);
         qInfo("%d settled device records compared with the DPI", compared);
         for (const QString &failure : std::as_const(failures).first(qMin(qsizetype(40), failures.size())))
             qWarning("%s", qPrintable(failure));
