@@ -1,5 +1,7 @@
 #include "puller.h"
 
+#include "pullsupport.h"
+
 #include "clinicalrules.h"
 #include "conflictresolver.h"
 #include "core/clock.h"
@@ -23,6 +25,10 @@
 
 namespace chevet {
 
+using pull::inOneTransaction;
+using pull::patientReferenceOf;
+using pull::recordTypeFor;
+
 namespace {
 
 const QStringList kTypes = {QStringLiteral("Encounter"), QStringLiteral("MedicationRequest"),
@@ -41,50 +47,9 @@ QString checkpointKey(const QString &type)
     return QStringLiteral("checkpoint.") + type;
 }
 
-// The patient a resource belongs to, as written in it.
-QString patientReferenceOf(const QJsonObject &resource)
-{
-    for (const char *element : {"subject", "patient", "for"}) {
-        const QString ref =
-            resource.value(QLatin1String(element)).toObject().value(QLatin1String("reference")).toString();
-        if (!ref.isEmpty())
-            return ref;
-    }
-    return {};
-}
-
-QString recordTypeFor(const QString &resourceType)
-{
-    if (resourceType == QLatin1String("Encounter"))
-        return RecordType::Encounter;
-    if (resourceType == QLatin1String("MedicationRequest"))
-        return RecordType::MedicationRequest;
-    if (resourceType == QLatin1String("Task"))
-        return RecordType::Task;
-    if (resourceType == QLatin1String("MedicationAdministration"))
-        return RecordType::Administration;
-    if (resourceType == QLatin1String("Patient"))
-        return RecordType::Patient;
-    return RecordType::Observation;
-}
-
 bool isRecent(const QString &type)
 {
     return type == QLatin1String("Observation") || type == QLatin1String("MedicationAdministration");
-}
-
-// A page of pulled resources is stored as one transaction, one durable commit instead of one per
-// resource; the writes inside (records, conflicts, alerts) join it as savepoints. Only ever around local
-// work: a page is applied once fetched and committed before the next request, so the write lock is never
-// held while waiting on the DPI.
-Status inOneTransaction(Database &db, const std::function<Status()> &work)
-{
-    Transaction tx(db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = work(); !s)
-        return s;
-    return tx.commit();
 }
 
 } // namespace
@@ -317,178 +282,6 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     return m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8());
 }
 
-Status Puller::applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
-                         qint64 *maxLastUpdated)
-{
-    for (const fhir::BundleEntry &entry : page.entries) {
-        if (entry.resource.isEmpty()) {
-            if (entry.method == QLatin1String("DELETE")) {
-                const QString type = entry.url.section(QLatin1Char('/'), 0, 0);
-                const QString id = entry.url.section(QLatin1Char('/'), 1, 1);
-                if (Status s = applyDeletion(type, id); !s)
-                    return s;
-            }
-            continue;
-        }
-        const fhir::ServerState state = fhir::serverStateOf(entry.resource);
-        *maxLastUpdated = std::max(*maxLastUpdated, state.lastUpdatedMs);
-        if (!patientRefs.isEmpty() && !patientRefs.contains(patientReferenceOf(entry.resource)))
-            continue; // type-level history covers every patient of the DPI; keep ours
-        if (Status s = apply(entry.resource); !s)
-            return s;
-    }
-    return {};
-}
-
-Status Puller::parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,
-                            int localVersion, const QString &rule, const QJsonObject &remote)
-{
-    StoreContext &context = m_store.context();
-    ParkedConflict conflict;
-    conflict.recordId = recordId;
-    conflict.recordType = recordType;
-    conflict.patientId = patientId;
-    conflict.rule = rule;
-    conflict.localVersion = localVersion;
-    conflict.remote = remote.isEmpty() ? QByteArray() : QJsonDocument(remote).toJson(QJsonDocument::Compact);
-    conflict.remoteVersion = fhir::serverStateOf(remote).versionId;
-    conflict.createdMs = context.clock.nowMs();
-    Transaction tx(context.db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = m_store.conflicts().park(conflict); !s)
-        return s;
-    if (Status s =
-            m_store.outbox().settle(recordId, INT_MAX, OutboxState::Conflict, rule, conflict.createdMs);
-        !s)
-        return s;
-    if (Status s = tx.commit(); !s)
-        return s;
-    ++m_counts->conflicts;
-    qCInfo(lcSyncPull) << "conflict parked:" << rule;
-    return {};
-}
-
-Status Puller::apply(const QJsonObject &resource)
-{
-    StoreContext &context = m_store.context();
-    RecordMapper mapper(context);
-    Result<IncomingRecord> incoming = mapper.incoming(resource);
-    if (!incoming) {
-        // One malformed resource must not stop the pull: say which, keep going.
-        qCWarning(lcSyncPull) << "skipped a resource the device cannot read:" << incoming.error().code;
-        return {};
-    }
-    RecordRow row = incoming->row;
-    if (row.id.isNull())
-        return {};
-    if (row.author.isEmpty())
-        row.author = QStringLiteral("dpi");
-
-    // A patient created on this device (no server id yet) that the DPI also has under the same IPP:
-    // the same person only if name and birth date agree; otherwise a person must look.
-    if (!incoming->existing && row.type == RecordType::Patient) {
-        Result<Patient> pulled = patientFromRow(row);
-        if (!pulled)
-            return pulled.error();
-        for (const PatientIdentifier &id : std::as_const(pulled->identifiers)) {
-            if (id.kind != IdentifierKind::Ipp)
-                continue;
-            Result<std::optional<Patient>> match =
-                m_store.patients().findByIdentifier(id.kind, id.system, id.value);
-            if (!match)
-                return match.error();
-            if (!*match)
-                continue;
-            Result<std::optional<RecordRow>> existing = context.records.find((*match)->id);
-            if (!existing)
-                return existing.error();
-            if (!*existing)
-                continue;
-            if (!(*match)->serverId.isEmpty() || !RecordMapper::samePerson(**match, *pulled)) {
-                Result<bool> parked = m_store.outbox().hasConflict((*match)->id);
-                if (!parked)
-                    return parked.error();
-                if (*parked || (*match)->serverId == row.serverId)
-                    return {};
-                return parkConflict((*match)->id, RecordType::Patient, (*match)->id, (*existing)->version,
-                                    QStringLiteral("identity-mismatch"), resource);
-            }
-            incoming->existing = *existing;
-            row.id = (*match)->id;
-            row.patientId = (*match)->id;
-            break;
-        }
-    }
-
-    RecordChange change;
-    change.queueForDpi = false;
-    if (incoming->existing) {
-        const RecordRow &local = *incoming->existing;
-        if (local.serverVersion == row.serverVersion && local.serverId == row.serverId)
-            return {}; // already have this version
-        Result<bool> pending = m_store.outbox().hasPending(local.id);
-        if (!pending)
-            return pending.error();
-        if (*pending) {
-            Result<bool> parked = m_store.outbox().hasConflict(local.id);
-            if (!parked)
-                return parked.error();
-            if (*parked)
-                return {}; // already waiting for a person, with a remote version kept
-            if (local.serverId.isEmpty() && local.version == 1) {
-                // The echo of our own create, whose answer was lost: confirmed by the DPI's version.
-                Transaction tx(context.db);
-                if (Status s = tx.begin(); !s)
-                    return s;
-                if (Status s = context.records.setServerState(local.id, row.serverId, row.serverVersion,
-                                                              row.serverMs);
-                    !s)
-                    return s;
-                if (Status s = m_store.outbox().settle(local.id, 1, OutboxState::Delivered, QString(),
-                                                       context.clock.nowMs());
-                    !s)
-                    return s;
-                return tx.commit();
-            }
-            // A local edit not yet sent meets the DPI's newer version: merge three ways or park.
-            ConflictResolver resolver(m_store);
-            Result<ConflictResolver::Outcome> outcome = resolver.reconcile(local.id, resource, *m_counts);
-            if (!outcome)
-                return outcome.error();
-            if (*outcome == ConflictResolver::Outcome::RemoteTaken)
-                ++m_counts->pulled;
-            return {};
-        }
-        row.version = local.version + 1;
-        change.kind = RecordChange::Kind::Supersede;
-        change.action = QStringLiteral("record.pull-update");
-    } else {
-        row.version = 1;
-        change.kind = RecordChange::Kind::Create;
-        change.action = QStringLiteral("record.pull");
-    }
-    change.row = row;
-    change.detail = row.serverVersion;
-
-    std::function<Status()> indexPatient;
-    if (row.type == RecordType::Patient) {
-        Result<Patient> patient = patientFromRow(row);
-        if (!patient)
-            return patient.error();
-        indexPatient = [this, p = *patient]() { return m_store.patients().index(p); };
-    }
-    if (Status s = context.write({change}, indexPatient); !s)
-        return s;
-    ++m_counts->pulled;
-    if (row.type == RecordType::Patient) {
-        const QString survivor = fhir::replacedBy(resource);
-        if (!survivor.isEmpty())
-            m_merges.append({row.id, survivor.section(QLatin1Char('/'), -1)});
-    }
-    return applyClinicalRules(row);
-}
-
 Status Puller::refreshIdentities(SyncCounts &counts)
 {
     m_counts = &counts;
@@ -526,63 +319,6 @@ Status Puller::followMerges()
     return {};
 }
 
-Status Puller::applyClinicalRules(const RecordRow &row)
-{
-    ClinicalRules rules(m_store);
-    Result<int> raised = 0;
-    if (row.type == RecordType::Administration && row.slotMs)
-        raised = rules.checkDoseSlot(row.refId, *row.slotMs);
-    else if (row.type == RecordType::MedicationRequest)
-        raised = rules.checkStoppedPrescription(row.id);
-    if (!raised)
-        return raised.error();
-    m_counts->alerts += *raised;
-    return {};
-}
-
-Status Puller::applyDeletion(const QString &type, const QString &serverId)
-{
-    StoreContext &context = m_store.context();
-    const QString recordType = recordTypeFor(type);
-    Result<std::optional<RecordRow>> local = context.records.findByServerId(recordType, serverId);
-    if (!local)
-        return local.error();
-    if (!*local && recordType == RecordType::Observation) {
-        local = context.records.findByServerId(RecordType::Note, serverId);
-        if (!local)
-            return local.error();
-    }
-    if (!*local || (*local)->status == QLatin1String("deleted"))
-        return {};
-    RecordRow row = **local;
-    Result<bool> pending = m_store.outbox().hasPending(row.id);
-    if (!pending)
-        return pending.error();
-    if (*pending) {
-        Result<bool> parked = m_store.outbox().hasConflict(row.id);
-        if (!parked)
-            return parked.error();
-        if (*parked)
-            return {}; // already waiting for a person
-        return parkConflict(row.id, row.type, row.patientId, row.version, QStringLiteral("deleted-in-dpi"),
-                            {});
-    }
-    row.version += 1;
-    row.status = QStringLiteral("deleted");
-    row.author = QStringLiteral("dpi");
-    row.enteredMs = 0;
-    row.hlc = {};
-    RecordChange change;
-    change.row = row;
-    change.kind = RecordChange::Kind::Supersede;
-    change.queueForDpi = false;
-    change.action = QStringLiteral("record.pull-delete");
-    if (Status s = context.write({change}); !s)
-        return s;
-    ++m_counts->pulled;
-    return {};
-}
-
 Status Puller::reconcile(const QString &type, const QStringList &serverIds)
 {
     StoreContext &context = m_store.context();
@@ -607,33 +343,6 @@ Status Puller::reconcile(const QString &type, const QStringList &serverIds)
     // Everything is fetched: the deletions are local work, one transaction.
     return inOneTransaction(context.db,
                             [&]() { return applyDeletions(type, recordTypes, serverIds, onServer); });
-}
-
-Status Puller::applyDeletions(const QString &type, const QStringList &recordTypes,
-                              const QStringList &serverIds, const QSet<QString> &onServer)
-{
-    StoreContext &context = m_store.context();
-    for (const QString &serverId : serverIds) {
-        Result<std::optional<Patient>> patient = m_store.patients().findByServerId(serverId);
-        if (!patient)
-            return patient.error();
-        if (!*patient)
-            continue;
-        for (const QString &recordType : recordTypes) {
-            Result<QList<RecordRow>> rows =
-                context.records.forPatient((*patient)->id, recordType, std::numeric_limits<qint64>::min(),
-                                           std::numeric_limits<qint64>::max());
-            if (!rows)
-                return rows.error();
-            for (const RecordRow &row : std::as_const(*rows)) {
-                if (!row.serverId.isEmpty() && !onServer.contains(row.serverId)) {
-                    if (Status s = applyDeletion(type, row.serverId); !s)
-                        return s;
-                }
-            }
-        }
-    }
-    return {};
 }
 
 } // namespace chevet
