@@ -29,6 +29,32 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+// What decides whether a TLS connection is acceptable: the extra CAs and the pins.
+QByteArray trustFingerprint(const NetworkOptions &options)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QSslCertificate &ca : options.extraCaCertificates)
+        hash.addData(ca.toDer());
+    hash.addData("|");
+    for (const QByteArray &pin : options.pinnedSpkiSha256)
+        hash.addData(pin);
+    return hash.result();
+}
+
+// QNetworkAccessManager caches connections by scheme, host and port only: a later request reuses an
+// open connection, and its TLS setup, whatever its own QSslConfiguration says, and without a new
+// handshake (so without `encrypted`, where the pins are checked). A manager therefore only reuses
+// connections between requests with the same trust settings; a change empties its cache.
+void useTrustSettings(QNetworkAccessManager &manager, const QByteArray &fingerprint)
+{
+    static const char property[] = "chevetTlsTrust";
+    if (manager.property(property).toByteArray() == fingerprint)
+        return;
+    if (manager.property(property).isValid())
+        manager.clearConnectionCache();
+    manager.setProperty(property, fingerprint);
+}
+
 } // namespace
 
 NetworkTransport::NetworkTransport(QNetworkAccessManager &manager, NetworkOptions options)
@@ -80,6 +106,7 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
         if (!m_options.extraCaCertificates.isEmpty())
             tls.addCaCertificates(m_options.extraCaCertificates);
         req.setSslConfiguration(tls);
+        useTrustSettings(m_manager, trustFingerprint(m_options));
     }
 
     QNetworkReply *reply = m_manager.sendCustomRequest(req, request.method, request.body);

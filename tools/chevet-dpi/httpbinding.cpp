@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QFile>
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -10,40 +11,43 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <optional>
+
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#endif
+
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 #include <QHttpHeaders>
 #endif
 
 namespace chevet::dpi {
 
-// A QTcpServer that makes the sockets itself and remembers them by peer. QHttpServer hands the socket
-// to request handlers only up to Qt 6.4; from 6.5 on, the request's remote address and port find it
-// here, which is how a connection can still be dropped on purpose.
-class ConnectionTracker : public QTcpServer
+// Remembers the server's sockets by peer. QHttpServer hands the socket to request handlers only up to
+// Qt 6.4; from 6.5 on, the request's remote address and port find it here, which is how a connection
+// can still be dropped on purpose.
+class ConnectionTracker : public QObject
 {
 public:
-    using QTcpServer::QTcpServer;
+    using QObject::QObject;
 
-    QTcpSocket *socketFor(const QHostAddress &address, quint16 port) const
+    void track(QTcpSocket *socket)
     {
-        return m_sockets.value(key(address, port));
-    }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
         const QString peer = key(socket->peerAddress(), socket->peerPort());
         m_sockets.insert(peer, socket);
         connect(socket, &QObject::destroyed, this, [this, peer, socket] {
             if (m_sockets.value(peer) == socket)
                 m_sockets.remove(peer);
         });
-        addPendingConnection(socket);
+    }
+
+    QTcpSocket *socketFor(const QHostAddress &address, quint16 port) const
+    {
+        return m_sockets.value(key(address, port));
     }
 
 private:
@@ -54,6 +58,74 @@ private:
 
     QHash<QString, QTcpSocket *> m_sockets;
 };
+
+namespace {
+
+// A QTcpServer that makes the sockets itself, to hand them to the tracker.
+class TrackingTcpServer : public QTcpServer
+{
+public:
+    TrackingTcpServer(ConnectionTracker *tracker, QObject *parent)
+        : QTcpServer(parent)
+        , m_tracker(tracker)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        m_tracker->track(socket);
+        addPendingConnection(socket);
+    }
+
+private:
+    ConnectionTracker *m_tracker;
+};
+
+#if QT_CONFIG(ssl)
+std::optional<QSslConfiguration> loadTls(const TlsFiles &files, QString *error)
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (!QSslSocket::supportsSsl())
+        return fail(QStringLiteral("this Qt has no working TLS backend"));
+    QFile certFile(files.certificate);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(files.certificate, certFile.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return fail(QStringLiteral("%1 holds no PEM certificate").arg(files.certificate));
+    QFile keyFile(files.key);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(files.key, keyFile.errorString()));
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return fail(
+            QStringLiteral("%1 holds no unencrypted PEM private key (RSA, EC or DSA)").arg(files.key));
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for a certificate
+    return tls;
+}
+#endif
+
+} // namespace
 
 namespace {
 
@@ -159,18 +231,49 @@ HttpBinding::HttpBinding(RequestHandler handler, QObject *parent)
 
 HttpBinding::~HttpBinding() = default;
 
-bool HttpBinding::listen(const QHostAddress &address, quint16 port, QString *error)
+bool HttpBinding::listen(const QHostAddress &address, quint16 port, QString *error, const TlsFiles &tls)
 {
-    auto *server = new ConnectionTracker(this);
+    auto *tracker = new ConnectionTracker(this);
+    QTcpServer *server = nullptr;
+    if (tls.enabled()) {
+#if QT_CONFIG(ssl)
+        const std::optional<QSslConfiguration> configuration = loadTls(tls, error);
+        if (!configuration) {
+            delete tracker;
+            return false;
+        }
+        auto *sslServer = new QSslServer(this);
+        sslServer->setSslConfiguration(*configuration);
+        // The socket exists (and knows its peer) once the handshake starts; QSslServer hands it to
+        // QHttpServer only after the handshake succeeded.
+        connect(sslServer, &QSslServer::startedEncryptionHandshake, tracker,
+                [tracker](QSslSocket *socket) { tracker->track(socket); });
+        connect(sslServer, &QSslServer::errorOccurred, this,
+                [](QSslSocket *, QAbstractSocket::SocketError code) {
+                    qCDebug(lcDpi) << "TLS connection failed:" << code;
+                });
+        server = sslServer;
+#else
+        if (error)
+            *error = QStringLiteral("this build has no TLS support");
+        delete tracker;
+        return false;
+#endif
+    } else {
+        server = new TrackingTcpServer(tracker, this);
+    }
     if (!server->listen(address, port)) {
         if (error)
             *error = server->errorString();
         delete server;
+        delete tracker;
         return false;
     }
     // Qt 6.4-6.7 return void, 6.8 a bool that is true for a listening server.
     (void)bind(server);
     m_tcpServer = server;
+    m_tracker = tracker;
+    m_https = tls.enabled();
     return true;
 }
 
@@ -197,7 +300,7 @@ void HttpBinding::missingHandler(const QHttpServerRequest &, QTcpSocket *)
 bool HttpBinding::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     QTcpSocket *socket =
-        m_tcpServer ? m_tcpServer->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
+        m_tracker ? m_tracker->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     m_handler(copyRequest(request), std::make_shared<QtExchange>(std::move(responder), socket));
     return true;
 }

@@ -4,11 +4,13 @@
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QString>
 #include <QtGlobal>
 
 #include <functional>
 #include <memory>
 
+class QTcpServer;
 class QTcpSocket;
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -28,12 +30,22 @@ public:
     virtual void dropConnection() = 0;
 };
 
+// PEM files for HTTPS: the server certificate (optionally followed by its chain) and its private key.
+// Empty: plain HTTP.
+struct TlsFiles
+{
+    QString certificate;
+    QString key;
+    bool enabled() const { return !certificate.isEmpty() || !key.isEmpty(); }
+};
+
 using RequestHandler =
     std::function<void(const HttpRequest &request, std::shared_ptr<HttpExchange> exchange)>;
 
 // The only code that touches QHttpServer. Its API changed in 6.5 and again in 6.8, so every
 // version-specific call lives in httpbinding.cpp; the rest of the server sees HttpRequest,
-// HttpResponse and HttpExchange. It owns its QTcpServer (listen, then bind) and the sockets.
+// HttpResponse and HttpExchange. It owns its QTcpServer, or QSslServer for HTTPS (TLS 1.2 or later),
+// listens on it, then binds it, and remembers the sockets.
 class HttpBinding : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -42,8 +54,9 @@ public:
     explicit HttpBinding(RequestHandler handler, QObject *parent = nullptr);
     ~HttpBinding() override;
 
-    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    bool listen(const QHostAddress &address, quint16 port, QString *error, const TlsFiles &tls = {});
     quint16 port() const;
+    bool isHttps() const { return m_https; }
 
 protected:
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
@@ -59,7 +72,9 @@ protected:
 
 private:
     RequestHandler m_handler;
-    ConnectionTracker *m_tcpServer = nullptr;
+    QTcpServer *m_tcpServer = nullptr;
+    ConnectionTracker *m_tracker = nullptr;
+    bool m_https = false;
 };
 
 } // namespace chevet::dpi

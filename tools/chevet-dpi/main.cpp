@@ -18,12 +18,14 @@
 
 using namespace chevet::dpi;
 
-static QString baseUrl(const QHostAddress &address, quint16 port)
+static QString baseUrl(const QHostAddress &address, quint16 port, bool https)
 {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[%1]").arg(address.toString())
                              : address.toString();
-    return QStringLiteral("http://%1:%2/fhir").arg(host).arg(port);
+    return QStringLiteral("%1://%2:%3/fhir")
+        .arg(https ? QStringLiteral("https") : QStringLiteral("http"), host)
+        .arg(port);
 }
 
 int main(int argc, char *argv[])
@@ -83,12 +85,12 @@ int main(int argc, char *argv[])
         frontend.handle(request, std::move(exchange));
     });
     QString error;
-    if (!binding.listen(options.address, options.port, &error)) {
+    if (!binding.listen(options.address, options.port, &error, TlsFiles{options.tlsCert, options.tlsKey})) {
         err << "chevet-dpi: cannot listen on " << options.address.toString() << ':' << options.port << ": "
             << error << Qt::endl;
         return 1;
     }
-    const QString base = baseUrl(options.address, binding.port());
+    const QString base = baseUrl(options.address, binding.port(), binding.isHttps());
     frontend.setDefaultBase(base);
     // The first line on stdout, flushed: tests and scripts read the port from it.
     out << "chevet-dpi listening on " << base << Qt::endl;

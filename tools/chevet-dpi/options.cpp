@@ -53,7 +53,8 @@ ParsedOptions parseOptions(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Stand-in central patient record (DPI): a small FHIR R4 server for development, demos and tests.\n"
-        "Base URL http://HOST:PORT/fhir. Synthetic data only: never point it at real patients."));
+        "Base URL http://HOST:PORT/fhir (https:// with --tls-cert and --tls-key). Synthetic data only: never "
+        "point it at real patients."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption listen =
@@ -81,9 +82,13 @@ ParsedOptions parseOptions(const QStringList &arguments)
         option("fault-seed", "Seed for the fault draws (default: the time).", "n");
     const QCommandLineOption token =
         option("token", "Require Authorization: Bearer <token> (except on /metadata).", "t");
+    const QCommandLineOption tlsCert =
+        option("tls-cert", "Serve HTTPS (TLS 1.2 or later) with this PEM certificate (chain first).", "file");
+    const QCommandLineOption tlsKey =
+        option("tls-key", "The PEM private key of --tls-cert (unencrypted).", "file");
     const QCommandLineOption quiet = option("quiet", "No per-request log lines.");
     parser.addOptions({listen, allowRemote, db, seed, noHistory, newestFirst, maxEntries, latency, failRate,
-                       dropRate, faultSeed, token, quiet});
+                       dropRate, faultSeed, token, tlsCert, tlsKey, quiet});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -112,7 +117,7 @@ ParsedOptions parseOptions(const QStringList &arguments)
     if (!options.address.isLoopback() && !parser.isSet(allowRemote)) {
         parsed.error =
             QStringLiteral("--listen %1 is not a loopback address; add --allow-remote if you mean it "
-                           "(this server has no TLS)")
+                           "(this is a test server)")
                 .arg(parser.value(listen));
         return parsed;
     }
@@ -163,6 +168,12 @@ ParsedOptions parseOptions(const QStringList &arguments)
         }
     }
     options.token = parser.value(token);
+    options.tlsCert = parser.value(tlsCert);
+    options.tlsKey = parser.value(tlsKey);
+    if (options.tlsCert.isEmpty() != options.tlsKey.isEmpty()) {
+        parsed.error = QStringLiteral("--tls-cert and --tls-key go together");
+        return parsed;
+    }
     options.quiet = parser.isSet(quiet);
     parsed.options = options;
     return parsed;

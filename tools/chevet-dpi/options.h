@@ -22,6 +22,8 @@ struct ServerOptions
     double dropRate = 0;
     quint64 faultSeed = 0;
     QString token;
+    QString tlsCert; // PEM certificate (chain) and key: HTTPS instead of HTTP
+    QString tlsKey;
     bool quiet = false;
 };
 
