@@ -1,5 +1,6 @@
 #include "storefixture.h"
 
+#include "crypto/sealer.h"
 #include "store/migrations.h"
 #include "store/outbox.h"
 
@@ -41,6 +42,7 @@ class TestOutbox : public QObject
     QTemporaryDir m_dir;
     int m_files = 0;
     std::unique_ptr<Database> m_db;
+    crypto::Sealer m_sealer{QByteArray(32, '\x11')};
     std::unique_ptr<Outbox> m_outbox;
 
     OutboxCounts counts()
@@ -83,7 +85,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(db);
         m_db = std::move(db).value();
         CHEVET_VERIFY_OK(migrate(*m_db, schemaMigrations()));
-        m_outbox = std::make_unique<Outbox>(*m_db);
+        m_outbox = std::make_unique<Outbox>(*m_db, m_sealer);
     }
 
     void cleanup()
@@ -237,6 +239,30 @@ private Q_SLOTS:
         QFETCH(OutboxState, state);
         QFETCH(QString, key);
         QCOMPARE(outboxStateKey(state), key);
+    }
+
+    void reasonsAreSealedAtRest()
+    {
+        // A DPI may echo a patient's name in its diagnostics: it must not reach the disk in clear.
+        OutboxEntry entry;
+        entry.recordId = QUuid::createUuid();
+        entry.recordType = QStringLiteral("observation");
+        entry.version = 1;
+        entry.operation = QStringLiteral("create");
+        CHEVET_VERIFY_OK(m_outbox->enqueue(entry));
+        const QString reason = QStringLiteral("refused: patient Zyxwvutsrq unknown");
+        Result<QList<OutboxEntry>> pending = m_outbox->pending();
+        CHEVET_VERIFY_OK(pending);
+        CHEVET_VERIFY_OK(m_outbox->quarantine(pending->first().seq, reason, 1));
+        Result<QList<OutboxEntry>> stored = m_outbox->forRecord(entry.recordId);
+        CHEVET_VERIFY_OK(stored);
+        QCOMPARE(stored->first().lastError, reason);
+        const QString path = m_db->path();
+        m_outbox.reset();
+        m_db.reset();
+        const QByteArray raw = readFile(path) + readFile(path + QStringLiteral("-wal"));
+        QVERIFY(!raw.isEmpty());
+        QVERIFY(!raw.contains("Zyxwvutsrq"));
     }
 };
 

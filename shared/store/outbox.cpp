@@ -1,5 +1,6 @@
 #include "outbox.h"
 
+#include "crypto/sealer.h"
 #include "database.h"
 
 namespace chevet {
@@ -34,9 +35,31 @@ static OutboxState stateFromKey(const QString &key)
     return OutboxState::Pending;
 }
 
-Outbox::Outbox(Database &db)
+Outbox::Outbox(Database &db, const crypto::Sealer &sealer)
     : m_db(db)
+    , m_sealer(sealer)
 {}
+
+namespace {
+const QByteArray kReasonAad = QByteArrayLiteral("chevet-outbox-reason-v1");
+}
+
+QByteArray Outbox::sealReason(const QString &reason) const
+{
+    if (reason.isEmpty())
+        return {};
+    Result<QByteArray> sealed = m_sealer.seal(reason.toUtf8(), kReasonAad);
+    // Sealing cannot fail with a valid key; if it did, no reason is better than one in clear.
+    return sealed ? *sealed : QByteArray();
+}
+
+QString Outbox::openReason(const QByteArray &sealed) const
+{
+    if (sealed.isEmpty())
+        return {};
+    Result<QByteArray> plain = m_sealer.open(sealed, kReasonAad);
+    return plain ? QString::fromUtf8(*plain) : QStringLiteral("(unreadable)");
+}
 
 Status Outbox::enqueue(const OutboxEntry &entry)
 {
@@ -78,7 +101,7 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, i
         e.priority = int(s.int64(5));
         e.state = stateFromKey(s.text(6));
         e.attempts = int(s.int64(7));
-        e.lastError = s.text(8);
+        e.lastError = openReason(s.blob(8));
         e.createdHlc = HlcTimestamp::fromPacked(quint64(s.int64(9)));
         out.append(e);
     }
@@ -155,7 +178,7 @@ Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qi
         m_db.cached("UPDATE outbox SET state = ?2, last_error = ?3, updated_ms = ?4 WHERE seq = ?1");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, seq).bind(2, outboxStateKey(state)).bind(3, reason).bind(4, atMs);
+    (*stmt)->bind(1, seq).bind(2, outboxStateKey(state)).bind(3, sealReason(reason)).bind(4, atMs);
     return (*stmt)->exec();
 }
 
@@ -175,7 +198,7 @@ Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atM
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 WHERE seq = ?1");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, seq).bind(2, reason).bind(3, atMs);
+    (*stmt)->bind(1, seq).bind(2, sealReason(reason)).bind(3, atMs);
     return (*stmt)->exec();
 }
 
@@ -190,7 +213,7 @@ Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state,
         ->bind(1, recordId.toString(QUuid::WithoutBraces))
         .bind(2, upToVersion)
         .bind(3, outboxStateKey(state))
-        .bind(4, reason)
+        .bind(4, sealReason(reason))
         .bind(5, atMs);
     return (*stmt)->exec();
 }
@@ -202,7 +225,7 @@ Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason
                     "WHERE record_id = ?1 AND state = 'pending'");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, reason).bind(3, atMs);
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, sealReason(reason)).bind(3, atMs);
     return (*stmt)->exec();
 }
 
@@ -256,7 +279,7 @@ Status Outbox::move(const QUuid &recordId, OutboxState from, OutboxState to, con
         ->bind(1, recordId.toString(QUuid::WithoutBraces))
         .bind(2, outboxStateKey(from))
         .bind(3, outboxStateKey(to))
-        .bind(4, reason)
+        .bind(4, sealReason(reason))
         .bind(5, atMs);
     return (*stmt)->exec();
 }

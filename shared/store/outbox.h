@@ -12,6 +12,9 @@
 namespace chevet {
 
 class Database;
+namespace crypto {
+class Sealer;
+}
 
 // Superseded: a local edit a person or a clinical rule replaced by the DPI's version; kept in the
 // record's history, never sent.
@@ -47,7 +50,8 @@ struct OutboxCounts
 class Outbox
 {
 public:
-    explicit Outbox(Database &db);
+    // Reasons (often the DPI's own words, which may name a patient) are sealed at rest.
+    Outbox(Database &db, const crypto::Sealer &sealer);
 
     Status enqueue(const OutboxEntry &entry);
     Result<QList<OutboxEntry>> pending(int limit = 500);
@@ -74,7 +78,11 @@ private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);
     Status setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs);
 
+    QByteArray sealReason(const QString &reason) const;
+    QString openReason(const QByteArray &sealed) const;
+
     Database &m_db;
+    const crypto::Sealer &m_sealer;
 };
 
 } // namespace chevet

@@ -262,7 +262,7 @@ struct Store::Private
     {
         hlc = std::make_unique<HybridLogicalClock>(*clock);
         records = std::make_unique<RecordTable>(*db, keys.sealer());
-        outbox = std::make_unique<Outbox>(*db);
+        outbox = std::make_unique<Outbox>(*db, keys.sealer());
         audit = std::make_unique<AuditLog>(*db, keys.auditKey());
         conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
         alerts = std::make_unique<AlertLog>(*db, keys.sealer());
