@@ -102,34 +102,24 @@ Result<QList<ClinicalAlert>> AlertLog::list(bool openOnly)
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, openOnly ? 1 : 0);
-    QList<ClinicalAlert> out;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
+    return s.collect<ClinicalAlert>([this](const Statement &row) -> Result<ClinicalAlert> {
         ClinicalAlert a;
-        a.id = QUuid::fromString(s.text(0));
-        a.kind = s.text(1);
-        a.patientId = QUuid::fromString(s.text(2));
-        a.raisedMs = s.int64(3);
-        a.state = s.text(4);
-        a.acknowledgedBy = s.text(5);
-        a.acknowledgedMs = s.int64(6);
-        Result<QByteArray> content = m_sealer.open(s.blob(7), aad(a.id));
-        if (!content) {
-            s.reset();
+        a.id = QUuid::fromString(row.text(0));
+        a.kind = row.text(1);
+        a.patientId = QUuid::fromString(row.text(2));
+        a.raisedMs = row.int64(3);
+        a.state = row.text(4);
+        a.acknowledgedBy = row.text(5);
+        a.acknowledgedMs = row.int64(6);
+        Result<QByteArray> content = m_sealer.open(row.blob(7), aad(a.id));
+        if (!content)
             return content.error();
-        }
         const QCborMap map = QCborValue::fromCbor(*content).toMap();
         for (const QCborValue &id : map.value(QLatin1String("records")).toArray())
             a.records.append(QUuid::fromString(id.toString()));
         a.message = map.value(QLatin1String("message")).toString();
-        out.append(a);
-    }
-    s.reset();
-    return out;
+        return a;
+    });
 }
 
 Status AlertLog::acknowledge(const QUuid &id, const QString &author, qint64 atMs)

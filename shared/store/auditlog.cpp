@@ -265,30 +265,22 @@ Result<QList<AuditEntry>> AuditLog::entries(qint64 afterSeq, int limit)
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, afterSeq).bind(2, limit);
-    QList<AuditEntry> out;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
+    return s.collect<AuditEntry>([](const Statement &row) -> Result<AuditEntry> {
         AuditEntry e;
-        e.seq = s.int64(0);
-        e.atMs = s.int64(1);
-        e.hlc = HlcTimestamp::fromPacked(quint64(s.int64(2)));
-        e.author = s.text(3);
-        e.device = s.text(4);
-        e.action = s.text(5);
-        e.recordType = s.text(6);
-        e.recordId = QUuid::fromString(s.text(7));
-        e.version = int(s.int64(8));
-        e.detail = s.text(9);
-        e.prevHash = s.blob(10);
-        e.hash = s.blob(11);
-        out.append(e);
-    }
-    s.reset();
-    return out;
+        e.seq = row.int64(0);
+        e.atMs = row.int64(1);
+        e.hlc = HlcTimestamp::fromPacked(quint64(row.int64(2)));
+        e.author = row.text(3);
+        e.device = row.text(4);
+        e.action = row.text(5);
+        e.recordType = row.text(6);
+        e.recordId = QUuid::fromString(row.text(7));
+        e.version = int(row.int64(8));
+        e.detail = row.text(9);
+        e.prevHash = row.blob(10);
+        e.hash = row.blob(11);
+        return e;
+    });
 }
 
 Result<AuditVerification> AuditLog::verify()

@@ -92,35 +92,25 @@ Result<QList<ParkedConflict>> ConflictQueue::select(const char *sql, const QStri
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, arg);
-    QList<ParkedConflict> out;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
+    return s.collect<ParkedConflict>([this](const Statement &row) -> Result<ParkedConflict> {
         ParkedConflict c;
-        c.id = QUuid::fromString(s.text(0));
-        c.recordId = QUuid::fromString(s.text(1));
-        c.recordType = s.text(2);
-        c.patientId = QUuid::fromString(s.text(3));
-        c.rule = s.text(4);
-        c.localVersion = int(s.int64(5));
-        c.createdMs = s.int64(6);
-        c.state = s.text(7);
-        Result<QByteArray> content = m_sealer.open(s.blob(8), aad(c.id));
-        if (!content) {
-            s.reset();
+        c.id = QUuid::fromString(row.text(0));
+        c.recordId = QUuid::fromString(row.text(1));
+        c.recordType = row.text(2);
+        c.patientId = QUuid::fromString(row.text(3));
+        c.rule = row.text(4);
+        c.localVersion = int(row.int64(5));
+        c.createdMs = row.int64(6);
+        c.state = row.text(7);
+        Result<QByteArray> content = m_sealer.open(row.blob(8), aad(c.id));
+        if (!content)
             return content.error();
-        }
         const QCborMap map = QCborValue::fromCbor(*content).toMap();
         c.remote = map.value(QLatin1String("remote")).toByteArray();
         c.remoteVersion = map.value(QLatin1String("remoteVersion")).toString();
         c.reason = map.value(QLatin1String("reason")).toString();
-        out.append(c);
-    }
-    s.reset();
-    return out;
+        return c;
+    });
 }
 
 Result<qint64> ConflictQueue::openCount()

@@ -288,9 +288,4 @@ int Database::changes() const
     return sqlite3_changes(m_db);
 }
 
-qint64 Database::lastInsertRowId() const
-{
-    return sqlite3_last_insert_rowid(m_db);
-}
-
 } // namespace chevet

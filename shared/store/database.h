@@ -5,6 +5,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <QList>
+
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -43,6 +46,30 @@ public:
     // Runs a statement that returns no rows, then resets it for reuse.
     Status exec();
     void reset();
+
+    // Steps through every row, turning each into a T with `read`; resets the statement whatever happens,
+    // so a cached statement is always left ready for its next use.
+    template<typename T> Result<QList<T>> collect(const std::function<Result<T>(const Statement &)> &read)
+    {
+        QList<T> rows;
+        while (true) {
+            Result<bool> more = step();
+            if (!more) {
+                reset();
+                return more.error();
+            }
+            if (!*more)
+                break;
+            Result<T> row = read(*this);
+            if (!row) {
+                reset();
+                return row.error();
+            }
+            rows.append(std::move(row).value());
+        }
+        reset();
+        return rows;
+    }
 
     qint64 int64(int column) const;
     QString text(int column) const;
@@ -88,7 +115,6 @@ public:
     // How many begin() are open: 0 outside a transaction, 1 in the outermost one.
     int transactionDepth() const { return m_depth; }
 
-    qint64 lastInsertRowId() const;
     // Rows changed by the last statement.
     int changes() const;
     QString path() const { return m_path; }

@@ -85,28 +85,20 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, i
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, arg).bind(2, limit);
-    QList<OutboxEntry> out;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
+    return s.collect<OutboxEntry>([this](const Statement &row) -> Result<OutboxEntry> {
         OutboxEntry e;
-        e.seq = s.int64(0);
-        e.recordId = QUuid::fromString(s.text(1));
-        e.recordType = s.text(2);
-        e.version = int(s.int64(3));
-        e.operation = s.text(4);
-        e.priority = int(s.int64(5));
-        e.state = stateFromKey(s.text(6));
-        e.attempts = int(s.int64(7));
-        e.lastError = openReason(s.blob(8));
-        e.createdHlc = HlcTimestamp::fromPacked(quint64(s.int64(9)));
-        out.append(e);
-    }
-    s.reset();
-    return out;
+        e.seq = row.int64(0);
+        e.recordId = QUuid::fromString(row.text(1));
+        e.recordType = row.text(2);
+        e.version = int(row.int64(3));
+        e.operation = row.text(4);
+        e.priority = int(row.int64(5));
+        e.state = stateFromKey(row.text(6));
+        e.attempts = int(row.int64(7));
+        e.lastError = openReason(row.blob(8));
+        e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
+        return e;
+    });
 }
 
 Result<QList<OutboxEntry>> Outbox::pending(int limit)

@@ -156,19 +156,12 @@ Result<QStringList> PatientRepository::serverIds()
         "SELECT server_id FROM records WHERE type = 'patient' AND server_id IS NOT NULL ORDER BY server_id");
     if (!stmt)
         return stmt.error();
-    QStringList ids;
-    while (true) {
-        Result<bool> more = (*stmt)->step();
-        if (!more)
-            return more.error(); // step() has reset the statement
-        if (!*more)
-            break;
-        const QString id = (*stmt)->text(0);
-        if (!id.isEmpty())
-            ids.append(id);
-    }
-    (*stmt)->reset();
-    return ids;
+    Result<QList<QString>> ids =
+        (*stmt)->collect<QString>([](const Statement &row) -> Result<QString> { return row.text(0); });
+    if (!ids)
+        return ids.error();
+    ids->removeAll(QString());
+    return QStringList(*ids);
 }
 
 Result<QList<Patient>> PatientRepository::all()

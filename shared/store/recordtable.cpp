@@ -113,7 +113,7 @@ Status RecordTable::setServerState(const QUuid &id, const QString &serverId, con
     return (*stmt)->exec();
 }
 
-Result<RecordRow> RecordTable::readRow(Statement &s)
+Result<RecordRow> RecordTable::readRow(const Statement &s)
 {
     RecordRow row;
     row.id = QUuid::fromString(s.text(0));
@@ -149,24 +149,7 @@ Result<QList<RecordRow>> RecordTable::readRows(const char *sql, const std::funct
         return stmt.error();
     Statement &s = **stmt;
     bind(s);
-    QList<RecordRow> rows;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more) {
-            s.reset();
-            return more.error();
-        }
-        if (!*more)
-            break;
-        Result<RecordRow> row = readRow(s);
-        if (!row) {
-            s.reset();
-            return row.error();
-        }
-        rows.append(std::move(row).value());
-    }
-    s.reset();
-    return rows;
+    return s.collect<RecordRow>([this](const Statement &row) { return readRow(row); });
 }
 
 Result<std::optional<RecordRow>> RecordTable::find(const QUuid &id)
@@ -246,26 +229,21 @@ Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, uuidText(id));
-    QList<RecordRow> versions;
-    while (true) {
-        Result<bool> more = s.step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
+    Result<QList<RecordRow>> versions = s.collect<RecordRow>([&](const Statement &row) -> Result<RecordRow> {
         RecordRow old = now;
-        old.version = int(s.int64(0));
-        old.status = s.text(1);
-        old.hlc = HlcTimestamp::fromPacked(quint64(s.int64(2)));
-        old.author = s.text(3);
-        Result<QByteArray> payload = m_sealer.open(s.blob(4), associatedData(now.type, id, old.version));
+        old.version = int(row.int64(0));
+        old.status = row.text(1);
+        old.hlc = HlcTimestamp::fromPacked(quint64(row.int64(2)));
+        old.author = row.text(3);
+        Result<QByteArray> payload = m_sealer.open(row.blob(4), associatedData(now.type, id, old.version));
         if (!payload)
             return payload.error();
         old.payload = std::move(payload).value();
-        versions.append(old);
-    }
-    s.reset();
-    versions.append(now);
+        return old;
+    });
+    if (!versions)
+        return versions.error();
+    versions->append(now);
     return versions;
 }
 

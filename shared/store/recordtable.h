@@ -76,7 +76,7 @@ public:
 
 private:
     Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
-    Result<RecordRow> readRow(class Statement &stmt);
+    Result<RecordRow> readRow(const class Statement &stmt);
 
     Database &m_db;
     const crypto::Sealer &m_sealer;
