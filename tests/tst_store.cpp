@@ -8,6 +8,8 @@
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/patientrepository.h"
+#include "store/recordtable.h"
+#include "store/storecontext.h"
 
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -497,6 +499,31 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(verified);
         QVERIFY(verified->intact);
         QCOMPARE(verified->entries, qint64(3));
+    }
+
+    void supersedingAVersionThatMovedIsRefused()
+    {
+        // Two connections amending one record: the second writes on a version that is no longer the
+        // current one and must be told, not silently lost.
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const Result<Patient> patient = f->patients().add(
+            makePatient(QStringLiteral("2718"), QStringLiteral("Petit"), QStringLiteral("Anne")));
+        CHEVET_VERIFY_OK(patient);
+        VitalsInput pulse;
+        pulse.pulse = 80;
+        const Result<VitalsEntry> entry = f->observations().recordVitals(patient->id, pulse);
+        CHEVET_VERIFY_OK(entry);
+        Result<std::optional<RecordRow>> row = f->context().records.find(entry->observations.first().meta.id);
+        CHEVET_VERIFY_OK(row);
+        RecordRow stale = **row;
+        stale.version = 3; // as if built on version 2, which nobody wrote
+        const Status refused = f->context().records.supersede(stale);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("stale-version"));
+        RecordRow next = **row;
+        next.version = 2;
+        CHEVET_VERIFY_OK(f->context().records.supersede(next));
     }
 
     void changePinKeepsTheKeyDerivationCost()

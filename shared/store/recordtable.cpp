@@ -29,19 +29,8 @@ QByteArray RecordTable::associatedData(const QString &type, const QUuid &id, int
     return QStringLiteral("chevet-record-v1|%1|%2|%3").arg(type, uuidText(id)).arg(version).toUtf8();
 }
 
-Status RecordTable::insert(const RecordRow &row)
+void RecordTable::bindRow(Statement &s, const RecordRow &row, const QByteArray &sealed)
 {
-    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
-    if (!sealed)
-        return sealed.error();
-    Result<Statement *> stmt = m_db.cached("INSERT INTO records (id, type, patient_id, version, status, "
-                                           "effective_ms, entered_ms, hlc, author, ref_id, "
-                                           "slot_ms, server_id, server_version, server_ms, sealed) VALUES "
-                                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                           "?11, ?12, ?13, ?14, ?15)");
-    if (!stmt)
-        return stmt.error();
-    Statement &s = **stmt;
     s.bind(1, uuidText(row.id))
         .bind(2, row.type)
         .bind(3, uuidText(row.patientId))
@@ -56,7 +45,23 @@ Status RecordTable::insert(const RecordRow &row)
         .bind(12, row.serverId)
         .bind(13, row.serverVersion)
         .bind(14, row.serverMs)
-        .bind(15, *sealed);
+        .bind(15, sealed);
+}
+
+Status RecordTable::insert(const RecordRow &row)
+{
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt = m_db.cached("INSERT INTO records (id, type, patient_id, version, status, "
+                                           "effective_ms, entered_ms, hlc, author, ref_id, "
+                                           "slot_ms, server_id, server_version, server_ms, sealed) VALUES "
+                                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                           "?11, ?12, ?13, ?14, ?15)");
+    if (!stmt)
+        return stmt.error();
+    Statement &s = **stmt;
+    bindRow(s, row, *sealed);
     Status done = s.exec();
     if (!done && done.error().message.contains(QLatin1String("UNIQUE")))
         return makeError(ErrorDomain::Store, QStringLiteral("duplicate-id"),
@@ -78,28 +83,22 @@ Status RecordTable::supersede(const RecordRow &row)
     Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
     if (!sealed)
         return sealed.error();
+    // Same parameter numbers as the insert; a version that moved meanwhile (another connection wrote
+    // first) matches no row and is reported, never silently lost.
     Result<Statement *> update = m_db.cached(
-        "UPDATE records SET version = ?2, status = ?3, effective_ms = ?4, entered_ms = ?5, hlc = ?6, author "
-        "= ?7, "
-        "ref_id = ?8, slot_ms = ?9, server_id = ?10, server_version = ?11, server_ms = ?12, sealed = ?13 "
-        "WHERE id = ?1 AND version = ?2 - 1");
+        "UPDATE records SET version = ?4, status = ?5, effective_ms = ?6, entered_ms = ?7, hlc = ?8, author "
+        "= ?9, "
+        "ref_id = ?10, slot_ms = ?11, server_id = ?12, server_version = ?13, server_ms = ?14, sealed = ?15, "
+        "patient_id = ?3 WHERE id = ?1 AND type = ?2 AND version = ?4 - 1");
     if (!update)
         return update.error();
-    Statement &s = **update;
-    s.bind(1, uuidText(row.id))
-        .bind(2, row.version)
-        .bind(3, row.status)
-        .bind(4, row.effectiveMs)
-        .bind(5, row.enteredMs)
-        .bind(6, qint64(row.hlc.packed()))
-        .bind(7, row.author)
-        .bind(8, uuidText(row.refId))
-        .bind(9, row.slotMs)
-        .bind(10, row.serverId)
-        .bind(11, row.serverVersion)
-        .bind(12, row.serverMs)
-        .bind(13, *sealed);
-    return s.exec();
+    bindRow(**update, row, *sealed);
+    if (Status s = (**update).exec(); !s)
+        return s;
+    if (m_db.changes() != 1)
+        return makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
+                         QStringLiteral("the record changed meanwhile; nothing was written"), true);
+    return {};
 }
 
 Status RecordTable::setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,

@@ -77,6 +77,7 @@ public:
 private:
     Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
     Result<RecordRow> readRow(const class Statement &stmt);
+    static void bindRow(class Statement &stmt, const RecordRow &row, const QByteArray &sealed);
 
     Database &m_db;
     const crypto::Sealer &m_sealer;
