@@ -13,7 +13,9 @@ packages=(
     libqt6sql6-sqlite
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-window
     qml6-module-qtquick-layouts qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
-    qml6-module-qttest
+    qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qtmultimedia
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-multimedia-dev
+    libzxing-dev libsecret-1-dev dbus gnome-keyring
     xvfb xauth libgl1-mesa-dri libegl-mesa0 libglx-mesa0
 )
 
