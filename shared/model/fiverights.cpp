@@ -1,0 +1,137 @@
+#include "fiverights.h"
+
+#include "gs1.h"
+
+#include <QDateTime>
+
+#include <cmath>
+
+namespace chevet {
+
+namespace {
+
+RightCheck passed(Right right)
+{
+    return RightCheck{right, true, QString()};
+}
+
+RightCheck failed(Right right, const char *code)
+{
+    return RightCheck{right, false, QLatin1String(code)};
+}
+
+QString normalizedCode(const QString &code)
+{
+    return code.trimmed().toUpper().remove(u' ');
+}
+
+RightCheck checkPatient(const FiveRightsInput &in)
+{
+    if (in.wristbandCode.trimmed().isEmpty())
+        return failed(Right::Patient, "not-scanned");
+    const QString scanned = normalizedCode(in.wristbandCode);
+    for (const PatientIdentifier &id : in.patient.identifiers) {
+        if (id.old)
+            continue; // a retired IPP on an old wristband must be replaced, not accepted
+        const bool ours = id.kind == IdentifierKind::Ins || id.system == in.establishment;
+        if (ours && normalizedCode(id.value) == scanned)
+            return passed(Right::Patient);
+    }
+    return failed(Right::Patient, "wrong-patient");
+}
+
+RightCheck checkMedication(const FiveRightsInput &in)
+{
+    const QString code = in.packCode.trimmed();
+    if (code.isEmpty())
+        return failed(Right::Medication, "not-scanned");
+    if (looksLikeGs1(code)) {
+        const Result<Gs1Data> pack = parseGs1(code);
+        if (!pack)
+            return failed(Right::Medication, "unreadable-code");
+        if (normalizedGtin(in.request.gtin) != pack->gtin)
+            return failed(Right::Medication, "wrong-medication");
+        const QDate today = QDateTime::fromMSecsSinceEpoch(in.nowMs).date();
+        if (pack->expiry && *pack->expiry < today)
+            return failed(Right::Medication, "expired");
+        return passed(Right::Medication);
+    }
+    // Typed or a plain barcode: the prescription's code (UCD/CIP) or the pack's GTIN.
+    const QString typed = normalizedCode(code);
+    const bool matches = (!in.request.medicationCode.isEmpty() && typed == normalizedCode(in.request.medicationCode))
+        || (!in.request.gtin.isEmpty() && normalizedGtin(typed) == normalizedGtin(in.request.gtin));
+    return matches ? passed(Right::Medication) : failed(Right::Medication, "wrong-medication");
+}
+
+RightCheck checkDose(const FiveRightsInput &in)
+{
+    const bool sameUnit = in.dose.unit == in.request.dose.unit;
+    const bool sameValue = std::abs(in.dose.value - in.request.dose.value) < 1e-9;
+    return sameUnit && sameValue ? passed(Right::Dose) : failed(Right::Dose, "dose-mismatch");
+}
+
+RightCheck checkRoute(const FiveRightsInput &in)
+{
+    return in.route.compare(in.request.route, Qt::CaseInsensitive) == 0 ? passed(Right::Route)
+                                                                         : failed(Right::Route, "route-mismatch");
+}
+
+RightCheck checkTime(const FiveRightsInput &in)
+{
+    if (in.request.status != PrescriptionStatus::Active)
+        return failed(Right::Time, "prescription-not-active");
+    for (const MedicationAdministration &a : in.slotAdministrations) {
+        if (a.status == AdministrationStatus::Completed)
+            return failed(Right::Time, "already-given");
+    }
+    if (in.nowMs < in.slotMs - in.windowMs)
+        return failed(Right::Time, "too-early");
+    if (in.nowMs > in.slotMs + in.windowMs)
+        return failed(Right::Time, "too-late");
+    return passed(Right::Time);
+}
+
+} // namespace
+
+bool FiveRightsResult::allOk() const
+{
+    if (checks.size() != 5)
+        return false;
+    for (const RightCheck &c : checks) {
+        if (!c.ok)
+            return false;
+    }
+    return true;
+}
+
+const RightCheck &FiveRightsResult::check(Right right) const
+{
+    return checks.at(int(right));
+}
+
+FiveRightsResult checkFiveRights(const FiveRightsInput &input)
+{
+    FiveRightsResult result;
+    result.checks = {checkPatient(input), checkMedication(input), checkDose(input), checkRoute(input),
+                     checkTime(input)};
+    return result;
+}
+
+QString rightKey(Right right)
+{
+    switch (right) {
+    case Right::Patient:
+        return QStringLiteral("patient");
+    case Right::Medication:
+        return QStringLiteral("medication");
+    case Right::Dose:
+        return QStringLiteral("dose");
+    case Right::Route:
+        return QStringLiteral("route");
+    case Right::Time:
+        return QStringLiteral("time");
+    }
+    return QString();
+}
+
+} // namespace chevet

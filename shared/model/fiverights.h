@@ -1,0 +1,52 @@
+#pragma once
+
+#include "medication.h"
+#include "patient.h"
+
+#include <QList>
+#include <QString>
+
+namespace chevet {
+
+// The "règle des 5 B" (HAS 2011) before a dose is given: bon patient, bon médicament, bonne dose,
+// bonne voie, bon moment. Each right is checked from what was scanned or entered at the bedside,
+// never from what the screen happens to show.
+enum class Right { Patient, Medication, Dose, Route, Time };
+
+struct RightCheck
+{
+    Right right = Right::Patient;
+    bool ok = false;
+    // Why it failed (or "" when ok): "not-scanned", "wrong-patient", "wrong-medication", "expired",
+    // "unreadable-code", "dose-mismatch", "route-mismatch", "too-early", "too-late", "already-given",
+    // "prescription-not-active".
+    QString code;
+};
+
+struct FiveRightsInput
+{
+    Patient patient;
+    QString establishment; // IPP system of the wristband's establishment
+    MedicationRequest request;
+    qint64 slotMs = 0;
+    QString wristbandCode; // as scanned or typed; empty when not yet scanned
+    QString packCode;      // GS1 element string or the prescription's medication code
+    Dose dose;             // what the nurse is about to give
+    QString route;
+    qint64 nowMs = 0;
+    qint64 windowMs = 60 * 60 * 1000; // how far from the scheduled time a dose may be given
+    QList<MedicationAdministration> slotAdministrations; // already recorded for this slot
+};
+
+struct FiveRightsResult
+{
+    QList<RightCheck> checks; // one per right, in the order of the rule
+    bool allOk() const;
+    const RightCheck &check(Right right) const;
+};
+
+FiveRightsResult checkFiveRights(const FiveRightsInput &input);
+
+QString rightKey(Right right); // "patient", "medication", "dose", "route", "time"
+
+} // namespace chevet

@@ -1,0 +1,127 @@
+#include "model/fiverights.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace chevet;
+
+namespace {
+
+const QString kEstablishment = QStringLiteral("urn:oid:2.999.250.1");
+const qint64 kSlot = QDateTime(QDate(2026, 11, 22), QTime(8, 0)).toMSecsSinceEpoch();
+constexpr qint64 kMinute = 60 * 1000;
+
+// A prescription of 1 g oral paracetamol at 08:00 and the right scans, on time.
+FiveRightsInput rightInput()
+{
+    FiveRightsInput in;
+    in.patient.identifiers = {{IdentifierKind::Ipp, kEstablishment, QStringLiteral("8000001234"), false},
+                              {IdentifierKind::Ipp, kEstablishment, QStringLiteral("8000000999"), true}};
+    in.establishment = kEstablishment;
+    in.request.status = PrescriptionStatus::Active;
+    in.request.medicationCode = QStringLiteral("9000001");
+    in.request.gtin = QStringLiteral("03400930000120");
+    in.request.dose = {1, QStringLiteral("g")};
+    in.request.route = QStringLiteral("oral");
+    in.slotMs = kSlot;
+    in.wristbandCode = QStringLiteral("8000001234");
+    in.packCode = QStringLiteral("]d2010340093000012017271231") + QStringLiteral("10LOT42");
+    in.dose = {1, QStringLiteral("g")};
+    in.route = QStringLiteral("oral");
+    in.nowMs = kSlot + 10 * kMinute;
+    return in;
+}
+
+} // namespace
+
+class TestFiveRights : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void allRightGivesFiveTicks()
+    {
+        const FiveRightsResult result = checkFiveRights(rightInput());
+        QCOMPARE(result.checks.size(), 5);
+        QVERIFY(result.allOk());
+    }
+
+    void eachWrongRightIsNamed_data()
+    {
+        QTest::addColumn<int>("change");
+        QTest::addColumn<int>("right");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("nothing scanned") << 0 << int(Right::Patient) << "not-scanned";
+        QTest::newRow("other wristband") << 1 << int(Right::Patient) << "wrong-patient";
+        QTest::newRow("retired IPP") << 2 << int(Right::Patient) << "wrong-patient";
+        QTest::newRow("other pack") << 3 << int(Right::Medication) << "wrong-medication";
+        QTest::newRow("expired pack") << 4 << int(Right::Medication) << "expired";
+        QTest::newRow("damaged code") << 5 << int(Right::Medication) << "unreadable-code";
+        QTest::newRow("half dose") << 6 << int(Right::Dose) << "dose-mismatch";
+        QTest::newRow("IV instead of oral") << 7 << int(Right::Route) << "route-mismatch";
+        QTest::newRow("2 h early") << 8 << int(Right::Time) << "too-early";
+        QTest::newRow("2 h late") << 9 << int(Right::Time) << "too-late";
+        QTest::newRow("already given") << 10 << int(Right::Time) << "already-given";
+        QTest::newRow("stopped") << 11 << int(Right::Time) << "prescription-not-active";
+        QTest::newRow("typed wrong code") << 12 << int(Right::Medication) << "wrong-medication";
+    }
+    void eachWrongRightIsNamed()
+    {
+        QFETCH(int, change);
+        QFETCH(int, right);
+        QFETCH(QString, code);
+        FiveRightsInput in = rightInput();
+        switch (change) {
+        case 0: in.wristbandCode.clear(); break;
+        case 1: in.wristbandCode = QStringLiteral("8000005678"); break;
+        case 2: in.wristbandCode = QStringLiteral("8000000999"); break;
+        case 3: in.packCode = QStringLiteral("(01)03400930000137(17)271231(10)X"); break;
+        case 4: in.packCode = QStringLiteral("(01)03400930000120(17)261031(10)X"); break;
+        case 5: in.packCode = QStringLiteral("(01)03400930000121(17)271231"); break;
+        case 6: in.dose = {0.5, QStringLiteral("g")}; break;
+        case 7: in.route = QStringLiteral("IV"); break;
+        case 8: in.nowMs = kSlot - 120 * kMinute; break;
+        case 9: in.nowMs = kSlot + 120 * kMinute; break;
+        case 10: {
+            MedicationAdministration given;
+            given.status = AdministrationStatus::Completed;
+            in.slotAdministrations = {given};
+            break;
+        }
+        case 11: in.request.status = PrescriptionStatus::Stopped; break;
+        case 12: in.packCode = QStringLiteral("9000002"); break;
+        }
+        const FiveRightsResult result = checkFiveRights(in);
+        QVERIFY(!result.allOk());
+        const RightCheck &check = result.check(Right(right));
+        QVERIFY(!check.ok);
+        QCOMPARE(check.code, code);
+        int failures = 0;
+        for (const RightCheck &c : result.checks)
+            failures += c.ok ? 0 : 1;
+        QCOMPARE(failures, 1); // one wrong thing flags one right, not all of them
+    }
+
+    void typedCodesAreAccepted()
+    {
+        FiveRightsInput in = rightInput();
+        in.packCode = QStringLiteral("9000001");
+        QVERIFY(checkFiveRights(in).allOk());
+        in.packCode = QStringLiteral("3400930000120"); // CIP13 typed from the box
+        QVERIFY(checkFiveRights(in).allOk());
+        in.wristbandCode = QStringLiteral(" 8000001234 ");
+        QVERIFY(checkFiveRights(in).allOk());
+    }
+
+    void aNotDoneRecordDoesNotBlockTheSlot()
+    {
+        FiveRightsInput in = rightInput();
+        MedicationAdministration refused;
+        refused.status = AdministrationStatus::NotDone;
+        in.slotAdministrations = {refused};
+        QVERIFY(checkFiveRights(in).allOk());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFiveRights)
+#include "tst_fiverights.moc"
