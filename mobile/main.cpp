@@ -1,45 +1,61 @@
-// Wires the engine and platform services, then loads the QML UI. Nothing else lives here.
+// Wires the engine, platform services and the QML UI; the adaptors live in qml/.
+#include "backend/appoptions.h"
+#include "pagetour.h"
+#include "session.h"
+
 #include <QGuiApplication>
+#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
-#include <QTimer>
+#include <QTemporaryDir>
+#include <QTranslator>
 
 #include <cstdio>
-
-namespace {
-
-// Loads every page and fails on any QML warning: CTest runs this on each build.
-int selfTest(QQmlApplicationEngine &engine)
-{
-    int warnings = 0;
-    QObject::connect(&engine, &QQmlApplicationEngine::warnings, [&](const QList<QQmlError> &errors) {
-        warnings += int(errors.size());
-        for (const QQmlError &e : errors)
-            std::fprintf(stderr, "self-test: %s\n", qPrintable(e.toString()));
-    });
-    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Chevet/App/Main.qml")));
-    if (engine.rootObjects().isEmpty() || warnings > 0)
-        return 1;
-    QTimer::singleShot(200, qApp, &QCoreApplication::quit);
-    QCoreApplication::exec();
-    std::printf("self-test: %d page(s) loaded, %d warning(s)\n", int(engine.rootObjects().size()), warnings);
-    return warnings == 0 ? 0 : 1;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("chevet"));
     QCoreApplication::setApplicationName(QStringLiteral("chevet"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHEVET_VERSION));
+
+    chevet::app::AppOptions options;
+    if (const QString problem = chevet::app::parseAppOptions(app.arguments(), options); !problem.isEmpty()) {
+        std::fprintf(stderr, "chevet: %s\n%s", qPrintable(problem), qPrintable(chevet::app::appUsage()));
+        return 2;
+    }
+    // The tour runs on a throwaway training ward: it never touches a nurse's store.
+    QTemporaryDir tourDir;
+    const bool tour = options.selfTest || !options.screenshotDir.isEmpty();
+    if (tour) {
+        options.dataDir = tourDir.path();
+        options.training = true;
+        options.dpi.clear();
+    }
+
+    QLocale::setDefault(QLocale(options.language == QLatin1String("en") ? QStringLiteral("en_GB")
+                                                                         : QStringLiteral("fr_FR")));
+    QTranslator translator;
+    if (options.language != QLatin1String("fr") && translator.load(QStringLiteral(":/i18n/chevet_%1.qm").arg(options.language)))
+        QCoreApplication::installTranslator(&translator);
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
+    Session::configure(options);
+    Session *session = Session::instance();
+    if (options.training)
+        session->startTraining();
+    else if (!options.demoNurse.isEmpty())
+        session->phase() == Session::Setup
+            ? session->enrol(options.demoNurse, QString::fromUtf8(options.demoPin), QString::fromUtf8(options.demoPin))
+            : session->unlock(options.demoNurse, QString::fromUtf8(options.demoPin));
+
     QQmlApplicationEngine engine;
-    if (app.arguments().contains(QStringLiteral("--self-test")))
-        return selfTest(engine);
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // a default import path only from Qt 6.5
+    PageTour pageTour(engine, options.screenshotDir);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Chevet/App/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
-    return QCoreApplication::exec();
+    const int code = tour ? pageTour.run() : QCoreApplication::exec();
+    Session::release();
+    return code;
 }

@@ -1,33 +1,134 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Chevet.App
 
+// The shell: header (unit, nurse, sync state, lock), training banner, and one stack of pages. The
+// first page follows the session: enrolment, unlock, then the worklist.
 ApplicationWindow {
     id: window
     width: 1280
     height: 800
     visible: true
-    title: qsTr("Chevet")
+    title: Session.training ? qsTr("Chevet — formation") : qsTr("Chevet")
+
+    Material.theme: Session.dark ? Material.Dark : Material.Light
+    Material.accent: Material.Teal
+    Material.primary: Material.BlueGrey
+    font.pixelSize: Theme.bodySize
+
+    readonly property bool unlocked: Session.phase === Session.Unlocked
+
+    // Used by --self-test and --screenshot to reach every page with real data.
+    function showPage(name) {
+        stack.pop(null)
+        const patient = probe.count > 0 ? probe.firstPatient() : ""
+        switch (name) {
+        case "worklist": return true
+        case "chart": stack.push("pages/ChartPage.qml", { patientId: patient }); return patient !== ""
+        case "vitals": stack.push("pages/VitalsPage.qml", { patientId: patient }); return patient !== ""
+        case "note": stack.push("pages/NotePage.qml", { patientId: patient }); return patient !== ""
+        case "medication": stack.push("pages/MedicationPage.qml", { patientId: "" }); return true
+        case "sync": stack.push("pages/SyncPage.qml"); return true
+        case "conflict": stack.push("pages/ReviewPage.qml"); return true
+        }
+        return false
+    }
+    function firstPageReady() { return unlocked && probe.loaded && probe.count > 0 }
+
+    WorklistModel {
+        id: probe
+        function firstPatient() {
+            return data(index(0, 0), Qt.UserRole + 1)
+        }
+    }
+
+    header: ToolBar {
+        visible: window.unlocked
+        height: visible ? 64 : 0
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 8
+            anchors.rightMargin: 8
+            spacing: 8
+            ToolButton {
+                text: "‹"
+                font.pixelSize: 32
+                visible: stack.depth > 1
+                implicitWidth: Theme.touch
+                implicitHeight: Theme.touch
+                Accessible.name: qsTr("Retour")
+                onClicked: stack.pop()
+            }
+            Label {
+                text: Session.training ? qsTr("Service de formation") : Session.unit
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            SyncIndicator {
+                onClicked: stack.push("pages/SyncPage.qml")
+            }
+            ToolButton {
+                text: Session.nurse
+                implicitHeight: Theme.touch
+                Accessible.name: qsTr("Infirmière connectée : %1").arg(Session.nurse)
+                onClicked: userMenu.open()
+                Menu {
+                    id: userMenu
+                    y: parent.height
+                    MenuItem {
+                        text: Session.dark ? qsTr("Thème clair") : qsTr("Thème de nuit")
+                        onTriggered: Session.dark = !Session.dark
+                    }
+                    MenuItem {
+                        text: qsTr("Changer de service ou de tournée")
+                        enabled: !Session.training
+                        onTriggered: stack.push("pages/UnitPage.qml")
+                    }
+                    MenuItem {
+                        text: qsTr("Changer d'infirmière")
+                        onTriggered: Session.lock()
+                    }
+                }
+            }
+            Button {
+                text: qsTr("Verrouiller")
+                implicitHeight: Theme.touch
+                onClicked: Session.lock()
+            }
+        }
+    }
 
     ColumnLayout {
-        anchors.centerIn: parent
-        spacing: 16
+        anchors.fill: parent
+        spacing: 0
+        TrainingBanner {
+            Layout.fillWidth: true
+        }
+        StackView {
+            id: stack
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            initialItem: window.startPage()
+        }
+    }
 
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Chevet")
-            font.pixelSize: 48
+    function startPage() {
+        switch (Session.phase) {
+        case Session.Setup: return "pages/SetupPage.qml"
+        case Session.Locked: return "pages/UnlockPage.qml"
+        default: return "pages/WorklistPage.qml"
         }
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Au chevet du patient, même sans réseau")
-            font.pixelSize: 22
-        }
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Version %1 — schéma %2").arg(AppInfo.version).arg(AppInfo.schemaVersion)
-            opacity: 0.7
+    }
+
+    Connections {
+        target: Session
+        function onPhaseChanged() {
+            stack.clear()
+            stack.push(window.startPage())
         }
     }
 }

@@ -155,6 +155,12 @@ Result<MeasureCheck> check(VitalKind kind, const QString &label, double value, c
 
 } // namespace
 
+MeasureLimits measureLimits(VitalKind kind)
+{
+    const Limits &l = kLimits.at(std::size_t(kind));
+    return {l.hardMin, l.hardMax, l.softMin, l.softMax};
+}
+
 Result<MeasureCheck> checkMeasure(VitalKind kind, double value)
 {
     const QString label =

@@ -16,6 +16,16 @@ struct MeasureCheck
     QString note; // explains an unusual value, empty when normal
 };
 
+// A kind's limits in its reference unit, for forms that show the accepted range next to a refusal.
+struct MeasureLimits
+{
+    double hardMin = 0;
+    double hardMax = 0;
+    double softMin = 0;
+    double softMax = 0;
+};
+MeasureLimits measureLimits(VitalKind kind);
+
 // Checks one measure in its kind's reference unit (vitalCoding(kind).unit). Impossible values are
 // refused with a Validation error whose field is the kind's key: "bad-value" for NaN, infinity or a
 // fraction where a whole number is expected, "out-of-range" otherwise. BloodPressure checks a systolic

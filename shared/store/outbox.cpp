@@ -103,10 +103,15 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, i
 
 Result<QList<OutboxEntry>> Outbox::pending(int limit)
 {
+    return inState(OutboxState::Pending, limit);
+}
+
+Result<QList<OutboxEntry>> Outbox::inState(OutboxState state, int limit)
+{
     return select(
         "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
         "created_hlc FROM outbox WHERE state = ?1 ORDER BY priority, seq LIMIT ?2",
-        outboxStateKey(OutboxState::Pending), limit);
+        outboxStateKey(state), limit);
 }
 
 Result<QList<OutboxEntry>> Outbox::forRecord(const QUuid &recordId)
@@ -162,6 +167,16 @@ Result<qint64> Outbox::pendingCount()
     if (!row)
         return row.error();
     return n;
+}
+
+Result<QList<QUuid>> Outbox::patientsWithUndelivered()
+{
+    Result<Statement *> stmt = m_db.cached(
+        "SELECT DISTINCT r.patient_id FROM outbox o JOIN records r ON r.id = o.record_id "
+        "WHERE o.state IN ('pending', 'conflict', 'quarantined') AND r.patient_id IS NOT NULL");
+    if (!stmt)
+        return stmt.error();
+    return (*stmt)->collect<QUuid>([](const Statement &row) -> Result<QUuid> { return QUuid(row.text(0)); });
 }
 
 Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs)

@@ -55,8 +55,13 @@ public:
 
     Status enqueue(const OutboxEntry &entry);
     Result<QList<OutboxEntry>> pending(int limit = 500);
+    // Entries in one state, in send order (e.g. the quarantined ones, with the DPI's reason).
+    Result<QList<OutboxEntry>> inState(OutboxState state, int limit = 500);
     Result<QList<OutboxEntry>> forRecord(const QUuid &recordId);
     Result<OutboxCounts> counts();
+    // The local ids of the patients with a record not yet confirmed by the DPI (pending, in conflict or
+    // quarantined): the worklist marks them. Reads only ids, nothing sealed.
+    Result<QList<QUuid>> patientsWithUndelivered();
     // counts().pending alone, read from outbox_by_state: cheap enough to ask after every chunk.
     Result<qint64> pendingCount();
     Status markDelivered(qint64 seq, qint64 atMs);

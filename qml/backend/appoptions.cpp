@@ -1,0 +1,83 @@
+#include "appoptions.h"
+
+#include <QStandardPaths>
+
+namespace chevet::app {
+
+QString appUsage()
+{
+    return QStringLiteral(
+        "Usage: chevet [options]\n"
+        "  --data-dir DIR      where the sealed store lives (default: the user's app data folder)\n"
+        "  --dpi URL           the DPI's FHIR base (https://…; http only to loopback)\n"
+        "  --unit ID[,ID…]     wards or home-care rounds offered (Location ids)\n"
+        "  --establishment OID IPP system of the establishment\n"
+        "  --token TOKEN       development bearer token (CHEVET_TOKEN)\n"
+        "  --lang fr|en        interface language (default fr)\n"
+        "  --dark              night theme\n"
+        "  --training          open the training ward (never synchronised)\n"
+        "  --auto-lock SECONDS inactivity before the session locks (default 120)\n"
+        "  --self-test         load every page with training data; fail on any QML warning\n"
+        "  --screenshot DIR    render the main pages to PNG files in DIR\n");
+}
+
+QString parseAppOptions(const QStringList &arguments, AppOptions &o)
+{
+    o.dataDir = qEnvironmentVariable("CHEVET_DATA_DIR");
+    o.dpi = QUrl(qEnvironmentVariable("CHEVET_DPI"));
+    o.token = qgetenv("CHEVET_TOKEN");
+    o.establishment = qEnvironmentVariable("CHEVET_ESTABLISHMENT", QStringLiteral("urn:oid:2.999.250.1"));
+    o.language = qEnvironmentVariable("CHEVET_LANG", QStringLiteral("fr"));
+    o.demoNurse = qEnvironmentVariable("CHEVET_DEMO_NURSE");
+    o.demoPin = qgetenv("CHEVET_DEMO_PIN");
+    if (const QString units = qEnvironmentVariable("CHEVET_UNIT"); !units.isEmpty())
+        o.units = units.split(u',', Qt::SkipEmptyParts);
+
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        auto value = [&](QString &out) {
+            if (i + 1 >= arguments.size())
+                return false;
+            out = arguments.at(++i);
+            return true;
+        };
+        QString v;
+        if (arg == QLatin1String("--self-test")) {
+            o.selfTest = true;
+        } else if (arg == QLatin1String("--training")) {
+            o.training = true;
+        } else if (arg == QLatin1String("--dark")) {
+            o.dark = true;
+        } else if (arg == QLatin1String("--data-dir") && value(v)) {
+            o.dataDir = v;
+        } else if (arg == QLatin1String("--dpi") && value(v)) {
+            o.dpi = QUrl(v);
+        } else if (arg == QLatin1String("--unit") && value(v)) {
+            o.units = v.split(u',', Qt::SkipEmptyParts);
+        } else if (arg == QLatin1String("--establishment") && value(v)) {
+            o.establishment = v;
+        } else if (arg == QLatin1String("--token") && value(v)) {
+            o.token = v.toUtf8();
+        } else if (arg == QLatin1String("--lang") && value(v)) {
+            o.language = v;
+        } else if (arg == QLatin1String("--auto-lock") && value(v)) {
+            bool ok = false;
+            o.autoLockSeconds = v.toInt(&ok);
+            if (!ok || o.autoLockSeconds < 10)
+                return QStringLiteral("--auto-lock takes a number of seconds (at least 10)");
+        } else if (arg == QLatin1String("--screenshot") && value(v)) {
+            o.screenshotDir = v;
+        } else {
+            return QStringLiteral("unknown or incomplete option: %1").arg(arg);
+        }
+    }
+    if (o.language != QLatin1String("fr") && o.language != QLatin1String("en"))
+        return QStringLiteral("--lang is fr or en");
+    if (o.dataDir.isEmpty())
+        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!o.dpi.isEmpty() && !o.dpi.isValid())
+        return QStringLiteral("--dpi is not a URL");
+    return {};
+}
+
+} // namespace chevet::app

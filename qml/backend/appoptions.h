@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace chevet::app {
+
+// How this tablet is set up: from the command line, then the environment, then defaults. Nothing
+// here is secret except the development bearer token, which is never shown or logged.
+struct AppOptions
+{
+    QString dataDir;         // store, device key file and the nurse list
+    QUrl dpi;                // the DPI's FHIR base; empty = work offline only
+    QStringList units;       // wards and home-care rounds offered at unlock
+    QString establishment;   // IPP system of this establishment
+    QByteArray token;        // development bearer token for the stand-in DPI
+    QString language;        // "fr" (default) or "en"
+    bool dark = false;       // night-shift theme
+    bool training = false;   // start straight into the training ward
+    int autoLockSeconds = 120;
+    // Test and demo modes.
+    bool selfTest = false;
+    QString screenshotDir;
+    QString demoNurse;       // enrol/unlock this nurse with demoPin without typing (demo script only)
+    QByteArray demoPin;
+};
+
+// Reads argv and CHEVET_* variables. Returns an error message for a bad option, empty when fine.
+QString parseAppOptions(const QStringList &arguments, AppOptions &options);
+QString appUsage();
+
+} // namespace chevet::app

@@ -1,0 +1,214 @@
+#include "wardqueries.h"
+
+#include "model/caretask.h"
+#include "model/observation.h"
+#include "model/vitalsentry.h"
+#include "store/alertlog.h"
+#include "store/conflictqueue.h"
+#include "store/encounterrepository.h"
+#include "store/medicationrepository.h"
+#include "store/observationrepository.h"
+#include "store/outbox.h"
+#include "store/patientrepository.h"
+#include "store/store.h"
+#include "store/taskrepository.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace chevet::app {
+
+namespace {
+
+constexpr qint64 kHour = 60 * 60 * 1000;
+// The worklist shows the score of the last entry within this time; older ones are not "current".
+constexpr qint64 kNews2LookbackMs = 72 * kHour;
+
+struct UnitPatient
+{
+    Patient patient;
+    Encounter encounter;
+};
+
+Result<QList<UnitPatient>> patientsOf(Store &store, const QString &unit, const QUuid &only = {})
+{
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients)
+        return patients.error();
+    QList<UnitPatient> out;
+    for (const Patient &p : *patients) {
+        if (!only.isNull() && p.id != only)
+            continue;
+        Result<std::optional<Encounter>> stay = store.encounters().current(p.id);
+        if (!stay)
+            return stay.error();
+        if (*stay && (unit.isEmpty() || (*stay)->unit == unit))
+            out.append({p, **stay});
+    }
+    // Rooms are numbers printed on doors: "9" comes before "10".
+    std::sort(out.begin(), out.end(), [](const UnitPatient &a, const UnitPatient &b) {
+        const int ra = a.encounter.room.toInt(), rb = b.encounter.room.toInt();
+        if (ra != rb)
+            return ra < rb;
+        if (a.encounter.room != b.encounter.room)
+            return a.encounter.room < b.encounter.room;
+        return a.encounter.bed < b.encounter.bed;
+    });
+    return out;
+}
+
+bool isDone(const MedicationAdministration &a)
+{
+    return a.status != AdministrationStatus::EnteredInError;
+}
+
+} // namespace
+
+QString displayName(const Patient &patient)
+{
+    return patient.family.toUpper() + u' ' + patient.given;
+}
+
+std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations)
+{
+    const Observation *latest = nullptr;
+    for (const Observation &o : observations) {
+        if (o.status == RecordStatus::EnteredInError || o.kind == VitalKind::News2Score)
+            continue;
+        if (!latest || o.meta.clinicalTimeMs > latest->meta.clinicalTimeMs)
+            latest = &o;
+    }
+    if (!latest)
+        return std::nullopt;
+    QList<Observation> panel;
+    for (const Observation &o : observations) {
+        if (o.panelId == latest->panelId && o.status != RecordStatus::EnteredInError)
+            panel.append(o);
+    }
+    return std::make_pair(computeNews2(news2InputFrom(panel)), latest->meta.clinicalTimeMs);
+}
+
+Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs)
+{
+    Result<QList<UnitPatient>> patients = patientsOf(store, unit);
+    if (!patients)
+        return patients.error();
+
+    Result<QList<QUuid>> undelivered = store.outbox().patientsWithUndelivered();
+    Result<QList<ParkedConflict>> conflicts = store.conflicts().open();
+    Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
+    if (!undelivered)
+        return undelivered.error();
+    if (!conflicts)
+        return conflicts.error();
+    if (!alerts)
+        return alerts.error();
+    const QSet<QUuid> unsent(undelivered->cbegin(), undelivered->cend());
+    QSet<QUuid> inConflict, alerted;
+    for (const ParkedConflict &c : *conflicts)
+        inConflict.insert(c.patientId);
+    for (const ClinicalAlert &a : *alerts)
+        alerted.insert(a.patientId);
+
+    const qint64 endOfDay = QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0))
+                                .toMSecsSinceEpoch();
+    Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, {}, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
+    if (!slots)
+        return slots.error();
+    QHash<QUuid, int> due;
+    for (const DoseSlot &s : *slots) {
+        if (std::none_of(s.recorded.cbegin(), s.recorded.cend(), isDone))
+            ++due[s.patient.id];
+    }
+
+    QList<WorklistRow> rows;
+    rows.reserve(patients->size());
+    for (const UnitPatient &up : *patients) {
+        WorklistRow row;
+        row.patient = up.patient;
+        row.encounter = up.encounter;
+        Result<QList<Observation>> recent =
+            store.observations().forPatient(up.patient.id, nowMs - kNews2LookbackMs, nowMs + kHour);
+        if (!recent)
+            return recent.error();
+        if (auto news2 = latestNews2(*recent)) {
+            row.news2 = news2->first;
+            row.news2AtMs = news2->second;
+        }
+        Result<QList<CareTask>> tasks = store.tasks().forPatient(up.patient.id);
+        if (!tasks)
+            return tasks.error();
+        for (const CareTask &t : *tasks) {
+            const bool open = t.status == TaskStatus::Requested || t.status == TaskStatus::InProgress;
+            if (open && t.dueMs < endOfDay)
+                ++row.openTasks;
+        }
+        row.dueDoses = due.value(up.patient.id);
+        row.undelivered = unsent.contains(up.patient.id);
+        row.conflict = inConflict.contains(up.patient.id);
+        row.alert = alerted.contains(up.patient.id);
+        rows.append(row);
+    }
+    return rows;
+}
+
+Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId, qint64 fromMs,
+                                      qint64 toMs)
+{
+    Result<QList<UnitPatient>> patients = patientsOf(store, unit, patientId);
+    if (!patients)
+        return patients.error();
+    QList<DoseSlot> slots;
+    for (const UnitPatient &up : *patients) {
+        Result<QList<MedicationRequest>> requests = store.medications().requestsForPatient(up.patient.id);
+        if (!requests)
+            return requests.error();
+        for (const MedicationRequest &r : *requests) {
+            QList<qint64> inRange;
+            for (qint64 slot : r.slotsMs) {
+                if (slot >= fromMs && slot <= toMs)
+                    inRange.append(slot);
+            }
+            if (inRange.isEmpty())
+                continue;
+            Result<QList<MedicationAdministration>> given = store.medications().administrationsFor(r.id);
+            if (!given)
+                return given.error();
+            for (qint64 slot : inRange) {
+                // A stopped prescription still shows the slots already recorded, never new ones.
+                DoseSlot s{up.patient, up.encounter, r, slot, {}};
+                for (const MedicationAdministration &a : *given) {
+                    if (a.slotMs == slot)
+                        s.recorded.append(a);
+                }
+                if (r.status == PrescriptionStatus::Active || !s.recorded.isEmpty())
+                    slots.append(s);
+            }
+        }
+    }
+    std::stable_sort(slots.begin(), slots.end(),
+                     [](const DoseSlot &a, const DoseSlot &b) { return a.slotMs < b.slotMs; });
+    return slots;
+}
+
+Result<QStringList> knownUnits(Store &store)
+{
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients)
+        return patients.error();
+    QStringList units;
+    for (const Patient &p : *patients) {
+        Result<std::optional<Encounter>> stay = store.encounters().current(p.id);
+        if (!stay)
+            return stay.error();
+        if (*stay && !(*stay)->unit.isEmpty() && !units.contains((*stay)->unit))
+            units.append((*stay)->unit);
+    }
+    units.sort();
+    return units;
+}
+
+} // namespace chevet::app

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/result.h"
+#include "model/encounter.h"
+#include "model/medication.h"
+#include "model/news2.h"
+#include "model/observation.h"
+#include "model/patient.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace chevet {
+class Store;
+}
+
+namespace chevet::app {
+
+// What a nurse needs to see of a patient at a glance on the round. Built on the store thread.
+struct WorklistRow
+{
+    Patient patient;
+    Encounter encounter;
+    std::optional<News2Result> news2; // from the latest vitals entry
+    qint64 news2AtMs = 0;
+    int dueDoses = 0;  // dose slots due now and not yet recorded
+    int openTasks = 0; // due today or overdue
+    bool undelivered = false;
+    bool conflict = false;
+    bool alert = false;
+};
+
+// One dose slot of the round: a prescription and its scheduled time, with what was recorded for it.
+struct DoseSlot
+{
+    Patient patient;
+    Encounter encounter;
+    MedicationRequest request;
+    qint64 slotMs = 0;
+    QList<MedicationAdministration> recorded;
+};
+
+// Slots this far either side of now count as due: the common hospital rule for "on time".
+inline constexpr qint64 kDoseWindowMs = 60 * 60 * 1000;
+
+// The patients whose current stay is in `unit` (a ward or a home-care round), by room and bed.
+Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs);
+// Dose slots between `fromMs` and `toMs` for the unit's patients (or one patient), by time then room.
+Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId, qint64 fromMs,
+                                      qint64 toMs);
+// The units the store knows stays in.
+Result<QStringList> knownUnits(Store &store);
+// NEWS2 of the most recent vitals entry among these observations (any order), if there is one.
+std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations);
+
+QString displayName(const Patient &patient); // "DUPONT Marie"
+
+} // namespace chevet::app

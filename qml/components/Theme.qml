@@ -1,0 +1,27 @@
+pragma Singleton
+import QtQuick
+
+// Sizes and colours shared by every page: touch targets of at least 48 px (56 for the main
+// actions, usable with gloves) and NEWS2 colours that keep their meaning in the night theme.
+QtObject {
+    readonly property int touch: 56
+    readonly property int minTouch: 48
+    readonly property int gap: 12
+    readonly property int bodySize: 18
+    readonly property int titleSize: 24
+    readonly property color low: "#2e7d32"
+    readonly property color lowMedium: "#f9a825"
+    readonly property color medium: "#ef6c00"
+    readonly property color high: "#c62828"
+    readonly property color unsent: "#6a1b9a"
+    readonly property color training: "#ad1457"
+
+    function riskColor(risk) {
+        switch (risk) {
+        case "high": return high
+        case "medium": return medium
+        case "low-medium": return lowMedium
+        default: return low
+        }
+    }
+}

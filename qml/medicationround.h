@@ -1,0 +1,79 @@
+#pragma once
+
+#include "backend/wardqueries.h"
+#include "model/fiverights.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+
+// The medication round: the dose slots due now, and for the chosen one the "règle des 5 B" checked
+// from what was scanned (wristband, then pack) before "given" is possible. "Not given" needs a reason.
+// Scans come from a camera, a keyboard-wedge scanner or typed codes: all end up in scan().
+class MedicationRound : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString patientId READ patientId WRITE setPatientId NOTIFY patientIdChanged)
+    Q_PROPERTY(QVariantList doses READ doseList NOTIFY dosesChanged)
+    Q_PROPERTY(int selected READ selected WRITE select NOTIFY selectionChanged)
+    Q_PROPERTY(QString wristband READ wristband NOTIFY selectionChanged)
+    Q_PROPERTY(QString pack READ pack NOTIFY selectionChanged)
+    Q_PROPERTY(QString doseValue READ doseValue WRITE setDoseValue NOTIFY selectionChanged)
+    Q_PROPERTY(QString route READ route WRITE setRoute NOTIFY selectionChanged)
+    Q_PROPERTY(QVariantList checks READ checks NOTIFY selectionChanged)
+    Q_PROPERTY(bool allRight READ allRight NOTIFY selectionChanged)
+    Q_PROPERTY(QString message READ message NOTIFY selectionChanged)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY dosesChanged)
+
+public:
+    explicit MedicationRound(QObject *parent = nullptr);
+
+    QString patientId() const { return m_patientId; }
+    void setPatientId(const QString &id);
+    QVariantList doseList() const;
+    int selected() const { return m_selected; }
+    void select(int index);
+    QString wristband() const { return m_wristband; }
+    QString pack() const { return m_pack; }
+    QString doseValue() const { return m_doseValue; }
+    void setDoseValue(const QString &value);
+    QString route() const { return m_route; }
+    void setRoute(const QString &route);
+    QVariantList checks() const;
+    bool allRight() const { return m_result.allOk(); }
+    QString message() const { return m_message; }
+    bool loaded() const { return m_loaded; }
+
+    // A wristband or a medication pack, however it was read.
+    Q_INVOKABLE void scan(const QString &code);
+    Q_INVOKABLE void give();
+    Q_INVOKABLE void notGiven(const QString &reason);
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE QStringList notGivenReasons() const;
+
+Q_SIGNALS:
+    void patientIdChanged();
+    void dosesChanged();
+    void selectionChanged();
+    void recorded(const QString &what);
+    void failed(const QString &message);
+
+private:
+    void recheck();
+    void record(bool given, const QString &reason);
+    QString rightLabel(chevet::Right right) const;
+    QString failureText(const chevet::RightCheck &check) const;
+
+    QString m_patientId;
+    QList<chevet::app::DoseSlot> m_slots;
+    int m_selected = -1;
+    QString m_wristband;
+    QString m_pack;
+    QString m_doseValue;
+    QString m_route;
+    QString m_message;
+    chevet::FiveRightsResult m_result;
+    bool m_loaded = false;
+    bool m_saving = false;
+};

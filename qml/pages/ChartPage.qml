@@ -1,0 +1,195 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Chevet.App
+
+// One patient: identity and allergies always in view, the current NEWS2 with the response the RCP
+// table asks for, then trends, NEWS2 history, transmissions, tasks and alerts.
+Page {
+    id: page
+    property string patientId
+    title: chart.identity.name || ""
+
+    PatientChart {
+        id: chart
+        patientId: page.patientId
+        onActionFailed: function(message) { failure.text = message; failure.open() }
+    }
+
+    Dialog {
+        id: failure
+        property alias text: failureLabel.text
+        anchors.centerIn: parent
+        modal: true
+        standardButtons: Dialog.Ok
+        title: qsTr("Action impossible")
+        Label { id: failureLabel; wrapMode: Text.WordWrap }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: Theme.gap
+
+        // Identity, allergies and NEWS2: what must never scroll out of sight.
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 16
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 2
+                Label {
+                    text: chart.identity.name || ""
+                    font.pixelSize: 28
+                    font.bold: true
+                }
+                Label {
+                    text: qsTr("Né(e) le %1  ·  %2  ·  chambre %3 %4").arg(chart.identity.birthDate || "")
+                          .arg(chart.identity.sex === "female" ? qsTr("femme") : chart.identity.sex === "male" ? qsTr("homme") : qsTr("sexe non renseigné"))
+                          .arg(chart.identity.room || "").arg(chart.identity.bed || "")
+                }
+                Label {
+                    text: qsTr("IPP %1  ·  INS %2").arg(chart.identity.ipp || "—")
+                          .arg(chart.identity.ins ? chart.identity.ins + " (" + page.insStatusText(chart.identity.insStatus) + ")" : qsTr("non renseigné"))
+                    opacity: 0.8
+                }
+                Rectangle {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: allergyLabel.implicitHeight + 12
+                    radius: 6
+                    color: chart.allergies.length > 0 ? Theme.high : "transparent"
+                    border.color: chart.allergies.length > 0 ? Theme.high : "#9e9e9e"
+                    Label {
+                        id: allergyLabel
+                        anchors.fill: parent
+                        anchors.margins: 6
+                        wrapMode: Text.WordWrap
+                        color: chart.allergies.length > 0 ? "white" : Material.foreground
+                        font.bold: chart.allergies.length > 0
+                        text: chart.allergies.length > 0
+                              ? qsTr("Allergies : %1").arg(chart.allergies.map(a => a.substance + (a.criticality === "high" ? " (" + qsTr("grave") + ")" : "")).join(", "))
+                              : qsTr("Allergies : aucune connue dans le DPI")
+                    }
+                }
+            }
+            ColumnLayout {
+                spacing: 4
+                Layout.preferredWidth: 420
+                RowLayout {
+                    News2Badge {
+                        score: chart.news2
+                        risk: chart.news2Risk
+                        complete: chart.news2Complete
+                    }
+                    Label {
+                        text: qsTr("NEWS2")
+                        font.pixelSize: Theme.titleSize
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    text: chart.news2 < 0 ? qsTr("Pas de constantes récentes.") : chart.news2Response
+                }
+            }
+        }
+
+        RowLayout {
+            spacing: Theme.gap
+            Button {
+                text: qsTr("Saisir les constantes")
+                highlighted: true
+                Layout.preferredHeight: Theme.touch
+                onClicked: page.StackView.view.push("VitalsPage.qml", { patientId: page.patientId })
+            }
+            Button {
+                text: qsTr("Transmission ciblée")
+                Layout.preferredHeight: Theme.touch
+                onClicked: page.StackView.view.push("NotePage.qml", { patientId: page.patientId })
+            }
+            Button {
+                text: qsTr("Médicaments")
+                Layout.preferredHeight: Theme.touch
+                onClicked: page.StackView.view.push("MedicationPage.qml", { patientId: page.patientId })
+            }
+        }
+
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            TabButton { text: qsTr("Tendances"); height: Theme.touch }
+            TabButton { text: qsTr("NEWS2"); height: Theme.touch }
+            TabButton { text: qsTr("Transmissions (%1)").arg(chart.notes.length); height: Theme.touch }
+            TabButton { text: qsTr("Soins (%1)").arg(chart.tasks.filter(t => t.status === "requested" || t.status === "in-progress").length); height: Theme.touch }
+            TabButton { text: qsTr("Alertes (%1)").arg(chart.alerts.length); height: Theme.touch }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+
+            TrendsView { chart: chart }
+
+            ListView {
+                clip: true
+                model: chart.news2History.slice().reverse()
+                delegate: RowLayout {
+                    required property var modelData
+                    width: ListView.view.width
+                    height: 52
+                    spacing: 16
+                    Label { text: Qt.formatDateTime(modelData.time, "dd/MM hh:mm"); Layout.preferredWidth: 140 }
+                    News2Badge { score: modelData.total; risk: modelData.risk; complete: modelData.complete; implicitHeight: 44; implicitWidth: 44 }
+                    Label { text: modelData.complete ? "" : qsTr("incomplet (score minimal)"); opacity: 0.7 }
+                }
+            }
+
+            NotesView { notes: chart.notes }
+
+            TasksView {
+                tasks: chart.tasks
+                onComplete: function(id) { chart.completeTask(id) }
+            }
+
+            ListView {
+                clip: true
+                model: chart.alerts
+                delegate: RowLayout {
+                    required property var modelData
+                    width: ListView.view.width
+                    height: 72
+                    spacing: 16
+                    Label {
+                        text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée"))
+                        color: Theme.high
+                        font.bold: true
+                    }
+                    Label { text: modelData.message; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                    Button {
+                        text: qsTr("J'ai pris connaissance")
+                        Layout.preferredHeight: Theme.touch
+                        onClicked: chart.acknowledgeAlert(modelData.id)
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: chart.alerts.length === 0
+                    text: qsTr("Aucune alerte ouverte.")
+                }
+            }
+        }
+    }
+
+    function insStatusText(status) {
+        switch (status) {
+        case "QUAL": return qsTr("qualifiée")
+        case "VALI": return qsTr("validée")
+        case "RECUP": return qsTr("récupérée")
+        case "PROV": return qsTr("provisoire")
+        case "present": return qsTr("statut inconnu")
+        default: return qsTr("non renseigné")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Chevet.App
+
+// A transmission ciblée: target, then Données, Actions, Résultats; signed with the nurse and the time.
+Page {
+    id: page
+    property string patientId
+    title: qsTr("Transmission ciblée")
+
+    NoteForm {
+        id: form
+        patientId: page.patientId
+        onSaved: page.StackView.view.pop()
+        onFailed: function(message) { problem.text = message }
+    }
+    PatientChart {
+        id: chart
+        patientId: page.patientId
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 8
+        Label {
+            text: qsTr("%1 — par %2, le %3").arg(chart.identity.name || "").arg(Session.nurse).arg(Qt.formatDateTime(new Date(), "dd/MM/yyyy hh:mm"))
+            font.pixelSize: Theme.titleSize
+        }
+        RowLayout {
+            Label { text: qsTr("Cible"); font.bold: true; Layout.preferredWidth: 120 }
+            ComboBox {
+                id: target
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
+                editable: true
+                model: [qsTr("Douleur"), qsTr("Anxiété"), qsTr("Chute"), qsTr("Alimentation"), qsTr("Élimination"), qsTr("Plaie / pansement"), qsTr("Sommeil"), qsTr("Hyperthermie")]
+                Accessible.name: qsTr("Cible")
+                onEditTextChanged: form.target = editText
+                Component.onCompleted: form.target = editText
+            }
+        }
+        Repeater {
+            model: [
+                { key: "data", label: qsTr("Données") },
+                { key: "actions", label: qsTr("Actions") },
+                { key: "results", label: qsTr("Résultats") }
+            ]
+            delegate: RowLayout {
+                id: section
+                required property var modelData
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Label { text: modelData.label; font.bold: true; Layout.preferredWidth: 120; Layout.alignment: Qt.AlignTop }
+                ScrollView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    TextArea {
+                        wrapMode: TextEdit.Wrap
+                        font.pixelSize: Theme.bodySize
+                        Accessible.name: section.modelData.label
+                        onTextChanged: form[section.modelData.key] = text
+                    }
+                }
+            }
+        }
+        Label {
+            id: problem
+            text: form.problem
+            color: Theme.medium
+        }
+        Button {
+            Layout.alignment: Qt.AlignRight
+            Layout.preferredHeight: Theme.touch
+            Layout.preferredWidth: 260
+            highlighted: true
+            enabled: form.canSave
+            text: qsTr("Enregistrer la transmission")
+            onClicked: form.save()
+        }
+    }
+}

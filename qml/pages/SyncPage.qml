@@ -1,0 +1,83 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Chevet.App
+
+// Where the nurse (or IT) sees what has reached the DPI: state, progress, what is still on the
+// tablet, the last successful sync, records the DPI refused with its reason, and conflicts.
+Page {
+    id: page
+    title: qsTr("Synchronisation")
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: Theme.gap
+
+        RowLayout {
+            spacing: 16
+            SyncIndicator { enabled: false }
+            Item { Layout.fillWidth: true }
+            Button {
+                text: qsTr("Synchroniser maintenant")
+                highlighted: true
+                enabled: SyncStatus.state !== SyncStatus.Syncing && SyncStatus.state !== SyncStatus.Training && SyncStatus.state !== SyncStatus.Disabled
+                Layout.preferredHeight: Theme.touch
+                onClicked: SyncStatus.syncNow()
+            }
+        }
+        ProgressBar {
+            Layout.fillWidth: true
+            visible: SyncStatus.state === SyncStatus.Syncing
+            indeterminate: SyncStatus.total === 0
+            from: 0
+            to: Math.max(1, SyncStatus.total)
+            value: SyncStatus.done
+        }
+        GridLayout {
+            columns: 2
+            columnSpacing: 24
+            rowSpacing: 8
+            Label { text: qsTr("En attente d'envoi"); font.bold: true }
+            Label { text: SyncStatus.pending === 0 ? qsTr("rien, tout est dans le DPI") : qsTr("%n enregistrement(s) seulement sur cette tablette", "", SyncStatus.pending); color: SyncStatus.pending > 0 ? Theme.unsent : Material.foreground }
+            Label { text: qsTr("Dernière synchronisation réussie"); font.bold: true }
+            Label { text: isNaN(SyncStatus.lastSync) || SyncStatus.lastSync.getTime() === 0 ? qsTr("jamais") : Qt.formatDateTime(SyncStatus.lastSync, "dd/MM/yyyy hh:mm") }
+            Label { text: qsTr("Conflits à résoudre"); font.bold: true }
+            Label { text: SyncStatus.conflicts }
+            Label { text: qsTr("Alertes cliniques ouvertes"); font.bold: true }
+            Label { text: SyncStatus.alerts }
+            Label { text: qsTr("Dernière erreur"); font.bold: true; visible: SyncStatus.lastError.length > 0 }
+            Label { text: SyncStatus.lastError; visible: SyncStatus.lastError.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true; color: Theme.medium }
+        }
+        Label {
+            visible: SyncStatus.state === SyncStatus.Training
+            text: qsTr("Mode formation : ces données ne sont jamais envoyées.")
+            color: Theme.training
+            font.bold: true
+        }
+        Button {
+            visible: SyncStatus.conflicts + SyncStatus.alerts > 0
+            text: qsTr("Voir les conflits et alertes")
+            Layout.preferredHeight: Theme.touch
+            onClicked: page.StackView.view.push("ReviewPage.qml")
+        }
+        Label {
+            text: qsTr("Refusés par le DPI (%1)").arg(SyncStatus.quarantined)
+            font.pixelSize: Theme.titleSize
+            visible: SyncStatus.quarantined > 0
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: SyncStatus.quarantinedRecords
+            delegate: ColumnLayout {
+                required property var modelData
+                width: ListView.view.width
+                Label { text: modelData.type + " — " + qsTr("%n tentative(s)", "", modelData.attempts); font.bold: true }
+                Label { text: modelData.reason; wrapMode: Text.WordWrap; Layout.fillWidth: true; opacity: 0.8 }
+            }
+        }
+    }
+}

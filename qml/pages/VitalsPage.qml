@@ -1,0 +1,244 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Chevet.App
+
+// Vitals at the bedside: large numeric fields with fixed units and the last values, a keypad for
+// gloved hands, NEWS2 recomputed as each value is typed, impossible values refused with the reason.
+Page {
+    id: page
+    property string patientId
+    property Item activeInput: null
+    title: qsTr("Constantes")
+
+    PatientChart {
+        id: chart
+        patientId: page.patientId
+    }
+    VitalsForm {
+        id: form
+        patientId: page.patientId
+        onNeedsConfirmation: function(warnings) {
+            confirm.warnings = warnings
+            confirm.open()
+        }
+        onSaved: function(score, risk) {
+            page.StackView.view.pop()
+        }
+        onFailed: function(message) {
+            failure.text = message
+            failure.open()
+        }
+    }
+
+    function lastOf(key, decimals) {
+        const v = chart.lastValues[key]
+        if (!v)
+            return ""
+        const value = Number(v.v).toLocaleString(Qt.locale(), "f", decimals)
+        return (v.v2 !== undefined ? value + "/" + Number(v.v2).toFixed(0) : value) + " (" + Qt.formatDateTime(v.time, "dd/MM hh:mm") + ")"
+    }
+    function type(key) {
+        if (!activeInput)
+            return
+        if (key === "⌫")
+            activeInput.text = activeInput.text.slice(0, -1)
+        else
+            activeInput.text += key
+        activeInput.textEdited()
+    }
+
+    Dialog {
+        id: confirm
+        property var warnings: []
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Valeurs inhabituelles")
+        standardButtons: Dialog.Cancel
+        ColumnLayout {
+            Repeater {
+                model: confirm.warnings
+                delegate: Label { required property string modelData; text: modelData; wrapMode: Text.WordWrap; Layout.maximumWidth: 600 }
+            }
+            Button {
+                text: qsTr("Valeurs vérifiées, enregistrer")
+                highlighted: true
+                Layout.preferredHeight: Theme.touch
+                onClicked: { confirm.close(); form.save(true) }
+            }
+        }
+    }
+    Dialog {
+        id: failure
+        property alias text: failureLabel.text
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Non enregistré")
+        standardButtons: Dialog.Ok
+        Label { id: failureLabel; wrapMode: Text.WordWrap }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 24
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            ColumnLayout {
+                spacing: 6
+                Label {
+                    text: chart.identity.name || ""
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                }
+                VitalField {
+                    label: qsTr("Fréquence respiratoire"); unit: "/min"
+                    last: page.lastOf("rr", 0); error: form.errors.rr || ""; warning: form.warnings.rr || ""
+                    onEdited: function(t) { form.respiratoryRate = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+                VitalField {
+                    label: qsTr("SpO₂"); unit: "%"
+                    last: page.lastOf("spo2", 0); error: form.errors.spo2 || ""; warning: form.warnings.spo2 || ""
+                    onEdited: function(t) { form.spo2 = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+                RowLayout {
+                    Switch {
+                        text: qsTr("Sous oxygène")
+                        checked: form.onOxygen
+                        implicitHeight: Theme.touch
+                        onToggled: form.onOxygen = checked
+                    }
+                    Switch {
+                        text: qsTr("Échelle SpO₂ 2 (cible 88–92 % prescrite)")
+                        checked: form.spo2Scale === 2
+                        implicitHeight: Theme.touch
+                        onToggled: form.spo2Scale = checked ? 2 : 1
+                    }
+                }
+                RowLayout {
+                    VitalField {
+                        label: qsTr("PA systolique"); unit: "mmHg"
+                        last: page.lastOf("bp", 0); error: form.errors.bp || ""; warning: form.warnings.bp || ""
+                        onEdited: function(t) { form.systolic = t }
+                        input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                    }
+                    TextField {
+                        Layout.preferredWidth: 100
+                        Layout.preferredHeight: Theme.touch
+                        Layout.alignment: Qt.AlignTop
+                        font.pixelSize: 22
+                        placeholderText: qsTr("diast.")
+                        inputMethodHints: Qt.ImhDigitsOnly
+                        Accessible.name: qsTr("PA diastolique")
+                        onTextEdited: form.diastolic = text
+                        onActiveFocusChanged: if (activeFocus) page.activeInput = this
+                    }
+                }
+                VitalField {
+                    label: qsTr("Pouls"); unit: "/min"
+                    last: page.lastOf("pulse", 0); error: form.errors.pulse || ""; warning: form.warnings.pulse || ""
+                    onEdited: function(t) { form.pulse = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+                VitalField {
+                    label: qsTr("Température"); unit: "°C"
+                    last: page.lastOf("temp", 1); error: form.errors.temp || ""; warning: form.warnings.temp || ""
+                    onEdited: function(t) { form.temperature = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+                RowLayout {
+                    spacing: 8
+                    Label { text: qsTr("Conscience (ACVPU)"); font.bold: true; Layout.preferredWidth: 210 }
+                    Repeater {
+                        model: [qsTr("A"), qsTr("C"), qsTr("V"), qsTr("P"), qsTr("U")]
+                        delegate: Button {
+                            required property int index
+                            required property string modelData
+                            text: modelData
+                            checkable: true
+                            checked: form.consciousness === index
+                            implicitWidth: Theme.touch
+                            implicitHeight: Theme.touch
+                            Accessible.name: [qsTr("Alerte"), qsTr("Confusion nouvelle"), qsTr("Réagit à la voix"), qsTr("Réagit à la douleur"), qsTr("Ne réagit pas")][index]
+                            onClicked: form.consciousness = index
+                        }
+                    }
+                }
+                VitalField {
+                    label: qsTr("Douleur (EN 0–10)"); unit: ""
+                    last: page.lastOf("pain", 0); error: form.errors.pain || ""; warning: form.warnings.pain || ""
+                    onEdited: function(t) { form.pain = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+                VitalField {
+                    label: qsTr("Glycémie capillaire"); unit: "mmol/L"
+                    last: page.lastOf("glucose-mmol", 1); error: form.errors["glucose-mmol"] || ""; warning: form.warnings["glucose-mmol"] || ""
+                    onEdited: function(t) { form.glucose = t }
+                    input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.preferredWidth: 380
+            Layout.fillHeight: true
+            spacing: Theme.gap
+            RowLayout {
+                News2Badge {
+                    score: form.news2
+                    risk: form.news2Risk
+                    complete: form.news2Complete
+                    implicitWidth: 72
+                    implicitHeight: 72
+                }
+                ColumnLayout {
+                    Label { text: qsTr("NEWS2 en direct"); font.pixelSize: Theme.titleSize }
+                    Label {
+                        text: form.news2Complete ? qsTr("score complet") : qsTr("incomplet : score minimal")
+                        opacity: 0.7
+                    }
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: form.news2Response
+            }
+            GridLayout {
+                columns: 3
+                rowSpacing: 8
+                columnSpacing: 8
+                Layout.alignment: Qt.AlignHCenter
+                Repeater {
+                    model: ["7", "8", "9", "4", "5", "6", "1", "2", "3", ",", "0", "⌫"]
+                    delegate: Button {
+                        required property string modelData
+                        text: modelData
+                        font.pixelSize: 26
+                        implicitWidth: 96
+                        implicitHeight: 64
+                        focusPolicy: Qt.NoFocus
+                        Accessible.name: modelData === "⌫" ? qsTr("Effacer") : modelData
+                        onClicked: page.type(modelData)
+                    }
+                }
+            }
+            Item { Layout.fillHeight: true }
+            Button {
+                Layout.fillWidth: true
+                Layout.preferredHeight: 64
+                highlighted: true
+                enabled: form.canSave && !form.saving
+                text: qsTr("Enregistrer")
+                font.pixelSize: 22
+                onClicked: form.save(false)
+            }
+        }
+    }
+}

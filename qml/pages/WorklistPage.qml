@@ -1,0 +1,166 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Chevet.App
+
+// The round: every patient with room and bed, NEWS2, due doses, open tasks and what is not yet in the
+// DPI. Scanning a wristband opens that patient's chart.
+Page {
+    id: page
+    title: qsTr("Patients")
+
+    WorklistModel {
+        id: worklist
+    }
+
+    header: ToolBar {
+        height: 72
+        Material.background: Material.color(Material.BlueGrey, Session.dark ? Material.Shade800 : Material.Shade50)
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: 8
+            spacing: Theme.gap
+            ScanField {
+                id: scan
+                Layout.fillWidth: true
+                placeholder: qsTr("Scanner un bracelet pour ouvrir le dossier")
+                onScanned: function(code) {
+                    const row = worklist.rowForCode(code)
+                    if (row < 0) {
+                        notFound.open()
+                        return
+                    }
+                    page.StackView.view.push("ChartPage.qml", { patientId: worklist.data(worklist.index(row, 0), Qt.UserRole + 1) })
+                }
+            }
+            Button {
+                text: qsTr("Tour des médicaments")
+                highlighted: true
+                Layout.preferredHeight: Theme.touch
+                onClicked: page.StackView.view.push("MedicationPage.qml", { patientId: "" })
+            }
+            Button {
+                text: qsTr("À traiter (%1)").arg(SyncStatus.conflicts + SyncStatus.alerts)
+                visible: SyncStatus.conflicts + SyncStatus.alerts > 0
+                Material.background: Theme.medium
+                Material.foreground: "white"
+                Layout.preferredHeight: Theme.touch
+                onClicked: page.StackView.view.push("ReviewPage.qml")
+            }
+        }
+    }
+
+    Popup {
+        id: notFound
+        anchors.centerIn: parent
+        modal: true
+        padding: 24
+        Label { text: qsTr("Aucun patient de cette liste ne porte ce bracelet.") }
+    }
+
+    ListView {
+        id: list
+        anchors.fill: parent
+        model: worklist
+        clip: true
+        spacing: 2
+        ScrollIndicator.vertical: ScrollIndicator {}
+
+        delegate: ItemDelegate {
+            id: row
+            required property string patientId
+            required property string name
+            required property int age
+            required property string sex
+            required property string room
+            required property string bed
+            required property string ipp
+            required property int news2
+            required property string news2Risk
+            required property bool news2Complete
+            required property int dueDoses
+            required property int openTasks
+            required property bool undelivered
+            required property bool conflict
+            required property bool alert
+
+            width: ListView.view.width
+            height: 84
+            Accessible.name: qsTr("Chambre %1 lit %2, %3").arg(room).arg(bed).arg(name)
+            onClicked: page.StackView.view.push("ChartPage.qml", { patientId: patientId })
+
+            contentItem: RowLayout {
+                spacing: 16
+                Label {
+                    text: row.room + (row.bed ? " " + row.bed : "")
+                    font.pixelSize: 26
+                    font.bold: true
+                    Layout.preferredWidth: 90
+                }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        text: row.name
+                        font.pixelSize: 22
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: (row.age >= 0 ? qsTr("%1 ans").arg(row.age) : "") + (row.ipp ? "  ·  IPP " + row.ipp : "")
+                        opacity: 0.7
+                        font.pixelSize: 16
+                    }
+                }
+                Label {
+                    visible: row.alert
+                    text: qsTr("⚠ Alerte")
+                    color: Theme.high
+                    font.bold: true
+                }
+                Label {
+                    visible: row.conflict
+                    text: qsTr("⇄ Conflit")
+                    color: Theme.medium
+                    font.bold: true
+                }
+                Label {
+                    visible: row.undelivered
+                    text: qsTr("● Non envoyé")
+                    color: Theme.unsent
+                    font.bold: true
+                }
+                Label {
+                    text: row.dueDoses > 0 ? qsTr("%n dose(s) à donner", "", row.dueDoses) : ""
+                    Layout.preferredWidth: 150
+                    color: row.dueDoses > 0 ? Material.accent : Material.foreground
+                }
+                Label {
+                    text: row.openTasks > 0 ? qsTr("%n soin(s)", "", row.openTasks) : ""
+                    Layout.preferredWidth: 90
+                }
+                News2Badge {
+                    score: row.news2
+                    risk: row.news2Risk
+                    complete: row.news2Complete
+                }
+            }
+        }
+
+        Label {
+            anchors.centerIn: parent
+            visible: worklist.loaded && list.count === 0
+            width: parent.width * 0.7
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            text: worklist.error.length > 0 ? worklist.error
+                  : Session.connectedToDpi ? qsTr("Aucun patient dans « %1 » sur cette tablette. Ils apparaîtront après la première synchronisation avec le DPI.").arg(Session.unit)
+                                           : qsTr("Aucun patient dans « %1 » sur cette tablette.").arg(Session.unit)
+        }
+        BusyIndicator {
+            anchors.centerIn: parent
+            running: !worklist.loaded
+        }
+    }
+}

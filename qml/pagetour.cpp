@@ -1,0 +1,95 @@
+#include "pagetour.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QThread>
+
+#include <cstdio>
+
+PageTour::PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_screenshotDir(std::move(screenshotDir))
+{
+    connect(&engine, &QQmlApplicationEngine::warnings, this, [this](const QList<QQmlError> &errors) {
+        m_warnings += int(errors.size());
+        for (const QQmlError &e : errors)
+            std::fprintf(stderr, "page tour: QML warning: %s\n", qPrintable(e.toString()));
+    });
+}
+
+QStringList PageTour::pages()
+{
+    return {QStringLiteral("worklist"), QStringLiteral("chart"),      QStringLiteral("vitals"),
+            QStringLiteral("note"),     QStringLiteral("medication"), QStringLiteral("sync"),
+            QStringLiteral("conflict")};
+}
+
+void PageTour::settle(int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+}
+
+bool PageTour::waitFor(const char *function, int timeoutMs)
+{
+    QObject *root = m_engine.rootObjects().value(0);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QVariant ready;
+        if (!QMetaObject::invokeMethod(root, function, Q_RETURN_ARG(QVariant, ready))) {
+            std::fprintf(stderr, "page tour: Main.qml has no %s()\n", function);
+            return false;
+        }
+        if (ready.toBool())
+            return true;
+        settle(50);
+    }
+    return false;
+}
+
+int PageTour::run()
+{
+    if (m_engine.rootObjects().isEmpty())
+        return 1;
+    QObject *root = m_engine.rootObjects().first();
+    auto *window = qobject_cast<QQuickWindow *>(root);
+    if (!waitFor("firstPageReady", 30000)) {
+        std::fprintf(stderr, "page tour: the worklist never became ready\n");
+        return 1;
+    }
+    if (!m_screenshotDir.isEmpty())
+        QDir().mkpath(m_screenshotDir);
+    int failures = 0;
+    for (const QString &page : pages()) {
+        QVariant shown;
+        QMetaObject::invokeMethod(root, "showPage", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, page));
+        settle(700); // the store thread answers, the page lays out and paints
+        if (!shown.toBool()) {
+            std::fprintf(stderr, "page tour: page %s could not be shown\n", qPrintable(page));
+            ++failures;
+            continue;
+        }
+        if (!m_screenshotDir.isEmpty() && window) {
+            const QString file = m_screenshotDir + u'/' + page + QStringLiteral(".png");
+            const QImage image = window->grabWindow();
+            if (image.isNull() || !image.save(file)) {
+                std::fprintf(stderr, "page tour: could not save %s\n", qPrintable(file));
+                ++failures;
+            }
+        }
+        std::printf("page tour: %s shown\n", qPrintable(page));
+        std::fflush(stdout);
+    }
+    std::printf("page tour: %d page(s), %d failure(s), %d QML warning(s)\n", int(pages().size()), failures,
+                m_warnings);
+    return failures == 0 && m_warnings == 0 ? 0 : 1;
+}

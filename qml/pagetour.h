@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class QQmlApplicationEngine;
+
+// Walks the running app through every main page with real (training) data: the self-test fails on a
+// page that cannot be shown or any QML warning; the screenshot mode saves each page as a PNG.
+class PageTour : public QObject
+{
+    Q_OBJECT
+
+public:
+    PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject *parent = nullptr);
+
+    static QStringList pages(); // worklist, chart, vitals, note, medication, sync, conflict
+
+    // Runs the tour in the event loop; returns the process exit code.
+    int run();
+
+private:
+    bool waitFor(const char *function, int timeoutMs);
+    void settle(int ms);
+
+    QQmlApplicationEngine &m_engine;
+    QString m_screenshotDir;
+    int m_warnings = 0;
+};

@@ -1,0 +1,265 @@
+#include "patientchart.h"
+
+#include "backend/wardqueries.h"
+#include "model/caretask.h"
+#include "model/nursingnote.h"
+#include "model/observation.h"
+#include "model/vitalsentry.h"
+#include "session.h"
+#include "store/alertlog.h"
+#include "store/encounterrepository.h"
+#include "store/noterepository.h"
+#include "store/observationrepository.h"
+#include "store/outbox.h"
+#include "store/patientrepository.h"
+#include "store/store.h"
+#include "store/taskrepository.h"
+
+#include <QDateTime>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace chevet;
+using namespace chevet::app;
+
+namespace {
+constexpr qint64 kDay = 24 * 60 * 60 * 1000;
+// Trends cover the stay, up to this far back: a month is what a ward chart shows.
+constexpr qint64 kTrendSpanMs = 31 * kDay;
+} // namespace
+
+struct PatientChart::Data
+{
+    Patient patient;
+    std::optional<Encounter> stay;
+    QList<Observation> observations;
+    QList<NursingNote> notes;
+    QSet<QUuid> undelivered;
+    QList<CareTask> tasks;
+    QList<ClinicalAlert> alerts;
+};
+
+PatientChart::PatientChart(QObject *parent)
+    : QObject(parent)
+{
+    connect(Session::instance(), &Session::dataChanged, this, &PatientChart::reload);
+}
+
+void PatientChart::setPatientId(const QString &id)
+{
+    if (m_patientId == id)
+        return;
+    m_patientId = id;
+    Q_EMIT patientIdChanged();
+    reload();
+}
+
+void PatientChart::reload()
+{
+    const QUuid id(m_patientId);
+    if (id.isNull() || Session::instance()->phase() != Session::Unlocked)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Session::instance()->worker().run<Data>(
+        this,
+        [id, now](Store &store) -> Result<Data> {
+            Data d;
+            Result<std::optional<Patient>> patient = store.patients().find(id);
+            if (!patient)
+                return patient.error();
+            if (!*patient)
+                return makeError(ErrorDomain::Store, QStringLiteral("not-found"), QStringLiteral("no such patient"));
+            d.patient = **patient;
+            Result<std::optional<Encounter>> stay = store.encounters().current(id);
+            if (!stay)
+                return stay.error();
+            d.stay = *stay;
+            const qint64 from = std::max(now - kTrendSpanMs, d.stay ? d.stay->startMs - kDay : 0);
+            Result<QList<Observation>> obs = store.observations().forPatient(id, from, now + kDay);
+            Result<QList<NursingNote>> notes = store.notes().forPatient(id, from, now + kDay);
+            Result<QList<CareTask>> tasks = store.tasks().forPatient(id);
+            Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
+            if (!obs)
+                return obs.error();
+            if (!notes)
+                return notes.error();
+            if (!tasks)
+                return tasks.error();
+            if (!alerts)
+                return alerts.error();
+            d.observations = *obs;
+            d.notes = *notes;
+            d.tasks = *tasks;
+            for (const ClinicalAlert &a : *alerts) {
+                if (a.patientId == id)
+                    d.alerts.append(a);
+            }
+            for (const NursingNote &n : d.notes) {
+                if (Result<int> open = store.outbox().firstOpenVersion(n.meta.id); open && *open > 0)
+                    d.undelivered.insert(n.meta.id);
+            }
+            for (const CareTask &t : d.tasks) {
+                if (Result<int> open = store.outbox().firstOpenVersion(t.id); open && *open > 0)
+                    d.undelivered.insert(t.id);
+            }
+            return d;
+        },
+        [this](Result<Data> data) {
+            if (!data) {
+                m_error = data.error().message;
+                Q_EMIT changed();
+                return;
+            }
+            apply(*data);
+        });
+}
+
+void PatientChart::apply(const Data &d)
+{
+    const bool french = Session::instance()->options().language == QLatin1String("fr");
+    m_error.clear();
+    QString ipp, ins;
+    for (const PatientIdentifier &id : d.patient.identifiers) {
+        if (id.old)
+            continue;
+        if (id.kind == IdentifierKind::Ipp && ipp.isEmpty())
+            ipp = id.value;
+        if (id.kind == IdentifierKind::Ins)
+            ins = id.value;
+    }
+    m_identity = {
+        {QStringLiteral("name"), displayName(d.patient)},
+        {QStringLiteral("family"), d.patient.family},
+        {QStringLiteral("given"), d.patient.given},
+        {QStringLiteral("birthDate"), d.patient.birthDate.toString(QStringLiteral("dd/MM/yyyy"))},
+        {QStringLiteral("sex"), sexKey(d.patient.sex)},
+        {QStringLiteral("ipp"), ipp},
+        {QStringLiteral("ins"), ins},
+        {QStringLiteral("insStatus"), ins.isEmpty() ? QStringLiteral("none") : QStringLiteral("present")},
+        {QStringLiteral("room"), d.stay ? d.stay->room : QString()},
+        {QStringLiteral("bed"), d.stay ? d.stay->bed : QString()},
+        {QStringLiteral("unit"), d.stay ? d.stay->unit : QString()},
+        {QStringLiteral("admitted"), d.stay ? QDateTime::fromMSecsSinceEpoch(d.stay->startMs) : QDateTime()},
+    };
+    m_allergies.clear();
+
+    // Trends: one series per measure, in time order; NEWS2 per bedside entry.
+    QList<Observation> obs = d.observations;
+    std::sort(obs.begin(), obs.end(),
+              [](const Observation &a, const Observation &b) { return a.meta.clinicalTimeMs < b.meta.clinicalTimeMs; });
+    QHash<QString, QVariantList> series;
+    QHash<QUuid, QList<Observation>> panels;
+    QList<QUuid> panelOrder;
+    m_lastValues.clear();
+    for (const Observation &o : std::as_const(obs)) {
+        if (o.status == RecordStatus::EnteredInError || o.kind == VitalKind::News2Score)
+            continue;
+        const QString key = vitalCoding(o.kind).key;
+        QVariantMap point{{QStringLiteral("t"), double(o.meta.clinicalTimeMs)}, {QStringLiteral("v"), o.value}};
+        if (o.diastolic)
+            point.insert(QStringLiteral("v2"), *o.diastolic);
+        series[key].append(point);
+        QVariantMap last = point;
+        last.insert(QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(o.meta.clinicalTimeMs));
+        if (o.kind == VitalKind::OxygenSaturation)
+            last.insert(QStringLiteral("onOxygen"), o.onOxygen);
+        m_lastValues.insert(key, last);
+        if (!panels.contains(o.panelId))
+            panelOrder.append(o.panelId);
+        panels[o.panelId].append(o);
+    }
+    m_series.clear();
+    for (auto it = series.cbegin(); it != series.cend(); ++it)
+        m_series.insert(it.key(), it.value());
+
+    m_news2History.clear();
+    QVariantList news2Points;
+    std::optional<News2Result> current;
+    for (const QUuid &panel : std::as_const(panelOrder)) {
+        const QList<Observation> &entry = panels.value(panel);
+        const News2Result r = computeNews2(news2InputFrom(entry));
+        const qint64 t = entry.first().meta.clinicalTimeMs;
+        m_news2History.append(QVariantMap{{QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(t)},
+                                          {QStringLiteral("total"), r.total},
+                                          {QStringLiteral("risk"), news2RiskKey(r.risk)},
+                                          {QStringLiteral("complete"), r.complete}});
+        news2Points.append(QVariantMap{{QStringLiteral("t"), double(t)}, {QStringLiteral("v"), r.total}});
+        current = r;
+    }
+    m_series.insert(QStringLiteral("news2"), news2Points);
+    m_news2 = current ? current->total : -1;
+    m_news2Risk = current ? news2RiskKey(current->risk) : QString();
+    m_news2Complete = current && current->complete;
+    m_news2Response = current ? (french ? chevet::news2ResponseFr(*current) : chevet::news2Response(*current)) : QString();
+
+    m_notes.clear();
+    QList<NursingNote> notes = d.notes;
+    std::sort(notes.begin(), notes.end(), [](const NursingNote &a, const NursingNote &b) {
+        return a.meta.clinicalTimeMs > b.meta.clinicalTimeMs;
+    });
+    for (const NursingNote &n : std::as_const(notes)) {
+        m_notes.append(QVariantMap{{QStringLiteral("id"), n.meta.id.toString(QUuid::WithoutBraces)},
+                                   {QStringLiteral("target"), n.target},
+                                   {QStringLiteral("data"), n.data},
+                                   {QStringLiteral("actions"), n.actions},
+                                   {QStringLiteral("results"), n.results},
+                                   {QStringLiteral("author"), n.meta.author},
+                                   {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(n.meta.clinicalTimeMs)},
+                                   {QStringLiteral("status"), recordStatusKey(n.status)},
+                                   {QStringLiteral("undelivered"), d.undelivered.contains(n.meta.id)}});
+    }
+
+    m_tasks.clear();
+    QList<CareTask> tasks = d.tasks;
+    std::sort(tasks.begin(), tasks.end(), [](const CareTask &a, const CareTask &b) { return a.dueMs < b.dueMs; });
+    for (const CareTask &t : std::as_const(tasks)) {
+        m_tasks.append(QVariantMap{
+            {QStringLiteral("id"), t.id.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("description"), t.description},
+            {QStringLiteral("due"), QDateTime::fromMSecsSinceEpoch(t.dueMs)},
+            {QStringLiteral("status"), taskStatusKey(t.status)},
+            {QStringLiteral("completedBy"), t.completedBy},
+            {QStringLiteral("completedAt"),
+             t.completedMs ? QDateTime::fromMSecsSinceEpoch(*t.completedMs) : QDateTime()},
+            {QStringLiteral("undelivered"), d.undelivered.contains(t.id)}});
+    }
+
+    m_alerts.clear();
+    for (const ClinicalAlert &a : d.alerts) {
+        m_alerts.append(QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+                                    {QStringLiteral("kind"), a.kind},
+                                    {QStringLiteral("message"), a.message},
+                                    {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)},
+                                    {QStringLiteral("records"), int(a.records.size())}});
+    }
+    m_loaded = true;
+    Q_EMIT changed();
+}
+
+void PatientChart::completeTask(const QString &taskId)
+{
+    const QUuid id(taskId);
+    Session::instance()->worker().write<CareTask>(
+        this, [id](Store &store) { return store.tasks().complete(id); },
+        [this](Result<CareTask> done) {
+            if (!done)
+                Q_EMIT actionFailed(done.error().message);
+        });
+}
+
+void PatientChart::acknowledgeAlert(const QString &alertId)
+{
+    const QUuid id(alertId);
+    Session::instance()->worker().write<bool>(
+        this,
+        [id](Store &store) -> Result<bool> {
+            if (Status s = store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch()); !s)
+                return s.error();
+            return true;
+        },
+        [this](Result<bool> done) {
+            if (!done)
+                Q_EMIT actionFailed(done.error().message);
+        });
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+#include <QVariantMap>
+
+// One patient's chart for the chart page: identity, stay, allergies, vital-sign trends over the stay,
+// NEWS2 history with the RCP response for the current score, notes, tasks and open alerts. Loaded on
+// the store thread whenever the patient or the data changes.
+class PatientChart : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString patientId READ patientId WRITE setPatientId NOTIFY patientIdChanged)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+    Q_PROPERTY(QVariantMap identity READ identity NOTIFY changed)
+    Q_PROPERTY(QVariantList allergies READ allergies NOTIFY changed)
+    Q_PROPERTY(int news2 READ news2 NOTIFY changed)
+    Q_PROPERTY(QString news2Risk READ news2Risk NOTIFY changed)
+    Q_PROPERTY(bool news2Complete READ news2Complete NOTIFY changed)
+    Q_PROPERTY(QString news2Response READ news2Response NOTIFY changed)
+    Q_PROPERTY(QVariantList news2History READ news2History NOTIFY changed)
+    Q_PROPERTY(QVariantMap series READ series NOTIFY changed)
+    Q_PROPERTY(QVariantMap lastValues READ lastValues NOTIFY changed)
+    Q_PROPERTY(QVariantList notes READ notes NOTIFY changed)
+    Q_PROPERTY(QVariantList tasks READ tasks NOTIFY changed)
+    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
+    Q_PROPERTY(QString error READ error NOTIFY changed)
+
+public:
+    explicit PatientChart(QObject *parent = nullptr);
+
+    QString patientId() const { return m_patientId; }
+    void setPatientId(const QString &id);
+    bool loaded() const { return m_loaded; }
+    QVariantMap identity() const { return m_identity; }
+    QVariantList allergies() const { return m_allergies; }
+    int news2() const { return m_news2; }
+    QString news2Risk() const { return m_news2Risk; }
+    bool news2Complete() const { return m_news2Complete; }
+    QString news2Response() const { return m_news2Response; }
+    QVariantList news2History() const { return m_news2History; }
+    QVariantMap series() const { return m_series; }
+    QVariantMap lastValues() const { return m_lastValues; }
+    QVariantList notes() const { return m_notes; }
+    QVariantList tasks() const { return m_tasks; }
+    QVariantList alerts() const { return m_alerts; }
+    QString error() const { return m_error; }
+
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE void completeTask(const QString &taskId);
+    Q_INVOKABLE void acknowledgeAlert(const QString &alertId);
+
+Q_SIGNALS:
+    void patientIdChanged();
+    void changed();
+    void actionFailed(const QString &message);
+
+private:
+    struct Data;
+    void apply(const Data &data);
+
+    QString m_patientId;
+    bool m_loaded = false;
+    QVariantMap m_identity;
+    QVariantList m_allergies;
+    int m_news2 = -1;
+    QString m_news2Risk;
+    bool m_news2Complete = false;
+    QString m_news2Response;
+    QVariantList m_news2History;
+    QVariantMap m_series;
+    QVariantMap m_lastValues;
+    QVariantList m_notes;
+    QVariantList m_tasks;
+    QVariantList m_alerts;
+    QString m_error;
+};

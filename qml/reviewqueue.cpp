@@ -1,0 +1,275 @@
+#include "reviewqueue.h"
+
+#include "backend/wardqueries.h"
+#include "session.h"
+#include "store/alertlog.h"
+#include "store/conflictqueue.h"
+#include "store/patientrepository.h"
+#include "store/store.h"
+#include "sync/conflictresolver.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+using namespace chevet;
+
+namespace {
+
+struct Queue
+{
+    QVariantList conflicts;
+    QVariantList alerts;
+};
+
+struct Sides
+{
+    QString rule;
+    QJsonObject base, local, remote;
+};
+
+// Elements that identify or version a resource: shown nowhere, never chosen by a person.
+const QSet<QString> kBookkeeping = {QStringLiteral("resourceType"), QStringLiteral("id"), QStringLiteral("meta"),
+                                    QStringLiteral("identifier"), QStringLiteral("text")};
+
+// A readable one-line form of a FHIR element for the side-by-side view.
+QString readable(const QJsonValue &v)
+{
+    if (v.isUndefined() || v.isNull())
+        return QString();
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &item : v.toArray())
+            parts.append(readable(item));
+        return parts.join(QStringLiteral(" ; "));
+    }
+    const QJsonObject o = v.toObject();
+    for (const char *key : {"text", "display", "reference", "value"}) {
+        if (o.contains(QLatin1String(key))) {
+            QString s = readable(o.value(QLatin1String(key)));
+            if (o.contains(QStringLiteral("unit")))
+                s += u' ' + o.value(QStringLiteral("unit")).toString();
+            return s;
+        }
+    }
+    if (o.contains(QStringLiteral("coding")))
+        return readable(o.value(QStringLiteral("coding")));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString patientName(Store &store, const QUuid &id)
+{
+    Result<std::optional<Patient>> p = store.patients().find(id);
+    return p && *p ? app::displayName(**p) : QString();
+}
+
+} // namespace
+
+ReviewQueue::ReviewQueue(QObject *parent)
+    : QObject(parent)
+{
+    connect(Session::instance(), &Session::dataChanged, this, &ReviewQueue::reload);
+    reload();
+}
+
+QString ReviewQueue::ruleText(const QString &rule) const
+{
+    if (rule == QLatin1String("completed-vs-cancelled"))
+        return tr("Soin fait ici, annulé dans le DPI entre-temps.");
+    if (rule == QLatin1String("deleted-in-dpi"))
+        return tr("Supprimé dans le DPI alors qu'il était modifié ici.");
+    if (rule == QLatin1String("amendment-conflict") || rule == QLatin1String("both-amended"))
+        return tr("Corrigé ici et dans le DPI, différemment.");
+    if (rule == QLatin1String("identity-mismatch"))
+        return tr("Identité différente pour le même IPP.");
+    return tr("Modifié ici et dans le DPI (%1).").arg(rule);
+}
+
+void ReviewQueue::reload()
+{
+    if (Session::instance()->phase() != Session::Unlocked)
+        return;
+    Session::instance()->worker().run<Queue>(
+        this,
+        [](Store &store) -> Result<Queue> {
+            Queue q;
+            Result<QList<ParkedConflict>> open = store.conflicts().open();
+            if (!open)
+                return open.error();
+            for (const ParkedConflict &c : *open) {
+                q.conflicts.append(QVariantMap{{QStringLiteral("id"), c.id.toString(QUuid::WithoutBraces)},
+                                               {QStringLiteral("type"), c.recordType},
+                                               {QStringLiteral("rule"), c.rule},
+                                               {QStringLiteral("patient"), patientName(store, c.patientId)},
+                                               {QStringLiteral("created"), QDateTime::fromMSecsSinceEpoch(c.createdMs)}});
+            }
+            Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
+            if (!alerts)
+                return alerts.error();
+            for (const ClinicalAlert &a : *alerts) {
+                q.alerts.append(QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+                                            {QStringLiteral("kind"), a.kind},
+                                            {QStringLiteral("message"), a.message},
+                                            {QStringLiteral("patient"), patientName(store, a.patientId)},
+                                            {QStringLiteral("patientId"), a.patientId.toString(QUuid::WithoutBraces)},
+                                            {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)}});
+            }
+            return q;
+        },
+        [this](Result<Queue> q) {
+            if (!q)
+                return;
+            m_conflicts = q->conflicts;
+            m_alerts = q->alerts;
+            Q_EMIT changed();
+            bool stillOpen = false;
+            for (const QVariant &c : std::as_const(m_conflicts))
+                stillOpen |= c.toMap().value(QStringLiteral("id")).toString() == m_selected;
+            if (!stillOpen && !m_conflicts.isEmpty())
+                select(m_conflicts.first().toMap().value(QStringLiteral("id")).toString());
+            else if (!stillOpen)
+                select(QString());
+        });
+}
+
+void ReviewQueue::select(const QString &conflictId)
+{
+    m_selected = conflictId;
+    m_rows.clear();
+    m_base = m_local = m_remote = {};
+    if (conflictId.isEmpty()) {
+        Q_EMIT selectionChanged();
+        return;
+    }
+    const QUuid id(conflictId);
+    Session::instance()->worker().run<Sides>(
+        this,
+        [id](Store &store) -> Result<Sides> {
+            Result<std::optional<ParkedConflict>> c = store.conflicts().find(id);
+            if (!c)
+                return c.error();
+            if (!*c)
+                return makeError(ErrorDomain::Sync, QStringLiteral("not-found"), QStringLiteral("no such conflict"));
+            ConflictResolver resolver(store);
+            Sides sides;
+            sides.rule = (*c)->rule;
+            if (Result<QJsonObject> base = resolver.baseOf((*c)->recordId); base)
+                sides.base = *base;
+            Result<QJsonObject> local = resolver.localOf((*c)->recordId);
+            if (!local)
+                return local.error();
+            sides.local = *local;
+            sides.remote = QJsonDocument::fromJson((*c)->remote).object();
+            return sides;
+        },
+        [this, conflictId](Result<Sides> sides) {
+            if (!sides || conflictId != m_selected)
+                return;
+            m_rule = sides->rule;
+            m_base = sides->base;
+            m_local = sides->local;
+            m_remote = sides->remote;
+            buildRows();
+        });
+}
+
+void ReviewQueue::buildRows()
+{
+    QStringList keys;
+    for (const QJsonObject *side : {&m_base, &m_local, &m_remote}) {
+        for (const QString &k : side->keys()) {
+            if (!kBookkeeping.contains(k) && !keys.contains(k))
+                keys.append(k);
+        }
+    }
+    m_rows.clear();
+    for (const QString &k : std::as_const(keys)) {
+        const QJsonValue local = m_local.value(k), remote = m_remote.value(k);
+        const bool differs = local != remote;
+        m_rows.append(QVariantMap{{QStringLiteral("field"), k},
+                                  {QStringLiteral("base"), readable(m_base.value(k))},
+                                  {QStringLiteral("local"), readable(local)},
+                                  {QStringLiteral("remote"), readable(remote)},
+                                  {QStringLiteral("differs"), differs},
+                                  // The DPI's side by default: a person opts in to keep the tablet's.
+                                  {QStringLiteral("choice"), QStringLiteral("remote")}});
+    }
+    Q_EMIT selectionChanged();
+}
+
+void ReviewQueue::choose(int row, const QString &side)
+{
+    if (row < 0 || row >= m_rows.size() || (side != QLatin1String("local") && side != QLatin1String("remote")))
+        return;
+    QVariantMap r = m_rows.at(row).toMap();
+    r.insert(QStringLiteral("choice"), side);
+    m_rows[row] = r;
+    Q_EMIT selectionChanged();
+}
+
+void ReviewQueue::resolve(const QString &how)
+{
+    const QUuid id(m_selected);
+    if (id.isNull())
+        return;
+    ConflictResolver::Choice choice = ConflictResolver::Choice::TakeRemote;
+    QJsonObject merged;
+    if (how == QLatin1String("local")) {
+        choice = ConflictResolver::Choice::TakeLocal;
+    } else if (how == QLatin1String("merged")) {
+        if (m_remote.isEmpty()) {
+            Q_EMIT failed(tr("Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression."));
+            return;
+        }
+        choice = ConflictResolver::Choice::TakeMerged;
+        merged = m_remote; // keeps the DPI's id and version for the If-Match
+        for (const QVariant &v : std::as_const(m_rows)) {
+            const QVariantMap r = v.toMap();
+            if (r.value(QStringLiteral("choice")).toString() != QLatin1String("local"))
+                continue;
+            const QString field = r.value(QStringLiteral("field")).toString();
+            if (m_local.contains(field))
+                merged.insert(field, m_local.value(field));
+            else
+                merged.remove(field);
+        }
+    }
+    Session::instance()->worker().write<bool>(
+        this,
+        [id, choice, merged](Store &store) -> Result<bool> {
+            ConflictResolver resolver(store);
+            if (Status s = resolver.resolve(id, choice, merged); !s)
+                return s.error();
+            return true;
+        },
+        [this](Result<bool> done) {
+            if (!done) {
+                Q_EMIT failed(tr("Conflit non résolu : %1").arg(done.error().message));
+                return;
+            }
+            Q_EMIT resolved();
+        });
+}
+
+void ReviewQueue::acknowledge(const QString &alertId)
+{
+    const QUuid id(alertId);
+    Session::instance()->worker().write<bool>(
+        this,
+        [id](Store &store) -> Result<bool> {
+            if (Status s = store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch()); !s)
+                return s.error();
+            return true;
+        },
+        [this](Result<bool> done) {
+            if (!done)
+                Q_EMIT failed(done.error().message);
+        });
+}

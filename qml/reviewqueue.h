@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+
+// What sync could not settle alone and a nurse must look at: open conflicts (base, local and remote
+// side by side, field by field, to keep one side or merge) and clinical alerts to acknowledge.
+class ReviewQueue : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
+    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
+    Q_PROPERTY(QString selected READ selected NOTIFY selectionChanged)
+    Q_PROPERTY(QVariantList rows READ rows NOTIFY selectionChanged)
+    Q_PROPERTY(QString rule READ rule NOTIFY selectionChanged)
+    Q_PROPERTY(bool remoteDeleted READ remoteDeleted NOTIFY selectionChanged)
+
+public:
+    explicit ReviewQueue(QObject *parent = nullptr);
+
+    QVariantList conflicts() const { return m_conflicts; }
+    QVariantList alerts() const { return m_alerts; }
+    QString selected() const { return m_selected; }
+    QVariantList rows() const { return m_rows; }
+    QString rule() const { return m_rule; }
+    bool remoteDeleted() const { return m_remote.isEmpty(); }
+
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE void select(const QString &conflictId);
+    // For a merge: which side a differing field takes ("local" or "remote").
+    Q_INVOKABLE void choose(int row, const QString &side);
+    // "local", "remote" or "merged" (the per-field choices).
+    Q_INVOKABLE void resolve(const QString &how);
+    Q_INVOKABLE void acknowledge(const QString &alertId);
+    Q_INVOKABLE QString ruleText(const QString &rule) const;
+
+Q_SIGNALS:
+    void changed();
+    void selectionChanged();
+    void resolved();
+    void failed(const QString &message);
+
+private:
+    void buildRows();
+
+    QVariantList m_conflicts;
+    QVariantList m_alerts;
+    QString m_selected;
+    QString m_rule;
+    QJsonObject m_base, m_local, m_remote;
+    QVariantList m_rows;
+};

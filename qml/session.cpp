@@ -1,0 +1,321 @@
+#include "session.h"
+
+#include "backend/trainingward.h"
+#include "backend/wardqueries.h"
+#include "core/logging.h"
+#include "keystore/filedevicesecretstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace chevet;
+using namespace chevet::app;
+
+namespace {
+
+AppOptions &configured()
+{
+    static AppOptions options;
+    return options;
+}
+
+Session *s_instance = nullptr;
+
+// The training store holds synthetic patients only; its PIN is not a secret worth asking for.
+const QByteArray kTrainingPin = QByteArrayLiteral("formation");
+
+} // namespace
+
+void Session::configure(const AppOptions &options)
+{
+    configured() = options;
+}
+
+Session *Session::instance()
+{
+    if (!s_instance)
+        s_instance = new Session();
+    return s_instance;
+}
+
+Session *Session::create(QQmlEngine *, QJSEngine *)
+{
+    Session *session = instance();
+    QQmlEngine::setObjectOwnership(session, QQmlEngine::CppOwnership);
+    return session;
+}
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+    , m_options(configured())
+    , m_dark(configured().dark)
+{
+    QDir().mkpath(m_options.dataDir);
+    m_secrets = std::make_unique<FileDeviceSecretStore>(m_options.dataDir + QStringLiteral("/device.key"));
+    m_units = m_options.units;
+    m_unit = m_units.value(0);
+    loadNurses();
+    m_phase = QFile::exists(storePath()) ? Locked : Setup;
+    connect(&m_worker, &StoreWorker::dataChanged, this, &Session::dataChanged);
+
+    m_inactivity.setSingleShot(true);
+    m_inactivity.setInterval(m_options.autoLockSeconds * 1000);
+    connect(&m_inactivity, &QTimer::timeout, this, [this]() {
+        if (m_phase == Unlocked && !m_training)
+            lock();
+    });
+    qApp->installEventFilter(this);
+}
+
+Session::~Session()
+{
+    lock(); // the sync engine stops and the store closes while the event loops still run
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+void Session::release()
+{
+    delete s_instance;
+}
+
+QString Session::storePath() const
+{
+    return m_options.dataDir + QStringLiteral("/chevet.db");
+}
+
+QString Session::trainingPath() const
+{
+    return m_options.dataDir + QStringLiteral("/formation.db");
+}
+
+bool Session::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::KeyPress:
+    case QEvent::Wheel:
+        touch();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void Session::touch()
+{
+    if (m_phase == Unlocked)
+        m_inactivity.start();
+}
+
+void Session::setUnit(const QString &unit)
+{
+    if (m_unit == unit)
+        return;
+    m_unit = unit;
+    Q_EMIT unitChanged();
+    Q_EMIT dataChanged();
+}
+
+void Session::setDark(bool dark)
+{
+    if (m_dark == dark)
+        return;
+    m_dark = dark;
+    Q_EMIT darkChanged();
+}
+
+void Session::setBusy(bool busy)
+{
+    if (m_busy != busy) {
+        m_busy = busy;
+        Q_EMIT busyChanged();
+    }
+}
+
+void Session::setError(const QString &message)
+{
+    if (m_error != message) {
+        m_error = message;
+        Q_EMIT errorChanged();
+    }
+}
+
+void Session::clearError()
+{
+    setError(QString());
+}
+
+void Session::setPhase(Phase phase)
+{
+    m_phase = phase;
+    Q_EMIT phaseChanged();
+}
+
+QString Session::describe(const Error &error)
+{
+    if (error.code == QLatin1String("wrong-pin"))
+        return tr("Code PIN incorrect.");
+    if (error.code == QLatin1String("weak-pin"))
+        return tr("Le code PIN doit comporter au moins 4 chiffres.");
+    if (error.code == QLatin1String("wrong-device"))
+        return tr("Ces données appartiennent à une autre tablette.");
+    if (error.code == QLatin1String("exists"))
+        return tr("Cette tablette est déjà enrôlée.");
+    return tr("Impossible d'ouvrir les données de la tablette : %1").arg(error.message);
+}
+
+void Session::enrol(const QString &nurse, const QString &pin, const QString &pinAgain)
+{
+    if (nurse.trimmed().isEmpty())
+        return setError(tr("Indiquez votre identifiant."));
+    if (pin != pinAgain)
+        return setError(tr("Les deux codes PIN ne sont pas identiques."));
+    if (Status s = Store::validatePin(pin.toUtf8()); !s)
+        return setError(describe(s.error()));
+    openStore(storePath(), nurse.trimmed(), pin.toUtf8(), true, false);
+}
+
+void Session::unlock(const QString &nurse, const QString &pin)
+{
+    if (nurse.trimmed().isEmpty())
+        return setError(tr("Choisissez votre nom."));
+    if (pin.isEmpty())
+        return setError(tr("Saisissez votre code PIN."));
+    openStore(storePath(), nurse.trimmed(), pin.toUtf8(), false, false);
+}
+
+void Session::startTraining()
+{
+    if (m_phase == Unlocked)
+        lock();
+    QFile::remove(trainingPath());
+    QFile::remove(trainingPath() + QStringLiteral("-wal"));
+    QFile::remove(trainingPath() + QStringLiteral("-shm"));
+    const QString nurse = m_nurse.isEmpty() ? QStringLiteral("ide-formation") : m_nurse;
+    openStore(trainingPath(), nurse, kTrainingPin, true, true);
+}
+
+void Session::openStore(const QString &path, const QString &nurse, const QByteArray &pin, bool create,
+                        bool training)
+{
+    if (m_busy)
+        return;
+    Result<QByteArray> secret = m_secrets->deviceSecret();
+    if (!secret)
+        return setError(describe(secret.error()));
+    StoreOptions options;
+    options.path = path;
+    options.pin = pin;
+    options.deviceSecret = *secret;
+    options.author = nurse;
+    options.establishment = training ? QString::fromLatin1(kTrainingEstablishment) : m_options.establishment;
+    if (training)
+        options.kdf = crypto::ScryptParams{1 << 12, 8, 1}; // synthetic data: open fast
+    setBusy(true);
+    clearError();
+    m_worker.open(options, create, [this, nurse, training, create](Status status) {
+        if (!status) {
+            setBusy(false);
+            setError(describe(status.error()));
+            return;
+        }
+        if (!training) {
+            opened(nurse, false);
+            return;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_worker.prepare([now, create](Store &store) { return create ? seedTrainingWard(store, now) : Status(); },
+                         [this, nurse](Status seeded) {
+                             if (!seeded) {
+                                 setBusy(false);
+                                 setError(describe(seeded.error()));
+                                 return;
+                             }
+                             opened(nurse, true);
+                         });
+    });
+}
+
+void Session::opened(const QString &nurse, bool training)
+{
+    m_nurse = nurse;
+    m_training = training;
+    if (!training)
+        rememberNurse(nurse);
+    if (training) {
+        m_unit = QString::fromLatin1(kTrainingUnit);
+        Q_EMIT unitChanged();
+    }
+    setBusy(false);
+    setPhase(Unlocked);
+    m_inactivity.start();
+    qCInfo(lcApp) << "session opened" << (training ? "(training)" : "");
+    refreshUnits();
+    Q_EMIT dataChanged();
+}
+
+void Session::lock()
+{
+    if (m_phase != Unlocked)
+        return;
+    Q_EMIT aboutToLock();
+    m_worker.close();
+    m_inactivity.stop();
+    const bool wasTraining = m_training;
+    m_training = false;
+    if (wasTraining)
+        m_unit = m_options.units.value(0);
+    Q_EMIT unitChanged();
+    setPhase(QFile::exists(storePath()) ? Locked : Setup);
+    qCInfo(lcApp) << "session locked";
+}
+
+void Session::refreshUnits()
+{
+    m_worker.run<QStringList>(this, [](Store &store) { return knownUnits(store); },
+                              [this](Result<QStringList> known) {
+                                  QStringList units = m_training ? QStringList() : m_options.units;
+                                  if (known) {
+                                      for (const QString &u : *known) {
+                                          if (!units.contains(u))
+                                              units.append(u);
+                                      }
+                                  }
+                                  if (m_units != units) {
+                                      m_units = units;
+                                      Q_EMIT unitsChanged();
+                                  }
+                                  if (m_unit.isEmpty() && !m_units.isEmpty())
+                                      setUnit(m_units.first());
+                              });
+}
+
+void Session::loadNurses()
+{
+    QFile file(m_options.dataDir + QStringLiteral("/nurses.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    m_nurses.clear();
+    for (const QJsonValue &v : QJsonDocument::fromJson(file.readAll()).array())
+        m_nurses.append(v.toString());
+}
+
+void Session::rememberNurse(const QString &nurse)
+{
+    // Nurse ids only (no names, no patient data): the unlock screen lists who uses this tablet.
+    if (m_nurses.contains(nurse))
+        return;
+    m_nurses.append(nurse);
+    QFile file(m_options.dataDir + QStringLiteral("/nurses.json"));
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(QJsonDocument(QJsonArray::fromStringList(m_nurses)).toJson());
+    Q_EMIT nursesChanged();
+}

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "backend/appoptions.h"
+#include "backend/storeworker.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+namespace chevet {
+class DeviceSecretStore;
+}
+
+// Who is at the tablet and which store is open: enrolment on first use, unlock with the nurse's PIN,
+// lock on inactivity or on demand, nurse switch, training mode. Closing the store on lock forgets the
+// keys; unsynced work stays in the store for whoever unlocks next.
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(Phase phase READ phase NOTIFY phaseChanged)
+    Q_PROPERTY(QString nurse READ nurse NOTIFY phaseChanged)
+    Q_PROPERTY(QStringList nurses READ nurses NOTIFY nursesChanged)
+    Q_PROPERTY(QString unit READ unit WRITE setUnit NOTIFY unitChanged)
+    Q_PROPERTY(QStringList units READ units NOTIFY unitsChanged)
+    Q_PROPERTY(bool training READ training NOTIFY phaseChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(bool dark READ dark WRITE setDark NOTIFY darkChanged)
+    Q_PROPERTY(bool connectedToDpi READ connectedToDpi CONSTANT)
+    Q_PROPERTY(int autoLockSeconds READ autoLockSeconds CONSTANT)
+
+public:
+    enum Phase { Setup, Locked, Unlocked };
+    Q_ENUM(Phase)
+
+    ~Session() override;
+
+    // main.cpp configures the one instance before QML asks for it.
+    static void configure(const chevet::app::AppOptions &options);
+    static Session *instance();
+    // Closes the store before the application object goes (main.cpp, last thing).
+    static void release();
+    static Session *create(QQmlEngine *, QJSEngine *);
+
+    Phase phase() const { return m_phase; }
+    QString nurse() const { return m_nurse; }
+    QStringList nurses() const { return m_nurses; }
+    QString unit() const { return m_unit; }
+    void setUnit(const QString &unit);
+    QStringList units() const { return m_units; }
+    bool training() const { return m_training; }
+    bool busy() const { return m_busy; }
+    QString error() const { return m_error; }
+    bool dark() const { return m_dark; }
+    void setDark(bool dark);
+    bool connectedToDpi() const { return !m_options.dpi.isEmpty(); }
+    int autoLockSeconds() const { return m_options.autoLockSeconds; }
+    const chevet::app::AppOptions &options() const { return m_options; }
+
+    chevet::app::StoreWorker &worker() { return m_worker; }
+
+    // First use of the tablet: makes the sealed store for this nurse.
+    Q_INVOKABLE void enrol(const QString &nurse, const QString &pin, const QString &pinAgain);
+    Q_INVOKABLE void unlock(const QString &nurse, const QString &pin);
+    // Opens the training ward (synthetic, never synchronised), made afresh.
+    Q_INVOKABLE void startTraining();
+    Q_INVOKABLE void lock();
+    Q_INVOKABLE void clearError();
+    // Any touch or key counts as activity (also caught application-wide by an event filter).
+    Q_INVOKABLE void touch();
+
+Q_SIGNALS:
+    void phaseChanged();
+    void nursesChanged();
+    void unitChanged();
+    void unitsChanged();
+    void busyChanged();
+    void errorChanged();
+    void darkChanged();
+    // After every saved change and every sync: models reload.
+    void dataChanged();
+    // Just before the store closes (lock, switch): the sync engine stops first.
+    void aboutToLock();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    // One instance, made by instance(): QML reaches it through create() (a public default
+    // constructor would make Qt 6.4 build a second one).
+    explicit Session(QObject *parent = nullptr);
+    void openStore(const QString &path, const QString &nurse, const QByteArray &pin, bool create,
+                   bool training);
+    void opened(const QString &nurse, bool training);
+    void setBusy(bool busy);
+    void setError(const QString &message);
+    void setPhase(Phase phase);
+    void refreshUnits();
+    void loadNurses();
+    void rememberNurse(const QString &nurse);
+    QString storePath() const;
+    QString trainingPath() const;
+    static QString describe(const chevet::Error &error);
+
+    chevet::app::AppOptions m_options;
+    chevet::app::StoreWorker m_worker;
+    std::unique_ptr<chevet::DeviceSecretStore> m_secrets;
+    Phase m_phase = Setup;
+    QString m_nurse;
+    QStringList m_nurses;
+    QString m_unit;
+    QStringList m_units;
+    bool m_training = false;
+    bool m_busy = false;
+    bool m_dark = false;
+    QString m_error;
+    QTimer m_inactivity;
+};

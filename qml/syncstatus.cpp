@@ -1,0 +1,193 @@
+#include "syncstatus.h"
+
+#include "net/networktransport.h"
+#include "session.h"
+#include "store/alertlog.h"
+#include "store/conflictqueue.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "sync/syncengine.h"
+
+#include <QNetworkAccessManager>
+
+using namespace chevet;
+
+namespace {
+
+// What the status page shows; read on the store thread.
+struct Counts
+{
+    OutboxCounts outbox;
+    qint64 conflicts = 0;
+    int alerts = 0;
+    qint64 lastSyncMs = 0;
+    QVariantList quarantined;
+};
+
+// A transport with its own QNetworkAccessManager, made on the sync thread where it is used.
+class OwnedNetworkTransport final : public Transport
+{
+public:
+    explicit OwnedNetworkTransport(NetworkOptions options)
+        : m_transport(m_manager, std::move(options))
+    {
+    }
+    Result<HttpResponse> exchange(const HttpRequest &request) override { return m_transport.exchange(request); }
+    QString baseUrl() const override { return m_transport.baseUrl(); }
+
+private:
+    QNetworkAccessManager m_manager;
+    NetworkTransport m_transport;
+};
+
+Result<Counts> readCounts(Store &store)
+{
+    Counts c;
+    Result<OutboxCounts> outbox = store.outbox().counts();
+    if (!outbox)
+        return outbox.error();
+    c.outbox = *outbox;
+    Result<qint64> conflicts = store.conflicts().openCount();
+    if (!conflicts)
+        return conflicts.error();
+    c.conflicts = *conflicts;
+    Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
+    if (!alerts)
+        return alerts.error();
+    c.alerts = int(alerts->size());
+    if (Result<QByteArray> last = store.metaValue(QStringLiteral("last_sync_ms")); last)
+        c.lastSyncMs = last->toLongLong();
+    Result<QList<OutboxEntry>> quarantined = store.outbox().inState(OutboxState::Quarantined, 100);
+    if (!quarantined)
+        return quarantined.error();
+    for (const OutboxEntry &e : *quarantined) {
+        c.quarantined.append(QVariantMap{{QStringLiteral("type"), e.recordType},
+                                         {QStringLiteral("reason"), e.lastError},
+                                         {QStringLiteral("attempts"), e.attempts}});
+    }
+    return c;
+}
+
+} // namespace
+
+SyncStatus::SyncStatus(QObject *parent)
+    : QObject(parent)
+{
+    Session *session = Session::instance();
+    connect(session, &Session::phaseChanged, this, [this, session]() {
+        if (session->phase() == Session::Unlocked)
+            startEngine();
+        Q_EMIT changed();
+    });
+    connect(session, &Session::aboutToLock, this, &SyncStatus::stopEngine);
+    connect(session, &Session::dataChanged, this, &SyncStatus::refreshCounts);
+    connect(session, &Session::unitChanged, this, [this, session]() {
+        if (session->phase() == Session::Unlocked && m_engine) {
+            stopEngine();
+            startEngine();
+        }
+    });
+    if (session->phase() == Session::Unlocked)
+        startEngine();
+}
+
+SyncStatus::~SyncStatus() = default;
+
+SyncStatus *SyncStatus::create(QQmlEngine *, QJSEngine *)
+{
+    static SyncStatus *status = new SyncStatus(qApp);
+    QQmlEngine::setObjectOwnership(status, QQmlEngine::CppOwnership);
+    return status;
+}
+
+SyncStatus::State SyncStatus::state() const
+{
+    const Session *session = Session::instance();
+    if (session->phase() != Session::Unlocked)
+        return Locked;
+    if (session->training())
+        return Training;
+    if (!session->connectedToDpi())
+        return Disabled;
+    if (m_syncing)
+        return Syncing;
+    if (!m_online || (m_engine && m_engine->state() == SyncState::Offline))
+        return Offline;
+    if (m_quarantined > 0 || m_conflicts > 0 || m_alerts > 0 || !m_lastError.isEmpty())
+        return NeedsAttention;
+    return m_pending > 0 ? Offline : UpToDate;
+}
+
+void SyncStatus::startEngine()
+{
+    Session *session = Session::instance();
+    Store *store = session->worker().store();
+    // Training stores are never given a transport: nothing in them can reach a DPI.
+    if (m_engine || session->training() || !session->connectedToDpi() || !store)
+        return;
+    NetworkOptions options;
+    options.baseUrl = session->options().dpi;
+    options.bearerToken = session->options().token;
+    SyncScope scope;
+    scope.unit = session->unit();
+    m_engine = std::make_unique<SyncEngine>(
+        *store, [options]() { return std::make_unique<OwnedNetworkTransport>(options); }, scope);
+    connect(m_engine.get(), &SyncEngine::stateChanged, this, [this](SyncState s) {
+        m_syncing = s == SyncState::Connecting || s == SyncState::Pulling || s == SyncState::Pushing;
+        if (m_syncing)
+            m_lastError.clear();
+        Q_EMIT changed();
+    });
+    connect(m_engine.get(), &SyncEngine::progress, this, [this](SyncState, int done, int total) {
+        m_done = done;
+        m_total = total;
+        Q_EMIT changed();
+    });
+    connect(m_engine.get(), &SyncEngine::finished, this, [this](bool ok, const QString &error) {
+        m_syncing = false;
+        m_lastError = ok ? QString() : error;
+        m_done = m_total = 0;
+        Q_EMIT Session::instance()->dataChanged();
+    });
+    m_engine->setOnline(m_online);
+    refreshCounts();
+}
+
+void SyncStatus::stopEngine()
+{
+    // The engine's destructor waits for a run in flight: a sync never outlives the keys it uses.
+    m_engine.reset();
+    m_syncing = false;
+    Q_EMIT changed();
+}
+
+void SyncStatus::setOnline(bool online)
+{
+    if (m_online == online)
+        return;
+    m_online = online;
+    if (m_engine)
+        m_engine->setOnline(online);
+    Q_EMIT changed();
+}
+
+void SyncStatus::syncNow()
+{
+    if (m_engine)
+        m_engine->syncNow();
+}
+
+void SyncStatus::refreshCounts()
+{
+    Session::instance()->worker().run<Counts>(this, readCounts, [this](Result<Counts> counts) {
+        if (!counts)
+            return;
+        m_pending = int(counts->outbox.pending + counts->outbox.conflicts);
+        m_quarantined = int(counts->outbox.quarantined);
+        m_conflicts = int(counts->conflicts);
+        m_alerts = counts->alerts;
+        m_lastSync = counts->lastSyncMs > 0 ? QDateTime::fromMSecsSinceEpoch(counts->lastSyncMs) : QDateTime();
+        m_quarantinedRecords = counts->quarantined;
+        Q_EMIT changed();
+    });
+}

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+
+#include <memory>
+
+namespace chevet {
+class SyncEngine;
+}
+
+// The always-visible answer to "has my work reached the DPI?": state, progress with real totals,
+// what is still on the tablet, the last successful sync, quarantined records with the DPI's reason.
+// Owns the sync engine while a real (non-training) session is open.
+class SyncStatus : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(State state READ state NOTIFY changed)
+    Q_PROPERTY(int done READ done NOTIFY changed)
+    Q_PROPERTY(int total READ total NOTIFY changed)
+    Q_PROPERTY(int pending READ pending NOTIFY changed)
+    Q_PROPERTY(int quarantined READ quarantined NOTIFY changed)
+    Q_PROPERTY(int conflicts READ conflicts NOTIFY changed)
+    Q_PROPERTY(int alerts READ alerts NOTIFY changed)
+    Q_PROPERTY(QDateTime lastSync READ lastSync NOTIFY changed)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+    Q_PROPERTY(QVariantList quarantinedRecords READ quarantinedRecords NOTIFY changed)
+    Q_PROPERTY(bool online READ online WRITE setOnline NOTIFY changed)
+
+public:
+    // Training: never synchronised. Disabled: no DPI configured (offline-only tablet).
+    enum State { Offline, Syncing, UpToDate, NeedsAttention, Training, Disabled, Locked };
+    Q_ENUM(State)
+
+    ~SyncStatus() override;
+    static SyncStatus *create(QQmlEngine *, QJSEngine *);
+
+    State state() const;
+    int done() const { return m_done; }
+    int total() const { return m_total; }
+    int pending() const { return m_pending; }
+    int quarantined() const { return m_quarantined; }
+    int conflicts() const { return m_conflicts; }
+    int alerts() const { return m_alerts; }
+    QDateTime lastSync() const { return m_lastSync; }
+    QString lastError() const { return m_lastError; }
+    QVariantList quarantinedRecords() const { return m_quarantinedRecords; }
+    bool online() const { return m_online; }
+    void setOnline(bool online);
+
+    Q_INVOKABLE void syncNow();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    explicit SyncStatus(QObject *parent = nullptr); // see Session: one instance, through create()
+    void startEngine();
+    void stopEngine();
+    void refreshCounts();
+
+    std::unique_ptr<chevet::SyncEngine> m_engine;
+    bool m_syncing = false;
+    bool m_online = true;
+    int m_done = 0;
+    int m_total = 0;
+    int m_pending = 0;
+    int m_quarantined = 0;
+    int m_conflicts = 0;
+    int m_alerts = 0;
+    QDateTime m_lastSync;
+    QString m_lastError;
+    QVariantList m_quarantinedRecords;
+};

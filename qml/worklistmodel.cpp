@@ -1,0 +1,150 @@
+#include "worklistmodel.h"
+
+#include "core/logging.h"
+#include "session.h"
+
+#include <QDateTime>
+
+using namespace chevet;
+using namespace chevet::app;
+
+WorklistModel::WorklistModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    Session *session = Session::instance();
+    connect(session, &Session::dataChanged, this, &WorklistModel::reload);
+    connect(session, &Session::unitChanged, this, &WorklistModel::reload);
+    m_minute.setInterval(60 * 1000);
+    connect(&m_minute, &QTimer::timeout, this, &WorklistModel::reload);
+    m_minute.start();
+    reload();
+}
+
+void WorklistModel::reload()
+{
+    Session *session = Session::instance();
+    if (session->phase() != Session::Unlocked)
+        return;
+    if (m_loading) {
+        m_reloadQueued = true; // one more after this one, however many changes arrive meanwhile
+        return;
+    }
+    m_loading = true;
+    const QString unit = session->unit();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    session->worker().run<QList<WorklistRow>>(
+        this, [unit, now](Store &store) { return loadWorklist(store, unit, now); },
+        [this](Result<QList<WorklistRow>> rows) {
+            m_loading = false;
+            const int before = int(m_rows.size());
+            beginResetModel();
+            m_rows = rows ? *rows : QList<WorklistRow>();
+            endResetModel();
+            m_error = rows ? QString() : rows.error().message;
+            if (!rows)
+                qCWarning(lcApp) << "worklist not loaded:" << rows.error().code;
+            qCDebug(lcApp) << "worklist rows" << m_rows.size();
+            m_loaded = true;
+            Q_EMIT loadedChanged();
+            if (before != m_rows.size())
+                Q_EMIT countChanged();
+            if (m_reloadQueued) {
+                m_reloadQueued = false;
+                reload();
+            }
+        });
+}
+
+int WorklistModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int WorklistModel::rowForCode(const QString &code) const
+{
+    const QString wanted = code.trimmed();
+    for (int i = 0; i < m_rows.size(); ++i) {
+        for (const PatientIdentifier &id : m_rows.at(i).patient.identifiers) {
+            if (!id.old && id.value == wanted)
+                return i;
+        }
+    }
+    return -1;
+}
+
+QVariant WorklistModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const WorklistRow &row = m_rows.at(index.row());
+    const QDate today = QDate::currentDate();
+    switch (role) {
+    case PatientIdRole:
+        return row.patient.id.toString(QUuid::WithoutBraces);
+    case NameRole:
+        return displayName(row.patient);
+    case BirthDateRole:
+        return row.patient.birthDate.toString(QStringLiteral("dd/MM/yyyy"));
+    case AgeRole: {
+        const QDate b = row.patient.birthDate;
+        if (!b.isValid())
+            return -1;
+        return today.year() - b.year() - ((today.month() < b.month() || (today.month() == b.month() && today.day() < b.day())) ? 1 : 0);
+    }
+    case SexRole:
+        return sexKey(row.patient.sex);
+    case RoomRole:
+        return row.encounter.room;
+    case BedRole:
+        return row.encounter.bed;
+    case IppRole: {
+        for (const PatientIdentifier &id : row.patient.identifiers) {
+            if (id.kind == IdentifierKind::Ipp && !id.old)
+                return id.value;
+        }
+        return QString();
+    }
+    case News2Role:
+        return row.news2 ? row.news2->total : -1;
+    case News2RiskRole:
+        return row.news2 ? news2RiskKey(row.news2->risk) : QString();
+    case News2CompleteRole:
+        return row.news2 ? row.news2->complete : false;
+    case News2TimeRole:
+        return row.news2AtMs > 0 ? QDateTime::fromMSecsSinceEpoch(row.news2AtMs) : QDateTime();
+    case DueDosesRole:
+        return row.dueDoses;
+    case OpenTasksRole:
+        return row.openTasks;
+    case UndeliveredRole:
+        return row.undelivered;
+    case ConflictRole:
+        return row.conflict;
+    case AlertRole:
+        return row.alert;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> WorklistModel::roleNames() const
+{
+    return {
+        {PatientIdRole, "patientId"},
+        {NameRole, "name"},
+        {BirthDateRole, "birthDate"},
+        {AgeRole, "age"},
+        {SexRole, "sex"},
+        {RoomRole, "room"},
+        {BedRole, "bed"},
+        {IppRole, "ipp"},
+        {News2Role, "news2"},
+        {News2RiskRole, "news2Risk"},
+        {News2CompleteRole, "news2Complete"},
+        {News2TimeRole, "news2Time"},
+        {DueDosesRole, "dueDoses"},
+        {OpenTasksRole, "openTasks"},
+        {UndeliveredRole, "undelivered"},
+        {ConflictRole, "conflict"},
+        {AlertRole, "alert"},
+    };
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "backend/wardqueries.h"
+
+#include <QAbstractListModel>
+#include <QQmlEngine>
+#include <QTimer>
+
+// The patients of the chosen ward or round, for the worklist page. Reloads after every save and sync,
+// and every minute (doses fall due as time passes), on the store thread.
+class WorklistModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool loaded READ loaded NOTIFY loadedChanged)
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(QString error READ error NOTIFY loadedChanged)
+
+public:
+    enum Role {
+        PatientIdRole = Qt::UserRole + 1,
+        NameRole,
+        BirthDateRole,
+        AgeRole,
+        SexRole,
+        RoomRole,
+        BedRole,
+        IppRole,
+        News2Role,
+        News2RiskRole,
+        News2CompleteRole,
+        News2TimeRole,
+        DueDosesRole,
+        OpenTasksRole,
+        UndeliveredRole,
+        ConflictRole,
+        AlertRole,
+    };
+
+    explicit WorklistModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    bool loaded() const { return m_loaded; }
+    QString error() const { return m_error; }
+
+    Q_INVOKABLE void reload();
+    // The row of the patient whose wristband (IPP) was scanned on the worklist, or -1.
+    Q_INVOKABLE int rowForCode(const QString &code) const;
+
+Q_SIGNALS:
+    void loadedChanged();
+    void countChanged();
+
+private:
+    QList<chevet::app::WorklistRow> m_rows;
+    bool m_loaded = false;
+    bool m_reloadQueued = false;
+    bool m_loading = false;
+    QString m_error;
+    QTimer m_minute;
+};
