@@ -29,7 +29,7 @@ ApplicationWindow {
         case "chart": stack.push("pages/ChartPage.qml", { patientId: patient }); return patient !== ""
         case "vitals": stack.push("pages/VitalsPage.qml", { patientId: patient }); return patient !== ""
         case "note": stack.push("pages/NotePage.qml", { patientId: patient }); return patient !== ""
-        case "medication": stack.push("pages/MedicationPage.qml", { patientId: "" }); return true
+        case "medication": stack.push("pages/MedicationPage.qml", { patientId: "", selectFirst: true }); return true
         case "sync": stack.push("pages/SyncPage.qml"); return true
         case "conflict": stack.push("pages/ReviewPage.qml"); return true
         }
@@ -94,9 +94,10 @@ ApplicationWindow {
                     }
                 }
             }
-            Button {
+            ToolButton {
                 text: qsTr("Verrouiller")
                 implicitHeight: Theme.touch
+                font.bold: true
                 onClicked: Session.lock()
             }
         }

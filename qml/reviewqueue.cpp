@@ -38,8 +38,13 @@ QString readable(const QJsonValue &v)
 {
     if (v.isUndefined() || v.isNull())
         return QString();
-    if (v.isString())
+    if (v.isString()) {
+        // FHIR dateTimes read as the nurse's local date and time.
+        const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+        if (t.isValid() && v.toString().size() > 10)
+            return t.toLocalTime().toString(QStringLiteral("dd/MM/yyyy hh:mm"));
         return v.toString();
+    }
     if (v.isDouble())
         return QString::number(v.toDouble());
     if (v.isBool())
@@ -51,6 +56,8 @@ QString readable(const QJsonValue &v)
         return parts.join(QStringLiteral(" ; "));
     }
     const QJsonObject o = v.toObject();
+    if (o.contains(QStringLiteral("start")) || o.contains(QStringLiteral("end")))
+        return readable(o.value(QStringLiteral("start"))) + QStringLiteral(" → ") + readable(o.value(QStringLiteral("end")));
     for (const char *key : {"text", "display", "reference", "value"}) {
         if (o.contains(QLatin1String(key))) {
             QString s = readable(o.value(QLatin1String(key)));

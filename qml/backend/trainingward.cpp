@@ -186,6 +186,9 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         p.identifiers = {{IdentifierKind::Ipp, establishment, QStringLiteral("99%1").arg(100001 + i), false},
                          {IdentifierKind::Ins, QString::fromLatin1(kInsNirDemoSystem), syntheticNir(person, i),
                           false}};
+        // Known to the (imaginary) DPI, as a ward's patients are: records can then be shown as FHIR.
+        p.serverId = QStringLiteral("formation-patient-%1").arg(i + 1);
+        p.serverVersion = QStringLiteral("1");
         Result<Patient> added = store.patients().add(p, false);
         if (!added)
             return added.error();

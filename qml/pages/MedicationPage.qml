@@ -10,11 +10,13 @@ import Chevet.App
 Page {
     id: page
     property string patientId
+    property bool selectFirst: false // the page tour opens it on the first dose
     title: qsTr("Tour des médicaments")
 
     MedicationRound {
         id: round
         patientId: page.patientId
+        onDosesChanged: if (page.selectFirst && round.selected < 0 && round.doses.length > 0) round.selected = 0
         onRecorded: function(what) { toast.show(what) }
         onFailed: function(message) { toast.show(message) }
     }
@@ -27,8 +29,8 @@ Page {
         spacing: 16
 
         ListView {
-            id: doses
-            Layout.preferredWidth: parent.width * 0.45
+            id: doseList
+            Layout.preferredWidth: parent.width * 0.5
             Layout.fillHeight: true
             clip: true
             spacing: 4
@@ -72,7 +74,7 @@ Page {
             }
             Label {
                 anchors.centerIn: parent
-                visible: round.loaded && doses.count === 0
+                visible: round.loaded && doseList.count === 0
                 text: qsTr("Aucune dose prévue dans l'heure.")
             }
         }
@@ -96,6 +98,13 @@ Page {
                 Layout.fillWidth: true
             }
 
+            Label {
+                visible: round.selected < 0
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                opacity: 0.8
+                text: qsTr("Scannez le bracelet du patient, ou touchez une dose dans la liste, puis scannez le médicament. Les 5 B (patient, médicament, dose, voie, moment) sont vérifiés avant que « Administré » soit possible.")
+            }
             ColumnLayout {
                 visible: round.selected >= 0
                 Layout.fillWidth: true

@@ -133,12 +133,14 @@ Page {
                 }
                 Label {
                     text: row.dueDoses > 0 ? qsTr("%n dose(s) à donner", "", row.dueDoses) : ""
-                    Layout.preferredWidth: 150
+                    Layout.preferredWidth: 190
+                    horizontalAlignment: Text.AlignRight
                     color: row.dueDoses > 0 ? Material.accent : Material.foreground
                 }
                 Label {
                     text: row.openTasks > 0 ? qsTr("%n soin(s)", "", row.openTasks) : ""
-                    Layout.preferredWidth: 90
+                    Layout.preferredWidth: 100
+                    horizontalAlignment: Text.AlignRight
                 }
                 News2Badge {
                     score: row.news2
