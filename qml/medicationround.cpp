@@ -44,6 +44,15 @@ bool refused(const DoseSlot &slot)
     return false;
 }
 
+QString ippOf(const Patient &patient)
+{
+    for (const PatientIdentifier &id : patient.identifiers) {
+        if (id.kind == IdentifierKind::Ipp && !id.old)
+            return id.value;
+    }
+    return {};
+}
+
 } // namespace
 
 MedicationRound::MedicationRound(QObject *parent)
@@ -121,6 +130,9 @@ QVariantList MedicationRound::doseList() const
             {QStringLiteral("state"), state},
             {QStringLiteral("recordedBy"), givenBy},
             {QStringLiteral("count"), int(s.recorded.size())},
+            // Shown in training mode so trainees can type what a scanner would read.
+            {QStringLiteral("ipp"), ippOf(s.patient)},
+            {QStringLiteral("gtin"), s.request.gtin},
         });
     }
     return list;

@@ -117,6 +117,11 @@ Page {
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
+                Label {
+                    visible: Session.training
+                    text: qsTr("Formation — bracelet : %1 · code du médicament : %2").arg(parent.current.ipp || "").arg(parent.current.gtin || "")
+                    color: Theme.training
+                }
                 Label { text: qsTr("%1 · chambre %2 %3 · prévu à %4").arg(parent.current.patient || "").arg(parent.current.room || "").arg(parent.current.bed || "").arg(parent.current.time ? Qt.formatDateTime(parent.current.time, "hh:mm") : "") }
                 RowLayout {
                     Label { text: qsTr("Dose donnée"); Layout.preferredWidth: 130 }

@@ -1,0 +1,35 @@
+// Qt Quick Test runner for the forms (tests/app/qml): a training ward is opened first so the forms
+// work on a real store, on its own thread, as in the app.
+#include "backend/appoptions.h"
+#include "session.h"
+
+#include <QDeadlineTimer>
+#include <QQmlEngine>
+#include <QTemporaryDir>
+#include <QtQuickTest>
+
+class Setup : public QObject
+{
+    Q_OBJECT
+
+public Q_SLOTS:
+    void applicationAvailable()
+    {
+        chevet::app::AppOptions options;
+        options.dataDir = m_dir.path();
+        options.language = QStringLiteral("fr");
+        Session::configure(options);
+        Session::instance()->startTraining();
+        QDeadlineTimer deadline(30000);
+        while (Session::instance()->phase() != Session::Unlocked && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/qt/qml")); }
+    void cleanupTestCase() { Session::release(); }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(forms, Setup)
+#include "tst_forms.moc"
