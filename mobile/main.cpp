@@ -3,6 +3,7 @@
 #include "pagetour.h"
 #include "session.h"
 
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QQmlApplicationEngine>
@@ -14,6 +15,7 @@
 
 int main(int argc, char *argv[])
 {
+    const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
     QGuiApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("chevet"));
     QCoreApplication::setApplicationName(QStringLiteral("chevet"));
@@ -55,7 +57,9 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Chevet/App/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
-    const int code = tour ? pageTour.run() : QCoreApplication::exec();
+    const int code = tour                    ? pageTour.run()
+                     : options.exitWhenReady ? pageTour.reportWhenReady(startedMs)
+                                             : QCoreApplication::exec();
     Session::release();
     return code;
 }

@@ -1,6 +1,7 @@
 #include "pagetour.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <QThread>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 PageTour::PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject *parent)
     : QObject(parent)
@@ -54,6 +56,18 @@ bool PageTour::waitFor(const char *function, int timeoutMs)
         settle(50);
     }
     return false;
+}
+
+int PageTour::reportWhenReady(qint64 startedMs)
+{
+    if (m_engine.rootObjects().isEmpty() || !waitFor("firstPageReady", 60000))
+        return 1;
+    const qint64 readyMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("ready-ms %lld peak-rss-kb %ld\n", static_cast<long long>(readyMs), usage.ru_maxrss);
+    std::fflush(stdout);
+    return 0;
 }
 
 int PageTour::run()

@@ -19,6 +19,9 @@ public:
 
     // Runs the tour in the event loop; returns the process exit code.
     int run();
+    // Waits for a usable worklist, prints the time since `startedMs` (process clock) and the peak
+    // memory, and returns 0; 1 if it never came.
+    int reportWhenReady(qint64 startedMs);
 
 private:
     bool waitFor(const char *function, int timeoutMs);

@@ -46,6 +46,8 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o)
             o.selfTest = true;
         } else if (arg == QLatin1String("--training")) {
             o.training = true;
+        } else if (arg == QLatin1String("--exit-when-ready")) {
+            o.exitWhenReady = true;
         } else if (arg == QLatin1String("--dark")) {
             o.dark = true;
         } else if (arg == QLatin1String("--data-dir") && value(v)) {

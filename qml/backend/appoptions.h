@@ -22,6 +22,7 @@ struct AppOptions
     // Test and demo modes.
     bool selfTest = false;
     QString screenshotDir;
+    bool exitWhenReady = false; // cold-start benchmark: print time and memory once the worklist is up
     QString demoNurse;       // enrol/unlock this nurse with demoPin without typing (demo script only)
     QByteArray demoPin;
 };
