@@ -36,6 +36,7 @@ ApplicationWindow {
         return false
     }
     function firstPageReady() { return unlocked && probe.loaded && probe.count > 0 }
+    function patientCount() { return probe.count }
 
     WorklistModel {
         id: probe

@@ -50,9 +50,11 @@ void readLocations(JsonReader &r, Encounter *encounter)
             name = reference.mid(9);
         if (!type || name.isEmpty())
             continue; // a location we cannot place as unit, room or bed
-        if (type->code == QLatin1String("wa"))
-            encounter->unit = name;
-        else if (type->code == QLatin1String("ro"))
+        if (type->code == QLatin1String("wa") || type->code == QLatin1String("area")) {
+            // The ward or round is chosen and synced by its Location id; its display is a label.
+            encounter->unit = reference.startsWith(QLatin1String("Location/")) ? reference.mid(9) : name;
+        }
+        else if (type->code == QLatin1String("ro") || type->code == QLatin1String("ho"))
             encounter->room = name;
         else if (type->code == QLatin1String("bd"))
             encounter->bed = name;

@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
         }
         const QString line = QString::fromUtf8(chevet.readAllStandardOutput()).trimmed().split(u'\n').last();
         const QStringList parts = line.split(u' ');
-        if (parts.size() != 4 || parts.at(0) != QLatin1String("ready-ms")) {
+        if (parts.size() != 6 || parts.at(0) != QLatin1String("ready-ms")) {
             std::fprintf(stderr, "unexpected output: %s\n", qPrintable(line));
             return 1;
         }

@@ -144,16 +144,20 @@ QJsonObject encounterResource(const DemoPatient &patient, int number, const QDat
               : reference(QStringLiteral("Location/unit-cardio"), utf8("Cardiologie — 3e étage"))},
         {QStringLiteral("status"), QStringLiteral("active")},
         {QStringLiteral("physicalType"), home ? physicalType("area", "Area") : physicalType("wa", "Ward")}};
-    // Rooms and beds are displays only: the demo has no Location per bed.
-    const int room = 301 + (number - 1) / 2;
-    const QString place = home ? utf8("Domicile — %1").arg(utf8(patient.homeCity))
-                               : QStringLiteral("Chambre %1, lit %2")
-                                     .arg(room)
-                                     .arg(number % 2 ? QLatin1Char('A') : QLatin1Char('B'));
-    QJsonObject spot{
-        {QStringLiteral("location"), QJsonObject{{QStringLiteral("display"), place}}},
-        {QStringLiteral("status"), QStringLiteral("active")},
-        {QStringLiteral("physicalType"), home ? physicalType("ho", "House") : physicalType("bd", "Bed")}};
+    // Rooms and beds are displays only: the demo has no Location per bed. A home-care stay has the
+    // patient's town where a ward has a room.
+    const auto place = [](const QString &display, const char *code, const char *label) {
+        return QJsonObject{{QStringLiteral("location"), QJsonObject{{QStringLiteral("display"), display}}},
+                           {QStringLiteral("status"), QStringLiteral("active")},
+                           {QStringLiteral("physicalType"), physicalType(code, label)}};
+    };
+    QJsonArray locations{unit};
+    if (home) {
+        locations.append(place(utf8(patient.homeCity), "ho", "House"));
+    } else {
+        locations.append(place(QString::number(301 + (number - 1) / 2), "ro", "Room"));
+        locations.append(place(QString(number % 2 ? QLatin1Char('A') : QLatin1Char('B')), "bd", "Bed"));
+    }
     return {
         {QStringLiteral("resourceType"), QStringLiteral("Encounter")},
         {QStringLiteral("id"), encounterId(number)},
@@ -170,7 +174,7 @@ QJsonObject encounterResource(const DemoPatient &patient, int number, const QDat
         {QStringLiteral("subject"), reference(QStringLiteral("Patient/") + patientId(number), name)},
         {QStringLiteral("period"),
          QJsonObject{{QStringLiteral("start"), localDateTime(admitted.date(), admitted.time())}}},
-        {QStringLiteral("location"), QJsonArray{unit, spot}}};
+        {QStringLiteral("location"), locations}};
 }
 
 } // namespace chevet::dpi::seed
