@@ -154,6 +154,40 @@ private Q_SLOTS:
         QCOMPARE(substances(*others), QStringList{QStringLiteral("Arachide")});
     }
 
+    void allergyRecordedAtTheBedsideIsQueuedWithTheSafetyCriticalRecords()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("6005"));
+        CHEVET_VERIFY_OK(patient);
+        store().setAuthor(QStringLiteral("nurse-b"));
+        AllergyIntolerance told = allergy(patient->id, QStringLiteral("Latex"));
+        told.recordedMs = 0;
+        told.verificationStatus = AllergyVerificationStatus::Unconfirmed; // the patient says so
+        told.criticality = AllergyCriticality::High;
+        const Result<AllergyIntolerance> recorded = store().allergies().record(told);
+        CHEVET_VERIFY_OK(recorded);
+        QCOMPARE(recorded->recordedBy, QStringLiteral("nurse-b"));
+        QCOMPARE(recorded->recordedMs, kTestStartMs);
+        const QList<OutboxEntry> queued = outboxFor(store(), recorded->id);
+        QCOMPARE(queued.size(), 1);
+        QCOMPARE(queued.first().operation, QStringLiteral("create"));
+        QCOMPARE(queued.first().recordType, QStringLiteral("allergy"));
+        QCOMPARE(queued.first().priority, int(OutboxPriority::SafetyCritical));
+        const AuditEntry audited = lastAudit(store());
+        QCOMPARE(audited.action, QStringLiteral("allergy.record"));
+        QCOMPARE(audited.author, QStringLiteral("nurse-b"));
+        const Result<std::optional<AllergyIntolerance>> found = store().allergies().find(recorded->id);
+        CHEVET_VERIFY_OK(found);
+        QCOMPARE((*found)->recordedBy, QStringLiteral("nurse-b"));
+
+        // Only new allergies are recorded at the bedside; the DPI's own go through save().
+        const RowCounts before = counts();
+        AllergyIntolerance fromDpi = told;
+        fromDpi.serverId = QStringLiteral("allergy-9");
+        CHEVET_VERIFY_ERROR(store().allergies().record(fromDpi), "not-new");
+        CHEVET_VERIFY_ERROR(store().allergies().record(allergy(patient->id, QString())), "missing-value");
+        QCOMPARE(counts(), before);
+    }
+
     void refusals()
     {
         const Result<Patient> patient = addPatient(store(), QStringLiteral("6004"));

@@ -178,6 +178,7 @@ QStringList describe(const AllergyIntolerance &a)
         field("category", a.category ? allergyCategoryKey(*a.category) : QStringLiteral("none")),
         field("reactionText", a.reactionText),
         field("recordedMs", QString::number(a.recordedMs)),
+        field("recordedBy", a.recordedBy),
         field("serverId", a.serverId),
         field("serverVersion", a.serverVersion)};
 }
@@ -518,6 +519,7 @@ AllergyIntolerance freeTextAllergy()
     AllergyIntolerance a;
     a.id = uuid("55555555-6666-4777-8888-999999999999");
     a.substanceDisplay = QStringLiteral("Sparadrap");
+    a.recordedBy = QStringLiteral("nurse-42");
     a.clinicalStatus = AllergyClinicalStatus::Inactive;
     a.category = AllergyCategory::Environment;
     a.criticality = AllergyCriticality::UnableToAssess;

@@ -61,6 +61,8 @@ QJsonObject allergyToFhir(const AllergyIntolerance &allergy, const QString &pati
         json.insert(QLatin1String("patient"), reference(patientRef));
     if (allergy.recordedMs != 0)
         json.insert(QLatin1String("recordedDate"), formatDateTime(allergy.recordedMs));
+    if (!allergy.recordedBy.isEmpty())
+        json.insert(QLatin1String("recorder"), practitionerByIdentifier(allergy.recordedBy));
     if (!allergy.reactionText.isEmpty()) {
         json.insert(QLatin1String("reaction"),
                     QJsonArray{QJsonObject{
@@ -106,6 +108,7 @@ Result<AllergyIntolerance> allergyFromFhir(const QJsonObject &json, References *
 
     if (std::optional<qint64> recorded = r.dateTime(QStringLiteral("recordedDate")))
         a.recordedMs = *recorded;
+    a.recordedBy = readPractitionerIdentifier(r.object(QStringLiteral("recorder")));
     QStringList manifestations;
     for (JsonReader reaction : r.objects(QStringLiteral("reaction"))) {
         for (JsonReader manifestation : reaction.objects(QStringLiteral("manifestation"))) {

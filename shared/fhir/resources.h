@@ -51,8 +51,9 @@ QJsonObject taskToFhir(const CareTask &task, const QString &patientRef);
 Result<CareTask> taskFromFhir(const QJsonObject &json, References *refs);
 
 // AllergyIntolerance: clinical and verification status (HL7 code systems), category, criticality, the
-// substance as `code` (coding and/or text), recordedDate, reaction manifestations as text. Unknown
-// status codes read as absent rather than refused; a missing substance or patient is refused.
+// substance as `code` (coding and/or text), recordedDate, recorder (a practitioner by identifier),
+// reaction manifestations as text. Unknown status codes read as absent rather than refused; a missing
+// substance or patient is refused.
 QJsonObject allergyToFhir(const AllergyIntolerance &allergy, const QString &patientRef);
 Result<AllergyIntolerance> allergyFromFhir(const QJsonObject &json, References *refs);
 

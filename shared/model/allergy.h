@@ -43,6 +43,7 @@ struct AllergyIntolerance
     std::optional<AllergyCategory> category;
     QString reactionText;  // the reaction's manifestations, as text ("urticaire, œdème de Quincke")
     qint64 recordedMs = 0; // when it was recorded; 0 when unknown
+    QString recordedBy;    // who recorded it, when the DPI shares it (a nurse's identifier)
     QString serverId;
     QString serverVersion;
 

@@ -1,5 +1,6 @@
 #include "allergyrepository.h"
 
+#include "core/clock.h"
 #include "recordcodec.h"
 #include "storecontext.h"
 
@@ -38,10 +39,8 @@ AllergyRepository::AllergyRepository(StoreContext &context)
     : m_context(context)
 {}
 
-Result<AllergyIntolerance> AllergyRepository::save(AllergyIntolerance allergy)
+Status AllergyRepository::write(AllergyIntolerance &allergy, bool fromBedside)
 {
-    if (Status s = m_context.requirePatient(allergy.patientId); !s)
-        return s.error();
     if (allergy.substanceDisplay.trimmed().isEmpty() && allergy.substanceCode.trimmed().isEmpty()) {
         Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"),
                             QStringLiteral("an allergy needs a substance, coded or as text"));
@@ -52,9 +51,29 @@ Result<AllergyIntolerance> AllergyRepository::save(AllergyIntolerance allergy)
         allergy.id = QUuid::createUuid();
     RecordChange change;
     change.row = allergyRow(allergy);
-    change.queueForDpi = false;
-    change.action = QStringLiteral("allergy.import");
-    if (Status s = m_context.write({change}); !s)
+    change.queueForDpi = fromBedside;
+    change.priority = OutboxPriority::SafetyCritical;
+    change.action = fromBedside ? QStringLiteral("allergy.record") : QStringLiteral("allergy.import");
+    return m_context.writeForPatient(allergy.patientId, {change});
+}
+
+Result<AllergyIntolerance> AllergyRepository::save(AllergyIntolerance allergy)
+{
+    if (Status s = write(allergy, false); !s)
+        return s.error();
+    return allergy;
+}
+
+Result<AllergyIntolerance> AllergyRepository::record(AllergyIntolerance allergy)
+{
+    if (!allergy.serverId.isEmpty() || !allergy.serverVersion.isEmpty())
+        return makeError(ErrorDomain::Validation, QStringLiteral("not-new"),
+                         QStringLiteral("an allergy recorded at the bedside is new to the DPI"));
+    allergy.id = QUuid();
+    allergy.recordedBy = m_context.author;
+    if (allergy.recordedMs == 0)
+        allergy.recordedMs = m_context.clock.nowMs();
+    if (Status s = write(allergy, true); !s)
         return s.error();
     return allergy;
 }

@@ -377,7 +377,8 @@ RecordRow allergyRow(const AllergyIntolerance &allergy)
         {QLatin1String("code"), allergy.substanceCode},
         {QLatin1String("display"), allergy.substanceDisplay},
         {QLatin1String("verification"), allergyVerificationStatusKey(allergy.verificationStatus)},
-        {QLatin1String("reaction"), allergy.reactionText}};
+        {QLatin1String("reaction"), allergy.reactionText},
+        {QLatin1String("recordedBy"), allergy.recordedBy}};
     if (allergy.clinicalStatus)
         payload.insert(QLatin1String("clinical"), allergyClinicalStatusKey(*allergy.clinicalStatus));
     if (allergy.criticality)
@@ -406,6 +407,7 @@ Result<AllergyIntolerance> allergyFromRow(const RecordRow &row)
     a.criticality = allergyCriticalityFromKey(str(map, "criticality"));
     a.category = allergyCategoryFromKey(str(map, "category"));
     a.reactionText = str(map, "reaction");
+    a.recordedBy = str(map, "recordedBy");
     a.recordedMs = row.effectiveMs.value_or(0);
     a.serverId = row.serverId;
     a.serverVersion = row.serverVersion;

@@ -469,6 +469,68 @@ private Q_SLOTS:
         QCOMPARE((*kept)->verificationStatus, AllergyVerificationStatus::EnteredInError);
     }
 
+    void allergyRecordedAtTheBedsideReachesTheDpiOnce_data() { variants(); }
+    void allergyRecordedAtTheBedsideReachesTheDpiOnce()
+    {
+        QFETCH(Variant, variant);
+        QTemporaryDir folder;
+        DpiConfig config = configFor(variant);
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(variant.mode, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        QVERIFY(device.sync(*dpi, ward));
+        Result<std::optional<Patient>> patient =
+            device.store->patients().findByServerId(QStringLiteral("pat-005"));
+        QVERIFY(patient && *patient);
+        AllergyIntolerance latex;
+        latex.patientId = (*patient)->id;
+        latex.substanceSystem = QStringLiteral("http://snomed.info/sct");
+        latex.substanceCode = QStringLiteral("111088007");
+        latex.substanceDisplay = QStringLiteral("Latex");
+        latex.criticality = AllergyCriticality::High;
+        latex.category = AllergyCategory::Environment;
+        latex.reactionText = QStringLiteral("Urticaire de contact");
+        const Result<AllergyIntolerance> recorded = device.store->allergies().record(latex);
+        QVERIFY(recorded);
+
+        Result<SyncOutcome> pushed = device.sync(*dpi, ward);
+        QVERIFY2(pushed, pushed ? "" : qPrintable(pushed.error().toString()));
+        QCOMPARE(device.counts().pending, 0);
+        const QList<QJsonObject> onDpi =
+            dpi->all(QStringLiteral("AllergyIntolerance"), QStringLiteral("patient=Patient/pat-005"));
+        QCOMPARE(onDpi.size(), 1);
+        QCOMPARE(identifierCounts(onDpi).value(clientIdentifier(recorded->id)), 1);
+        QCOMPARE(onDpi.first().value(QLatin1String("criticality")).toString(), QStringLiteral("high"));
+        QCOMPARE(onDpi.first()
+                     .value(QLatin1String("recorder"))
+                     .toObject()
+                     .value(QLatin1String("identifier"))
+                     .toObject()
+                     .value(QLatin1String("value"))
+                     .toString(),
+                 QStringLiteral("nurse-a"));
+        Result<std::optional<AllergyIntolerance>> local = device.store->allergies().find(recorded->id);
+        QVERIFY(local && *local);
+        QVERIFY(!(*local)->serverId.isEmpty());
+
+        // A second device sees it; the first pulls nothing back.
+        Device other(QStringLiteral("nurse-b"));
+        QVERIFY(other.sync(*dpi, ward));
+        Result<std::optional<Patient>> there =
+            other.store->patients().findByServerId(QStringLiteral("pat-005"));
+        QVERIFY(there && *there);
+        const Result<QList<AllergyIntolerance>> seen = other.store->allergies().forPatient((*there)->id);
+        QVERIFY(seen);
+        QCOMPARE(seen->size(), 1);
+        QCOMPARE(seen->first().id, recorded->id); // the same client id on every device
+        QCOMPARE(seen->first().recordedBy, QStringLiteral("nurse-a"));
+        Result<SyncOutcome> again = device.sync(*dpi, ward);
+        QVERIFY(again);
+        QCOMPARE(again->counts.pulled, 0);
+    }
+
     void allergiesArePulledOnlyFromADpiThatOffersThem()
     {
         QTemporaryDir folder;
