@@ -221,13 +221,21 @@ Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList
                                      const QStringList &scopeIds)
 {
     const qint64 recentFrom = m_store.context().clock.nowMs() - kRecentWindowMs;
-    for (const QString &type : types) {
-        // A type never pulled (no checkpoint: a first run, a run that failed before its checkpoints, a
-        // type this build or the DPI newly supports) is pulled in full for every patient in scope.
+    // Checkpoints are written after these full pulls, so they tell whether the device has pulled before.
+    QSet<QString> withCheckpoint;
+    for (const QString &type : kTypes + kOptionalTypes) {
         Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
         if (!checkpoint)
             return checkpoint.error();
-        const QStringList &serverIds = checkpoint->isEmpty() ? scopeIds : fresh;
+        if (!checkpoint->isEmpty())
+            withCheckpoint.insert(type);
+    }
+    for (const QString &type : types) {
+        // A type new to a device that has pulled before (this build or the DPI newly offers it, as
+        // allergies) is pulled in full for every patient in scope: the known ones would otherwise only
+        // bring the records that change from now on.
+        const bool newType = !withCheckpoint.isEmpty() && !withCheckpoint.contains(type);
+        const QStringList &serverIds = newType ? scopeIds : fresh;
         for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
             QStringList refs;
             for (const QString &id : chunk.split(QLatin1Char(',')))
