@@ -22,9 +22,9 @@ struct ParsedBundle;
 // Brings the DPI's changes for the device's patients: their identities, current stays,
 // prescriptions, tasks, allergies (when the DPI offers them) and recent observations and administrations.
 // Uses type-level _history where the server has it (it carries deletions), otherwise _lastUpdated searches
-// with de-duplication and a reconciliation of the working set so that deletions are still seen. A checkpoint
-// per resource type moves only after its page is stored. A pulled version never overwrites a record with
-// pending local changes: that is parked as a conflict with both sides kept.
+// with de-duplication and a reconciliation of the working set so that deletions are still seen. A
+// checkpoint per resource type moves only after its page is stored. A pulled version never overwrites a
+// record with pending local changes: that is parked as a conflict with both sides kept.
 class Puller
 {
 public:
