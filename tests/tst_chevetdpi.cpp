@@ -64,7 +64,8 @@ private Q_SLOTS:
                                         QStringLiteral("Observation"),
                                         QStringLiteral("MedicationRequest"),
                                         QStringLiteral("MedicationAdministration"),
-                                        QStringLiteral("Task")};
+                                        QStringLiteral("Task"),
+                                        QStringLiteral("AllergyIntolerance")};
         QCOMPARE(types, expected);
     }
 

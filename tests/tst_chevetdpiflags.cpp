@@ -211,6 +211,20 @@ private Q_SLOTS:
         QCOMPARE(counts.value(QStringLiteral("MedicationRequest")), 57);
         QCOMPARE(counts.value(QStringLiteral("Task")), 45);
         QCOMPARE(counts.value(QStringLiteral("Observation")), 120);
+        QCOMPARE(counts.value(QStringLiteral("AllergyIntolerance")), 26);
+        // Searchable by patient and criticality: pat-001 has a high-criticality penicillin allergy,
+        // pat-005 none recorded, and 9 allergies of the ward and the round are of high criticality.
+        const QJsonArray penicillin =
+            allPages(m_client, server.url(QStringLiteral("AllergyIntolerance?patient=Patient/pat-001")));
+        QCOMPARE(penicillin.size(), 1);
+        const QJsonObject allergy = penicillin.at(0).toObject().value(QLatin1String("resource")).toObject();
+        QCOMPARE(allergy.value(QLatin1String("criticality")).toString(), QStringLiteral("high"));
+        QCOMPARE(allergy.value(QLatin1String("code")).toObject().value(QLatin1String("text")).toString(),
+                 QStringLiteral("Pénicillines"));
+        QCOMPARE(
+            searchTotal(m_client, server.url(QStringLiteral("AllergyIntolerance?patient=Patient/pat-005"))),
+            0);
+        QCOMPARE(searchTotal(m_client, server.url(QStringLiteral("AllergyIntolerance?criticality=high"))), 9);
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             QCOMPARE(searchTotal(m_client, server.url(it.key() + QStringLiteral("?_summary=count"))),
                      it.value());
@@ -229,9 +243,24 @@ private Q_SLOTS:
         const QJsonArray patients = allPages(m_client, server.url(QStringLiteral("Patient?_count=50")));
         QCOMPARE(patients.size(), 30);
         QSet<QString> ipps;
+        QHash<QString, int> identityStatuses;
         for (const QJsonValue &value : patients) {
             const QJsonObject resource = value.toObject().value(QLatin1String("resource")).toObject();
             QString ins;
+            QString identityStatus;
+            for (const QJsonValue &extension : resource.value(QLatin1String("extension")).toArray()) {
+                for (const QJsonValue &part :
+                     extension.toObject().value(QLatin1String("extension")).toArray()) {
+                    if (part.toObject().value(QLatin1String("url")).toString() ==
+                        QLatin1String("identityStatus"))
+                        identityStatus = part.toObject()
+                                             .value(QLatin1String("valueCoding"))
+                                             .toObject()
+                                             .value(QLatin1String("code"))
+                                             .toString();
+                }
+            }
+            ++identityStatuses[identityStatus];
             for (const QJsonValue &identifier : resource.value(QLatin1String("identifier")).toArray()) {
                 const QJsonObject object = identifier.toObject();
                 if (object.value(QLatin1String("system")).toString() ==
@@ -239,6 +268,11 @@ private Q_SLOTS:
                     ins = object.value(QLatin1String("value")).toString();
                 if (object.value(QLatin1String("system")).toString() == QLatin1String("urn:oid:2.999.250.1"))
                     ipps.insert(object.value(QLatin1String("value")).toString());
+            }
+            // A provisional identity was never retrieved from INSi: it has no INS.
+            if (identityStatus == QLatin1String("PROV")) {
+                QVERIFY(ins.isEmpty());
+                continue;
             }
             QCOMPARE(ins.size(), 15);
             QCOMPARE(97 - ins.left(13).toLongLong() % 97, ins.right(2).toLongLong()); // a valid INS key
@@ -248,6 +282,9 @@ private Q_SLOTS:
             QCOMPARE(ins.mid(1, 2), resource.value(QLatin1String("birthDate")).toString().mid(2, 2));
         }
         QCOMPARE(ipps.size(), 30);
+        QCOMPARE(identityStatuses.value(QStringLiteral("QUAL")), 25);
+        QCOMPARE(identityStatuses.value(QStringLiteral("RECUP")), 3);
+        QCOMPARE(identityStatuses.value(QStringLiteral("PROV")), 2);
 
         const QJsonArray orders =
             allPages(m_client, server.url(QStringLiteral("MedicationRequest?patient=pat-001")));

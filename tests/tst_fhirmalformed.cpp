@@ -13,7 +13,7 @@ using namespace chevet::fhir;
 
 namespace {
 
-enum class Reader { Patient, Observation, Note, Request, Administration, Task, Encounter };
+enum class Reader { Patient, Observation, Note, Request, Administration, Task, Encounter, Allergy };
 
 const QMap<QString, Reader> kFiles = {
     {QStringLiteral("patient.json"), Reader::Patient},
@@ -27,6 +27,7 @@ const QMap<QString, Reader> kFiles = {
     {QStringLiteral("administration-notdone.json"), Reader::Administration},
     {QStringLiteral("task-completed.json"), Reader::Task},
     {QStringLiteral("encounter.json"), Reader::Encounter},
+    {QStringLiteral("allergyintolerance.json"), Reader::Allergy},
 };
 
 template<typename T> std::optional<Error> errorOf(const Result<T> &result)
@@ -52,6 +53,8 @@ std::optional<Error> read(Reader reader, const QJsonObject &json)
         return errorOf(taskFromFhir(json, &refs));
     case Reader::Encounter:
         return errorOf(encounterFromFhir(json, &refs));
+    case Reader::Allergy:
+        return errorOf(allergyFromFhir(json, &refs));
     }
     return std::nullopt;
 }
@@ -282,6 +285,16 @@ private Q_SLOTS:
             "Encounter.period.start: expected a string");
         row("encounter zone out of range", "encounter.json", "period.start",
             QStringLiteral("2024-03-01T14:20:00+15:00"), "Encounter.period.start: expected a dateTime");
+        row("allergy without substance", "allergyintolerance.json", "code", kRemove,
+            "AllergyIntolerance.code: required element missing");
+        row("allergy substance without code or text", "allergyintolerance.json", "code",
+            QJsonObject{
+                {QStringLiteral("coding"), QJsonArray{QJsonObject{{QStringLiteral("display"), yes}}}}},
+            "AllergyIntolerance.code: expected a coded or a text substance");
+        row("allergy patient a string", "allergyintolerance.json", "patient", QStringLiteral("Patient/pat-1"),
+            "AllergyIntolerance.patient: expected an object");
+        row("allergy bad recorded date", "allergyintolerance.json", "recordedDate", QStringLiteral("2023-11"),
+            "AllergyIntolerance.recordedDate: expected a dateTime");
     }
 
     void refusedWithThePath()
@@ -301,7 +314,7 @@ private Q_SLOTS:
     void emptyObjectsAreRefused()
     {
         for (Reader reader : {Reader::Patient, Reader::Observation, Reader::Note, Reader::Request,
-                              Reader::Administration, Reader::Task, Reader::Encounter}) {
+                              Reader::Administration, Reader::Task, Reader::Encounter, Reader::Allergy}) {
             const std::optional<Error> error = read(reader, QJsonObject());
             QVERIFY(error);
             QVERIFY2(error->message.contains(QLatin1String(".resourceType: ")), qPrintable(error->message));

@@ -102,6 +102,7 @@ QStringList describe(const Patient &p)
                              field("given", p.given),
                              field("birthDate", p.birthDate.toString(Qt::ISODate)),
                              field("sex", sexKey(p.sex)),
+                             field("identityStatus", identityStatusKey(p.identityStatus)),
                              field("serverId", p.serverId),
                              field("serverVersion", p.serverVersion)};
 }
@@ -162,6 +163,26 @@ QStringList describe(const CareTask &t)
             field("serverVersion", t.serverVersion)};
 }
 
+QStringList describe(const AllergyIntolerance &a)
+{
+    return {
+        field("id", idToString(a.id)),
+        field("patientId", idToString(a.patientId)),
+        field("substanceSystem", a.substanceSystem),
+        field("substanceCode", a.substanceCode),
+        field("substanceDisplay", a.substanceDisplay),
+        field("clinicalStatus",
+              a.clinicalStatus ? allergyClinicalStatusKey(*a.clinicalStatus) : QStringLiteral("none")),
+        field("verificationStatus", allergyVerificationStatusKey(a.verificationStatus)),
+        field("criticality", a.criticality ? allergyCriticalityKey(*a.criticality) : QStringLiteral("none")),
+        field("category", a.category ? allergyCategoryKey(*a.category) : QStringLiteral("none")),
+        field("reactionText", a.reactionText),
+        field("recordedMs", QString::number(a.recordedMs)),
+        field("recordedBy", a.recordedBy),
+        field("serverId", a.serverId),
+        field("serverVersion", a.serverVersion)};
+}
+
 // --- what stays on the device: local bookkeeping, and ids the sync engine resolves from references ---
 
 RecordMeta travelling(RecordMeta m)
@@ -216,6 +237,12 @@ CareTask travelling(CareTask t)
 {
     t.patientId = {};
     return t;
+}
+
+AllergyIntolerance travelling(AllergyIntolerance a)
+{
+    a.patientId = {};
+    return a;
 }
 
 // --- fixtures; local-only fields are set too, to show they do not leak into FHIR ---
@@ -357,6 +384,7 @@ Patient patient()
     p.given = QStringLiteral("Jeanne");
     p.birthDate = QDate(1980, 5, 7);
     p.sex = Sex::Female;
+    p.identityStatus = IdentityStatus::Qualified;
     p.serverId = QStringLiteral("pat-1");
     p.serverVersion = QStringLiteral("5");
     return p;
@@ -468,6 +496,46 @@ CareTask requestedTask()
     return t;
 }
 
+AllergyIntolerance penicillinAllergy()
+{
+    AllergyIntolerance a;
+    a.id = uuid("2c4e6a8b-1d3f-4a5b-9c7d-8e9f0a1b2c3d");
+    a.patientId = uuid("7d3f1a52-0c4e-4f7b-9d2a-5b8e6c1f0a11");
+    a.substanceSystem = QStringLiteral("http://www.whocc.no/atc");
+    a.substanceCode = QStringLiteral("J01C");
+    a.substanceDisplay = QStringLiteral("Pénicillines");
+    a.verificationStatus = AllergyVerificationStatus::Confirmed;
+    a.criticality = AllergyCriticality::High;
+    a.category = AllergyCategory::Medication;
+    a.reactionText = QStringLiteral("Œdème de Quincke");
+    a.recordedMs = at("2023-11-14T09:45:00.000Z");
+    a.serverId = QStringLiteral("allergy-12");
+    a.serverVersion = QStringLiteral("2");
+    return a;
+}
+
+AllergyIntolerance freeTextAllergy()
+{
+    AllergyIntolerance a;
+    a.id = uuid("55555555-6666-4777-8888-999999999999");
+    a.substanceDisplay = QStringLiteral("Sparadrap");
+    a.recordedBy = QStringLiteral("nurse-42");
+    a.clinicalStatus = AllergyClinicalStatus::Inactive;
+    a.category = AllergyCategory::Environment;
+    a.criticality = AllergyCriticality::UnableToAssess;
+    return a;
+}
+
+AllergyIntolerance allergyInError()
+{
+    AllergyIntolerance a = penicillinAllergy();
+    a.clinicalStatus.reset(); // FHIR ait-2: none when entered in error
+    a.verificationStatus = AllergyVerificationStatus::EnteredInError;
+    a.reactionText.clear();
+    a.recordedMs = 0;
+    return a;
+}
+
 Encounter encounter()
 {
     Encounter e;
@@ -576,6 +644,11 @@ QList<std::pair<const char *, MappingCase>> cases()
              administrationFromFhir, kRequestRef)},
         {"task-completed", recordCase("task-completed.json", completedTask(), taskToFhir, taskFromFhir)},
         {"task-requested", recordCase("", requestedTask(), taskToFhir, taskFromFhir)},
+        {"allergyintolerance",
+         recordCase("allergyintolerance.json", penicillinAllergy(), allergyToFhir, allergyFromFhir)},
+        {"allergyintolerance-free-text", recordCase("", freeTextAllergy(), allergyToFhir, allergyFromFhir)},
+        {"allergyintolerance-entered-in-error",
+         recordCase("", allergyInError(), allergyToFhir, allergyFromFhir)},
         {"encounter", recordCase("encounter.json", encounter(), encounterToFhir, encounterFromFhir)},
         {"encounter-home-care", recordCase("", homeCare(), encounterToFhir, encounterFromFhir)},
     };
@@ -805,6 +878,106 @@ private Q_SLOTS:
         const Result<Patient> read = patientFromFhir(p);
         QVERIFY(read.ok());
         QCOMPARE(read->family, QStringLiteral("MARTIN"));
+    }
+
+    void identityStatusInOtherForms()
+    {
+        // Qualified: the INS may be used as such; without an INS there is nothing to use.
+        QVERIFY(patient().insQualified());
+        Patient noIns = patient();
+        noIns.identifiers.removeFirst();
+        QVERIFY(!noIns.insQualified());
+        Patient recovered = patient();
+        recovered.identityStatus = IdentityStatus::Recovered;
+        QVERIFY(!recovered.insQualified());
+        QVERIFY(!patientToFhir(minimalPatient()).contains(QLatin1String("extension")));
+        QCOMPARE(patientFromFhir(patientToFhir(minimalPatient()))->identityStatus, IdentityStatus::Unknown);
+
+        const auto withStatus = [](const QString &system, const QString &code) {
+            QJsonObject json = patientToFhir(patient());
+            QJsonObject reliability = json.value(QLatin1String("extension")).toArray().at(0).toObject();
+            QJsonObject part = reliability.value(QLatin1String("extension")).toArray().at(0).toObject();
+            part.insert(QLatin1String("valueCoding"),
+                        QJsonObject{{QLatin1String("system"), system}, {QLatin1String("code"), code}});
+            reliability.insert(QLatin1String("extension"), QJsonArray{part});
+            // Another extension first: the reader looks for its own by url.
+            json.insert(
+                QLatin1String("extension"),
+                QJsonArray{QJsonObject{{QLatin1String("url"), QStringLiteral("https://example.invalid/x")},
+                                       {QLatin1String("valueString"), QStringLiteral("y")}},
+                           reliability});
+            const Result<Patient> p = patientFromFhir(json);
+            return p ? p->identityStatus : IdentityStatus::Unknown;
+        };
+        const QString frCore =
+            QStringLiteral("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-identity-status");
+        const QString olderFrCore =
+            QStringLiteral("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445");
+        QCOMPARE(withStatus(frCore, QStringLiteral("PROV")), IdentityStatus::Provisional);
+        QCOMPARE(withStatus(frCore, QStringLiteral("RECUP")), IdentityStatus::Recovered);
+        QCOMPARE(withStatus(frCore, QStringLiteral("VALI")), IdentityStatus::Validated);
+        QCOMPARE(withStatus(frCore, QStringLiteral("QUAL")), IdentityStatus::Qualified);
+        QCOMPARE(withStatus(frCore, QStringLiteral("qual")), IdentityStatus::Unknown);
+        // Earlier FR Core versions: their v2-0445 copy shares PROV and VALI, and has no QUAL.
+        QCOMPARE(withStatus(olderFrCore, QStringLiteral("VALI")), IdentityStatus::Validated);
+        QCOMPARE(withStatus(olderFrCore, QStringLiteral("QUAL")), IdentityStatus::Unknown);
+        // Never assume a stronger status from a system we do not know.
+        QCOMPARE(withStatus(QStringLiteral("https://example.invalid/cs"), QStringLiteral("QUAL")),
+                 IdentityStatus::Unknown);
+    }
+
+    void allergyInOtherForms()
+    {
+        // Codes outside the value sets read as "not said": the allergy itself is kept.
+        QJsonObject json = allergyToFhir(penicillinAllergy(), kPatientRef);
+        json.insert(QLatin1String("clinicalStatus"),
+                    QJsonObject{{QLatin1String("text"), QStringLiteral("actif")}});
+        json.insert(QLatin1String("criticality"), QStringLiteral("severe"));
+        json.insert(QLatin1String("category"), QJsonArray{QStringLiteral("drug"), QStringLiteral("food")});
+        json.remove(QLatin1String("verificationStatus"));
+        // Two reactions, one coded only.
+        json.insert(
+            QLatin1String("reaction"),
+            QJsonArray{
+                QJsonObject{{QLatin1String("manifestation"),
+                             QJsonArray{QJsonObject{{QLatin1String("text"), QStringLiteral("Urticaire")}}}}},
+                QJsonObject{{QLatin1String("manifestation"),
+                             QJsonArray{QJsonObject{
+                                 {QLatin1String("coding"),
+                                  QJsonArray{QJsonObject{
+                                      {QLatin1String("system"), QStringLiteral("http://snomed.info/sct")},
+                                      {QLatin1String("code"), QStringLiteral("39579001")},
+                                      {QLatin1String("display"), QStringLiteral("Anaphylaxis")}}}}}}}}});
+        const Result<AllergyIntolerance> a = allergyFromFhir(json, nullptr);
+        QVERIFY2(a.ok(), qPrintable(a.ok() ? QString() : a.error().toString()));
+        QCOMPARE(a->clinicalStatus, std::optional<AllergyClinicalStatus>());
+        QCOMPARE(a->criticality, std::optional<AllergyCriticality>());
+        QCOMPARE(a->category, std::optional<AllergyCategory>(AllergyCategory::Food));
+        QCOMPARE(a->verificationStatus, AllergyVerificationStatus::Unconfirmed);
+        QCOMPARE(a->reactionText, QStringLiteral("Urticaire, Anaphylaxis"));
+        QCOMPARE(a->substanceCode, QStringLiteral("J01C"));
+
+        // A substance coded without text takes the coding's display; without any substance, refused.
+        QJsonObject coded = allergyToFhir(penicillinAllergy(), kPatientRef);
+        QJsonObject code = coded.value(QLatin1String("code")).toObject();
+        code.remove(QLatin1String("text"));
+        coded.insert(QLatin1String("code"), code);
+        QCOMPARE(allergyFromFhir(coded, nullptr)->substanceDisplay, QStringLiteral("Pénicillines"));
+        QJsonObject none = coded;
+        none.insert(QLatin1String("code"), QJsonObject{{QLatin1String("coding"), QJsonArray{}}});
+        const Result<AllergyIntolerance> refused = allergyFromFhir(none, nullptr);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("AllergyIntolerance.code")),
+                 qPrintable(refused.error().toString()));
+        none.remove(QLatin1String("code"));
+        QVERIFY(!allergyFromFhir(none, nullptr).ok());
+
+        // No known allergy is a coded statement, not an absence of data.
+        AllergyIntolerance nka;
+        nka.substanceSystem = QStringLiteral("http://snomed.info/sct");
+        nka.substanceCode = QStringLiteral("716186003");
+        QVERIFY(nka.isNoKnownAllergy());
+        QVERIFY(!penicillinAllergy().isNoKnownAllergy());
     }
 
     void patientLinkReplacedBy()

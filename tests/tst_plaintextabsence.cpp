@@ -4,6 +4,7 @@
 
 #include "storefixture.h"
 
+#include "store/allergyrepository.h"
 #include "store/encounterrepository.h"
 #include "store/medicationrepository.h"
 #include "store/noterepository.h"
@@ -54,13 +55,14 @@ const QString kNoteResults = QStringLiteral("Amélioration flombique nette");
 const QString kAmendReason = QStringLiteral("Erratum kwyjibozor");
 const QString kMedication = QStringLiteral("Zyxparacétamol 1000 mg");
 const QString kTask = QStringLiteral("Pansement zyxwcutané du talon");
+const QString kAllergy = QStringLiteral("Zyxpénicillamine orale");
 const QString kUnit = QStringLiteral("Unité Zyxcardiologie");
 
 // Every secret string, in the forms a leak could take.
 QStringList secretTexts()
 {
-    QStringList texts = {kNoteTarget,  kNoteData,   kNoteActions, kNoteResults,
-                         kAmendReason, kMedication, kTask,        kUnit};
+    QStringList texts = {kNoteTarget, kNoteData, kNoteActions, kNoteResults, kAmendReason,
+                         kMedication, kTask,     kUnit,        kAllergy};
     for (const SamplePatient &p : samplePatients()) {
         texts << p.family << p.given << p.ipp << p.nir << p.nir.left(13) << p.birth.toString(Qt::ISODate);
     }
@@ -179,6 +181,11 @@ class TestPlaintextAbsence : public QObject
             task.description = kTask;
             if (!store.tasks().save(task))
                 return {};
+            AllergyIntolerance allergy;
+            allergy.patientId = added->id;
+            allergy.substanceDisplay = kAllergy;
+            if (!store.allergies().record(allergy))
+                return {};
             Encounter stay;
             stay.patientId = added->id;
             stay.unit = kUnit;
@@ -255,6 +262,7 @@ private Q_SLOTS:
             QCOMPARE(notes->first().statusReason, kAmendReason);
             QCOMPARE(f->medications().requestsForPatient(ids.at(i))->first().medicationDisplay, kMedication);
             QCOMPARE(f->tasks().forPatient(ids.at(i))->first().description, kTask);
+            QCOMPARE(f->allergies().forPatient(ids.at(i))->first().substanceDisplay, kAllergy);
             QCOMPARE(f->encounters().forPatient(ids.at(i))->first().unit, kUnit);
         }
     }

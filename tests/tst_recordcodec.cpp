@@ -18,6 +18,7 @@ Q_DECLARE_METATYPE(chevet::NursingNote)
 Q_DECLARE_METATYPE(chevet::MedicationRequest)
 Q_DECLARE_METATYPE(chevet::MedicationAdministration)
 Q_DECLARE_METATYPE(chevet::CareTask)
+Q_DECLARE_METATYPE(chevet::AllergyIntolerance)
 
 namespace {
 
@@ -79,6 +80,7 @@ const QMap<QString, Decoder> &decoders()
         {QStringLiteral("medication-request"), decoder(&requestFromRow)},
         {QStringLiteral("administration"), decoder(&administrationFromRow)},
         {QStringLiteral("task"), decoder(&taskFromRow)},
+        {QStringLiteral("allergy"), decoder(&allergyFromRow)},
     };
     return map;
 }
@@ -105,10 +107,14 @@ private Q_SLOTS:
         p.birthDate = QDate(1931, 12, 31);
         p.serverId = QStringLiteral("pat-778");
         p.serverVersion = QStringLiteral("5");
-        QTest::newRow("INS, retired IPP, server state, accents") << p;
+        p.identityStatus = IdentityStatus::Qualified;
+        QTest::newRow("INS, retired IPP, server state, accents, qualified") << p;
+        p.identityStatus = IdentityStatus::Recovered;
+        QTest::newRow("identity recovered") << p;
         p.sex = Sex::Unknown;
         p.identifiers.clear();
-        QTest::newRow("no identifier, sex unknown") << p;
+        p.identityStatus = IdentityStatus::Provisional;
+        QTest::newRow("no identifier, sex unknown, provisional") << p;
     }
 
     void patient()
@@ -126,6 +132,7 @@ private Q_SLOTS:
         QCOMPARE(back->given, patient.given);
         QCOMPARE(back->birthDate, patient.birthDate);
         QCOMPARE(back->sex, patient.sex);
+        QCOMPARE(back->identityStatus, patient.identityStatus);
         QCOMPARE(back->serverId, patient.serverId);
         QCOMPARE(back->serverVersion, patient.serverVersion);
         QCOMPARE(back->identifiers.size(), patient.identifiers.size());
@@ -399,6 +406,60 @@ private Q_SLOTS:
         QCOMPARE(back->completedBy, task.completedBy);
         QCOMPARE(back->serverId, task.serverId);
         QCOMPARE(back->serverVersion, task.serverVersion);
+    }
+
+    void allergy_data()
+    {
+        QTest::addColumn<AllergyIntolerance>("allergy");
+        QTest::addColumn<QString>("status");
+        AllergyIntolerance a;
+        a.id = QUuid::createUuid();
+        a.patientId = kPatientId;
+        a.substanceSystem = QStringLiteral("http://www.whocc.no/atc");
+        a.substanceCode = QStringLiteral("J01C");
+        a.substanceDisplay = QStringLiteral("Pénicillines");
+        a.verificationStatus = AllergyVerificationStatus::Confirmed;
+        a.criticality = AllergyCriticality::High;
+        a.category = AllergyCategory::Medication;
+        a.reactionText = QStringLiteral("Œdème de Quincke");
+        a.recordedMs = kTestStartMs - 86'400'000;
+        a.serverId = QStringLiteral("allergy-7");
+        a.serverVersion = QStringLiteral("2");
+        QTest::newRow("coded, high, server state") << a << QStringLiteral("active");
+        a = AllergyIntolerance{};
+        a.id = QUuid::createUuid();
+        a.patientId = kPatientId;
+        a.substanceDisplay = QStringLiteral("Sparadrap");
+        a.clinicalStatus = AllergyClinicalStatus::Resolved;
+        QTest::newRow("free text, resolved, nothing else") << a << QStringLiteral("resolved");
+        a.clinicalStatus.reset();
+        a.verificationStatus = AllergyVerificationStatus::EnteredInError;
+        QTest::newRow("entered in error, no clinical status") << a << QStringLiteral("entered-in-error");
+    }
+
+    void allergy()
+    {
+        QFETCH(AllergyIntolerance, allergy);
+        QFETCH(QString, status);
+        const RecordRow row = allergyRow(allergy);
+        QCOMPARE(row.type, QStringLiteral("allergy"));
+        QCOMPARE(row.status, status);
+        QCOMPARE(row.effectiveMs, std::optional<qint64>(allergy.recordedMs));
+        const Result<AllergyIntolerance> back = allergyFromRow(row);
+        CHEVET_VERIFY_OK(back);
+        QCOMPARE(back->id, allergy.id);
+        QCOMPARE(back->patientId, allergy.patientId);
+        QCOMPARE(back->substanceSystem, allergy.substanceSystem);
+        QCOMPARE(back->substanceCode, allergy.substanceCode);
+        QCOMPARE(back->substanceDisplay, allergy.substanceDisplay);
+        QCOMPARE(back->clinicalStatus, allergy.clinicalStatus);
+        QCOMPARE(back->verificationStatus, allergy.verificationStatus);
+        QCOMPARE(back->criticality, allergy.criticality);
+        QCOMPARE(back->category, allergy.category);
+        QCOMPARE(back->reactionText, allergy.reactionText);
+        QCOMPARE(back->recordedMs, allergy.recordedMs);
+        QCOMPARE(back->serverId, allergy.serverId);
+        QCOMPARE(back->serverVersion, allergy.serverVersion);
     }
 
     void corruptPayloadIsAnError_data()

@@ -9,6 +9,64 @@ namespace {
 // FR Core names the INS slices by a type code in its own copy of v2-0203; the IPP uses HL7's PI.
 constexpr auto kFrCoreIdentifierType = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203";
 constexpr auto kV2IdentifierType = "http://terminology.hl7.org/CodeSystem/v2-0203";
+// The identity's trust status (RNIV): FR Core's complex extension with an identityStatus part coded in
+// FR Core's identity-status code system. Earlier FR Core versions coded it in their copy of v2-0445,
+// which shares PROV and VALI.
+constexpr auto kIdentityReliabilityExtension =
+    "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability";
+constexpr auto kIdentityStatusSystem = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-identity-status";
+constexpr auto kFrCoreV20445System = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445";
+
+QString identityStatusDisplay(IdentityStatus status)
+{
+    switch (status) {
+    case IdentityStatus::Provisional:
+        return QStringLiteral("Identité provisoire");
+    case IdentityStatus::Recovered:
+        return QStringLiteral("Identité récupérée");
+    case IdentityStatus::Validated:
+        return QStringLiteral("Identité validée");
+    case IdentityStatus::Qualified:
+        return QStringLiteral("Identité qualifiée");
+    case IdentityStatus::Unknown:
+        break;
+    }
+    return {};
+}
+
+QJsonObject identityReliabilityToFhir(IdentityStatus status)
+{
+    const QJsonObject part{
+        {QLatin1String("url"), QStringLiteral("identityStatus")},
+        {QLatin1String("valueCoding"),
+         coding(str(kIdentityStatusSystem), identityStatusKey(status), identityStatusDisplay(status))}};
+    return QJsonObject{{QLatin1String("url"), str(kIdentityReliabilityExtension)},
+                       {QLatin1String("extension"), QJsonArray{part}}};
+}
+
+// Unknown when absent or coded in a system we do not know: never assume a stronger status.
+IdentityStatus readIdentityStatus(JsonReader &r)
+{
+    for (JsonReader ext : r.objects(QStringLiteral("extension"))) {
+        if (ext.string(QStringLiteral("url")) != QLatin1String(kIdentityReliabilityExtension))
+            continue;
+        for (JsonReader part : ext.objects(QStringLiteral("extension"))) {
+            if (part.string(QStringLiteral("url")) != QLatin1String("identityStatus"))
+                continue;
+            JsonReader value = part.object(QStringLiteral("valueCoding"));
+            const QString system = value.string(QStringLiteral("system"));
+            const std::optional<IdentityStatus> status =
+                identityStatusFromKey(value.string(QStringLiteral("code")));
+            if (!status)
+                continue;
+            if (system == QLatin1String(kIdentityStatusSystem) ||
+                (system == QLatin1String(kFrCoreV20445System) &&
+                 (*status == IdentityStatus::Provisional || *status == IdentityStatus::Validated)))
+                return *status;
+        }
+    }
+    return IdentityStatus::Unknown;
+}
 
 QString insTypeCode(const QString &system)
 {
@@ -75,6 +133,9 @@ QJsonObject patientToFhir(const Patient &patient)
 {
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("Patient")}};
     putServerState(json, patient.serverId, patient.serverVersion);
+    if (patient.identityStatus != IdentityStatus::Unknown)
+        json.insert(QLatin1String("extension"),
+                    QJsonArray{identityReliabilityToFhir(patient.identityStatus)});
     QJsonArray identifiers{clientIdentifier(patient.id)};
     for (const PatientIdentifier &id : patient.identifiers)
         identifiers.append(identifierToFhir(id));
@@ -117,6 +178,7 @@ Result<Patient> patientFromFhir(const QJsonObject &json)
         patient.identifiers.append(out);
     }
     readName(r, &patient);
+    patient.identityStatus = readIdentityStatus(r);
     const QString gender = r.string(QStringLiteral("gender"));
     if (!gender.isEmpty()) {
         if (std::optional<Sex> sex = sexFromKey(gender))

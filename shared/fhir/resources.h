@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fhirtypes.h"
+#include "model/allergy.h"
 #include "model/caretask.h"
 #include "model/encounter.h"
 #include "model/medication.h"
@@ -18,7 +19,8 @@ namespace chevet::fhir {
 // the domain type's serverId/serverVersion (and RecordMeta.serverTimeMs from meta.lastUpdated).
 
 // Patient (FR Core): INS identifiers with their systems, IPP as type PI with the establishment system,
-// official name, birthDate, gender; Patient.link replaced-by -> replacedBy.
+// official name, birthDate, gender; Patient.link replaced-by -> replacedBy; the identity's trust status
+// (PROV/RECUP/VALI/QUAL) in the fr-core-identity-reliability extension, sub-extension identityStatus.
 QJsonObject patientToFhir(const Patient &patient);
 Result<Patient> patientFromFhir(const QJsonObject &json);
 // Patient.link of type replaced-by: the surviving patient's reference, empty when none.
@@ -47,5 +49,12 @@ Result<MedicationAdministration> administrationFromFhir(const QJsonObject &json,
 
 QJsonObject taskToFhir(const CareTask &task, const QString &patientRef);
 Result<CareTask> taskFromFhir(const QJsonObject &json, References *refs);
+
+// AllergyIntolerance: clinical and verification status (HL7 code systems), category, criticality, the
+// substance as `code` (coding and/or text), recordedDate, recorder (a practitioner by identifier),
+// reaction manifestations as text. Unknown status codes read as absent rather than refused; a missing
+// substance or patient is refused.
+QJsonObject allergyToFhir(const AllergyIntolerance &allergy, const QString &patientRef);
+Result<AllergyIntolerance> allergyFromFhir(const QJsonObject &json, References *refs);
 
 } // namespace chevet::fhir

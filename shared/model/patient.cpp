@@ -20,6 +20,11 @@ std::optional<PatientIdentifier> Patient::ins() const
     return std::nullopt;
 }
 
+bool Patient::insQualified() const
+{
+    return identityStatus == IdentityStatus::Qualified && ins().has_value();
+}
+
 bool isInsSystem(const QString &system)
 {
     return system == QLatin1String(kInsNirSystem) || system == QLatin1String(kInsNiaSystem) ||

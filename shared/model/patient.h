@@ -30,6 +30,16 @@ enum class Sex { Unknown, Female, Male, Other };
 QString sexKey(Sex sex);
 std::optional<Sex> sexFromKey(const QString &key);
 
+// The identity's trust status of the French identity reference (RNIV): four exclusive statuses, from
+// whether the traits came from the INSi teleservice and whether they were checked against a high-trust
+// identity document. Only a qualified identity may carry and share the INS as such.
+// Unknown: the DPI did not say (treated as not qualified).
+enum class IdentityStatus { Unknown, Provisional, Recovered, Validated, Qualified };
+
+// Keys are the FR Core codes: "PROV", "RECUP", "VALI", "QUAL"; Unknown has the empty key.
+QString identityStatusKey(IdentityStatus status);
+std::optional<IdentityStatus> identityStatusFromKey(const QString &key);
+
 struct Patient
 {
     QUuid id;
@@ -38,11 +48,14 @@ struct Patient
     QString given;
     QDate birthDate;
     Sex sex = Sex::Unknown;
+    IdentityStatus identityStatus = IdentityStatus::Unknown;
     QString serverId;
     QString serverVersion;
 
     std::optional<PatientIdentifier> ipp(const QString &system) const;
     std::optional<PatientIdentifier> ins() const;
+    // A qualified identity that holds an INS: the INS may be used and shared as the patient's INS.
+    bool insQualified() const;
 };
 
 bool isInsSystem(const QString &system);

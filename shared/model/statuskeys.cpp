@@ -1,4 +1,5 @@
 // String keys of the model's status enumerations, as used in storage, the CLI and FHIR.
+#include "allergy.h"
 #include "caretask.h"
 #include "encounter.h"
 #include "medication.h"
@@ -73,6 +74,39 @@ constexpr std::array<std::pair<TaskStatus, const char *>, 4> kTask = {{
     {TaskStatus::Cancelled, "cancelled"},
 }};
 
+constexpr std::array<std::pair<IdentityStatus, const char *>, 4> kIdentity = {{
+    {IdentityStatus::Provisional, "PROV"},
+    {IdentityStatus::Recovered, "RECUP"},
+    {IdentityStatus::Validated, "VALI"},
+    {IdentityStatus::Qualified, "QUAL"},
+}};
+
+constexpr std::array<std::pair<AllergyClinicalStatus, const char *>, 3> kAllergyClinical = {{
+    {AllergyClinicalStatus::Active, "active"},
+    {AllergyClinicalStatus::Inactive, "inactive"},
+    {AllergyClinicalStatus::Resolved, "resolved"},
+}};
+
+constexpr std::array<std::pair<AllergyVerificationStatus, const char *>, 4> kAllergyVerification = {{
+    {AllergyVerificationStatus::Unconfirmed, "unconfirmed"},
+    {AllergyVerificationStatus::Confirmed, "confirmed"},
+    {AllergyVerificationStatus::Refuted, "refuted"},
+    {AllergyVerificationStatus::EnteredInError, "entered-in-error"},
+}};
+
+constexpr std::array<std::pair<AllergyCriticality, const char *>, 3> kAllergyCriticality = {{
+    {AllergyCriticality::Low, "low"},
+    {AllergyCriticality::High, "high"},
+    {AllergyCriticality::UnableToAssess, "unable-to-assess"},
+}};
+
+constexpr std::array<std::pair<AllergyCategory, const char *>, 4> kAllergyCategory = {{
+    {AllergyCategory::Medication, "medication"},
+    {AllergyCategory::Food, "food"},
+    {AllergyCategory::Environment, "environment"},
+    {AllergyCategory::Biologic, "biologic"},
+}};
+
 } // namespace
 
 QString recordStatusKey(RecordStatus status)
@@ -122,6 +156,47 @@ QString taskStatusKey(TaskStatus status)
 std::optional<TaskStatus> taskStatusFromKey(const QString &key)
 {
     return fromKey(kTask, key);
+}
+
+QString identityStatusKey(IdentityStatus status)
+{
+    return keyOf(kIdentity, status);
+}
+std::optional<IdentityStatus> identityStatusFromKey(const QString &key)
+{
+    return fromKey(kIdentity, key);
+}
+QString allergyClinicalStatusKey(AllergyClinicalStatus status)
+{
+    return keyOf(kAllergyClinical, status);
+}
+std::optional<AllergyClinicalStatus> allergyClinicalStatusFromKey(const QString &key)
+{
+    return fromKey(kAllergyClinical, key);
+}
+QString allergyVerificationStatusKey(AllergyVerificationStatus status)
+{
+    return keyOf(kAllergyVerification, status);
+}
+std::optional<AllergyVerificationStatus> allergyVerificationStatusFromKey(const QString &key)
+{
+    return fromKey(kAllergyVerification, key);
+}
+QString allergyCriticalityKey(AllergyCriticality criticality)
+{
+    return keyOf(kAllergyCriticality, criticality);
+}
+std::optional<AllergyCriticality> allergyCriticalityFromKey(const QString &key)
+{
+    return fromKey(kAllergyCriticality, key);
+}
+QString allergyCategoryKey(AllergyCategory category)
+{
+    return keyOf(kAllergyCategory, category);
+}
+std::optional<AllergyCategory> allergyCategoryFromKey(const QString &key)
+{
+    return fromKey(kAllergyCategory, key);
 }
 
 } // namespace chevet

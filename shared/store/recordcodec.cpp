@@ -99,7 +99,8 @@ RecordRow patientRow(const Patient &patient)
                            {QLatin1String("family"), patient.family},
                            {QLatin1String("given"), patient.given},
                            {QLatin1String("birthDate"), patient.birthDate.toString(Qt::ISODate)},
-                           {QLatin1String("sex"), sexKey(patient.sex)}};
+                           {QLatin1String("sex"), sexKey(patient.sex)},
+                           {QLatin1String("identityStatus"), identityStatusKey(patient.identityStatus)}};
     row.payload = payload.toCborValue().toCbor();
     return row;
 }
@@ -124,6 +125,8 @@ Result<Patient> patientFromRow(const RecordRow &row)
     patient.given = str(map, "given");
     patient.birthDate = QDate::fromString(str(map, "birthDate"), Qt::ISODate);
     patient.sex = sexFromKey(str(map, "sex")).value_or(Sex::Unknown);
+    patient.identityStatus =
+        identityStatusFromKey(str(map, "identityStatus")).value_or(IdentityStatus::Unknown);
     return patient;
 }
 
@@ -354,6 +357,61 @@ Result<CareTask> taskFromRow(const RecordRow &row)
     t.serverId = row.serverId;
     t.serverVersion = row.serverVersion;
     return t;
+}
+
+RecordRow allergyRow(const AllergyIntolerance &allergy)
+{
+    RecordRow row;
+    row.id = allergy.id;
+    row.type = RecordType::Allergy;
+    row.patientId = allergy.patientId;
+    // In clear: the state only, so that lists can leave out what was entered in error.
+    row.status =
+        allergy.verificationStatus == AllergyVerificationStatus::EnteredInError
+            ? allergyVerificationStatusKey(allergy.verificationStatus)
+            : allergyClinicalStatusKey(allergy.clinicalStatus.value_or(AllergyClinicalStatus::Active));
+    row.effectiveMs = allergy.recordedMs;
+    putServer(row, allergy.serverId, allergy.serverVersion);
+    QCborMap payload{
+        {QLatin1String("system"), allergy.substanceSystem},
+        {QLatin1String("code"), allergy.substanceCode},
+        {QLatin1String("display"), allergy.substanceDisplay},
+        {QLatin1String("verification"), allergyVerificationStatusKey(allergy.verificationStatus)},
+        {QLatin1String("reaction"), allergy.reactionText},
+        {QLatin1String("recordedBy"), allergy.recordedBy}};
+    if (allergy.clinicalStatus)
+        payload.insert(QLatin1String("clinical"), allergyClinicalStatusKey(*allergy.clinicalStatus));
+    if (allergy.criticality)
+        payload.insert(QLatin1String("criticality"), allergyCriticalityKey(*allergy.criticality));
+    if (allergy.category)
+        payload.insert(QLatin1String("category"), allergyCategoryKey(*allergy.category));
+    row.payload = payload.toCborValue().toCbor();
+    return row;
+}
+
+Result<AllergyIntolerance> allergyFromRow(const RecordRow &row)
+{
+    bool ok = false;
+    const QCborMap map = parse(row, &ok);
+    if (!ok)
+        return corrupt(row);
+    AllergyIntolerance a;
+    a.id = row.id;
+    a.patientId = row.patientId;
+    a.substanceSystem = str(map, "system");
+    a.substanceCode = str(map, "code");
+    a.substanceDisplay = str(map, "display");
+    a.clinicalStatus = allergyClinicalStatusFromKey(str(map, "clinical"));
+    a.verificationStatus = allergyVerificationStatusFromKey(str(map, "verification"))
+                               .value_or(AllergyVerificationStatus::Unconfirmed);
+    a.criticality = allergyCriticalityFromKey(str(map, "criticality"));
+    a.category = allergyCategoryFromKey(str(map, "category"));
+    a.reactionText = str(map, "reaction");
+    a.recordedBy = str(map, "recordedBy");
+    a.recordedMs = row.effectiveMs.value_or(0);
+    a.serverId = row.serverId;
+    a.serverVersion = row.serverVersion;
+    return a;
 }
 
 } // namespace chevet

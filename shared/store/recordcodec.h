@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "model/allergy.h"
 #include "model/caretask.h"
 #include "model/encounter.h"
 #include "model/medication.h"
@@ -33,5 +34,8 @@ Result<MedicationAdministration> administrationFromRow(const RecordRow &row);
 
 RecordRow taskRow(const CareTask &task);
 Result<CareTask> taskFromRow(const RecordRow &row);
+
+RecordRow allergyRow(const AllergyIntolerance &allergy);
+Result<AllergyIntolerance> allergyFromRow(const RecordRow &row);
 
 } // namespace chevet

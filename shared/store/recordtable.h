@@ -26,6 +26,7 @@ inline const QString Note = QStringLiteral("note");
 inline const QString MedicationRequest = QStringLiteral("medication-request");
 inline const QString Administration = QStringLiteral("administration");
 inline const QString Task = QStringLiteral("task");
+inline const QString Allergy = QStringLiteral("allergy");
 } // namespace RecordType
 
 // One row of the `records` table with its payload in clear (sealed on write, opened on read).

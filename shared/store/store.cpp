@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "alertlog.h"
+#include "allergyrepository.h"
 #include "auditlog.h"
 #include "conflictqueue.h"
 #include "core/clock.h"
@@ -250,6 +251,7 @@ struct Store::Private
     std::unique_ptr<NoteRepository> notes;
     std::unique_ptr<MedicationRepository> medications;
     std::unique_ptr<TaskRepository> tasks;
+    std::unique_ptr<AllergyRepository> allergies;
     QByteArray deviceSecret;
 
     Private(std::unique_ptr<Database> database, crypto::KeyRing keyRing, const Clock *c)
@@ -273,6 +275,7 @@ struct Store::Private
         notes = std::make_unique<NoteRepository>(*context);
         medications = std::make_unique<MedicationRepository>(*context);
         tasks = std::make_unique<TaskRepository>(*context);
+        allergies = std::make_unique<AllergyRepository>(*context);
     }
 
     // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
@@ -437,6 +440,10 @@ MedicationRepository &Store::medications()
 TaskRepository &Store::tasks()
 {
     return *d->tasks;
+}
+AllergyRepository &Store::allergies()
+{
+    return *d->allergies;
 }
 Outbox &Store::outbox()
 {

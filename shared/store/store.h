@@ -11,6 +11,7 @@
 namespace chevet {
 
 class AlertLog;
+class AllergyRepository;
 class AuditLog;
 class ConflictQueue;
 class Clock;
@@ -53,6 +54,7 @@ public:
     NoteRepository &notes();
     MedicationRepository &medications();
     TaskRepository &tasks();
+    AllergyRepository &allergies();
     Outbox &outbox();
     AuditLog &audit();
     ConflictQueue &conflicts();

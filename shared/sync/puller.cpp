@@ -34,6 +34,8 @@ namespace {
 const QStringList kTypes = {QStringLiteral("Encounter"), QStringLiteral("MedicationRequest"),
                             QStringLiteral("Task"), QStringLiteral("Observation"),
                             QStringLiteral("MedicationAdministration")};
+// Pulled only from a DPI whose CapabilityStatement offers searching them (by patient).
+const QStringList kOptionalTypes = {QStringLiteral("AllergyIntolerance")};
 constexpr int kPageSize = 200;
 constexpr int kIdsPerQuery = 20;
 
@@ -92,7 +94,8 @@ Status Puller::run(SyncCounts &counts)
             return local.error();
         (*local ? known : fresh).append(id);
     }
-    const int steps = 2 + int(kTypes.size());
+    const QStringList types = typesToPull();
+    const int steps = 2 + int(types.size());
     int done = 0;
     auto step = [&]() {
         if (m_progress)
@@ -113,10 +116,10 @@ Status Puller::run(SyncCounts &counts)
     if (!applied)
         return applied;
     step();
-    if (Status s = pullNewPatientsInFull(fresh); !s)
+    if (Status s = pullNewPatientsInFull(types, fresh, scopeIds); !s)
         return s;
     step();
-    for (const QString &type : kTypes) {
+    for (const QString &type : types) {
         Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
         if (!checkpoint)
             return checkpoint.error();
@@ -204,10 +207,35 @@ Status Puller::pullPatients(const QStringList &serverIds)
     return {};
 }
 
-Status Puller::pullNewPatientsInFull(const QStringList &serverIds)
+QStringList Puller::typesToPull() const
+{
+    QStringList types = kTypes;
+    for (const QString &type : kOptionalTypes) {
+        if (m_capabilities.searchable.contains(type))
+            types.append(type);
+    }
+    return types;
+}
+
+Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList &fresh,
+                                     const QStringList &scopeIds)
 {
     const qint64 recentFrom = m_store.context().clock.nowMs() - kRecentWindowMs;
-    for (const QString &type : kTypes) {
+    // Checkpoints are written after these full pulls, so they tell whether the device has pulled before.
+    QSet<QString> withCheckpoint;
+    for (const QString &type : kTypes + kOptionalTypes) {
+        Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
+        if (!checkpoint)
+            return checkpoint.error();
+        if (!checkpoint->isEmpty())
+            withCheckpoint.insert(type);
+    }
+    for (const QString &type : types) {
+        // A type new to a device that has pulled before (this build or the DPI newly offers it, as
+        // allergies) is pulled in full for every patient in scope: the known ones would otherwise only
+        // bring the records that change from now on.
+        const bool newType = !withCheckpoint.isEmpty() && !withCheckpoint.contains(type);
+        const QStringList &serverIds = newType ? scopeIds : fresh;
         for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
             QStringList refs;
             for (const QString &id : chunk.split(QLatin1Char(',')))

@@ -20,11 +20,11 @@ struct ParsedBundle;
 }
 
 // Brings the DPI's changes for the device's patients: their identities, current stays,
-// prescriptions, tasks and recent observations and administrations. Uses type-level _history where
-// the server has it (it carries deletions), otherwise _lastUpdated searches with de-duplication and a
-// reconciliation of the working set so that deletions are still seen. A checkpoint per resource type
-// moves only after its page is stored. A pulled version never overwrites a record with pending local
-// changes: that is parked as a conflict with both sides kept.
+// prescriptions, tasks, allergies (when the DPI offers them) and recent observations and administrations.
+// Uses type-level _history where the server has it (it carries deletions), otherwise _lastUpdated searches
+// with de-duplication and a reconciliation of the working set so that deletions are still seen. A
+// checkpoint per resource type moves only after its page is stored. A pulled version never overwrites a
+// record with pending local changes: that is parked as a conflict with both sides kept.
 class Puller
 {
 public:
@@ -44,7 +44,10 @@ public:
 private:
     Status resolveScope(QStringList *patientServerIds, QList<QJsonObject> *encounters);
     Status pullPatients(const QStringList &serverIds);
-    Status pullNewPatientsInFull(const QStringList &serverIds);
+    // The core types, and the optional ones (allergies) the DPI's CapabilityStatement offers.
+    QStringList typesToPull() const;
+    Status pullNewPatientsInFull(const QStringList &types, const QStringList &fresh,
+                                 const QStringList &scopeIds);
     Status pullChanges(const QString &type, const QStringList &serverIds);
     Status reconcile(const QString &type, const QStringList &serverIds);
     Status applyDeletions(const QString &type, const QStringList &recordTypes, const QStringList &serverIds,

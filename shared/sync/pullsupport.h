@@ -35,6 +35,8 @@ inline QString recordTypeFor(const QString &resourceType)
         return RecordType::Administration;
     if (resourceType == QLatin1String("Patient"))
         return RecordType::Patient;
+    if (resourceType == QLatin1String("AllergyIntolerance"))
+        return RecordType::Allergy;
     return RecordType::Observation;
 }
 

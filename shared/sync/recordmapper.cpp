@@ -47,6 +47,8 @@ QString RecordMapper::resourceTypeFor(const QString &recordType)
         return QStringLiteral("MedicationAdministration");
     if (recordType == RecordType::Task)
         return QStringLiteral("Task");
+    if (recordType == RecordType::Allergy)
+        return QStringLiteral("AllergyIntolerance");
     return {};
 }
 
@@ -136,6 +138,11 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row)
         if (!t)
             return t.error();
         out.json = fhir::taskToFhir(*t, patientRef);
+    } else if (row.type == RecordType::Allergy) {
+        Result<AllergyIntolerance> a = allergyFromRow(row);
+        if (!a)
+            return a.error();
+        out.json = fhir::allergyToFhir(*a, patientRef);
     } else if (row.type == RecordType::Encounter) {
         Result<Encounter> e = encounterFromRow(row);
         if (!e)
@@ -235,6 +242,12 @@ Result<IncomingRecord> RecordMapper::incoming(const QJsonObject &resource)
             return t.error();
         t->id = localId;
         row = taskRow(*t);
+    } else if (in.resourceType == QLatin1String("AllergyIntolerance")) {
+        Result<AllergyIntolerance> a = fhir::allergyFromFhir(resource, &refs);
+        if (!a)
+            return a.error();
+        a->id = localId;
+        row = allergyRow(*a);
     } else if (in.resourceType == QLatin1String("Encounter")) {
         Result<Encounter> e = fhir::encounterFromFhir(resource, &refs);
         if (!e)

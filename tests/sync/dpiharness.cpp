@@ -42,6 +42,43 @@ public:
 
     HttpResponse handle(const HttpRequest &request)
     {
+        if (!m_config.allergies && request.target.startsWith(QLatin1String("AllergyIntolerance"))) {
+            HttpResponse unknown;
+            unknown.status = 404;
+            unknown.headers.append(
+                {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/fhir+json")});
+            unknown.body =
+                QByteArrayLiteral(R"({"resourceType":"OperationOutcome","issue":[{"severity":"error",)"
+                                  R"("code":"not-supported","diagnostics":"unknown resource type"}]})");
+            return unknown;
+        }
+        HttpResponse out = route(request);
+        if (!m_config.allergies && request.target.startsWith(QLatin1String("metadata")))
+            out.body = withoutAllergies(out.body);
+        return out;
+    }
+
+    void setServesAllergies(bool serves) override { m_config.allergies = serves; }
+
+    static QByteArray withoutAllergies(const QByteArray &statement)
+    {
+        QJsonObject json = QJsonDocument::fromJson(statement).object();
+        QJsonArray rest = json.value(QLatin1String("rest")).toArray();
+        QJsonObject server = rest.at(0).toObject();
+        QJsonArray kept;
+        for (const QJsonValue &resource : server.value(QLatin1String("resource")).toArray()) {
+            if (resource.toObject().value(QLatin1String("type")).toString() !=
+                QLatin1String("AllergyIntolerance"))
+                kept.append(resource);
+        }
+        server.insert(QLatin1String("resource"), kept);
+        rest.replace(0, server);
+        json.insert(QLatin1String("rest"), rest);
+        return QJsonDocument(json).toJson(QJsonDocument::Compact);
+    }
+
+    HttpResponse route(const HttpRequest &request)
+    {
         dpi::HttpRequest in;
         in.method = request.method;
         const QString target = request.target;

@@ -24,6 +24,9 @@ struct DpiConfig
     double failRate = 0;
     double dropRate = 0;
     quint32 faultSeed = 7;
+    // false: a DPI without AllergyIntolerance (not in its CapabilityStatement, 404 for any request on
+    // it), as many are. Loopback mode only.
+    bool allergies = true;
 };
 
 class DpiHarness
@@ -40,6 +43,9 @@ public:
     virtual chevet::HttpResponse direct(const QByteArray &method, const QString &target,
                                         const QByteArray &body = {},
                                         const QList<QPair<QByteArray, QByteArray>> &headers = {}) = 0;
+
+    // Loopback mode only: start or stop offering AllergyIntolerance (see DpiConfig::allergies).
+    virtual void setServesAllergies(bool serves) { (void)serves; }
 
     // Where chevet-dpi listens (HTTP mode only), for transports made on other threads.
     virtual QUrl baseUrl() const { return {}; }

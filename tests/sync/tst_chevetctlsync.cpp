@@ -127,6 +127,44 @@ private Q_SLOTS:
         QVERIFY(!status.json().value(QStringLiteral("lastSync")).isNull());
     }
 
+    void chartShowsAllergiesAndIdentityStatus()
+    {
+        const Run synced =
+            ctl({QStringLiteral("sync"), QStringLiteral("--unit"), QStringLiteral("unit-cardio")});
+        QVERIFY2(synced.exitCode == 0, synced.err.constData());
+        // pat-001 (IPP 800101): a qualified identity, allergic to penicillins.
+        const Run chart =
+            ctl({QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("800101")});
+        QCOMPARE(chart.exitCode, 0);
+        const QJsonObject patient = chart.json().value(QStringLiteral("patient")).toObject();
+        QCOMPARE(patient.value(QStringLiteral("identityStatus")).toString(), QStringLiteral("QUAL"));
+        QCOMPARE(patient.value(QStringLiteral("insQualified")).toBool(), true);
+        const QJsonArray allergies = chart.json().value(QStringLiteral("allergies")).toArray();
+        QCOMPARE(allergies.size(), 1);
+        const QJsonObject penicillin = allergies.first().toObject();
+        QCOMPARE(penicillin.value(QStringLiteral("substance"))
+                     .toObject()
+                     .value(QStringLiteral("display"))
+                     .toString(),
+                 QStringLiteral("Pénicillines"));
+        QCOMPARE(penicillin.value(QStringLiteral("criticality")).toString(), QStringLiteral("high"));
+        const Run text = ctl({QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("800101"),
+                              QStringLiteral("--text")});
+        QCOMPARE(text.exitCode, 0);
+        const QString out = QString::fromUtf8(text.out);
+        QVERIFY2(out.contains(QStringLiteral(", identity QUAL\n")), qPrintable(out));
+        QVERIFY2(
+            out.contains(QStringLiteral("  Allergies: Pénicillines (high, confirmed): Œdème de Quincke\n")),
+            qPrintable(out));
+        // pat-005 (IPP 800105): INS recovered, not qualified; no allergy recorded, which is not "none known".
+        const Run other = ctl({QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("800105"),
+                               QStringLiteral("--text")});
+        QCOMPARE(other.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(other.out).contains(
+                     QStringLiteral(", identity RECUP\n  Allergies: not recorded\n")),
+                 other.out.constData());
+    }
+
     void taskDoneAtTheBedsideButCancelledInTheDpiGoesToAPerson()
     {
         QVERIFY(

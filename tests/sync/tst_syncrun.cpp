@@ -1,6 +1,7 @@
 // The sync engine end to end, three ways: in-process loopback, real HTTP against chevet-dpi, and real
 // HTTP against a weaker chevet-dpi (no type-level history, transactions capped at 8 entries).
 #include "fhir/bundle.h"
+#include "store/allergyrepository.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/outbox.h"
@@ -379,6 +380,188 @@ private Q_SLOTS:
         Result<std::optional<CareTask>> local = device.store->tasks().find(tasks->first().id);
         QVERIFY(local && *local);
         QCOMPARE((*local)->status, TaskStatus::Completed);
+    }
+
+    void allergiesAndIdentityStatusesOfTheDemoWardArePulled_data() { variants(); }
+    void allergiesAndIdentityStatusesOfTheDemoWardArePulled()
+    {
+        QFETCH(Variant, variant);
+        QTemporaryDir folder;
+        DpiConfig config = configFor(variant);
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(variant.mode, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        Result<SyncOutcome> first = device.sync(*dpi, ward);
+        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
+
+        auto patient = [&](const char *serverId) {
+            Result<std::optional<Patient>> p =
+                device.store->patients().findByServerId(QLatin1String(serverId));
+            return p && *p ? **p : Patient{};
+        };
+        auto allergies = [&](const Patient &p) {
+            Result<QList<AllergyIntolerance>> list = device.store->allergies().forPatient(p.id);
+            return list ? *list : QList<AllergyIntolerance>{};
+        };
+        // pat-001: a qualified identity, allergic to penicillins (high criticality).
+        const Patient odile = patient("pat-001");
+        QVERIFY(!odile.id.isNull());
+        QCOMPARE(odile.identityStatus, IdentityStatus::Qualified);
+        QVERIFY(odile.insQualified());
+        const QList<AllergyIntolerance> penicillin = allergies(odile);
+        QCOMPARE(penicillin.size(), 1);
+        QCOMPARE(penicillin.first().substanceDisplay, QStringLiteral("Pénicillines"));
+        QCOMPARE(penicillin.first().substanceCode, QStringLiteral("J01C"));
+        QCOMPARE(penicillin.first().criticality, std::optional<AllergyCriticality>(AllergyCriticality::High));
+        QCOMPARE(penicillin.first().category, std::optional<AllergyCategory>(AllergyCategory::Medication));
+        QCOMPARE(penicillin.first().verificationStatus, AllergyVerificationStatus::Confirmed);
+        QCOMPARE(penicillin.first().reactionText, QStringLiteral("Œdème de Quincke"));
+        QVERIFY(!penicillin.first().serverVersion.isEmpty());
+        // pat-006: two, the high-criticality one first.
+        const QList<AllergyIntolerance> two = allergies(patient("pat-006"));
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(two.first().substanceDisplay, QStringLiteral("Arachide"));
+        QVERIFY(two.first().substanceCode.isEmpty()); // free text in the DPI
+        // pat-012: a provisional identity without INS, and an explicit "no known allergy".
+        const Patient provisional = patient("pat-012");
+        QCOMPARE(provisional.identityStatus, IdentityStatus::Provisional);
+        QVERIFY(!provisional.ins());
+        QVERIFY(!provisional.insQualified());
+        const QList<AllergyIntolerance> none = allergies(provisional);
+        QCOMPARE(none.size(), 1);
+        QVERIFY(none.first().isNoKnownAllergy());
+        // pat-005: INS recovered but not checked against an identity document; no allergy recorded.
+        const Patient recovered = patient("pat-005");
+        QCOMPARE(recovered.identityStatus, IdentityStatus::Recovered);
+        QVERIFY(recovered.ins());
+        QVERIFY(!recovered.insQualified());
+        QVERIFY(allergies(recovered).isEmpty());
+        // The ward's 24 patients hold 21 allergy records (the round's are not in scope).
+        Result<QList<Patient>> all = device.store->patients().all();
+        QVERIFY(all);
+        qsizetype count = 0;
+        for (const Patient &p : *all)
+            count += allergies(p).size();
+        QCOMPARE(count, 21);
+
+        Result<SyncOutcome> second = device.sync(*dpi, ward);
+        QVERIFY(second);
+        QCOMPARE(second->counts.pulled, 0);
+
+        // Entered in error at the DPI: the next sync takes it off the chart.
+        const QString target = QStringLiteral("AllergyIntolerance/") + penicillin.first().serverId;
+        QJsonObject voided = dpi->get(target);
+        voided.remove(QStringLiteral("clinicalStatus"));
+        voided.insert(QStringLiteral("verificationStatus"),
+                      QJsonObject{{QStringLiteral("coding"),
+                                   QJsonArray{QJsonObject{
+                                       {QStringLiteral("code"), QStringLiteral("entered-in-error")}}}}});
+        dpi->put(target, voided);
+        Result<SyncOutcome> third = device.sync(*dpi, ward);
+        QVERIFY2(third, third ? "" : qPrintable(third.error().toString()));
+        QCOMPARE(third->counts.pulled, 1);
+        QVERIFY(allergies(odile).isEmpty());
+        Result<std::optional<AllergyIntolerance>> kept =
+            device.store->allergies().find(penicillin.first().id);
+        QVERIFY(kept && *kept);
+        QCOMPARE((*kept)->verificationStatus, AllergyVerificationStatus::EnteredInError);
+    }
+
+    void allergyRecordedAtTheBedsideReachesTheDpiOnce_data() { variants(); }
+    void allergyRecordedAtTheBedsideReachesTheDpiOnce()
+    {
+        QFETCH(Variant, variant);
+        QTemporaryDir folder;
+        DpiConfig config = configFor(variant);
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(variant.mode, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        QVERIFY(device.sync(*dpi, ward));
+        Result<std::optional<Patient>> patient =
+            device.store->patients().findByServerId(QStringLiteral("pat-005"));
+        QVERIFY(patient && *patient);
+        AllergyIntolerance latex;
+        latex.patientId = (*patient)->id;
+        latex.substanceSystem = QStringLiteral("http://snomed.info/sct");
+        latex.substanceCode = QStringLiteral("111088007");
+        latex.substanceDisplay = QStringLiteral("Latex");
+        latex.criticality = AllergyCriticality::High;
+        latex.category = AllergyCategory::Environment;
+        latex.reactionText = QStringLiteral("Urticaire de contact");
+        const Result<AllergyIntolerance> recorded = device.store->allergies().record(latex);
+        QVERIFY(recorded);
+
+        Result<SyncOutcome> pushed = device.sync(*dpi, ward);
+        QVERIFY2(pushed, pushed ? "" : qPrintable(pushed.error().toString()));
+        QCOMPARE(device.counts().pending, 0);
+        const QList<QJsonObject> onDpi =
+            dpi->all(QStringLiteral("AllergyIntolerance"), QStringLiteral("patient=Patient/pat-005"));
+        QCOMPARE(onDpi.size(), 1);
+        QCOMPARE(identifierCounts(onDpi).value(clientIdentifier(recorded->id)), 1);
+        QCOMPARE(onDpi.first().value(QLatin1String("criticality")).toString(), QStringLiteral("high"));
+        QCOMPARE(onDpi.first()
+                     .value(QLatin1String("recorder"))
+                     .toObject()
+                     .value(QLatin1String("identifier"))
+                     .toObject()
+                     .value(QLatin1String("value"))
+                     .toString(),
+                 QStringLiteral("nurse-a"));
+        Result<std::optional<AllergyIntolerance>> local = device.store->allergies().find(recorded->id);
+        QVERIFY(local && *local);
+        QVERIFY(!(*local)->serverId.isEmpty());
+
+        // A second device sees it; the first pulls nothing back.
+        Device other(QStringLiteral("nurse-b"));
+        QVERIFY(other.sync(*dpi, ward));
+        Result<std::optional<Patient>> there =
+            other.store->patients().findByServerId(QStringLiteral("pat-005"));
+        QVERIFY(there && *there);
+        const Result<QList<AllergyIntolerance>> seen = other.store->allergies().forPatient((*there)->id);
+        QVERIFY(seen);
+        QCOMPARE(seen->size(), 1);
+        QCOMPARE(seen->first().id, recorded->id); // the same client id on every device
+        QCOMPARE(seen->first().recordedBy, QStringLiteral("nurse-a"));
+        Result<SyncOutcome> again = device.sync(*dpi, ward);
+        QVERIFY(again);
+        QCOMPARE(again->counts.pulled, 0);
+    }
+
+    void allergiesArePulledOnlyFromADpiThatOffersThem()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        config.allergies = false; // the harness answers 404 to any AllergyIntolerance request
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        Result<SyncOutcome> first = device.sync(*dpi, ward);
+        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
+        Result<std::optional<Patient>> odile =
+            device.store->patients().findByServerId(QStringLiteral("pat-001"));
+        QVERIFY(odile && *odile);
+        QVERIFY(!device.store->tasks().forPatient((*odile)->id)->isEmpty());
+        QVERIFY(device.store->allergies().forPatient((*odile)->id)->isEmpty());
+
+        // The DPI starts offering them (or this build is new on a device that synced before): the
+        // patients are known, yet their allergies are pulled in full, not only later changes.
+        dpi->setServesAllergies(true);
+        Result<SyncOutcome> second = device.sync(*dpi, ward);
+        QVERIFY2(second, second ? "" : qPrintable(second.error().toString()));
+        QCOMPARE(second->counts.pulled, 21);
+        const Result<QList<AllergyIntolerance>> now = device.store->allergies().forPatient((*odile)->id);
+        QVERIFY(now);
+        QCOMPARE(now->size(), 1);
+        QCOMPARE(now->first().substanceDisplay, QStringLiteral("Pénicillines"));
+        Result<SyncOutcome> third = device.sync(*dpi, ward);
+        QVERIFY(third);
+        QCOMPARE(third->counts.pulled, 0);
     }
 
     void deletionInTheDpiReachesTheDevice_data() { variants(); }

@@ -70,6 +70,16 @@ QHash<QString, QList<SearchParameter>> buildTable()
                   reference("encounter", paths({"encounter"}), "Encounter", "Task.encounter"),
                   reference("focus", paths({"focus"}), "", "Task.focus"),
                   reference("based-on", paths({"basedOn"}), "", "Task.basedOn")});
+    table.insert(
+        QStringLiteral("AllergyIntolerance"),
+        {identifier,
+         token("clinical-status", paths({"clinicalStatus.coding"}), "AllergyIntolerance.clinicalStatus"),
+         token("verification-status", paths({"verificationStatus.coding"}),
+               "AllergyIntolerance.verificationStatus"),
+         token("criticality", paths({"criticality"}), "AllergyIntolerance.criticality"),
+         token("category", paths({"category"}), "AllergyIntolerance.category"),
+         token("code", paths({"code.coding"}), "the substance: system|code"),
+         reference("patient", paths({"patient"}), "Patient", "AllergyIntolerance.patient")});
     return table;
 }
 
@@ -89,7 +99,8 @@ const QStringList &supportedTypes()
                                       QStringLiteral("Observation"),
                                       QStringLiteral("MedicationRequest"),
                                       QStringLiteral("MedicationAdministration"),
-                                      QStringLiteral("Task")};
+                                      QStringLiteral("Task"),
+                                      QStringLiteral("AllergyIntolerance")};
     return types;
 }
 

@@ -30,7 +30,7 @@ Commands:
   ack ID                                acknowledge an alert (signed by --nurse)
   conflicts                             records waiting for a person, with the DPI's version
   resolve ID --take local|remote|FILE   decide a conflict (FILE: the merged FHIR resource); audited
-  list --patient IPP [--days N] [--text] a patient's vitals (with NEWS2), notes, prescriptions, tasks
+  list --patient IPP [--days N] [--text] a patient's allergies, vitals (NEWS2), notes, prescriptions, tasks
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 
 --patient accepts an IPP of the store's establishment, the DPI's id or the local id; --request and

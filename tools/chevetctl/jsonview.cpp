@@ -49,6 +49,9 @@ QJsonObject toJson(const Patient &p)
         {QStringLiteral("birthDate"), p.birthDate.toString(Qt::ISODate)},
         {QStringLiteral("sex"), sexKey(p.sex)},
         {QStringLiteral("identifiers"), identifiers},
+        // FR Core code (PROV, RECUP, VALI, QUAL), empty when the DPI did not say.
+        {QStringLiteral("identityStatus"), identityStatusKey(p.identityStatus)},
+        {QStringLiteral("insQualified"), p.insQualified()},
     };
 }
 
@@ -164,6 +167,35 @@ QJsonObject toJson(const CareTask &t)
         json.insert(QStringLiteral("completed"), isoTime(*t.completedMs));
         json.insert(QStringLiteral("completedBy"), t.completedBy);
     }
+    return json;
+}
+
+QJsonObject toJson(const AllergyIntolerance &a)
+{
+    QJsonObject substance{{QStringLiteral("display"), a.substanceDisplay}};
+    if (!a.substanceCode.isEmpty()) {
+        substance.insert(QStringLiteral("system"), a.substanceSystem);
+        substance.insert(QStringLiteral("code"), a.substanceCode);
+    }
+    QJsonObject json{
+        {QStringLiteral("id"), idText(a.id)},
+        {QStringLiteral("patient"), idText(a.patientId)},
+        {QStringLiteral("substance"), substance},
+        {QStringLiteral("noKnownAllergy"), a.isNoKnownAllergy()},
+        {QStringLiteral("verificationStatus"), allergyVerificationStatusKey(a.verificationStatus)},
+    };
+    if (a.clinicalStatus)
+        json.insert(QStringLiteral("clinicalStatus"), allergyClinicalStatusKey(*a.clinicalStatus));
+    if (a.criticality)
+        json.insert(QStringLiteral("criticality"), allergyCriticalityKey(*a.criticality));
+    if (a.category)
+        json.insert(QStringLiteral("category"), allergyCategoryKey(*a.category));
+    if (!a.reactionText.isEmpty())
+        json.insert(QStringLiteral("reaction"), a.reactionText);
+    if (a.recordedMs != 0)
+        json.insert(QStringLiteral("recorded"), isoTime(a.recordedMs));
+    if (!a.serverId.isEmpty())
+        json.insert(QStringLiteral("dpiId"), a.serverId);
     return json;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/allergy.h"
 #include "model/caretask.h"
 #include "model/medication.h"
 #include "model/news2.h"
@@ -21,5 +22,6 @@ QJsonObject toJson(const NursingNote &note);
 QJsonObject toJson(const MedicationAdministration &administration);
 QJsonObject toJson(const MedicationRequest &request);
 QJsonObject toJson(const CareTask &task);
+QJsonObject toJson(const AllergyIntolerance &allergy);
 
 } // namespace chevet::cli

@@ -3,6 +3,7 @@
 #include "model/vitalsentry.h"
 #include "output.h"
 #include "session.h"
+#include "store/allergyrepository.h"
 #include "store/medicationrepository.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
@@ -72,13 +73,40 @@ QString measureText(const Observation &o)
     }
 }
 
-// A compact chart for people: one line per bedside entry, then the notes.
-int printText(Store &store, const Patient &patient, const QList<Observation> &observations,
-              const QList<NursingNote> &notes)
+QString allergiesText(const QList<AllergyIntolerance> &allergies)
+{
+    if (allergies.isEmpty())
+        return QStringLiteral("not recorded");
+    QStringList parts;
+    for (const AllergyIntolerance &a : allergies) {
+        if (a.isNoKnownAllergy()) {
+            parts.append(QStringLiteral("none known"));
+            continue;
+        }
+        QStringList details;
+        if (a.criticality)
+            details.append(allergyCriticalityKey(*a.criticality));
+        details.append(allergyVerificationStatusKey(a.verificationStatus));
+        if (a.clinicalStatus && *a.clinicalStatus != AllergyClinicalStatus::Active)
+            details.append(allergyClinicalStatusKey(*a.clinicalStatus));
+        QString part = QStringLiteral("%1 (%2)").arg(a.substanceDisplay, details.join(QStringLiteral(", ")));
+        if (!a.reactionText.isEmpty())
+            part += QStringLiteral(": ") + a.reactionText;
+        parts.append(part);
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+// A compact chart for people: the identity and allergies, one line per bedside entry, then the notes.
+int printText(Store &store, const Patient &patient, const QList<AllergyIntolerance> &allergies,
+              const QList<Observation> &observations, const QList<NursingNote> &notes)
 {
     QTextStream out(stdout);
     out << patient.family.toUpper() << ' ' << patient.given << ", born "
-        << patient.birthDate.toString(Qt::ISODate) << '\n';
+        << patient.birthDate.toString(Qt::ISODate);
+    if (patient.identityStatus != IdentityStatus::Unknown)
+        out << ", identity " << identityStatusKey(patient.identityStatus);
+    out << '\n' << "  Allergies: " << allergiesText(allergies) << '\n';
     qsizetype i = 0;
     while (i < observations.size()) {
         const QUuid panel = observations[i].panelId;
@@ -147,8 +175,14 @@ int runList(const Arguments &args)
     Result<QList<NursingNote>> notes = store.notes().forPatient(*patientId, from, to);
     if (!notes)
         return fail(notes.error());
+    Result<QList<AllergyIntolerance>> allergies = store.allergies().forPatient(*patientId);
+    if (!allergies)
+        return fail(allergies.error());
     if (args.flag(QStringLiteral("text")))
-        return printText(store, **patient, *observations, *notes);
+        return printText(store, **patient, *allergies, *observations, *notes);
+    QJsonArray allergiesJson;
+    for (const AllergyIntolerance &allergy : std::as_const(*allergies))
+        allergiesJson.append(toJson(allergy));
     QJsonArray notesJson;
     for (const NursingNote &note : std::as_const(*notes))
         notesJson.append(toJson(note));
@@ -175,6 +209,7 @@ int runList(const Arguments &args)
         tasksJson.append(toJson(task));
     return printJson(QJsonObject{
         {QStringLiteral("patient"), toJson(**patient)},
+        {QStringLiteral("allergies"), allergiesJson},
         {QStringLiteral("prescriptions"), requestsJson},
         {QStringLiteral("tasks"), tasksJson},
         {QStringLiteral("vitals"), entriesJson(store, *observations)},

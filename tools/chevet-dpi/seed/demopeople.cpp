@@ -3,6 +3,8 @@
 #include "ins.h"
 #include "seedjson.h"
 
+#include <QHash>
+
 namespace chevet::dpi::seed {
 
 const QList<DemoPatient> &demoPatients()
@@ -94,6 +96,39 @@ QJsonObject homeCareLocation()
             {QStringLiteral("physicalType"), physicalType("area", "Area")}};
 }
 
+QString identityStatus(int number)
+{
+    switch (number) {
+    case 12:
+    case 27:
+        return QStringLiteral("PROV");
+    case 5:
+    case 20:
+    case 29:
+        return QStringLiteral("RECUP");
+    default:
+        break;
+    }
+    return QStringLiteral("QUAL");
+}
+
+static QJsonObject identityReliability(const QString &status)
+{
+    static const QHash<QString, const char *> displays = {{QStringLiteral("PROV"), "Identité provisoire"},
+                                                          {QStringLiteral("RECUP"), "Identité récupérée"},
+                                                          {QStringLiteral("QUAL"), "Identité qualifiée"}};
+    const QJsonObject part{
+        {QStringLiteral("url"), QStringLiteral("identityStatus")},
+        {QStringLiteral("valueCoding"),
+         QJsonObject{{QStringLiteral("system"),
+                      QStringLiteral("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-identity-status")},
+                     {QStringLiteral("code"), status},
+                     {QStringLiteral("display"), utf8(displays.value(status))}}}};
+    return {{QStringLiteral("url"),
+             QStringLiteral("https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability")},
+            {QStringLiteral("extension"), QJsonArray{part}}};
+}
+
 QJsonObject patientResource(const DemoPatient &patient, int number)
 {
     const QString birth = QString::fromLatin1(patient.birthDate);
@@ -114,10 +149,14 @@ QJsonObject patientResource(const DemoPatient &patient, int number)
                                                   "INS-NIR", "NIR définitif"))},
                           {QStringLiteral("system"), utf8(kInsTestSystem)},
                           {QStringLiteral("value"), insWithKey(nir)}};
+    // A provisional identity was never retrieved from the INSi teleservice: it has no INS yet.
+    const QString status = identityStatus(number);
+    const QJsonArray identifiers = status == QLatin1String("PROV") ? QJsonArray{ipp} : QJsonArray{ipp, ins};
     QJsonObject resource{
         {QStringLiteral("resourceType"), QStringLiteral("Patient")},
         {QStringLiteral("id"), patientId(number)},
-        {QStringLiteral("identifier"), QJsonArray{ipp, ins}},
+        {QStringLiteral("extension"), QJsonArray{identityReliability(status)}},
+        {QStringLiteral("identifier"), identifiers},
         {QStringLiteral("active"), true},
         {QStringLiteral("name"),
          QJsonArray{QJsonObject{{QStringLiteral("use"), QStringLiteral("official")},

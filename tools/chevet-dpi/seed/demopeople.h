@@ -33,6 +33,9 @@ QJsonObject patientResource(const DemoPatient &patient, int number);
 QJsonObject encounterResource(const DemoPatient &patient, int number, const QDateTime &admitted);
 
 QString patientId(int number);
+// The identity's trust status (FR Core identity-status code): "QUAL" for most, "RECUP" for a few whose
+// INS was retrieved but not yet checked against an identity document, "PROV" for two without an INS.
+QString identityStatus(int number);
 QString encounterId(int number);
 
 } // namespace chevet::dpi::seed

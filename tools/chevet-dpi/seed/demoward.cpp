@@ -1,5 +1,6 @@
 #include "demoward.h"
 
+#include "demoallergies.h"
 #include "demoorders.h"
 #include "demopeople.h"
 #include "resourcestore.h"
@@ -100,6 +101,11 @@ Expected<void> writeWard(SeedWriter &writer, const QDateTime &now)
         for (qsizetype task : distinctPicks(random, 1 + random.bounded(2), careTaskCount())) {
             const QString id = QStringLiteral("task-%1-%2").arg(suffix).arg(++item);
             if (auto done = writer.write(careTask(context, task, id)); !done)
+                return done;
+        }
+        // A fixed table, not a draw: the random sequence (and so every other resource) stays as it was.
+        for (const QJsonObject &allergy : demoAllergies(context, number)) {
+            if (auto done = writer.write(allergy); !done)
                 return done;
         }
         for (const QJsonObject &observation :

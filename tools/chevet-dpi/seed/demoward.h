@@ -23,7 +23,8 @@ struct SeedSummary
 };
 
 // `--seed demo`: a cardiology ward (24 patients) and a home-care round (6), with their stays,
-// prescriptions with today's and tomorrow's dose slots, care tasks and the morning's vital signs.
+// prescriptions with today's and tomorrow's dose slots, care tasks, allergies and the morning's vital
+// signs; each identity with its trust status (mostly qualified, a few provisional or recovered).
 // Drawn from a fixed seed, so the counts are the same on every run; times follow `now`.
 // Writes in one transaction; call it on an empty store.
 Expected<SeedSummary> seedDemoWard(ResourceStore &store, const QDateTime &now);
