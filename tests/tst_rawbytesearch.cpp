@@ -1,0 +1,7 @@
+#include <QTest>
+class TestRawByteSearch : public QObject
+{
+    Q_OBJECT
+};
+QTEST_GUILESS_MAIN(TestRawByteSearch)
+#include "tst_rawbytesearch.moc"
