@@ -21,6 +21,7 @@
 #include "recordtable.h"
 #include "sessionrecords.h"
 #include "storecontext.h"
+#include "storeprivate.h"
 #include "taskrepository.h"
 
 #include <QFile>
@@ -215,77 +216,6 @@ Status publish(const QString &built, const QString &target)
 }
 
 } // namespace
-
-struct Store::Private
-{
-    std::unique_ptr<Database> db;
-    crypto::KeyRing keys;
-    const Clock *clock;
-    QString storeId;
-    QString deviceId;
-    QString establishment;
-    std::unique_ptr<HybridLogicalClock> hlc;
-    std::unique_ptr<RecordTable> records;
-    std::unique_ptr<Outbox> outbox;
-    std::unique_ptr<AuditLog> audit;
-    std::unique_ptr<ConflictQueue> conflicts;
-    std::unique_ptr<AlertLog> alerts;
-    std::unique_ptr<StoreContext> context;
-    std::unique_ptr<PatientRepository> patients;
-    std::unique_ptr<EncounterRepository> encounters;
-    std::unique_ptr<ObservationRepository> observations;
-    std::unique_ptr<NoteRepository> notes;
-    std::unique_ptr<MedicationRepository> medications;
-    std::unique_ptr<TaskRepository> tasks;
-    QByteArray deviceSecret;
-
-    Private(std::unique_ptr<Database> database, crypto::KeyRing keyRing, const Clock *c)
-        : db(std::move(database))
-        , keys(std::move(keyRing))
-        , clock(c ? c : &SystemClock::instance())
-    {}
-
-    void wire(const QString &author)
-    {
-        hlc = std::make_unique<HybridLogicalClock>(*clock);
-        records = std::make_unique<RecordTable>(*db, keys.sealer());
-        outbox = std::make_unique<Outbox>(*db, keys.sealer());
-        audit = std::make_unique<AuditLog>(*db, keys.auditKey());
-        conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
-        alerts = std::make_unique<AlertLog>(*db, keys.sealer());
-        context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
-        patients = std::make_unique<PatientRepository>(*context, establishment);
-        encounters = std::make_unique<EncounterRepository>(*context);
-        observations = std::make_unique<ObservationRepository>(*context);
-        notes = std::make_unique<NoteRepository>(*context);
-        medications = std::make_unique<MedicationRepository>(*context);
-        tasks = std::make_unique<TaskRepository>(*context);
-    }
-
-    // An audit entry for a change of the store itself (keys, nurses, erasure): never patient data.
-    Status appendAudit(const QString &action, const QString &detail)
-    {
-        AuditEntry entry;
-        entry.atMs = clock->nowMs();
-        entry.hlc = hlc->now();
-        entry.author = context->author;
-        entry.device = deviceId;
-        entry.action = action;
-        entry.detail = detail;
-        return audit->append(entry);
-    }
-
-    // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
-    // head carries it: no scan of the log, however long.
-    Status resumeClock()
-    {
-        Result<HlcTimestamp> newest = audit->newestHlc();
-        if (!newest)
-            return newest.error();
-        hlc->observe(*newest);
-        return {};
-    }
-};
 
 Store::Store(std::unique_ptr<Private> priv)
     : d(std::move(priv))
@@ -531,93 +461,6 @@ QString Store::author() const
 void Store::setAuthor(const QString &author)
 {
     d->context->author = author;
-}
-
-Status Store::changePin(const QByteArray &newPin)
-{
-    if (Status s = validatePin(newPin); !s)
-        return s;
-    const QString nurse = d->context->author;
-    Result<std::optional<crypto::WrappedDataKey>> current = keyslots::read(*d->db, nurse);
-    if (!current)
-        return current.error();
-    if (!*current)
-        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
-    // Keep the cost her slot was made with: a PIN change must never weaken the key derivation.
-    Result<crypto::WrappedDataKey> rewrapped =
-        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params);
-    if (!rewrapped)
-        return rewrapped.error();
-    Transaction tx(*d->db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = keyslots::write(*d->db, nurse, *rewrapped); !s)
-        return s;
-    if (Status s = d->appendAudit(QStringLiteral("store.change-pin"), QString()); !s)
-        return s;
-    return tx.commit();
-}
-
-Result<QStringList> Store::nurses()
-{
-    return keyslots::nurses(*d->db);
-}
-
-Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
-{
-    if (Status s = keyslots::validateNurseId(nurse); !s)
-        return s;
-    if (Status s = validatePin(pin); !s)
-        return s;
-    Result<std::optional<crypto::WrappedDataKey>> existing = keyslots::read(*d->db, nurse);
-    if (!existing)
-        return existing.error();
-    if (*existing)
-        return storeError(QStringLiteral("nurse-exists"), QStringLiteral("this nurse is already enrolled"));
-    // The new slot costs what the enrolling nurse's slot costs.
-    Result<std::optional<crypto::WrappedDataKey>> mine = keyslots::read(*d->db, d->context->author);
-    if (!mine)
-        return mine.error();
-    const crypto::ScryptParams params = *mine ? (*mine)->params : crypto::ScryptParams{};
-    Result<crypto::WrappedDataKey> wrapped =
-        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params);
-    if (!wrapped)
-        return wrapped.error();
-    Transaction tx(*d->db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = keyslots::write(*d->db, nurse, *wrapped); !s)
-        return s;
-    if (Status s = d->appendAudit(QStringLiteral("store.enrol-nurse"), nurse); !s)
-        return s;
-    return tx.commit();
-}
-
-Status Store::removeNurse(const QString &nurse)
-{
-    Result<QStringList> enrolled = keyslots::nurses(*d->db);
-    if (!enrolled)
-        return enrolled.error();
-    if (!enrolled->contains(nurse))
-        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse is not enrolled"));
-    if (enrolled->size() == 1)
-        return storeError(QStringLiteral("last-nurse"),
-                          QStringLiteral("the last nurse cannot be removed; erase the device instead"));
-    Result<std::unique_ptr<SessionRecords>> sessions =
-        SessionRecords::over(*d->db, d->deviceSecret, d->storeId.toUtf8());
-    if (!sessions)
-        return sessions.error();
-    // Only her way in goes: the records she wrote, delivered or not, stay as they are.
-    Transaction tx(*d->db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = keyslots::remove(*d->db, nurse); !s)
-        return s;
-    if (Status s = (*sessions)->remove(nurse); !s)
-        return s;
-    if (Status s = d->appendAudit(QStringLiteral("store.remove-nurse"), nurse); !s)
-        return s;
-    return tx.commit();
 }
 
 Result<QByteArray> Store::metaValue(const QString &key)
