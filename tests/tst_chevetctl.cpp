@@ -218,6 +218,67 @@ private Q_SLOTS:
         const Run byId = run({QStringLiteral("list"), QStringLiteral("--patient"), id});
         QCOMPARE(byId.exitCode, 0);
     }
+
+    // A shared tablet: a second nurse with her own PIN, listed by id, her wrong PINs counted.
+    void nursesHaveTheirOwnPins()
+    {
+        const auto ids = [](const Run &r) {
+            QStringList out;
+            for (const QJsonValue &v : r.json().value(QStringLiteral("nurses")).toArray())
+                out.append(v.toString());
+            return out;
+        };
+        const Run added = run({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide.jour"),
+                               QStringLiteral("--new-pin"), QStringLiteral("135791")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const Run listed = run({QStringLiteral("nurse"), QStringLiteral("list")}, QString());
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(ids(listed), (QStringList{QStringLiteral("ide.jour"), QStringLiteral("ide.test")}));
+
+        const QStringList asJour{QStringLiteral("status"), QStringLiteral("--nurse"),
+                                 QStringLiteral("ide.jour")};
+        QCOMPARE(run(asJour, QStringLiteral("135791")).exitCode, 0);
+        QVERIFY(run(asJour).err.contains("wrong-pin")); // the other nurse's PIN
+        QVERIFY(run(asJour, QStringLiteral("000000")).err.contains("wrong-pin"));
+        const Run third = run(asJour, QStringLiteral("000001"));
+        QVERIFY2(third.err.contains("wait 30 s"), third.err.constData());
+        const Run waiting = run(asJour, QStringLiteral("135791"));
+        QCOMPARE(waiting.exitCode, 1);
+        QVERIFY2(waiting.err.contains("too-soon"), waiting.err.constData());
+        // Her colleague is not held up; an unknown nurse is told so.
+        QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
+        QVERIFY(run({QStringLiteral("status"), QStringLiteral("--nurse"), QStringLiteral("ide.nuit")})
+                    .err.contains("unknown-nurse"));
+
+        const Run removed =
+            run({QStringLiteral("nurse"), QStringLiteral("remove"), QStringLiteral("ide.jour")});
+        QVERIFY2(removed.exitCode == 0, removed.err.constData());
+        QCOMPARE(ids(removed), QStringList{QStringLiteral("ide.test")});
+        QVERIFY(run(asJour, QStringLiteral("135791")).err.contains("unknown-nurse"));
+    }
+
+    // Nothing here is delivered: the purge keeps everything and says why, without patient data.
+    void purgeKeepsWhatIsNotDelivered()
+    {
+        const Run purged = run({QStringLiteral("purge")});
+        QVERIFY2(purged.exitCode == 0, purged.err.constData());
+        QVERIFY(purged.json().value(QStringLiteral("erased")).toArray().isEmpty());
+        const QJsonArray kept = purged.json().value(QStringLiteral("kept")).toArray();
+        QVERIFY(!kept.isEmpty());
+        QCOMPARE(kept.first().toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("recent"));
+        QVERIFY(!purged.out.contains("Bernard"));
+        QVERIFY(!purged.out.contains("500001"));
+        const Run old = run({QStringLiteral("purge"), QStringLiteral("--dry-run"),
+                             QStringLiteral("--max-age-days"), QStringLiteral("1")});
+        QCOMPARE(old.exitCode, 0);
+        QVERIFY(old.json().value(QStringLiteral("wouldErase")).toArray().isEmpty());
+
+        const Run refused = run({QStringLiteral("erase-device")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("undelivered-data"), refused.err.constData());
+        QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChevetctl)

@@ -470,7 +470,7 @@ private Q_SLOTS:
         const Result<Patient> patient = f->patients().add(
             makePatient(QStringLiteral("3141"), QStringLiteral("Lefebvre"), QStringLiteral("Marc")));
         CHEVET_VERIFY_OK(patient);
-        f->setAuthor(QStringLiteral("nurse-b"));
+        // Her own key slot: the nurse signed in (see tst_keyslots for several nurses).
         const QByteArray newPin = QByteArrayLiteral("907314");
         CHEVET_VERIFY_OK(f->changePin(newPin));
 
@@ -479,7 +479,7 @@ private Q_SLOTS:
         QVERIFY(!entries->isEmpty());
         const AuditEntry &last = entries->constLast();
         QCOMPARE(last.action, QStringLiteral("store.change-pin"));
-        QCOMPARE(last.author, QStringLiteral("nurse-b"));
+        QCOMPARE(last.author, kTestAuthor);
         QCOMPARE(last.device, f->deviceId());
         f.close();
 
@@ -536,7 +536,7 @@ private Q_SLOTS:
             if (!db)
                 return -1;
             Result<Statement> stmt =
-                (*db)->prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'wrapped_key'"));
+                (*db)->prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'key_slot.nurse-a'"));
             if (!stmt || !stmt->step().ok())
                 return -1;
             return QCborValue::fromCbor(stmt->blob(0)).toArray().at(1).toInteger();

@@ -130,6 +130,20 @@ CREATE TABLE alerts (
 ) WITHOUT ROWID;
 )sql";
 
+// Lifetime erasure (LifetimePurge): a delivered patient's records may be deleted, but only while the
+// patient is listed in `erasing` inside the erasing transaction; any other delete of a clinical record
+// is still refused.
+const char *const kSchemaV3 = R"sql(
+CREATE TABLE erasing (
+    patient_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+DROP TRIGGER clinical_records_are_never_deleted;
+CREATE TRIGGER clinical_records_are_never_deleted BEFORE DELETE ON records
+WHEN OLD.type IN ('observation', 'note', 'administration')
+     AND NOT EXISTS (SELECT 1 FROM erasing WHERE patient_id = OLD.patient_id)
+BEGIN SELECT RAISE(ABORT, 'clinical records are append-only'); END;
+)sql";
+
 Status execScript(Database &db, const char *sql)
 {
     return db.exec(QString::fromUtf8(sql));
@@ -143,6 +157,8 @@ const QList<Migration> &schemaMigrations()
         {1, QStringLiteral("initial schema"), [](Database &db) { return execScript(db, kSchemaV1); }},
         {2, QStringLiteral("sync conflicts and clinical alerts"),
          [](Database &db) { return execScript(db, kSchemaV2); }},
+        {3, QStringLiteral("lifetime erasure of delivered patients"),
+         [](Database &db) { return execScript(db, kSchemaV3); }},
     };
     return migrations;
 }

@@ -13,6 +13,10 @@ QCborMap parse(const RecordRow &row, bool *ok)
     QCborParserError error;
     const QCborValue value = QCborValue::fromCbor(row.payload, &error);
     *ok = error.error == QCborError::NoError && value.isMap();
+    // A container left half-built by a parse error must not be read: Qt 6.4 can crash on look-ups in
+    // it (a truncated map did, depending on memory layout). Decoders see an empty map instead.
+    if (!*ok)
+        return {};
     return value.toMap();
 }
 

@@ -12,6 +12,7 @@
 #include "crypto/random.h"
 #include "database.h"
 #include "encounterrepository.h"
+#include "keyslots.h"
 #include "medicationrepository.h"
 #include "migrations.h"
 #include "noterepository.h"
@@ -19,11 +20,11 @@
 #include "outbox.h"
 #include "patientrepository.h"
 #include "recordtable.h"
+#include "sessionrecords.h"
 #include "storecontext.h"
+#include "storeprivate.h"
 #include "taskrepository.h"
 
-#include <QCborArray>
-#include <QCborValue>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
@@ -38,30 +39,6 @@ namespace {
 Error storeError(const QString &code, const QString &message)
 {
     return makeError(ErrorDomain::Store, code, message);
-}
-
-// The wrapped data key is stored as CBOR under meta.wrapped_key: no secrets in clear, only salt,
-// cost parameters, nonce, the wrapped key and the device check.
-QByteArray encodeWrapped(const crypto::WrappedDataKey &w)
-{
-    return QCborValue(QCborArray{w.salt, qint64(w.params.n), qint64(w.params.r), qint64(w.params.p), w.nonce,
-                                 w.wrapped, w.deviceCheck})
-        .toCbor();
-}
-
-std::optional<crypto::WrappedDataKey> decodeWrapped(const QByteArray &bytes)
-{
-    const QCborArray a = QCborValue::fromCbor(bytes).toArray();
-    if (a.size() != 7)
-        return std::nullopt;
-    crypto::WrappedDataKey w;
-    w.salt = a[0].toByteArray();
-    w.params =
-        crypto::ScryptParams{quint64(a[1].toInteger()), quint32(a[2].toInteger()), quint32(a[3].toInteger())};
-    w.nonce = a[4].toByteArray();
-    w.wrapped = a[5].toByteArray();
-    w.deviceCheck = a[6].toByteArray();
-    return w;
 }
 
 Result<QByteArray> readMeta(Database &db, const QString &key)
@@ -171,13 +148,24 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
             {"store_id", storeId.toUtf8()},
             {"device_id", built.deviceId.toUtf8()},
             {"establishment", built.establishment.toUtf8()},
-            {"wrapped_key", encodeWrapped(made->second)},
             {"created_ms", QByteArray::number(clock.nowMs())},
         };
         for (const auto &[key, value] : meta) {
             if (Status s = writeMeta(*db, QString::fromLatin1(key), value); !s)
                 return s.error();
         }
+        // The creating nurse gets the first key slot, and counts as signed in: a store is made right
+        // after her full sign-in.
+        if (Status s = keyslots::write(*db, options.author, made->second); !s)
+            return s.error();
+        Result<std::unique_ptr<SessionRecords>> sessions =
+            SessionRecords::over(*db, options.deviceSecret, storeId.toUtf8());
+        if (!sessions)
+            return sessions.error();
+        NurseSessionState signedIn;
+        signedIn.lastSignInMs = clock.nowMs();
+        if (Status s = (*sessions)->write(options.author, signedIn); !s)
+            return s.error();
         AuditEntry created;
         created.atMs = clock.nowMs();
         created.hlc = hlc.now();
@@ -230,66 +218,6 @@ Status publish(const QString &built, const QString &target)
 
 } // namespace
 
-struct Store::Private
-{
-    std::unique_ptr<Database> db;
-    crypto::KeyRing keys;
-    const Clock *clock;
-    QString storeId;
-    QString deviceId;
-    QString establishment;
-    std::unique_ptr<HybridLogicalClock> hlc;
-    std::unique_ptr<RecordTable> records;
-    std::unique_ptr<Outbox> outbox;
-    std::unique_ptr<AuditLog> audit;
-    std::unique_ptr<ConflictQueue> conflicts;
-    std::unique_ptr<AlertLog> alerts;
-    std::unique_ptr<StoreContext> context;
-    std::unique_ptr<PatientRepository> patients;
-    std::unique_ptr<EncounterRepository> encounters;
-    std::unique_ptr<ObservationRepository> observations;
-    std::unique_ptr<NoteRepository> notes;
-    std::unique_ptr<MedicationRepository> medications;
-    std::unique_ptr<TaskRepository> tasks;
-    std::unique_ptr<AllergyRepository> allergies;
-    QByteArray deviceSecret;
-
-    Private(std::unique_ptr<Database> database, crypto::KeyRing keyRing, const Clock *c)
-        : db(std::move(database))
-        , keys(std::move(keyRing))
-        , clock(c ? c : &SystemClock::instance())
-    {}
-
-    void wire(const QString &author)
-    {
-        hlc = std::make_unique<HybridLogicalClock>(*clock);
-        records = std::make_unique<RecordTable>(*db, keys.sealer());
-        outbox = std::make_unique<Outbox>(*db, keys.sealer());
-        audit = std::make_unique<AuditLog>(*db, keys.auditKey());
-        conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
-        alerts = std::make_unique<AlertLog>(*db, keys.sealer());
-        context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
-        patients = std::make_unique<PatientRepository>(*context, establishment);
-        encounters = std::make_unique<EncounterRepository>(*context);
-        observations = std::make_unique<ObservationRepository>(*context);
-        notes = std::make_unique<NoteRepository>(*context);
-        medications = std::make_unique<MedicationRepository>(*context);
-        tasks = std::make_unique<TaskRepository>(*context);
-        allergies = std::make_unique<AllergyRepository>(*context);
-    }
-
-    // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
-    // head carries it: no scan of the log, however long.
-    Status resumeClock()
-    {
-        Result<HlcTimestamp> newest = audit->newestHlc();
-        if (!newest)
-            return newest.error();
-        hlc->observe(*newest);
-        return {};
-    }
-};
-
 Store::Store(std::unique_ptr<Private> priv)
     : d(std::move(priv))
 {}
@@ -306,6 +234,8 @@ Status Store::validatePin(const QByteArray &pin)
 
 Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
 {
+    if (Status s = keyslots::validateNurseId(options.author); !s)
+        return s.error();
     if (Status s = validatePin(options.pin); !s)
         return s.error();
     if (options.deviceSecret.size() < 16)
@@ -379,15 +309,36 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return storeError(
             QStringLiteral("not-a-store"),
             QStringLiteral("the file is a database of another application, not a Chevet store"));
-    Result<QByteArray> wrappedBytes = readMeta(*db, QStringLiteral("wrapped_key"));
-    if (!wrappedBytes)
-        return storeError(QStringLiteral("corrupt"),
-                          QStringLiteral("the store is damaged: %1").arg(wrappedBytes.error().message));
-    const std::optional<crypto::WrappedDataKey> wrapped = decodeWrapped(*wrappedBytes);
+    if (Status s = keyslots::validateNurseId(options.author); !s)
+        return s.error();
+    Result<QByteArray> erased = readMeta(*db, QStringLiteral("erased_ms"));
+    if (erased && !erased->isEmpty())
+        return storeError(QStringLiteral("erased"),
+                          QStringLiteral("this device was erased: its data can no longer be opened"));
     Result<QByteArray> storeId = readMeta(*db, QStringLiteral("store_id"));
-    if (!wrapped || !storeId || storeId->isEmpty())
+    if (!storeId || storeId->isEmpty())
         return storeError(QStringLiteral("corrupt"),
                           QStringLiteral("the store's key record is missing or damaged"));
+    Result<std::optional<crypto::WrappedDataKey>> slot = keyslots::read(*db, options.author);
+    if (!slot)
+        return slot.error();
+    // A store made before key slots has one key under "wrapped_key" and no slot: whoever opens it with
+    // its PIN takes it over as her slot (below, once unlocked).
+    bool fromLegacy = false;
+    if (!*slot) {
+        Result<QStringList> enrolled = keyslots::nurses(*db);
+        if (!enrolled)
+            return enrolled.error();
+        Result<std::optional<crypto::WrappedDataKey>> legacy = keyslots::readLegacy(*db);
+        if (!legacy)
+            return legacy.error();
+        if (!enrolled->isEmpty() || !*legacy)
+            return storeError(QStringLiteral("unknown-nurse"),
+                              QStringLiteral("this nurse is not enrolled on this device"));
+        *slot = **legacy;
+        fromLegacy = true;
+    }
+    const crypto::WrappedDataKey *wrapped = &**slot;
 
     Result<crypto::KeyRing> keys =
         crypto::KeyRing::unlock(options.pin, options.deviceSecret, *storeId, *wrapped);
@@ -400,6 +351,18 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     if (Status s = migrate(*db, schemaMigrations()); !s)
         return s.error();
+    if (fromLegacy) {
+        Transaction tx(*db);
+        Status moved = tx.begin();
+        if (moved)
+            moved = keyslots::write(*db, options.author, *wrapped);
+        if (moved)
+            moved = keyslots::removeLegacy(*db);
+        if (moved)
+            moved = tx.commit();
+        if (!moved)
+            return moved.error();
+    }
 
     auto d = std::make_unique<Private>(std::move(db), std::move(keys).value(), options.clock);
     d->storeId = QString::fromUtf8(*storeId);
@@ -503,37 +466,6 @@ QString Store::author() const
 void Store::setAuthor(const QString &author)
 {
     d->context->author = author;
-}
-
-Status Store::changePin(const QByteArray &newPin)
-{
-    if (Status s = validatePin(newPin); !s)
-        return s;
-    // Keep the cost the store was made with: a PIN change must never weaken the key derivation.
-    Result<QByteArray> current = readMeta(*d->db, QStringLiteral("wrapped_key"));
-    if (!current)
-        return current.error();
-    const std::optional<crypto::WrappedDataKey> wrapped = decodeWrapped(*current);
-    if (!wrapped)
-        return storeError(QStringLiteral("corrupt"), QStringLiteral("the store's key record is damaged"));
-    Result<crypto::WrappedDataKey> rewrapped =
-        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), wrapped->params);
-    if (!rewrapped)
-        return rewrapped.error();
-    Transaction tx(*d->db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = writeMeta(*d->db, QStringLiteral("wrapped_key"), encodeWrapped(*rewrapped)); !s)
-        return s;
-    AuditEntry changed;
-    changed.atMs = d->clock->nowMs();
-    changed.hlc = d->hlc->now();
-    changed.author = d->context->author;
-    changed.device = d->deviceId;
-    changed.action = QStringLiteral("store.change-pin");
-    if (Status s = d->audit->append(changed); !s)
-        return s;
-    return tx.commit();
 }
 
 Result<QByteArray> Store::metaValue(const QString &key)

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -72,8 +73,17 @@ public:
     // so that a long sync never makes a nurse's save wait. WAL lets both proceed.
     Result<std::unique_ptr<Store>> openConnection() const;
 
-    // Re-wraps the data key under a new PIN; data is not re-encrypted.
+    // Key slots: every nurse of this tablet unlocks the same data key with her own PIN. open() takes
+    // the slot of StoreOptions::author ("unknown-nurse" when she has none).
+    // Re-wraps the signed-in nurse's slot under a new PIN; data is not re-encrypted.
     Status changePin(const QByteArray &newPin);
+    // Adds a slot for `nurse` under `pin`, from this unlocked store. Errors: bad-nurse-id, weak-pin,
+    // nurse-exists. Audited.
+    Status enrolNurse(const QString &nurse, const QByteArray &pin);
+    // Removes her slot and session record; her records stay. Errors: unknown-nurse, last-nurse. Audited.
+    Status removeNurse(const QString &nurse);
+    // Enrolled nurse ids, sorted.
+    Result<QStringList> nurses();
 
     // Small engine state (sync checkpoints, last sync time). Values are not patient data.
     Result<QByteArray> metaValue(const QString &key);

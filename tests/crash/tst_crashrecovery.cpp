@@ -150,7 +150,7 @@ private:
         options.path = m_storePath;
         options.pin = crashtest::kPin;
         options.deviceSecret = kDeviceSecret;
-        options.author = QStringLiteral("crash-checker");
+        options.author = crashtest::kAuthor; // the nurse whose key slot the writer made
         Result<std::unique_ptr<Store>> opened = Store::open(options);
         if (!opened) {
             qWarning("cannot open the store after a kill: %s", qPrintable(opened.error().toString()));

@@ -5,7 +5,8 @@ namespace chevet::cli {
 namespace {
 
 const QStringList kFlags = {QStringLiteral("oxygen"), QStringLiteral("help"), QStringLiteral("quiet"),
-                            QStringLiteral("text"), QStringLiteral("all")};
+                            QStringLiteral("text"),   QStringLiteral("all"),  QStringLiteral("force"),
+                            QStringLiteral("dry-run")};
 
 } // namespace
 

@@ -20,6 +20,11 @@ int runConflicts(const Arguments &args);
 int runResolve(const Arguments &args);
 int runRecordAdministration(const Arguments &args);
 int runTaskDone(const Arguments &args);
+int runNurseAdd(const Arguments &args);
+int runNurseList(const Arguments &args);
+int runNurseRemove(const Arguments &args);
+int runPurge(const Arguments &args);
+int runEraseDevice(const Arguments &args);
 int printHelp();
 
 } // namespace chevet::cli

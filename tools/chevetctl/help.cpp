@@ -12,7 +12,10 @@ Store options (every command but news2):
   --store FILE        the store (or CHEVET_STORE)
   --pin PIN           the nurse's PIN (or CHEVET_PIN, or asked on the terminal)
   --device-key FILE   the device key file (or CHEVET_DEVICE_KEY; default in the user's data folder)
-  --nurse ID          who is recording (or CHEVET_NURSE)
+  --nurse ID          who is recording, and whose PIN unlocks (or CHEVET_NURSE; may be left out when
+                      the store has one nurse). Unlocking counts wrong PINs as the app does: 3 free,
+                      then waits of 30 s, 1 min, 5 min...; 8 lock the nurse out until her next full
+                      sign-in, and the PIN works for 12 h after it.
 
 Commands:
   init [--establishment OID]            create a sealed store
@@ -31,6 +34,15 @@ Commands:
   conflicts                             records waiting for a person, with the DPI's version
   resolve ID --take local|remote|FILE   decide a conflict (FILE: the merged FHIR resource); audited
   list --patient IPP [--days N] [--text] a patient's allergies, vitals (NEWS2), notes, prescriptions, tasks
+  nurse list                            nurse ids enrolled on this store (no PIN needed)
+  nurse add ID [--new-pin PIN]          enrol a nurse with her own PIN (or CHEVET_NEW_PIN, or asked);
+                                        unlocked by --nurse; counts as her sign-in on this device
+  nurse remove ID                       remove a nurse's PIN; her records stay (not the last nurse)
+  purge [--dry-run] [--max-age-days N]  erase delivered data of discharged patients and of patients
+                                        untouched for N days (default 30); lists erased and kept
+                                        local patient ids with the reason, never patient data
+  erase-device [--force]                forget the device: no PIN opens the store again; refused while
+                                        anything is undelivered unless --force (audited)
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 
 --patient accepts an IPP of the store's establishment, the DPI's id or the local id; --request and

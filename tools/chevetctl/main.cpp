@@ -50,6 +50,16 @@ int main(int argc, char *argv[])
         return runRecordAdministration(*args);
     if (command == QLatin1String("task done"))
         return runTaskDone(*args);
+    if (command == QLatin1String("nurse list"))
+        return runNurseList(*args);
+    if (args->words().value(0) == QLatin1String("nurse") && args->words().value(1) == QLatin1String("add"))
+        return runNurseAdd(*args);
+    if (args->words().value(0) == QLatin1String("nurse") && args->words().value(1) == QLatin1String("remove"))
+        return runNurseRemove(*args);
+    if (command == QLatin1String("purge"))
+        return runPurge(*args);
+    if (command == QLatin1String("erase-device"))
+        return runEraseDevice(*args);
     if (command == QLatin1String("list"))
         return runList(*args);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));

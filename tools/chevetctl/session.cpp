@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "keystore/filedevicesecretstore.h"
+#include "session/sessiongate.h"
 #include "store/patientrepository.h"
 #include "terminal/pinprompt.h"
 
@@ -22,33 +23,55 @@ QString optionOrEnv(const Arguments &args, const QString &name, const char *env)
 
 } // namespace
 
-Result<StoreOptions> storeOptions(const Arguments &args)
+QString storePath(const Arguments &args)
 {
-    StoreOptions options;
-    options.path = optionOrEnv(args, QStringLiteral("store"), "CHEVET_STORE");
-    if (options.path.isEmpty())
-        return usage(QStringLiteral("no store given: use --store FILE or CHEVET_STORE"));
+    return optionOrEnv(args, QStringLiteral("store"), "CHEVET_STORE");
+}
 
-    QByteArray pin = optionOrEnv(args, QStringLiteral("pin"), "CHEVET_PIN").toUtf8();
-    if (pin.isEmpty()) {
-        Result<QByteArray> typed = promptForPin(QStringLiteral("PIN: "));
-        if (!typed)
-            return typed.error();
-        pin = *typed;
-    }
-    options.pin = pin;
-
+Result<QByteArray> deviceSecret(const Arguments &args)
+{
     const QString keyPath = args.has(QStringLiteral("device-key")) ? args.value(QStringLiteral("device-key"))
                                                                    : FileDeviceSecretStore::defaultPath();
     FileDeviceSecretStore keys(keyPath);
-    Result<QByteArray> secret = keys.deviceSecret();
+    return keys.deviceSecret();
+}
+
+Result<QByteArray> pinArgument(const Arguments &args, const QString &option, const char *env,
+                               const QString &prompt)
+{
+    QByteArray pin = optionOrEnv(args, option, env).toUtf8();
+    if (!pin.isEmpty())
+        return pin;
+    return promptForPin(prompt);
+}
+
+Result<StoreOptions> storeOptions(const Arguments &args)
+{
+    StoreOptions options;
+    options.path = storePath(args);
+    if (options.path.isEmpty())
+        return usage(QStringLiteral("no store given: use --store FILE or CHEVET_STORE"));
+    Result<QByteArray> pin = pinArgument(args, QStringLiteral("pin"), "CHEVET_PIN", QStringLiteral("PIN: "));
+    if (!pin)
+        return pin.error();
+    options.pin = *pin;
+    Result<QByteArray> secret = deviceSecret(args);
     if (!secret)
         return secret.error();
     options.deviceSecret = *secret;
     options.author = optionOrEnv(args, QStringLiteral("nurse"), "CHEVET_NURSE");
-    if (options.author.isEmpty())
-        options.author = QStringLiteral("chevetctl");
     return options;
+}
+
+Result<std::unique_ptr<SessionGate>> sessionGate(const Arguments &args)
+{
+    const QString path = storePath(args);
+    if (path.isEmpty())
+        return usage(QStringLiteral("no store given: use --store FILE or CHEVET_STORE"));
+    Result<QByteArray> secret = deviceSecret(args);
+    if (!secret)
+        return secret.error();
+    return std::make_unique<SessionGate>(path, *secret);
 }
 
 Result<std::unique_ptr<Store>> openStore(const Arguments &args)
@@ -56,7 +79,19 @@ Result<std::unique_ptr<Store>> openStore(const Arguments &args)
     Result<StoreOptions> options = storeOptions(args);
     if (!options)
         return options.error();
-    return Store::open(*options);
+    SessionGate gate(options->path, options->deviceSecret);
+    // Without --nurse, a tablet with one nurse opens as her; with several, the nurse must be named.
+    if (options->author.isEmpty()) {
+        Result<QStringList> nurses = gate.nurses();
+        if (!nurses)
+            return nurses.error();
+        if (nurses->size() != 1)
+            return usage(
+                QStringLiteral("several nurses use this store: name one with --nurse or CHEVET_NURSE"));
+        options->author = nurses->first();
+    }
+    // Through the gate: wrong PINs count here as in the app, and the same waits and lockout apply.
+    return gate.unlock(options->author, options->pin);
 }
 
 Result<QUuid> patientArgument(Store &store, const Arguments &args)

@@ -8,6 +8,10 @@
 
 #include <memory>
 
+namespace chevet {
+class SessionGate;
+}
+
 namespace chevet::cli {
 
 // Global options shared by every command that touches a store.
@@ -15,9 +19,16 @@ inline const QStringList kStoreOptions = {QStringLiteral("store"), QStringLitera
                                           QStringLiteral("device-key"), QStringLiteral("nurse")};
 
 // Builds StoreOptions from --store/CHEVET_STORE, --pin/CHEVET_PIN/prompt, --device-key/CHEVET_DEVICE_KEY
-// and --nurse/CHEVET_NURSE.
+// and --nurse/CHEVET_NURSE (empty when not given).
 Result<StoreOptions> storeOptions(const Arguments &args);
+// Unlocks through the session gate (attempt limits, offline window) as --nurse, or as the store's only
+// nurse when --nurse is not given.
 Result<std::unique_ptr<Store>> openStore(const Arguments &args);
+// The gate alone, for what needs no PIN (the list of nurses).
+Result<std::unique_ptr<SessionGate>> sessionGate(const Arguments &args);
+// A PIN from --<option>, the environment variable, or the terminal.
+Result<QByteArray> pinArgument(const Arguments &args, const QString &option, const char *env,
+                               const QString &prompt);
 // Resolves --patient (an IPP of the store's establishment, the DPI's id or the local id).
 Result<QUuid> patientArgument(Store &store, const Arguments &args);
 // --at as ISO 8601; absent means now (0).

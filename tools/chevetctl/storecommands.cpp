@@ -21,6 +21,8 @@ int runInit(const Arguments &args)
     if (!options)
         return fail(options.error());
     options->establishment = args.value(QStringLiteral("establishment"));
+    if (options->author.isEmpty())
+        options->author = QStringLiteral("chevetctl");
     Result<std::unique_ptr<Store>> store = Store::create(*options);
     if (!store)
         return fail(store.error());

@@ -1,0 +1,160 @@
+#include "sessiongate.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "crypto/opensslholders.h"
+#include "offlinesessionwindow.h"
+#include "pinattemptguard.h"
+#include "store/sessionrecords.h"
+#include "store/store.h"
+
+namespace chevet {
+
+namespace {
+
+Error gateError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Store, code, message);
+}
+
+QString seconds(qint64 ms)
+{
+    return QString::number((ms + 999) / 1000);
+}
+
+} // namespace
+
+SessionGate::SessionGate(QString path, QByteArray deviceSecret, SessionPolicy policy, const Clock *clock)
+    : m_path(std::move(path))
+    , m_deviceSecret(std::move(deviceSecret))
+    , m_policy(std::move(policy))
+    , m_clock(clock ? *clock : SystemClock::instance())
+{}
+
+SessionGate::~SessionGate()
+{
+    crypto::wipe(m_deviceSecret);
+}
+
+Result<QStringList> SessionGate::nurses()
+{
+    Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
+    if (!records)
+        return records.error();
+    return (*records)->nurses();
+}
+
+Result<SessionGateStatus> SessionGate::status(const QString &nurse)
+{
+    Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
+    if (!records)
+        return records.error();
+    SessionGateStatus out;
+    Result<bool> enrolled = (*records)->hasNurse(nurse);
+    if (!enrolled)
+        return enrolled.error();
+    out.enrolled = *enrolled;
+    if (!out.enrolled)
+        return out;
+    PinAttemptGuard guard(**records, m_policy, m_clock);
+    Result<PinAttemptStatus> attempts = guard.status(nurse);
+    if (!attempts)
+        return attempts.error();
+    OfflineSessionWindow window(**records, m_policy, m_clock);
+    Result<qint64> left = window.remainingMs(nurse);
+    if (!left)
+        return left.error();
+    out.lockedOut = attempts->lockedOut;
+    out.attemptsLeft = attempts->attemptsLeft;
+    out.waitMs = attempts->waitMs;
+    out.windowRemainingMs = *left;
+    out.needsSignIn = *left == 0;
+    return out;
+}
+
+Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const QByteArray &pin)
+{
+    Result<SessionGateStatus> before = status(nurse);
+    if (!before)
+        return before.error();
+    if (!before->enrolled)
+        return gateError(QStringLiteral("unknown-nurse"),
+                         QStringLiteral("this nurse is not enrolled on this device"));
+    if (before->lockedOut)
+        return gateError(QStringLiteral("locked-out"),
+                         QStringLiteral("too many wrong PINs: sign in with your hospital account to unlock"));
+    if (before->needsSignIn)
+        return gateError(
+            QStringLiteral("needs-sign-in"),
+            QStringLiteral("the offline PIN period is over: sign in with your hospital account"));
+    if (before->waitMs > 0)
+        return gateError(
+            QStringLiteral("too-soon"),
+            QStringLiteral("wait %1 s before the next PIN attempt").arg(seconds(before->waitMs)));
+
+    Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
+    if (!records)
+        return records.error();
+    PinAttemptGuard guard(**records, m_policy, m_clock);
+    Result<PinAttemptStatus> counted = guard.recordFailure(nurse);
+    if (!counted)
+        return counted.error();
+
+    StoreOptions options;
+    options.path = m_path;
+    options.pin = pin;
+    options.deviceSecret = m_deviceSecret;
+    options.author = nurse;
+    options.clock = &m_clock;
+    Result<std::unique_ptr<Store>> opened = Store::open(options);
+    if (opened) {
+        if (Status s = guard.recordSuccess(nurse); !s)
+            return s.error();
+        return opened;
+    }
+    if (opened.error().code != QLatin1String("wrong-pin")) {
+        if (Status s = guard.undoAttempt(nurse); !s)
+            return s.error();
+        return opened.error();
+    }
+    qCInfo(lcStore) << "wrong PIN;" << counted->attemptsLeft << "attempts left";
+    if (counted->lockedOut)
+        return gateError(QStringLiteral("locked-out"),
+                         QStringLiteral("too many wrong PINs: sign in with your hospital account to unlock"));
+    Error wrong = opened.error();
+    wrong.message = counted->waitMs > 0
+                        ? QStringLiteral("wrong PIN: %1 attempts left; wait %2 s before the next")
+                              .arg(counted->attemptsLeft)
+                              .arg(seconds(counted->waitMs))
+                        : QStringLiteral("wrong PIN: %1 attempts left").arg(counted->attemptsLeft);
+    return wrong;
+}
+
+Status SessionGate::recordSignIn(const QString &nurse)
+{
+    Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
+    if (!records)
+        return records.error();
+    Result<bool> enrolled = (*records)->hasNurse(nurse);
+    if (!enrolled)
+        return enrolled.error();
+    if (!*enrolled)
+        return gateError(QStringLiteral("unknown-nurse"),
+                         QStringLiteral("this nurse is not enrolled on this device"));
+    PinAttemptGuard guard(**records, m_policy, m_clock);
+    if (Status s = guard.clearLockout(nurse); !s)
+        return s;
+    OfflineSessionWindow window(**records, m_policy, m_clock);
+    return window.recordSignIn(nurse);
+}
+
+Status SessionGate::clearLockout(const QString &nurse)
+{
+    Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
+    if (!records)
+        return records.error();
+    PinAttemptGuard guard(**records, m_policy, m_clock);
+    return guard.clearLockout(nurse);
+}
+
+} // namespace chevet

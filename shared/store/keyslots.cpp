@@ -1,0 +1,141 @@
+#include "keyslots.h"
+
+#include "database.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QRegularExpression>
+
+namespace chevet::keyslots {
+
+namespace {
+
+const QString kPrefix = QStringLiteral("key_slot.");
+const QString kLegacyKey = QStringLiteral("wrapped_key");
+
+Result<std::optional<QByteArray>> readValue(Database &db, const QString &key)
+{
+    Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    Result<bool> row = (*stmt)->step();
+    if (!row) {
+        (*stmt)->reset();
+        return row.error();
+    }
+    std::optional<QByteArray> value;
+    if (*row)
+        value = (*stmt)->blob(0);
+    (*stmt)->reset();
+    return value;
+}
+
+Result<std::optional<crypto::WrappedDataKey>> readSlot(Database &db, const QString &key)
+{
+    Result<std::optional<QByteArray>> bytes = readValue(db, key);
+    if (!bytes)
+        return bytes.error();
+    if (!*bytes)
+        return std::optional<crypto::WrappedDataKey>();
+    std::optional<crypto::WrappedDataKey> wrapped = decode(**bytes);
+    if (!wrapped)
+        return makeError(ErrorDomain::Store, QStringLiteral("corrupt"),
+                         QStringLiteral("a key slot of the store is damaged"));
+    return wrapped;
+}
+
+Status deleteKey(Database &db, const QString &key)
+{
+    Result<Statement *> stmt = db.cached("DELETE FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    return (*stmt)->exec();
+}
+
+} // namespace
+
+Status validateNurseId(const QString &nurse)
+{
+    // Letters, digits and . _ @ - : what a hospital directory login looks like; no spaces, no wildcards.
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
+    if (!pattern.match(nurse).hasMatch()) {
+        Error e = makeError(ErrorDomain::Validation, QStringLiteral("bad-nurse-id"),
+                            QStringLiteral("a nurse id is 1 to 64 letters, digits or . _ @ -"));
+        e.field = QStringLiteral("nurse");
+        return e;
+    }
+    return {};
+}
+
+// CBOR array: salt, scrypt N, r, p, nonce, wrapped key, device check. Nothing secret on its own.
+QByteArray encode(const crypto::WrappedDataKey &w)
+{
+    return QCborValue(QCborArray{w.salt, qint64(w.params.n), qint64(w.params.r), qint64(w.params.p), w.nonce,
+                                 w.wrapped, w.deviceCheck})
+        .toCbor();
+}
+
+std::optional<crypto::WrappedDataKey> decode(const QByteArray &bytes)
+{
+    const QCborArray a = QCborValue::fromCbor(bytes).toArray();
+    if (a.size() != 7)
+        return std::nullopt;
+    crypto::WrappedDataKey w;
+    w.salt = a[0].toByteArray();
+    w.params =
+        crypto::ScryptParams{quint64(a[1].toInteger()), quint32(a[2].toInteger()), quint32(a[3].toInteger())};
+    w.nonce = a[4].toByteArray();
+    w.wrapped = a[5].toByteArray();
+    w.deviceCheck = a[6].toByteArray();
+    return w;
+}
+
+Result<std::optional<crypto::WrappedDataKey>> read(Database &db, const QString &nurse)
+{
+    return readSlot(db, kPrefix + nurse);
+}
+
+Status write(Database &db, const QString &nurse, const crypto::WrappedDataKey &wrapped)
+{
+    Result<Statement *> stmt = db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, kPrefix + nurse).bind(2, encode(wrapped));
+    return (*stmt)->exec();
+}
+
+Status remove(Database &db, const QString &nurse)
+{
+    return deleteKey(db, kPrefix + nurse);
+}
+
+Result<QStringList> nurses(Database &db)
+{
+    Result<Statement *> stmt = db.cached("SELECT key FROM meta WHERE key >= ?1 AND key < ?2 ORDER BY key");
+    if (!stmt)
+        return stmt.error();
+    // "key_slot/" is the first string after every "key_slot.…": a range scan of the primary key.
+    (*stmt)->bind(1, kPrefix).bind(2, QStringLiteral("key_slot/"));
+    Result<QList<QString>> keys =
+        (*stmt)->collect<QString>([](const Statement &s) -> Result<QString> { return s.text(0); });
+    if (!keys)
+        return keys.error();
+    QStringList ids;
+    for (const QString &key : std::as_const(*keys))
+        ids.append(key.mid(kPrefix.size()));
+    return ids;
+}
+
+Result<std::optional<crypto::WrappedDataKey>> readLegacy(Database &db)
+{
+    return readSlot(db, kLegacyKey);
+}
+
+Status removeLegacy(Database &db)
+{
+    return deleteKey(db, kLegacyKey);
+}
+
+} // namespace chevet::keyslots

@@ -1,0 +1,173 @@
+#include "sessionrecords.h"
+
+#include "crypto/digest.h"
+#include "crypto/opensslholders.h"
+#include "database.h"
+#include "keyslots.h"
+#include "migrations.h"
+
+#include <QCborArray>
+#include <QCborValue>
+
+#include <openssl/crypto.h>
+
+namespace chevet {
+
+namespace {
+
+const QString kPrefix = QStringLiteral("session.");
+
+Error storeError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Store, code, message);
+}
+
+Result<QByteArray> macKeyFor(const QByteArray &deviceSecret, const QByteArray &storeId)
+{
+    if (deviceSecret.size() < 16)
+        return storeError(QStringLiteral("no-device-secret"), QStringLiteral("the device secret is missing"));
+    return crypto::hkdfSha256(deviceSecret, storeId, QByteArrayLiteral("chevet session state v1"), 32);
+}
+
+QByteArray encodeState(const NurseSessionState &s)
+{
+    return QCborValue(QCborArray{qint64(s.failures), s.lastFailureMs, s.lockedOut, s.lastSignInMs}).toCbor();
+}
+
+std::optional<NurseSessionState> decodeState(const QByteArray &bytes)
+{
+    const QCborArray a = QCborValue::fromCbor(bytes).toArray();
+    if (a.size() != 4 || !a[0].isInteger() || !a[1].isInteger() || !a[2].isBool() || !a[3].isInteger())
+        return std::nullopt;
+    NurseSessionState s;
+    s.failures = int(a[0].toInteger());
+    s.lastFailureMs = a[1].toInteger();
+    s.lockedOut = a[2].toBool();
+    s.lastSignInMs = a[3].toInteger();
+    return s;
+}
+
+Result<QByteArray> readMetaValue(Database &db, const QString &key)
+{
+    Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    Result<bool> row = (*stmt)->step();
+    if (!row) {
+        (*stmt)->reset();
+        return row.error();
+    }
+    QByteArray value = *row ? (*stmt)->blob(0) : QByteArray();
+    (*stmt)->reset();
+    return value;
+}
+
+} // namespace
+
+SessionRecords::SessionRecords(std::unique_ptr<Database> owned, Database &db, QByteArray macKey)
+    : m_owned(std::move(owned))
+    , m_db(db)
+    , m_macKey(std::move(macKey))
+{}
+
+SessionRecords::~SessionRecords()
+{
+    crypto::wipe(m_macKey);
+}
+
+Result<std::unique_ptr<SessionRecords>> SessionRecords::open(const QString &path,
+                                                             const QByteArray &deviceSecret)
+{
+    Result<std::unique_ptr<Database>> opened = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<Database> db = std::move(opened).value();
+    Result<qint64> appId = db->pragmaInt("application_id");
+    if (!appId || *appId != kChevetApplicationId)
+        return storeError(QStringLiteral("not-a-store"), QStringLiteral("the file is not a Chevet store"));
+    Result<QByteArray> storeId = readMetaValue(*db, QStringLiteral("store_id"));
+    if (!storeId || storeId->isEmpty())
+        return storeError(QStringLiteral("corrupt"),
+                          QStringLiteral("the store's identity record is damaged"));
+    Result<QByteArray> key = macKeyFor(deviceSecret, *storeId);
+    if (!key)
+        return key.error();
+    Database &ref = *db;
+    return std::unique_ptr<SessionRecords>(new SessionRecords(std::move(db), ref, std::move(key).value()));
+}
+
+Result<std::unique_ptr<SessionRecords>> SessionRecords::over(Database &db, const QByteArray &deviceSecret,
+                                                             const QByteArray &storeId)
+{
+    Result<QByteArray> key = macKeyFor(deviceSecret, storeId);
+    if (!key)
+        return key.error();
+    return std::unique_ptr<SessionRecords>(new SessionRecords(nullptr, db, std::move(key).value()));
+}
+
+Result<QStringList> SessionRecords::nurses()
+{
+    return keyslots::nurses(m_db);
+}
+
+Result<bool> SessionRecords::hasNurse(const QString &nurse)
+{
+    if (!keyslots::validateNurseId(nurse))
+        return false;
+    Result<std::optional<crypto::WrappedDataKey>> slot = keyslots::read(m_db, nurse);
+    if (!slot)
+        return slot.error();
+    return slot->has_value();
+}
+
+Result<QByteArray> SessionRecords::mac(const QString &nurse, const QByteArray &body) const
+{
+    // Bound to the nurse: one nurse's clean record copied over another's does not verify.
+    return crypto::hmacSha256(m_macKey, QByteArrayLiteral("session|") + nurse.toUtf8() + '\0' + body);
+}
+
+Result<NurseSessionState> SessionRecords::read(const QString &nurse)
+{
+    Result<QByteArray> stored = readMetaValue(m_db, kPrefix + nurse);
+    if (!stored)
+        return stored.error();
+    if (stored->isEmpty())
+        return NurseSessionState{};
+    const QCborArray pair = QCborValue::fromCbor(*stored).toArray();
+    const QByteArray body = pair.size() == 2 ? pair[0].toByteArray() : QByteArray();
+    const QByteArray tag = pair.size() == 2 ? pair[1].toByteArray() : QByteArray();
+    Result<QByteArray> expected = mac(nurse, body);
+    if (!expected)
+        return expected.error();
+    const std::optional<NurseSessionState> state = decodeState(body);
+    if (tag.size() != expected->size() ||
+        CRYPTO_memcmp(tag.constData(), expected->constData(), size_t(tag.size())) != 0 || !state)
+        return storeError(QStringLiteral("session-tampered"),
+                          QStringLiteral("the nurse's session record was altered outside Chevet"));
+    return *state;
+}
+
+Status SessionRecords::write(const QString &nurse, const NurseSessionState &state)
+{
+    const QByteArray body = encodeState(state);
+    Result<QByteArray> tag = mac(nurse, body);
+    if (!tag)
+        return tag.error();
+    Result<Statement *> stmt = m_db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, kPrefix + nurse).bind(2, QCborValue(QCborArray{body, *tag}).toCbor());
+    return (*stmt)->exec();
+}
+
+Status SessionRecords::remove(const QString &nurse)
+{
+    Result<Statement *> stmt = m_db.cached("DELETE FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, kPrefix + nurse);
+    return (*stmt)->exec();
+}
+
+} // namespace chevet

@@ -1,0 +1,104 @@
+// Store's key slots: one per nurse of the tablet (decision 17).
+#include "keyslots.h"
+#include "sessionrecords.h"
+#include "storeprivate.h"
+
+namespace chevet {
+
+namespace {
+
+Error storeError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Store, code, message);
+}
+
+} // namespace
+
+Status Store::changePin(const QByteArray &newPin)
+{
+    if (Status s = validatePin(newPin); !s)
+        return s;
+    const QString nurse = d->context->author;
+    Result<std::optional<crypto::WrappedDataKey>> current = keyslots::read(*d->db, nurse);
+    if (!current)
+        return current.error();
+    if (!*current)
+        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
+    // Keep the cost her slot was made with: a PIN change must never weaken the key derivation.
+    Result<crypto::WrappedDataKey> rewrapped =
+        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params);
+    if (!rewrapped)
+        return rewrapped.error();
+    Transaction tx(*d->db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = keyslots::write(*d->db, nurse, *rewrapped); !s)
+        return s;
+    if (Status s = d->appendAudit(QStringLiteral("store.change-pin"), QString()); !s)
+        return s;
+    return tx.commit();
+}
+
+Result<QStringList> Store::nurses()
+{
+    return keyslots::nurses(*d->db);
+}
+
+Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
+{
+    if (Status s = keyslots::validateNurseId(nurse); !s)
+        return s;
+    if (Status s = validatePin(pin); !s)
+        return s;
+    Result<std::optional<crypto::WrappedDataKey>> existing = keyslots::read(*d->db, nurse);
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return storeError(QStringLiteral("nurse-exists"), QStringLiteral("this nurse is already enrolled"));
+    // The new slot costs what the enrolling nurse's slot costs.
+    Result<std::optional<crypto::WrappedDataKey>> mine = keyslots::read(*d->db, d->context->author);
+    if (!mine)
+        return mine.error();
+    const crypto::ScryptParams params = *mine ? (*mine)->params : crypto::ScryptParams{};
+    Result<crypto::WrappedDataKey> wrapped =
+        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params);
+    if (!wrapped)
+        return wrapped.error();
+    Transaction tx(*d->db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = keyslots::write(*d->db, nurse, *wrapped); !s)
+        return s;
+    if (Status s = d->appendAudit(QStringLiteral("store.enrol-nurse"), nurse); !s)
+        return s;
+    return tx.commit();
+}
+
+Status Store::removeNurse(const QString &nurse)
+{
+    Result<QStringList> enrolled = keyslots::nurses(*d->db);
+    if (!enrolled)
+        return enrolled.error();
+    if (!enrolled->contains(nurse))
+        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse is not enrolled"));
+    if (enrolled->size() == 1)
+        return storeError(QStringLiteral("last-nurse"),
+                          QStringLiteral("the last nurse cannot be removed; erase the device instead"));
+    Result<std::unique_ptr<SessionRecords>> sessions =
+        SessionRecords::over(*d->db, d->deviceSecret, d->storeId.toUtf8());
+    if (!sessions)
+        return sessions.error();
+    // Only her way in goes: the records she wrote, delivered or not, stay as they are.
+    Transaction tx(*d->db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = keyslots::remove(*d->db, nurse); !s)
+        return s;
+    if (Status s = (*sessions)->remove(nurse); !s)
+        return s;
+    if (Status s = d->appendAudit(QStringLiteral("store.remove-nurse"), nurse); !s)
+        return s;
+    return tx.commit();
+}
+
+} // namespace chevet

@@ -1,0 +1,102 @@
+#pragma once
+
+// The inside of a Store, shared by the files that implement it (store.cpp: opening and creating;
+// storenurses.cpp: key slots). Not for use outside the store folder.
+
+#include "alertlog.h"
+#include "allergyrepository.h"
+#include "auditlog.h"
+#include "conflictqueue.h"
+#include "core/clock.h"
+#include "core/hybridlogicalclock.h"
+#include "crypto/keyring.h"
+#include "database.h"
+#include "encounterrepository.h"
+#include "medicationrepository.h"
+#include "noterepository.h"
+#include "observationrepository.h"
+#include "outbox.h"
+#include "patientrepository.h"
+#include "recordtable.h"
+#include "store.h"
+#include "storecontext.h"
+#include "taskrepository.h"
+
+#include <memory>
+
+namespace chevet {
+
+struct Store::Private
+{
+    std::unique_ptr<Database> db;
+    crypto::KeyRing keys;
+    const Clock *clock;
+    QString storeId;
+    QString deviceId;
+    QString establishment;
+    std::unique_ptr<HybridLogicalClock> hlc;
+    std::unique_ptr<RecordTable> records;
+    std::unique_ptr<Outbox> outbox;
+    std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<ConflictQueue> conflicts;
+    std::unique_ptr<AlertLog> alerts;
+    std::unique_ptr<StoreContext> context;
+    std::unique_ptr<PatientRepository> patients;
+    std::unique_ptr<EncounterRepository> encounters;
+    std::unique_ptr<ObservationRepository> observations;
+    std::unique_ptr<NoteRepository> notes;
+    std::unique_ptr<MedicationRepository> medications;
+    std::unique_ptr<TaskRepository> tasks;
+    std::unique_ptr<AllergyRepository> allergies;
+    QByteArray deviceSecret;
+
+    Private(std::unique_ptr<Database> database, crypto::KeyRing keyRing, const Clock *c)
+        : db(std::move(database))
+        , keys(std::move(keyRing))
+        , clock(c ? c : &SystemClock::instance())
+    {}
+
+    void wire(const QString &author)
+    {
+        hlc = std::make_unique<HybridLogicalClock>(*clock);
+        records = std::make_unique<RecordTable>(*db, keys.sealer());
+        outbox = std::make_unique<Outbox>(*db, keys.sealer());
+        audit = std::make_unique<AuditLog>(*db, keys.auditKey());
+        conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
+        alerts = std::make_unique<AlertLog>(*db, keys.sealer());
+        context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
+        patients = std::make_unique<PatientRepository>(*context, establishment);
+        encounters = std::make_unique<EncounterRepository>(*context);
+        observations = std::make_unique<ObservationRepository>(*context);
+        notes = std::make_unique<NoteRepository>(*context);
+        medications = std::make_unique<MedicationRepository>(*context);
+        tasks = std::make_unique<TaskRepository>(*context);
+        allergies = std::make_unique<AllergyRepository>(*context);
+    }
+
+    // An audit entry for a change of the store itself (keys, nurses, erasure): never patient data.
+    Status appendAudit(const QString &action, const QString &detail)
+    {
+        AuditEntry entry;
+        entry.atMs = clock->nowMs();
+        entry.hlc = hlc->now();
+        entry.author = context->author;
+        entry.device = deviceId;
+        entry.action = action;
+        entry.detail = detail;
+        return audit->append(entry);
+    }
+
+    // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
+    // head carries it: no scan of the log, however long.
+    Status resumeClock()
+    {
+        Result<HlcTimestamp> newest = audit->newestHlc();
+        if (!newest)
+            return newest.error();
+        hlc->observe(*newest);
+        return {};
+    }
+};
+
+} // namespace chevet

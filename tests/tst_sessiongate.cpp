@@ -1,0 +1,149 @@
+// SessionGate: how the app and chevetctl unlock a shared tablet with a PIN. Wrong PINs count (and
+// keep counting across restarts), waits and lockout apply, the offline window applies, and a full
+// sign-in is the only way back from a lockout.
+
+#include "storefixture.h"
+
+#include "session/sessiongate.h"
+
+#include <QTest>
+
+using namespace chevet;
+using namespace chevet::test;
+
+namespace {
+const QString kNurseB = QStringLiteral("nurse-b");
+const QByteArray kPinB = QByteArrayLiteral("739155");
+const QByteArray kWrong = QByteArrayLiteral("000000");
+} // namespace
+
+class TestSessionGate : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<StoreFixture> m_f;
+
+    SessionGate gate()
+    {
+        return SessionGate(m_f->path(), m_f->deviceSecret(), SessionPolicy{}, &m_f->clock());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+    void init()
+    {
+        m_f = std::make_unique<StoreFixture>();
+        CHEVET_VERIFY_OK(m_f->create());
+        CHEVET_VERIFY_OK(m_f->store()->enrolNurse(kNurseB, kPinB));
+        m_f->close();
+    }
+    void cleanup() { m_f.reset(); }
+
+    void theRightPinOpensHerStore()
+    {
+        SessionGate g = gate();
+        QCOMPARE(*g.nurses(), (QStringList{kTestAuthor, kNurseB}));
+        const Result<std::unique_ptr<Store>> store = g.unlock(kTestAuthor, kTestPin);
+        CHEVET_VERIFY_OK(store);
+        QCOMPARE((*store)->author(), kTestAuthor);
+    }
+
+    void unknownNurse()
+    {
+        CHEVET_VERIFY_ERROR(gate().unlock(QStringLiteral("nurse-z"), kTestPin), "unknown-nurse");
+        QVERIFY(!gate().status(QStringLiteral("nurse-z"))->enrolled);
+    }
+
+    void wrongPinsCountWaitAndSurviveARestart()
+    {
+        for (int left : {7, 6}) {
+            const Result<std::unique_ptr<Store>> r = gate().unlock(kTestAuthor, kWrong);
+            CHEVET_VERIFY_ERROR(r, "wrong-pin");
+            QVERIFY2(r.error().message.contains(QStringLiteral("%1 attempts left").arg(left)),
+                     qPrintable(r.error().message));
+        }
+        Result<std::unique_ptr<Store>> third = gate().unlock(kTestAuthor, kWrong);
+        CHEVET_VERIFY_ERROR(third, "wrong-pin");
+        QVERIFY2(third.error().message.contains(QStringLiteral("wait 30 s")),
+                 qPrintable(third.error().message));
+
+        // Even the right PIN waits: the wait is for attempts, not for wrong ones.
+        Result<std::unique_ptr<Store>> early = gate().unlock(kTestAuthor, kTestPin);
+        CHEVET_VERIFY_ERROR(early, "too-soon");
+        m_f->clock().advanceMs(12'000);
+        QVERIFY(gate().unlock(kTestAuthor, kTestPin).error().message.contains(QStringLiteral("wait 18 s")));
+        const Result<SessionGateStatus> s = gate().status(kTestAuthor);
+        QCOMPARE(s->waitMs, qint64(18'000));
+        QCOMPARE(s->attemptsLeft, 5);
+
+        // Her colleague (signed in on this tablet) is not held up.
+        CHEVET_VERIFY_OK(gate().recordSignIn(kNurseB));
+        CHEVET_VERIFY_OK(gate().unlock(kNurseB, kPinB));
+
+        m_f->clock().advanceMs(18'000);
+        CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8);
+    }
+
+    void eightWrongPinsLockOutUntilAFullSignIn()
+    {
+        Result<std::unique_ptr<Store>> last = gate().unlock(kTestAuthor, kWrong);
+        for (int i = 1; i < 8; ++i) {
+            m_f->clock().advanceMs(SessionPolicy::kMinute * 31);
+            last = gate().unlock(kTestAuthor, kWrong);
+        }
+        CHEVET_VERIFY_ERROR(last, "locked-out");
+        m_f->clock().advanceMs(SessionPolicy::kHour);
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "locked-out");
+        QVERIFY(gate().status(kTestAuthor)->lockedOut);
+        CHEVET_VERIFY_OK(gate().recordSignIn(kTestAuthor));
+        CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
+    }
+
+    void theRightPinAtTheLastAttemptStillOpens()
+    {
+        for (int i = 0; i < 7; ++i) {
+            m_f->clock().advanceMs(SessionPolicy::kHour);
+            CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), "wrong-pin");
+        }
+        m_f->clock().advanceMs(SessionPolicy::kHour);
+        // 8 h into the window that started at creation; one attempt left.
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 1);
+        CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8);
+    }
+
+    void afterTheOfflineWindowAFullSignInIsNeeded()
+    {
+        m_f->clock().advanceMs(12 * SessionPolicy::kHour);
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "needs-sign-in");
+        // Never signed in on this tablet since enrolment.
+        CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kPinB), "needs-sign-in");
+        CHEVET_VERIFY_OK(gate().recordSignIn(kTestAuthor));
+        CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
+    }
+
+    void clearLockoutAloneKeepsTheWindow()
+    {
+        m_f->clock().advanceMs(13 * SessionPolicy::kHour);
+        CHEVET_VERIFY_OK(gate().clearLockout(kTestAuthor));
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "needs-sign-in");
+    }
+
+    void failuresThatAreNotAboutThePinDoNotCount()
+    {
+        QByteArray other = kTestDeviceSecret;
+        other[0] = char(other.at(0) ^ 0x01);
+        SessionGate foreign(m_f->path(), other, SessionPolicy{}, &m_f->clock());
+        // Another device's secret cannot read the MACed records: fail closed.
+        CHEVET_VERIFY_ERROR(foreign.unlock(kTestAuthor, kTestPin), "locked-out");
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8);
+
+        SessionGate missing(m_f->folder() + QStringLiteral("/none.db"), kTestDeviceSecret, SessionPolicy{},
+                            &m_f->clock());
+        CHEVET_VERIFY_ERROR(missing.unlock(kTestAuthor, kTestPin), "no-store");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionGate)
+#include "tst_sessiongate.moc"

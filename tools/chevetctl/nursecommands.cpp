@@ -1,0 +1,93 @@
+// Nurses of a shared tablet: each has her own key slot (PIN) on the store.
+#include "commands.h"
+#include "output.h"
+#include "session.h"
+#include "session/sessiongate.h"
+
+#include <QJsonArray>
+
+namespace chevet::cli {
+
+namespace {
+
+QJsonArray idsJson(const QStringList &ids)
+{
+    return QJsonArray::fromStringList(ids);
+}
+
+// `nurse add ID` / `nurse remove ID`: the nurse named after the sub-command.
+Result<QString> nurseWord(const Arguments &args, const QString &command)
+{
+    if (args.words().size() != 3)
+        return makeError(ErrorDomain::Validation, QStringLiteral("usage"),
+                         QStringLiteral("nurse %1 needs exactly one nurse id").arg(command));
+    return args.words().at(2);
+}
+
+} // namespace
+
+int runNurseList(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown({QStringLiteral("store"), QStringLiteral("device-key")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("nurse list: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<SessionGate>> gate = sessionGate(args);
+    if (!gate)
+        return fail(gate.error());
+    // Ids only, and no PIN needed: this is the "who are you" list of the unlock screen.
+    Result<QStringList> nurses = (*gate)->nurses();
+    if (!nurses)
+        return fail(nurses.error());
+    return printJson(QJsonObject{{QStringLiteral("nurses"), idsJson(*nurses)}});
+}
+
+int runNurseAdd(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("new-pin")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("nurse add: unknown option --%1").arg(unknown.first()));
+    Result<QString> nurse = nurseWord(args, QStringLiteral("add"));
+    if (!nurse)
+        return fail(nurse.error());
+    Result<std::unique_ptr<Store>> store = openStore(args);
+    if (!store)
+        return fail(store.error());
+    Result<QByteArray> pin = pinArgument(args, QStringLiteral("new-pin"), "CHEVET_NEW_PIN",
+                                         QStringLiteral("PIN for %1: ").arg(*nurse));
+    if (!pin)
+        return fail(pin.error());
+    if (Status s = (*store)->enrolNurse(*nurse, *pin); !s)
+        return fail(s.error());
+    // Enrolment at the IT desk, by a signed-in nurse, stands for the new nurse's first full sign-in.
+    Result<std::unique_ptr<SessionGate>> gate = sessionGate(args);
+    if (!gate)
+        return fail(gate.error());
+    if (Status s = (*gate)->recordSignIn(*nurse); !s)
+        return fail(s.error());
+    Result<QStringList> nurses = (*store)->nurses();
+    if (!nurses)
+        return fail(nurses.error());
+    return printJson(
+        QJsonObject{{QStringLiteral("enrolled"), *nurse}, {QStringLiteral("nurses"), idsJson(*nurses)}});
+}
+
+int runNurseRemove(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("nurse remove: unknown option --%1").arg(unknown.first()));
+    Result<QString> nurse = nurseWord(args, QStringLiteral("remove"));
+    if (!nurse)
+        return fail(nurse.error());
+    Result<std::unique_ptr<Store>> store = openStore(args);
+    if (!store)
+        return fail(store.error());
+    if (Status s = (*store)->removeNurse(*nurse); !s)
+        return fail(s.error());
+    Result<QStringList> nurses = (*store)->nurses();
+    if (!nurses)
+        return fail(nurses.error());
+    return printJson(
+        QJsonObject{{QStringLiteral("removed"), *nurse}, {QStringLiteral("nurses"), idsJson(*nurses)}});
+}
+
+} // namespace chevet::cli

@@ -1,0 +1,76 @@
+// Offline data lifetime: what leaves the tablet, what stays and why. Output carries the device's own
+// patient ids and reason codes only, never a name or an identifier of the person.
+#include "commands.h"
+#include "output.h"
+#include "session.h"
+#include "session/sessionpolicy.h"
+#include "store/lifetimepurge.h"
+
+#include <QJsonArray>
+
+namespace chevet::cli {
+
+int runPurge(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(
+            kStoreOptions + QStringList{QStringLiteral("dry-run"), QStringLiteral("max-age-days")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("purge: unknown option --%1").arg(unknown.first()));
+    qint64 maxAgeMs = SessionPolicy{}.offlineDataMaxAgeMs;
+    if (args.has(QStringLiteral("max-age-days"))) {
+        bool ok = false;
+        const int days = args.value(QStringLiteral("max-age-days")).toInt(&ok);
+        if (!ok || days < 1)
+            return usageError(QStringLiteral("--max-age-days must be a whole number of days, at least 1"));
+        maxAgeMs = days * SessionPolicy::kDay;
+    }
+    Result<std::unique_ptr<Store>> store = openStore(args);
+    if (!store)
+        return fail(store.error());
+    LifetimePurge purge(**store);
+    const bool dryRun = args.flag(QStringLiteral("dry-run"));
+    QList<PurgeDecision> decisions;
+    bool walTruncated = false;
+    if (dryRun) {
+        Result<QList<PurgeDecision>> planned = purge.plan(maxAgeMs);
+        if (!planned)
+            return fail(planned.error());
+        decisions = *planned;
+    } else {
+        Result<PurgeReport> report = purge.run(maxAgeMs);
+        if (!report)
+            return fail(report.error());
+        decisions = report->decisions;
+        walTruncated = report->walTruncated;
+    }
+    QJsonArray erased;
+    QJsonArray kept;
+    for (const PurgeDecision &d : std::as_const(decisions)) {
+        const QJsonObject item{{QStringLiteral("patient"), d.patientId.toString(QUuid::WithoutBraces)},
+                               {QStringLiteral("reason"), d.reason},
+                               {QStringLiteral("records"), d.records}};
+        (d.erase ? erased : kept).append(item);
+    }
+    QJsonObject out{{dryRun ? QStringLiteral("wouldErase") : QStringLiteral("erased"), erased},
+                    {QStringLiteral("kept"), kept}};
+    if (!dryRun)
+        out.insert(QStringLiteral("walTruncated"), walTruncated);
+    return printJson(out);
+}
+
+int runEraseDevice(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("force")});
+        !unknown.isEmpty())
+        return usageError(QStringLiteral("erase-device: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<Store>> store = openStore(args);
+    if (!store)
+        return fail(store.error());
+    const bool force = args.flag(QStringLiteral("force"));
+    LifetimePurge purge(**store);
+    if (Status s = purge.forgetDevice(force); !s)
+        return fail(s.error());
+    return printJson(QJsonObject{{QStringLiteral("erased"), true}, {QStringLiteral("forced"), force}});
+}
+
+} // namespace chevet::cli
