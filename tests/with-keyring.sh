@@ -9,4 +9,11 @@ chmod 700 "$XDG_RUNTIME_DIR"
 printf 'test-password' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null &
 keyring_pid=$!
 trap 'kill "$keyring_pid" 2>/dev/null || true; rm -rf "$home"' EXIT
+# Wait until this daemon owns the name: a call before that would make the bus activate another,
+# locked, instance.
+for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
+    sleep 0.1
+done
 "$@"
