@@ -123,6 +123,34 @@ private Q_SLOTS:
         QCOMPARE(file.readAll(), secret.value());
     }
 
+    void theChoiceIsKeptForTheFolder()
+    {
+        QTemporaryDir dir;
+        const QString app = freshAppId();
+        const Result<QByteArray> first = makeDeviceSecretStore(dir.path(), app)->deviceSecret();
+        QVERIFY2(first.ok(), qPrintable(errorText(first)));
+        {
+            // Started outside the desktop session: no silent switch to a new file secret.
+            const EnvOverride noBus("DBUS_SESSION_BUS_ADDRESS", nullptr);
+            std::unique_ptr<DeviceSecretStore> store = makeDeviceSecretStore(dir.path(), app);
+            QVERIFY(dynamic_cast<SecretServiceDeviceSecretStore *>(store.get()) != nullptr);
+            const Result<QByteArray> without = store->deviceSecret();
+            QVERIFY(!without.ok());
+            QCOMPARE(without.error().code, QStringLiteral("key-store-unavailable"));
+            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("device.key"))));
+        }
+        QCOMPARE(makeDeviceSecretStore(dir.path(), app)->deviceSecret().value(), first.value());
+
+        // And a folder that began with a file keeps its file, even with the Secret Service there.
+        QTemporaryDir fileDir;
+        FileDeviceSecretStore file(fileDir.filePath(QStringLiteral("device.key")));
+        const Result<QByteArray> fromFile = file.deviceSecret();
+        QVERIFY2(fromFile.ok(), qPrintable(errorText(fromFile)));
+        std::unique_ptr<DeviceSecretStore> store = makeDeviceSecretStore(fileDir.path(), app);
+        QVERIFY(dynamic_cast<FileDeviceSecretStore *>(store.get()) != nullptr);
+        QCOMPARE(store->deviceSecret().value(), fromFile.value());
+    }
+
     void aDeadBusIsProbedQuickly()
     {
         QTemporaryDir dir;

@@ -121,6 +121,12 @@ SecretServiceDeviceSecretStore::SecretServiceDeviceSecretStore(QString appId,
 
 Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
 {
+    // libsecret would try to reach (or even autolaunch) a bus itself: say plainly what is missing.
+    if (!isAvailable())
+        return platformError(QStringLiteral("key-store-unavailable"),
+                             QStringLiteral("the device secret is kept by the desktop's Secret Service, "
+                                            "which does not answer in this session"),
+                             true);
     const QByteArray app = m_appId.toUtf8();
     {
         BoundedCall call(m_timeout);
