@@ -49,6 +49,11 @@ void ConnectivityMonitor::setTiming(const Timing &timing)
     m_backoff = Backoff(timing.retryMin.count(), timing.retryMax.count());
 }
 
+void ConnectivityMonitor::setSslConfiguration(const QSslConfiguration &tls)
+{
+    m_tls = tls;
+}
+
 void ConnectivityMonitor::setProbe(const QUrl &dpiBase)
 {
     cancelProbe();
@@ -83,6 +88,8 @@ void ConnectivityMonitor::probeNow()
     }
     QNetworkRequest request(m_probeUrl);
     request.setTransferTimeout(int(m_timing.probeTimeout.count()));
+    if (m_probeUrl.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(m_tls);
     // Always a fresh answer from the server, never from a cache or a kept-alive dead connection.
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setRawHeader("Connection", "close");

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -49,6 +50,10 @@ public:
     // Probes <dpiBase>/metadata from now on; an empty URL turns probing off.
     void setProbe(const QUrl &dpiBase);
     QUrl probeUrl() const { return m_probeUrl; }
+    // TLS for the probe: a DPI signed by the hospital's own CA needs that CA here too (the same extra
+    // CAs as NetworkOptions), or it would never read as reachable. Pins are left to the transport: a
+    // probe fooled into "online" only starts a sync that then refuses the connection.
+    void setSslConfiguration(const QSslConfiguration &tls);
 
 public Q_SLOTS:
     // Probes at once (say, after a sync failed on the network); does nothing while a probe runs.
@@ -69,6 +74,7 @@ private:
     QPointer<QNetworkReply> m_probe;
     QUrl m_probeUrl;
     Timing m_timing;
+    QSslConfiguration m_tls = QSslConfiguration::defaultConfiguration();
     Backoff m_backoff;
     QTimer m_timer;
     bool m_online = false;

@@ -73,7 +73,7 @@ public:
         auto *call = static_cast<BoundedCall *>(self);
         call->m_result = G_ASYNC_RESULT(g_object_ref(result));
     }
-    // Runs until done; the caller then finishes the call with result() and drops it.
+    // Runs until done; the caller then finishes the call with its *_finish() and release()s it.
     GAsyncResult *wait()
     {
         while (!m_result)
