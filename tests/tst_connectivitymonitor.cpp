@@ -5,6 +5,7 @@
 #include "net/loopbacktransport.h"
 #include "storefixture.h"
 
+#include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -35,6 +36,15 @@ public:
     void close() { m_server.close(); }
     quint16 port() const { return m_port; }
     QUrl base() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/fhir").arg(m_port)); }
+    // Makes this server the HTTP proxy of the process, so a DPI name that is not loopback (the monitor
+    // treats loopback apart) still reaches it, without DNS. Undone when the returned guard goes.
+    std::shared_ptr<void> actAsProxy() const
+    {
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_port));
+        return std::shared_ptr<void>(nullptr,
+                                     [](void *) { QNetworkProxy::setApplicationProxy(QNetworkProxy()); });
+    }
     void setMode(Mode mode) { m_mode = mode; }
     void setStatus(int status) { m_status = status; }
     int requests() const { return m_requestLines.size(); }
@@ -183,8 +193,10 @@ private Q_SLOTS:
         slow.retryMax = 1h;
         monitor.setTiming(slow);
         QSignalSpy changes(&monitor, &ConnectivityMonitor::onlineChanged);
-        monitor.setProbe(dpi.base());
+        const auto proxy = dpi.actAsProxy();
+        monitor.setProbe(QUrl(QStringLiteral("http://dpi.example/fhir")));
         QCOMPARE(nextChange(changes), 1);
+        QCOMPARE(dpi.lastRequestLine(), QByteArray("HEAD http://dpi.example/fhir/metadata HTTP/1.1"));
         const int probes = dpi.requests();
 
         link->setLink(ReachabilitySource::Link::Down);
@@ -195,6 +207,17 @@ private Q_SLOTS:
         link->setLink(ReachabilitySource::Link::Up);
         QCOMPARE(nextChange(changes), 1);
         QCOMPARE(dpi.requests(), probes + 1);
+    }
+
+    void aDpiOnThisMachineIsProbedWhateverTheLinkSays()
+    {
+        TinyHttpServer dpi;
+        QVERIFY(dpi.listen());
+        ConnectivityMonitor monitor{std::make_unique<FakeReachabilitySource>(ReachabilitySource::Link::Down)};
+        monitor.setTiming(fastTiming());
+        QSignalSpy changes(&monitor, &ConnectivityMonitor::onlineChanged);
+        monitor.setProbe(dpi.base());
+        QCOMPARE(nextChange(changes), 1);
     }
 
     void withoutAProbeItFollowsTheLink()

@@ -3,11 +3,23 @@
 #include "core/logging.h"
 #include "networkinformationreachability.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
 namespace chevet {
+
+namespace {
+
+// A DPI on this machine (development, demos) is reachable whatever the OS says about the network.
+bool isLoopback(const QUrl &url)
+{
+    const QString host = url.host();
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+} // namespace
 
 ConnectivityMonitor::ConnectivityMonitor(QObject *parent)
     : ConnectivityMonitor(std::make_unique<NetworkInformationReachability>(), parent)
@@ -80,7 +92,7 @@ void ConnectivityMonitor::probeNow()
         setOnline(link != ReachabilitySource::Link::Down);
         return;
     }
-    if (link == ReachabilitySource::Link::Down) {
+    if (link == ReachabilitySource::Link::Down && !isLoopback(m_probeUrl)) {
         // No request on a link the OS calls down; the link coming back triggers the next probe.
         setOnline(false);
         scheduleNext();
