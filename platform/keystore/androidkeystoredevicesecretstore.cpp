@@ -1,0 +1,35 @@
+#include "androidkeystoredevicesecretstore.h"
+
+#include <QJniEnvironment>
+#include <QJniObject>
+
+namespace chevet {
+
+AndroidKeystoreDeviceSecretStore::AndroidKeystoreDeviceSecretStore(QString dataDir, QString appId)
+    : m_dataDir(std::move(dataDir))
+    , m_appId(std::move(appId))
+{}
+
+Result<QByteArray> AndroidKeystoreDeviceSecretStore::deviceSecret()
+{
+    // DeviceSecret.get(alias, wrappedPath) unwraps the stored secret, or makes and wraps one first.
+    const QJniObject alias = QJniObject::fromString(QStringLiteral("chevet.device.") + m_appId);
+    const QJniObject path = QJniObject::fromString(m_dataDir + QStringLiteral("/device.key.wrapped"));
+    const QJniObject bytes = QJniObject::callStaticObjectMethod(
+        "org/chevet/platform/DeviceSecret", "get", "(Ljava/lang/String;Ljava/lang/String;)[B",
+        alias.object<jstring>(), path.object<jstring>());
+    QJniEnvironment env;
+    if (env.checkAndClearExceptions() || !bytes.isValid())
+        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-failed"),
+                         QStringLiteral("the Android Keystore refused the device secret"), true);
+    const auto array = bytes.object<jbyteArray>();
+    const jsize size = env->GetArrayLength(array);
+    QByteArray secret(size, Qt::Uninitialized);
+    env->GetByteArrayRegion(array, 0, size, reinterpret_cast<jbyte *>(secret.data()));
+    if (secret.size() != 32)
+        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-damaged"),
+                         QStringLiteral("the Android Keystore returned a damaged device secret"));
+    return secret;
+}
+
+} // namespace chevet
