@@ -6,7 +6,10 @@
 #include "net/networktransport.h"
 #include "net/tokenendpoint.h"
 
+#include <QEventLoop>
 #include <QUrlQuery>
+
+#include <optional>
 
 namespace chevet {
 
@@ -81,6 +84,29 @@ void OidcSignIn::start()
     m_timeout.start();
     qCInfo(lcPlatform) << "sign-in started";
     m_userAgent(url);
+}
+
+Result<TokenSet> OidcSignIn::run()
+{
+    std::optional<Result<TokenSet>> outcome;
+    QEventLoop loop;
+    const QMetaObject::Connection ok =
+        connect(this, &OidcSignIn::succeeded, &loop, [&](const TokenSet &tokens) {
+            outcome = tokens;
+            loop.quit();
+        });
+    const QMetaObject::Connection ko = connect(this, &OidcSignIn::failed, &loop, [&](const Error &error) {
+        outcome = error;
+        loop.quit();
+    });
+    start();
+    if (!outcome)
+        loop.exec();
+    disconnect(ok);
+    disconnect(ko);
+    if (!outcome)
+        return signInError(QStringLiteral("sign-in-cancelled"), QStringLiteral("the sign-in did not finish"));
+    return *outcome;
 }
 
 void OidcSignIn::cancel()

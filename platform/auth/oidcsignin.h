@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/error.h"
+#include "core/result.h"
 #include "loopbackredirectreceiver.h"
 #include "net/oidcprovider.h"
 #include "net/pkce.h"
@@ -37,6 +37,8 @@ public:
     // Starts; exactly one of succeeded() or failed() follows (possibly before start() returns).
     void start();
     void cancel();
+    // start(), then waits (local event loop) for the outcome: for command-line tools and tests.
+    Result<TokenSet> run();
     // The provider's endpoints, known once start() discovered them (for TokenProvider::networkRefresher).
     const OidcProvider &provider() const { return m_provider; }
 

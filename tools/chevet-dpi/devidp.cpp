@@ -327,7 +327,8 @@ HttpResponse DevIdp::issue(const Grant &grant, const QString &issuer, bool withI
         {QStringLiteral("client_id"), grant.clientId},
         {QStringLiteral("scope"), grant.scope},
         {QStringLiteral("iat"), issuedAt},
-        {QStringLiteral("exp"), issuedAt + m_options.accessLifetimeSecs},
+        // Rounded up: the token lives at least expires_in, so a client refreshing on time never meets a 401.
+        {QStringLiteral("exp"), (now + qint64(m_options.accessLifetimeSecs) * 1000 + 999) / 1000},
         {QStringLiteral("jti"), QString::fromLatin1(randomSecret().left(16))},
     };
     Grant refresh = grant;
