@@ -36,8 +36,8 @@ Result<QByteArray> SealedMeta::value(const QString &key)
 
 Status SealedMeta::setValue(const QString &key, const QByteArray &value)
 {
-    if (value.isEmpty())
-        return remove(key);
+    // An empty value is sealed too (the meta table has no deletion, and its values are never NULL):
+    // what remains of a removed secret is 29 bytes that open to nothing.
     Result<QByteArray> sealed = m_store.context().keys.sealer().seal(value, aad(key));
     if (!sealed)
         return sealed.error();
@@ -46,7 +46,7 @@ Status SealedMeta::setValue(const QString &key, const QByteArray &value)
 
 Status SealedMeta::remove(const QString &key)
 {
-    return m_store.setMetaValue(metaKey(key), QByteArray());
+    return setValue(key, QByteArray());
 }
 
 } // namespace chevet
