@@ -33,14 +33,17 @@ Error TokenProvider::signInNeededError(const QString &why)
     return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"), why);
 }
 
+void TokenProvider::storeTokens(const TokenSet &tokens)
+{
+    std::lock_guard lock(m_mutex);
+    m_tokens = tokens;
+    if (!tokens.subject.isEmpty())
+        m_nurseId = tokens.subject;
+}
+
 void TokenProvider::setTokens(const TokenSet &tokens)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_tokens = tokens;
-        if (!tokens.subject.isEmpty())
-            m_nurseId = tokens.subject;
-    }
+    storeTokens(tokens);
     Q_EMIT tokensChanged();
 }
 
@@ -90,35 +93,56 @@ Result<QByteArray> TokenProvider::accessToken()
         if (usableLocked(m_clock.nowMs()))
             return m_tokens.accessToken;
     }
-    std::lock_guard refreshing(m_refreshMutex);
-    {
-        std::lock_guard lock(m_mutex);
-        if (usableLocked(m_clock.nowMs())) // another thread refreshed meanwhile
-            return m_tokens.accessToken;
-    }
-    return refreshLocked();
+    Outcome outcome = Outcome::Unchanged;
+    Result<QByteArray> result = refreshUnless(
+        [this]() {
+            return usableLocked(m_clock.nowMs()); // another thread refreshed meanwhile
+        },
+        &outcome);
+    announce(outcome);
+    return result;
 }
 
 Result<QByteArray> TokenProvider::refreshAfterRejection(const QByteArray &rejected)
 {
+    Outcome outcome = Outcome::Unchanged;
+    Result<QByteArray> result = refreshUnless(
+        [this, &rejected]() {
+            return m_tokens.hasAccess() && m_tokens.accessToken != rejected; // refreshed since it left
+        },
+        &outcome);
+    announce(outcome);
+    return result;
+}
+
+Result<QByteArray> TokenProvider::refreshUnless(const std::function<bool()> &alreadyFresh, Outcome *outcome)
+{
     std::lock_guard refreshing(m_refreshMutex);
     {
         std::lock_guard lock(m_mutex);
-        if (m_tokens.hasAccess() && m_tokens.accessToken != rejected)
-            return m_tokens.accessToken; // refreshed by someone else since the request left
+        if (alreadyFresh())
+            return m_tokens.accessToken;
     }
-    return refreshLocked();
+    return refreshLocked(outcome);
 }
 
-// Called with m_refreshMutex held.
-Result<QByteArray> TokenProvider::refreshLocked()
+void TokenProvider::announce(Outcome outcome)
 {
-    TokenSet current = tokens();
+    if (outcome != Outcome::Unchanged)
+        Q_EMIT tokensChanged();
+    if (outcome == Outcome::Ended)
+        Q_EMIT signInNeeded();
+}
+
+// Called with m_refreshMutex held; signals nothing (see announce()).
+Result<QByteArray> TokenProvider::refreshLocked(Outcome *outcome)
+{
+    const TokenSet current = tokens();
     if (!current.canRefresh()) {
-        const bool hadSession = current.hasAccess();
-        signOut();
-        if (hadSession)
-            Q_EMIT signInNeeded();
+        if (current.hasAccess()) {
+            storeTokens(TokenSet());
+            *outcome = Outcome::Ended;
+        }
         return signInNeededError(QStringLiteral("sign in to reach the DPI"));
     }
     qCInfo(lcNet) << "refreshing the access token";
@@ -126,13 +150,14 @@ Result<QByteArray> TokenProvider::refreshLocked()
     if (!fresh) {
         if (fresh.error().code == QLatin1String("sign-in-needed")) {
             qCInfo(lcNet) << "the identity provider ended the session; sign-in needed";
-            signOut();
-            Q_EMIT signInNeeded();
+            storeTokens(TokenSet());
+            *outcome = Outcome::Ended;
         }
         return fresh.error(); // transient ones: the sync retries later with the same refresh token
     }
     const TokenSet merged = fresh->refreshedFrom(current);
-    setTokens(merged);
+    storeTokens(merged);
+    *outcome = Outcome::Changed;
     return merged.accessToken;
 }
 

@@ -49,8 +49,15 @@ Q_SIGNALS:
     void signInNeeded();
 
 private:
+    // What a refresh changed, signalled once the refresh lock is released (a slot may ask for a token).
+    enum class Outcome { Unchanged, Changed, Ended };
+
     bool usableLocked(qint64 nowMs) const;
-    Result<QByteArray> refreshLocked();
+    Result<QByteArray> refreshLocked(Outcome *outcome);
+    // Takes the refresh lock; refreshes unless `alreadyFresh` (asked under the data lock) says no need.
+    Result<QByteArray> refreshUnless(const std::function<bool()> &alreadyFresh, Outcome *outcome);
+    void announce(Outcome outcome);
+    void storeTokens(const TokenSet &tokens);
     static Error signInNeededError(const QString &why);
 
     Refresher m_refresher;
