@@ -12,12 +12,14 @@
 #include "store/patientrepository.h"
 #include "sync/syncengine.h"
 #include "syncfixture.h"
+#include "testcertificates.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -29,7 +31,7 @@ namespace {
 class IdpDpi
 {
 public:
-    explicit IdpDpi(int accessLifetimeSecs = 60, int refreshLifetimeSecs = 600)
+    explicit IdpDpi(int accessLifetimeSecs = 60, int refreshLifetimeSecs = 600, const QStringList &extra = {})
     {
         m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
         m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
@@ -38,6 +40,7 @@ public:
                                 QStringLiteral("--require-auth"), QStringLiteral("--token-lifetime"),
                                 QString::number(accessLifetimeSecs), QStringLiteral("--refresh-lifetime"),
                                 QString::number(refreshLifetimeSecs)});
+        m_process.setArguments(m_process.arguments() + extra);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         if (!m_process.waitForStarted(10000))
@@ -45,8 +48,8 @@ public:
         QByteArray line;
         while (!line.contains('\n') && m_process.waitForReadyRead(10000))
             line += m_process.readLine();
-        const qsizetype at = line.indexOf("http://");
-        if (at < 0)
+        const qsizetype at = line.indexOf("listening on ") + qsizetype(qstrlen("listening on "));
+        if (at < qsizetype(qstrlen("listening on ")))
             qFatal("chevet-dpi did not say where it listens");
         m_fhir = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
     }
@@ -397,6 +400,54 @@ private Q_SLOTS:
         const QHash<QString, int> onDpi = clientIdsOnDpi(dpi, reader->accessToken);
         for (const QUuid &id : std::as_const(recorded))
             QCOMPARE(onDpi.value(clientIdentifier(id)), 1);
+    }
+
+    void signInRefreshAndSyncOverHttps()
+    {
+        QTemporaryDir certs;
+        QVERIFY(writeTestCertificates(certs.path()));
+        IdpDpi dpi(60, 600,
+                   {QStringLiteral("--tls-cert"), certs.filePath(QStringLiteral("server.pem")),
+                    QStringLiteral("--tls-key"), certs.filePath(QStringLiteral("server.key"))});
+        QCOMPARE(dpi.issuer().scheme(), QStringLiteral("https"));
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(certs.filePath(QStringLiteral("ca.pem")));
+        QCOMPARE(ca.size(), 1);
+
+        // The provider's certificate is checked like the DPI's: an unknown CA stops the sign-in.
+        {
+            ScriptedUserAgent agent;
+            OidcSignIn untrusted(dpi.config(), [&agent](const QUrl &url) { agent.open(url); });
+            CHEVET_VERIFY_ERROR(untrusted.run(), "tls-failed");
+        }
+
+        OidcConfig config = dpi.config();
+        config.network.extraCaCertificates = ca;
+        ScriptedUserAgent agent(ca);
+        OidcSignIn flow(config, [&agent](const QUrl &url) { agent.open(url); });
+        QObject::connect(&agent, &ScriptedUserAgent::failed, &flow, &OidcSignIn::cancel);
+        flow.setLoginHint(QStringLiteral("ide-lefebvre"));
+        flow.setTimeoutMs(15000);
+        Result<TokenSet> tokens = flow.run();
+        QVERIFY2(tokens, qPrintable(errorText(tokens)));
+        QCOMPARE(tokens->subject, QStringLiteral("ide-lefebvre"));
+        QCOMPARE(flow.provider().tokenEndpoint.scheme(), QStringLiteral("https"));
+
+        TokenProvider tokenProvider(TokenProvider::networkRefresher(config, flow.provider().tokenEndpoint));
+        tokenProvider.setTokens(*tokens);
+        Result<QByteArray> refreshed = tokenProvider.refreshAfterRejection(tokens->accessToken);
+        QVERIFY2(refreshed, qPrintable(errorText(refreshed)));
+        QVERIFY(*refreshed != tokens->accessToken);
+
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("770001"));
+        QVERIFY(patient);
+        std::unique_ptr<Transport> transport =
+            AuthorizingTransport::overNetwork(NetworkOptions{dpi.fhir(), {}, {}, ca}, tokenProvider);
+        SyncRun run(*device.store, *transport, SyncScope{});
+        Result<SyncOutcome> outcome = run.run();
+        QVERIFY2(outcome, qPrintable(errorText(outcome)));
+        QCOMPARE(outcome->counts.pushed, 1);
+        QCOMPARE(device.counts().pending, 0);
     }
 
     void refusedCredentialsNeverQuarantine()
