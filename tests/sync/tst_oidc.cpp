@@ -122,16 +122,22 @@ QList<QPair<QString, QString>> codeRequest(const QByteArray &challenge, const QS
             {QStringLiteral("login_hint"), nurse}};
 }
 
-// A GET on the FHIR server with a given access token (empty: none); returns the status.
-int fhirStatus(const IdpDpi &dpi, const QByteArray &accessToken,
-               const QString &target = QStringLiteral("Patient"))
+// A GET on the FHIR server with a given access token (empty: none).
+HttpResponse fhirGet(const IdpDpi &dpi, const QByteArray &accessToken,
+                     const QString &target = QStringLiteral("Patient"))
 {
     QNetworkAccessManager manager;
     NetworkTransport http(manager, NetworkOptions{dpi.fhir(), accessToken, {}, {}});
     HttpRequest request;
     request.target = target;
     Result<HttpResponse> response = http.exchange(request);
-    return response ? response->status : -1;
+    return response ? *response : HttpResponse{-1, {}, {}};
+}
+
+int fhirStatus(const IdpDpi &dpi, const QByteArray &accessToken,
+               const QString &target = QStringLiteral("Patient"))
+{
+    return fhirGet(dpi, accessToken, target).status;
 }
 
 // Every Patient and Observation on the DPI, by client id (the DPI needs a token to be read).
@@ -191,7 +197,20 @@ private Q_SLOTS:
         QCOMPARE(fhirStatus(dpi, tokens->accessToken), 200);
         // The ID token is not an access token, and a forged one is refused.
         QCOMPARE(fhirStatus(dpi, tokens->idToken), 401);
-        QCOMPARE(fhirStatus(dpi, tokens->accessToken + "x"), 401);
+        const HttpResponse forged = fhirGet(dpi, tokens->accessToken + "x");
+        QCOMPARE(forged.status, 401);
+        QVERIFY2(forged.header("www-authenticate").contains("error=\"invalid_token\""),
+                 forged.header("www-authenticate").constData());
+    }
+
+    void requireAuthNeedsTheProvider()
+    {
+        QProcess dpi;
+        dpi.start(QStringLiteral(CHEVET_DPI_PATH),
+                  {QStringLiteral("--db"), QStringLiteral(":memory:"), QStringLiteral("--require-auth")});
+        QVERIFY(dpi.waitForFinished(10000));
+        QCOMPARE(dpi.exitCode(), 2);
+        QVERIFY(dpi.readAllStandardError().contains("--require-auth needs --idp"));
     }
 
     void unknownNurseIsRefused()
