@@ -190,6 +190,10 @@ Status Pusher::run(SyncCounts &counts)
             if (now)
                 m_progress(int(std::max<qint64>(0, total - *now)), int(total));
         }
+        if (m_unauthorized)
+            return makeError(
+                ErrorDomain::Net, QStringLiteral("unauthorized"),
+                QStringLiteral("the DPI refused our credentials for some records; they stay queued"));
         if (transient)
             return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
                              QStringLiteral("the DPI could not take some records now; they stay queued"),
@@ -300,6 +304,13 @@ Status Pusher::settleEntry(const OutgoingResource &sent, const fhir::BundleRespo
     if ((status == 404 || status == 410) && sent.method == QLatin1String("PUT"))
         return parkConflict(sent, QStringLiteral("deleted-in-dpi"), {}, fhir::outcomeText(response.outcome),
                             counts);
+    if (status == 401) {
+        // A 401 is about who we are, never about the record: it stays pending, it is not quarantined.
+        m_unauthorized = true;
+        m_attempted.remove(sent.recordId);
+        return m_store.outbox().recordFailedAttempts(sent.recordId,
+                                                     QStringLiteral("the DPI refused our credentials"), now);
+    }
     if (status >= 500 || status == 429 || status == 408 || status == 0) {
         *transient = true;
         m_attempted.remove(sent.recordId);

@@ -55,7 +55,8 @@ private:
     fhir::ServerCapabilities m_capabilities;
     Progress m_progress;
     int m_chunk = 50;
-    QSet<QUuid> m_attempted; // records already sent in this run: a run never loops on one record
+    QSet<QUuid> m_attempted;     // records already sent in this run: a run never loops on one record
+    bool m_unauthorized = false; // an entry came back 401: our credentials, not the record, were refused
     QHash<QUuid, int> m_merges;
     static constexpr int kMaxMergesPerRun = 3;
     SyncCounts *m_counts = nullptr;

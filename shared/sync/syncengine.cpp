@@ -120,6 +120,8 @@ void SyncEngine::runFinished(bool ok, const Error &error, const SyncOutcome &out
         setState(m_online ? SyncState::Error : SyncState::Offline);
     }
     Q_EMIT finished(ok, ok ? QString() : error.message);
+    if (!ok && error.code == QLatin1String("sign-in-needed"))
+        Q_EMIT signInNeeded();
     if (m_again && m_online)
         syncNow();
 }

@@ -47,6 +47,9 @@ Q_SIGNALS:
     void stateChanged(chevet::SyncState state);
     void progress(chevet::SyncState phase, int done, int total);
     void finished(bool ok, const QString &error);
+    // The run stopped because nobody is signed in (or the session ended): show sign-in. Nothing
+    // was lost; the outbox waits. Not retried until the next syncNow() after a sign-in.
+    void signInNeeded();
 
 private:
     void setState(SyncState state);

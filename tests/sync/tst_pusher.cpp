@@ -215,6 +215,46 @@ private Q_SLOTS:
         for (qsizetype i = 2; i < order.size(); ++i)
             QVERIFY(!order[i].contains("1104051000000101"));
     }
+
+    void entryRefusedForCredentialsStaysPending()
+    {
+        // A DPI (or a gateway before it) that answers each bundle entry 401: it is about who we are,
+        // never about the record, so nothing may be quarantined.
+        QTemporaryDir folder;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, DpiConfig{}, folder.path());
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (r.method != "POST" || !r.target.isEmpty())
+                return dpi->direct(r.method, r.target, r.body, r.headers);
+            const QJsonObject bundle = QJsonDocument::fromJson(r.body).object();
+            QJsonArray answered;
+            for (qsizetype i = 0; i < bundle.value(QLatin1String("entry")).toArray().size(); ++i)
+                answered.append(QJsonObject{
+                    {QStringLiteral("response"),
+                     QJsonObject{{QStringLiteral("status"), QStringLiteral("401 Unauthorized")}}}});
+            HttpResponse response;
+            response.status = 200;
+            response.body =
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                                {QStringLiteral("type"), bundle.value(QLatin1String("type")).toString() +
+                                                             QStringLiteral("-response")},
+                                {QStringLiteral("entry"), answered}})
+                    .toJson(QJsonDocument::Compact);
+            return response;
+        });
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("710009"));
+        QVERIFY(patient);
+        QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
+        const qint64 pending = device.counts().pending;
+
+        SyncRun run(*device.store, transport, {});
+        Result<SyncOutcome> outcome = run.run();
+        CHEVET_VERIFY_ERROR(outcome, "unauthorized");
+        QCOMPARE(device.counts().pending, pending);
+        QCOMPARE(device.counts().quarantined, 0);
+        QCOMPARE(device.counts().delivered, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPusher)

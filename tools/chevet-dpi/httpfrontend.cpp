@@ -1,5 +1,6 @@
 #include "httpfrontend.h"
 
+#include "devidp.h"
 #include "faults.h"
 #include "fhirjson.h"
 #include "fhirrouter.h"
@@ -57,10 +58,32 @@ QString HttpFrontend::baseFor(const HttpRequest &request) const
     return m_options.defaultBase;
 }
 
+QString HttpFrontend::issuerFor(const HttpRequest &request) const
+{
+    // The issuer is the origin the client used (scheme from how we listen), so discovery and the
+    // tokens name the URL the client configured.
+    const QString base = baseFor(request);
+    const bool https = m_options.defaultBase.startsWith(QLatin1String("https:"));
+    QString origin = base.left(base.size() - int(qstrlen("/fhir")));
+    if (https && origin.startsWith(QLatin1String("http:")))
+        origin.replace(0, 4, QStringLiteral("https"));
+    return origin;
+}
+
 bool HttpFrontend::needsToken(const HttpRequest &request) const
 {
     // The CapabilityStatement stays public, as on real servers: clients read it before they log in.
-    return !m_options.token.isEmpty() && request.path != QLatin1String("/fhir/metadata");
+    return (!m_options.token.isEmpty() || m_options.requireAuth) &&
+           request.path != QLatin1String("/fhir/metadata");
+}
+
+bool HttpFrontend::authorized(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    if (!m_options.token.isEmpty() &&
+        sameSecret(authorization, QByteArrayLiteral("Bearer ") + m_options.token.toUtf8()))
+        return true;
+    return m_options.requireAuth && m_options.idp && m_options.idp->acceptsAccessToken(authorization);
 }
 
 HttpResponse HttpFrontend::unauthorized(const HttpRequest &request) const
@@ -81,7 +104,8 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
 {
     QElapsedTimer elapsed;
     elapsed.start();
-    const bool exempt = request.header("x-chevet-no-fault") == "1";
+    const bool exempt =
+        request.header("x-chevet-no-fault") == "1" || (m_options.idp && DevIdp::handles(request.path));
     const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next();
 
     HttpResponse response;
@@ -89,8 +113,9 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
         response =
             outcomeResponse(503, Issue::Transient,
                             QStringLiteral("simulated failure (--fail-rate): nothing was done, retry later"));
-    } else if (needsToken(request) && !sameSecret(request.header("authorization"),
-                                                  QByteArrayLiteral("Bearer ") + m_options.token.toUtf8())) {
+    } else if (m_options.idp && DevIdp::handles(request.path)) {
+        response = m_options.idp->handle(request, issuerFor(request));
+    } else if (needsToken(request) && !authorized(request)) {
         response = unauthorized(request);
     } else {
         response = m_router.handle(request, baseFor(request));

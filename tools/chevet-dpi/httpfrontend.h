@@ -9,18 +9,23 @@
 
 namespace chevet::dpi {
 
+class DevIdp;
 class FaultInjector;
 class FhirRouter;
 
 struct FrontendOptions
 {
-    QString token;       // empty: no authentication
-    QString defaultBase; // from --listen, for requests without a usable Host header
+    QString token;            // empty: no authentication
+    QString defaultBase;      // from --listen, for requests without a usable Host header
+    DevIdp *idp = nullptr;    // --idp: serves /.well-known/openid-configuration and /auth/...
+    bool requireAuth = false; // --require-auth: FHIR needs an access token from `idp`
 };
 
-// What stands between the socket and FHIR: simulated faults, the bearer token, the Date header,
-// delayed answers and the request log. Test clients may send `X-Chevet-No-Fault: 1` to pass the
-// faults (latency included) — a test-only door, e.g. to check what a dropped request stored.
+// What stands between the socket and FHIR: simulated faults, the bearer token (static, or an access
+// token of the development identity provider), the Date header, delayed answers and the request log.
+// The identity provider's own endpoints pass the faults and need no token. Test clients may send
+// `X-Chevet-No-Fault: 1` to pass the faults (latency included) — a test-only door, e.g. to check what a
+// dropped request stored.
 class HttpFrontend : public QObject
 {
     Q_OBJECT
@@ -35,6 +40,8 @@ public:
 
 private:
     QString baseFor(const HttpRequest &request) const;
+    QString issuerFor(const HttpRequest &request) const;
+    bool authorized(const HttpRequest &request) const;
     bool needsToken(const HttpRequest &request) const;
     HttpResponse unauthorized(const HttpRequest &request) const;
 

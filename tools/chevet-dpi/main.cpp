@@ -1,6 +1,7 @@
 // chevet-dpi: a stand-in central patient record (FHIR R4) for development, demos and tests.
 #include "bundleprocessor.h"
 #include "capabilitystatement.h"
+#include "devidp.h"
 #include "faults.h"
 #include "fhirrouter.h"
 #include "fhirservice.h"
@@ -15,6 +16,8 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QTextStream>
+
+#include <memory>
 
 using namespace chevet::dpi;
 
@@ -80,7 +83,10 @@ int main(int argc, char *argv[])
                                         QDateTime::currentMSecsSinceEpoch()});
     FaultInjector faults(
         FaultOptions{options.latencyMs, options.failRate, options.dropRate, options.faultSeed});
-    HttpFrontend frontend(router, faults, FrontendOptions{options.token, {}});
+    std::unique_ptr<DevIdp> idp;
+    if (options.idp)
+        idp = std::make_unique<DevIdp>(DevIdpOptions{options.tokenLifetimeSecs, options.refreshLifetimeSecs});
+    HttpFrontend frontend(router, faults, FrontendOptions{options.token, {}, idp.get(), options.requireAuth});
     HttpBinding binding([&frontend](const HttpRequest &request, std::shared_ptr<HttpExchange> exchange) {
         frontend.handle(request, std::move(exchange));
     });

@@ -82,13 +82,22 @@ ParsedOptions parseOptions(const QStringList &arguments)
         option("fault-seed", "Seed for the fault draws (default: the time).", "n");
     const QCommandLineOption token =
         option("token", "Require Authorization: Bearer <token> (except on /metadata).", "t");
+    const QCommandLineOption idp = option(
+        "idp", "Serve a development OpenID Connect provider (/.well-known/openid-configuration, /auth/...).");
+    const QCommandLineOption requireAuth =
+        option("require-auth", "FHIR requests (but /metadata) need an access token from --idp.");
+    const QCommandLineOption tokenLifetime =
+        option("token-lifetime", "Lifetime of --idp access tokens in seconds (default 300).", "seconds");
+    const QCommandLineOption refreshLifetime =
+        option("refresh-lifetime", "Lifetime of --idp refresh tokens in seconds (default 28800).", "seconds");
     const QCommandLineOption tlsCert =
         option("tls-cert", "Serve HTTPS (TLS 1.2 or later) with this PEM certificate (chain first).", "file");
     const QCommandLineOption tlsKey =
         option("tls-key", "The PEM private key of --tls-cert (unencrypted).", "file");
     const QCommandLineOption quiet = option("quiet", "No per-request log lines.");
     parser.addOptions({listen, allowRemote, db, seed, noHistory, newestFirst, maxEntries, latency, failRate,
-                       dropRate, faultSeed, token, tlsCert, tlsKey, quiet});
+                       dropRate, faultSeed, token, idp, requireAuth, tokenLifetime, refreshLifetime, tlsCert,
+                       tlsKey, quiet});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -168,6 +177,27 @@ ParsedOptions parseOptions(const QStringList &arguments)
         }
     }
     options.token = parser.value(token);
+    options.idp = parser.isSet(idp);
+    options.requireAuth = parser.isSet(requireAuth);
+    if (options.requireAuth && !options.idp) {
+        parsed.error = QStringLiteral("--require-auth needs --idp (the provider of the access tokens)");
+        return parsed;
+    }
+    for (const auto &[flag, target] : {std::pair{&tokenLifetime, &options.tokenLifetimeSecs},
+                                       std::pair{&refreshLifetime, &options.refreshLifetimeSecs}}) {
+        if (!parser.isSet(*flag))
+            continue;
+        if (!options.idp) {
+            parsed.error = QStringLiteral("--%1 needs --idp").arg(flag->names().first());
+            return parsed;
+        }
+        *target = parser.value(*flag).toInt(&ok);
+        if (!ok || *target < 1) {
+            parsed.error =
+                QStringLiteral("--%1 needs a whole number of seconds >= 1").arg(flag->names().first());
+            return parsed;
+        }
+    }
     options.tlsCert = parser.value(tlsCert);
     options.tlsKey = parser.value(tlsKey);
     if (options.tlsCert.isEmpty() != options.tlsKey.isEmpty()) {

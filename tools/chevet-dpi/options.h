@@ -22,6 +22,10 @@ struct ServerOptions
     double dropRate = 0;
     quint64 faultSeed = 0;
     QString token;
+    bool idp = false;         // --idp: the development OpenID Connect provider under /auth
+    bool requireAuth = false; // --require-auth: FHIR needs one of its access tokens
+    int tokenLifetimeSecs = 300;
+    int refreshLifetimeSecs = 28800;
     QString tlsCert; // PEM certificate (chain) and key: HTTPS instead of HTTP
     QString tlsKey;
     bool quiet = false;

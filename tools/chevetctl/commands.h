@@ -14,6 +14,8 @@ int runRecordVitals(const Arguments &args);
 int runRecordNote(const Arguments &args);
 int runList(const Arguments &args);
 int runSync(const Arguments &args);
+int runSignIn(const Arguments &args);
+int runSignOut(const Arguments &args);
 int runAlerts(const Arguments &args);
 int runAck(const Arguments &args);
 int runConflicts(const Arguments &args);

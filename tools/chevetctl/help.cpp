@@ -29,6 +29,12 @@ Commands:
   record administration --patient P --request R --slot ISO8601 [--not-given REASON] [--at ISO8601]
   task done --task T [--at ISO8601]
   sync --dpi URL [--unit ID | --patient ID ...] [--token T]   push the queue, pull the scope
+                                        (with the stored sign-in unless --token is given)
+  signin --dpi URL [--issuer URL] [--client-id ID] [--nurse ID]
+                                        sign in with OpenID Connect (PKCE); prints the address to
+                                        open in a browser, or with --nurse asks the development
+                                        provider for that nurse (login_hint); tokens kept sealed
+  signout                               forget the stored sign-in
   alerts [--all]                        open clinical alerts (possible double dose, stopped prescription)
   ack ID                                acknowledge an alert (signed by --nurse)
   conflicts                             records waiting for a person, with the DPI's version

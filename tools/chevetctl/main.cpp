@@ -46,6 +46,10 @@ int main(int argc, char *argv[])
         return runConflicts(*args);
     if (command == QLatin1String("sync"))
         return runSync(*args);
+    if (command == QLatin1String("signin"))
+        return runSignIn(*args);
+    if (command == QLatin1String("signout"))
+        return runSignOut(*args);
     if (command == QLatin1String("record administration"))
         return runRecordAdministration(*args);
     if (command == QLatin1String("task done"))

@@ -3,6 +3,7 @@
 #include "net/networktransport.h"
 #include "output.h"
 #include "session.h"
+#include "storedsignin.h"
 #include "sync/syncrun.h"
 
 #include <QNetworkAccessManager>
@@ -39,10 +40,23 @@ int runSync(const Arguments &args)
     const QString token = args.has(QStringLiteral("token")) ? args.value(QStringLiteral("token"))
                                                             : qEnvironmentVariable("CHEVET_TOKEN");
     options.bearerToken = token.toUtf8();
-    NetworkTransport transport(manager, options);
+    // Without a static token, the stored sign-in (chevetctl signin) authorizes the requests.
+    std::unique_ptr<SignedInSync> signedIn;
+    if (token.isEmpty()) {
+        Result<std::unique_ptr<SignedInSync>> loaded = SignedInSync::load(store, options);
+        if (!loaded)
+            return fail(loaded.error());
+        signedIn = std::move(*loaded);
+    }
+    NetworkTransport plain(manager, options);
+    Transport &transport = signedIn ? signedIn->transport() : static_cast<Transport &>(plain);
     SyncRun run(store, transport, scope);
     SyncOutcome partial;
     Result<SyncOutcome> outcome = run.run(&partial);
+    if (signedIn) {
+        if (Status s = signedIn->persist(store); !s)
+            return fail(s.error());
+    }
     const SyncOutcome &figures = outcome ? *outcome : partial;
     QJsonObject summary{
         {QStringLiteral("pushed"), figures.counts.pushed},
@@ -56,6 +70,7 @@ int runSync(const Arguments &args)
     };
     if (!outcome) {
         summary.insert(QStringLiteral("error"), outcome.error().message);
+        summary.insert(QStringLiteral("code"), outcome.error().code);
         summary.insert(QStringLiteral("retryLater"), outcome.error().transient);
         printJson(summary);
         return fail(outcome.error());

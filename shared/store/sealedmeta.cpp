@@ -1,0 +1,52 @@
+#include "sealedmeta.h"
+
+#include "crypto/keyring.h"
+#include "store.h"
+#include "storecontext.h"
+
+namespace chevet {
+
+namespace {
+
+QString metaKey(const QString &key)
+{
+    return QStringLiteral("sealed.") + key;
+}
+
+} // namespace
+
+SealedMeta::SealedMeta(Store &store)
+    : m_store(store)
+{}
+
+QByteArray SealedMeta::aad(const QString &key) const
+{
+    return QByteArrayLiteral("chevet sealed meta|") + m_store.storeId().toUtf8() + '|' + key.toUtf8();
+}
+
+Result<QByteArray> SealedMeta::value(const QString &key)
+{
+    Result<QByteArray> sealed = m_store.metaValue(metaKey(key));
+    if (!sealed)
+        return sealed.error();
+    if (sealed->isEmpty())
+        return QByteArray();
+    return m_store.context().keys.sealer().open(*sealed, aad(key));
+}
+
+Status SealedMeta::setValue(const QString &key, const QByteArray &value)
+{
+    // An empty value is sealed too (the meta table has no deletion, and its values are never NULL):
+    // what remains of a removed secret is 29 bytes that open to nothing.
+    Result<QByteArray> sealed = m_store.context().keys.sealer().seal(value, aad(key));
+    if (!sealed)
+        return sealed.error();
+    return m_store.setMetaValue(metaKey(key), *sealed);
+}
+
+Status SealedMeta::remove(const QString &key)
+{
+    return setValue(key, QByteArray());
+}
+
+} // namespace chevet

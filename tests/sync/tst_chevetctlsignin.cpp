@@ -1,0 +1,147 @@
+// chevetctl signin against chevet-dpi's development provider, then sync with the stored (sealed)
+// sign-in; a session that has ended stops sync with "sign-in-needed" and keeps every record queued;
+// signing in again delivers them once.
+#include "syncfixture.h"
+
+using namespace chevet::test;
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+class TestChevetctlSignIn : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QProcess m_dpi;
+    QString m_base;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
+        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
+        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("2468"));
+        env.insert(QStringLiteral("CHEVET_DPI"), m_base);
+        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide-martin")); // the tablet's first nurse
+        env.remove(QStringLiteral("CHEVET_TOKEN"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CHEVETCTL_PATH), args);
+        if (!process.waitForFinished(60000))
+            return {};
+        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+    qint64 pending()
+    {
+        return ctl({QStringLiteral("status")}).json().value(QStringLiteral("pending")).toInteger(-1);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Short sessions: 2 s access tokens, 4 s refresh tokens.
+        m_dpi.setProgram(QStringLiteral(CHEVET_DPI_PATH));
+        m_dpi.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
+                            m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
+                            QStringLiteral("--idp"), QStringLiteral("--require-auth"),
+                            QStringLiteral("--token-lifetime"), QStringLiteral("2"),
+                            QStringLiteral("--refresh-lifetime"), QStringLiteral("4")});
+        m_dpi.start();
+        QVERIFY(m_dpi.waitForStarted(10000));
+        QByteArray line;
+        while (!line.contains('\n') && m_dpi.waitForReadyRead(10000))
+            line += m_dpi.readLine();
+        const qsizetype at = line.indexOf("http://");
+        QVERIFY(at >= 0);
+        m_base = QString::fromLatin1(line.mid(at).trimmed());
+        QCOMPARE(ctl({QStringLiteral("init")}).exitCode, 0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_dpi.terminate();
+        m_dpi.waitForFinished(5000);
+    }
+
+    void signInSyncSessionEndsSignInAgain()
+    {
+        QCOMPARE(ctl({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--ipp"),
+                      QStringLiteral("760001"), QStringLiteral("--family"), QStringLiteral("Moreau"),
+                      QStringLiteral("--given"), QStringLiteral("Claire"), QStringLiteral("--birth"),
+                      QStringLiteral("1948-03-17")})
+                     .exitCode,
+                 0);
+        const Run unsigned_ = ctl({QStringLiteral("sync")});
+        QCOMPARE(unsigned_.exitCode, 1);
+        QCOMPARE(unsigned_.json().value(QStringLiteral("code")).toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(pending(), 1); // refused credentials never quarantine
+
+        // Enrolled on this tablet (her key slot), but the identity provider does not know her: refused there.
+        QCOMPARE(ctl({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide-inconnue"),
+                      QStringLiteral("--new-pin"), QStringLiteral("2468")})
+                     .exitCode,
+                 0);
+        const Run unknown =
+            ctl({QStringLiteral("signin"), QStringLiteral("--nurse"), QStringLiteral("ide-inconnue")});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("access_denied"), unknown.err.constData());
+
+        const Run signedIn =
+            ctl({QStringLiteral("signin"), QStringLiteral("--nurse"), QStringLiteral("ide-martin")});
+        QVERIFY2(signedIn.exitCode == 0, signedIn.err.constData());
+        QCOMPARE(signedIn.json().value(QStringLiteral("nurse")).toString(), QStringLiteral("ide-martin"));
+        QVERIFY(!signedIn.out.contains("eyJ"));                         // no token printed
+        for (const char *file : {"tablet.chevet", "tablet.chevet-wal"}) // none in clear
+            QVERIFY(!readFile(m_dir.filePath(QString::fromLatin1(file))).contains("eyJ"));
+
+        const Run first = ctl({QStringLiteral("sync")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QCOMPARE(first.json().value(QStringLiteral("pushed")).toInt(), 1);
+
+        // Offline work while the session ends (both tokens expire).
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(ctl({QStringLiteral("record"), QStringLiteral("vitals"), QStringLiteral("--patient"),
+                          QStringLiteral("760001"), QStringLiteral("--pulse"), QStringLiteral("72")})
+                         .exitCode,
+                     0);
+        QCOMPARE(pending(), 3);
+        QTest::qWait(4500);
+        const Run ended = ctl({QStringLiteral("sync")});
+        QCOMPARE(ended.exitCode, 1);
+        QCOMPARE(ended.json().value(QStringLiteral("code")).toString(), QStringLiteral("sign-in-needed"));
+        QCOMPARE(ended.json().value(QStringLiteral("retryLater")).toBool(true), false);
+        QCOMPARE(ended.json().value(QStringLiteral("quarantined")).toInt(-1), 0);
+        QCOMPARE(pending(), 3);
+        // Remembered as ended: the next sync says so without asking the provider.
+        QCOMPARE(ctl({QStringLiteral("sync")}).json().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("sign-in-needed"));
+
+        QCOMPARE(
+            ctl({QStringLiteral("signin"), QStringLiteral("--nurse"), QStringLiteral("ide-martin")}).exitCode,
+            0);
+        const Run delivered = ctl({QStringLiteral("sync")});
+        QVERIFY2(delivered.exitCode == 0, delivered.err.constData());
+        QCOMPARE(delivered.json().value(QStringLiteral("pushed")).toInt(), 3);
+        QCOMPARE(pending(), 0);
+        QCOMPARE(ctl({QStringLiteral("sync")}).json().value(QStringLiteral("pushed")).toInt(-1), 0);
+
+        QCOMPARE(ctl({QStringLiteral("signout")}).exitCode, 0);
+        QCOMPARE(ctl({QStringLiteral("sync")}).json().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("unauthorized"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChevetctlSignIn)
+#include "tst_chevetctlsignin.moc"
