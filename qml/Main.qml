@@ -32,6 +32,9 @@ ApplicationWindow {
         case "medication": stack.push("pages/MedicationPage.qml", { patientId: "", selectFirst: true }); return true
         case "sync": stack.push("pages/SyncPage.qml"); return true
         case "conflict": stack.push("pages/ReviewPage.qml"); return true
+        case "unit": stack.push("pages/UnitPage.qml"); return true
+        case "unlock": stack.push("pages/UnlockPage.qml"); return true
+        case "setup": stack.push("pages/SetupPage.qml"); return true
         }
         return false
     }
@@ -93,6 +96,11 @@ ApplicationWindow {
                         text: qsTr("Changer d'infirmière")
                         onTriggered: Session.lock()
                     }
+                    MenuItem {
+                        text: qsTr("Ajouter une infirmière sur cette tablette")
+                        enabled: !Session.training
+                        onTriggered: addNurse.open()
+                    }
                 }
             }
             ToolButton {
@@ -123,6 +131,33 @@ ApplicationWindow {
         case Session.Setup: return "pages/SetupPage.qml"
         case Session.Locked: return "pages/UnlockPage.qml"
         default: return "pages/WorklistPage.qml"
+        }
+    }
+
+    Dialog {
+        id: addNurse
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Ajouter une infirmière")
+        standardButtons: Dialog.Cancel
+        onOpened: { newNurse.text = ""; newPin.text = ""; newPinAgain.text = ""; Session.clearError() }
+        ColumnLayout {
+            spacing: Theme.gap
+            TextField { id: newNurse; placeholderText: qsTr("Son identifiant (ex. ide-bernard)"); Layout.preferredWidth: 420; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
+            TextField { id: newPin; placeholderText: qsTr("Son code PIN"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
+            TextField { id: newPinAgain; placeholderText: qsTr("Son code PIN, une deuxième fois"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
+            Label { text: Session.error; color: Theme.high; visible: Session.error.length > 0; wrapMode: Text.WordWrap; Layout.maximumWidth: 420 }
+            Button {
+                text: qsTr("Enrôler")
+                highlighted: true
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
+                onClicked: Session.addNurse(newNurse.text, newPin.text, newPinAgain.text)
+            }
+        }
+        Connections {
+            target: Session
+            function onNurseAdded() { addNurse.close() }
         }
     }
 

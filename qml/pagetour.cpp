@@ -29,7 +29,8 @@ QStringList PageTour::pages()
 {
     return {QStringLiteral("worklist"), QStringLiteral("chart"),      QStringLiteral("vitals"),
             QStringLiteral("note"),     QStringLiteral("medication"), QStringLiteral("sync"),
-            QStringLiteral("conflict")};
+            QStringLiteral("conflict"), QStringLiteral("unit"),       QStringLiteral("unlock"),
+            QStringLiteral("setup")};
 }
 
 void PageTour::settle(int ms)

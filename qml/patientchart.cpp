@@ -1,12 +1,14 @@
 #include "patientchart.h"
 
 #include "backend/wardqueries.h"
+#include "model/allergy.h"
 #include "model/caretask.h"
 #include "model/nursingnote.h"
 #include "model/observation.h"
 #include "model/vitalsentry.h"
 #include "session.h"
 #include "store/alertlog.h"
+#include "store/allergyrepository.h"
 #include "store/encounterrepository.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
@@ -38,6 +40,7 @@ struct PatientChart::Data
     QSet<QUuid> undelivered;
     QList<CareTask> tasks;
     QList<ClinicalAlert> alerts;
+    QList<AllergyIntolerance> allergies;
 };
 
 PatientChart::PatientChart(QObject *parent)
@@ -88,6 +91,10 @@ void PatientChart::reload()
                 return tasks.error();
             if (!alerts)
                 return alerts.error();
+            Result<QList<AllergyIntolerance>> allergies = store.allergies().forPatient(id);
+            if (!allergies)
+                return allergies.error();
+            d.allergies = *allergies;
             d.observations = *obs;
             d.notes = *notes;
             d.tasks = *tasks;
@@ -136,13 +143,26 @@ void PatientChart::apply(const Data &d)
         {QStringLiteral("sex"), sexKey(d.patient.sex)},
         {QStringLiteral("ipp"), ipp},
         {QStringLiteral("ins"), ins},
-        {QStringLiteral("insStatus"), ins.isEmpty() ? QStringLiteral("none") : QStringLiteral("present")},
+        {QStringLiteral("insStatus"), identityStatusKey(d.patient.identityStatus)},
+        {QStringLiteral("insQualified"), d.patient.insQualified()},
         {QStringLiteral("room"), d.stay ? d.stay->room : QString()},
         {QStringLiteral("bed"), d.stay ? d.stay->bed : QString()},
         {QStringLiteral("unit"), d.stay ? d.stay->unit : QString()},
         {QStringLiteral("admitted"), d.stay ? QDateTime::fromMSecsSinceEpoch(d.stay->startMs) : QDateTime()},
     };
+    // Only what the DPI says: no record at all is "not recorded", never "no allergy".
     m_allergies.clear();
+    m_allergiesRecorded = !d.allergies.isEmpty();
+    for (const AllergyIntolerance &a : d.allergies) {
+        const bool active = !a.clinicalStatus || *a.clinicalStatus == AllergyClinicalStatus::Active;
+        if (!active || a.verificationStatus == AllergyVerificationStatus::Refuted || a.isNoKnownAllergy())
+            continue;
+        m_allergies.append(QVariantMap{
+            {QStringLiteral("substance"), a.substanceDisplay.isEmpty() ? a.substanceCode : a.substanceDisplay},
+            {QStringLiteral("criticality"), a.criticality ? allergyCriticalityKey(*a.criticality) : QString()},
+            {QStringLiteral("reaction"), a.reactionText},
+            {QStringLiteral("confirmed"), a.verificationStatus == AllergyVerificationStatus::Confirmed}});
+    }
 
     // Trends: one series per measure, in time order; NEWS2 per bedside entry.
     QList<Observation> obs = d.observations;

@@ -16,6 +16,7 @@ class PatientChart : public QObject
     Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
     Q_PROPERTY(QVariantMap identity READ identity NOTIFY changed)
     Q_PROPERTY(QVariantList allergies READ allergies NOTIFY changed)
+    Q_PROPERTY(bool allergiesRecorded READ allergiesRecorded NOTIFY changed)
     Q_PROPERTY(int news2 READ news2 NOTIFY changed)
     Q_PROPERTY(QString news2Risk READ news2Risk NOTIFY changed)
     Q_PROPERTY(bool news2Complete READ news2Complete NOTIFY changed)
@@ -36,6 +37,7 @@ public:
     bool loaded() const { return m_loaded; }
     QVariantMap identity() const { return m_identity; }
     QVariantList allergies() const { return m_allergies; }
+    bool allergiesRecorded() const { return m_allergiesRecorded; }
     int news2() const { return m_news2; }
     QString news2Risk() const { return m_news2Risk; }
     bool news2Complete() const { return m_news2Complete; }
@@ -65,6 +67,7 @@ private:
     bool m_loaded = false;
     QVariantMap m_identity;
     QVariantList m_allergies;
+    bool m_allergiesRecorded = false;
     int m_news2 = -1;
     QString m_news2Risk;
     bool m_news2Complete = false;

@@ -3,15 +3,15 @@
 #include "backend/trainingward.h"
 #include "backend/wardqueries.h"
 #include "core/logging.h"
-#include "keystore/filedevicesecretstore.h"
+#include "keystore/devicesecretstorefactory.h"
+#include "lifecycle/applifecycle.h"
+#include "session/sessiongate.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QGuiApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 using namespace chevet;
 using namespace chevet::app;
@@ -56,7 +56,13 @@ Session::Session(QObject *parent)
     , m_dark(configured().dark)
 {
     QDir().mkpath(m_options.dataDir);
-    m_secrets = std::make_unique<FileDeviceSecretStore>(m_options.dataDir + QStringLiteral("/device.key"));
+    m_secrets = makeDeviceSecretStore(m_options.dataDir);
+    // Suspended, hidden or screen locked: everything is already on disk; lock so the keys go.
+    m_lifecycle = new AppLifecycle(this);
+    connect(m_lifecycle, &AppLifecycle::suspending, this, [this]() {
+        if (m_phase == Unlocked && !m_training)
+            lock();
+    });
     m_units = m_options.units;
     m_unit = m_units.value(0);
     loadNurses();
@@ -82,6 +88,11 @@ Session::~Session()
 void Session::release()
 {
     delete s_instance;
+}
+
+Result<QByteArray> Session::deviceSecret()
+{
+    return m_secrets->deviceSecret();
 }
 
 QString Session::storePath() const
@@ -163,6 +174,16 @@ QString Session::describe(const Error &error)
 {
     if (error.code == QLatin1String("wrong-pin"))
         return tr("Code PIN incorrect.");
+    if (error.code == QLatin1String("too-soon"))
+        return tr("Trop d'essais : patientez avant de réessayer.");
+    if (error.code == QLatin1String("locked-out"))
+        return tr("Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.");
+    if (error.code == QLatin1String("needs-sign-in"))
+        return tr("Votre session hors ligne a expiré : une connexion complète est nécessaire.");
+    if (error.code == QLatin1String("unknown-nurse"))
+        return tr("Cette infirmière n'est pas enrôlée sur cette tablette.");
+    if (error.code == QLatin1String("bad-nurse-id"))
+        return tr("Identifiant invalide (lettres, chiffres, points et tirets).");
     if (error.code == QLatin1String("weak-pin"))
         return tr("Le code PIN doit comporter au moins 4 chiffres.");
     if (error.code == QLatin1String("wrong-device"))
@@ -221,7 +242,15 @@ void Session::openStore(const QString &path, const QString &nurse, const QByteAr
         options.kdf = crypto::ScryptParams{1 << 12, 8, 1}; // synthetic data: open fast
     setBusy(true);
     clearError();
-    m_worker.open(options, create, [this, nurse, training, create](Status status) {
+    // Unlocking goes through the gate: PIN attempts are counted (with growing waits, then a lockout)
+    // and the offline window is enforced before the PIN is even tried.
+    StoreWorker::Opener opener = [options, create]() -> Result<std::unique_ptr<Store>> {
+        if (create)
+            return Store::create(options);
+        SessionGate gate(options.path, options.deviceSecret);
+        return gate.unlock(options.author, options.pin);
+    };
+    m_worker.open(opener, [this, nurse, training, create](Status status) {
         if (!status) {
             setBusy(false);
             setError(describe(status.error()));
@@ -249,7 +278,7 @@ void Session::opened(const QString &nurse, bool training)
     m_nurse = nurse;
     m_training = training;
     if (!training)
-        rememberNurse(nurse);
+        loadNurses();
     if (training) {
         m_unit = QString::fromLatin1(kTrainingUnit);
         Q_EMIT unitChanged();
@@ -274,6 +303,7 @@ void Session::lock()
     if (wasTraining)
         m_unit = m_options.units.value(0);
     Q_EMIT unitChanged();
+    loadNurses();
     setPhase(QFile::exists(storePath()) ? Locked : Setup);
     qCInfo(lcApp) << "session locked";
 }
@@ -300,22 +330,40 @@ void Session::refreshUnits()
 
 void Session::loadNurses()
 {
-    QFile file(m_options.dataDir + QStringLiteral("/nurses.json"));
-    if (!file.open(QIODevice::ReadOnly))
+    // The nurses enrolled on this tablet, read from the store's key slots without unlocking it.
+    if (!QFile::exists(storePath()))
         return;
-    m_nurses.clear();
-    for (const QJsonValue &v : QJsonDocument::fromJson(file.readAll()).array())
-        m_nurses.append(v.toString());
+    Result<QByteArray> secret = m_secrets->deviceSecret();
+    if (!secret)
+        return;
+    SessionGate gate(storePath(), *secret);
+    Result<QStringList> nurses = gate.nurses();
+    if (nurses && *nurses != m_nurses) {
+        m_nurses = *nurses;
+        Q_EMIT nursesChanged();
+    }
 }
 
-void Session::rememberNurse(const QString &nurse)
+void Session::addNurse(const QString &nurse, const QString &pin, const QString &pinAgain)
 {
-    // Nurse ids only (no names, no patient data): the unlock screen lists who uses this tablet.
-    if (m_nurses.contains(nurse))
-        return;
-    m_nurses.append(nurse);
-    QFile file(m_options.dataDir + QStringLiteral("/nurses.json"));
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        file.write(QJsonDocument(QJsonArray::fromStringList(m_nurses)).toJson());
-    Q_EMIT nursesChanged();
+    if (pin != pinAgain)
+        return setError(tr("Les deux codes PIN ne sont pas identiques."));
+    const QString id = nurse.trimmed();
+    const QByteArray newPin = pin.toUtf8();
+    m_worker.write<bool>(
+        this,
+        [id, newPin](Store &store) -> Result<bool> {
+            if (Status s = store.enrolNurse(id, newPin); !s)
+                return s.error();
+            return true;
+        },
+        [this](Result<bool> done) {
+            if (!done) {
+                setError(describe(done.error()));
+                return;
+            }
+            clearError();
+            loadNurses();
+            Q_EMIT nurseAdded();
+        });
 }

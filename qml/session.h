@@ -2,6 +2,7 @@
 
 #include "backend/appoptions.h"
 #include "backend/storeworker.h"
+#include "core/result.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -11,6 +12,7 @@
 #include <memory>
 
 namespace chevet {
+class AppLifecycle;
 class DeviceSecretStore;
 }
 
@@ -63,6 +65,7 @@ public:
     const chevet::app::AppOptions &options() const { return m_options; }
 
     chevet::app::StoreWorker &worker() { return m_worker; }
+    chevet::Result<QByteArray> deviceSecret();
 
     // First use of the tablet: makes the sealed store for this nurse.
     Q_INVOKABLE void enrol(const QString &nurse, const QString &pin, const QString &pinAgain);
@@ -71,6 +74,8 @@ public:
     Q_INVOKABLE void startTraining();
     Q_INVOKABLE void lock();
     Q_INVOKABLE void clearError();
+    // Enrols another nurse of the ward on this tablet with her own PIN (an unlocked session needed).
+    Q_INVOKABLE void addNurse(const QString &nurse, const QString &pin, const QString &pinAgain);
     // Any touch or key counts as activity (also caught application-wide by an event filter).
     Q_INVOKABLE void touch();
 
@@ -86,6 +91,7 @@ Q_SIGNALS:
     void dataChanged();
     // Just before the store closes (lock, switch): the sync engine stops first.
     void aboutToLock();
+    void nurseAdded();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -102,7 +108,6 @@ private:
     void setPhase(Phase phase);
     void refreshUnits();
     void loadNurses();
-    void rememberNurse(const QString &nurse);
     QString storePath() const;
     QString trainingPath() const;
     static QString describe(const chevet::Error &error);
@@ -110,6 +115,7 @@ private:
     chevet::app::AppOptions m_options;
     chevet::app::StoreWorker m_worker;
     std::unique_ptr<chevet::DeviceSecretStore> m_secrets;
+    chevet::AppLifecycle *m_lifecycle = nullptr;
     Phase m_phase = Setup;
     QString m_nurse;
     QStringList m_nurses;

@@ -1,7 +1,9 @@
 #include "syncstatus.h"
 
+#include "connectivity/connectivitymonitor.h"
 #include "net/networktransport.h"
 #include "session.h"
+#include "signin.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/outbox.h"
@@ -74,6 +76,13 @@ SyncStatus::SyncStatus(QObject *parent)
     : QObject(parent)
 {
     Session *session = Session::instance();
+    // Online means the DPI answers, not only that Wi-Fi is up; reconnecting wakes the sync engine.
+    if (session->connectedToDpi()) {
+        m_connectivity = new ConnectivityMonitor(this);
+        m_connectivity->setProbe(session->options().dpi);
+        m_online = m_connectivity->online();
+        connect(m_connectivity, &ConnectivityMonitor::onlineChanged, this, &SyncStatus::setOnline);
+    }
     connect(session, &Session::phaseChanged, this, [this, session]() {
         if (session->phase() == Session::Unlocked)
             startEngine();
@@ -130,8 +139,21 @@ void SyncStatus::startEngine()
     options.bearerToken = session->options().token;
     SyncScope scope;
     scope.unit = session->unit();
+    // With a sign-in, requests carry the nurse's access token (refreshed as needed); without, the
+    // configured static token, if any.
+    SignIn *signIn = SignIn::instance();
     m_engine = std::make_unique<SyncEngine>(
-        *store, [options]() { return std::make_unique<OwnedNetworkTransport>(options); }, scope);
+        *store,
+        [options, signIn]() -> std::unique_ptr<Transport> {
+            if (std::unique_ptr<Transport> authorizing = signIn->transport(options))
+                return authorizing;
+            return std::make_unique<OwnedNetworkTransport>(options);
+        },
+        scope);
+    connect(m_engine.get(), &SyncEngine::signInNeeded, this, [this]() {
+        m_lastError = tr("Connexion au DPI nécessaire : rien n'est perdu, les données attendent sur la tablette.");
+        Q_EMIT changed();
+    });
     connect(m_engine.get(), &SyncEngine::stateChanged, this, [this](SyncState s) {
         m_syncing = s == SyncState::Connecting || s == SyncState::Pulling || s == SyncState::Pushing;
         if (m_syncing)
@@ -145,8 +167,11 @@ void SyncStatus::startEngine()
     });
     connect(m_engine.get(), &SyncEngine::finished, this, [this](bool ok, const QString &error) {
         m_syncing = false;
-        m_lastError = ok ? QString() : error;
+        if (m_lastError.isEmpty() || ok)
+            m_lastError = ok ? QString() : error;
         m_done = m_total = 0;
+        if (!ok && m_connectivity)
+            m_connectivity->probeNow(); // a network failure may mean the DPI is gone: find out
         Q_EMIT Session::instance()->dataChanged();
     });
     m_engine->setOnline(m_online);

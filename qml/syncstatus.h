@@ -8,6 +8,7 @@
 #include <memory>
 
 namespace chevet {
+class ConnectivityMonitor;
 class SyncEngine;
 }
 
@@ -64,6 +65,7 @@ private:
     void refreshCounts();
 
     std::unique_ptr<chevet::SyncEngine> m_engine;
+    chevet::ConnectivityMonitor *m_connectivity = nullptr;
     bool m_syncing = false;
     bool m_online = true;
     int m_done = 0;

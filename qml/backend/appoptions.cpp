@@ -13,6 +13,8 @@ QString appUsage()
         "  --unit ID[,ID…]     wards or home-care rounds offered (Location ids)\n"
         "  --establishment OID IPP system of the establishment\n"
         "  --token TOKEN       development bearer token (CHEVET_TOKEN)\n"
+        "  --issuer URL        OpenID Connect provider for full sign-in (CHEVET_ISSUER)\n"
+        "  --client-id ID      the app's client id at that provider (default chevet)\n"
         "  --lang fr|en        interface language (default fr)\n"
         "  --dark              night theme\n"
         "  --training          open the training ward (never synchronised)\n"
@@ -26,6 +28,7 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o)
     o.dataDir = qEnvironmentVariable("CHEVET_DATA_DIR");
     o.dpi = QUrl(qEnvironmentVariable("CHEVET_DPI"));
     o.token = qgetenv("CHEVET_TOKEN");
+    o.issuer = QUrl(qEnvironmentVariable("CHEVET_ISSUER"));
     o.establishment = qEnvironmentVariable("CHEVET_ESTABLISHMENT", QStringLiteral("urn:oid:2.999.250.1"));
     o.language = qEnvironmentVariable("CHEVET_LANG", QStringLiteral("fr"));
     o.demoNurse = qEnvironmentVariable("CHEVET_DEMO_NURSE");
@@ -58,6 +61,10 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o)
             o.units = v.split(u',', Qt::SkipEmptyParts);
         } else if (arg == QLatin1String("--establishment") && value(v)) {
             o.establishment = v;
+        } else if (arg == QLatin1String("--issuer") && value(v)) {
+            o.issuer = QUrl(v);
+        } else if (arg == QLatin1String("--client-id") && value(v)) {
+            o.clientId = v;
         } else if (arg == QLatin1String("--token") && value(v)) {
             o.token = v.toUtf8();
         } else if (arg == QLatin1String("--lang") && value(v)) {

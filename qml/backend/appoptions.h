@@ -15,6 +15,8 @@ struct AppOptions
     QStringList units;       // wards and home-care rounds offered at unlock
     QString establishment;   // IPP system of this establishment
     QByteArray token;        // development bearer token for the stand-in DPI
+    QUrl issuer;             // OpenID Connect provider (e.g. Pro Santé Connect); empty = no full sign-in
+    QString clientId = QStringLiteral("chevet");
     QString language;        // "fr" (default) or "en"
     bool dark = false;       // night-shift theme
     bool training = false;   // start straight into the training ward

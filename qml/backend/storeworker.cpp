@@ -33,12 +33,12 @@ Error StoreWorker::lockedError()
     return makeError(ErrorDomain::Store, QStringLiteral("locked"), QStringLiteral("the session is locked"));
 }
 
-void StoreWorker::open(const StoreOptions &options, bool create, std::function<void(Status)> done)
+void StoreWorker::open(Opener opener, std::function<void(Status)> done)
 {
     m_openOnUi = false;
-    post([this, options, create, done = std::move(done)]() {
+    post([this, opener = std::move(opener), done = std::move(done)]() {
         m_store.reset();
-        Result<std::unique_ptr<Store>> opened = create ? Store::create(options) : Store::open(options);
+        Result<std::unique_ptr<Store>> opened = opener();
         Status status;
         if (opened)
             m_store = std::move(*opened);

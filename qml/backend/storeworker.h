@@ -51,8 +51,10 @@ public:
         });
     }
 
-    // Opens (or, with `create`, makes) the store on the store thread; the old one is closed first.
-    void open(const StoreOptions &options, bool create, std::function<void(Status)> done);
+    // Runs `opener` on the store thread (Store::create, or the session gate's unlock) and keeps what it
+    // opens; the old store is closed first.
+    using Opener = std::function<Result<std::unique_ptr<Store>>()>;
+    void open(Opener opener, std::function<void(Status)> done);
     // Closes the store and forgets its keys (lock, nurse switch). Waits for jobs already queued.
     void close();
 

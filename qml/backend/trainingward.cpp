@@ -1,11 +1,13 @@
 #include "trainingward.h"
 
 #include "fhir/resources.h"
+#include "model/allergy.h"
 #include "model/caretask.h"
 #include "model/medication.h"
 #include "model/nursingnote.h"
 #include "model/vitalsentry.h"
 #include "store/alertlog.h"
+#include "store/allergyrepository.h"
 #include "store/conflictqueue.h"
 #include "store/encounterrepository.h"
 #include "store/medicationrepository.h"
@@ -186,6 +188,10 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         p.identifiers = {{IdentifierKind::Ipp, establishment, QStringLiteral("99%1").arg(100001 + i), false},
                          {IdentifierKind::Ins, QString::fromLatin1(kInsNirDemoSystem), syntheticNir(person, i),
                           false}};
+        // Most identities are qualified; one is provisional (no INS retrieved yet), as on a real ward.
+        p.identityStatus = i == 7 ? IdentityStatus::Provisional : IdentityStatus::Qualified;
+        if (i == 7)
+            p.identifiers.removeLast();
         // Known to the (imaginary) DPI, as a ward's patients are: records can then be shown as FHIR.
         p.serverId = QStringLiteral("formation-patient-%1").arg(i + 1);
         p.serverVersion = QStringLiteral("1");
@@ -201,6 +207,20 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         stay.startMs = nowMs - qint64(days + 1) * 24 * kHour;
         if (Result<Encounter> s = store.encounters().save(stay); !s)
             return s.error();
+
+        if (i % 4 == 0) {
+            AllergyIntolerance allergy;
+            allergy.patientId = added->id;
+            allergy.substanceDisplay = i % 8 == 0 ? QStringLiteral("Pénicillines") : QStringLiteral("Iode (produits de contraste)");
+            allergy.criticality = i % 8 == 0 ? AllergyCriticality::High : AllergyCriticality::Low;
+            allergy.category = AllergyCategory::Medication;
+            allergy.verificationStatus = AllergyVerificationStatus::Confirmed;
+            allergy.reactionText = i % 8 == 0 ? QStringLiteral("urticaire, œdème") : QStringLiteral("érythème");
+            allergy.serverId = QStringLiteral("formation-allergy-%1").arg(i);
+            allergy.serverVersion = QStringLiteral("1");
+            if (Result<AllergyIntolerance> saved = store.allergies().save(allergy); !saved)
+                return saved.error();
+        }
 
         const bool unwell = i % 5 == 2;
         for (qint64 t = nowMs - qint64(days) * 24 * kHour; t < nowMs - kHour; t += 4 * kHour) {

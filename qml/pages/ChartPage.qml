@@ -69,7 +69,8 @@ Page {
                         font.bold: chart.allergies.length > 0
                         text: chart.allergies.length > 0
                               ? qsTr("Allergies : %1").arg(chart.allergies.map(a => a.substance + (a.criticality === "high" ? " (" + qsTr("grave") + ")" : "")).join(", "))
-                              : qsTr("Allergies : aucune connue dans le DPI")
+                              : chart.allergiesRecorded ? qsTr("Allergies : aucune connue (DPI)")
+                                                        : qsTr("Allergies : non renseignées dans le DPI — demandez au patient")
                     }
                 }
             }
@@ -188,8 +189,7 @@ Page {
         case "VALI": return qsTr("validée")
         case "RECUP": return qsTr("récupérée")
         case "PROV": return qsTr("provisoire")
-        case "present": return qsTr("statut inconnu")
-        default: return qsTr("non renseigné")
+        default: return qsTr("statut inconnu")
         }
     }
 }

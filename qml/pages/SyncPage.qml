@@ -50,6 +50,23 @@ Page {
             Label { text: qsTr("Dernière erreur"); font.bold: true; visible: SyncStatus.lastError.length > 0 }
             Label { text: SyncStatus.lastError; visible: SyncStatus.lastError.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true; color: Theme.medium }
         }
+        RowLayout {
+            visible: SignIn.needed
+            spacing: Theme.gap
+            Label {
+                text: qsTr("Votre session auprès du DPI a expiré : reconnectez-vous pour envoyer. Rien n'est perdu.")
+                color: Theme.medium
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Button {
+                text: qsTr("Se connecter")
+                highlighted: true
+                enabled: !SignIn.busy
+                Layout.preferredHeight: Theme.touch
+                onClicked: SignIn.start(Session.nurse)
+            }
+        }
         Label {
             visible: SyncStatus.state === SyncStatus.Training
             text: qsTr("Mode formation : ces données ne sont jamais envoyées.")

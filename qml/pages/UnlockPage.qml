@@ -14,7 +14,7 @@ Page {
         if (key === "⌫")
             pin = pin.slice(0, -1)
         else if (key === "OK")
-            Session.unlock(nurseBox.currentText, pin)
+            Session.unlock(nurseBox.editText, pin)
         else if (pin.length < 12)
             pin += key
     }
@@ -70,6 +70,35 @@ Page {
                 font.pixelSize: Theme.bodySize
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
+            }
+            // A full sign-in lifts a PIN lockout and restarts the offline window.
+            Button {
+                visible: SignIn.available
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
+                enabled: !SignIn.busy && nurseBox.editText.length > 0
+                text: SignIn.busy ? qsTr("Connexion dans le navigateur…") : qsTr("Connexion complète (identifiant du DPI)")
+                onClicked: SignIn.start(nurseBox.editText)
+            }
+            Label {
+                visible: SignIn.error.length > 0
+                text: SignIn.error
+                color: Theme.high
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Connections {
+                target: SignIn
+                function onSucceeded(nurse) {
+                    Session.clearError()
+                    signedInNote.visible = true
+                }
+            }
+            Label {
+                id: signedInNote
+                visible: false
+                text: qsTr("Connexion réussie : saisissez votre code PIN.")
+                color: Theme.low
             }
             Item { Layout.fillHeight: true }
             Button {

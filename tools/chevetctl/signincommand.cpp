@@ -4,7 +4,7 @@
 #include "net/networktransport.h"
 #include "output.h"
 #include "session.h"
-#include "storedsignin.h"
+#include "sync/storedsignin.h"
 
 #include <QDateTime>
 

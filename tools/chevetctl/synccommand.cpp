@@ -3,7 +3,7 @@
 #include "net/networktransport.h"
 #include "output.h"
 #include "session.h"
-#include "storedsignin.h"
+#include "sync/storedsignin.h"
 #include "sync/syncrun.h"
 
 #include <QNetworkAccessManager>

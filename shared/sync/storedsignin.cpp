@@ -8,18 +8,22 @@
 #include <QCborMap>
 #include <QCborValue>
 
-namespace chevet::cli {
+namespace chevet {
 
 namespace {
 
-const QString kKey = QStringLiteral("auth.session");
+// One sign-in per nurse of the tablet: switching nurse never hands one nurse's session to another.
+QString keyFor(const Store &store)
+{
+    return QStringLiteral("auth.session.") + store.author();
+}
 
 } // namespace
 
 Result<std::optional<StoredSignIn>> StoredSignIn::load(Store &store)
 {
     SealedMeta meta(store);
-    Result<QByteArray> bytes = meta.value(kKey);
+    Result<QByteArray> bytes = meta.value(keyFor(store));
     if (!bytes)
         return bytes.error();
     if (bytes->isEmpty())
@@ -46,12 +50,12 @@ Status StoredSignIn::save(Store &store) const
     map.insert(QStringLiteral("client"), clientId);
     map.insert(QStringLiteral("tokenEndpoint"), tokenEndpoint.toString());
     map.insert(QStringLiteral("tokens"), tokens.toBytes());
-    return SealedMeta(store).setValue(kKey, map.toCborValue().toCbor());
+    return SealedMeta(store).setValue(keyFor(store), map.toCborValue().toCbor());
 }
 
 Status StoredSignIn::forget(Store &store)
 {
-    return SealedMeta(store).remove(kKey);
+    return SealedMeta(store).remove(keyFor(store));
 }
 
 SignedInSync::~SignedInSync() = default;
@@ -87,4 +91,4 @@ Status SignedInSync::persist(Store &store)
     return m_stored.save(store);
 }
 
-} // namespace chevet::cli
+} // namespace chevet

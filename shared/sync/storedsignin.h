@@ -15,7 +15,7 @@ class TokenProvider;
 class Transport;
 } // namespace chevet
 
-namespace chevet::cli {
+namespace chevet {
 
 // The sign-in `chevetctl signin` keeps for later `sync` runs: the provider, and the tokens sealed in
 // the store (SealedMeta), so a copied store file without the PIN gives no session away.
@@ -53,4 +53,4 @@ private:
     std::unique_ptr<Transport> m_transport;
 };
 
-} // namespace chevet::cli
+} // namespace chevet
