@@ -90,6 +90,10 @@ Page {
                 placeholder: round.wristband.length === 0 ? qsTr("1. Scannez le bracelet du patient") : qsTr("2. Scannez le médicament (ou tapez son code)")
                 onScanned: function(code) { round.scan(code) }
             }
+            CameraScan {
+                Layout.fillWidth: true
+                onScanned: function(code) { round.scan(code) }
+            }
             Label {
                 visible: round.message.length > 0
                 text: round.message

@@ -1,0 +1,1555 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../pages/ChartPage.qml" line="+26"/>
+        <source>Action impossible</source>
+        <translation>Action not possible</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Né(e) le %1  ·  %2  ·  chambre %3 %4</source>
+        <translation>Born %1  ·  %2  ·  room %3 %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>femme</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>homme</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sexe non renseigné</source>
+        <translation>sex not recorded</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>IPP %1  ·  INS %2</source>
+        <translation>IPP %1  ·  INS %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non renseigné</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Allergies : %1</source>
+        <translation>Allergies: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>grave</source>
+        <translation>severe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allergies : aucune connue (DPI)</source>
+        <translation>Allergies: none known (EPR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allergies : non renseignées dans le DPI — demandez au patient</source>
+        <translation>Allergies: not recorded in the EPR — ask the patient</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+36"/>
+        <source>NEWS2</source>
+        <translation>NEWS2</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Pas de constantes récentes.</source>
+        <translation>No recent observations.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saisir les constantes</source>
+        <translation>Record observations</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Transmission ciblée</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Médicaments</source>
+        <translation>Medication</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tendances</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transmissions (%1)</source>
+        <translation>Handover notes (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soins (%1)</source>
+        <translation>Care tasks (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alertes (%1)</source>
+        <translation>Alerts (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>incomplet (score minimal)</source>
+        <translation>incomplete (minimum score)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Double administration possible</source>
+        <translation>Possible double administration</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prescription arrêtée</source>
+        <translation>Prescription stopped</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>J&apos;ai pris connaissance</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Aucune alerte ouverte.</source>
+        <translation>No open alerts.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>qualifiée</source>
+        <translation>qualified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validée</source>
+        <translation>validated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>récupérée</source>
+        <translation>retrieved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>provisoire</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statut inconnu</source>
+        <translation>unknown status</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../Main.qml" line="+14"/>
+        <source>Chevet — formation</source>
+        <translation>Chevet — training</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chevet</source>
+        <translation>Chevet</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service de formation</source>
+        <translation>Training ward</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Infirmière connectée : %1</source>
+        <translation>Nurse signed in: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thème clair</source>
+        <translation>Light theme</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thème de nuit</source>
+        <translation>Night theme</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changer de service ou de tournée</source>
+        <translation>Change ward or round</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changer d&apos;infirmière</source>
+        <translation>Change nurse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ajouter une infirmière sur cette tablette</source>
+        <translation>Add a nurse to this tablet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verrouiller</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Ajouter une infirmière</source>
+        <translation>Add a nurse</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Son identifiant (ex. ide-bernard)</source>
+        <translation>Their username (e.g. ide-bernard)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Son code PIN</source>
+        <translation>Their PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Son code PIN, une deuxième fois</source>
+        <translation>Their PIN, again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrôler</source>
+        <translation>Enrol</translation>
+    </message>
+</context>
+<context>
+    <name>MedicationPage</name>
+    <message>
+        <location filename="../pages/MedicationPage.qml" line="+14"/>
+        <source>Tour des médicaments</source>
+        <translation>Medication round</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1, %2 %3 à %4</source>
+        <translation>%1, %2 %3 at %4</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>✓ donné</source>
+        <translation>✓ given</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non donné</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en retard</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>à venir</source>
+        <translation>upcoming</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>à donner</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Aucune dose prévue dans l&apos;heure.</source>
+        <translation>No doses due within the hour.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>1. Scannez le bracelet du patient</source>
+        <translation>1. Scan the patient&apos;s wristband</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2. Scannez le médicament (ou tapez son code)</source>
+        <translation>2. Scan the medicine (or type its code)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Scannez le bracelet du patient, ou touchez une dose dans la liste, puis scannez le médicament. Les 5 B (patient, médicament, dose, voie, moment) sont vérifiés avant que « Administré » soit possible.</source>
+        <translation>Scan the patient&apos;s wristband, or tap a dose in the list, then scan the medicine. The 5 rights (patient, drug, dose, route, time) are checked before “Given” is possible.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Formation — bracelet : %1 · code du médicament : %2</source>
+        <translation>Training — wristband: %1 · medicine code: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · chambre %2 %3 · prévu à %4</source>
+        <translation>%1 · room %2 %3 · due at %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Dose donnée</source>
+        <translation>Dose given</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Voie</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Voie d&apos;administration</source>
+        <translation>Route of administration</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Administré</source>
+        <translation>Given</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Non administré…</source>
+        <translation>Not given…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Pourquoi la dose n&apos;est-elle pas administrée ?</source>
+        <translation>Why is the dose not being given?</translation>
+    </message>
+</context>
+<context>
+    <name>MedicationRound</name>
+    <message>
+        <location filename="../medicationround.cpp" line="+25"/>
+        <source>cp</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>Bracelet inconnu dans cette tournée : vérifiez l&apos;identité du patient.</source>
+        <translation>Wristband not on this round: check the patient&apos;s identity.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Bon patient</source>
+        <translation>Right patient</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bon médicament</source>
+        <translation>Right drug</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bonne dose</source>
+        <translation>Right dose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bonne voie</source>
+        <translation>Right route</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bon moment</source>
+        <translation>Right time</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scannez le bracelet du patient.</source>
+        <translation>Scan the patient&apos;s wristband.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scannez le médicament (ou saisissez son code).</source>
+        <translation>Scan the medicine (or enter its code).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le bracelet ne correspond pas à ce patient.</source>
+        <translation>The wristband does not match this patient.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce médicament ne correspond pas à la prescription.</source>
+        <translation>This medicine does not match the prescription.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médicament périmé : ne pas administrer.</source>
+        <translation>Medicine expired: do not give.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code illisible : scannez à nouveau.</source>
+        <translation>Unreadable code: scan again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La dose diffère de la prescription.</source>
+        <translation>The dose differs from the prescription.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La voie diffère de la prescription.</source>
+        <translation>The route differs from the prescription.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trop tôt : plus d&apos;une heure avant l&apos;heure prévue.</source>
+        <translation>Too early: more than an hour before the due time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plus d&apos;une heure de retard : avis médical avant d&apos;administrer.</source>
+        <translation>More than an hour late: get medical advice before giving.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Déjà administré pour cette prise.</source>
+        <translation>Already given for this dose.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prescription arrêtée ou suspendue.</source>
+        <translation>Prescription stopped or suspended.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Refus du patient</source>
+        <translation>Patient refused</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient absent du service</source>
+        <translation>Patient off the ward</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient à jeun</source>
+        <translation>Patient nil by mouth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vomissements</source>
+        <translation>Vomiting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Médicament indisponible</source>
+        <translation>Medicine unavailable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Avis médical : suspendu</source>
+        <translation>Withheld on medical advice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paramètres hors limites</source>
+        <translation>Observations out of range</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Les 5 B ne sont pas tous vérifiés.</source>
+        <translation>Not all of the 5 rights are checked.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Indiquez pourquoi la dose n&apos;est pas administrée.</source>
+        <translation>Say why the dose is not being given.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Non enregistré : %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 : administré</source>
+        <translation>%1: given</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 : non administré</source>
+        <translation>%1: not given</translation>
+    </message>
+</context>
+<context>
+    <name>News2Badge</name>
+    <message>
+        <location filename="../components/News2Badge.qml" line="+18"/>
+        <source>NEWS2 non disponible</source>
+        <translation>NEWS2 not available</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NEWS2 %1</source>
+        <translation>NEWS2 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoteForm</name>
+    <message>
+        <location filename="../noteform.cpp" line="+18"/>
+        <source>Indiquez la cible.</source>
+        <translation>Enter the focus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Écrivez au moins les données, les actions ou les résultats.</source>
+        <translation>Write at least the data, the actions or the results.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Non enregistrée : %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NotePage</name>
+    <message>
+        <location filename="../pages/NotePage.qml" line="+10"/>
+        <source>Transmission ciblée</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 — par %2, le %3</source>
+        <translation>%1 — by %2, on %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+7"/>
+        <source>Cible</source>
+        <translation>Focus</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Douleur</source>
+        <translation>Pain</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anxiété</source>
+        <translation>Anxiety</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chute</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alimentation</source>
+        <translation>Nutrition</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Élimination</source>
+        <translation>Elimination</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Plaie / pansement</source>
+        <translation>Wound / dressing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sommeil</source>
+        <translation>Sleep</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hyperthermie</source>
+        <translation>Pyrexia</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Données</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actions</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Résultats</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Enregistrer la transmission</source>
+        <translation>Save handover note</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../components/NotesView.qml" line="+18"/>
+        <source>Cible : %1</source>
+        <translation>Focus: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● Non envoyée</source>
+        <translation>● Not sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>D : %1</source>
+        <translation>D: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A : %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R : %1</source>
+        <translation>R: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aucune transmission sur ce séjour.</source>
+        <translation>No handover notes for this stay.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../pages/ReviewPage.qml" line="+11"/>
+        <source>À traiter</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Alertes cliniques</source>
+        <translation>Clinical alerts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Double administration possible</source>
+        <translation>Possible double administration</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prescription arrêtée</source>
+        <translation>Prescription stopped</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>J&apos;ai pris connaissance</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Aucune alerte ouverte.</source>
+        <translation>No open alerts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflits</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Aucun conflit.</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Élément</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avant (base)</source>
+        <translation>Before (base)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cette tablette</source>
+        <translation>This tablet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>DPI</source>
+        <translation>EPR</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Garder</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>tablette</source>
+        <translation>tablet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Garder la tablette</source>
+        <translation>Keep tablet version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Garder le DPI</source>
+        <translation>Keep EPR version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fusionner mes choix</source>
+        <translation>Merge my choices</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message>
+        <location filename="../reviewqueue.cpp" line="+92"/>
+        <source>Soin fait ici, annulé dans le DPI entre-temps.</source>
+        <translation>Care task done here, cancelled in the EPR in the meantime.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supprimé dans le DPI alors qu&apos;il était modifié ici.</source>
+        <translation>Deleted in the EPR while it was being changed here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corrigé ici et dans le DPI, différemment.</source>
+        <translation>Corrected here and in the EPR, differently.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identité différente pour le même IPP.</source>
+        <translation>Different identity for the same IPP.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modifié ici et dans le DPI (%1).</source>
+        <translation>Changed here and in the EPR (%1).</translation>
+    </message>
+    <message>
+        <location line="+136"/>
+        <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
+        <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Conflit non résolu : %1</source>
+        <translation>Unresolved conflict: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanField</name>
+    <message>
+        <location filename="../components/ScanField.qml" line="+29"/>
+        <source>Valider</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../session.cpp" line="+176"/>
+        <source>Code PIN incorrect.</source>
+        <translation>Incorrect PIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trop d&apos;essais : patientez avant de réessayer.</source>
+        <translation>Too many attempts: wait before trying again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.</source>
+        <translation>Too many wrong PINs: a full sign-in (EPR username) is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Votre session hors ligne a expiré : une connexion complète est nécessaire.</source>
+        <translation>Your offline session has expired: a full sign-in is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette infirmière n&apos;est pas enrôlée sur cette tablette.</source>
+        <translation>This nurse is not enrolled on this tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifiant invalide (lettres, chiffres, points et tirets).</source>
+        <translation>Invalid username (letters, digits, dots and hyphens).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le code PIN doit comporter au moins 4 chiffres.</source>
+        <translation>The PIN must be at least 4 digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ces données appartiennent à une autre tablette.</source>
+        <translation>This data belongs to another tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette tablette est déjà enrôlée.</source>
+        <translation>This tablet is already enrolled.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
+        <translation>Cannot open the tablet&apos;s data: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Indiquez votre identifiant.</source>
+        <translation>Enter your username.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+149"/>
+        <source>Les deux codes PIN ne sont pas identiques.</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>Choisissez votre nom.</source>
+        <translation>Choose your name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saisissez votre code PIN.</source>
+        <translation>Enter your PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <location filename="../pages/SetupPage.qml" line="+8"/>
+        <source>Première utilisation</source>
+        <translation>First use</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bienvenue sur Chevet</source>
+        <translation>Welcome to Chevet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Les données de cette tablette seront chiffrées. Choisissez votre identifiant et un code PIN d&apos;au moins 4 chiffres.</source>
+        <translation>The data on this tablet will be encrypted. Choose your username and a PIN of at least 4 digits.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Identifiant (ex. ide-martin)</source>
+        <translation>Username (e.g. ide-martin)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Code PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Code PIN, une deuxième fois</source>
+        <translation>PIN, again</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Chiffrement…</source>
+        <translation>Encrypting…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enrôler la tablette</source>
+        <translation>Enrol the tablet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ouvrir le mode formation</source>
+        <translation>Open training mode</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../signin.cpp" line="+84"/>
+        <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
+        <translation>The identity provider signed in “%1”, not “%2”.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Connexion refusée par le fournisseur d&apos;identité.</source>
+        <translation>Sign-in refused by the identity provider.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connexion impossible : %1</source>
+        <translation>Cannot sign in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../components/SyncIndicator.qml" line="+12"/>
+        <source>État de la synchronisation : %1</source>
+        <translation>Sync status: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Synchronisation %1/%2</source>
+        <translation>Syncing %1/%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronisation…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À jour</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À vérifier</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Formation</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hors ligne (pas de DPI)</source>
+        <translation>Offline (no EPR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verrouillé</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hors ligne</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n non envoyé(s)</source>
+        <translation>
+            <numerusform>%n not sent</numerusform>
+            <numerusform>%n not sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../pages/SyncPage.qml" line="+11"/>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>En attente d&apos;envoi</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rien, tout est dans le DPI</source>
+        <translation>nothing, everything is in the EPR</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n enregistrement(s) seulement sur cette tablette</source>
+        <translation>
+            <numerusform>%n record only on this tablet</numerusform>
+            <numerusform>%n records only on this tablet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dernière synchronisation réussie</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflits à résoudre</source>
+        <translation>Conflicts to resolve</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alertes cliniques ouvertes</source>
+        <translation>Open clinical alerts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dernière erreur</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Votre session auprès du DPI a expiré : reconnectez-vous pour envoyer. Rien n&apos;est perdu.</source>
+        <translation>Your EPR session has expired: sign in again to send. Nothing is lost.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Se connecter</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mode formation : ces données ne sont jamais envoyées.</source>
+        <translation>Training mode: this data is never sent.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Voir les conflits et alertes</source>
+        <translation>View conflicts and alerts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusés par le DPI (%1)</source>
+        <translation>Rejected by the EPR (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n tentative(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../syncstatus.cpp" line="+154"/>
+        <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
+        <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <location filename="../components/TasksView.qml" line="+24"/>
+        <source>Fait : %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>prévu à %1</source>
+        <translation>due at %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fait à %1 par %2</source>
+        <translation>done at %1 by %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annulé</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● Non envoyé</source>
+        <translation>● Not sent</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aucun soin planifié.</source>
+        <translation>No care tasks planned.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../components/TrainingBanner.qml" line="+12"/>
+        <source>MODE FORMATION — patients fictifs, rien n&apos;est envoyé au DPI</source>
+        <translation>TRAINING MODE — fictitious patients, nothing is sent to the EPR</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../trendchart.cpp" line="+34"/>
+        <source>Aucune mesure</source>
+        <translation>No readings</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsView</name>
+    <message>
+        <location filename="../components/TrendsView.qml" line="+22"/>
+        <source>Pouls (/min)</source>
+        <translation>Pulse (/min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PA systolique / diastolique (mmHg)</source>
+        <translation>Systolic / diastolic BP (mmHg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fréquence respiratoire (/min)</source>
+        <translation>Respiratory rate (/min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SpO₂ (%)</source>
+        <translation>SpO₂ (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Température (°C)</source>
+        <translation>Temperature (°C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NEWS2</source>
+        <translation>NEWS2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Douleur (EN 0–10)</source>
+        <translation>Pain (NRS 0–10)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <location filename="../pages/UnitPage.qml" line="+9"/>
+        <source>Service ou tournée</source>
+        <translation>Ward or round</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../pages/UnlockPage.qml" line="+10"/>
+        <location line="+127"/>
+        <source>Déverrouiller</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Chevet</source>
+        <translation>Chevet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Qui êtes-vous ?</source>
+        <translation>Who are you?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Infirmière</source>
+        <translation>Nurse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>Service ou tournée</source>
+        <translation>Ward or round</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Connexion dans le navigateur…</source>
+        <translation>Signing in via the browser…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connexion complète (identifiant du DPI)</source>
+        <translation>Full sign-in (EPR username)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Connexion réussie : saisissez votre code PIN.</source>
+        <translation>Signed in: enter your PIN.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mode formation (patients fictifs)</source>
+        <translation>Training mode (fictitious patients)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Code PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chiffre(s) saisi(s)</source>
+        <translation>
+            <numerusform>%n digit entered</numerusform>
+            <numerusform>%n digits entered</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Effacer</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>VitalField</name>
+    <message>
+        <location filename="../components/VitalField.qml" line="+43"/>
+        <source>dernière : %1</source>
+        <translation>last: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VitalsForm</name>
+    <message>
+        <location filename="../vitalsform.cpp" line="+21"/>
+        <source>Fréquence respiratoire</source>
+        <translation>Respiratory rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pression artérielle</source>
+        <translation>Blood pressure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pouls</source>
+        <translation>Pulse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Température</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Douleur (EN)</source>
+        <translation>Pain (NRS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glycémie capillaire</source>
+        <translation>Capillary blood glucose</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 : « %2 » n&apos;est pas un nombre.</source>
+        <translation>%1: “%2” is not a number.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 : un nombre entier est attendu.</source>
+        <translation>%1: a whole number is expected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 : %2 est impossible (valeurs acceptées de %3 à %4 %5).</source>
+        <translation>%1: %2 is not possible (accepted values %3 to %4 %5).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 : %2 est inhabituel (habituellement %3 à %4). Vérifiez avant d&apos;enregistrer.</source>
+        <translation>%1: %2 is unusual (usually %3 to %4). Check before saving.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pression artérielle : la diastolique n&apos;est pas un nombre.</source>
+        <translation>Blood pressure: the diastolic is not a number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pression artérielle : saisissez aussi la systolique.</source>
+        <translation>Blood pressure: enter the systolic as well.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pression artérielle : %1/%2 est impossible (la diastolique doit être inférieure à la systolique, de 20 à 200 mmHg).</source>
+        <translation>Blood pressure: %1/%2 is not possible (the diastolic must be lower than the systolic, 20 to 200 mmHg).</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Non enregistré : %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VitalsPage</name>
+    <message>
+        <location filename="../pages/VitalsPage.qml" line="+13"/>
+        <source>Constantes</source>
+        <translation>Observations</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Valeurs inhabituelles</source>
+        <translation>Unusual values</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Valeurs vérifiées, enregistrer</source>
+        <translation>Values checked, save</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Non enregistré</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Fréquence respiratoire</source>
+        <translation>Respiratory rate</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sous oxygène</source>
+        <translation>On oxygen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Échelle SpO₂ 2 (cible 88–92 % prescrite)</source>
+        <translation>SpO₂ Scale 2 (prescribed target 88–92%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PA systolique</source>
+        <translation>Systolic BP</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>diast.</source>
+        <translation>diast.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PA diastolique</source>
+        <translation>Diastolic BP</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pouls</source>
+        <translation>Pulse</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Température</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conscience (ACVPU)</source>
+        <translation>Consciousness (ACVPU)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Alerte</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confusion nouvelle</source>
+        <translation>New confusion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Réagit à la voix</source>
+        <translation>Responds to voice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Réagit à la douleur</source>
+        <translation>Responds to pain</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ne réagit pas</source>
+        <translation>Unresponsive</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Douleur (EN 0–10)</source>
+        <translation>Pain (NRS 0–10)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Glycémie capillaire</source>
+        <translation>Capillary blood glucose</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>NEWS2 en direct</source>
+        <translation>Live NEWS2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>score complet</source>
+        <translation>complete score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incomplet : score minimal</source>
+        <translation>incomplete: minimum score</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Effacer</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPage</name>
+    <message>
+        <location filename="../pages/WorklistPage.qml" line="+11"/>
+        <source>Patients</source>
+        <translation>Patients</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Scanner un bracelet pour ouvrir le dossier</source>
+        <translation>Scan a wristband to open the record</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tour des médicaments</source>
+        <translation>Medication round</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>À traiter (%1)</source>
+        <translation>To review (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Aucun patient de cette liste ne porte ce bracelet.</source>
+        <translation>No patient on this list is wearing this wristband.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Chambre %1 lit %2, %3</source>
+        <translation>Room %1 bed %2, %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 ans</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>⚠ Alerte</source>
+        <translation>⚠ Alert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>⇄ Conflit</source>
+        <translation>⇄ Conflict</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● Non envoyé</source>
+        <translation>● Not sent</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n dose(s) à donner</source>
+        <translation>
+            <numerusform>%n dose due</numerusform>
+            <numerusform>%n doses due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n soin(s)</source>
+        <translation>
+            <numerusform>%n care task</numerusform>
+            <numerusform>%n care tasks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Aucun patient dans « %1 » sur cette tablette. Ils apparaîtront après la première synchronisation avec le DPI.</source>
+        <translation>No patients in “%1” on this tablet. They will appear after the first sync with the EPR.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aucun patient dans « %1 » sur cette tablette.</source>
+        <translation>No patients in “%1” on this tablet.</translation>
+    </message>
+</context>
+</TS>
