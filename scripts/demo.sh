@@ -43,6 +43,7 @@ echo "demo: stand-in DPI at $dpi_url (data in $demo)"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: opening Chevet on the cardiology ward as $CHEVET_DEMO_NURSE (PIN $CHEVET_DEMO_PIN)."
     echo "demo: to see it work offline, stop the DPI from another terminal: kill $dpi_pid"
+    echo "demo: and to bring it back: $dpi_bin --listen 127.0.0.1:$port --db $demo/dpi.sqlite"
     "$app" "${app_args[@]}" --dpi "$dpi_url"
     exit 0
 fi
