@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>CameraScan</name>
+    <message>
+        <location filename="../components/CameraScan.qml" line="+20"/>
+        <source>Arrêter la caméra</source>
+        <translation>Stop the camera</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scanner avec la caméra</source>
+        <translation>Scan with the camera</translation>
+    </message>
+</context>
+<context>
     <name>ChartPage</name>
     <message>
         <location filename="../pages/ChartPage.qml" line="+26"/>
@@ -291,7 +304,7 @@
         <translation>2. Scan the medicine (or type its code)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Scannez le bracelet du patient, ou touchez une dose dans la liste, puis scannez le médicament. Les 5 B (patient, médicament, dose, voie, moment) sont vérifiés avant que « Administré » soit possible.</source>
         <translation>Scan the patient&apos;s wristband, or tap a dose in the list, then scan the medicine. The 5 rights (patient, drug, dose, route, time) are checked before “Given” is possible.</translation>
     </message>
