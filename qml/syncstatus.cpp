@@ -1,11 +1,14 @@
 #include "syncstatus.h"
 
 #include "connectivity/connectivitymonitor.h"
+#include "core/logging.h"
 #include "net/networktransport.h"
 #include "session.h"
 #include "signin.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
+#include "store/lifetimepurge.h"
+#include "session/sessionpolicy.h"
 #include "store/outbox.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
@@ -172,10 +175,25 @@ void SyncStatus::startEngine()
         m_done = m_total = 0;
         if (!ok && m_connectivity)
             m_connectivity->probeNow(); // a network failure may mean the DPI is gone: find out
+        if (ok)
+            purgeDelivered();
         Q_EMIT Session::instance()->dataChanged();
     });
     m_engine->setOnline(m_online);
     refreshCounts();
+}
+
+void SyncStatus::purgeDelivered()
+{
+    // Offline data lifetime: once the DPI has everything of a discharged (or long untouched) patient,
+    // their data leaves the tablet. The purge itself refuses anything undelivered or in conflict.
+    const qint64 maxAge = SessionPolicy().offlineDataMaxAgeMs;
+    Session::instance()->worker().run<PurgeReport>(
+        this, [maxAge](Store &store) { return LifetimePurge(store).run(maxAge); },
+        [](Result<PurgeReport> report) {
+            if (!report)
+                qCWarning(lcApp) << "lifetime purge failed:" << report.error().code;
+        });
 }
 
 void SyncStatus::stopEngine()

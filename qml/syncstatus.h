@@ -63,6 +63,7 @@ private:
     void startEngine();
     void stopEngine();
     void refreshCounts();
+    void purgeDelivered();
 
     std::unique_ptr<chevet::SyncEngine> m_engine;
     chevet::ConnectivityMonitor *m_connectivity = nullptr;
