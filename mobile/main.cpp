@@ -35,10 +35,11 @@ int main(int argc, char *argv[])
         options.dpi.clear();
     }
 
-    QLocale::setDefault(QLocale(options.language == QLatin1String("en") ? QStringLiteral("en_GB")
-                                                                         : QStringLiteral("fr_FR")));
+    QLocale::setDefault(
+        QLocale(options.language == QLatin1String("en") ? QStringLiteral("en_GB") : QStringLiteral("fr_FR")));
     QTranslator translator;
-    if (options.language != QLatin1String("fr") && translator.load(QStringLiteral(":/i18n/chevet_%1.qm").arg(options.language)))
+    if (options.language != QLatin1String("fr") &&
+        translator.load(QStringLiteral(":/i18n/chevet_%1.qm").arg(options.language)))
         QCoreApplication::installTranslator(&translator);
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
@@ -48,7 +49,8 @@ int main(int argc, char *argv[])
         session->startTraining();
     else if (!options.demoNurse.isEmpty())
         session->phase() == Session::Setup
-            ? session->enrol(options.demoNurse, QString::fromUtf8(options.demoPin), QString::fromUtf8(options.demoPin))
+            ? session->enrol(options.demoNurse, QString::fromUtf8(options.demoPin),
+                             QString::fromUtf8(options.demoPin))
             : session->unlock(options.demoNurse, QString::fromUtf8(options.demoPin));
 
     QQmlApplicationEngine engine;

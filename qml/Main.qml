@@ -20,12 +20,21 @@ ApplicationWindow {
 
     readonly property bool unlocked: Session.phase === Session.Unlocked
 
-    // Used by --self-test and --screenshot to reach every page with real data.
+    // Used by --self-test and --screenshot to reach every page with real data. The worklist page's
+    // own model says when the round is loaded and who is first.
+    function worklist() {
+        const first = stack.depth > 0 ? stack.get(0) : null
+        return first && first.worklistModel ? first.worklistModel : null
+    }
+    function firstPatient() {
+        const model = worklist()
+        return model && model.count > 0 ? model.data(model.index(0, 0), Qt.UserRole + 1) : ""
+    }
     function showPage(name) {
         stack.pop(null)
-        const patient = probe.count > 0 ? probe.firstPatient() : ""
+        const patient = firstPatient()
         switch (name) {
-        case "worklist": return true
+        case "worklist": return worklist() !== null
         case "chart": stack.push("pages/ChartPage.qml", { patientId: patient }); return patient !== ""
         case "vitals": stack.push("pages/VitalsPage.qml", { patientId: patient }); return patient !== ""
         case "note": stack.push("pages/NotePage.qml", { patientId: patient }); return patient !== ""
@@ -38,14 +47,13 @@ ApplicationWindow {
         }
         return false
     }
-    function firstPageReady() { return unlocked && probe.loaded && probe.count > 0 }
-    function patientCount() { return probe.count }
-
-    WorklistModel {
-        id: probe
-        function firstPatient() {
-            return data(index(0, 0), Qt.UserRole + 1)
-        }
+    function firstPageReady() {
+        const model = worklist()
+        return unlocked && model !== null && model.loaded && model.count > 0
+    }
+    function patientCount() {
+        const model = worklist()
+        return model ? model.count : 0
     }
 
     header: ToolBar {

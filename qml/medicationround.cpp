@@ -176,7 +176,8 @@ void MedicationRound::scan(const QString &raw)
     for (int i = 0; i < m_slots.size(); ++i) {
         for (const PatientIdentifier &id : m_slots.at(i).patient.identifiers) {
             if (id.value == code) {
-                const bool samePatient = m_selected >= 0 && m_slots.at(m_selected).patient.id == m_slots.at(i).patient.id;
+                const bool samePatient =
+                    m_selected >= 0 && m_slots.at(m_selected).patient.id == m_slots.at(i).patient.id;
                 if (!samePatient) {
                     int first = i;
                     for (int j = 0; j < m_slots.size(); ++j) {
@@ -210,8 +211,8 @@ void MedicationRound::scan(const QString &raw)
         }
         for (int j = 0; j < m_slots.size(); ++j) {
             const DoseSlot &s = m_slots.at(j);
-            const bool matches = (!gtin.isEmpty() && normalizedGtin(s.request.gtin) == gtin)
-                || s.request.medicationCode == code;
+            const bool matches = (!gtin.isEmpty() && normalizedGtin(s.request.gtin) == gtin) ||
+                                 s.request.medicationCode == code;
             if (s.patient.id == patient && matches && !given(s) && j != m_selected) {
                 const QString wristband = m_wristband;
                 select(j);
@@ -316,8 +317,8 @@ QVariantList MedicationRound::checks() const
 
 QStringList MedicationRound::notGivenReasons() const
 {
-    return {tr("Refus du patient"),   tr("Patient absent du service"), tr("Patient à jeun"),
-            tr("Vomissements"),       tr("Médicament indisponible"),   tr("Avis médical : suspendu"),
+    return {tr("Refus du patient"),       tr("Patient absent du service"), tr("Patient à jeun"),
+            tr("Vomissements"),           tr("Médicament indisponible"),   tr("Avis médical : suspendu"),
             tr("Paramètres hors limites")};
 }
 

@@ -9,8 +9,7 @@ using namespace chevet;
 
 NoteForm::NoteForm(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 QString NoteForm::problem() const
 {

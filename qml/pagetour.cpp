@@ -67,9 +67,10 @@ int PageTour::reportWhenReady(qint64 startedMs)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     QVariant patients;
-    QMetaObject::invokeMethod(m_engine.rootObjects().first(), "patientCount", Q_RETURN_ARG(QVariant, patients));
-    std::printf("ready-ms %lld peak-rss-kb %ld patients %d\n", static_cast<long long>(readyMs), usage.ru_maxrss,
-                patients.toInt());
+    QMetaObject::invokeMethod(m_engine.rootObjects().first(), "patientCount",
+                              Q_RETURN_ARG(QVariant, patients));
+    std::printf("ready-ms %lld peak-rss-kb %ld patients %d\n", static_cast<long long>(readyMs),
+                usage.ru_maxrss, patients.toInt());
     std::fflush(stdout);
     return 0;
 }

@@ -15,7 +15,8 @@ class PageTour : public QObject
 public:
     PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject *parent = nullptr);
 
-    static QStringList pages(); // worklist, chart, vitals, note, medication, sync, conflict, unit, unlock, setup
+    static QStringList
+    pages(); // worklist, chart, vitals, note, medication, sync, conflict, unit, unlock, setup
 
     // Runs the tour in the event loop; returns the process exit code.
     int run();

@@ -72,7 +72,8 @@ void PatientChart::reload()
             if (!patient)
                 return patient.error();
             if (!*patient)
-                return makeError(ErrorDomain::Store, QStringLiteral("not-found"), QStringLiteral("no such patient"));
+                return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
+                                 QStringLiteral("no such patient"));
             d.patient = **patient;
             Result<std::optional<Encounter>> stay = store.encounters().current(id);
             if (!stay)
@@ -158,16 +159,19 @@ void PatientChart::apply(const Data &d)
         if (!active || a.verificationStatus == AllergyVerificationStatus::Refuted || a.isNoKnownAllergy())
             continue;
         m_allergies.append(QVariantMap{
-            {QStringLiteral("substance"), a.substanceDisplay.isEmpty() ? a.substanceCode : a.substanceDisplay},
-            {QStringLiteral("criticality"), a.criticality ? allergyCriticalityKey(*a.criticality) : QString()},
+            {QStringLiteral("substance"),
+             a.substanceDisplay.isEmpty() ? a.substanceCode : a.substanceDisplay},
+            {QStringLiteral("criticality"),
+             a.criticality ? allergyCriticalityKey(*a.criticality) : QString()},
             {QStringLiteral("reaction"), a.reactionText},
             {QStringLiteral("confirmed"), a.verificationStatus == AllergyVerificationStatus::Confirmed}});
     }
 
     // Trends: one series per measure, in time order; NEWS2 per bedside entry.
     QList<Observation> obs = d.observations;
-    std::sort(obs.begin(), obs.end(),
-              [](const Observation &a, const Observation &b) { return a.meta.clinicalTimeMs < b.meta.clinicalTimeMs; });
+    std::sort(obs.begin(), obs.end(), [](const Observation &a, const Observation &b) {
+        return a.meta.clinicalTimeMs < b.meta.clinicalTimeMs;
+    });
     QHash<QString, QVariantList> series;
     QHash<QUuid, QList<Observation>> panels;
     QList<QUuid> panelOrder;
@@ -176,7 +180,8 @@ void PatientChart::apply(const Data &d)
         if (o.status == RecordStatus::EnteredInError || o.kind == VitalKind::News2Score)
             continue;
         const QString key = vitalCoding(o.kind).key;
-        QVariantMap point{{QStringLiteral("t"), double(o.meta.clinicalTimeMs)}, {QStringLiteral("v"), o.value}};
+        QVariantMap point{{QStringLiteral("t"), double(o.meta.clinicalTimeMs)},
+                          {QStringLiteral("v"), o.value}};
         if (o.diastolic)
             point.insert(QStringLiteral("v2"), *o.diastolic);
         series[key].append(point);
@@ -211,7 +216,8 @@ void PatientChart::apply(const Data &d)
     m_news2 = current ? current->total : -1;
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();
     m_news2Complete = current && current->complete;
-    m_news2Response = current ? (french ? chevet::news2ResponseFr(*current) : chevet::news2Response(*current)) : QString();
+    m_news2Response =
+        current ? (french ? chevet::news2ResponseFr(*current) : chevet::news2Response(*current)) : QString();
 
     m_notes.clear();
     QList<NursingNote> notes = d.notes;
@@ -219,30 +225,32 @@ void PatientChart::apply(const Data &d)
         return a.meta.clinicalTimeMs > b.meta.clinicalTimeMs;
     });
     for (const NursingNote &n : std::as_const(notes)) {
-        m_notes.append(QVariantMap{{QStringLiteral("id"), n.meta.id.toString(QUuid::WithoutBraces)},
-                                   {QStringLiteral("target"), n.target},
-                                   {QStringLiteral("data"), n.data},
-                                   {QStringLiteral("actions"), n.actions},
-                                   {QStringLiteral("results"), n.results},
-                                   {QStringLiteral("author"), n.meta.author},
-                                   {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(n.meta.clinicalTimeMs)},
-                                   {QStringLiteral("status"), recordStatusKey(n.status)},
-                                   {QStringLiteral("undelivered"), d.undelivered.contains(n.meta.id)}});
+        m_notes.append(
+            QVariantMap{{QStringLiteral("id"), n.meta.id.toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("target"), n.target},
+                        {QStringLiteral("data"), n.data},
+                        {QStringLiteral("actions"), n.actions},
+                        {QStringLiteral("results"), n.results},
+                        {QStringLiteral("author"), n.meta.author},
+                        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(n.meta.clinicalTimeMs)},
+                        {QStringLiteral("status"), recordStatusKey(n.status)},
+                        {QStringLiteral("undelivered"), d.undelivered.contains(n.meta.id)}});
     }
 
     m_tasks.clear();
     QList<CareTask> tasks = d.tasks;
-    std::sort(tasks.begin(), tasks.end(), [](const CareTask &a, const CareTask &b) { return a.dueMs < b.dueMs; });
+    std::sort(tasks.begin(), tasks.end(),
+              [](const CareTask &a, const CareTask &b) { return a.dueMs < b.dueMs; });
     for (const CareTask &t : std::as_const(tasks)) {
-        m_tasks.append(QVariantMap{
-            {QStringLiteral("id"), t.id.toString(QUuid::WithoutBraces)},
-            {QStringLiteral("description"), t.description},
-            {QStringLiteral("due"), QDateTime::fromMSecsSinceEpoch(t.dueMs)},
-            {QStringLiteral("status"), taskStatusKey(t.status)},
-            {QStringLiteral("completedBy"), t.completedBy},
-            {QStringLiteral("completedAt"),
-             t.completedMs ? QDateTime::fromMSecsSinceEpoch(*t.completedMs) : QDateTime()},
-            {QStringLiteral("undelivered"), d.undelivered.contains(t.id)}});
+        m_tasks.append(
+            QVariantMap{{QStringLiteral("id"), t.id.toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("description"), t.description},
+                        {QStringLiteral("due"), QDateTime::fromMSecsSinceEpoch(t.dueMs)},
+                        {QStringLiteral("status"), taskStatusKey(t.status)},
+                        {QStringLiteral("completedBy"), t.completedBy},
+                        {QStringLiteral("completedAt"),
+                         t.completedMs ? QDateTime::fromMSecsSinceEpoch(*t.completedMs) : QDateTime()},
+                        {QStringLiteral("undelivered"), d.undelivered.contains(t.id)}});
     }
 
     m_alerts.clear();
@@ -274,7 +282,9 @@ void PatientChart::acknowledgeAlert(const QString &alertId)
     Session::instance()->worker().write<bool>(
         this,
         [id](Store &store) -> Result<bool> {
-            if (Status s = store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch()); !s)
+            if (Status s =
+                    store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch());
+                !s)
                 return s.error();
             return true;
         },

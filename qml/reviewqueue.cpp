@@ -30,8 +30,9 @@ struct Sides
 };
 
 // Elements that identify or version a resource: shown nowhere, never chosen by a person.
-const QSet<QString> kBookkeeping = {QStringLiteral("resourceType"), QStringLiteral("id"), QStringLiteral("meta"),
-                                    QStringLiteral("identifier"), QStringLiteral("text")};
+const QSet<QString> kBookkeeping = {QStringLiteral("resourceType"), QStringLiteral("id"),
+                                    QStringLiteral("meta"), QStringLiteral("identifier"),
+                                    QStringLiteral("text")};
 
 // A readable one-line form of a FHIR element for the side-by-side view.
 QString readable(const QJsonValue &v)
@@ -57,7 +58,8 @@ QString readable(const QJsonValue &v)
     }
     const QJsonObject o = v.toObject();
     if (o.contains(QStringLiteral("start")) || o.contains(QStringLiteral("end")))
-        return readable(o.value(QStringLiteral("start"))) + QStringLiteral(" → ") + readable(o.value(QStringLiteral("end")));
+        return readable(o.value(QStringLiteral("start"))) + QStringLiteral(" → ") +
+               readable(o.value(QStringLiteral("end")));
     for (const char *key : {"text", "display", "reference", "value"}) {
         if (o.contains(QLatin1String(key))) {
             QString s = readable(o.value(QLatin1String(key)));
@@ -111,22 +113,24 @@ void ReviewQueue::reload()
             if (!open)
                 return open.error();
             for (const ParkedConflict &c : *open) {
-                q.conflicts.append(QVariantMap{{QStringLiteral("id"), c.id.toString(QUuid::WithoutBraces)},
-                                               {QStringLiteral("type"), c.recordType},
-                                               {QStringLiteral("rule"), c.rule},
-                                               {QStringLiteral("patient"), patientName(store, c.patientId)},
-                                               {QStringLiteral("created"), QDateTime::fromMSecsSinceEpoch(c.createdMs)}});
+                q.conflicts.append(
+                    QVariantMap{{QStringLiteral("id"), c.id.toString(QUuid::WithoutBraces)},
+                                {QStringLiteral("type"), c.recordType},
+                                {QStringLiteral("rule"), c.rule},
+                                {QStringLiteral("patient"), patientName(store, c.patientId)},
+                                {QStringLiteral("created"), QDateTime::fromMSecsSinceEpoch(c.createdMs)}});
             }
             Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
             if (!alerts)
                 return alerts.error();
             for (const ClinicalAlert &a : *alerts) {
-                q.alerts.append(QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
-                                            {QStringLiteral("kind"), a.kind},
-                                            {QStringLiteral("message"), a.message},
-                                            {QStringLiteral("patient"), patientName(store, a.patientId)},
-                                            {QStringLiteral("patientId"), a.patientId.toString(QUuid::WithoutBraces)},
-                                            {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)}});
+                q.alerts.append(
+                    QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+                                {QStringLiteral("kind"), a.kind},
+                                {QStringLiteral("message"), a.message},
+                                {QStringLiteral("patient"), patientName(store, a.patientId)},
+                                {QStringLiteral("patientId"), a.patientId.toString(QUuid::WithoutBraces)},
+                                {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)}});
             }
             return q;
         },
@@ -163,7 +167,8 @@ void ReviewQueue::select(const QString &conflictId)
             if (!c)
                 return c.error();
             if (!*c)
-                return makeError(ErrorDomain::Sync, QStringLiteral("not-found"), QStringLiteral("no such conflict"));
+                return makeError(ErrorDomain::Sync, QStringLiteral("not-found"),
+                                 QStringLiteral("no such conflict"));
             ConflictResolver resolver(store);
             Sides sides;
             sides.rule = (*c)->rule;
@@ -213,7 +218,8 @@ void ReviewQueue::buildRows()
 
 void ReviewQueue::choose(int row, const QString &side)
 {
-    if (row < 0 || row >= m_rows.size() || (side != QLatin1String("local") && side != QLatin1String("remote")))
+    if (row < 0 || row >= m_rows.size() ||
+        (side != QLatin1String("local") && side != QLatin1String("remote")))
         return;
     QVariantMap r = m_rows.at(row).toMap();
     r.insert(QStringLiteral("choice"), side);
@@ -232,7 +238,8 @@ void ReviewQueue::resolve(const QString &how)
         choice = ConflictResolver::Choice::TakeLocal;
     } else if (how == QLatin1String("merged")) {
         if (m_remote.isEmpty()) {
-            Q_EMIT failed(tr("Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression."));
+            Q_EMIT failed(
+                tr("Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression."));
             return;
         }
         choice = ConflictResolver::Choice::TakeMerged;
@@ -271,7 +278,9 @@ void ReviewQueue::acknowledge(const QString &alertId)
     Session::instance()->worker().write<bool>(
         this,
         [id](Store &store) -> Result<bool> {
-            if (Status s = store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch()); !s)
+            if (Status s =
+                    store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch());
+                !s)
                 return s.error();
             return true;
         },

@@ -261,15 +261,16 @@ void Session::openStore(const QString &path, const QString &nurse, const QByteAr
             return;
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        m_worker.prepare([now, create](Store &store) { return create ? seedTrainingWard(store, now) : Status(); },
-                         [this, nurse](Status seeded) {
-                             if (!seeded) {
-                                 setBusy(false);
-                                 setError(describe(seeded.error()));
-                                 return;
-                             }
-                             opened(nurse, true);
-                         });
+        m_worker.prepare(
+            [now, create](Store &store) { return create ? seedTrainingWard(store, now) : Status(); },
+            [this, nurse](Status seeded) {
+                if (!seeded) {
+                    setBusy(false);
+                    setError(describe(seeded.error()));
+                    return;
+                }
+                opened(nurse, true);
+            });
     });
 }
 
@@ -310,38 +311,44 @@ void Session::lock()
 
 void Session::refreshUnits()
 {
-    m_worker.run<QStringList>(this, [](Store &store) { return knownUnits(store); },
-                              [this](Result<QStringList> known) {
-                                  QStringList units = m_training ? QStringList() : m_options.units;
-                                  if (known) {
-                                      for (const QString &u : *known) {
-                                          if (!units.contains(u))
-                                              units.append(u);
-                                      }
-                                  }
-                                  if (m_units != units) {
-                                      m_units = units;
-                                      Q_EMIT unitsChanged();
-                                  }
-                                  if (m_unit.isEmpty() && !m_units.isEmpty())
-                                      setUnit(m_units.first());
-                              });
+    m_worker.run<QStringList>(
+        this, [](Store &store) { return knownUnits(store); },
+        [this](Result<QStringList> known) {
+            QStringList units = m_training ? QStringList() : m_options.units;
+            if (known) {
+                for (const QString &u : *known) {
+                    if (!units.contains(u))
+                        units.append(u);
+                }
+            }
+            if (m_units != units) {
+                m_units = units;
+                Q_EMIT unitsChanged();
+            }
+            if (m_unit.isEmpty() && !m_units.isEmpty())
+                setUnit(m_units.first());
+        });
 }
 
 void Session::loadNurses()
 {
-    // The nurses enrolled on this tablet, read from the store's key slots without unlocking it.
+    // The nurses enrolled on this tablet, read from the store's key slots without unlocking it, on
+    // the store thread like every other read of the file.
     if (!QFile::exists(storePath()))
         return;
     Result<QByteArray> secret = m_secrets->deviceSecret();
     if (!secret)
         return;
-    SessionGate gate(storePath(), *secret);
-    Result<QStringList> nurses = gate.nurses();
-    if (nurses && *nurses != m_nurses) {
-        m_nurses = *nurses;
-        Q_EMIT nursesChanged();
-    }
+    const QString path = storePath();
+    const QByteArray deviceSecret = *secret;
+    m_worker.runUnlocked<Result<QStringList>>(
+        this, [path, deviceSecret]() { return SessionGate(path, deviceSecret).nurses(); },
+        [this](Result<QStringList> nurses) {
+            if (nurses && *nurses != m_nurses) {
+                m_nurses = *nurses;
+                Q_EMIT nursesChanged();
+            }
+        });
 }
 
 void Session::addNurse(const QString &nurse, const QString &pin, const QString &pinAgain)
@@ -350,10 +357,19 @@ void Session::addNurse(const QString &nurse, const QString &pin, const QString &
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
     const QString id = nurse.trimmed();
     const QByteArray newPin = pin.toUtf8();
+    Result<QByteArray> secret = m_secrets->deviceSecret();
+    if (!secret)
+        return setError(describe(secret.error()));
+    const QString path = storePath();
+    const QByteArray deviceSecret = *secret;
     m_worker.write<bool>(
         this,
-        [id, newPin](Store &store) -> Result<bool> {
+        [id, newPin, path, deviceSecret](Store &store) -> Result<bool> {
             if (Status s = store.enrolNurse(id, newPin); !s)
+                return s.error();
+            // Enrolled in person by a signed-in colleague: that counts as her sign-in on this tablet,
+            // as with chevetctl's `nurse add`; her offline window starts now.
+            if (Status s = SessionGate(path, deviceSecret).recordSignIn(id); !s)
                 return s.error();
             return true;
         },

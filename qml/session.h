@@ -14,7 +14,7 @@
 namespace chevet {
 class AppLifecycle;
 class DeviceSecretStore;
-}
+} // namespace chevet
 
 // Who is at the tablet and which store is open: enrolment on first use, unlock with the nurse's PIN,
 // lock on inactivity or on demand, nurse switch, training mode. Closing the store on lock forgets the

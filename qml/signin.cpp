@@ -1,10 +1,10 @@
 #include "signin.h"
 
+#include "auth/oidcsignin.h"
 #include "core/logging.h"
 #include "net/authorizingtransport.h"
 #include "net/oidcprovider.h"
 #include "net/tokenprovider.h"
-#include "auth/oidcsignin.h"
 #include "session.h"
 #include "session/sessiongate.h"
 #include "store/store.h"
@@ -71,7 +71,8 @@ void SignIn::start(const QString &nurse)
     OidcConfig config;
     config.issuer = m_issuer;
     config.clientId = m_clientId;
-    m_flow = new OidcSignIn(config, [](const QUrl &url) { QDesktopServices::openUrl(url); }, this);
+    m_flow = new OidcSignIn(
+        config, [](const QUrl &url) { QDesktopServices::openUrl(url); }, this);
     m_flow->setLoginHint(nurse);
     m_flowNurse = nurse;
     m_error.clear();
@@ -81,7 +82,8 @@ void SignIn::start(const QString &nurse)
         m_flow->deleteLater();
         m_flow = nullptr;
         if (!nurse.isEmpty() && tokens.subject != nurse) {
-            setError(tr("Le fournisseur d'identité a connecté « %1 », pas « %2 ».").arg(tokens.subject, nurse));
+            setError(
+                tr("Le fournisseur d'identité a connecté « %1 », pas « %2 ».").arg(tokens.subject, nurse));
             return;
         }
         m_fresh.insert(tokens.subject, {tokens, tokenEndpoint});
@@ -90,22 +92,31 @@ void SignIn::start(const QString &nurse)
         Session *session = Session::instance();
         const QString path = session->options().dataDir + QStringLiteral("/chevet.db");
         Result<QByteArray> secret = session->deviceSecret();
-        if (secret) {
-            SessionGate gate(path, *secret);
-            if (Status s = gate.recordSignIn(tokens.subject); !s)
-                qCWarning(lcApp) << "sign-in not recorded:" << s.error().code;
+        if (!secret) {
+            setError(secret.error().message);
+            return;
         }
-        qCInfo(lcApp) << "signed in with the identity provider";
-        Q_EMIT changed();
-        Q_EMIT succeeded(tokens.subject);
-        if (session->phase() == Session::Unlocked)
-            unlocked();
+        const QString subject = tokens.subject;
+        const QByteArray deviceSecret = *secret;
+        session->worker().runUnlocked<Status>(
+            this,
+            [path, deviceSecret, subject]() { return SessionGate(path, deviceSecret).recordSignIn(subject); },
+            [this, subject, session](Status recorded) {
+                if (!recorded)
+                    qCWarning(lcApp) << "sign-in not recorded:" << recorded.error().code;
+                qCInfo(lcApp) << "signed in with the identity provider";
+                Q_EMIT changed();
+                Q_EMIT succeeded(subject);
+                if (session->phase() == Session::Unlocked)
+                    unlocked();
+            });
     });
     connect(m_flow, &OidcSignIn::failed, this, [this](const Error &error) {
         m_flow->deleteLater();
         m_flow = nullptr;
-        setError(error.code == QLatin1String("access_denied") ? tr("Connexion refusée par le fournisseur d'identité.")
-                                                                : tr("Connexion impossible : %1").arg(error.message));
+        setError(error.code == QLatin1String("access_denied")
+                     ? tr("Connexion refusée par le fournisseur d'identité.")
+                     : tr("Connexion impossible : %1").arg(error.message));
     });
     Q_EMIT changed();
     m_flow->start();
@@ -123,7 +134,8 @@ void SignIn::unlocked()
         return;
     Session *session = Session::instance();
     const QString nurse = session->nurse();
-    const std::optional<Fresh> fresh = m_fresh.contains(nurse) ? std::optional<Fresh>(m_fresh.take(nurse)) : std::nullopt;
+    const std::optional<Fresh> fresh =
+        m_fresh.contains(nurse) ? std::optional<Fresh>(m_fresh.take(nurse)) : std::nullopt;
     const QUrl issuer = m_issuer;
     const QString clientId = m_clientId;
     session->worker().write<StoredSignIn>(
@@ -139,7 +151,8 @@ void SignIn::unlocked()
             if (!loaded)
                 return loaded.error();
             if (!*loaded)
-                return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"), QStringLiteral("no session"));
+                return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"),
+                                 QStringLiteral("no session"));
             return **loaded;
         },
         [this](Result<StoredSignIn> stored) {
@@ -152,13 +165,18 @@ void SignIn::unlocked()
             config.issuer = stored->issuer;
             config.clientId = stored->clientId;
             m_tokenEndpoint = stored->tokenEndpoint;
-            m_provider = std::make_unique<TokenProvider>(TokenProvider::networkRefresher(config, m_tokenEndpoint));
+            m_provider =
+                std::make_unique<TokenProvider>(TokenProvider::networkRefresher(config, m_tokenEndpoint));
             m_provider->setTokens(stored->tokens);
-            connect(m_provider.get(), &TokenProvider::tokensChanged, this, &SignIn::persist, Qt::QueuedConnection);
-            connect(m_provider.get(), &TokenProvider::signInNeeded, this, [this]() {
-                m_needed = true;
-                Q_EMIT changed();
-            }, Qt::QueuedConnection);
+            connect(m_provider.get(), &TokenProvider::tokensChanged, this, &SignIn::persist,
+                    Qt::QueuedConnection);
+            connect(
+                m_provider.get(), &TokenProvider::signInNeeded, this,
+                [this]() {
+                    m_needed = true;
+                    Q_EMIT changed();
+                },
+                Qt::QueuedConnection);
             m_needed = !m_provider->isSignedIn();
             Q_EMIT changed();
         });

@@ -4,11 +4,11 @@
 #include "core/logging.h"
 #include "net/networktransport.h"
 #include "session.h"
+#include "session/sessionpolicy.h"
 #include "signin.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/lifetimepurge.h"
-#include "session/sessionpolicy.h"
 #include "store/outbox.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
@@ -35,9 +35,11 @@ class OwnedNetworkTransport final : public Transport
 public:
     explicit OwnedNetworkTransport(NetworkOptions options)
         : m_transport(m_manager, std::move(options))
+    {}
+    Result<HttpResponse> exchange(const HttpRequest &request) override
     {
+        return m_transport.exchange(request);
     }
-    Result<HttpResponse> exchange(const HttpRequest &request) override { return m_transport.exchange(request); }
     QString baseUrl() const override { return m_transport.baseUrl(); }
 
 private:
@@ -154,7 +156,8 @@ void SyncStatus::startEngine()
         },
         scope);
     connect(m_engine.get(), &SyncEngine::signInNeeded, this, [this]() {
-        m_lastError = tr("Connexion au DPI nécessaire : rien n'est perdu, les données attendent sur la tablette.");
+        m_lastError =
+            tr("Connexion au DPI nécessaire : rien n'est perdu, les données attendent sur la tablette.");
         Q_EMIT changed();
     });
     connect(m_engine.get(), &SyncEngine::stateChanged, this, [this](SyncState s) {
@@ -229,7 +232,8 @@ void SyncStatus::refreshCounts()
         m_quarantined = int(counts->outbox.quarantined);
         m_conflicts = int(counts->conflicts);
         m_alerts = counts->alerts;
-        m_lastSync = counts->lastSyncMs > 0 ? QDateTime::fromMSecsSinceEpoch(counts->lastSyncMs) : QDateTime();
+        m_lastSync =
+            counts->lastSyncMs > 0 ? QDateTime::fromMSecsSinceEpoch(counts->lastSyncMs) : QDateTime();
         m_quarantinedRecords = counts->quarantined;
         Q_EMIT changed();
     });

@@ -10,7 +10,7 @@
 namespace chevet {
 class ConnectivityMonitor;
 class SyncEngine;
-}
+} // namespace chevet
 
 // The always-visible answer to "has my work reached the DPI?": state, progress with real totals,
 // what is still on the tablet, the last successful sync, quarantined records with the DPI's reason.

@@ -31,7 +31,8 @@ void TrendChart::paint(QPainter *p)
     p->setFont(font);
     if (m_points.isEmpty()) {
         p->setPen(m_textColor);
-        p->drawText(boundingRect(), Qt::AlignCenter, QCoreApplication::translate("TrendChart", "Aucune mesure"));
+        p->drawText(boundingRect(), Qt::AlignCenter,
+                    QCoreApplication::translate("TrendChart", "Aucune mesure"));
         return;
     }
 

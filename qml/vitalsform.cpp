@@ -79,15 +79,16 @@ void VitalsForm::evaluate()
                 m_errors.insert(key, tr("%1 : un nombre entier est attendu.").arg(fieldLabel(key)));
             else
                 m_errors.insert(key, tr("%1 : %2 est impossible (valeurs acceptées de %3 à %4 %5).")
-                                         .arg(fieldLabel(key), number(value), number(l.hardMin), number(l.hardMax),
-                                              vitalCoding(kind).unit));
+                                         .arg(fieldLabel(key), number(value), number(l.hardMin),
+                                              number(l.hardMax), vitalCoding(kind).unit));
             return;
         }
         if (check->plausibility == Plausibility::Unusual) {
             const MeasureLimits l = measureLimits(kind);
-            m_warnings.insert(key, tr("%1 : %2 est inhabituel (habituellement %3 à %4). Vérifiez avant "
-                                      "d'enregistrer.")
-                                       .arg(fieldLabel(key), number(value), number(l.softMin), number(l.softMax)));
+            m_warnings.insert(key,
+                              tr("%1 : %2 est inhabituel (habituellement %3 à %4). Vérifiez avant "
+                                 "d'enregistrer.")
+                                  .arg(fieldLabel(key), number(value), number(l.softMin), number(l.softMax)));
         }
         out = value;
         ++present;

@@ -29,7 +29,7 @@ class VitalsForm : public QObject
     Q_PROPERTY(bool news2Complete READ news2Complete NOTIFY evaluated)
     Q_PROPERTY(QVariantMap news2Parts READ news2Parts NOTIFY evaluated)
     Q_PROPERTY(QString news2Response READ news2Response NOTIFY evaluated)
-    Q_PROPERTY(QVariantMap errors READ errors NOTIFY evaluated)   // field -> why it is refused
+    Q_PROPERTY(QVariantMap errors READ errors NOTIFY evaluated)     // field -> why it is refused
     Q_PROPERTY(QVariantMap warnings READ warnings NOTIFY evaluated) // field -> why it is unusual
     Q_PROPERTY(bool canSave READ canSave NOTIFY evaluated)
     Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)

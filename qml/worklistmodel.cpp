@@ -89,7 +89,8 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
         const QDate b = row.patient.birthDate;
         if (!b.isValid())
             return -1;
-        return today.year() - b.year() - ((today.month() < b.month() || (today.month() == b.month() && today.day() < b.day())) ? 1 : 0);
+        return today.year() - b.year() -
+               ((today.month() < b.month() || (today.month() == b.month() && today.day() < b.day())) ? 1 : 0);
     }
     case SexRole:
         return sexKey(row.patient.sex);

@@ -72,24 +72,48 @@ private Q_SLOTS:
         QFETCH(QString, code);
         FiveRightsInput in = rightInput();
         switch (change) {
-        case 0: in.wristbandCode.clear(); break;
-        case 1: in.wristbandCode = QStringLiteral("8000005678"); break;
-        case 2: in.wristbandCode = QStringLiteral("8000000999"); break;
-        case 3: in.packCode = QStringLiteral("(01)03400930000137(17)271231(10)X"); break;
-        case 4: in.packCode = QStringLiteral("(01)03400930000120(17)261031(10)X"); break;
-        case 5: in.packCode = QStringLiteral("(01)03400930000121(17)271231"); break;
-        case 6: in.dose = {0.5, QStringLiteral("g")}; break;
-        case 7: in.route = QStringLiteral("IV"); break;
-        case 8: in.nowMs = kSlot - 120 * kMinute; break;
-        case 9: in.nowMs = kSlot + 120 * kMinute; break;
+        case 0:
+            in.wristbandCode.clear();
+            break;
+        case 1:
+            in.wristbandCode = QStringLiteral("8000005678");
+            break;
+        case 2:
+            in.wristbandCode = QStringLiteral("8000000999");
+            break;
+        case 3:
+            in.packCode = QStringLiteral("(01)03400930000137(17)271231(10)X");
+            break;
+        case 4:
+            in.packCode = QStringLiteral("(01)03400930000120(17)261031(10)X");
+            break;
+        case 5:
+            in.packCode = QStringLiteral("(01)03400930000121(17)271231");
+            break;
+        case 6:
+            in.dose = {0.5, QStringLiteral("g")};
+            break;
+        case 7:
+            in.route = QStringLiteral("IV");
+            break;
+        case 8:
+            in.nowMs = kSlot - 120 * kMinute;
+            break;
+        case 9:
+            in.nowMs = kSlot + 120 * kMinute;
+            break;
         case 10: {
             MedicationAdministration given;
             given.status = AdministrationStatus::Completed;
             in.slotAdministrations = {given};
             break;
         }
-        case 11: in.request.status = PrescriptionStatus::Stopped; break;
-        case 12: in.packCode = QStringLiteral("9000002"); break;
+        case 11:
+            in.request.status = PrescriptionStatus::Stopped;
+            break;
+        case 12:
+            in.packCode = QStringLiteral("9000002");
+            break;
         }
         const FiveRightsResult result = checkFiveRights(in);
         QVERIFY(!result.allOk());

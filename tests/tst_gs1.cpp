@@ -17,15 +17,18 @@ private Q_SLOTS:
         QTest::addColumn<QDate>("expiry");
         QTest::addColumn<QString>("serial");
         const QString gs(QChar(0x1d));
-        QTest::newRow("scanner, batch last") << QStringLiteral("]d2010340093000012017271231") + QStringLiteral("10LOT42")
-                                             << "03400930000120" << "LOT42" << QDate(2027, 12, 31) << "";
-        QTest::newRow("serial then batch with GS")
-            << QStringLiteral("01034009300001202112345AB") + gs + QStringLiteral("17260600") + QStringLiteral("10B7")
-            << "03400930000120" << "B7" << QDate(2026, 6, 30) << "12345AB";
+        QTest::newRow("scanner, batch last")
+            << QStringLiteral("]d2010340093000012017271231") + QStringLiteral("10LOT42") << "03400930000120"
+            << "LOT42" << QDate(2027, 12, 31) << "";
+        QTest::newRow("serial then batch with GS") << QStringLiteral("01034009300001202112345AB") + gs +
+                                                          QStringLiteral("17260600") + QStringLiteral("10B7")
+                                                   << "03400930000120"
+                                                   << "B7" << QDate(2026, 6, 30) << "12345AB";
         QTest::newRow("printed form") << "(01)03400930000120(17)271231(10)LOT42"
-                                      << "03400930000120" << "LOT42" << QDate(2027, 12, 31) << "";
-        QTest::newRow("leading FNC1") << gs + QStringLiteral("0103400930000120") << "03400930000120" << ""
-                                      << QDate() << "";
+                                      << "03400930000120"
+                                      << "LOT42" << QDate(2027, 12, 31) << "";
+        QTest::newRow("leading FNC1") << gs + QStringLiteral("0103400930000120") << "03400930000120"
+                                      << "" << QDate() << "";
     }
     void parses()
     {

@@ -10,22 +10,22 @@ namespace chevet::app {
 // here is secret except the development bearer token, which is never shown or logged.
 struct AppOptions
 {
-    QString dataDir;         // store, device key file and the nurse list
-    QUrl dpi;                // the DPI's FHIR base; empty = work offline only
-    QStringList units;       // wards and home-care rounds offered at unlock
-    QString establishment;   // IPP system of this establishment
-    QByteArray token;        // development bearer token for the stand-in DPI
-    QUrl issuer;             // OpenID Connect provider (e.g. Pro Santé Connect); empty = no full sign-in
+    QString dataDir;       // store, device key file and the nurse list
+    QUrl dpi;              // the DPI's FHIR base; empty = work offline only
+    QStringList units;     // wards and home-care rounds offered at unlock
+    QString establishment; // IPP system of this establishment
+    QByteArray token;      // development bearer token for the stand-in DPI
+    QUrl issuer;           // OpenID Connect provider (e.g. Pro Santé Connect); empty = no full sign-in
     QString clientId = QStringLiteral("chevet");
-    QString language;        // "fr" (default) or "en"
-    bool dark = false;       // night-shift theme
-    bool training = false;   // start straight into the training ward
+    QString language;      // "fr" (default) or "en"
+    bool dark = false;     // night-shift theme
+    bool training = false; // start straight into the training ward
     int autoLockSeconds = 120;
     // Test and demo modes.
     bool selfTest = false;
     QString screenshotDir;
     bool exitWhenReady = false; // cold-start benchmark: print time and memory once the worklist is up
-    QString demoNurse;       // enrol/unlock this nurse with demoPin without typing (demo script only)
+    QString demoNurse;          // enrol/unlock this nurse with demoPin without typing (demo script only)
     QByteArray demoPin;
 };
 

@@ -27,7 +27,7 @@ public:
 
     // Runs `job` with the open store on the store thread, then `done` with its result on the UI
     // thread. Without an open store (locked) the job is not run and `done` gets a "locked" error.
-    template <typename T>
+    template<typename T>
     void run(QObject *receiver, std::function<Result<T>(Store &)> job, std::function<void(Result<T>)> done)
     {
         QPointer<QObject> guard(receiver);
@@ -40,8 +40,23 @@ public:
         });
     }
 
+    // Runs `job` on the store thread without the store (the session gate reads the file's own
+    // records before anything is unlocked); `done` gets its result on the UI thread.
+    template<typename T>
+    void runUnlocked(QObject *receiver, std::function<T()> job, std::function<void(T)> done)
+    {
+        QPointer<QObject> guard(receiver);
+        post([guard, job = std::move(job), done = std::move(done)]() {
+            T result = job();
+            QMetaObject::invokeMethod(qApp, [guard, done, result = std::move(result)]() {
+                if (guard)
+                    done(result);
+            });
+        });
+    }
+
     // Like run(), for a write: every model reloads once it has landed.
-    template <typename T>
+    template<typename T>
     void write(QObject *receiver, std::function<Result<T>(Store &)> job, std::function<void(Result<T>)> done)
     {
         run<T>(receiver, std::move(job), [this, done = std::move(done)](Result<T> result) {

@@ -36,11 +36,11 @@ struct Person
 };
 
 constexpr Person kPeople[] = {
-    {"Lefèvre", "Jeanne", Sex::Female, 1941}, {"Moreau", "Paul", Sex::Male, 1952},
-    {"Garnier", "Odette", Sex::Female, 1937}, {"Chevalier", "Marcel", Sex::Male, 1948},
-    {"Rousseau", "Lucie", Sex::Female, 1966}, {"Fontaine", "Henri", Sex::Male, 1944},
-    {"Mercier", "Simone", Sex::Female, 1958}, {"Blanchard", "Louis", Sex::Male, 1939},
-    {"Perrin", "Yvette", Sex::Female, 1950}, {"Guérin", "André", Sex::Male, 1961},
+    {"Lefèvre", "Jeanne", Sex::Female, 1941},  {"Moreau", "Paul", Sex::Male, 1952},
+    {"Garnier", "Odette", Sex::Female, 1937},  {"Chevalier", "Marcel", Sex::Male, 1948},
+    {"Rousseau", "Lucie", Sex::Female, 1966},  {"Fontaine", "Henri", Sex::Male, 1944},
+    {"Mercier", "Simone", Sex::Female, 1958},  {"Blanchard", "Louis", Sex::Male, 1939},
+    {"Perrin", "Yvette", Sex::Female, 1950},   {"Guérin", "André", Sex::Male, 1961},
     {"Roussel", "Colette", Sex::Female, 1946}, {"Lemaire", "Roger", Sex::Male, 1955},
 };
 
@@ -185,9 +185,9 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         p.given = QString::fromUtf8(person.given);
         p.sex = person.sex;
         p.birthDate = QDate(person.birthYear, 1 + i % 12, 1 + (i * 7) % 28);
-        p.identifiers = {{IdentifierKind::Ipp, establishment, QStringLiteral("99%1").arg(100001 + i), false},
-                         {IdentifierKind::Ins, QString::fromLatin1(kInsNirDemoSystem), syntheticNir(person, i),
-                          false}};
+        p.identifiers = {
+            {IdentifierKind::Ipp, establishment, QStringLiteral("99%1").arg(100001 + i), false},
+            {IdentifierKind::Ins, QString::fromLatin1(kInsNirDemoSystem), syntheticNir(person, i), false}};
         // Most identities are qualified; one is provisional (no INS retrieved yet), as on a real ward.
         p.identityStatus = i == 7 ? IdentityStatus::Provisional : IdentityStatus::Qualified;
         if (i == 7)
@@ -211,11 +211,13 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         if (i % 4 == 0) {
             AllergyIntolerance allergy;
             allergy.patientId = added->id;
-            allergy.substanceDisplay = i % 8 == 0 ? QStringLiteral("Pénicillines") : QStringLiteral("Iode (produits de contraste)");
+            allergy.substanceDisplay =
+                i % 8 == 0 ? QStringLiteral("Pénicillines") : QStringLiteral("Iode (produits de contraste)");
             allergy.criticality = i % 8 == 0 ? AllergyCriticality::High : AllergyCriticality::Low;
             allergy.category = AllergyCategory::Medication;
             allergy.verificationStatus = AllergyVerificationStatus::Confirmed;
-            allergy.reactionText = i % 8 == 0 ? QStringLiteral("urticaire, œdème") : QStringLiteral("érythème");
+            allergy.reactionText =
+                i % 8 == 0 ? QStringLiteral("urticaire, œdème") : QStringLiteral("érythème");
             allergy.serverId = QStringLiteral("formation-allergy-%1").arg(i);
             allergy.serverVersion = QStringLiteral("1");
             if (Result<AllergyIntolerance> saved = store.allergies().save(allergy); !saved)
@@ -225,7 +227,8 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
         const bool unwell = i % 5 == 2;
         for (qint64 t = nowMs - qint64(days) * 24 * kHour; t < nowMs - kHour; t += 4 * kHour) {
             const bool lastDay = t > nowMs - 24 * kHour;
-            Result<VitalsEntry> e = store.observations().recordVitals(added->id, vitalsFor(rng, unwell && lastDay), t);
+            Result<VitalsEntry> e =
+                store.observations().recordVitals(added->id, vitalsFor(rng, unwell && lastDay), t);
             if (!e)
                 return e.error();
         }

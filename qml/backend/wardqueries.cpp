@@ -113,9 +113,10 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
     for (const ClinicalAlert &a : *alerts)
         alerted.insert(a.patientId);
 
-    const qint64 endOfDay = QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0))
-                                .toMSecsSinceEpoch();
-    Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, {}, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
+    const qint64 endOfDay =
+        QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
+    Result<QList<DoseSlot>> slots =
+        loadDoseSlots(store, unit, {}, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
     if (!slots)
         return slots.error();
     QHash<QUuid, int> due;
@@ -155,8 +156,8 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
     return rows;
 }
 
-Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId, qint64 fromMs,
-                                      qint64 toMs)
+Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId,
+                                      qint64 fromMs, qint64 toMs)
 {
     Result<QList<UnitPatient>> patients = patientsOf(store, unit, patientId);
     if (!patients)

@@ -48,8 +48,8 @@ inline constexpr qint64 kDoseWindowMs = 60 * 60 * 1000;
 // The patients whose current stay is in `unit` (a ward or a home-care round), by room and bed.
 Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs);
 // Dose slots between `fromMs` and `toMs` for the unit's patients (or one patient), by time then room.
-Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId, qint64 fromMs,
-                                      qint64 toMs);
+Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId,
+                                      qint64 fromMs, qint64 toMs);
 // The units the store knows stays in.
 Result<QStringList> knownUnits(Store &store);
 // NEWS2 of the most recent vitals entry among these observations (any order), if there is one.

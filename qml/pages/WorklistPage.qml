@@ -9,6 +9,7 @@ import Chevet.App
 Page {
     id: page
     title: qsTr("Patients")
+    property alias worklistModel: worklist
 
     WorklistModel {
         id: worklist

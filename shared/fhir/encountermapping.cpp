@@ -53,8 +53,7 @@ void readLocations(JsonReader &r, Encounter *encounter)
         if (type->code == QLatin1String("wa") || type->code == QLatin1String("area")) {
             // The ward or round is chosen and synced by its Location id; its display is a label.
             encounter->unit = reference.startsWith(QLatin1String("Location/")) ? reference.mid(9) : name;
-        }
-        else if (type->code == QLatin1String("ro") || type->code == QLatin1String("ho"))
+        } else if (type->code == QLatin1String("ro") || type->code == QLatin1String("ho"))
             encounter->room = name;
         else if (type->code == QLatin1String("bd"))
             encounter->bed = name;

@@ -58,8 +58,9 @@ RightCheck checkMedication(const FiveRightsInput &in)
     }
     // Typed or a plain barcode: the prescription's code (UCD/CIP) or the pack's GTIN.
     const QString typed = normalizedCode(code);
-    const bool matches = (!in.request.medicationCode.isEmpty() && typed == normalizedCode(in.request.medicationCode))
-        || (!in.request.gtin.isEmpty() && normalizedGtin(typed) == normalizedGtin(in.request.gtin));
+    const bool matches =
+        (!in.request.medicationCode.isEmpty() && typed == normalizedCode(in.request.medicationCode)) ||
+        (!in.request.gtin.isEmpty() && normalizedGtin(typed) == normalizedGtin(in.request.gtin));
     return matches ? passed(Right::Medication) : failed(Right::Medication, "wrong-medication");
 }
 
@@ -72,8 +73,9 @@ RightCheck checkDose(const FiveRightsInput &in)
 
 RightCheck checkRoute(const FiveRightsInput &in)
 {
-    return in.route.compare(in.request.route, Qt::CaseInsensitive) == 0 ? passed(Right::Route)
-                                                                         : failed(Right::Route, "route-mismatch");
+    return in.route.compare(in.request.route, Qt::CaseInsensitive) == 0
+               ? passed(Right::Route)
+               : failed(Right::Route, "route-mismatch");
 }
 
 RightCheck checkTime(const FiveRightsInput &in)

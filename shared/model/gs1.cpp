@@ -100,9 +100,9 @@ QString fromHumanReadable(const QString &text)
 
 bool looksLikeGs1(const QString &text)
 {
-    return text.startsWith(QLatin1String("]d2")) || text.startsWith(QLatin1String("]C1"))
-        || text.startsWith(QLatin1String("]Q3")) || text.startsWith(QLatin1String("(01)"))
-        || (text.startsWith(QLatin1String("01")) && text.size() >= 16 && allDigits(text.left(16)));
+    return text.startsWith(QLatin1String("]d2")) || text.startsWith(QLatin1String("]C1")) ||
+           text.startsWith(QLatin1String("]Q3")) || text.startsWith(QLatin1String("(01)")) ||
+           (text.startsWith(QLatin1String("01")) && text.size() >= 16 && allDigits(text.left(16)));
 }
 
 QString normalizedGtin(const QString &digits)
@@ -158,8 +158,8 @@ Result<Gs1Data> parseGs1(const QString &input)
             value = text.mid(at, end < 0 ? -1 : end - at);
             at = end < 0 ? int(text.size()) : end + 1;
         }
-        if (value.isEmpty() || (spec->fixedLength > 0 && value.size() != spec->fixedLength)
-            || value.size() > spec->maxLength)
+        if (value.isEmpty() || (spec->fixedLength > 0 && value.size() != spec->fixedLength) ||
+            value.size() > spec->maxLength)
             return gs1Error(QStringLiteral("AI (%1) has a value of the wrong length").arg(ai));
 
         if (ai == QLatin1String("01")) {

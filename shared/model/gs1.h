@@ -14,9 +14,9 @@ namespace chevet {
 // serial number.
 struct Gs1Data
 {
-    QString gtin;   // 14 digits, check digit verified
-    QString batch;  // AI 10
-    QString serial; // AI 21
+    QString gtin;                // 14 digits, check digit verified
+    QString batch;               // AI 10
+    QString serial;              // AI 21
     std::optional<QDate> expiry; // AI 17; a day of 00 means the last day of the month
 };
 

@@ -171,9 +171,9 @@ Result<qint64> Outbox::pendingCount()
 
 Result<QList<QUuid>> Outbox::patientsWithUndelivered()
 {
-    Result<Statement *> stmt = m_db.cached(
-        "SELECT DISTINCT r.patient_id FROM outbox o JOIN records r ON r.id = o.record_id "
-        "WHERE o.state IN ('pending', 'conflict', 'quarantined') AND r.patient_id IS NOT NULL");
+    Result<Statement *> stmt =
+        m_db.cached("SELECT DISTINCT r.patient_id FROM outbox o JOIN records r ON r.id = o.record_id "
+                    "WHERE o.state IN ('pending', 'conflict', 'quarantined') AND r.patient_id IS NOT NULL");
     if (!stmt)
         return stmt.error();
     return (*stmt)->collect<QUuid>([](const Statement &row) -> Result<QUuid> { return QUuid(row.text(0)); });

@@ -24,9 +24,10 @@ private:
         app.setProcessEnvironment(env);
         app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         app.start(QStringLiteral(CHEVET_APP_PATH),
-                  {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("tablet")), QStringLiteral("--dpi"), dpi,
-                   QStringLiteral("--unit"), QStringLiteral("unit-cardio"), QStringLiteral("--establishment"),
-                   QStringLiteral("urn:oid:2.999.250.1"), QStringLiteral("--exit-when-ready")});
+                  {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("tablet")),
+                   QStringLiteral("--dpi"), dpi, QStringLiteral("--unit"), QStringLiteral("unit-cardio"),
+                   QStringLiteral("--establishment"), QStringLiteral("urn:oid:2.999.250.1"),
+                   QStringLiteral("--exit-when-ready")});
         if (!app.waitForFinished(90000) || app.exitCode() != 0)
             return -1;
         const QList<QByteArray> words = app.readAllStandardOutput().trimmed().split('\n').last().split(' ');
@@ -39,7 +40,8 @@ private Q_SLOTS:
         QProcess dpi;
         dpi.start(QStringLiteral(CHEVET_DPI_PATH),
                   {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                   m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--seed"), QStringLiteral("demo")});
+                   m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--seed"),
+                   QStringLiteral("demo")});
         QVERIFY(dpi.waitForStarted(10000));
         QByteArray line;
         while (!line.contains("listening on") && dpi.waitForReadyRead(10000))

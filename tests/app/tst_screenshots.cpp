@@ -23,8 +23,9 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("QT_QPA_PLATFORM")); // a real X window, not the offscreen renderer
         app.setProcessEnvironment(env);
-        app.start(xvfbRun, {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
-                            QStringLiteral(CHEVET_APP_PATH), QStringLiteral("--screenshot"), dir.path()});
+        app.start(xvfbRun,
+                  {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
+                   QStringLiteral(CHEVET_APP_PATH), QStringLiteral("--screenshot"), dir.path()});
         QVERIFY(app.waitForFinished(180000));
         QCOMPARE(app.exitCode(), 0);
 
@@ -41,7 +42,9 @@ private Q_SLOTS:
                 for (int x = 0; x < image.width(); x += 3)
                     colours.insert(image.pixel(x, y));
             }
-            QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1: %2 colours").arg(QLatin1String(page)).arg(colours.size())));
+            QVERIFY2(
+                colours.size() > 50,
+                qPrintable(QStringLiteral("%1: %2 colours").arg(QLatin1String(page)).arg(colours.size())));
         }
     }
 };

@@ -1,9 +1,9 @@
 #include "backend/trainingward.h"
 #include "backend/wardqueries.h"
-#include "storefixture.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/outbox.h"
+#include "storefixture.h"
 #include "sync/conflictresolver.h"
 
 #include <QDateTime>
@@ -58,11 +58,11 @@ private Q_SLOTS:
             high += r.news2 && r.news2->total >= 5 ? 1 : 0;
         }
         QCOMPARE(withNews2, 12);
-        QVERIFY(due >= 12);      // every patient has a dose at the current hour
+        QVERIFY(due >= 12); // every patient has a dose at the current hour
         QCOMPARE(conflicts, 1);
         QCOMPARE(alerts, 1);
-        QCOMPARE(unsent, 2);     // the history counts as delivered; only the practice cases are not
-        QVERIFY(high >= 1);      // someone on the ward is unwell
+        QCOMPARE(unsent, 2); // the history counts as delivered; only the practice cases are not
+        QVERIFY(high >= 1);  // someone on the ward is unwell
     }
 
     void doseSlotsAreDueAroundNow()

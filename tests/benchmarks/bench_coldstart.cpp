@@ -37,7 +37,8 @@ int main(int argc, char *argv[])
     const int patients = argument(args, QStringLiteral("--patients"), QStringLiteral("50")).toInt();
     const int days = argument(args, QStringLiteral("--days"), QStringLiteral("30")).toInt();
     const int repeat = argument(args, QStringLiteral("--repeat"), QStringLiteral("5")).toInt();
-    const QString dir = benchParentDir(argument(args, QStringLiteral("--dir"), QString())) + QStringLiteral("/coldstart");
+    const QString dir =
+        benchParentDir(argument(args, QStringLiteral("--dir"), QString())) + QStringLiteral("/coldstart");
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
 
@@ -61,7 +62,8 @@ int main(int argc, char *argv[])
         }
         QElapsedTimer seeding;
         seeding.start();
-        if (Status s = app::seedTrainingWard(**store, QDateTime::currentMSecsSinceEpoch(), patients, days); !s) {
+        if (Status s = app::seedTrainingWard(**store, QDateTime::currentMSecsSinceEpoch(), patients, days);
+            !s) {
             std::fprintf(stderr, "seed: %s\n", qPrintable(s.error().message));
             return 1;
         }
@@ -89,15 +91,17 @@ int main(int argc, char *argv[])
         chevet.setProcessEnvironment(env);
         chevet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         const QStringList appArgs{QStringLiteral("--data-dir"), dir, QStringLiteral("--unit"),
-                                  QString::fromLatin1(app::kTrainingUnit), QStringLiteral("--exit-when-ready")};
+                                  QString::fromLatin1(app::kTrainingUnit),
+                                  QStringLiteral("--exit-when-ready")};
         QElapsedTimer wall;
         wall.start();
         if (xvfbRun.isEmpty())
             chevet.start(QStringLiteral(CHEVET_APP_PATH), appArgs);
         else
             chevet.start(xvfbRun, QStringList{QStringLiteral("-a"), QStringLiteral("-s"),
-                                              QStringLiteral("-screen 0 1280x800x24"), QStringLiteral(CHEVET_APP_PATH)}
-                                      + appArgs);
+                                              QStringLiteral("-screen 0 1280x800x24"),
+                                              QStringLiteral(CHEVET_APP_PATH)} +
+                                      appArgs);
         if (!chevet.waitForFinished(120000) || chevet.exitCode() != 0) {
             std::fprintf(stderr, "chevet did not reach a usable worklist (exit %d)\n", chevet.exitCode());
             return 1;
@@ -112,7 +116,8 @@ int main(int argc, char *argv[])
         rssKb.push_back(parts.at(3).toLongLong());
         wallMs.push_back(wall.elapsed());
         out() << "  run " << (i + 1) << ": worklist usable after " << readyMs.back() << " ms (launch to exit "
-              << wallMs.back() << " ms, Xvfb start included), peak RSS " << rssKb.back() / 1024 << " MiB" << Qt::endl;
+              << wallMs.back() << " ms, Xvfb start included), peak RSS " << rssKb.back() / 1024 << " MiB"
+              << Qt::endl;
     }
     auto median = [](std::vector<qint64> v) {
         std::sort(v.begin(), v.end());

@@ -1,0 +1,130 @@
+// The app's session on a real store: enrolment, unlock through the gate (wrong PINs counted, then a
+// wait), the nurse list read from the key slots, auto-lock after inactivity, and a second nurse whose
+// unsent work survives the switch.
+#include "backend/appoptions.h"
+#include "session.h"
+#include "store/outbox.h"
+#include "store/patientrepository.h"
+#include "store/store.h"
+
+#include <QDeadlineTimer>
+#include <QGuiApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // Waits, touching the session like a nurse at work unless `idle` (auto-lock is 1 s here).
+    static bool waitFor(const std::function<bool()> &condition, int ms = 20000, bool idle = false)
+    {
+        QDeadlineTimer deadline(ms);
+        while (!condition() && !deadline.hasExpired()) {
+            if (!idle)
+                Session::instance()->touch();
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        }
+        return condition();
+    }
+    // Adds a patient as the nurse at the tablet (queued for the DPI), through the store thread.
+    static bool addPatient(const QString &ipp)
+    {
+        bool done = false, ok = false;
+        session()->worker().write<chevet::Patient>(
+            session(),
+            [ipp](chevet::Store &store) {
+                chevet::Patient p;
+                p.family = QStringLiteral("Test");
+                p.given = ipp;
+                p.birthDate = QDate(1950, 3, 14);
+                p.identifiers = {{chevet::IdentifierKind::Ipp, store.establishment(), ipp, false}};
+                return store.patients().add(p);
+            },
+            [&](chevet::Result<chevet::Patient> added) {
+                ok = bool(added);
+                if (!added)
+                    qWarning() << "patient not added:" << added.error().toString();
+                done = true;
+            });
+        return waitFor([&] { return done; }) && ok;
+    }
+    static qint64 pending()
+    {
+        qint64 count = -1;
+        session()->worker().run<qint64>(
+            session(), [](chevet::Store &store) { return store.outbox().pendingCount(); },
+            [&](chevet::Result<qint64> n) { count = n ? *n : -2; });
+        waitFor([&] { return count != -1; });
+        return count;
+    }
+    static Session *session() { return Session::instance(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        chevet::app::AppOptions options;
+        options.dataDir = m_dir.path();
+        options.autoLockSeconds = 1; // the app's minimum is 10 s; the test cannot wait two minutes
+        options.units = {QStringLiteral("unit-cardio")};
+        Session::configure(options);
+        QCOMPARE(session()->phase(), Session::Setup);
+    }
+
+    void enrolsTheFirstNurse()
+    {
+        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"), QStringLiteral("2460"));
+        QVERIFY(session()->error().contains(QStringLiteral("identiques")));
+        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"), QStringLiteral("2468"));
+        QVERIFY(waitFor([] { return session()->phase() == Session::Unlocked; }));
+        QCOMPARE(session()->nurse(), QStringLiteral("ide-martin"));
+        QVERIFY(waitFor([] { return session()->nurses() == QStringList{QStringLiteral("ide-martin")}; }));
+    }
+
+    void switchingNurseKeepsUnsentWork()
+    {
+        QVERIFY(addPatient(QStringLiteral("700001")));
+        QCOMPARE(pending(), 1);
+        QSignalSpy added(session(), &Session::nurseAdded);
+        session()->addNurse(QStringLiteral("ide-bernard"), QStringLiteral("1357"), QStringLiteral("1357"));
+        QVERIFY(waitFor([&] { return added.count() == 1; }));
+        session()->lock();
+        QCOMPARE(session()->phase(), Session::Locked);
+        QVERIFY(waitFor([] { return session()->nurses().size() == 2; }));
+        session()->unlock(QStringLiteral("ide-bernard"), QStringLiteral("1357"));
+        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }), qPrintable(session()->error()));
+        QCOMPARE(session()->nurse(), QStringLiteral("ide-bernard"));
+        QVERIFY(addPatient(QStringLiteral("700002")));
+        QCOMPARE(pending(), 2); // the first nurse's unsent record is still there, and hers
+    }
+
+    void locksAfterInactivity()
+    {
+        QVERIFY(session()->phase() == Session::Unlocked);
+        QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }, 5000, true));
+        QVERIFY(!session()->worker().isOpen()); // the keys went with the lock
+    }
+
+    void wrongPinsAreCountedThenMakeHerWait()
+    {
+        for (int i = 0; i < 3; ++i) {
+            session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("0000"));
+            QVERIFY(waitFor([] { return !session()->busy(); }));
+            QCOMPARE(session()->phase(), Session::Locked);
+            QVERIFY2(session()->error().contains(QStringLiteral("incorrect")),
+                     qPrintable(session()->error()));
+        }
+        // Past the free attempts, even the right PIN waits: the guard decides before the PIN is tried.
+        session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("2468"));
+        QVERIFY(waitFor([] { return !session()->busy(); }));
+        QCOMPARE(session()->phase(), Session::Locked);
+        QVERIFY2(session()->error().contains(QStringLiteral("patientez")), qPrintable(session()->error()));
+    }
+};
+
+QTEST_MAIN(TestSession)
+#include "tst_session.moc"
