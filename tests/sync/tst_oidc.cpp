@@ -174,7 +174,22 @@ private Q_SLOTS:
         QSignalSpy changed(&tokenProvider, &TokenProvider::tokensChanged);
         AuthorizingTransport transport(makeThreadTransport(dpi.fhir()), tokenProvider);
         SyncRun run(*device.store, transport, SyncScope{});
+        // Every log line of the sync, the refresh included, at every level: no token in any of them.
+        static QStringList logged;
+        logged.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("chevet.*=true"));
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &message) { logged.append(message); });
         Result<SyncOutcome> outcome = run.run();
+        qInstallMessageHandler(previous);
+        quietStoreInfoLogs();
+        QVERIFY(!logged.isEmpty()); // the capture works: sync does log, without secrets
+        for (const QString &line : std::as_const(logged)) {
+            for (const QByteArray &secret :
+                 {tokens->accessToken, tokens->refreshToken, tokenProvider.tokens().accessToken,
+                  tokenProvider.tokens().refreshToken})
+                QVERIFY2(!line.contains(QString::fromLatin1(secret)), qPrintable(line));
+        }
         QVERIFY2(outcome, qPrintable(errorText(outcome)));
         QVERIFY(transport.refreshes() >= 1);
         QVERIFY(changed.size() >= 1);
