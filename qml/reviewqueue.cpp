@@ -60,7 +60,7 @@ QString readable(const QJsonValue &v)
     if (o.contains(QStringLiteral("start")) || o.contains(QStringLiteral("end")))
         return readable(o.value(QStringLiteral("start"))) + QStringLiteral(" → ") +
                readable(o.value(QStringLiteral("end")));
-    for (const char *key : {"text", "display", "reference", "value"}) {
+    for (const char *key : {"text", "display", "reference", "value", "identifier"}) {
         if (o.contains(QLatin1String(key))) {
             QString s = readable(o.value(QLatin1String(key)));
             if (o.contains(QStringLiteral("unit")))
@@ -86,6 +86,45 @@ ReviewQueue::ReviewQueue(QObject *parent)
 {
     connect(Session::instance(), &Session::dataChanged, this, &ReviewQueue::reload);
     reload();
+}
+
+QString ReviewQueue::fieldLabel(const QString &element) const
+{
+    // The FHIR elements a nurse meets in a conflict, in her words; others keep their FHIR name.
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("status"), QT_TR_NOOP("Statut")},
+        {QStringLiteral("description"), QT_TR_NOOP("Description")},
+        {QStringLiteral("executionPeriod"), QT_TR_NOOP("Période")},
+        {QStringLiteral("for"), QT_TR_NOOP("Patient")},
+        {QStringLiteral("subject"), QT_TR_NOOP("Patient")},
+        {QStringLiteral("intent"), QT_TR_NOOP("Intention")},
+        {QStringLiteral("lastModified"), QT_TR_NOOP("Modifié le")},
+        {QStringLiteral("owner"), QT_TR_NOOP("Réalisé par")},
+        {QStringLiteral("effectiveDateTime"), QT_TR_NOOP("Date clinique")},
+        {QStringLiteral("valueQuantity"), QT_TR_NOOP("Valeur")},
+        {QStringLiteral("component"), QT_TR_NOOP("Composantes")},
+        {QStringLiteral("note"), QT_TR_NOOP("Note")},
+        {QStringLiteral("statusReason"), QT_TR_NOOP("Motif")},
+        {QStringLiteral("dosage"), QT_TR_NOOP("Dose")},
+    };
+    const char *label = labels.value(element, nullptr);
+    return label ? tr(label) : element;
+}
+
+QString ReviewQueue::statusLabel(const QString &code) const
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("requested"), QT_TR_NOOP("à faire")},
+        {QStringLiteral("in-progress"), QT_TR_NOOP("en cours")},
+        {QStringLiteral("completed"), QT_TR_NOOP("fait")},
+        {QStringLiteral("cancelled"), QT_TR_NOOP("annulé")},
+        {QStringLiteral("final"), QT_TR_NOOP("validé")},
+        {QStringLiteral("amended"), QT_TR_NOOP("corrigé")},
+        {QStringLiteral("entered-in-error"), QT_TR_NOOP("saisi par erreur")},
+        {QStringLiteral("not-done"), QT_TR_NOOP("non fait")},
+    };
+    const char *label = labels.value(code, nullptr);
+    return label ? tr(label) : code;
 }
 
 QString ReviewQueue::ruleText(const QString &rule) const
@@ -205,10 +244,14 @@ void ReviewQueue::buildRows()
     for (const QString &k : std::as_const(keys)) {
         const QJsonValue local = m_local.value(k), remote = m_remote.value(k);
         const bool differs = local != remote;
-        m_rows.append(QVariantMap{{QStringLiteral("field"), k},
-                                  {QStringLiteral("base"), readable(m_base.value(k))},
-                                  {QStringLiteral("local"), readable(local)},
-                                  {QStringLiteral("remote"), readable(remote)},
+        const auto shown = [&](const QJsonValue &v) {
+            return k == QLatin1String("status") ? statusLabel(v.toString()) : readable(v);
+        };
+        m_rows.append(QVariantMap{{QStringLiteral("field"), fieldLabel(k)},
+                                  {QStringLiteral("key"), k},
+                                  {QStringLiteral("base"), shown(m_base.value(k))},
+                                  {QStringLiteral("local"), shown(local)},
+                                  {QStringLiteral("remote"), shown(remote)},
                                   {QStringLiteral("differs"), differs},
                                   // The DPI's side by default: a person opts in to keep the tablet's.
                                   {QStringLiteral("choice"), QStringLiteral("remote")}});
@@ -248,7 +291,7 @@ void ReviewQueue::resolve(const QString &how)
             const QVariantMap r = v.toMap();
             if (r.value(QStringLiteral("choice")).toString() != QLatin1String("local"))
                 continue;
-            const QString field = r.value(QStringLiteral("field")).toString();
+            const QString field = r.value(QStringLiteral("key")).toString();
             if (m_local.contains(field))
                 merged.insert(field, m_local.value(field));
             else

@@ -36,6 +36,8 @@ public:
     Q_INVOKABLE void resolve(const QString &how);
     Q_INVOKABLE void acknowledge(const QString &alertId);
     Q_INVOKABLE QString ruleText(const QString &rule) const;
+    QString fieldLabel(const QString &element) const;
+    QString statusLabel(const QString &code) const;
 
 Q_SIGNALS:
     void changed();

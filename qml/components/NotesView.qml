@@ -17,7 +17,7 @@ ListView {
         RowLayout {
             Label { text: qsTr("Cible : %1").arg(modelData.target); font.bold: true; font.pixelSize: 20 }
             Label { text: Qt.formatDateTime(modelData.time, "dd/MM hh:mm") + " · " + modelData.author; opacity: 0.7 }
-            Label { visible: modelData.undelivered; text: qsTr("● Non envoyée"); color: Theme.unsent; font.bold: true }
+            Label { visible: modelData.undelivered; text: qsTr("● Non envoyée"); color: Theme.unsentText; font.bold: true }
         }
         Label { visible: modelData.data.length > 0; text: qsTr("D : %1").arg(modelData.data); wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Label { visible: modelData.actions.length > 0; text: qsTr("A : %1").arg(modelData.actions); wrapMode: Text.WordWrap; Layout.fillWidth: true }

@@ -36,7 +36,7 @@ ListView {
                   : qsTr("annulé")
             opacity: 0.8
         }
-        Label { visible: modelData.undelivered; text: qsTr("● Non envoyé"); color: Theme.unsent; font.bold: true }
+        Label { visible: modelData.undelivered; text: qsTr("● Non envoyé"); color: Theme.unsentText; font.bold: true }
     }
     Label {
         anchors.centerIn: parent

@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import Chevet.App
 
 // Sizes and colours shared by every page: touch targets of at least 48 px (56 for the main
 // actions, usable with gloves) and NEWS2 colours that keep their meaning in the night theme.
@@ -15,6 +16,10 @@ QtObject {
     readonly property color high: "#c62828"
     readonly property color unsent: "#6a1b9a"
     readonly property color training: "#ad1457"
+    // For text on the page background: the fills above are too dark to read on the night theme.
+    readonly property color unsentText: Session.dark ? "#ce93d8" : unsent
+    readonly property color highText: Session.dark ? "#ff8a80" : high
+    readonly property color mediumText: Session.dark ? "#ffb74d" : medium
 
     function riskColor(risk) {
         switch (risk) {

@@ -32,7 +32,7 @@ ColumnLayout {
             horizontalAlignment: Text.AlignRight
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Accessible.name: field.label
-            color: field.error ? Theme.high : palette.text
+            color: field.error ? Theme.highText : palette.text
             onTextEdited: field.edited(text)
         }
         Label {
@@ -48,7 +48,7 @@ ColumnLayout {
     Label {
         visible: text.length > 0
         text: field.error || field.warning
-        color: field.error ? Theme.high : Theme.medium
+        color: field.error ? Theme.highText : Theme.mediumText
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
         font.pixelSize: 15

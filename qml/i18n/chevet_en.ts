@@ -181,7 +181,7 @@
         <translation>Chevet</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
@@ -358,7 +358,7 @@
         <translation>tab</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>Bracelet inconnu dans cette tournée : vérifiez l&apos;identité du patient.</source>
         <translation>Wristband not on this round: check the patient&apos;s identity.</translation>
     </message>
@@ -524,7 +524,7 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../noteform.cpp" line="+18"/>
+        <location filename="../noteform.cpp" line="+17"/>
         <source>Indiquez la cible.</source>
         <translation>Enter the focus.</translation>
     </message>
@@ -725,7 +725,7 @@
         <translation>tablet</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Garder la tablette</source>
         <translation>Keep tablet version</translation>
     </message>
@@ -743,7 +743,113 @@
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+92"/>
+        <location filename="../reviewqueue.cpp" line="+95"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intention</source>
+        <translation>Intent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modifié le</source>
+        <translation>Modified on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réalisé par</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date clinique</source>
+        <translation>Clinical time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Composantes</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>à faire</source>
+        <translation>to do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en cours</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fait</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annulé</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validé</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>corrigé</source>
+        <translation>amended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saisi par erreur</source>
+        <translation>entered in error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non fait</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Soin fait ici, annulé dans le DPI entre-temps.</source>
         <translation>Care task done here, cancelled in the EPR in the meantime.</translation>
     </message>
@@ -768,7 +874,7 @@
         <translation>Changed here and in the EPR (%1).</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+145"/>
         <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
         <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
     </message>
@@ -845,12 +951,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+156"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-147"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -911,12 +1017,12 @@
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../signin.cpp" line="+84"/>
+        <location filename="../signin.cpp" line="+86"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Connexion refusée par le fournisseur d&apos;identité.</source>
         <translation>Sign-in refused by the identity provider.</translation>
     </message>
@@ -1074,7 +1180,7 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+154"/>
+        <location filename="../syncstatus.cpp" line="+160"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -1123,7 +1229,7 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../trendchart.cpp" line="+34"/>
+        <location filename="../trendchart.cpp" line="+35"/>
         <source>Aucune mesure</source>
         <translation>No readings</translation>
     </message>
@@ -1303,7 +1409,7 @@
         <translation>%1: %2 is not possible (accepted values %3 to %4 %5).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 : %2 est inhabituel (habituellement %3 à %4). Vérifiez avant d&apos;enregistrer.</source>
         <translation>%1: %2 is unusual (usually %3 to %4). Check before saving.</translation>
     </message>
@@ -1494,7 +1600,7 @@
         <translation>Patients</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Scanner un bracelet pour ouvrir le dossier</source>
         <translation>Scan a wristband to open the record</translation>
     </message>

@@ -164,7 +164,7 @@ Page {
                     spacing: 16
                     Label {
                         text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée"))
-                        color: Theme.high
+                        color: Theme.highText
                         font.bold: true
                     }
                     Label { text: modelData.message; Layout.fillWidth: true; wrapMode: Text.WordWrap }

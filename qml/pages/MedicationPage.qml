@@ -67,7 +67,7 @@ Page {
                             default: return qsTr("à donner")
                             }
                         }
-                        color: dose.modelData.state === "late" ? Theme.high : dose.modelData.state === "given" ? Theme.low : Material.foreground
+                        color: dose.modelData.state === "late" ? Theme.highText : dose.modelData.state === "given" ? Theme.low : Material.foreground
                         font.bold: true
                     }
                 }
@@ -97,7 +97,7 @@ Page {
             Label {
                 visible: round.message.length > 0
                 text: round.message
-                color: Theme.high
+                color: Theme.highText
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }

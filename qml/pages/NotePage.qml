@@ -68,7 +68,7 @@ Page {
         Label {
             id: problem
             text: form.problem
-            color: Theme.medium
+            color: Theme.mediumText
         }
         Button {
             Layout.alignment: Qt.AlignRight

@@ -32,7 +32,7 @@ Page {
                     Layout.fillWidth: true
                     ColumnLayout {
                         anchors.fill: parent
-                        Label { text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée")); color: Theme.high; font.bold: true }
+                        Label { text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée")); color: Theme.highText; font.bold: true }
                         Label { text: modelData.patient; font.bold: true }
                         Label { text: modelData.message; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                         Button {
@@ -70,7 +70,7 @@ Page {
             Label { text: queue.ruleText(queue.rule); font.pixelSize: Theme.titleSize; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Élément"); font.bold: true; Layout.preferredWidth: 130 }
+                Label { text: qsTr("Élément"); font.bold: true; Layout.preferredWidth: 150 }
                 Label { text: qsTr("Avant (base)"); font.bold: true; Layout.preferredWidth: 150 }
                 Label { text: qsTr("Cette tablette"); font.bold: true; Layout.preferredWidth: 150 }
                 Label { text: qsTr("DPI"); font.bold: true; Layout.preferredWidth: 150 }
@@ -88,18 +88,19 @@ Page {
                     width: ListView.view.width
                     height: Theme.touch + 8
                     spacing: 12
-                    Label { text: fieldRow.modelData.field; Layout.preferredWidth: 130; font.bold: fieldRow.modelData.differs }
+                    Label { text: fieldRow.modelData.field; Layout.preferredWidth: 150; elide: Text.ElideRight; font.bold: fieldRow.modelData.differs }
                     Label { text: fieldRow.modelData.base; Layout.preferredWidth: 150; elide: Text.ElideRight; opacity: 0.7 }
-                    Label { text: fieldRow.modelData.local; Layout.preferredWidth: 150; elide: Text.ElideRight; color: fieldRow.modelData.differs ? Theme.unsent : Material.foreground }
-                    Label { text: fieldRow.modelData.remote; Layout.preferredWidth: 150; elide: Text.ElideRight; color: fieldRow.modelData.differs ? Theme.medium : Material.foreground }
+                    Label { text: fieldRow.modelData.local; Layout.preferredWidth: 150; elide: Text.ElideRight; color: fieldRow.modelData.differs ? Theme.unsentText : Material.foreground }
+                    Label { text: fieldRow.modelData.remote; Layout.preferredWidth: 150; elide: Text.ElideRight; color: fieldRow.modelData.differs ? Theme.mediumText : Material.foreground }
                     RowLayout {
                         visible: fieldRow.modelData.differs
                         RadioButton { text: qsTr("tablette"); checked: fieldRow.modelData.choice === "local"; onClicked: queue.choose(fieldRow.index, "local") }
                         RadioButton { text: qsTr("DPI"); checked: fieldRow.modelData.choice === "remote"; onClicked: queue.choose(fieldRow.index, "remote") }
                     }
+                    Item { Layout.fillWidth: true }
                 }
             }
-            Label { id: problem; color: Theme.high; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Label { id: problem; color: Theme.highText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             RowLayout {
                 spacing: Theme.gap
                 Button { text: qsTr("Garder la tablette"); Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("local") }

@@ -51,7 +51,7 @@ Page {
         Label {
             visible: Session.error.length > 0
             text: Session.error
-            color: Theme.high
+            color: Theme.highText
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
         }

@@ -40,7 +40,7 @@ Page {
             columnSpacing: 24
             rowSpacing: 8
             Label { text: qsTr("En attente d'envoi"); font.bold: true }
-            Label { text: SyncStatus.pending === 0 ? qsTr("rien, tout est dans le DPI") : qsTr("%n enregistrement(s) seulement sur cette tablette", "", SyncStatus.pending); color: SyncStatus.pending > 0 ? Theme.unsent : Material.foreground }
+            Label { text: SyncStatus.pending === 0 ? qsTr("rien, tout est dans le DPI") : qsTr("%n enregistrement(s) seulement sur cette tablette", "", SyncStatus.pending); color: SyncStatus.pending > 0 ? Theme.unsentText : Material.foreground }
             Label { text: qsTr("Dernière synchronisation réussie"); font.bold: true }
             Label { text: isNaN(SyncStatus.lastSync) || SyncStatus.lastSync.getTime() === 0 ? qsTr("jamais") : Qt.formatDateTime(SyncStatus.lastSync, "dd/MM/yyyy hh:mm") }
             Label { text: qsTr("Conflits à résoudre"); font.bold: true }
@@ -48,14 +48,14 @@ Page {
             Label { text: qsTr("Alertes cliniques ouvertes"); font.bold: true }
             Label { text: SyncStatus.alerts }
             Label { text: qsTr("Dernière erreur"); font.bold: true; visible: SyncStatus.lastError.length > 0 }
-            Label { text: SyncStatus.lastError; visible: SyncStatus.lastError.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true; color: Theme.medium }
+            Label { text: SyncStatus.lastError; visible: SyncStatus.lastError.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true; color: Theme.mediumText }
         }
         RowLayout {
             visible: SignIn.needed
             spacing: Theme.gap
             Label {
                 text: qsTr("Votre session auprès du DPI a expiré : reconnectez-vous pour envoyer. Rien n'est perdu.")
-                color: Theme.medium
+                color: Theme.mediumText
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }

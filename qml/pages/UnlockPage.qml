@@ -66,7 +66,7 @@ Page {
             Label {
                 visible: Session.error.length > 0
                 text: Session.error
-                color: Theme.high
+                color: Theme.highText
                 font.pixelSize: Theme.bodySize
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
@@ -83,7 +83,7 @@ Page {
             Label {
                 visible: SignIn.error.length > 0
                 text: SignIn.error
-                color: Theme.high
+                color: Theme.highText
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }

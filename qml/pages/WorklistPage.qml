@@ -117,19 +117,19 @@ Page {
                 Label {
                     visible: row.alert
                     text: qsTr("⚠ Alerte")
-                    color: Theme.high
+                    color: Theme.highText
                     font.bold: true
                 }
                 Label {
                     visible: row.conflict
                     text: qsTr("⇄ Conflit")
-                    color: Theme.medium
+                    color: Theme.mediumText
                     font.bold: true
                 }
                 Label {
                     visible: row.undelivered
                     text: qsTr("● Non envoyé")
-                    color: Theme.unsent
+                    color: Theme.unsentText
                     font.bold: true
                 }
                 Label {
