@@ -44,15 +44,6 @@ bool refused(const DoseSlot &slot)
     return false;
 }
 
-QString ippOf(const Patient &patient)
-{
-    for (const PatientIdentifier &id : patient.identifiers) {
-        if (id.kind == IdentifierKind::Ipp && !id.old)
-            return id.value;
-    }
-    return {};
-}
-
 } // namespace
 
 MedicationRound::MedicationRound(QObject *parent)
@@ -131,7 +122,7 @@ QVariantList MedicationRound::doseList() const
             {QStringLiteral("recordedBy"), givenBy},
             {QStringLiteral("count"), int(s.recorded.size())},
             // Shown in training mode so trainees can type what a scanner would read.
-            {QStringLiteral("ipp"), ippOf(s.patient)},
+            {QStringLiteral("ipp"), currentIpp(s.patient)},
             {QStringLiteral("gtin"), s.request.gtin},
         });
     }
@@ -236,10 +227,7 @@ void MedicationRound::recheck()
     const DoseSlot &s = m_slots.at(m_selected);
     FiveRightsInput in;
     in.patient = s.patient;
-    for (const PatientIdentifier &id : s.patient.identifiers) {
-        if (id.kind == IdentifierKind::Ipp && !id.old)
-            in.establishment = id.system;
-    }
+    in.establishment = Session::instance()->establishment(); // a wristband of another hospital is refused
     in.request = s.request;
     in.slotMs = s.slotMs;
     in.wristbandCode = m_wristband;

@@ -90,6 +90,11 @@ void Session::release()
     delete s_instance;
 }
 
+QString Session::establishment() const
+{
+    return m_training ? QString::fromLatin1(kTrainingEstablishment) : m_options.establishment;
+}
+
 Result<QByteArray> Session::deviceSecret()
 {
     return m_secrets->deviceSecret();

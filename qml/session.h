@@ -63,6 +63,8 @@ public:
     bool connectedToDpi() const { return !m_options.dpi.isEmpty(); }
     int autoLockSeconds() const { return m_options.autoLockSeconds; }
     const chevet::app::AppOptions &options() const { return m_options; }
+    // The IPP system of the open store: the training ward's, or this establishment's.
+    QString establishment() const;
 
     chevet::app::StoreWorker &worker() { return m_worker; }
     chevet::Result<QByteArray> deviceSecret();

@@ -98,13 +98,8 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
         return row.encounter.room;
     case BedRole:
         return row.encounter.bed;
-    case IppRole: {
-        for (const PatientIdentifier &id : row.patient.identifiers) {
-            if (id.kind == IdentifierKind::Ipp && !id.old)
-                return id.value;
-        }
-        return QString();
-    }
+    case IppRole:
+        return currentIpp(row.patient);
     case News2Role:
         return row.news2 ? row.news2->total : -1;
     case News2RiskRole:

@@ -72,6 +72,15 @@ QString displayName(const Patient &patient)
     return patient.family.toUpper() + u' ' + patient.given;
 }
 
+QString currentIpp(const Patient &patient)
+{
+    for (const PatientIdentifier &id : patient.identifiers) {
+        if (id.kind == IdentifierKind::Ipp && !id.old)
+            return id.value;
+    }
+    return {};
+}
+
 std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations)
 {
     const Observation *latest = nullptr;

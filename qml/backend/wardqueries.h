@@ -56,5 +56,7 @@ Result<QStringList> knownUnits(Store &store);
 std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations);
 
 QString displayName(const Patient &patient); // "DUPONT Marie"
+// The IPP a wristband of today carries (not one retired by an identity merge); empty when none.
+QString currentIpp(const Patient &patient);
 
 } // namespace chevet::app
