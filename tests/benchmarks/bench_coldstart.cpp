@@ -112,12 +112,16 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "unexpected output: %s\n", qPrintable(line));
             return 1;
         }
+        if (parts.at(5).toInt() != patients) {
+            std::fprintf(stderr, "the worklist shows %d patients, not %d\n", parts.at(5).toInt(), patients);
+            return 1;
+        }
         readyMs.push_back(parts.at(1).toLongLong());
         rssKb.push_back(parts.at(3).toLongLong());
         wallMs.push_back(wall.elapsed());
-        out() << "  run " << (i + 1) << ": worklist usable after " << readyMs.back() << " ms (launch to exit "
-              << wallMs.back() << " ms, Xvfb start included), peak RSS " << rssKb.back() / 1024 << " MiB"
-              << Qt::endl;
+        out() << "  run " << (i + 1) << ": worklist of " << patients << " patients usable after "
+              << readyMs.back() << " ms (launch to exit " << wallMs.back()
+              << " ms, Xvfb start included), peak RSS " << rssKb.back() / 1024 << " MiB" << Qt::endl;
     }
     auto median = [](std::vector<qint64> v) {
         std::sort(v.begin(), v.end());
