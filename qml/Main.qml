@@ -8,8 +8,8 @@ import Chevet.App
 // first page follows the session: enrolment, unlock, then the worklist.
 ApplicationWindow {
     id: window
-    width: 1280
-    height: 800
+    width: Session.windowSize.width
+    height: Session.windowSize.height
     visible: true
     title: Session.training ? qsTr("Chevet — formation") : qsTr("Chevet")
 

@@ -164,26 +164,25 @@ void MedicationRound::scan(const QString &raw)
     if (code.isEmpty())
         return;
     // A wristband names a patient of the round; anything else is taken as a medication code.
+    const QString establishment = Session::instance()->establishment();
     for (int i = 0; i < m_slots.size(); ++i) {
-        for (const PatientIdentifier &id : m_slots.at(i).patient.identifiers) {
-            if (id.value == code) {
-                const bool samePatient =
-                    m_selected >= 0 && m_slots.at(m_selected).patient.id == m_slots.at(i).patient.id;
-                if (!samePatient) {
-                    int first = i;
-                    for (int j = 0; j < m_slots.size(); ++j) {
-                        if (m_slots.at(j).patient.id == m_slots.at(i).patient.id && !given(m_slots.at(j))) {
-                            first = j;
-                            break;
-                        }
-                    }
-                    select(first);
+        if (!wristbandMatches(m_slots.at(i).patient, establishment, code))
+            continue;
+        const bool samePatient =
+            m_selected >= 0 && m_slots.at(m_selected).patient.id == m_slots.at(i).patient.id;
+        if (!samePatient) {
+            int first = i;
+            for (int j = 0; j < m_slots.size(); ++j) {
+                if (m_slots.at(j).patient.id == m_slots.at(i).patient.id && !given(m_slots.at(j))) {
+                    first = j;
+                    break;
                 }
-                m_wristband = code;
-                recheck();
-                return;
             }
+            select(first);
         }
+        m_wristband = code;
+        recheck();
+        return;
     }
     if (m_selected < 0 && m_wristband.isEmpty()) {
         m_wristband = code; // not one of the round's patients: shown as the wrong patient
@@ -312,6 +311,7 @@ QStringList MedicationRound::notGivenReasons() const
 
 void MedicationRound::give()
 {
+    recheck(); // the time right is judged now, not at the last scan
     if (!m_result.allOk()) {
         Q_EMIT failed(tr("Les 5 B ne sont pas tous vérifiés."));
         return;
@@ -352,7 +352,11 @@ void MedicationRound::record(bool wasGiven, const QString &reason)
                 Q_EMIT failed(tr("Non enregistré : %1").arg(saved.error().message));
                 return;
             }
+            // The next act starts from scratch: wristband and pack scanned again, so a second tap
+            // before the list reloads cannot record the same dose twice.
+            m_wristband.clear();
             m_pack.clear();
+            recheck();
             Q_EMIT recorded(wasGiven ? tr("%1 : administré").arg(what) : tr("%1 : non administré").arg(what));
         });
 }

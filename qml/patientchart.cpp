@@ -54,8 +54,29 @@ void PatientChart::setPatientId(const QString &id)
     if (m_patientId == id)
         return;
     m_patientId = id;
+    clear(); // never show one patient's chart under another's id, even for a moment
     Q_EMIT patientIdChanged();
     reload();
+}
+
+void PatientChart::clear()
+{
+    m_loaded = false;
+    m_identity.clear();
+    m_allergies.clear();
+    m_allergiesRecorded = false;
+    m_news2 = -1;
+    m_news2Risk.clear();
+    m_news2Complete = false;
+    m_news2Response.clear();
+    m_news2History.clear();
+    m_series.clear();
+    m_lastValues.clear();
+    m_notes.clear();
+    m_tasks.clear();
+    m_alerts.clear();
+    m_error.clear();
+    Q_EMIT changed();
 }
 
 void PatientChart::reload()
@@ -115,6 +136,7 @@ void PatientChart::reload()
         },
         [this](Result<Data> data) {
             if (!data) {
+                clear();
                 m_error = data.error().message;
                 Q_EMIT changed();
                 return;

@@ -62,6 +62,7 @@ Q_SIGNALS:
 private:
     struct Data;
     void apply(const Data &data);
+    void clear();
 
     QString m_patientId;
     bool m_loaded = false;

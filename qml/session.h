@@ -35,6 +35,7 @@ class Session : public QObject
     Q_PROPERTY(bool dark READ dark WRITE setDark NOTIFY darkChanged)
     Q_PROPERTY(bool connectedToDpi READ connectedToDpi CONSTANT)
     Q_PROPERTY(int autoLockSeconds READ autoLockSeconds CONSTANT)
+    Q_PROPERTY(QSize windowSize READ windowSize CONSTANT)
 
 public:
     enum Phase { Setup, Locked, Unlocked };
@@ -62,6 +63,7 @@ public:
     void setDark(bool dark);
     bool connectedToDpi() const { return !m_options.dpi.isEmpty(); }
     int autoLockSeconds() const { return m_options.autoLockSeconds; }
+    QSize windowSize() const { return m_options.windowSize; }
     const chevet::app::AppOptions &options() const { return m_options; }
     // The IPP system of the open store: the training ward's, or this establishment's.
     QString establishment() const;

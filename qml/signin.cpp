@@ -15,8 +15,26 @@
 using namespace chevet;
 
 namespace {
+
 SignIn *s_instance = nullptr;
-}
+
+// The authorizing transport of one sync run, holding the token provider it uses.
+class ProviderTransport final : public Transport
+{
+public:
+    ProviderTransport(std::shared_ptr<TokenProvider> provider, const NetworkOptions &dpi)
+        : m_provider(std::move(provider))
+        , m_inner(AuthorizingTransport::overNetwork(dpi, *m_provider))
+    {}
+    Result<HttpResponse> exchange(const HttpRequest &request) override { return m_inner->exchange(request); }
+    QString baseUrl() const override { return m_inner->baseUrl(); }
+
+private:
+    std::shared_ptr<TokenProvider> m_provider;
+    std::unique_ptr<Transport> m_inner;
+};
+
+} // namespace
 
 SignIn *SignIn::instance()
 {
@@ -55,6 +73,7 @@ SignIn::~SignIn()
 
 bool SignIn::signedIn() const
 {
+    QMutexLocker lock(&m_providerLock);
     return m_provider && m_provider->isSignedIn();
 }
 
@@ -184,9 +203,14 @@ void SignIn::unlocked()
 
 void SignIn::persist()
 {
-    if (!m_provider || Session::instance()->phase() != Session::Unlocked)
+    std::shared_ptr<TokenProvider> provider;
+    {
+        QMutexLocker lock(&m_providerLock);
+        provider = m_provider;
+    }
+    if (!provider || Session::instance()->phase() != Session::Unlocked)
         return;
-    const StoredSignIn stored{m_issuer, m_clientId, m_tokenEndpoint, m_provider->tokens()};
+    const StoredSignIn stored{m_issuer, m_clientId, m_tokenEndpoint, provider->tokens()};
     Session::instance()->worker().write<bool>(
         this,
         [stored](Store &store) -> Result<bool> {
@@ -194,19 +218,31 @@ void SignIn::persist()
                 return s.error();
             return true;
         },
-        [](Result<bool>) {});
+        [](Result<bool> saved) {
+            if (!saved)
+                qCWarning(lcApp) << "refreshed tokens not saved:" << saved.error().code;
+        });
 }
 
 void SignIn::locked()
 {
-    m_provider.reset(); // the sync engine stopped before the lock
+    {
+        QMutexLocker lock(&m_providerLock);
+        m_provider.reset(); // a run in flight keeps its own reference
+    }
     m_needed = false;
     Q_EMIT changed();
 }
 
 std::unique_ptr<Transport> SignIn::transport(const NetworkOptions &dpi)
 {
-    if (!m_provider)
+    // Called on the sync thread.
+    std::shared_ptr<TokenProvider> provider;
+    {
+        QMutexLocker lock(&m_providerLock);
+        provider = m_provider;
+    }
+    if (!provider)
         return nullptr;
-    return AuthorizingTransport::overNetwork(dpi, *m_provider);
+    return std::make_unique<ProviderTransport>(std::move(provider), dpi);
 }

@@ -3,6 +3,7 @@
 #include "net/tokenset.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QQmlEngine>
 #include <QUrl>
@@ -52,6 +53,8 @@ public:
 Q_SIGNALS:
     void changed();
     void succeeded(const QString &nurse);
+    // The nurse's tokens are ready for the sync transport: a sync can start with them.
+    void providerReady();
 
 private:
     explicit SignIn(QObject *parent = nullptr); // one instance, through create()
@@ -72,7 +75,9 @@ private:
     };
     QHash<QString, Fresh> m_fresh;
     QUrl m_tokenEndpoint;
-    std::unique_ptr<chevet::TokenProvider> m_provider;
+    // Shared with the sync thread: a run in flight keeps the provider it started with alive.
+    std::shared_ptr<chevet::TokenProvider> m_provider;
+    mutable QMutex m_providerLock;
     bool m_needed = false;
     QString m_error;
 };

@@ -94,6 +94,8 @@ SyncStatus::SyncStatus(QObject *parent)
         Q_EMIT changed();
     });
     connect(session, &Session::aboutToLock, this, &SyncStatus::stopEngine);
+    // The nurse's tokens arrive after the engine started (they are read from the store): sync then.
+    connect(SignIn::instance(), &SignIn::providerReady, this, &SyncStatus::syncNow);
     connect(session, &Session::dataChanged, this, &SyncStatus::refreshCounts);
     connect(session, &Session::unitChanged, this, [this, session]() {
         if (session->phase() == Session::Unlocked && m_engine) {

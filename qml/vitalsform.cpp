@@ -116,6 +116,9 @@ void VitalsForm::evaluate()
         else
             input.diastolic = dia;
     }
+    if (input.systolic && !input.diastolic && !m_errors.contains(vitalCoding(VitalKind::BloodPressure).key))
+        m_errors.insert(vitalCoding(VitalKind::BloodPressure).key,
+                        tr("Pression artérielle : saisissez aussi la diastolique."));
     if (m_consciousness >= 0 && m_consciousness <= 4) {
         input.consciousness = Acvpu(m_consciousness);
         ++present;

@@ -1,6 +1,7 @@
 #include "worklistmodel.h"
 
 #include "core/logging.h"
+#include "model/fiverights.h"
 #include "session.h"
 
 #include <QDateTime>
@@ -62,12 +63,10 @@ int WorklistModel::rowCount(const QModelIndex &parent) const
 
 int WorklistModel::rowForCode(const QString &code) const
 {
-    const QString wanted = code.trimmed();
+    const QString establishment = Session::instance()->establishment();
     for (int i = 0; i < m_rows.size(); ++i) {
-        for (const PatientIdentifier &id : m_rows.at(i).patient.identifiers) {
-            if (!id.old && id.value == wanted)
-                return i;
-        }
+        if (wristbandMatches(m_rows.at(i).patient, establishment, code))
+            return i;
     }
     return -1;
 }

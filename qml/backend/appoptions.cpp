@@ -17,6 +17,7 @@ QString appUsage()
         "  --client-id ID      the app's client id at that provider (default chevet)\n"
         "  --lang fr|en        interface language (default fr)\n"
         "  --dark              night theme\n"
+        "  --size WxH          window size on a desktop (default 1280x800; 800x1280 is portrait)\n"
         "  --training          open the training ward (never synchronised)\n"
         "  --auto-lock SECONDS inactivity before the session locks (default 120)\n"
         "  --self-test         load every page with training data; fail on any QML warning\n"
@@ -74,6 +75,12 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o)
             o.autoLockSeconds = v.toInt(&ok);
             if (!ok || o.autoLockSeconds < 10)
                 return QStringLiteral("--auto-lock takes a number of seconds (at least 10)");
+        } else if (arg == QLatin1String("--size") && value(v)) {
+            const QStringList wh = v.split(u'x');
+            const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+            if (wh.size() != 2 || w < 320 || h < 320)
+                return QStringLiteral("--size takes WIDTHxHEIGHT, e.g. 800x1280");
+            o.windowSize = QSize(w, h);
         } else if (arg == QLatin1String("--screenshot") && value(v)) {
             o.screenshotDir = v;
         } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -24,6 +25,7 @@ struct AppOptions
     // Test and demo modes.
     bool selfTest = false;
     QString screenshotDir;
+    QSize windowSize{1280, 800}; // a tablet in landscape; --size 800x1280 for portrait
     bool exitWhenReady = false; // cold-start benchmark: print time and memory once the worklist is up
     QString demoNurse;          // enrol/unlock this nurse with demoPin without typing (demo script only)
     QByteArray demoPin;

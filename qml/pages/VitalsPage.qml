@@ -79,10 +79,13 @@ Page {
         Label { id: failureLabel; wrapMode: Text.WordWrap }
     }
 
-    RowLayout {
+    // Landscape: the form beside the score and keypad; portrait: the keypad under the form.
+    GridLayout {
         anchors.fill: parent
         anchors.margins: 16
-        spacing: 24
+        columnSpacing: 24
+        rowSpacing: 12
+        columns: page.width >= page.height ? 2 : 1
 
         ScrollView {
             Layout.fillWidth: true
@@ -187,7 +190,8 @@ Page {
 
         ColumnLayout {
             Layout.preferredWidth: 380
-            Layout.fillHeight: true
+            Layout.fillHeight: page.width >= page.height
+            Layout.fillWidth: page.width < page.height
             spacing: Theme.gap
             RowLayout {
                 News2Badge {
@@ -229,7 +233,7 @@ Page {
                     }
                 }
             }
-            Item { Layout.fillHeight: true }
+            Item { Layout.fillHeight: true; visible: page.width >= page.height }
             Button {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 64

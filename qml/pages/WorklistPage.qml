@@ -88,6 +88,7 @@ Page {
 
             width: ListView.view.width
             height: 84
+            readonly property bool narrow: width < 1000 // portrait: markers as symbols
             Accessible.name: qsTr("Chambre %1 lit %2, %3").arg(room).arg(bed).arg(name)
             onClicked: page.StackView.view.push("ChartPage.qml", { patientId: patientId })
 
@@ -101,6 +102,7 @@ Page {
                 }
                 ColumnLayout {
                     Layout.fillWidth: true
+                    Layout.minimumWidth: 0
                     spacing: 2
                     Label {
                         text: row.name
@@ -108,33 +110,48 @@ Page {
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
-                    Label {
-                        text: (row.age >= 0 ? qsTr("%1 ans").arg(row.age) : "") + (row.ipp ? "  ·  IPP " + row.ipp : "")
-                        opacity: 0.7
-                        font.pixelSize: 16
+                    // Markers sit under the name so the NEWS2 badge never leaves the screen (portrait).
+                    RowLayout {
+                        spacing: 12
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: 0
+                        Label {
+                            text: (row.age >= 0 ? qsTr("%1 ans").arg(row.age) : "") + (row.ipp ? "  ·  IPP " + row.ipp : "")
+                            opacity: 0.7
+                            font.pixelSize: 16
+                            elide: Text.ElideRight
+                            Layout.fillWidth: true
+                            Layout.minimumWidth: 0
+                        }
+                        Label {
+                            visible: row.alert
+                            text: row.narrow ? "⚠" : qsTr("⚠ Alerte")
+                            Accessible.name: qsTr("Alerte")
+                            color: Theme.highText
+                            font.bold: true
+                            font.pixelSize: 16
+                        }
+                        Label {
+                            visible: row.conflict
+                            text: row.narrow ? "⇄" : qsTr("⇄ Conflit")
+                            Accessible.name: qsTr("Conflit")
+                            color: Theme.mediumText
+                            font.bold: true
+                            font.pixelSize: 16
+                        }
+                        Label {
+                            visible: row.undelivered
+                            text: row.narrow ? "●" : qsTr("● Non envoyé")
+                            Accessible.name: qsTr("Non envoyé")
+                            color: Theme.unsentText
+                            font.bold: true
+                            font.pixelSize: 16
+                        }
                     }
                 }
                 Label {
-                    visible: row.alert
-                    text: qsTr("⚠ Alerte")
-                    color: Theme.highText
-                    font.bold: true
-                }
-                Label {
-                    visible: row.conflict
-                    text: qsTr("⇄ Conflit")
-                    color: Theme.mediumText
-                    font.bold: true
-                }
-                Label {
-                    visible: row.undelivered
-                    text: qsTr("● Non envoyé")
-                    color: Theme.unsentText
-                    font.bold: true
-                }
-                Label {
                     text: row.dueDoses > 0 ? qsTr("%n dose(s) à donner", "", row.dueDoses) : ""
-                    Layout.preferredWidth: 190
+                    Layout.preferredWidth: row.narrow ? 160 : 190
                     horizontalAlignment: Text.AlignRight
                     color: row.dueDoses > 0 ? Material.accent : Material.foreground
                 }

@@ -29,15 +29,9 @@ RightCheck checkPatient(const FiveRightsInput &in)
 {
     if (in.wristbandCode.trimmed().isEmpty())
         return failed(Right::Patient, "not-scanned");
-    const QString scanned = normalizedCode(in.wristbandCode);
-    for (const PatientIdentifier &id : in.patient.identifiers) {
-        if (id.old)
-            continue; // a retired IPP on an old wristband must be replaced, not accepted
-        const bool ours = id.kind == IdentifierKind::Ins || id.system == in.establishment;
-        if (ours && normalizedCode(id.value) == scanned)
-            return passed(Right::Patient);
-    }
-    return failed(Right::Patient, "wrong-patient");
+    return wristbandMatches(in.patient, in.establishment, in.wristbandCode)
+               ? passed(Right::Patient)
+               : failed(Right::Patient, "wrong-patient");
 }
 
 RightCheck checkMedication(const FiveRightsInput &in)
@@ -94,6 +88,21 @@ RightCheck checkTime(const FiveRightsInput &in)
 }
 
 } // namespace
+
+bool wristbandMatches(const Patient &patient, const QString &establishment, const QString &code)
+{
+    const QString scanned = normalizedCode(code);
+    if (scanned.isEmpty())
+        return false;
+    for (const PatientIdentifier &id : patient.identifiers) {
+        if (id.old)
+            continue; // a retired IPP on an old wristband must be replaced, not accepted
+        const bool ours = id.kind == IdentifierKind::Ins || id.system == establishment;
+        if (ours && normalizedCode(id.value) == scanned)
+            return true;
+    }
+    return false;
+}
 
 bool FiveRightsResult::allOk() const
 {

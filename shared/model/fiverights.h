@@ -49,4 +49,8 @@ FiveRightsResult checkFiveRights(const FiveRightsInput &input);
 
 QString rightKey(Right right); // "patient", "medication", "dose", "route", "time"
 
+// Whether a scanned or typed wristband code names this patient: her INS, or a current (not retired)
+// IPP of this establishment, compared without case or spaces. Used by the check and to find a patient.
+bool wristbandMatches(const Patient &patient, const QString &establishment, const QString &code);
+
 } // namespace chevet

@@ -54,6 +54,14 @@ TestCase {
         verify(form.errors.bp !== undefined)
     }
 
+    function test_bloodPressureNeedsBothValues() {
+        form.systolic = "120"
+        verify(form.errors.bp !== undefined)   // the engine would refuse it: say so while typing
+        verify(!form.canSave)
+        form.diastolic = "80"
+        compare(form.errors.bp, undefined)
+    }
+
     function test_unusualValuesAreFlaggedNotRefused() {
         form.pulse = "180"
         compare(form.errors.pulse, undefined)
