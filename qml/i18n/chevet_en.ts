@@ -358,12 +358,12 @@
         <translation>tab</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+164"/>
         <source>Bracelet inconnu dans cette tournée : vérifiez l&apos;identité du patient.</source>
         <translation>Wristband not on this round: check the patient&apos;s identity.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>Bon patient</source>
         <translation>Right patient</translation>
     </message>
@@ -483,7 +483,7 @@
         <translation>Observations out of range</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Les 5 B ne sont pas tous vérifiés.</source>
         <translation>Not all of the 5 rights are checked.</translation>
     </message>
@@ -498,7 +498,7 @@
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>%1 : administré</source>
         <translation>%1: given</translation>
     </message>
@@ -895,7 +895,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+176"/>
+        <location filename="../session.cpp" line="+181"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1017,7 +1017,7 @@
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../signin.cpp" line="+86"/>
+        <location filename="../signin.cpp" line="+105"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
     </message>
@@ -1180,7 +1180,7 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+160"/>
+        <location filename="../syncstatus.cpp" line="+162"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -1429,7 +1429,12 @@
         <translation>Blood pressure: %1/%2 is not possible (the diastolic must be lower than the systolic, 20 to 200 mmHg).</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+8"/>
+        <source>Pression artérielle : saisissez aussi la diastolique.</source>
+        <translation>Blood pressure: enter the diastolic too.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Non enregistré : %1</source>
         <translation>Not saved: %1</translation>
     </message>
@@ -1457,7 +1462,7 @@
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Fréquence respiratoire</source>
         <translation>Respiratory rate</translation>
     </message>
@@ -1567,7 +1572,7 @@
         <translation>Capillary blood glucose</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>NEWS2 en direct</source>
         <translation>Live NEWS2</translation>
     </message>
@@ -1620,32 +1625,47 @@
         <translation>No patient on this list is wearing this wristband.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Chambre %1 lit %2, %3</source>
         <translation>Room %1 bed %2, %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>%1 ans</source>
         <translation>%1 years</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>⚠ Alerte</source>
         <translation>⚠ Alert</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Alerte</source>
+        <translation type="unfinished">Alert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>⇄ Conflit</source>
         <translation>⇄ Conflict</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Conflit</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>● Non envoyé</source>
         <translation>● Not sent</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Non envoyé</source>
+        <translation>Not sent</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%n dose(s) à donner</source>
         <translation>
             <numerusform>%n dose due</numerusform>
