@@ -1642,7 +1642,7 @@
     <message>
         <location line="+1"/>
         <source>Alerte</source>
-        <translation type="unfinished">Alert</translation>
+        <translation>Alert</translation>
     </message>
     <message>
         <location line="+7"/>
