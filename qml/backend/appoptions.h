@@ -26,8 +26,8 @@ struct AppOptions
     bool selfTest = false;
     QString screenshotDir;
     QSize windowSize{1280, 800}; // a tablet in landscape; --size 800x1280 for portrait
-    bool exitWhenReady = false; // cold-start benchmark: print time and memory once the worklist is up
-    QString demoNurse;          // enrol/unlock this nurse with demoPin without typing (demo script only)
+    bool exitWhenReady = false;  // cold-start benchmark: print time and memory once the worklist is up
+    QString demoNurse;           // enrol/unlock this nurse with demoPin without typing (demo script only)
     QByteArray demoPin;
 };
 

@@ -96,7 +96,8 @@ private Q_SLOTS:
         QCOMPARE(session()->phase(), Session::Locked);
         QVERIFY(waitFor([] { return session()->nurses().size() == 2; }));
         session()->unlock(QStringLiteral("ide-bernard"), QStringLiteral("1357"));
-        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }), qPrintable(session()->error()));
+        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
+                 qPrintable(session()->error()));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-bernard"));
         QVERIFY(addPatient(QStringLiteral("700002")));
         QCOMPARE(pending(), 2); // the first nurse's unsent record is still there, and hers
