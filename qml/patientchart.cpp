@@ -1,5 +1,6 @@
 #include "patientchart.h"
 
+#include "backend/alertactions.h"
 #include "backend/wardqueries.h"
 #include "model/allergy.h"
 #include "model/caretask.h"
@@ -147,7 +148,6 @@ void PatientChart::reload()
 
 void PatientChart::apply(const Data &d)
 {
-    const bool french = Session::instance()->options().language == QLatin1String("fr");
     m_error.clear();
     QString ipp, ins;
     for (const PatientIdentifier &id : d.patient.identifiers) {
@@ -238,8 +238,7 @@ void PatientChart::apply(const Data &d)
     m_news2 = current ? current->total : -1;
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();
     m_news2Complete = current && current->complete;
-    m_news2Response =
-        current ? (french ? chevet::news2ResponseFr(*current) : chevet::news2Response(*current)) : QString();
+    m_news2Response = current ? Session::instance()->news2Response(*current) : QString();
 
     m_notes.clear();
     QList<NursingNote> notes = d.notes;
@@ -300,18 +299,6 @@ void PatientChart::completeTask(const QString &taskId)
 
 void PatientChart::acknowledgeAlert(const QString &alertId)
 {
-    const QUuid id(alertId);
-    Session::instance()->worker().write<bool>(
-        this,
-        [id](Store &store) -> Result<bool> {
-            if (Status s =
-                    store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch());
-                !s)
-                return s.error();
-            return true;
-        },
-        [this](Result<bool> done) {
-            if (!done)
-                Q_EMIT actionFailed(done.error().message);
-        });
+    app::acknowledgeAlert(Session::instance()->worker(), this, QUuid(alertId),
+                          [this](const QString &message) { Q_EMIT actionFailed(message); });
 }

@@ -1,5 +1,6 @@
 #include "reviewqueue.h"
 
+#include "backend/alertactions.h"
 #include "backend/wardqueries.h"
 #include "session.h"
 #include "store/alertlog.h"
@@ -317,18 +318,6 @@ void ReviewQueue::resolve(const QString &how)
 
 void ReviewQueue::acknowledge(const QString &alertId)
 {
-    const QUuid id(alertId);
-    Session::instance()->worker().write<bool>(
-        this,
-        [id](Store &store) -> Result<bool> {
-            if (Status s =
-                    store.alerts().acknowledge(id, store.author(), QDateTime::currentMSecsSinceEpoch());
-                !s)
-                return s.error();
-            return true;
-        },
-        [this](Result<bool> done) {
-            if (!done)
-                Q_EMIT failed(done.error().message);
-        });
+    app::acknowledgeAlert(Session::instance()->worker(), this, QUuid(alertId),
+                          [this](const QString &message) { Q_EMIT failed(message); });
 }

@@ -90,6 +90,12 @@ void Session::release()
     delete s_instance;
 }
 
+QString Session::news2Response(const News2Result &result) const
+{
+    return m_options.language == QLatin1String("fr") ? news2ResponseFr(result)
+                                                     : chevet::news2Response(result);
+}
+
 QString Session::establishment() const
 {
     return m_training ? QString::fromLatin1(kTrainingEstablishment) : m_options.establishment;
@@ -266,9 +272,14 @@ void Session::openStore(const QString &path, const QString &nurse, const QByteAr
             return;
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        m_worker.prepare(
-            [now, create](Store &store) { return create ? seedTrainingWard(store, now) : Status(); },
-            [this, nurse](Status seeded) {
+        m_worker.run<bool>(
+            this,
+            [now, create](Store &store) -> Result<bool> {
+                if (Status s = create ? seedTrainingWard(store, now) : Status(); !s)
+                    return s.error();
+                return true;
+            },
+            [this, nurse](Result<bool> seeded) {
                 if (!seeded) {
                     setBusy(false);
                     setError(describe(seeded.error()));

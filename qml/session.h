@@ -3,6 +3,7 @@
 #include "backend/appoptions.h"
 #include "backend/storeworker.h"
 #include "core/result.h"
+#include "model/news2.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -65,6 +66,8 @@ public:
     int autoLockSeconds() const { return m_options.autoLockSeconds; }
     QSize windowSize() const { return m_options.windowSize; }
     const chevet::app::AppOptions &options() const { return m_options; }
+    // The RCP response for a NEWS2 result, in the interface's language.
+    QString news2Response(const chevet::News2Result &result) const;
     // The IPP system of the open store: the training ward's, or this establishment's.
     QString establishment() const;
 

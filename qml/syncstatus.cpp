@@ -97,6 +97,12 @@ SyncStatus::SyncStatus(QObject *parent)
     // The nurse's tokens arrive after the engine started (they are read from the store): sync then.
     connect(SignIn::instance(), &SignIn::providerReady, this, &SyncStatus::syncNow);
     connect(session, &Session::dataChanged, this, &SyncStatus::refreshCounts);
+    // A nurse's save goes to the DPI soon, not at the next reconnect. Only saves start this (the
+    // store worker's signal): a sync's own reload must not start another sync.
+    m_afterSave.setSingleShot(true);
+    m_afterSave.setInterval(3000);
+    connect(&session->worker(), &app::StoreWorker::dataChanged, &m_afterSave, qOverload<>(&QTimer::start));
+    connect(&m_afterSave, &QTimer::timeout, this, &SyncStatus::syncNow);
     connect(session, &Session::unitChanged, this, [this, session]() {
         if (session->phase() == Session::Unlocked && m_engine) {
             stopEngine();
@@ -131,7 +137,7 @@ SyncStatus::State SyncStatus::state() const
         return Offline;
     if (m_quarantined > 0 || m_conflicts > 0 || m_alerts > 0 || !m_lastError.isEmpty())
         return NeedsAttention;
-    return m_pending > 0 ? Offline : UpToDate;
+    return m_pending > 0 ? Pending : UpToDate;
 }
 
 void SyncStatus::startEngine()
@@ -198,6 +204,8 @@ void SyncStatus::purgeDelivered()
         [](Result<PurgeReport> report) {
             if (!report)
                 qCWarning(lcApp) << "lifetime purge failed:" << report.error().code;
+            else if (report->erasedPatients > 0)
+                Q_EMIT Session::instance()->dataChanged(); // the lists drop them; not a save: no sync
         });
 }
 

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QQmlEngine>
+#include <QTimer>
 #include <QVariantList>
 
 #include <memory>
@@ -34,7 +35,8 @@ class SyncStatus : public QObject
 
 public:
     // Training: never synchronised. Disabled: no DPI configured (offline-only tablet).
-    enum State { Offline, Syncing, UpToDate, NeedsAttention, Training, Disabled, Locked };
+    // Pending: online, idle, with records a sync is about to send (a save starts one shortly).
+    enum State { Offline, Syncing, Pending, UpToDate, NeedsAttention, Training, Disabled, Locked };
     Q_ENUM(State)
 
     ~SyncStatus() override;
@@ -67,6 +69,7 @@ private:
 
     std::unique_ptr<chevet::SyncEngine> m_engine;
     chevet::ConnectivityMonitor *m_connectivity = nullptr;
+    QTimer m_afterSave; // a few saves in a row make one sync
     bool m_syncing = false;
     bool m_online = true;
     int m_done = 0;

@@ -146,8 +146,7 @@ void VitalsForm::evaluate()
     m_news2Parts.clear();
     for (auto it = r.parts.cbegin(); it != r.parts.cend(); ++it)
         m_news2Parts.insert(it.key(), it.value());
-    const bool french = Session::instance()->options().language == QLatin1String("fr");
-    m_news2Response = french ? chevet::news2ResponseFr(r) : chevet::news2Response(r);
+    m_news2Response = Session::instance()->news2Response(r);
     m_canSave = present > 0 && m_errors.isEmpty() && !m_patientId.isEmpty();
     Q_EMIT evaluated();
 }

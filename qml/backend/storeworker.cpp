@@ -51,14 +51,6 @@ void StoreWorker::open(Opener opener, std::function<void(Status)> done)
     });
 }
 
-void StoreWorker::prepare(std::function<Status(Store &)> step, std::function<void(Status)> done)
-{
-    post([this, step = std::move(step), done = std::move(done)]() {
-        Status status = m_store ? step(*m_store) : Status(lockedError());
-        QMetaObject::invokeMethod(this, [status, done]() { done(status); });
-    });
-}
-
 void StoreWorker::close()
 {
     m_openOnUi = false;

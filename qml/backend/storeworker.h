@@ -77,9 +77,6 @@ public:
     // The open store, for the sync engine's own connection; null when locked.
     Store *store() const { return m_store.get(); }
 
-    // Runs a setup step on the store thread before the store is handed out (training seed).
-    void prepare(std::function<Status(Store &)> step, std::function<void(Status)> done);
-
 Q_SIGNALS:
     void dataChanged();
 

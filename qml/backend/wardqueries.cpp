@@ -60,6 +60,9 @@ Result<QList<UnitPatient>> patientsOf(Store &store, const QString &unit, const Q
     return out;
 }
 
+Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &patients, qint64 fromMs,
+                                    qint64 toMs);
+
 bool isDone(const MedicationAdministration &a)
 {
     return a.status != AdministrationStatus::EnteredInError;
@@ -125,7 +128,7 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
     const qint64 endOfDay =
         QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
     Result<QList<DoseSlot>> slots =
-        loadDoseSlots(store, unit, {}, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
+        doseSlotsOf(store, *patients, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
     if (!slots)
         return slots.error();
     QHash<QUuid, int> due;
@@ -171,8 +174,16 @@ Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const Q
     Result<QList<UnitPatient>> patients = patientsOf(store, unit, patientId);
     if (!patients)
         return patients.error();
+    return doseSlotsOf(store, *patients, fromMs, toMs);
+}
+
+namespace {
+
+Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &patients, qint64 fromMs,
+                                    qint64 toMs)
+{
     QList<DoseSlot> slots;
-    for (const UnitPatient &up : *patients) {
+    for (const UnitPatient &up : patients) {
         Result<QList<MedicationRequest>> requests = store.medications().requestsForPatient(up.patient.id);
         if (!requests)
             return requests.error();
@@ -203,6 +214,8 @@ Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const Q
                      [](const DoseSlot &a, const DoseSlot &b) { return a.slotMs < b.slotMs; });
     return slots;
 }
+
+} // namespace
 
 Result<QStringList> knownUnits(Store &store)
 {

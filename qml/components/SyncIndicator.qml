@@ -17,6 +17,7 @@ ToolButton {
             return SyncStatus.total > 0 ? qsTr("Synchronisation %1/%2").arg(SyncStatus.done).arg(SyncStatus.total)
                                         : qsTr("Synchronisation…")
         case SyncStatus.UpToDate: return qsTr("À jour")
+        case SyncStatus.Pending: return qsTr("Envoi en attente")
         case SyncStatus.NeedsAttention: return qsTr("À vérifier")
         case SyncStatus.Training: return qsTr("Formation")
         case SyncStatus.Disabled: return qsTr("Hors ligne (pas de DPI)")

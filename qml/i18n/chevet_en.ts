@@ -743,7 +743,7 @@
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+95"/>
+        <location filename="../reviewqueue.cpp" line="+96"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -895,7 +895,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+181"/>
+        <location filename="../session.cpp" line="+187"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -951,12 +951,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+156"/>
+        <location line="+161"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-152"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -1053,6 +1053,11 @@
         <location line="+1"/>
         <source>À jour</source>
         <translation>Up to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Envoi en attente</source>
+        <translation>Waiting to send</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1180,7 +1185,7 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+162"/>
+        <location filename="../syncstatus.cpp" line="+168"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -1434,7 +1439,7 @@
         <translation>Blood pressure: enter the diastolic too.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+73"/>
         <source>Non enregistré : %1</source>
         <translation>Not saved: %1</translation>
     </message>
