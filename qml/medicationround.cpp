@@ -1,5 +1,6 @@
 #include "medicationround.h"
 
+#include "backend/statuslabel.h"
 #include "model/gs1.h"
 #include "session.h"
 #include "store/medicationrepository.h"
@@ -29,7 +30,7 @@ QString doseText(const Dose &dose)
 bool given(const DoseSlot &slot)
 {
     for (const MedicationAdministration &a : slot.recorded) {
-        if (a.status == AdministrationStatus::Completed)
+        if (doseReachedPatient(a.status))
             return true;
     }
     return false;
@@ -102,6 +103,8 @@ QVariantList MedicationRound::doseList() const
             state = QStringLiteral("given");
         else if (refused(s))
             state = QStringLiteral("not-given");
+        else if (!givesDoses(s.request.status))
+            state = QStringLiteral("held"); // on hold, a draft, or a status the DPI alone knows
         else if (now > s.slotMs + kDoseWindowMs)
             state = QStringLiteral("late");
         else if (now < s.slotMs - kDoseWindowMs)
@@ -119,6 +122,10 @@ QVariantList MedicationRound::doseList() const
             {QStringLiteral("route"), s.request.route},
             {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(s.slotMs)},
             {QStringLiteral("state"), state},
+            {QStringLiteral("statusText"),
+             tr("Prescription : %1")
+                 .arg(statusLabel(
+                     statusCode(s.request.status, s.request.otherStatus, &prescriptionStatusKey)))},
             {QStringLiteral("recordedBy"), givenBy},
             {QStringLiteral("count"), int(s.recorded.size())},
             // Shown in training mode so trainees can type what a scanner would read.

@@ -1,6 +1,7 @@
 #include "patientchart.h"
 
 #include "backend/alertactions.h"
+#include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
 #include "model/allergy.h"
 #include "model/caretask.h"
@@ -199,7 +200,7 @@ void PatientChart::apply(const Data &d)
     QList<QUuid> panelOrder;
     m_lastValues.clear();
     for (const Observation &o : std::as_const(obs)) {
-        if (o.status == RecordStatus::EnteredInError || o.kind == VitalKind::News2Score)
+        if (!carriesResult(o.status) || o.kind == VitalKind::News2Score)
             continue;
         const QString key = vitalCoding(o.kind).key;
         QVariantMap point{{QStringLiteral("t"), double(o.meta.clinicalTimeMs)},
@@ -254,7 +255,7 @@ void PatientChart::apply(const Data &d)
                         {QStringLiteral("results"), n.results},
                         {QStringLiteral("author"), n.meta.author},
                         {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(n.meta.clinicalTimeMs)},
-                        {QStringLiteral("status"), recordStatusKey(n.status)},
+                        {QStringLiteral("status"), statusCode(n.status, n.otherStatus, &recordStatusKey)},
                         {QStringLiteral("undelivered"), d.undelivered.contains(n.meta.id)}});
     }
 
@@ -267,7 +268,11 @@ void PatientChart::apply(const Data &d)
             QVariantMap{{QStringLiteral("id"), t.id.toString(QUuid::WithoutBraces)},
                         {QStringLiteral("description"), t.description},
                         {QStringLiteral("due"), QDateTime::fromMSecsSinceEpoch(t.dueMs)},
-                        {QStringLiteral("status"), taskStatusKey(t.status)},
+                        {QStringLiteral("status"), statusCode(t.status, t.otherStatus, &taskStatusKey)},
+                        // To do, and ticked here; any other status is shown in words (sync-audit §5).
+                        {QStringLiteral("open"), isToDo(t.status)},
+                        {QStringLiteral("statusText"),
+                         chevet::app::statusLabel(statusCode(t.status, t.otherStatus, &taskStatusKey))},
                         {QStringLiteral("completedBy"), t.completedBy},
                         {QStringLiteral("completedAt"),
                          t.completedMs ? QDateTime::fromMSecsSinceEpoch(*t.completedMs) : QDateTime()},

@@ -1,6 +1,7 @@
 #include "reviewqueue.h"
 
 #include "backend/alertactions.h"
+#include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
 #include "session.h"
 #include "store/alertlog.h"
@@ -114,18 +115,7 @@ QString ReviewQueue::fieldLabel(const QString &element) const
 
 QString ReviewQueue::statusLabel(const QString &code) const
 {
-    static const QHash<QString, const char *> labels = {
-        {QStringLiteral("requested"), QT_TR_NOOP("à faire")},
-        {QStringLiteral("in-progress"), QT_TR_NOOP("en cours")},
-        {QStringLiteral("completed"), QT_TR_NOOP("fait")},
-        {QStringLiteral("cancelled"), QT_TR_NOOP("annulé")},
-        {QStringLiteral("final"), QT_TR_NOOP("validé")},
-        {QStringLiteral("amended"), QT_TR_NOOP("corrigé")},
-        {QStringLiteral("entered-in-error"), QT_TR_NOOP("saisi par erreur")},
-        {QStringLiteral("not-done"), QT_TR_NOOP("non fait")},
-    };
-    const char *label = labels.value(code, nullptr);
-    return label ? tr(label) : code;
+    return chevet::app::statusLabel(code);
 }
 
 QString ReviewQueue::ruleText(const QString &rule) const

@@ -17,6 +17,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-multimedia-dev
     libzxing-dev libsecret-1-dev dbus gnome-keyring
     xvfb xauth libgl1-mesa-dri libegl-mesa0 libglx-mesa0
+    curl
 )
 
 missing=()
@@ -26,12 +27,31 @@ for package in "${packages[@]}"; do
     fi
 done
 
+# Debian's nodejs and npm, unless an npm is already there (a Node.js that bundles its own npm
+# conflicts with Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+    for package in nodejs npm; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The independent FHIR R4 test server (Medplum's engine, run by the Node 22 that its npm
+# dependencies ship): installed from its lock file, again only when the lock file changed.
+fhir_server="$top/tools/fhir-independent"
+if command -v npm >/dev/null 2>&1; then
+    if [ ! -f "$fhir_server/node_modules/.package-lock.json" ] ||
+        [ "$fhir_server/package-lock.json" -nt "$fhir_server/node_modules/.package-lock.json" ]; then
+        echo "setup: installing the independent FHIR server's npm packages"
+        npm ci --prefix "$fhir_server" --no-audit --no-fund --loglevel=error
+    fi
 fi
 
 echo "setup: configuring and building in $build"

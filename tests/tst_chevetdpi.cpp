@@ -1,6 +1,6 @@
 // chevet-dpi, the stand-in DPI, as the sync engine will meet it: a real process on a free port, real
 // HTTP. Resources: versions, ETag, Last-Modified and Location, conditional creates, If-Match, update as
-// create, deletions, and OperationOutcome answers to bad requests.
+// create, deletions, per-type integer ids, R4 validation, and OperationOutcome answers to bad requests.
 #include "tst_chevetdpi_support.h"
 
 #include <QRegularExpression>
@@ -211,7 +211,8 @@ private Q_SLOTS:
         const DpiReply created =
             m_client.post(url(QStringLiteral("Encounter")),
                           QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Encounter")},
-                                      {QStringLiteral("status"), QStringLiteral("planned")}});
+                                      {QStringLiteral("status"), QStringLiteral("planned")},
+                                      {QStringLiteral("class"), inpatientClass()}});
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QLatin1String("id")).toString();
         const QString since = created.json()
@@ -245,6 +246,174 @@ private Q_SLOTS:
         QCOMPARE(deletion.value(QLatin1String("request")).toObject().value(QLatin1String("url")).toString(),
                  QStringLiteral("Encounter/") + id);
         QVERIFY(!deletion.contains(QLatin1String("resource")));
+    }
+
+    void invalidResourcesAreRefused_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("code");   // OperationOutcome issue code
+        QTest::addColumn<QString>("naming"); // what the diagnostics must name
+        const QByteArray subject = R"("subject":{"reference":"Patient/p1"})";
+        const QByteArray drug = R"("medicationCodeableConcept":{"text":"paracetamol"})";
+        const QByteArray pulse = R"("code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]})";
+        QTest::newRow("mad-1: dosage without dose or rate")
+            << "MedicationAdministration"
+            << R"({"resourceType":"MedicationAdministration","status":"completed",)" + drug + "," + subject +
+                   R"(,"effectiveDateTime":"2026-01-01T08:00:00Z","dosage":{"text":"1 tablet"}})"
+            << "invariant"
+            << "mad-1";
+        QTest::newRow("obs-6: value and dataAbsentReason")
+            << "Observation"
+            << R"({"resourceType":"Observation","status":"final",)" + pulse +
+                   R"(,"valueQuantity":{"value":72},"dataAbsentReason":{"text":"asleep"}})"
+            << "invariant"
+            << "obs-6";
+        QTest::newRow("obs-7: value and a component with the same code")
+            << "Observation"
+            << R"({"resourceType":"Observation","status":"final",)" + pulse +
+                   R"(,"valueQuantity":{"value":72},"component":[{)" + pulse +
+                   R"(,"valueQuantity":{"value":70}}]})"
+            << "invariant"
+            << "obs-7";
+        QTest::newRow("ait-1: no clinicalStatus")
+            << "AllergyIntolerance"
+            << QByteArray(R"({"resourceType":"AllergyIntolerance","patient":{"reference":"Patient/p1"}})")
+            << "invariant"
+            << "ait-1";
+        QTest::newRow("unknown element")
+            << "Patient" << QByteArray(R"({"resourceType":"Patient","nickname":"Jo"})") << "structure"
+            << "nickname";
+        QTest::newRow("unknown choice type")
+            << "Observation"
+            << R"({"resourceType":"Observation","status":"final",)" + pulse + R"(,"valueFoo":1})"
+            << "structure"
+            << "valueFoo";
+        QTest::newRow("two value[x]") << "Observation"
+                                      << R"({"resourceType":"Observation","status":"final",)" + pulse +
+                                             R"(,"valueString":"a","valueBoolean":true})"
+                                      << "structure"
+                                      << "value[x]";
+        QTest::newRow("Task without status")
+            << "Task" << QByteArray(R"({"resourceType":"Task","intent":"order"})") << "required"
+            << "status";
+        QTest::newRow("Task without intent")
+            << "Task" << QByteArray(R"({"resourceType":"Task","status":"requested"})") << "required"
+            << "intent";
+        QTest::newRow("MedicationAdministration without subject")
+            << "MedicationAdministration"
+            << R"({"resourceType":"MedicationAdministration","status":"completed",)" + drug +
+                   R"(,"effectiveDateTime":"2026-01-01T08:00:00Z"})"
+            << "required"
+            << "subject";
+        QTest::newRow("MedicationRequest without subject")
+            << "MedicationRequest"
+            << R"({"resourceType":"MedicationRequest","status":"active","intent":"order",)" + drug + "}"
+            << "required"
+            << "subject";
+        QTest::newRow("MedicationRequest without medication[x]")
+            << "MedicationRequest"
+            << R"({"resourceType":"MedicationRequest","status":"active","intent":"order",)" + subject + "}"
+            << "required"
+            << "medication[x]";
+        QTest::newRow("AllergyIntolerance without patient")
+            << "AllergyIntolerance"
+            << QByteArray(R"({"resourceType":"AllergyIntolerance","clinicalStatus":{"text":"active"}})")
+            << "required"
+            << "patient";
+        QTest::newRow("Observation status outside R4")
+            << "Observation"
+            << R"({"resourceType":"Observation","status":"done",)" + pulse + "}"
+            << "code-invalid"
+            << "status";
+    }
+
+    void invalidResourcesAreRefused()
+    {
+        QFETCH(QString, type);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, code);
+        QFETCH(QString, naming);
+        QVERIFY2(!QJsonDocument::fromJson(body).isNull(), body.constData());
+        const DpiReply refused = m_client.send("POST", url(type), body);
+        QCOMPARE(refused.status, 422);
+        QVERIFY(refused.isOutcome());
+        QCOMPARE(refused.issueCode(), code);
+        QVERIFY2(refused.diagnostics().contains(naming), qPrintable(refused.diagnostics()));
+        // An update is checked the same way.
+        QJsonObject asUpdate = QJsonDocument::fromJson(body).object();
+        asUpdate.insert(QStringLiteral("id"), QStringLiteral("invalid-put"));
+        QCOMPARE(m_client.put(url(type + QStringLiteral("/invalid-put")), asUpdate).status, 422);
+    }
+
+    void validResourcesPassTheRules()
+    {
+        const QList<QByteArray> bodies = {
+            // mad-1 met by a dose
+            R"({"resourceType":"MedicationAdministration","status":"completed",)"
+            R"("medicationCodeableConcept":{"text":"paracetamol"},"subject":{"reference":"Patient/p1"},)"
+            R"("effectiveDateTime":"2026-01-01T08:00:00Z","dosage":{"dose":{"value":1,"unit":"g"}}})",
+            // a panel: the components' codes differ from the observation's
+            R"({"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",)"
+            R"("code":"85354-9"}]},"component":[{"code":{"coding":[{"system":"http://loinc.org",)"
+            R"("code":"8480-6"}]},"valueQuantity":{"value":120}}]})",
+            // ait-2: entered-in-error has no clinicalStatus
+            R"({"resourceType":"AllergyIntolerance","patient":{"reference":"Patient/p1"},)"
+            R"("verificationStatus":{"coding":[{"system":)"
+            R"("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",)"
+            R"("code":"entered-in-error"}]}})",
+            // a primitive's extension (_birthDate) and a choice element
+            R"({"resourceType":"Patient","birthDate":"1950-01-01","_birthDate":{"extension":[]},)"
+            R"("deceasedBoolean":false})",
+        };
+        for (const QByteArray &body : bodies) {
+            const QString type =
+                QJsonDocument::fromJson(body).object().value(QLatin1String("resourceType")).toString();
+            const DpiReply created = m_client.send("POST", url(type), body);
+            QVERIFY2(created.status == 201, qPrintable(created.diagnostics()));
+        }
+    }
+
+    void idsAreIntegersPerType()
+    {
+        DpiServer server;
+        QVERIFY(server.start(m_dir.filePath(QStringLiteral("ids.db"))));
+        const auto create = [&](const QJsonObject &resource) {
+            const DpiReply created =
+                m_client.post(server.url(resource.value(QLatin1String("resourceType")).toString()), resource);
+            return created.json().value(QLatin1String("id")).toString();
+        };
+        const QJsonObject patient = testPatient(QStringLiteral("urn:test:ids"), QStringLiteral("1"));
+        QCOMPARE(create(patient), QStringLiteral("1"));
+        QCOMPARE(create(patient), QStringLiteral("2"));
+        // Each type counts from 1, as on HAPI: ids collide across types.
+        QCOMPARE(create(testObservation(QStringLiteral("urn:test:ids"), QStringLiteral("o"),
+                                        QStringLiteral("Patient/1"))),
+                 QStringLiteral("1"));
+        // Numbers are the server's: a client may not create one, but may name a resource otherwise.
+        QJsonObject named = patient;
+        named.insert(QStringLiteral("id"), QStringLiteral("7"));
+        const DpiReply numeric = m_client.put(server.url(QStringLiteral("Patient/7")), named);
+        QCOMPARE(numeric.status, 400);
+        QVERIFY(numeric.isOutcome());
+        named.insert(QStringLiteral("id"), QStringLiteral("p7"));
+        QCOMPARE(m_client.put(server.url(QStringLiteral("Patient/p7")), named).status, 201);
+        QCOMPARE(create(patient), QStringLiteral("3"));
+        // An existing numeric id updates as usual.
+        named.insert(QStringLiteral("id"), QStringLiteral("2"));
+        QCOMPARE(m_client.put(server.url(QStringLiteral("Patient/2")), named).status, 200);
+    }
+
+    void matchedConditionalCreateSaysWhere()
+    {
+        const QJsonObject body = testPatient(QStringLiteral("urn:test:where"), QStringLiteral("1"));
+        const HeaderPairs condition = {{"If-None-Exist", "identifier=urn:test:where|1"}};
+        const DpiReply first = m_client.post(url(QStringLiteral("Patient")), body, condition);
+        QCOMPARE(first.status, 201);
+        const DpiReply second = m_client.post(url(QStringLiteral("Patient")), body, condition);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.header("Location"), first.header("Location"));
+        QCOMPARE(second.header("ETag"), QByteArray("W/\"1\""));
     }
 
     void malformedRequestsGetOutcomesAndTheServerCarriesOn()

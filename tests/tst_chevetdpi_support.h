@@ -217,6 +217,13 @@ inline QJsonObject testObservation(const QString &system, const QString &value, 
              QJsonObject{{QStringLiteral("value"), 72}, {QStringLiteral("code"), QStringLiteral("/min")}}}};
 }
 
+// Encounter.class (1..1 in R4): an inpatient stay.
+inline QJsonObject inpatientClass()
+{
+    return {{QStringLiteral("system"), QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-ActCode")},
+            {QStringLiteral("code"), QStringLiteral("IMP")}};
+}
+
 // A Bundle entry; `extra` adds request fields (ifNoneExist, ifMatch).
 inline QJsonObject bundleEntry(const QString &method, const QString &requestUrl,
                                const QJsonObject &resource = {}, const QString &fullUrl = {},

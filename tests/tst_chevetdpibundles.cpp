@@ -1,5 +1,6 @@
 // chevet-dpi transactions and batches as a sync push sends them: all or nothing, urn:uuid references
-// rewritten to the ids the server chose, batch entries that fail alone.
+// rewritten to the ids the server chose, batch entries that fail alone, answers without the resource
+// unless Prefer: return=representation.
 #include "tst_chevetdpi_support.h"
 
 #include <QTemporaryDir>
@@ -54,10 +55,13 @@ private Q_SLOTS:
         const QString patientUrn = QStringLiteral("urn:uuid:5d6e1c2a-0000-4000-8000-000000000001");
         QJsonObject stay{{QStringLiteral("resourceType"), QStringLiteral("Encounter")},
                          {QStringLiteral("status"), QStringLiteral("in-progress")},
+                         {QStringLiteral("class"), inpatientClass()},
                          {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), patientUrn}}}};
         QJsonObject order{{QStringLiteral("resourceType"), QStringLiteral("MedicationRequest")},
                           {QStringLiteral("status"), QStringLiteral("active")},
                           {QStringLiteral("intent"), QStringLiteral("order")},
+                          {QStringLiteral("medicationCodeableConcept"),
+                           QJsonObject{{QStringLiteral("text"), QStringLiteral("paracetamol 1 g")}}},
                           {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), patientUrn}}},
                           {QStringLiteral("encounter"),
                            QJsonObject{{QStringLiteral("reference"), QStringLiteral("urn:uuid:stay-1")}}}};
@@ -166,6 +170,110 @@ private Q_SLOTS:
                      .toInt(),
                  1);
         QCOMPARE(total(QStringLiteral("Patient?identifier=urn:test:batch|1")), 1);
+    }
+
+    static QJsonObject entryAt(const DpiReply &reply, int i)
+    {
+        return reply.json().value(QLatin1String("entry")).toArray().at(i).toObject();
+    }
+
+    void writeAnswersCarryNoResourceUnlessAsked_data()
+    {
+        QTest::addColumn<QString>("bundleType");
+        QTest::newRow("transaction") << "transaction";
+        QTest::newRow("batch") << "batch";
+    }
+
+    void writeAnswersCarryNoResourceUnlessAsked()
+    {
+        QFETCH(QString, bundleType);
+        const QString system = QStringLiteral("urn:test:answers-") + bundleType;
+        const QJsonArray entries{
+            bundleEntry(
+                QStringLiteral("POST"), QStringLiteral("Patient"), testPatient(system, QStringLiteral("1")),
+                {},
+                QJsonObject{{QStringLiteral("ifNoneExist"), QStringLiteral("identifier=%1|1").arg(system)}}),
+        };
+        const QJsonObject bundle = testBundle(bundleType, entries);
+        // As HAPI: without Prefer, only `response` (status, location, etag, lastModified).
+        const DpiReply plain = m_client.post(m_server.base(), bundle);
+        QCOMPARE(plain.status, 200);
+        const QJsonObject created = entryAt(plain, 0);
+        QVERIFY2(!created.contains(QLatin1String("resource")), plain.body.constData());
+        QVERIFY(!created.contains(QLatin1String("fullUrl")));
+        const QJsonObject response = created.value(QLatin1String("response")).toObject();
+        QCOMPARE(response.value(QLatin1String("status")).toString(), QStringLiteral("201 Created"));
+        const QString location = response.value(QLatin1String("location")).toString();
+        const QString id = idFromLocation(location);
+        QCOMPARE(location, QStringLiteral("Patient/%1/_history/1").arg(id));
+        QCOMPARE(response.value(QLatin1String("etag")).toString(), QStringLiteral("W/\"1\""));
+        QVERIFY(!response.value(QLatin1String("lastModified")).toString().isEmpty());
+
+        // The conditional create now matches: 200, and it still says where and which version.
+        const DpiReply matched = m_client.post(m_server.base(), bundle);
+        QCOMPARE(matched.status, 200);
+        const QJsonObject again = entryAt(matched, 0).value(QLatin1String("response")).toObject();
+        QCOMPARE(again.value(QLatin1String("status")).toString(), QStringLiteral("200 OK"));
+        QCOMPARE(again.value(QLatin1String("location")).toString(), location);
+        QCOMPARE(again.value(QLatin1String("etag")).toString(), QStringLiteral("W/\"1\""));
+        QVERIFY(!entryAt(matched, 0).contains(QLatin1String("resource")));
+
+        // Prefer: return=representation brings the resource (and fullUrl) back; minimal never.
+        const DpiReply full = m_client.post(m_server.base(), bundle, {{"Prefer", "return=representation"}});
+        QCOMPARE(full.status, 200);
+        QCOMPARE(entryAt(full, 0)
+                     .value(QLatin1String("resource"))
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toString(),
+                 id);
+        QCOMPARE(entryAt(full, 0).value(QLatin1String("fullUrl")).toString(),
+                 url(QStringLiteral("Patient/") + id));
+        const DpiReply minimal = m_client.post(m_server.base(), bundle, {{"Prefer", "return=minimal"}});
+        QVERIFY(!entryAt(minimal, 0).contains(QLatin1String("resource")));
+        // Reads inside a bundle always carry what they read.
+        const DpiReply read = m_client.post(
+            m_server.base(),
+            testBundle(bundleType,
+                       QJsonArray{bundleEntry(QStringLiteral("GET"), QStringLiteral("Patient/") + id)}));
+        QCOMPARE(entryAt(read, 0)
+                     .value(QLatin1String("resource"))
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toString(),
+                 id);
+    }
+
+    void invalidEntryFailsTheTransactionButOnlyItsBatchEntry()
+    {
+        const QJsonObject invalid{{QStringLiteral("resourceType"), QStringLiteral("Task")},
+                                  {QStringLiteral("status"), QStringLiteral("requested")}}; // no intent
+        const QJsonArray entries{
+            bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"),
+                        testPatient(QStringLiteral("urn:test:invalid"), QStringLiteral("1"))),
+            bundleEntry(QStringLiteral("POST"), QStringLiteral("Task"), invalid),
+        };
+        const DpiReply refused =
+            m_client.post(m_server.base(), testBundle(QStringLiteral("transaction"), entries));
+        QCOMPARE(refused.status, 422);
+        QVERIFY(refused.isOutcome());
+        QCOMPARE(refused.issueCode(), QStringLiteral("required"));
+        QVERIFY2(refused.diagnostics().contains(QLatin1String("Bundle.entry[1]")),
+                 qPrintable(refused.diagnostics()));
+        QCOMPARE(total(QStringLiteral("Patient?identifier=urn:test:invalid|1")), 0);
+
+        const DpiReply batch = m_client.post(m_server.base(), testBundle(QStringLiteral("batch"), entries));
+        QCOMPARE(batch.status, 200);
+        const auto status = [&batch](int i) {
+            return entryAt(batch, i)
+                .value(QLatin1String("response"))
+                .toObject()
+                .value(QLatin1String("status"))
+                .toString();
+        };
+        QCOMPARE(status(0), QStringLiteral("201 Created"));
+        QCOMPARE(status(1), QStringLiteral("422 Unprocessable Entity"));
+        QCOMPARE(total(QStringLiteral("Patient?identifier=urn:test:invalid|1")), 1);
     }
 
     void cleanupTestCase() { m_server.stop(); }

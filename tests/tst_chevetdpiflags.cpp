@@ -1,5 +1,7 @@
 // chevet-dpi's flags, which make it act like weaker or failing servers: bundle caps, no history,
-// a bearer token, 503s, dropped connections, latency; and the demo ward it can seed.
+// a bearer token, 503s, 409s, proxies' HTML 413/502, a poison record, dropped connections, latency, an
+// advertised base on another origin; the flags restoring kind behaviours (oldest-first history, answers
+// with the resource, no validation, random ids); and the demo ward it can seed.
 #include "tst_chevetdpi_support.h"
 
 #include <QRegularExpression>
@@ -316,6 +318,23 @@ private Q_SLOTS:
         QVERIFY(again.start(db, {QStringLiteral("--seed"), QStringLiteral("demo")}));
         QVERIFY(again.readLine().contains(QLatin1String("skipped")));
         QCOMPARE(searchTotal(m_client, again.url(QStringLiteral("Patient"))), 30);
+        // The seed keeps its own ids, and every seeded resource is valid R4: written back unchanged,
+        // each passes the validation.
+        QCOMPARE(m_client.get(again.url(QStringLiteral("Patient/pat-001"))).status, 200);
+        for (const QString &type :
+             {QStringLiteral("Location"), QStringLiteral("Patient"), QStringLiteral("Encounter"),
+              QStringLiteral("MedicationRequest"), QStringLiteral("Task"),
+              QStringLiteral("AllergyIntolerance"), QStringLiteral("Observation")}) {
+            const QJsonArray entries = allPages(m_client, again.url(type + QStringLiteral("?_count=500")));
+            QVERIFY(!entries.isEmpty());
+            for (const QJsonValue &entry : entries) {
+                const QJsonObject resource = entry.toObject().value(QLatin1String("resource")).toObject();
+                const QString id = resource.value(QLatin1String("id")).toString();
+                const DpiReply put = m_client.put(again.url(type + QLatin1Char('/') + id), resource);
+                QVERIFY2(put.status == 200,
+                         qPrintable(type + QLatin1Char('/') + id + QStringLiteral(": ") + put.diagnostics()));
+            }
+        }
     }
 
     void requestLogShowsNoQueryValues()
@@ -335,6 +354,241 @@ private Q_SLOTS:
                                  5000);
         QVERIFY2(log.contains("GET /fhir/Patient 200"), log.constData());
         QVERIFY2(!log.contains("SECRET"), log.constData()); // neither query values nor bodies
+    }
+
+    // The three Task changes of historyOrder, as `_history` lists them: "POST", "PUT"...
+    QStringList historyMethods(const DpiServer &server)
+    {
+        const QJsonObject task{{QStringLiteral("resourceType"), QStringLiteral("Task")},
+                               {QStringLiteral("status"), QStringLiteral("requested")},
+                               {QStringLiteral("intent"), QStringLiteral("order")}};
+        const DpiReply created = m_client.post(server.url(QStringLiteral("Task")), task);
+        const QString id = created.json().value(QLatin1String("id")).toString();
+        QJsonObject done = created.json();
+        done.insert(QStringLiteral("status"), QStringLiteral("completed"));
+        m_client.put(server.url(QStringLiteral("Task/") + id), done);
+        m_client.remove(server.url(QStringLiteral("Task/") + id));
+        QStringList methods;
+        for (const QJsonValue &entry :
+             allPages(m_client, server.url(QStringLiteral("Task/_history?_count=2"))))
+            methods << entry.toObject()
+                           .value(QLatin1String("request"))
+                           .toObject()
+                           .value(QLatin1String("method"))
+                           .toString();
+        return methods;
+    }
+
+    void historyIsNewestFirstUnlessOldestFirst()
+    {
+        DpiServer strict;
+        QVERIFY(strict.start(freshDb()));
+        QCOMPARE(historyMethods(strict), QStringLiteral("DELETE PUT POST").split(QLatin1Char(' ')));
+        DpiServer kind;
+        QVERIFY(kind.start(freshDb(), {QStringLiteral("--history-oldest-first")}));
+        QCOMPARE(historyMethods(kind), QStringLiteral("POST PUT DELETE").split(QLatin1Char(' ')));
+        QProcess both;
+        both.start(QStringLiteral(CHEVET_DPI_PATH),
+                   {QStringLiteral("--db"), freshDb(), QStringLiteral("--history-oldest-first"),
+                    QStringLiteral("--history-newest-first")});
+        QVERIFY(both.waitForFinished(10000));
+        QCOMPARE(both.exitCode(), 2);
+    }
+
+    void kindAnswersCarryTheResource()
+    {
+        DpiServer server;
+        QVERIFY(server.start(freshDb(), {QStringLiteral("--kind-answers")}));
+        const QJsonObject bundle =
+            testBundle(QStringLiteral("transaction"),
+                       QJsonArray{bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"),
+                                              patient(QStringLiteral("k")))});
+        const QJsonObject entry = m_client.post(server.base(), bundle)
+                                      .json()
+                                      .value(QLatin1String("entry"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
+        QCOMPARE(
+            entry.value(QLatin1String("resource")).toObject().value(QLatin1String("resourceType")).toString(),
+            QStringLiteral("Patient"));
+        QVERIFY(entry.value(QLatin1String("fullUrl")).toString().startsWith(server.base()));
+        const QJsonObject minimal = m_client.post(server.base(), bundle, {{"Prefer", "return=minimal"}})
+                                        .json()
+                                        .value(QLatin1String("entry"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject();
+        QVERIFY(!minimal.contains(QLatin1String("resource")));
+    }
+
+    void noValidationAcceptsWhatR4Refuses()
+    {
+        const QJsonObject invalid{
+            {QStringLiteral("resourceType"), QStringLiteral("MedicationAdministration")},
+            {QStringLiteral("status"), QStringLiteral("completed")},
+            {QStringLiteral("dosage"), QJsonObject{{QStringLiteral("text"), QStringLiteral("1")}}},
+            {QStringLiteral("chevetSlot"), 3}};
+        DpiServer strict;
+        QVERIFY(strict.start(freshDb()));
+        QCOMPARE(m_client.post(strict.url(QStringLiteral("MedicationAdministration")), invalid).status, 422);
+        DpiServer kind;
+        QVERIFY(kind.start(freshDb(), {QStringLiteral("--no-validation")}));
+        QCOMPARE(m_client.post(kind.url(QStringLiteral("MedicationAdministration")), invalid).status, 201);
+    }
+
+    void randomIdsAreUniqueAcrossTypes()
+    {
+        DpiServer server;
+        QVERIFY(server.start(freshDb(), {QStringLiteral("--random-ids")}));
+        const QString id = m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("r")))
+                               .json()
+                               .value(QLatin1String("id"))
+                               .toString();
+        static const QRegularExpression random(QStringLiteral("^[a-z0-9]{16}$"));
+        QVERIFY2(random.match(id).hasMatch(), qPrintable(id));
+        // Client ids that are numbers are nobody's here: update-as-create takes them.
+        QJsonObject named = patient(QStringLiteral("n"));
+        named.insert(QStringLiteral("id"), QStringLiteral("7"));
+        QCOMPARE(m_client.put(server.url(QStringLiteral("Patient/7")), named).status, 201);
+    }
+
+    void conflictRateAnswers409BeforeDoingAnything()
+    {
+        DpiServer server;
+        QVERIFY(server.start(freshDb(), {QStringLiteral("--conflict-rate"), QStringLiteral("1")}));
+        const DpiReply refused =
+            m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("c")));
+        QCOMPARE(refused.status, 409);
+        QVERIFY(refused.isOutcome());
+        QCOMPARE(refused.issueCode(), QStringLiteral("conflict"));
+        const HeaderPairs exempt = {{"X-Chevet-No-Fault", "1"}};
+        QCOMPARE(searchTotal(m_client, server.url(QStringLiteral("Patient")), exempt), 0);
+        QCOMPARE(
+            m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("c")), exempt).status,
+            201);
+    }
+
+    void proxyFaultsAnswerHtml()
+    {
+        const QJsonObject bundle = testBundle(
+            QStringLiteral("batch"), QJsonArray{bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"),
+                                                            patient(QStringLiteral("h")))});
+        const HeaderPairs exempt = {{"X-Chevet-No-Fault", "1"}};
+        DpiServer tooLarge;
+        QVERIFY(tooLarge.start(freshDb(), {QStringLiteral("--html-413-rate"), QStringLiteral("1")}));
+        const DpiReply refused = m_client.post(tooLarge.base(), bundle);
+        QCOMPARE(refused.status, 413);
+        QVERIFY(refused.header("Content-Type").startsWith("text/html"));
+        QCOMPARE(refused.body, QByteArray("<html><body><h1>413 Request Entity Too Large</h1></body></html>"));
+        // Only bundles meet it; and the test door passes it.
+        QCOMPARE(m_client.post(tooLarge.url(QStringLiteral("Patient")), patient(QStringLiteral("h"))).status,
+                 201);
+        QCOMPARE(m_client.post(tooLarge.base(), bundle, exempt).status, 200);
+
+        DpiServer badGateway;
+        QVERIFY(badGateway.start(freshDb(), {QStringLiteral("--html-502-rate"), QStringLiteral("1")}));
+        const DpiReply gateway = m_client.get(badGateway.url(QStringLiteral("Patient")));
+        QCOMPARE(gateway.status, 502);
+        QVERIFY(gateway.header("Content-Type").startsWith("text/html"));
+        QVERIFY(gateway.body.startsWith("<html>"));
+        QCOMPARE(m_client.get(badGateway.url(QStringLiteral("Patient")), exempt).status, 200);
+
+        DpiServer limited;
+        QVERIFY(limited.start(freshDb(), {QStringLiteral("--max-body-bytes"), QStringLiteral("300")}));
+        QCOMPARE(m_client.post(limited.url(QStringLiteral("Patient")), patient(QStringLiteral("s"))).status,
+                 201);
+        QJsonArray many;
+        for (int i = 0; i < 5; ++i)
+            many.append(bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"),
+                                    patient(QStringLiteral("big-%1").arg(i))));
+        const DpiReply big = m_client.post(limited.base(), testBundle(QStringLiteral("batch"), many));
+        QCOMPARE(big.status, 413);
+        QVERIFY(big.header("Content-Type").startsWith("text/html"));
+        QCOMPARE(searchTotal(m_client, limited.url(QStringLiteral("Patient"))), 1);
+        QCOMPARE(m_client.post(limited.base(), testBundle(QStringLiteral("batch"), many), exempt).status,
+                 200);
+    }
+
+    void poisonIdentifierFailsItsTransactionOrItsBatchEntry()
+    {
+        DpiServer server;
+        QVERIFY(server.start(freshDb(), {QStringLiteral("--poison-identifier"), QStringLiteral("poison")}));
+        const QJsonArray entries{
+            bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"), patient(QStringLiteral("fine"))),
+            bundleEntry(QStringLiteral("POST"), QStringLiteral("Patient"), patient(QStringLiteral("poison"))),
+        };
+        const DpiReply whole =
+            m_client.post(server.base(), testBundle(QStringLiteral("transaction"), entries));
+        QCOMPARE(whole.status, 500);
+        QVERIFY(whole.isOutcome());
+        QVERIFY2(whole.diagnostics().contains(QLatin1String("Bundle.entry[1]")),
+                 qPrintable(whole.diagnostics()));
+        QCOMPARE(searchTotal(m_client, server.url(QStringLiteral("Patient"))), 0);
+
+        const DpiReply batch = m_client.post(server.base(), testBundle(QStringLiteral("batch"), entries));
+        QCOMPARE(batch.status, 200);
+        const QJsonArray results = batch.json().value(QLatin1String("entry")).toArray();
+        const auto status = [&results](int i) {
+            return results.at(i)
+                .toObject()
+                .value(QLatin1String("response"))
+                .toObject()
+                .value(QLatin1String("status"))
+                .toString();
+        };
+        QCOMPARE(status(0), QStringLiteral("201 Created"));
+        QCOMPARE(status(1), QStringLiteral("500 Internal Server Error"));
+        QCOMPARE(searchTotal(m_client, server.url(QStringLiteral("Patient"))), 1);
+
+        QCOMPARE(
+            m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("poison"))).status,
+            500);
+        QCOMPARE(m_client
+                     .post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("poison")),
+                           {{"X-Chevet-No-Fault", "1"}})
+                     .status,
+                 201);
+    }
+
+    void advertisedBaseIsInEveryAbsoluteLink()
+    {
+        const QString advertised = QStringLiteral("http://localhost:9/fhir");
+        DpiServer server;
+        QVERIFY(
+            server.start(freshDb(), {QStringLiteral("--advertised-base"), advertised + QLatin1Char('/')}));
+        const DpiReply created =
+            m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("a1")));
+        QVERIFY(created.header("Location").startsWith((advertised + QStringLiteral("/Patient/")).toUtf8()));
+        QCOMPARE(m_client.post(server.url(QStringLiteral("Patient")), patient(QStringLiteral("a2"))).status,
+                 201);
+        const QJsonObject page = m_client.get(server.url(QStringLiteral("Patient?_count=1"))).json();
+        QString next;
+        for (const QJsonValue &link : page.value(QLatin1String("link")).toArray()) {
+            const QString href = link.toObject().value(QLatin1String("url")).toString();
+            QVERIFY2(href.startsWith(advertised + QLatin1Char('/')), qPrintable(href));
+            if (link.toObject().value(QLatin1String("relation")).toString() == QLatin1String("next"))
+                next = href;
+        }
+        QVERIFY(!next.isEmpty());
+        const QString fullUrl = page.value(QLatin1String("entry"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QLatin1String("fullUrl"))
+                                    .toString();
+        QVERIFY2(fullUrl.startsWith(advertised + QStringLiteral("/Patient/")), qPrintable(fullUrl));
+        // The link is right but for its origin: on the real base it gives the second page.
+        const DpiReply second = m_client.get(server.base() + next.mid(advertised.size()));
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.json().value(QLatin1String("entry")).toArray().size(), 1);
+
+        QProcess bad;
+        bad.start(
+            QStringLiteral(CHEVET_DPI_PATH),
+            {QStringLiteral("--db"), freshDb(), QStringLiteral("--advertised-base"), QStringLiteral("fhir")});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
     }
 
     void nonLoopbackNeedsAllowRemote()

@@ -107,6 +107,7 @@ private Q_SLOTS:
     {
         const QJsonObject stay{{QStringLiteral("resourceType"), QStringLiteral("Encounter")},
                                {QStringLiteral("status"), QStringLiteral("in-progress")},
+                               {QStringLiteral("class"), inpatientClass()},
                                {QStringLiteral("subject"),
                                 QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/loc-p")}}},
                                {QStringLiteral("location"),
@@ -167,6 +168,7 @@ private Q_SLOTS:
         QCOMPARE(pages, 4);
         QStringList methods;
         QString previous;
+        QString newest;
         for (const QJsonValue &value : history) {
             const QJsonObject entry = value.toObject();
             methods
@@ -175,13 +177,17 @@ private Q_SLOTS:
                                          .toObject()
                                          .value(QLatin1String("lastModified"))
                                          .toString();
-            QVERIFY(previous <= modified); // oldest first, so a checkpoint can follow
+            // Newest first, as the specification orders history (and HAPI, Google, Microsoft do).
+            QVERIFY(previous.isEmpty() || previous >= modified);
             previous = modified;
+            if (newest.isEmpty())
+                newest = modified;
         }
         QCOMPARE(methods.count(QStringLiteral("POST")), 7);
         QCOMPARE(methods.count(QStringLiteral("PUT")), 2);
         QCOMPARE(methods.count(QStringLiteral("DELETE")), 1);
-        QCOMPARE(methods.last(), QStringLiteral("DELETE"));
+        QCOMPARE(methods.first(), QStringLiteral("DELETE"));
+        previous = newest;
 
         const DpiReply later =
             m_client.get(url(QStringLiteral("Task/_history?_since=%1")

@@ -1,4 +1,5 @@
-// Broken FHIR JSON is refused with an error naming the element, and never crashes a mapping.
+// Broken FHIR JSON is refused with an error naming the element, and never crashes a mapping. A status
+// outside the model's value set is not broken: it reads as Unknown (sync-audit §5, tst_fhirstatuses).
 #include "fhir/resources.h"
 
 #include <QFile>
@@ -150,8 +151,6 @@ private Q_SLOTS:
             "Observation.status: required element missing");
         row("obs null status", "observation-bp.json", "status", QJsonValue(QJsonValue::Null),
             "Observation.status: required element missing");
-        row("obs status preliminary", "observation-bp.json", "status", QStringLiteral("preliminary"),
-            "Observation.status: unsupported status");
         row("obs status a number", "observation-bp.json", "status", 3,
             "Observation.status: expected a string");
         row("obs no code", "observation-bp.json", "code", kRemove,
@@ -235,8 +234,6 @@ private Q_SLOTS:
             "Patient.identifier[1].system: expected a string");
         row("patient identifiers an object", "patient.json", "identifier", QJsonObject(),
             "Patient.identifier: expected an array");
-        row("request status draft", "medicationrequest.json", "status", QStringLiteral("draft"),
-            "MedicationRequest.status: unsupported status");
         row("request no intent", "medicationrequest.json", "intent", kRemove,
             "MedicationRequest.intent: required element missing");
         row("request no medication", "medicationrequest.json", "medicationCodeableConcept", kRemove,
@@ -254,8 +251,6 @@ private Q_SLOTS:
             "dosageInstruction.0.doseAndRate.0.doseQuantity", QJsonObject{{QLatin1String("value"), 1}},
             "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code: required element "
             "missing");
-        row("administration in progress", "administration-given.json", "status",
-            QStringLiteral("in-progress"), "MedicationAdministration.status: unsupported status");
         row("administration bad slot", "administration-given.json", "extension.0.valueDateTime",
             QStringLiteral("2024-03-05T08:00"),
             "MedicationAdministration.extension[0].valueDateTime: expected a dateTime");
@@ -269,16 +264,12 @@ private Q_SLOTS:
             QJsonObject(), "MedicationAdministration.performer[0].actor: required element missing");
         row("administration reason not an array", "administration-notdone.json", "statusReason",
             QStringLiteral("bloc"), "MedicationAdministration.statusReason: expected an array");
-        row("task on hold", "task-completed.json", "status", QStringLiteral("on-hold"),
-            "Task.status: unsupported status");
         row("task bad end", "task-completed.json", "executionPeriod.end",
             QStringLiteral("2024-03-05T25:00:00Z"), "Task.executionPeriod.end: expected a dateTime");
         row("task for a string", "task-completed.json", "for", QStringLiteral("Patient/pat-1"),
             "Task.for: expected an object");
         row("task description an array", "task-completed.json", "description", QJsonArray(),
             "Task.description: expected a string");
-        row("encounter arrived", "encounter.json", "status", QStringLiteral("arrived"),
-            "Encounter.status: unsupported status");
         row("encounter location without location", "encounter.json", "location.0.location", kRemove,
             "Encounter.location[0].location: required element missing");
         row("encounter start a number", "encounter.json", "period.start", 1709302800000.0,

@@ -68,26 +68,28 @@ QStringList describe(const RecordMeta &m)
 
 QStringList describe(const Observation &o)
 {
-    return describe(o.meta) + QStringList{field("status", recordStatusKey(o.status)),
-                                          field("kind", vitalCoding(o.kind).key),
-                                          field("value", num(o.value)),
-                                          field("diastolic", opt(o.diastolic)),
-                                          field("panelId", idToString(o.panelId)),
-                                          field("onOxygen", QString::number(o.onOxygen)),
-                                          field("spo2Scale", QString::number(o.spo2Scale)),
-                                          field("unusual", QString::number(o.unusual)),
-                                          field("unusualNote", o.unusualNote),
-                                          field("statusReason", o.statusReason)};
+    return describe(o.meta) +
+           QStringList{field("status", statusCode(o.status, o.otherStatus, &recordStatusKey)),
+                       field("kind", vitalCoding(o.kind).key),
+                       field("value", num(o.value)),
+                       field("diastolic", opt(o.diastolic)),
+                       field("panelId", idToString(o.panelId)),
+                       field("onOxygen", QString::number(o.onOxygen)),
+                       field("spo2Scale", QString::number(o.spo2Scale)),
+                       field("unusual", QString::number(o.unusual)),
+                       field("unusualNote", o.unusualNote),
+                       field("statusReason", o.statusReason)};
 }
 
 QStringList describe(const NursingNote &n)
 {
-    return describe(n.meta) + QStringList{field("status", recordStatusKey(n.status)),
-                                          field("target", n.target),
-                                          field("data", n.data),
-                                          field("actions", n.actions),
-                                          field("results", n.results),
-                                          field("statusReason", n.statusReason)};
+    return describe(n.meta) +
+           QStringList{field("status", statusCode(n.status, n.otherStatus, &recordStatusKey)),
+                       field("target", n.target),
+                       field("data", n.data),
+                       field("actions", n.actions),
+                       field("results", n.results),
+                       field("statusReason", n.statusReason)};
 }
 
 QStringList describe(const Patient &p)
@@ -111,7 +113,7 @@ QStringList describe(const Encounter &e)
 {
     return {field("id", idToString(e.id)),
             field("patientId", idToString(e.patientId)),
-            field("status", encounterStatusKey(e.status)),
+            field("status", statusCode(e.status, e.otherStatus, &encounterStatusKey)),
             field("unit", e.unit),
             field("room", e.room),
             field("bed", e.bed),
@@ -128,7 +130,7 @@ QStringList describe(const MedicationRequest &r)
         slots.append(QString::number(s));
     return {field("id", idToString(r.id)),
             field("patientId", idToString(r.patientId)),
-            field("status", prescriptionStatusKey(r.status)),
+            field("status", statusCode(r.status, r.otherStatus, &prescriptionStatusKey)),
             field("medicationSystem", r.medicationSystem),
             field("medicationCode", r.medicationCode),
             field("medicationDisplay", r.medicationDisplay),
@@ -142,19 +144,20 @@ QStringList describe(const MedicationRequest &r)
 
 QStringList describe(const MedicationAdministration &a)
 {
-    return describe(a.meta) + QStringList{field("status", administrationStatusKey(a.status)),
-                                          field("requestId", idToString(a.requestId)),
-                                          field("slotMs", QString::number(a.slotMs)),
-                                          field("statusReason", a.statusReason),
-                                          field("dose", num(a.dose.value) + QLatin1Char(' ') + a.dose.unit),
-                                          field("route", a.route)};
+    return describe(a.meta) +
+           QStringList{field("status", statusCode(a.status, a.otherStatus, &administrationStatusKey)),
+                       field("requestId", idToString(a.requestId)),
+                       field("slotMs", QString::number(a.slotMs)),
+                       field("statusReason", a.statusReason),
+                       field("dose", num(a.dose.value) + QLatin1Char(' ') + a.dose.unit),
+                       field("route", a.route)};
 }
 
 QStringList describe(const CareTask &t)
 {
     return {field("id", idToString(t.id)),
             field("patientId", idToString(t.patientId)),
-            field("status", taskStatusKey(t.status)),
+            field("status", statusCode(t.status, t.otherStatus, &taskStatusKey)),
             field("description", t.description),
             field("dueMs", QString::number(t.dueMs)),
             field("completedMs", opt(t.completedMs)),
@@ -842,7 +845,7 @@ private Q_SLOTS:
         QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().toString()));
         QCOMPARE(o->value, 5.0);
         QCOMPARE(o->meta.clinicalTimeMs, at("2024-03-05T08:30:00.500Z"));
-        QCOMPARE(o->status, RecordStatus::Amended);
+        QCOMPARE(o->status, RecordStatus::Corrected); // its own status since sync-audit §5
 
         // Voided in the DPI without its value: the voiding still reads.
         QJsonObject voided = observationToFhir(bloodPressure(), kPatientRef);
@@ -861,12 +864,13 @@ private Q_SLOTS:
         QVERIFY(a.ok());
         QCOMPARE(a->value, double(int(Acvpu::Pain)));
 
-        // A Task the DPI has made ready is still to do for the nurse.
+        // A Task the DPI has made ready is still to do for the nurse, and stays "ready" (sync-audit §5).
         QJsonObject task = taskToFhir(requestedTask(), kPatientRef);
         task.insert(QLatin1String("status"), QStringLiteral("ready"));
         const Result<CareTask> t = taskFromFhir(task, nullptr);
         QVERIFY(t.ok());
-        QCOMPARE(t->status, TaskStatus::Requested);
+        QCOMPARE(t->status, TaskStatus::Ready);
+        QVERIFY(isToDo(t->status));
 
         // The usual name does not hide the official one; unknown elements are ignored.
         QJsonObject p = patientToFhir(patient());

@@ -507,19 +507,37 @@ private Q_SLOTS:
         QVERIFY(decoded.error().message.contains(row.id.toString(QUuid::WithoutBraces)));
     }
 
-    void unknownStatusKeysFallBack()
+    void unknownStatusKeysAreKept()
     {
-        // A status this build does not know (written by a newer one) reads as the default, not garbage.
+        // sync-audit §5: a status this build does not know (the DPI's own code, or one written by a newer
+        // build) reads as Unknown with its code kept, and is stored again as it was.
         Observation o;
         o.meta = meta();
         o.kind = VitalKind::HeartRate;
         o.value = 60;
         RecordRow row = observationRow(o);
-        row.status = QStringLiteral("preliminary");
+        row.status = QStringLiteral("validé-biologiste");
         const Result<Observation> back = observationFromRow(row);
         CHEVET_VERIFY_OK(back);
-        QCOMPARE(back->status, RecordStatus::Final);
+        QCOMPARE(back->status, RecordStatus::Unknown);
+        QCOMPARE(back->otherStatus, QStringLiteral("validé-biologiste"));
         QCOMPARE(back->value, 60.0);
+        QCOMPARE(observationRow(*back).status, QStringLiteral("validé-biologiste"));
+
+        MedicationRequest r;
+        r.id = QUuid::createUuid();
+        r.status = PrescriptionStatus::Unknown;
+        r.otherStatus = QStringLiteral("suspendu-pharmacie");
+        const Result<MedicationRequest> request = requestFromRow(requestRow(r));
+        CHEVET_VERIFY_OK(request);
+        QCOMPARE(request->status, PrescriptionStatus::Unknown);
+        QCOMPARE(request->otherStatus, QStringLiteral("suspendu-pharmacie"));
+
+        // R4 codes the model once lacked are statuses of their own.
+        r.status = PrescriptionStatus::EnteredInError;
+        r.otherStatus.clear();
+        QCOMPARE(requestRow(r).status, QStringLiteral("entered-in-error"));
+        QCOMPARE(requestFromRow(requestRow(r))->status, PrescriptionStatus::EnteredInError);
     }
 };
 

@@ -88,7 +88,7 @@ std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observatio
 {
     const Observation *latest = nullptr;
     for (const Observation &o : observations) {
-        if (o.status == RecordStatus::EnteredInError || o.kind == VitalKind::News2Score)
+        if (!carriesResult(o.status) || o.kind == VitalKind::News2Score)
             continue;
         if (!latest || o.meta.clinicalTimeMs > latest->meta.clinicalTimeMs)
             latest = &o;
@@ -97,7 +97,7 @@ std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observatio
         return std::nullopt;
     QList<Observation> panel;
     for (const Observation &o : observations) {
-        if (o.panelId == latest->panelId && o.status != RecordStatus::EnteredInError)
+        if (o.panelId == latest->panelId && carriesResult(o.status))
             panel.append(o);
     }
     return std::make_pair(computeNews2(news2InputFrom(panel)), latest->meta.clinicalTimeMs);
@@ -133,7 +133,8 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
         return slots.error();
     QHash<QUuid, int> due;
     for (const DoseSlot &s : *slots) {
-        if (std::none_of(s.recorded.cbegin(), s.recorded.cend(), isDone))
+        // A suspended prescription's slot is on the round, but not due (sync-audit §5).
+        if (givesDoses(s.request.status) && std::none_of(s.recorded.cbegin(), s.recorded.cend(), isDone))
             ++due[s.patient.id];
     }
 
@@ -155,8 +156,7 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
         if (!tasks)
             return tasks.error();
         for (const CareTask &t : *tasks) {
-            const bool open = t.status == TaskStatus::Requested || t.status == TaskStatus::InProgress;
-            if (open && t.dueMs < endOfDay)
+            if (isToDo(t.status) && t.dueMs < endOfDay)
                 ++row.openTasks;
         }
         row.dueDoses = due.value(up.patient.id);
@@ -199,13 +199,15 @@ Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &pati
             if (!given)
                 return given.error();
             for (qint64 slot : inRange) {
-                // A stopped prescription still shows the slots already recorded, never new ones.
+                // A stopped, completed, cancelled or voided prescription still shows the slots already
+                // recorded, never new ones; a suspended one (on hold, draft, unknown status) shows them,
+                // not to be given (sync-audit §5).
                 DoseSlot s{up.patient, up.encounter, r, slot, {}};
                 for (const MedicationAdministration &a : *given) {
                     if (a.slotMs == slot)
                         s.recorded.append(a);
                 }
-                if (r.status == PrescriptionStatus::Active || !s.recorded.isEmpty())
+                if (givesDoses(r.status) || isSuspended(r.status) || !s.recorded.isEmpty())
                     slots.append(s);
             }
         }

@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Chevet.App
 
-// Planned care: tick it done (stamped with the nurse and the time); done and cancelled ones stay listed.
+// Planned care: tick it done (stamped with the nurse and the time); done, cancelled and other tasks not to
+// do (on hold, draft, a status the DPI alone knows) stay listed with their status.
 ListView {
     id: view
     property var tasks: []
@@ -15,7 +16,7 @@ ListView {
         width: ListView.view.width
         height: 64
         spacing: 16
-        readonly property bool open: modelData.status === "requested" || modelData.status === "in-progress"
+        readonly property bool open: modelData.open
         CheckBox {
             checked: !parent.open
             enabled: parent.open
@@ -26,14 +27,14 @@ ListView {
         }
         Label {
             text: modelData.description
-            font.strikeout: modelData.status === "cancelled"
+            font.strikeout: modelData.status === "cancelled" || modelData.status === "entered-in-error"
             Layout.fillWidth: true
             elide: Text.ElideRight
         }
         Label {
             text: parent.open ? qsTr("prévu à %1").arg(Qt.formatDateTime(modelData.due, "hh:mm"))
                   : modelData.status === "completed" ? qsTr("fait à %1 par %2").arg(Qt.formatDateTime(modelData.completedAt, "hh:mm")).arg(modelData.completedBy)
-                  : qsTr("annulé")
+                  : modelData.statusText
             opacity: 0.8
         }
         Label { visible: modelData.undelivered; text: qsTr("● Non envoyé"); color: Theme.unsentText; font.bold: true }

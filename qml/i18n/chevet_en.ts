@@ -284,7 +284,7 @@
         <translation>upcoming</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>à donner</source>
         <translation>due</translation>
     </message>
@@ -353,12 +353,17 @@
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+25"/>
+        <location filename="../medicationround.cpp" line="+26"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+100"/>
+        <source>Prescription : %1</source>
+        <translation>Prescription: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Bracelet inconnu dans cette tournée : vérifiez l&apos;identité du patient.</source>
         <translation>Wristband not on this round: check the patient&apos;s identity.</translation>
     </message>
@@ -743,7 +748,7 @@
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+96"/>
+        <location filename="../reviewqueue.cpp" line="+97"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -809,47 +814,7 @@
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>à faire</source>
-        <translation>to do</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>en cours</source>
-        <translation>in progress</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>fait</source>
-        <translation>done</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>annulé</source>
-        <translation>cancelled</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>validé</source>
-        <translation>final</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>corrigé</source>
-        <translation>amended</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>saisi par erreur</source>
-        <translation>entered in error</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non fait</source>
-        <translation>not done</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Soin fait ici, annulé dans le DPI entre-temps.</source>
         <translation>Care task done here, cancelled in the EPR in the meantime.</translation>
     </message>
@@ -1033,6 +998,110 @@
     </message>
 </context>
 <context>
+    <name>StatusLabel</name>
+    <message>
+        <location filename="../backend/statuslabel.cpp" line="+13"/>
+        <source>à faire</source>
+        <translation>to do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reçu</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepté</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prêt</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refusé</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>échoué</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en cours</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fait</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annulé</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en suspens</source>
+        <translation>on hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brouillon</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrêté</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statut inconnu</source>
+        <translation>unknown status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validé</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>corrigé</source>
+        <translation>amended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>provisoire</source>
+        <translation>preliminary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enregistré</source>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saisi par erreur</source>
+        <translation>entered in error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non fait</source>
+        <translation>not done</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <location filename="../components/SyncIndicator.qml" line="+12"/>
@@ -1193,7 +1262,7 @@
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../components/TasksView.qml" line="+24"/>
+        <location filename="../components/TasksView.qml" line="+25"/>
         <source>Fait : %1</source>
         <translation>Done: %1</translation>
     </message>
@@ -1208,12 +1277,7 @@
         <translation>done at %1 by %2</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>annulé</source>
-        <translation>cancelled</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>● Non envoyé</source>
         <translation>● Not sent</translation>
     </message>

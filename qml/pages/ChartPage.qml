@@ -122,7 +122,7 @@ Page {
             TabButton { text: qsTr("Tendances"); height: Theme.touch }
             TabButton { text: qsTr("NEWS2"); height: Theme.touch }
             TabButton { text: qsTr("Transmissions (%1)").arg(chart.notes.length); height: Theme.touch }
-            TabButton { text: qsTr("Soins (%1)").arg(chart.tasks.filter(t => t.status === "requested" || t.status === "in-progress").length); height: Theme.touch }
+            TabButton { text: qsTr("Soins (%1)").arg(chart.tasks.filter(t => t.open).length); height: Theme.touch }
             TabButton { text: qsTr("Alertes (%1)").arg(chart.alerts.length); height: Theme.touch }
         }
 

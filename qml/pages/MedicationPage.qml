@@ -64,6 +64,7 @@ Page {
                             case "not-given": return qsTr("non donné")
                             case "late": return qsTr("en retard")
                             case "upcoming": return qsTr("à venir")
+                            case "held": return dose.modelData.statusText
                             default: return qsTr("à donner")
                             }
                         }

@@ -78,6 +78,7 @@ Result<QList<BundleResponse>> parseTransactionResponse(const QJsonObject &bundle
         out.lastModifiedMs = response.dateTime(QStringLiteral("lastModified")).value_or(0);
         out.outcome = response.object(QStringLiteral("outcome")).json();
         out.resource = entry.object(QStringLiteral("resource")).json();
+        out.fullUrl = entry.string(QStringLiteral("fullUrl"));
         responses.append(out);
     }
     if (!r.ok())
@@ -102,6 +103,8 @@ Result<ParsedBundle> parseBundle(const QJsonObject &bundle)
         JsonReader request = entry.object(QStringLiteral("request"));
         out.method = request.string(QStringLiteral("method"));
         out.url = request.string(QStringLiteral("url"));
+        out.lastModifiedMs =
+            entry.object(QStringLiteral("response")).dateTime(QStringLiteral("lastModified")).value_or(0);
         out.searchMode = entry.object(QStringLiteral("search")).string(QStringLiteral("mode"));
         parsed.entries.append(out);
     }

@@ -31,6 +31,7 @@ struct BundleResponse
     qint64 lastModifiedMs = 0;
     QJsonObject resource; // when the server returned it
     QJsonObject outcome;  // OperationOutcome for a failed entry
+    QString fullUrl;      // the entry's fullUrl, when the server gives one (the resource's absolute URL)
 };
 
 Result<QList<BundleResponse>> parseTransactionResponse(const QJsonObject &bundle);
@@ -43,6 +44,7 @@ struct BundleEntry
     QString method;       // history: the request method ("DELETE" for a deletion)
     QString url;          // history: "Observation/123"
     QString searchMode;   // searchset: "match" or "include"
+    qint64 lastModifiedMs = 0; // history: response.lastModified, when the server gives it (deletions)
 };
 
 struct ParsedBundle

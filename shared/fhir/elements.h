@@ -36,6 +36,14 @@ void putServerState(QJsonObject &resource, const QString &serverId, const QStrin
 void putRecordState(QJsonObject &resource, const RecordMeta &meta);
 
 // --- reading ---
+// A resource's status (1..1). A code outside the model's value set is no reason to refuse the resource
+// (sync-audit §5): it reads as Unknown, the code kept in *otherStatus so it is stored, shown and sent back.
+template<typename Enum>
+Enum readStatusCode(JsonReader &r, std::optional<Enum> (*fromKey)(const QString &), QString *otherStatus)
+{
+    return statusFromCode(r.string(QStringLiteral("status"), Need::Required), fromKey, otherStatus);
+}
+
 struct CodingValue
 {
     QString system;

@@ -67,7 +67,8 @@ QJsonObject encounterToFhir(const Encounter &encounter, const QString &patientRe
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("Encounter")}};
     putServerState(json, encounter.serverId, encounter.serverVersion);
     json.insert(QLatin1String("identifier"), QJsonArray{clientIdentifier(encounter.id)});
-    json.insert(QLatin1String("status"), encounterStatusKey(encounter.status));
+    json.insert(QLatin1String("status"),
+                statusCode(encounter.status, encounter.otherStatus, &encounterStatusKey));
     json.insert(QLatin1String("class"), encounterClass(encounter.unit));
     if (!patientRef.isEmpty())
         json.insert(QLatin1String("subject"), reference(patientRef));
@@ -96,11 +97,7 @@ Result<Encounter> encounterFromFhir(const QJsonObject &json, References *refs)
     Encounter encounter;
     readServerState(r, &encounter.serverId, &encounter.serverVersion);
     encounter.id = readClientId(r);
-    const QString status = r.string(QStringLiteral("status"), Need::Required);
-    if (std::optional<EncounterStatus> s = encounterStatusFromKey(status))
-        encounter.status = *s;
-    else if (!status.isEmpty())
-        r.failAt(QStringLiteral("status"), QStringLiteral("unsupported status \"%1\"").arg(status.left(20)));
+    encounter.status = readStatusCode(r, &encounterStatusFromKey, &encounter.otherStatus);
     JsonReader period = r.object(QStringLiteral("period"));
     encounter.startMs = period.dateTime(QStringLiteral("start")).value_or(0);
     encounter.endMs = period.dateTime(QStringLiteral("end"));

@@ -132,17 +132,6 @@ void readDosageInstruction(JsonReader &r, MedicationRequest *request)
     }
 }
 
-template<typename Enum>
-Enum readStatus(JsonReader &r, std::optional<Enum> (*fromKey)(const QString &), Enum fallback)
-{
-    const QString code = r.string(QStringLiteral("status"), Need::Required);
-    if (std::optional<Enum> status = fromKey(code))
-        return *status;
-    if (!code.isEmpty())
-        r.failAt(QStringLiteral("status"), QStringLiteral("unsupported status \"%1\"").arg(code.left(20)));
-    return fallback;
-}
-
 QString firstReasonText(JsonReader &r)
 {
     const QList<JsonReader> reasons = r.objects(QStringLiteral("statusReason"));
@@ -164,7 +153,8 @@ QJsonObject requestToFhir(const MedicationRequest &request, const QString &patie
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("MedicationRequest")}};
     putServerState(json, request.serverId, request.serverVersion);
     json.insert(QLatin1String("identifier"), QJsonArray{clientIdentifier(request.id)});
-    json.insert(QLatin1String("status"), prescriptionStatusKey(request.status));
+    json.insert(QLatin1String("status"),
+                statusCode(request.status, request.otherStatus, &prescriptionStatusKey));
     json.insert(QLatin1String("intent"), QStringLiteral("order"));
     json.insert(QLatin1String("medicationCodeableConcept"), medicationToFhir(request));
     if (!patientRef.isEmpty())
@@ -181,7 +171,7 @@ Result<MedicationRequest> requestFromFhir(const QJsonObject &json, References *r
     MedicationRequest request;
     readServerState(r, &request.serverId, &request.serverVersion);
     request.id = readClientId(r);
-    request.status = readStatus(r, &prescriptionStatusFromKey, PrescriptionStatus::Active);
+    request.status = readStatusCode(r, &prescriptionStatusFromKey, &request.otherStatus);
     r.string(QStringLiteral("intent"), Need::Required);
     readMedication(r, &request);
     const QString patient = readReference(r, QStringLiteral("subject"));
@@ -206,7 +196,7 @@ QJsonObject administrationToFhir(const MedicationAdministration &administration,
         json.insert(QLatin1String("extension"),
                     QJsonArray{extension(str(kDoseSlotExtension), QStringLiteral("valueDateTime"),
                                          formatDateTime(a.slotMs))});
-    json.insert(QLatin1String("status"), administrationStatusKey(a.status));
+    json.insert(QLatin1String("status"), statusCode(a.status, a.otherStatus, &administrationStatusKey));
     const bool notDone = a.status == AdministrationStatus::NotDone;
     if (notDone && !a.statusReason.isEmpty())
         json.insert(QLatin1String("statusReason"), QJsonArray{textConcept(a.statusReason)});
@@ -239,7 +229,7 @@ Result<MedicationAdministration> administrationFromFhir(const QJsonObject &json,
     JsonReader r = JsonReader::resource(json, QStringLiteral("MedicationAdministration"));
     MedicationAdministration a;
     readRecordState(r, &a.meta);
-    a.status = readStatus(r, &administrationStatusFromKey, AdministrationStatus::Completed);
+    a.status = readStatusCode(r, &administrationStatusFromKey, &a.otherStatus);
     if (std::optional<JsonReader> slot = findExtension(r, str(kDoseSlotExtension)))
         a.slotMs = slot->dateTime(QStringLiteral("valueDateTime"), Need::Required).value_or(0);
     // An infusion may be stated as a period; its start is when the dose was given.

@@ -88,8 +88,8 @@ QJsonObject noteToFhir(const NursingNote &note, const QString &patientRef)
     const QJsonObject code =
         codeableConcept({coding(str(kLoincSystem), str(kNurseNoteCode), QStringLiteral("Nurse Note"))});
     // "exam": what a nurse notes is mostly direct observation of the patient; no R4 category fits better.
-    QJsonObject json =
-        observationBase(note.meta, note.status, note.statusReason, QStringLiteral("exam"), code, patientRef);
+    QJsonObject json = observationBase(note.meta, note.status, note.otherStatus, note.statusReason,
+                                       QStringLiteral("exam"), code, patientRef);
     putIfSet(json, QStringLiteral("valueString"), readableText(note));
     const QJsonArray components = sectionComponents(note);
     if (!components.isEmpty())
@@ -104,12 +104,12 @@ Result<NursingNote> noteFromFhir(const QJsonObject &json, References *refs)
         r.failAt(QStringLiteral("code"),
                  QStringLiteral("expected LOINC %1 (Nurse note)").arg(str(kNurseNoteCode)));
     NursingNote note;
-    readObservationBase(r, &note.meta, &note.status, &note.statusReason, refs);
+    readObservationBase(r, &note.meta, &note.status, &note.otherStatus, &note.statusReason, refs);
     const QString text = r.string(QStringLiteral("valueString"));
     // A note written elsewhere as plain text keeps all of it, as data.
     if (!readSections(r, &note) && r.ok()) {
-        // As for vital signs, a note voided in the DPI may come back empty.
-        if (text.isEmpty() && note.status != RecordStatus::EnteredInError)
+        // As for vital signs, a note voided, cancelled or only registered in the DPI may come back empty.
+        if (text.isEmpty() && carriesResult(note.status))
             r.failAt(QStringLiteral("valueString"), QStringLiteral("required element missing"));
         note.data = text;
     }

@@ -2,12 +2,13 @@
 
 namespace chevet::fhir {
 
-QJsonObject observationBase(const RecordMeta &meta, RecordStatus status, const QString &statusReason,
-                            const QString &category, const QJsonObject &code, const QString &patientRef)
+QJsonObject observationBase(const RecordMeta &meta, RecordStatus status, const QString &otherStatus,
+                            const QString &statusReason, const QString &category, const QJsonObject &code,
+                            const QString &patientRef)
 {
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("Observation")}};
     putRecordState(json, meta);
-    json.insert(QLatin1String("status"), recordStatusKey(status));
+    json.insert(QLatin1String("status"), statusCode(status, otherStatus, &recordStatusKey));
     json.insert(QLatin1String("category"),
                 QJsonArray{codeableConcept({coding(str(kObservationCategorySystem), category)})});
     json.insert(QLatin1String("code"), code);
@@ -24,18 +25,11 @@ QJsonObject observationBase(const RecordMeta &meta, RecordStatus status, const Q
     return json;
 }
 
-void readObservationBase(JsonReader &r, RecordMeta *meta, RecordStatus *status, QString *statusReason,
-                         References *refs)
+void readObservationBase(JsonReader &r, RecordMeta *meta, RecordStatus *status, QString *otherStatus,
+                         QString *statusReason, References *refs)
 {
     readRecordState(r, meta);
-    const QString statusCode = r.string(QStringLiteral("status"), Need::Required);
-    if (std::optional<RecordStatus> s = recordStatusFromKey(statusCode))
-        *status = *s;
-    else if (statusCode == QLatin1String("corrected"))
-        *status = RecordStatus::Amended; // R4 defines corrected as a kind of amended
-    else if (!statusCode.isEmpty())
-        r.failAt(QStringLiteral("status"),
-                 QStringLiteral("unsupported status \"%1\"").arg(statusCode.left(20)));
+    *status = readStatusCode(r, &recordStatusFromKey, otherStatus);
     r.object(QStringLiteral("code"), Need::Required);
     const QString patient = readReference(r, QStringLiteral("subject"));
     const QString encounter = readReference(r, QStringLiteral("encounter"));

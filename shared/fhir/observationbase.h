@@ -12,11 +12,13 @@ namespace chevet::fhir {
 inline constexpr auto kObservationCategorySystem =
     "http://terminology.hl7.org/CodeSystem/observation-category";
 
-QJsonObject observationBase(const RecordMeta &meta, RecordStatus status, const QString &statusReason,
-                            const QString &category, const QJsonObject &code, const QString &patientRef);
+// `status` is written as statusCode(status, otherStatus).
+QJsonObject observationBase(const RecordMeta &meta, RecordStatus status, const QString &otherStatus,
+                            const QString &statusReason, const QString &category, const QJsonObject &code,
+                            const QString &patientRef);
 
 // Reads what observationBase writes (category and code are left to the caller).
-void readObservationBase(JsonReader &r, RecordMeta *meta, RecordStatus *status, QString *statusReason,
-                         References *refs);
+void readObservationBase(JsonReader &r, RecordMeta *meta, RecordStatus *status, QString *otherStatus,
+                         QString *statusReason, References *refs);
 
 } // namespace chevet::fhir

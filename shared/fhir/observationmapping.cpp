@@ -175,8 +175,9 @@ void readExtensions(JsonReader &r, Observation *o)
 
 QJsonObject observationToFhir(const Observation &observation, const QString &patientRef)
 {
-    QJsonObject json = observationBase(observation.meta, observation.status, observation.statusReason,
-                                       QStringLiteral("vital-signs"), codeFor(observation.kind), patientRef);
+    QJsonObject json = observationBase(observation.meta, observation.status, observation.otherStatus,
+                                       observation.statusReason, QStringLiteral("vital-signs"),
+                                       codeFor(observation.kind), patientRef);
     const QJsonArray extensions = extensionsOf(observation);
     if (!extensions.isEmpty())
         json.insert(QLatin1String("extension"), extensions);
@@ -188,18 +189,19 @@ Result<Observation> observationFromFhir(const QJsonObject &json, References *ref
 {
     JsonReader r = JsonReader::resource(json, QStringLiteral("Observation"));
     Observation o;
-    readObservationBase(r, &o.meta, &o.status, &o.statusReason, refs);
+    readObservationBase(r, &o.meta, &o.status, &o.otherStatus, &o.statusReason, refs);
     if (!r.ok())
         return r.error();
     std::optional<VitalKind> kind = readKind(r);
     if (!kind)
         return r.error();
     o.kind = *kind;
-    // A record voided in the DPI may have lost its value; the voiding must still reach the device.
-    const bool voidedWithoutValue =
-        o.status == RecordStatus::EnteredInError && !r.has(QStringLiteral("valueQuantity")) &&
-        !r.has(QStringLiteral("valueCodeableConcept")) && !r.has(QStringLiteral("valueInteger")) &&
-        !r.has(QStringLiteral("component"));
+    // A record voided in the DPI may have lost its value, and a measure only registered or cancelled
+    // has none; either must still reach the device (sync-audit §5).
+    const bool voidedWithoutValue = !carriesResult(o.status) && !r.has(QStringLiteral("valueQuantity")) &&
+                                    !r.has(QStringLiteral("valueCodeableConcept")) &&
+                                    !r.has(QStringLiteral("valueInteger")) &&
+                                    !r.has(QStringLiteral("component"));
     if (!voidedWithoutValue)
         readValue(r, &o);
     readExtensions(r, &o);

@@ -4,30 +4,12 @@
 
 namespace chevet::fhir {
 
-namespace {
-
-std::optional<TaskStatus> readTaskStatus(JsonReader &r)
-{
-    const QString code = r.string(QStringLiteral("status"), Need::Required);
-    if (std::optional<TaskStatus> status = taskStatusFromKey(code))
-        return status;
-    // Workflow steps a DPI may take before anyone starts the task: to the nurse it is still to do.
-    if (code == QLatin1String("received") || code == QLatin1String("accepted") ||
-        code == QLatin1String("ready"))
-        return TaskStatus::Requested;
-    if (!code.isEmpty())
-        r.failAt(QStringLiteral("status"), QStringLiteral("unsupported status \"%1\"").arg(code.left(20)));
-    return std::nullopt;
-}
-
-} // namespace
-
 QJsonObject taskToFhir(const CareTask &task, const QString &patientRef)
 {
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("Task")}};
     putServerState(json, task.serverId, task.serverVersion);
     json.insert(QLatin1String("identifier"), QJsonArray{clientIdentifier(task.id)});
-    json.insert(QLatin1String("status"), taskStatusKey(task.status));
+    json.insert(QLatin1String("status"), statusCode(task.status, task.otherStatus, &taskStatusKey));
     json.insert(QLatin1String("intent"), QStringLiteral("order"));
     putIfSet(json, QStringLiteral("description"), task.description);
     if (!patientRef.isEmpty())
@@ -53,8 +35,7 @@ Result<CareTask> taskFromFhir(const QJsonObject &json, References *refs)
     CareTask task;
     readServerState(r, &task.serverId, &task.serverVersion);
     task.id = readClientId(r);
-    if (std::optional<TaskStatus> status = readTaskStatus(r))
-        task.status = *status;
+    task.status = readStatusCode(r, &taskStatusFromKey, &task.otherStatus);
     r.string(QStringLiteral("intent"), Need::Required);
     task.description = r.string(QStringLiteral("description"));
     JsonReader period = r.object(QStringLiteral("executionPeriod"));

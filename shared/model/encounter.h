@@ -1,5 +1,7 @@
 #pragma once
 
+#include "statuscode.h"
+
 #include <QString>
 #include <QUuid>
 
@@ -8,17 +10,33 @@
 namespace chevet {
 
 // A stay: where the patient is (unit, room, bed) for a ward, or a home-care episode (HAD, SSIAD).
-enum class EncounterStatus { Planned, InProgress, Finished, Cancelled };
+// FHIR R4 Encounter.status; Unknown also stands for a code outside R4 (kept as otherStatus).
+enum class EncounterStatus {
+    Planned,
+    InProgress,
+    Finished,
+    Cancelled,
+    Arrived,
+    Triaged,
+    OnLeave,
+    EnteredInError,
+    Unknown
+};
 
 QString encounterStatusKey(EncounterStatus status);
 std::optional<EncounterStatus> encounterStatusFromKey(const QString &key);
+
+// The stay is under way: the patient is on the ward's list (on leave included). An unknown status counts
+// as under way: hiding a patient who is there is worse than listing one who left.
+bool isOngoing(EncounterStatus status);
 
 struct Encounter
 {
     QUuid id;
     QUuid patientId;
     EncounterStatus status = EncounterStatus::InProgress;
-    QString unit; // ward or home-care round identifier
+    QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
+    QString unit;        // ward or home-care round identifier
     QString room;
     QString bed;
     qint64 startMs = 0;

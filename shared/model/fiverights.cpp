@@ -74,10 +74,10 @@ RightCheck checkRoute(const FiveRightsInput &in)
 
 RightCheck checkTime(const FiveRightsInput &in)
 {
-    if (in.request.status != PrescriptionStatus::Active)
+    if (!givesDoses(in.request.status))
         return failed(Right::Time, "prescription-not-active");
     for (const MedicationAdministration &a : in.slotAdministrations) {
-        if (a.status == AdministrationStatus::Completed)
+        if (doseReachedPatient(a.status))
             return failed(Right::Time, "already-given");
     }
     if (in.nowMs < in.slotMs - in.windowMs)

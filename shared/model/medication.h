@@ -1,6 +1,7 @@
 #pragma once
 
 #include "recordmeta.h"
+#include "statuscode.h"
 
 #include <QList>
 #include <QString>
@@ -10,10 +11,26 @@
 
 namespace chevet {
 
-enum class PrescriptionStatus { Active, OnHold, Stopped, Completed, Cancelled };
+// FHIR R4 MedicationRequest.status; Unknown also stands for a code outside R4 (kept as otherStatus).
+enum class PrescriptionStatus {
+    Active,
+    OnHold,
+    Stopped,
+    Completed,
+    Cancelled,
+    EnteredInError,
+    Draft,
+    Unknown
+};
 
 QString prescriptionStatusKey(PrescriptionStatus status);
 std::optional<PrescriptionStatus> prescriptionStatusFromKey(const QString &key);
+
+// Doses are given on an active prescription only.
+bool givesDoses(PrescriptionStatus status);
+// Gives no doses now but may again (on hold, a draft, or a status the device cannot read): its dose
+// slots stay on the round, shown as not to be given, with the status.
+bool isSuspended(PrescriptionStatus status);
 
 struct Dose
 {
@@ -27,6 +44,7 @@ struct MedicationRequest
     QUuid id;
     QUuid patientId;
     PrescriptionStatus status = PrescriptionStatus::Active;
+    QString otherStatus;      // the DPI's code when status is Unknown and the code is not R4's
     QString medicationSystem; // e.g. UCD or CIP code system
     QString medicationCode;
     QString medicationDisplay;
@@ -38,16 +56,22 @@ struct MedicationRequest
     QString serverVersion;
 };
 
-enum class AdministrationStatus { Completed, NotDone, EnteredInError };
+// FHIR R4 MedicationAdministration.status; Unknown also stands for a code outside R4.
+enum class AdministrationStatus { Completed, NotDone, EnteredInError, InProgress, OnHold, Stopped, Unknown };
 
 QString administrationStatusKey(AdministrationStatus status);
 std::optional<AdministrationStatus> administrationStatusFromKey(const QString &key);
+
+// Whether the dose reached the patient, in full or in part (an infusion running, paused or stopped),
+// or may have (unknown): another dose for the same slot would be a double dose.
+bool doseReachedPatient(AdministrationStatus status);
 
 // One dose given, or not given with a reason. A dose slot is the prescription plus its scheduled time.
 struct MedicationAdministration
 {
     RecordMeta meta; // clinicalTimeMs is when it was given
     AdministrationStatus status = AdministrationStatus::Completed;
+    QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
     QUuid requestId;
     qint64 slotMs = 0;
     QString statusReason; // required when not done

@@ -11,6 +11,7 @@ struct NursingNote
 {
     RecordMeta meta;
     RecordStatus status = RecordStatus::Final;
+    QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
     QString target;
     QString data;
     QString actions;

@@ -16,6 +16,7 @@ struct Observation
 {
     RecordMeta meta;
     RecordStatus status = RecordStatus::Final;
+    QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
     VitalKind kind = VitalKind::HeartRate;
     double value = 0;
     std::optional<double> diastolic;

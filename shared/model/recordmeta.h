@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/hybridlogicalclock.h"
+#include "statuscode.h"
 
 #include <QString>
 #include <QUuid>
@@ -26,10 +27,25 @@ struct RecordMeta
     QString serverVersion; // opaque versionId from the DPI
 };
 
-// FHIR-aligned status of an append-only clinical record.
-enum class RecordStatus { Final, Amended, EnteredInError };
+// Status of an append-only clinical record: FHIR R4 Observation.status. The device itself writes final,
+// amended and entered-in-error; the others come from the DPI. Unknown also stands for a code outside R4
+// (kept as the record's otherStatus).
+enum class RecordStatus {
+    Final,
+    Amended,
+    EnteredInError,
+    Registered,
+    Preliminary,
+    Corrected,
+    Cancelled,
+    Unknown
+};
 
 QString recordStatusKey(RecordStatus status);
 std::optional<RecordStatus> recordStatusFromKey(const QString &key);
+
+// Whether the record holds a result to chart and score: not voided, cancelled, only registered, or of a
+// status the device cannot read.
+bool carriesResult(RecordStatus status);
 
 } // namespace chevet

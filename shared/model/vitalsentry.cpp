@@ -110,7 +110,7 @@ News2Input news2InputFrom(const QList<Observation> &observations)
 {
     News2Input in;
     for (const Observation &o : observations) {
-        if (o.status == RecordStatus::EnteredInError)
+        if (!carriesResult(o.status))
             continue;
         switch (o.kind) {
         case VitalKind::RespiratoryRate:

@@ -1,6 +1,7 @@
 #include "networktransport.h"
 
 #include "core/logging.h"
+#include "urlorigin.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -89,6 +90,15 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
         url = QUrl(baseUrl() + QLatin1Char('/') + request.target);
     if (Status s = checkUrl(url); !s)
         return s.error();
+    // The token is the DPI's: a request carrying it never goes to another origin (sync-audit §16). One
+    // without it may: the identity provider's token endpoint can live elsewhere than its issuer.
+    bool credentials = !m_options.bearerToken.isEmpty();
+    for (const auto &[name, value] : request.headers)
+        credentials = credentials || name.compare("authorization", Qt::CaseInsensitive) == 0;
+    if (credentials && !sameOrigin(url, m_options.baseUrl))
+        return netError(
+            QStringLiteral("off-origin"),
+            QStringLiteral("refused to send a request off the DPI's address (scheme, host, port)"), false);
 
     QNetworkRequest req(url);
     req.setRawHeader("Accept", "application/fhir+json");
@@ -99,6 +109,9 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
     for (const auto &[name, value] : request.headers)
         req.setRawHeader(name, value);
     req.setTransferTimeout(request.timeoutMs);
+    // Qt follows redirects by default, with every header we set, Authorization included, to any host:
+    // each redirect is checked instead, and one off the DPI's origin is refused (sync-audit §16).
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (url.scheme() == QLatin1String("https")) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -122,6 +135,15 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
             }
         });
     }
+    bool offOriginRedirect = false;
+    QObject::connect(reply, &QNetworkReply::redirected, reply, [&, reply](const QUrl &to) {
+        if (sameOrigin(reply->url().resolved(to), m_options.baseUrl)) {
+            Q_EMIT reply->redirectAllowed();
+        } else {
+            offOriginRedirect = true;
+            reply->abort();
+        }
+    });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
@@ -134,6 +156,13 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
             QStringLiteral("pin-mismatch"),
             QStringLiteral("the DPI's certificate key does not match the pinned key; connection refused"),
             false);
+    if (offOriginRedirect) {
+        qCWarning(lcNet) << "the DPI redirected a request to another address; not followed";
+        return netError(QStringLiteral("off-origin-redirect"),
+                        QStringLiteral("the DPI redirected to another address (scheme, host or port); not "
+                                       "followed, so the access token stays with the DPI"),
+                        false);
+    }
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
         const QNetworkReply::NetworkError code = reply->error();

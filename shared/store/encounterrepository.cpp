@@ -53,7 +53,7 @@ Result<std::optional<Encounter>> EncounterRepository::current(const QUuid &patie
     if (!all)
         return all.error();
     for (auto it = all->crbegin(); it != all->crend(); ++it) {
-        if (it->status == EncounterStatus::InProgress)
+        if (isOngoing(it->status))
             return std::optional<Encounter>(*it);
     }
     return std::optional<Encounter>();

@@ -66,7 +66,7 @@ Result<PurgeDecision> LifetimePurge::decide(const QUuid &patientId, qint64 maxAg
         return stays.error();
     bool inStay = false;
     for (const Encounter &e : std::as_const(*stays))
-        inStay = inStay || e.status == EncounterStatus::InProgress || e.status == EncounterStatus::Planned;
+        inStay = inStay || isOngoing(e.status) || e.status == EncounterStatus::Planned;
     const bool discharged = !stays->isEmpty() && !inStay;
     Result<qint64> newest =
         scalar(db,
@@ -142,6 +142,8 @@ Status LifetimePurge::erase(const PurgeDecision &decision)
         "UPDATE outbox SET last_error = NULL WHERE record_id IN (" PATIENT_RECORDS ")",
         "DELETE FROM record_history WHERE record_id IN (" PATIENT_RECORDS ")",
         "DELETE FROM lookup WHERE record_id = ?1",
+        "DELETE FROM dpi_copies WHERE patient_id = ?1 OR record_id IN (" PATIENT_RECORDS ")",
+        "DELETE FROM full_pulls WHERE patient_id = ?1",
         "DELETE FROM conflicts WHERE patient_id = ?1 OR record_id IN (" PATIENT_RECORDS ")",
         "DELETE FROM alerts WHERE patient_id = ?1",
         "DELETE FROM records WHERE patient_id = ?1",

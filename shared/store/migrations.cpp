@@ -144,6 +144,24 @@ WHEN OLD.type IN ('observation', 'note', 'administration')
 BEGIN SELECT RAISE(ABORT, 'clinical records are append-only'); END;
 )sql";
 
+// Sync against real DPIs: the DPI's last full JSON of each record it holds (sealed), so an update changes
+// only what the nurse changed and never erases what the DPI owns, and it is the base of a three-way merge;
+// and per patient, when its full pull (every type) last completed, so an admission whose first pull fails
+// is pulled in full again on the next run.
+const char *const kSchemaV4 = R"sql(
+CREATE TABLE dpi_copies (
+    record_id      TEXT PRIMARY KEY,
+    patient_id     TEXT,
+    server_version TEXT NOT NULL,
+    sealed         BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX dpi_copies_by_patient ON dpi_copies(patient_id);
+CREATE TABLE full_pulls (
+    patient_id TEXT PRIMARY KEY,
+    done_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 Status execScript(Database &db, const char *sql)
 {
     return db.exec(QString::fromUtf8(sql));
@@ -159,6 +177,8 @@ const QList<Migration> &schemaMigrations()
          [](Database &db) { return execScript(db, kSchemaV2); }},
         {3, QStringLiteral("lifetime erasure of delivered patients"),
          [](Database &db) { return execScript(db, kSchemaV3); }},
+        {4, QStringLiteral("the DPI's copy of each record and per-patient full pulls"),
+         [](Database &db) { return execScript(db, kSchemaV4); }},
     };
     return migrations;
 }

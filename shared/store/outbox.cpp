@@ -239,7 +239,7 @@ Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason
 Result<bool> Outbox::hasPending(const QUuid &recordId)
 {
     Result<Statement *> stmt =
-        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict') LIMIT 1");
+        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict', 'quarantined') LIMIT 1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
@@ -250,20 +250,37 @@ Result<bool> Outbox::hasPending(const QUuid &recordId)
 
 Result<bool> Outbox::hasConflict(const QUuid &recordId)
 {
-    Result<Statement *> stmt =
-        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'conflict' LIMIT 1");
+    return hasState(recordId, OutboxState::Conflict);
+}
+
+Result<bool> Outbox::hasState(const QUuid &recordId, OutboxState state)
+{
+    Result<Statement *> stmt = m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = ?2 LIMIT 1");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, outboxStateKey(state));
     Result<bool> found = (*stmt)->step();
     (*stmt)->reset();
     return found;
 }
 
+Result<int> Outbox::retryQuarantined(const QUuid &recordId, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached(
+        "UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, updated_ms = ?2 "
+        "WHERE state = 'quarantined' AND (?1 IS NULL OR record_id = ?1)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.isNull() ? QString() : recordId.toString(QUuid::WithoutBraces)).bind(2, atMs);
+    if (Status s = (*stmt)->exec(); !s)
+        return s.error();
+    return int(m_db.changes());
+}
+
 Result<int> Outbox::firstOpenVersion(const QUuid &recordId)
 {
     Result<Statement *> stmt = m_db.cached(
-        "SELECT min(version) FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict')");
+        "SELECT min(version) FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict', 'quarantined')");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));

@@ -72,9 +72,15 @@ public:
     Status settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason,
                   qint64 atMs);
     Status recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs);
+    // Not yet confirmed by the DPI: pending, in conflict or quarantined. A pulled version never silently
+    // replaces such a record (a quarantined edit waits for "retry", it is not lost).
     Result<bool> hasPending(const QUuid &recordId);
     Result<bool> hasConflict(const QUuid &recordId);
-    // The oldest local version not yet confirmed by the DPI (pending or in conflict); 0 when none.
+    Result<bool> hasState(const QUuid &recordId, OutboxState state);
+    // Quarantine is reversible: moves a record's quarantined entries (or every record's, when `recordId`
+    // is null) back to pending with their attempts reset. Returns how many entries moved.
+    Result<int> retryQuarantined(const QUuid &recordId, qint64 atMs);
+    // The oldest local version not yet confirmed by the DPI (pending, in conflict or quarantined); 0 when none.
     Result<int> firstOpenVersion(const QUuid &recordId);
     // Moves a record's entries from one state to another (e.g. conflict back to pending once resolved).
     Status move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason, qint64 atMs);

@@ -140,7 +140,7 @@ RecordRow encounterRow(const Encounter &encounter)
     row.id = encounter.id;
     row.type = RecordType::Encounter;
     row.patientId = encounter.patientId;
-    row.status = encounterStatusKey(encounter.status);
+    row.status = statusCode(encounter.status, encounter.otherStatus, &encounterStatusKey);
     row.effectiveMs = encounter.startMs;
     putServer(row, encounter.serverId, encounter.serverVersion);
     QCborMap payload{{QLatin1String("unit"), encounter.unit},
@@ -161,7 +161,7 @@ Result<Encounter> encounterFromRow(const RecordRow &row)
     Encounter e;
     e.id = row.id;
     e.patientId = row.patientId;
-    e.status = encounterStatusFromKey(row.status).value_or(EncounterStatus::InProgress);
+    e.status = statusFromCode(row.status, &encounterStatusFromKey, &e.otherStatus);
     e.startMs = row.effectiveMs.value_or(0);
     e.unit = str(map, "unit");
     e.room = str(map, "room");
@@ -177,7 +177,7 @@ RecordRow observationRow(const Observation &o)
 {
     RecordRow row;
     row.type = RecordType::Observation;
-    row.status = recordStatusKey(o.status);
+    row.status = statusCode(o.status, o.otherStatus, &recordStatusKey);
     row.refId = o.panelId;
     QCborMap payload{{QLatin1String("kind"), vitalCoding(o.kind).key},
                      {QLatin1String("value"), o.value},
@@ -202,7 +202,7 @@ Result<Observation> observationFromRow(const RecordRow &row)
         return corrupt(row);
     Observation o;
     o.meta = takeMeta(row, map);
-    o.status = recordStatusFromKey(row.status).value_or(RecordStatus::Final);
+    o.status = statusFromCode(row.status, &recordStatusFromKey, &o.otherStatus);
     o.kind = *kind;
     o.value = map.value(QLatin1String("value")).toDouble();
     if (map.contains(QLatin1String("diastolic")))
@@ -220,7 +220,7 @@ RecordRow noteRow(const NursingNote &note)
 {
     RecordRow row;
     row.type = RecordType::Note;
-    row.status = recordStatusKey(note.status);
+    row.status = statusCode(note.status, note.otherStatus, &recordStatusKey);
     QCborMap payload{{QLatin1String("target"), note.target},
                      {QLatin1String("data"), note.data},
                      {QLatin1String("actions"), note.actions},
@@ -239,7 +239,7 @@ Result<NursingNote> noteFromRow(const RecordRow &row)
         return corrupt(row);
     NursingNote note;
     note.meta = takeMeta(row, map);
-    note.status = recordStatusFromKey(row.status).value_or(RecordStatus::Final);
+    note.status = statusFromCode(row.status, &recordStatusFromKey, &note.otherStatus);
     note.target = str(map, "target");
     note.data = str(map, "data");
     note.actions = str(map, "actions");
@@ -254,7 +254,7 @@ RecordRow requestRow(const MedicationRequest &request)
     row.id = request.id;
     row.type = RecordType::MedicationRequest;
     row.patientId = request.patientId;
-    row.status = prescriptionStatusKey(request.status);
+    row.status = statusCode(request.status, request.otherStatus, &prescriptionStatusKey);
     row.effectiveMs = request.slotsMs.isEmpty() ? 0 : request.slotsMs.constFirst();
     putServer(row, request.serverId, request.serverVersion);
     QCborArray slots;
@@ -280,7 +280,7 @@ Result<MedicationRequest> requestFromRow(const RecordRow &row)
     MedicationRequest r;
     r.id = row.id;
     r.patientId = row.patientId;
-    r.status = prescriptionStatusFromKey(row.status).value_or(PrescriptionStatus::Active);
+    r.status = statusFromCode(row.status, &prescriptionStatusFromKey, &r.otherStatus);
     r.medicationSystem = str(map, "system");
     r.medicationCode = str(map, "code");
     r.medicationDisplay = str(map, "display");
@@ -298,9 +298,11 @@ RecordRow administrationRow(const MedicationAdministration &a)
 {
     RecordRow row;
     row.type = RecordType::Administration;
-    row.status = administrationStatusKey(a.status);
+    row.status = statusCode(a.status, a.otherStatus, &administrationStatusKey);
     row.refId = a.requestId;
-    row.slotMs = a.slotMs;
+    // 0 is "no slot" (a dose given on demand, or from a DPI that does not say): never 1970 (sync-audit §15).
+    if (a.slotMs != 0)
+        row.slotMs = a.slotMs;
     QCborMap payload{{QLatin1String("statusReason"), a.statusReason},
                      {QLatin1String("dose"), doseMap(a.dose)},
                      {QLatin1String("route"), a.route}};
@@ -317,7 +319,7 @@ Result<MedicationAdministration> administrationFromRow(const RecordRow &row)
         return corrupt(row);
     MedicationAdministration a;
     a.meta = takeMeta(row, map);
-    a.status = administrationStatusFromKey(row.status).value_or(AdministrationStatus::Completed);
+    a.status = statusFromCode(row.status, &administrationStatusFromKey, &a.otherStatus);
     a.requestId = row.refId;
     a.slotMs = row.slotMs.value_or(0);
     a.statusReason = str(map, "statusReason");
@@ -332,7 +334,7 @@ RecordRow taskRow(const CareTask &task)
     row.id = task.id;
     row.type = RecordType::Task;
     row.patientId = task.patientId;
-    row.status = taskStatusKey(task.status);
+    row.status = statusCode(task.status, task.otherStatus, &taskStatusKey);
     row.effectiveMs = task.dueMs;
     putServer(row, task.serverId, task.serverVersion);
     QCborMap payload{{QLatin1String("description"), task.description},
@@ -352,7 +354,7 @@ Result<CareTask> taskFromRow(const RecordRow &row)
     CareTask t;
     t.id = row.id;
     t.patientId = row.patientId;
-    t.status = taskStatusFromKey(row.status).value_or(TaskStatus::Requested);
+    t.status = statusFromCode(row.status, &taskStatusFromKey, &t.otherStatus);
     t.description = str(map, "description");
     t.dueMs = row.effectiveMs.value_or(0);
     if (map.contains(QLatin1String("completedMs")))

@@ -112,6 +112,16 @@ Status RecordTable::setServerState(const QUuid &id, const QString &serverId, con
     return (*stmt)->exec();
 }
 
+Status RecordTable::clearServerState(const QUuid &id)
+{
+    Result<Statement *> stmt =
+        m_db.cached("UPDATE records SET server_id = NULL, server_version = NULL, server_ms = NULL WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, uuidText(id));
+    return (*stmt)->exec();
+}
+
 Result<RecordRow> RecordTable::readRow(const Statement &s)
 {
     RecordRow row;

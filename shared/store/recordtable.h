@@ -61,6 +61,8 @@ public:
     Status supersede(const RecordRow &row);
     Status setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,
                           std::optional<qint64> serverMs);
+    // The DPI no longer holds the record (deleted there): the next push creates it again.
+    Status clearServerState(const QUuid &id);
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
     // Without opening the payload: for checks on the write path.

@@ -76,6 +76,11 @@ Result<CareTask> TaskRepository::complete(const QUuid &id, qint64 completedMs)
     if (task->status == TaskStatus::Cancelled)
         return makeError(ErrorDomain::Validation, QStringLiteral("cancelled"),
                          QStringLiteral("the task was cancelled in the DPI"));
+    if (!isToDo(task->status))
+        return makeError(
+            ErrorDomain::Validation, QStringLiteral("not-to-do"),
+            QStringLiteral("the task is not to do (draft, on hold, refused, failed, voided or of "
+                           "a status this device cannot read)"));
     task->status = TaskStatus::Completed;
     task->completedMs = completedMs > 0 ? completedMs : m_context.clock.nowMs();
     task->completedBy = m_context.author;

@@ -26,7 +26,7 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
     QList<QUuid> given;
     QUuid patient;
     for (const MedicationAdministration &a : std::as_const(*all)) {
-        if (a.slotMs == slotMs && a.status == AdministrationStatus::Completed) {
+        if (a.slotMs == slotMs && doseReachedPatient(a.status)) {
             given.append(a.meta.id);
             patient = a.meta.patientId;
         }
@@ -59,8 +59,9 @@ Result<int> ClinicalRules::checkStoppedPrescription(const QUuid &requestId)
     Result<std::optional<MedicationRequest>> request = m_store.medications().findRequest(requestId);
     if (!request)
         return request.error();
-    if (!*request || ((*request)->status != PrescriptionStatus::Stopped &&
-                      (*request)->status != PrescriptionStatus::Cancelled))
+    // Any prescription that gives no doses: stopped, cancelled, voided (entered in error), on hold, a
+    // draft, or of a status the device cannot read (sync-audit §5). Completed is the course's end.
+    if (!*request || givesDoses((*request)->status) || (*request)->status == PrescriptionStatus::Completed)
         return 0;
     // When the DPI stopped it: the version's time.
     Result<std::optional<RecordRow>> row = m_store.context().records.find(requestId);
@@ -73,7 +74,7 @@ Result<int> ClinicalRules::checkStoppedPrescription(const QUuid &requestId)
     int raisedCount = 0;
     for (const MedicationAdministration &a : std::as_const(*all)) {
         // Only doses this device recorded: the DPI knows about its own.
-        if (a.status != AdministrationStatus::Completed || a.meta.device != m_store.deviceId())
+        if (!doseReachedPatient(a.status) || a.meta.device != m_store.deviceId())
             continue;
         // Given after the stop, or given before it but still offline then (the DPI learnt of it later).
         const qint64 reachedDpiMs = a.meta.serverTimeMs.value_or(std::numeric_limits<qint64>::max());
@@ -87,7 +88,7 @@ Result<int> ClinicalRules::checkStoppedPrescription(const QUuid &requestId)
         alert.message =
             QStringLiteral("A dose was given on a prescription the DPI has %1. It was recorded and sent; "
                            "tell the prescriber.")
-                .arg(prescriptionStatusKey((*request)->status));
+                .arg(statusCode((*request)->status, (*request)->otherStatus, &prescriptionStatusKey));
         Result<bool> raised = m_store.alerts().raise(alert);
         if (!raised)
             return raised.error();

@@ -18,8 +18,8 @@ public:
     // Two administrations given for the same dose slot (same prescription, same scheduled time), from
     // two devices or a device and the DPI: a possible double dose. Returns alerts newly raised.
     Result<int> checkDoseSlot(const QUuid &requestId, qint64 slotMs);
-    // A dose recorded (offline) on a prescription the DPI has stopped or cancelled: it happened, so it
-    // is kept and sent, and an alert says so.
+    // A dose recorded (offline) on a prescription the DPI has stopped, cancelled, voided or suspended
+    // (anything but active or completed): it happened, so it is kept and sent, and an alert says so.
     Result<int> checkStoppedPrescription(const QUuid &requestId);
 
 private:

@@ -2,10 +2,13 @@
 
 #include "core/logging.h"
 #include "net/http.h"
+#include "net/urlorigin.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSet>
+#include <QUrl>
 
 namespace chevet {
 
@@ -32,47 +35,67 @@ FhirClient::FhirClient(Transport &transport)
 {}
 
 Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &target,
-                                       const QByteArray &body)
+                                       const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     HttpRequest request;
     request.method = method;
     request.target = target;
     request.body = body;
+    request.headers = headers;
+    m_lastStatus = 0;
+    m_lastRetryAfterMs = 0;
     Result<HttpResponse> response = m_transport.exchange(request);
     if (!response)
         return response.error();
 
     FhirReply reply;
     reply.status = response->status;
+    m_lastStatus = reply.status;
     reply.etag = QString::fromLatin1(response->header("etag"));
     reply.location = QString::fromUtf8(response->header("location"));
     reply.serverDateMs = parseHttpDate(response->header("date"));
     if (reply.serverDateMs > 0)
         m_lastServerDateMs = reply.serverDateMs;
+    bool ok = false;
+    const qint64 retryAfterSecs = response->header("retry-after").trimmed().toLongLong(&ok);
+    if (ok && retryAfterSecs > 0)
+        m_lastRetryAfterMs = std::min<qint64>(retryAfterSecs, 3600) * 1000;
+    bool fhirBody = true;
     if (!response->body.isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(response->body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            // A proxy's HTML error page or a truncated body: say so, retry later if it was a 5xx.
-            return makeError(
-                ErrorDomain::Fhir, QStringLiteral("not-json"),
-                QStringLiteral("the DPI answered %1 with a body that is not FHIR JSON").arg(reply.status),
-                reply.status >= 500);
-        }
-        reply.body = doc.object();
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            fhirBody = false; // a proxy's HTML error page or a truncated body
+        else
+            reply.body = doc.object();
     }
-    if (reply.status >= 500 || reply.status == 429 || reply.status == 408) {
+    // Judged by the status first, whatever the body: a proxy's HTML 413 is still "too large", a gateway's
+    // HTML 502 is still "try later" (sync-audit §7, §8).
+    if (reply.status >= 500 || reply.status == 429 || reply.status == 408 || reply.status == 409 ||
+        reply.status == 423) {
         qCInfo(lcNet) << "DPI answered" << reply.status;
-        return makeError(
-            ErrorDomain::Net, QStringLiteral("server-unavailable"),
-            QStringLiteral("the DPI answered %1: %2").arg(reply.status).arg(fhir::outcomeText(reply.body)),
-            true);
+        return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
+                         QStringLiteral("the DPI answered %1: %2")
+                             .arg(reply.status)
+                             .arg(fhirBody ? fhir::outcomeText(reply.body) : QStringLiteral("(not FHIR)")),
+                         true);
     }
-    if (reply.status == 401 || reply.status == 403)
+    if (reply.status == 401)
+        return makeError(ErrorDomain::Net, QStringLiteral("unauthorized"),
+                         QStringLiteral("the DPI refused our credentials (401); sign in again"));
+    if (reply.status == 413)
+        return reply; // too large: the caller sends less
+    if (!fhirBody)
         return makeError(
-            ErrorDomain::Net, QStringLiteral("unauthorized"),
-            QStringLiteral("the DPI refused our credentials (%1); sign in again").arg(reply.status));
+            ErrorDomain::Fhir, QStringLiteral("not-json"),
+            QStringLiteral("the DPI answered %1 with a body that is not FHIR JSON").arg(reply.status));
     return reply;
+}
+
+Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &target,
+                                       const QByteArray &body)
+{
+    return exchange(method, target, body, {});
 }
 
 Result<FhirReply> FhirClient::get(const QString &target)
@@ -82,8 +105,11 @@ Result<FhirReply> FhirClient::get(const QString &target)
 
 Result<FhirReply> FhirClient::postBundle(const QJsonObject &bundle)
 {
-    return exchange(QByteArrayLiteral("POST"), QString(),
-                    QJsonDocument(bundle).toJson(QJsonDocument::Compact));
+    // The answer's resources are needed: a conditional create that matched must be read to check the
+    // person (identity) and the content (a DPI user may have changed it since), and servers without
+    // Prefer may omit them anyway; then the engine reads them (sync-audit §1, §9, §13).
+    return exchange(QByteArrayLiteral("POST"), QString(), QJsonDocument(bundle).toJson(QJsonDocument::Compact),
+                    {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=representation")}});
 }
 
 Result<fhir::ServerCapabilities> FhirClient::capabilities()
@@ -101,9 +127,21 @@ Result<fhir::ServerCapabilities> FhirClient::capabilities()
 Status FhirClient::forEachPage(const QString &firstTarget,
                                const std::function<Status(const fhir::ParsedBundle &)> &page)
 {
+    // Paging links stay on the DPI's origin (sync-audit §16): one elsewhere (HAPI behind a proxy
+    // advertises its internal address) is moved onto the base, so it goes where the token may go. A link
+    // already followed means the paging goes round in circles.
+    const QUrl base(m_transport.baseUrl());
+    const auto absolute = [&base](const QString &target) {
+        return QUrl(target).isRelative() ? base.toString() + QLatin1Char('/') + target : target;
+    };
+    QSet<QString> followed;
     QString target = firstTarget;
     int pages = 0;
     while (!target.isEmpty()) {
+        if (followed.contains(absolute(target)))
+            return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
+                             QStringLiteral("the DPI's next link leads back to a page already read"));
+        followed.insert(absolute(target));
         Result<FhirReply> reply = get(target);
         if (!reply)
             return reply.error();
@@ -121,7 +159,7 @@ Status FhirClient::forEachPage(const QString &firstTarget,
         if (++pages > 100000)
             return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
                              QStringLiteral("the DPI's paging does not end"));
-        target = bundle->next;
+        target = bundle->next.isEmpty() ? QString() : targetOnOrigin(base, bundle->next);
     }
     return {};
 }

@@ -35,12 +35,21 @@ public:
                        const std::function<Status(const fhir::ParsedBundle &)> &page);
 
     qint64 lastServerDateMs() const { return m_lastServerDateMs; }
+    // The HTTP status of the last answer (0 when none came): tells a 5xx on one bundle from a network
+    // failure, though both are transient errors.
+    int lastStatus() const { return m_lastStatus; }
+    // The last answer's Retry-After (429/503), in ms; 0 when none.
+    qint64 lastRetryAfterMs() const { return m_lastRetryAfterMs; }
 
 private:
     Result<FhirReply> exchange(const QByteArray &method, const QString &target, const QByteArray &body);
+    Result<FhirReply> exchange(const QByteArray &method, const QString &target, const QByteArray &body,
+                               const QList<QPair<QByteArray, QByteArray>> &headers);
 
     Transport &m_transport;
     qint64 m_lastServerDateMs = 0;
+    int m_lastStatus = 0;
+    qint64 m_lastRetryAfterMs = 0;
 };
 
 } // namespace chevet

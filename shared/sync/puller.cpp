@@ -12,6 +12,7 @@
 #include "recordmapper.h"
 #include "store/conflictqueue.h"
 #include "store/database.h"
+#include "store/fullpulls.h"
 #include "store/outbox.h"
 #include "store/patientrelink.h"
 #include "store/patientrepository.h"
@@ -37,6 +38,10 @@ const QStringList kTypes = {QStringLiteral("Encounter"), QStringLiteral("Medicat
 // Pulled only from a DPI whose CapabilityStatement offers searching them (by patient).
 const QStringList kOptionalTypes = {QStringLiteral("AllergyIntolerance")};
 constexpr int kPageSize = 200;
+// Servers stamp lastUpdated when a write starts but show it when its transaction commits: a long bundle
+// can appear after a later one. Changes are asked for from a little before the checkpoint; what comes
+// back twice is recognised by its version (sync-audit §18).
+constexpr qint64 kCheckpointMarginMs = 2 * 60 * 1000;
 constexpr int kIdsPerQuery = 20;
 
 QString instant(qint64 ms)
@@ -86,13 +91,19 @@ Status Puller::run(SyncCounts &counts)
     if (Status s = resolveScope(&scopeIds, &encounters); !s)
         return s;
 
-    QStringList known;
+    // A patient is pulled in full until every type has arrived for them once: an admission whose first
+    // pull failed halfway, or a patient registered here whom the DPI already knew (sync-audit §4).
+    FullPulls fullPulls(context.db);
     QStringList fresh;
     for (const QString &id : std::as_const(scopeIds)) {
         Result<std::optional<Patient>> local = m_store.patients().findByServerId(id);
         if (!local)
             return local.error();
-        (*local ? known : fresh).append(id);
+        Result<bool> done = *local ? fullPulls.isDone((*local)->id) : Result<bool>(false);
+        if (!done)
+            return done.error();
+        if (!*done)
+            fresh.append(id);
     }
     const QStringList types = typesToPull();
     const int steps = 2 + int(types.size());
@@ -117,6 +128,16 @@ Status Puller::run(SyncCounts &counts)
         return applied;
     step();
     if (Status s = pullNewPatientsInFull(types, fresh, scopeIds); !s)
+        return s;
+    QList<QUuid> completed;
+    for (const QString &id : std::as_const(fresh)) {
+        Result<std::optional<Patient>> local = m_store.patients().findByServerId(id);
+        if (!local)
+            return local.error();
+        if (*local)
+            completed.append((*local)->id);
+    }
+    if (Status s = fullPulls.markDone(completed, context.clock.nowMs()); !s)
         return s;
     step();
     for (const QString &type : types) {
@@ -148,9 +169,9 @@ Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *e
                                    .arg(kPageSize);
         Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
             for (const fhir::BundleEntry &entry : page.entries) {
-                const QString ref = patientReferenceOf(entry.resource);
-                if (ref.startsWith(QLatin1String("Patient/"))) {
-                    ids.insert(ref.mid(8));
+                const fhir::Location patient = fhir::parseLocation(patientReferenceOf(entry.resource));
+                if (patient.type == QLatin1String("Patient") && !patient.id.isEmpty()) {
+                    ids.insert(patient.id);
                     encounters->append(entry.resource);
                 }
             }
@@ -160,22 +181,21 @@ Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *e
             return s;
     }
     for (const QString &wanted : std::as_const(m_scope.patients)) {
-        // An IPP of this establishment, else the DPI's id.
+        // An IPP of this establishment. Never the DPI's id as a fallback: on servers with integer ids an
+        // unknown IPP 12345 would bring Patient/12345, somebody else (sync-audit §26).
         const QString search = QStringLiteral("Patient?identifier=%1|%2")
                                    .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_store.establishment())),
                                         QString::fromUtf8(QUrl::toPercentEncoding(wanted)));
-        bool found = false;
         Status s = m_client.forEachPage(search, [&](const fhir::ParsedBundle &page) -> Status {
             for (const fhir::BundleEntry &entry : page.entries) {
-                ids.insert(entry.resource.value(QLatin1String("id")).toString());
-                found = true;
+                if (entry.searchMode != QLatin1String("include") &&
+                    entry.resource.value(QLatin1String("resourceType")) == QLatin1String("Patient"))
+                    ids.insert(entry.resource.value(QLatin1String("id")).toString());
             }
             return {};
         });
         if (!s)
             return s;
-        if (!found)
-            ids.insert(wanted);
     }
     // The device's working set stays in scope: patients pulled or created earlier.
     Result<QStringList> local = m_store.patients().serverIds();
@@ -245,7 +265,7 @@ Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList
                                  .arg(kPageSize);
             if (isRecent(type))
                 target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
-            qint64 ignored = 0;
+            PageSpan ignored;
             Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) {
                 return inOneTransaction(m_store.context().db,
                                         [&]() { return applyPage(page, {}, &ignored); });
@@ -262,26 +282,26 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     Result<QByteArray> stored = m_store.metaValue(checkpointKey(type));
     if (!stored)
         return stored.error();
-    const QString since = QString::fromUtf8(*stored);
-    QSet<QString> patientRefs;
-    for (const QString &id : serverIds)
-        patientRefs.insert(QStringLiteral("Patient/") + id);
+    const qint64 checkpoint = QDateTime::fromString(QString::fromUtf8(*stored), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    const QString since = instant(checkpoint - kCheckpointMarginMs);
+    QSet<QString> patientIds(serverIds.cbegin(), serverIds.cend());
 
-    qint64 newest = QDateTime::fromString(since, Qt::ISODateWithMs).toMSecsSinceEpoch();
-    bool ascending = true;
+    qint64 newest = checkpoint;
+    // The checkpoint may follow the pages only while they are proven oldest first; otherwise (history in
+    // the spec's newest-first order, a server that ignores _sort) it moves once every page is stored, so
+    // a failure halfway never skips the older changes (sync-audit §3, §6).
+    bool ascending = m_capabilities.typeHistory.contains(type);
     qint64 previousPageMax = 0;
-    // The page and the checkpoint that follows it commit together.
     auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
         return inOneTransaction(m_store.context().db, [&]() -> Status {
-            qint64 pageMax = 0;
-            if (Status s = applyPage(bundle, patientRefs, &pageMax); !s)
+            PageSpan span;
+            if (Status s = applyPage(bundle, patientIds, &span); !s)
                 return s;
-            // Servers may list history newest first: then the checkpoint can only move once all pages are in.
-            ascending = ascending && pageMax >= previousPageMax;
-            previousPageMax = std::max(previousPageMax, pageMax);
-            newest = std::max(newest, pageMax);
-            if (ascending && pageMax > 0)
-                return m_store.setMetaValue(checkpointKey(type), instant(pageMax).toUtf8());
+            ascending = ascending && span.ascending && span.min >= previousPageMax;
+            previousPageMax = std::max(previousPageMax, span.max);
+            newest = std::max(newest, span.max);
+            if (ascending && span.max > 0)
+                return m_store.setMetaValue(checkpointKey(type), instant(span.max).toUtf8());
             return {};
         });
     };
@@ -302,7 +322,6 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
                 QStringLiteral("%1?patient=%2&_lastUpdated=ge%3&_sort=_lastUpdated&_count=%4")
                     .arg(type, refs.join(QLatin1Char(',')), since)
                     .arg(kPageSize);
-            previousPageMax = 0;
             if (Status s = m_client.forEachPage(target, page); !s)
                 return s;
         }
@@ -368,9 +387,33 @@ Status Puller::reconcile(const QString &type, const QStringList &serverIds)
     const QStringList recordTypes = type == QLatin1String("Observation")
                                         ? QStringList{RecordType::Observation, RecordType::Note}
                                         : QStringList{recordTypeFor(type)};
-    // Everything is fetched: the deletions are local work, one transaction.
-    return inOneTransaction(context.db,
-                            [&]() { return applyDeletions(type, recordTypes, serverIds, onServer); });
+    Result<QStringList> missing = missingFromListing(recordTypes, serverIds, onServer);
+    if (!missing)
+        return missing.error();
+    // A listing can drop records for reasons that are not deletions (offset paging that drifts, default
+    // filters, security labels): each one missing is read before it is called deleted (sync-audit §19).
+    QList<QJsonObject> stillThere;
+    QStringList gone;
+    for (const QString &serverId : std::as_const(*missing)) {
+        Result<FhirReply> read = m_client.get(type + QLatin1Char('/') + serverId);
+        if (!read)
+            return read.error();
+        if (read->status == 404 || read->status == 410)
+            gone.append(serverId);
+        else if (read->status == 200 && read->body.value(QLatin1String("resourceType")).toString() == type)
+            stillThere.append(read->body);
+    }
+    return inOneTransaction(context.db, [&]() -> Status {
+        for (const QJsonObject &resource : std::as_const(stillThere)) {
+            if (Status s = apply(resource); !s)
+                return s;
+        }
+        for (const QString &serverId : std::as_const(gone)) {
+            if (Status s = applyDeletion(type, serverId, 0); !s)
+                return s;
+        }
+        return {};
+    });
 }
 
 } // namespace chevet

@@ -50,12 +50,23 @@ private:
                                  const QStringList &scopeIds);
     Status pullChanges(const QString &type, const QStringList &serverIds);
     Status reconcile(const QString &type, const QStringList &serverIds);
-    Status applyDeletions(const QString &type, const QStringList &recordTypes, const QStringList &serverIds,
-                          const QSet<QString> &onServer);
-    Status applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
-                     qint64 *maxLastUpdated);
+    // The server ids of the device's records of these patients that a listing of the DPI did not name.
+    Result<QStringList> missingFromListing(const QStringList &recordTypes, const QStringList &serverIds,
+                                           const QSet<QString> &onServer);
+    // The times a page of changes spans, and whether it was in oldest-first order.
+    struct PageSpan
+    {
+        qint64 min = 0;
+        qint64 max = 0;
+        bool ascending = true;
+    };
+    // Stores a page, the newest version of each resource only, oldest first whatever the server's order.
+    // `patientIds`, when not empty, keeps only resources of those patients (type-level history covers
+    // every patient of the DPI).
+    Status applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientIds, PageSpan *span);
     Status apply(const QJsonObject &resource);
-    Status applyDeletion(const QString &type, const QString &serverId);
+    // `atMs`: when the DPI deleted it (0: unknown).
+    Status applyDeletion(const QString &type, const QString &serverId, qint64 atMs);
     Status applyClinicalRules(const struct RecordRow &row);
     Status followMerges();
     Status parkConflict(const QUuid &recordId, const QString &recordType, const QUuid &patientId,

@@ -6,11 +6,13 @@
 #include "clinicalrules.h"
 #include "conflictresolver.h"
 #include "core/clock.h"
+#include "crypto/keyring.h"
 #include "core/logging.h"
 #include "fhir/bundle.h"
 #include "fhir/resources.h"
 #include "recordmapper.h"
 #include "store/conflictqueue.h"
+#include "store/dpicopies.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 #include "store/recordcodec.h"
@@ -25,23 +27,63 @@ using pull::inOneTransaction;
 using pull::patientReferenceOf;
 using pull::recordTypeFor;
 
-Status Puller::applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientRefs,
-                         qint64 *maxLastUpdated)
+Status Puller::applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientIds, PageSpan *span)
 {
+    struct Change
+    {
+        const fhir::BundleEntry *entry;
+        QString key; // Type/id
+        qint64 atMs;
+    };
+    QList<Change> changes;
+    qint64 first = 0;
+    qint64 last = 0;
     for (const fhir::BundleEntry &entry : page.entries) {
+        Change change{&entry, QString(), 0};
         if (entry.resource.isEmpty()) {
-            if (entry.method == QLatin1String("DELETE")) {
-                const QString type = entry.url.section(QLatin1Char('/'), 0, 0);
-                const QString id = entry.url.section(QLatin1Char('/'), 1, 1);
-                if (Status s = applyDeletion(type, id); !s)
-                    return s;
-            }
+            if (entry.method != QLatin1String("DELETE"))
+                continue;
+            const fhir::Location target = fhir::parseLocation(entry.url);
+            change.key = target.type + QLatin1Char('/') + target.id;
+            change.atMs = entry.lastModifiedMs;
+        } else {
+            const fhir::ServerState state = fhir::serverStateOf(entry.resource);
+            change.key = entry.resource.value(QLatin1String("resourceType")).toString() + QLatin1Char('/') + state.id;
+            change.atMs = state.lastUpdatedMs;
+        }
+        if (change.atMs > 0) {
+            if (first == 0)
+                first = change.atMs;
+            last = change.atMs;
+            span->min = span->min == 0 ? change.atMs : std::min(span->min, change.atMs);
+            span->max = std::max(span->max, change.atMs);
+        }
+        changes.append(change);
+    }
+    // History is listed newest first by the specification (and by HAPI), oldest first by others: store it
+    // oldest first, and only the newest version of each resource (sync-audit §3).
+    const bool newestFirst = first > last;
+    span->ascending = !newestFirst;
+    if (newestFirst)
+        std::reverse(changes.begin(), changes.end());
+    QHash<QString, qsizetype> newestOf;
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        newestOf.insert(changes.at(i).key, i);
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        if (newestOf.value(changes.at(i).key) != i)
+            continue; // an older version of a resource this page also holds newer
+        const fhir::BundleEntry &entry = *changes.at(i).entry;
+        if (entry.resource.isEmpty()) {
+            const fhir::Location target = fhir::parseLocation(entry.url);
+            if (Status s = applyDeletion(target.type, target.id, entry.lastModifiedMs); !s)
+                return s;
             continue;
         }
-        const fhir::ServerState state = fhir::serverStateOf(entry.resource);
-        *maxLastUpdated = std::max(*maxLastUpdated, state.lastUpdatedMs);
-        if (!patientRefs.isEmpty() && !patientRefs.contains(patientReferenceOf(entry.resource)))
-            continue; // type-level history covers every patient of the DPI; keep ours
+        if (!patientIds.isEmpty()) {
+            const fhir::Location patient = fhir::parseLocation(patientReferenceOf(entry.resource));
+            if (patient.type != QLatin1String("Patient") || !patientIds.contains(patient.id))
+                continue; // type-level history covers every patient of the DPI; keep ours
+        }
         if (Status s = apply(entry.resource); !s)
             return s;
     }
@@ -100,7 +142,9 @@ Status Puller::apply(const QJsonObject &resource)
         if (!pulled)
             return pulled.error();
         for (const PatientIdentifier &id : std::as_const(pulled->identifiers)) {
-            if (id.kind != IdentifierKind::Ipp)
+            // A retired IPP (use=old, as a merge survivor carries its absorbed record's) names nobody now
+            // (sync-audit §21).
+            if (id.kind != IdentifierKind::Ipp || id.old)
                 continue;
             Result<std::optional<Patient>> match =
                 m_store.patients().findByIdentifier(id.kind, id.system, id.value);
@@ -117,24 +161,29 @@ Status Puller::apply(const QJsonObject &resource)
                 Result<bool> parked = m_store.outbox().hasConflict((*match)->id);
                 if (!parked)
                     return parked.error();
-                if (*parked || (*match)->serverId == row.serverId)
+                Result<bool> setAside = m_store.outbox().hasState((*match)->id, OutboxState::Quarantined);
+                if (!setAside)
+                    return setAside.error();
+                if (*parked || *setAside || (*match)->serverId == row.serverId)
                     return {};
                 return parkConflict((*match)->id, RecordType::Patient, (*match)->id, (*existing)->version,
                                     QStringLiteral("identity-mismatch"), resource);
             }
-            incoming->existing = *existing;
-            row.id = (*match)->id;
-            row.patientId = (*match)->id;
-            break;
+            // Same IPP, name and birth date, but our create has not been sent: the push binds it, after
+            // its own identity check; the pull never marks it delivered unsent (sync-audit §27).
+            return {};
         }
     }
 
     RecordChange change;
     change.queueForDpi = false;
+    DpiCopies copies(context.db, context.keys.sealer());
     if (incoming->existing) {
         const RecordRow &local = *incoming->existing;
         if (local.serverVersion == row.serverVersion && local.serverId == row.serverId)
             return {}; // already have this version
+        if (local.serverId == row.serverId && local.serverMs && row.serverMs && *row.serverMs < *local.serverMs)
+            return {}; // an older version than the one held (history pages newest first)
         Result<bool> pending = m_store.outbox().hasPending(local.id);
         if (!pending)
             return pending.error();
@@ -144,20 +193,15 @@ Status Puller::apply(const QJsonObject &resource)
                 return parked.error();
             if (*parked)
                 return {}; // already waiting for a person, with a remote version kept
-            if (local.serverId.isEmpty() && local.version == 1) {
-                // The echo of our own create, whose answer was lost: confirmed by the DPI's version.
-                Transaction tx(context.db);
-                if (Status s = tx.begin(); !s)
-                    return s;
-                if (Status s = context.records.setServerState(local.id, row.serverId, row.serverVersion,
-                                                              row.serverMs);
-                    !s)
-                    return s;
-                if (Status s = m_store.outbox().settle(local.id, 1, OutboxState::Delivered, QString(),
-                                                       context.clock.nowMs());
-                    !s)
-                    return s;
-                return tx.commit();
+            Result<bool> setAside = m_store.outbox().hasState(local.id, OutboxState::Quarantined);
+            if (!setAside)
+                return setAside.error();
+            if (*setAside)
+                return {}; // a quarantined edit waits for "retry"; the DPI's version meets it then (§8)
+            if (local.serverId.isEmpty()) {
+                // Our own create, whose answer was lost, seen by the pull: only the push settles it, after
+                // comparing what the DPI holds with what was sent (sync-audit §9, §27).
+                return {};
             }
             // A local edit not yet sent meets the DPI's newer version: merge three ways or park.
             ConflictResolver resolver(m_store);
@@ -186,7 +230,16 @@ Status Puller::apply(const QJsonObject &resource)
             return patient.error();
         indexPatient = [this, p = *patient]() { return m_store.patients().index(p); };
     }
-    if (Status s = context.write({change}, indexPatient); !s)
+    const QUuid copyPatient = row.patientId;
+    if (Status s = context.write({change},
+                                 [&]() -> Status {
+                                     if (indexPatient) {
+                                         if (Status i = indexPatient(); !i)
+                                             return i;
+                                     }
+                                     return copies.put(row.id, copyPatient, resource);
+                                 });
+        !s)
         return s;
     ++m_counts->pulled;
     if (row.type == RecordType::Patient) {
@@ -201,7 +254,7 @@ Status Puller::applyClinicalRules(const RecordRow &row)
 {
     ClinicalRules rules(m_store);
     Result<int> raised = 0;
-    if (row.type == RecordType::Administration && row.slotMs)
+    if (row.type == RecordType::Administration && row.slotMs && *row.slotMs > 0)
         raised = rules.checkDoseSlot(row.refId, *row.slotMs);
     else if (row.type == RecordType::MedicationRequest)
         raised = rules.checkStoppedPrescription(row.id);
@@ -211,7 +264,7 @@ Status Puller::applyClinicalRules(const RecordRow &row)
     return {};
 }
 
-Status Puller::applyDeletion(const QString &type, const QString &serverId)
+Status Puller::applyDeletion(const QString &type, const QString &serverId, qint64 atMs)
 {
     StoreContext &context = m_store.context();
     const QString recordType = recordTypeFor(type);
@@ -225,6 +278,8 @@ Status Puller::applyDeletion(const QString &type, const QString &serverId)
     }
     if (!*local || (*local)->status == QLatin1String("deleted"))
         return {};
+    if (atMs > 0 && (*local)->serverMs && *(*local)->serverMs > atMs)
+        return {}; // the device holds a version newer than this deletion
     RecordRow row = **local;
     Result<bool> pending = m_store.outbox().hasPending(row.id);
     if (!pending)
@@ -243,6 +298,8 @@ Status Puller::applyDeletion(const QString &type, const QString &serverId)
     row.author = QStringLiteral("dpi");
     row.enteredMs = 0;
     row.hlc = {};
+    if (atMs > 0)
+        row.serverMs = atMs;
     RecordChange change;
     change.row = row;
     change.kind = RecordChange::Kind::Supersede;
@@ -254,10 +311,11 @@ Status Puller::applyDeletion(const QString &type, const QString &serverId)
     return {};
 }
 
-Status Puller::applyDeletions(const QString &type, const QStringList &recordTypes,
-                              const QStringList &serverIds, const QSet<QString> &onServer)
+Result<QStringList> Puller::missingFromListing(const QStringList &recordTypes, const QStringList &serverIds,
+                                               const QSet<QString> &onServer)
 {
     StoreContext &context = m_store.context();
+    QStringList missing;
     for (const QString &serverId : serverIds) {
         Result<std::optional<Patient>> patient = m_store.patients().findByServerId(serverId);
         if (!patient)
@@ -271,14 +329,13 @@ Status Puller::applyDeletions(const QString &type, const QStringList &recordType
             if (!rows)
                 return rows.error();
             for (const RecordRow &row : std::as_const(*rows)) {
-                if (!row.serverId.isEmpty() && !onServer.contains(row.serverId)) {
-                    if (Status s = applyDeletion(type, row.serverId); !s)
-                        return s;
-                }
+                if (!row.serverId.isEmpty() && row.status != QLatin1String("deleted") &&
+                    !onServer.contains(row.serverId))
+                    missing.append(row.serverId);
             }
         }
     }
-    return {};
+    return missing;
 }
 
 } // namespace chevet

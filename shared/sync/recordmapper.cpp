@@ -5,6 +5,8 @@
 #include "store/recordcodec.h"
 #include "store/storecontext.h"
 
+#include <QJsonArray>
+
 namespace chevet {
 
 namespace {
@@ -90,6 +92,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row)
     out.localVersion = row.version;
     out.resourceType = resourceTypeFor(row.type);
     out.fullUrl = entryUrlFor(row.id);
+    out.patientId = row.type == RecordType::Patient ? row.id : row.patientId;
 
     QString patientRef;
     if (row.type != RecordType::Patient) {
@@ -177,13 +180,92 @@ Result<QUuid> RecordMapper::localIdOfReference(const QString &reference, const Q
 {
     if (reference.isEmpty())
         return QUuid();
-    const QString serverId = reference.section(QLatin1Char('/'), -1);
     if (reference.startsWith(QLatin1String("urn:uuid:")))
         return QUuid::fromString(reference.mid(9));
+    // "Patient/12", "Patient/12/_history/4" or "https://dpi/fhir/Patient/12": the id is 12, and only a
+    // reference of the expected type counts — on servers with per-type integer ids, Group/12 or
+    // Location/12 is somebody else (sync-audit §20).
+    const fhir::Location target = fhir::parseLocation(reference);
+    if (target.type != resourceTypeFor(recordType) || target.id.isEmpty())
+        return QUuid();
+    const QString serverId = target.id;
     Result<std::optional<RecordRow>> row = m_context.records.findByServerId(recordType, serverId);
     if (!row)
         return row.error();
     return *row ? (*row)->id : QUuid();
+}
+
+// A dose recorded in the DPI does not name its slot: the prescription's scheduled time nearest to when it
+// was given, within a few hours, so the double-dose rule compares it with the tablets' (sync-audit §15).
+Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
+{
+    constexpr qint64 kWindowMs = 4LL * 3600 * 1000;
+    if (requestId.isNull() || givenMs <= 0)
+        return qint64(0);
+    Result<std::optional<RecordRow>> row = m_context.records.find(requestId);
+    if (!row)
+        return row.error();
+    if (!*row)
+        return qint64(0);
+    Result<MedicationRequest> request = requestFromRow(**row);
+    if (!request)
+        return qint64(0);
+    qint64 best = 0;
+    for (qint64 slot : std::as_const(request->slotsMs)) {
+        if (std::abs(slot - givenMs) <= kWindowMs && (best == 0 || std::abs(slot - givenMs) < std::abs(best - givenMs)))
+            best = slot;
+    }
+    return best;
+}
+
+QJsonObject RecordMapper::projected(const QJsonObject &dpiResource)
+{
+    Result<IncomingRecord> in = incoming(dpiResource);
+    if (!in || in->row.id.isNull())
+        return {};
+    RecordRow row = in->row;
+    Result<OutgoingResource> out = outgoing(row);
+    if (!out || !out->dependsOn.isNull())
+        return {};
+    return out->json;
+}
+
+QJsonObject RecordMapper::overlay(const QJsonObject &dpiResource, const QJsonObject &projectedBase,
+                                  const QJsonObject &local)
+{
+    QJsonObject result = dpiResource;
+    result.remove(QLatin1String("meta"));
+    // The DPI's narrative describes its version, not ours; servers regenerate it.
+    result.remove(QLatin1String("text"));
+    QSet<QString> keys;
+    for (auto it = projectedBase.begin(); it != projectedBase.end(); ++it)
+        keys.insert(it.key());
+    for (auto it = local.begin(); it != local.end(); ++it)
+        keys.insert(it.key());
+    for (const QString &key : std::as_const(keys)) {
+        if (key == QLatin1String("meta") || key == QLatin1String("id") || key == QLatin1String("text") ||
+            key == QLatin1String("resourceType"))
+            continue;
+        const QJsonValue base = projectedBase.value(key);
+        const QJsonValue mine = local.value(key);
+        if (base == mine)
+            continue; // not changed here: the DPI's element stays as the DPI wrote it
+        if (key == QLatin1String("identifier")) {
+            QJsonArray identifiers = dpiResource.value(key).toArray();
+            for (const QJsonValue &id : mine.toArray()) {
+                if (!identifiers.contains(id))
+                    identifiers.append(id);
+            }
+            result.insert(key, identifiers);
+        } else if (mine.isUndefined()) {
+            result.remove(key);
+        } else {
+            result.insert(key, mine);
+        }
+    }
+    if (local.contains(QLatin1String("id")))
+        result.insert(QStringLiteral("id"), local.value(QLatin1String("id")));
+    return result;
 }
 
 bool RecordMapper::samePerson(const Patient &a, const Patient &b)
@@ -229,6 +311,12 @@ Result<IncomingRecord> RecordMapper::incoming(const QJsonObject &resource)
         if (!request)
             return request.error();
         a->requestId = *request;
+        if (a->slotMs == 0) {
+            Result<qint64> slot = nearestSlot(a->requestId, a->meta.clinicalTimeMs);
+            if (!slot)
+                return slot.error();
+            a->slotMs = *slot;
+        }
         row = administrationRow(*a);
     } else if (in.resourceType == QLatin1String("MedicationRequest")) {
         Result<MedicationRequest> r = fhir::requestFromFhir(resource, &refs);

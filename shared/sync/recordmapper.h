@@ -26,6 +26,7 @@ struct OutgoingResource
     QString ifNoneExist;
     QString ifMatch;
     QUuid dependsOn; // a record (the patient) that must reach the DPI first; null when none
+    QUuid patientId; // the local patient the record belongs to (itself for a patient)
 };
 
 // A resource pulled from the DPI, turned into a local row (payload in clear) and matched to the
@@ -65,9 +66,20 @@ public:
     // an identity conflict for a person (identitovigilance), never a silent merge.
     static bool samePerson(const struct Patient &a, const struct Patient &b);
 
+    // What this device's model makes of a DPI resource, written back as FHIR: the same elements the
+    // device would send, so it can be compared with a local version element by element (the base of a
+    // merge, or what the nurse changed). Empty when the device cannot read it.
+    QJsonObject projected(const QJsonObject &dpiResource);
+    // An update that changes on the DPI's full resource only the elements the nurse changed (a PUT
+    // replaces the whole resource: what the device does not model must survive). `projectedBase` is
+    // projected(dpiResource); business identifiers are unioned, never replaced (sync-audit §10).
+    static QJsonObject overlay(const QJsonObject &dpiResource, const QJsonObject &projectedBase,
+                               const QJsonObject &local);
+
 private:
     Result<QString> referenceTo(const QUuid &recordId, const QString &recordType, QUuid *dependsOn);
     Result<QUuid> localIdOfReference(const QString &reference, const QString &recordType);
+    Result<qint64> nearestSlot(const QUuid &requestId, qint64 givenMs);
 
     StoreContext &m_context;
 };

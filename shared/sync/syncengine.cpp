@@ -112,7 +112,8 @@ void SyncEngine::runFinished(bool ok, const Error &error, const SyncOutcome &out
         m_backoff.reset();
         setState(SyncState::Idle);
     } else if (error.transient && m_online) {
-        const qint64 delay = m_backoff.nextDelayMs();
+        // The DPI's own Retry-After, when it said one, is never undercut (sync-audit §28).
+        const qint64 delay = std::max(m_backoff.nextDelayMs(), outcome.retryAfterMs);
         qCInfo(lcSync) << "sync will retry in" << delay << "ms (attempt" << m_backoff.attempts() << ")";
         setState(SyncState::Error);
         m_retry.start(int(delay));
@@ -122,7 +123,8 @@ void SyncEngine::runFinished(bool ok, const Error &error, const SyncOutcome &out
     Q_EMIT finished(ok, ok ? QString() : error.message);
     if (!ok && error.code == QLatin1String("sign-in-needed"))
         Q_EMIT signInNeeded();
-    if (m_again && m_online)
+    // A save during a failed run waits for the backoff like everything else (sync-audit §28).
+    if (m_again && m_online && !m_retry.isActive())
         syncNow();
 }
 

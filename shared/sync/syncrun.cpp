@@ -40,8 +40,15 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     Result<fhir::ServerCapabilities> capabilities = client.capabilities();
     if (!capabilities)
         return failed(capabilities.error());
-    if (client.lastServerDateMs() > 0)
+    if (client.lastServerDateMs() > 0) {
         outcome.clockSkewMs = m_store.context().clock.nowMs() - client.lastServerDateMs();
+        // Measured at every contact, shown by the app: a tablet whose clock is wrong records wrong
+        // clinical times (sync-audit §23).
+        if (Status s = m_store.setMetaValue(QStringLiteral("clock_skew_ms"),
+                                            QByteArray::number(outcome.clockSkewMs));
+            !s)
+            return failed(s.error());
+    }
 
     Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
         if (m_progress)
@@ -68,7 +75,6 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     const qint64 now = m_store.context().clock.nowMs();
     if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)
         return failed(s.error());
-    (void)m_store.setMetaValue(QStringLiteral("clock_skew_ms"), QByteArray::number(outcome.clockSkewMs));
     outcome.durationMs = timer.elapsed();
     state(SyncState::Idle);
     qCInfo(lcSync) << "sync done in" << outcome.durationMs << "ms: pushed" << outcome.counts.pushed

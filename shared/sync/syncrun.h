@@ -16,10 +16,12 @@ struct SyncOutcome
     qint64 durationMs = 0;
     qint64 clockSkewMs = 0; // device clock minus the DPI's Date header
     int chunkSize = 0;      // transaction size the push settled on
+    qint64 retryAfterMs = 0; // the DPI's Retry-After on its last refusal, 0 when none
 };
 
 // One complete, blocking sync on the calling thread: read the CapabilityStatement, push the outbox
-// (safety-critical first), then pull the scope's changes. On failure the counts so far are kept in
+// (safety-critical first), then pull the scope's changes — the pull runs even when the push could not
+// finish. On failure the counts so far are kept in
 // `partial`; what was not confirmed stays queued.
 class SyncRun
 {

@@ -2,6 +2,7 @@
 
 #include "bundleprocessor.h"
 #include "capabilitystatement.h"
+#include "faults.h"
 #include "fhirrouter.h"
 #include "fhirservice.h"
 #include "httptypes.h"
@@ -31,16 +32,21 @@ public:
             qFatal("cannot open the in-process DPI store");
         if (config.seedDemo && !dpi::seed::seedDemoWard(m_store, QDateTime::currentDateTime()))
             qFatal("cannot seed the in-process DPI");
-        m_service = std::make_unique<dpi::FhirService>(m_store, dpi::ServiceOptions{config.history, false});
-        m_bundles = std::make_unique<dpi::BundleProcessor>(m_store, *m_service,
-                                                           dpi::BundleOptions{config.maxBundleEntries});
+        m_service = std::make_unique<dpi::FhirService>(
+            m_store, dpi::ServiceOptions{config.history, config.historyNewestFirst, config.validation,
+                                         config.randomIds, config.poisonIdentifier});
+        m_bundles = std::make_unique<dpi::BundleProcessor>(
+            m_store, *m_service, dpi::BundleOptions{config.maxBundleEntries, config.kindAnswers});
         m_router =
             std::make_unique<dpi::FhirRouter>(*m_service, *m_bundles,
                                               dpi::CapabilityOptions{config.history, QStringLiteral("test"),
                                                                      QDateTime::currentMSecsSinceEpoch()});
     }
 
-    HttpResponse handle(const HttpRequest &request)
+    // faults: the engine's requests meet the server-side faults (409, HTML 413/502, body limit, poison
+    // identifier); direct() calls pass them, as X-Chevet-No-Fault does over HTTP. Latency, 503 and drops
+    // are the LoopbackTransport's.
+    HttpResponse handle(const HttpRequest &request, bool faults)
     {
         if (!m_config.allergies && request.target.startsWith(QLatin1String("AllergyIntolerance"))) {
             HttpResponse unknown;
@@ -52,7 +58,7 @@ public:
                                   R"("code":"not-supported","diagnostics":"unknown resource type"}]})");
             return unknown;
         }
-        HttpResponse out = route(request);
+        HttpResponse out = route(request, faults);
         if (!m_config.allergies && request.target.startsWith(QLatin1String("metadata")))
             out.body = withoutAllergies(out.body);
         return out;
@@ -77,7 +83,7 @@ public:
         return QJsonDocument(json).toJson(QJsonDocument::Compact);
     }
 
-    HttpResponse route(const HttpRequest &request)
+    HttpResponse route(const HttpRequest &request, bool faults)
     {
         dpi::HttpRequest in;
         in.method = request.method;
@@ -93,7 +99,13 @@ public:
         if (!request.body.isEmpty())
             in.headers.append(
                 {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/fhir+json")});
-        const dpi::HttpResponse answer = m_router->handle(in, QStringLiteral("loopback:/fhir"));
+        if (!faults)
+            in.headers.append({QByteArrayLiteral("x-chevet-no-fault"), QByteArrayLiteral("1")});
+        const std::optional<dpi::HttpResponse> faulty =
+            faults ? m_faults.next(in).answer() : std::optional<dpi::HttpResponse>();
+        const QString base =
+            m_config.advertisedBase.isEmpty() ? QStringLiteral("loopback:/fhir") : m_config.advertisedBase;
+        const dpi::HttpResponse answer = faulty ? *faulty : m_router->handle(in, base);
         HttpResponse out;
         out.status = answer.status;
         out.body = answer.body;
@@ -105,7 +117,7 @@ public:
     std::unique_ptr<Transport> transport() override
     {
         auto loopback =
-            std::make_unique<LoopbackTransport>([this](const HttpRequest &r) { return handle(r); });
+            std::make_unique<LoopbackTransport>([this](const HttpRequest &r) { return handle(r, true); });
         loopback->setFaults(LoopbackTransport::Faults{
             m_config.latencyMs, m_config.failRate, m_config.dropRate, m_config.faultSeed + m_transports++});
         return loopback;
@@ -119,11 +131,15 @@ public:
         request.target = target;
         request.body = body;
         request.headers = headers;
-        return handle(request);
+        return handle(request, false);
     }
 
 private:
     DpiConfig m_config;
+    // Only the server-side kinds: the transport draws latency, 503 and drops itself.
+    dpi::FaultInjector m_faults{dpi::FaultOptions{0, 0, 0, m_config.faultSeed, m_config.conflictRate,
+                                                  m_config.html413Rate, m_config.html502Rate,
+                                                  m_config.maxBodyBytes}};
     dpi::ResourceStore m_store;
     std::unique_ptr<dpi::FhirService> m_service;
     std::unique_ptr<dpi::BundleProcessor> m_bundles;
@@ -152,6 +168,26 @@ public:
             args << QStringLiteral("--fail-rate") << QString::number(config.failRate);
         if (config.dropRate > 0)
             args << QStringLiteral("--drop-rate") << QString::number(config.dropRate);
+        if (!config.historyNewestFirst)
+            args << QStringLiteral("--history-oldest-first");
+        if (config.kindAnswers)
+            args << QStringLiteral("--kind-answers");
+        if (!config.validation)
+            args << QStringLiteral("--no-validation");
+        if (config.randomIds)
+            args << QStringLiteral("--random-ids");
+        if (config.conflictRate > 0)
+            args << QStringLiteral("--conflict-rate") << QString::number(config.conflictRate);
+        if (config.html413Rate > 0)
+            args << QStringLiteral("--html-413-rate") << QString::number(config.html413Rate);
+        if (config.html502Rate > 0)
+            args << QStringLiteral("--html-502-rate") << QString::number(config.html502Rate);
+        if (config.maxBodyBytes > 0)
+            args << QStringLiteral("--max-body-bytes") << QString::number(config.maxBodyBytes);
+        if (!config.poisonIdentifier.isEmpty())
+            args << QStringLiteral("--poison-identifier") << config.poisonIdentifier;
+        if (!config.advertisedBase.isEmpty())
+            args << QStringLiteral("--advertised-base") << config.advertisedBase;
         m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
         m_process.setArguments(args);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -27,6 +27,18 @@ struct DpiConfig
     // false: a DPI without AllergyIntolerance (not in its CapabilityStatement, 404 for any request on
     // it), as many are. Loopback mode only.
     bool allergies = true;
+    // chevet-dpi is strict by default, like the strictest real servers; each field below names the
+    // strict value as its default (tools/chevet-dpi/README.md, "Strict by default").
+    bool historyNewestFirst = true; // false: --history-oldest-first
+    bool kindAnswers = false;       // true: bundle write entries carry the resource without Prefer
+    bool validation = true;         // false: --no-validation
+    bool randomIds = false;         // false: per-type integer ids (Patient/1, Observation/1...)
+    double conflictRate = 0;        // 409 `conflict` before anything is done
+    double html413Rate = 0;         // HTML 413 to bundle POSTs
+    double html502Rate = 0;         // HTML 502
+    qint64 maxBodyBytes = 0;        // a larger body gets the HTML 413; 0: no limit
+    QString poisonIdentifier;       // a write with this identifier value answers 500
+    QString advertisedBase;         // absolute links use this base (e.g. http://localhost:9/fhir)
 };
 
 class DpiHarness

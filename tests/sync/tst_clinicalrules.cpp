@@ -150,6 +150,46 @@ private Q_SLOTS:
         QCOMPARE(after->counts.alerts, 0);
     }
 
+    void doseGivenOfflineOnAVoidedOrHeldPrescriptionIsRaised_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::newRow("entered-in-error") << QStringLiteral("entered-in-error");
+        QTest::newRow("on-hold") << QStringLiteral("on-hold");
+        QTest::newRow("draft") << QStringLiteral("draft");
+    }
+    // sync-audit §5 (probe enteredInErrorPrescriptionStaysActive): the DPI's new status reaches the
+    // device, the prescription gives no more doses, and a dose given offline meanwhile is raised.
+    void doseGivenOfflineOnAVoidedOrHeldPrescriptionIsRaised()
+    {
+        QFETCH(QString, status);
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, config, folder.path());
+        Device tablet(QStringLiteral("ide.nuit"));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        const DoseSlot slot = firstSlot(*tablet.store, 1);
+        QVERIFY(!slot.request.id.isNull());
+        Result<MedicationAdministration> given = give(*tablet.store, slot);
+        QVERIFY(given);
+
+        QJsonObject request = dpi->get(QStringLiteral("MedicationRequest/") + slot.request.serverId);
+        request.insert(QStringLiteral("status"), status);
+        dpi->put(QStringLiteral("MedicationRequest/") + slot.request.serverId, request);
+
+        Result<SyncOutcome> outcome = tablet.sync(*dpi, m_ward);
+        QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
+        Result<std::optional<MedicationRequest>> local =
+            tablet.store->medications().findRequest(slot.request.id);
+        QVERIFY(local && *local);
+        QCOMPARE(statusCode((*local)->status, (*local)->otherStatus, &prescriptionStatusKey), status);
+        QVERIFY(!givesDoses((*local)->status));
+        QCOMPARE(outcome->counts.alerts, 1);
+        Result<QList<ClinicalAlert>> alerts = tablet.store->alerts().list();
+        QVERIFY(alerts && alerts->size() == 1);
+        QCOMPARE(alerts->first().kind, QStringLiteral("prescription-stopped"));
+    }
+
     void patientMergedInTheDpiTakesTheDevicesRecordsAlong()
     {
         QTemporaryDir folder;

@@ -62,7 +62,8 @@ BundleProcessor::BundleProcessor(ResourceStore &store, FhirService &service, Bun
     , m_options(options)
 {}
 
-BundleProcessor::Entry BundleProcessor::parseEntry(qsizetype index, const QJsonObject &json) const
+BundleProcessor::Entry BundleProcessor::parseEntry(const RequestContext &context, qsizetype index,
+                                                   const QJsonObject &json) const
 {
     Entry entry;
     entry.index = index;
@@ -119,17 +120,15 @@ BundleProcessor::Entry BundleProcessor::parseEntry(qsizetype index, const QJsonO
     if (entry.method == QLatin1String("POST") || entry.method == QLatin1String("PUT")) {
         if (entry.resource.isEmpty())
             return refuse(400, Issue::Required, QStringLiteral("%1 needs entry.resource").arg(entry.method));
-        if (const auto checked = FhirService::checkResourceType(entry.target.type, entry.resource);
-            !checked) {
-            entry.reply = annotate(FhirReply::fromError(checked.error()), index, entry.method, entry.url);
+        if (const auto admitted = m_service.admit(context, entry.target.type, entry.resource); !admitted) {
+            entry.reply = annotate(FhirReply::fromError(admitted.error()), index, entry.method, entry.url);
             return entry;
         }
     }
     return entry;
 }
 
-FhirReply BundleProcessor::process(const RequestContext &context, const QJsonObject &bundle,
-                                   bool preferMinimal)
+FhirReply BundleProcessor::process(const RequestContext &context, const QJsonObject &bundle)
 {
     const QString type = bundle.value(QLatin1String("type")).toString();
     const bool transaction = type == QLatin1String("transaction");
@@ -150,7 +149,7 @@ FhirReply BundleProcessor::process(const RequestContext &context, const QJsonObj
     }
     QList<Entry> entries;
     for (qsizetype i = 0; i < raw.size(); ++i)
-        entries.append(parseEntry(i, raw.at(i).toObject()));
+        entries.append(parseEntry(context, i, raw.at(i).toObject()));
 
     if (transaction) {
         const FhirReply failed = runTransaction(context, entries);
@@ -162,7 +161,7 @@ FhirReply BundleProcessor::process(const RequestContext &context, const QJsonObj
     FhirReply reply;
     reply.body = responseBundle(transaction ? QStringLiteral("transaction-response")
                                             : QStringLiteral("batch-response"),
-                                entries, context.base, preferMinimal);
+                                entries, context);
     return reply;
 }
 
@@ -177,14 +176,17 @@ Expected<void> BundleProcessor::resolveCreate(Entry &entry)
             return {};
         }
     }
-    entry.newId = FhirService::newId();
+    const auto id = m_service.newId(entry.target.type);
+    if (!id)
+        return id.error();
+    entry.newId = *id;
     return {};
 }
 
 FhirReply BundleProcessor::writeCreate(const Entry &entry)
 {
     if (entry.matched) // the conditional create found it: nothing written, the existing version answers
-        return FhirReply::withResource(200, entry.matched->resource, entry.matched->stamp());
+        return FhirReply::withResource(200, entry.matched->resource, entry.matched->stamp(), true);
     return m_service.createAs(entry.target.type, entry.newId, entry.resource);
 }
 
@@ -332,7 +334,7 @@ void BundleProcessor::runBatch(const RequestContext &context, QList<Entry> &entr
 }
 
 QJsonObject BundleProcessor::responseBundle(const QString &type, const QList<Entry> &entries,
-                                            const QString &base, bool preferMinimal) const
+                                            const RequestContext &context) const
 {
     QJsonObject bundle = newBundle(type);
     QJsonArray out;
@@ -346,14 +348,18 @@ QJsonObject BundleProcessor::responseBundle(const QString &type, const QList<Ent
             response.insert(QStringLiteral("etag"), reply.stamp->etag());
             response.insert(QStringLiteral("lastModified"), fhirtime::instant(reply.stamp->lastUpdatedMs));
         }
+        // Reads always carry what they read; writes their resource only when asked (or kind).
+        bool withResource = entry.method == QLatin1String("GET");
+        if (!withResource && context.preferReturn != ReturnPreference::Minimal)
+            withResource = context.preferReturn == ReturnPreference::Representation || m_options.kindAnswers;
         if (reply.isError()) {
             response.insert(QStringLiteral("outcome"), reply.body);
         } else if (!reply.body.isEmpty()) {
-            if (reply.stamp) {
+            if (reply.stamp && (withResource || m_options.kindAnswers)) {
                 item.insert(QStringLiteral("fullUrl"),
-                            QStringLiteral("%1/%2/%3").arg(base, reply.stamp->type, reply.stamp->id));
+                            QStringLiteral("%1/%2/%3").arg(context.base, reply.stamp->type, reply.stamp->id));
             }
-            if (!(preferMinimal && reply.stamp))
+            if (withResource)
                 item.insert(QStringLiteral("resource"), reply.body);
         }
         item.insert(QStringLiteral("response"), response);

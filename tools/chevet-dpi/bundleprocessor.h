@@ -17,18 +17,21 @@ struct RequestContext;
 
 struct BundleOptions
 {
-    int maxEntries = 0; // 0: no cap
+    int maxEntries = 0;       // 0: no cap
+    bool kindAnswers = false; // true: write entries answer with the resource unless Prefer: return=minimal
 };
 
 // POST /fhir with a transaction or batch Bundle. Entries run in FHIR's order (DELETE, POST, PUT, GET)
 // and are answered in the order they came. A transaction is one database transaction: the first
-// failing entry fails the whole and nothing is stored. A batch runs each entry on its own.
+// failing entry fails the whole and nothing is stored. A batch runs each entry on its own. As on HAPI,
+// the answer's write entries carry only `response` (status, location, etag, lastModified) unless the
+// client sends Prefer: return=representation (or BundleOptions::kindAnswers).
 class BundleProcessor
 {
 public:
     BundleProcessor(ResourceStore &store, FhirService &service, BundleOptions options);
 
-    FhirReply process(const RequestContext &context, const QJsonObject &bundle, bool preferMinimal);
+    FhirReply process(const RequestContext &context, const QJsonObject &bundle);
 
 private:
     struct Entry
@@ -46,14 +49,14 @@ private:
         std::optional<FhirReply> reply;
     };
 
-    Entry parseEntry(qsizetype index, const QJsonObject &entry) const;
+    Entry parseEntry(const RequestContext &context, qsizetype index, const QJsonObject &entry) const;
     FhirReply runTransaction(const RequestContext &context, QList<Entry> &entries);
     void runBatch(const RequestContext &context, QList<Entry> &entries);
     Expected<void> resolveCreate(Entry &entry);
     FhirReply writeCreate(const Entry &entry);
     FhirReply get(const RequestContext &context, const RequestTarget &target);
-    QJsonObject responseBundle(const QString &type, const QList<Entry> &entries, const QString &base,
-                               bool preferMinimal) const;
+    QJsonObject responseBundle(const QString &type, const QList<Entry> &entries,
+                               const RequestContext &context) const;
 
     ResourceStore &m_store;
     FhirService &m_service;

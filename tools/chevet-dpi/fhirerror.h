@@ -13,6 +13,8 @@ enum class Issue {
     Structure,
     Required,
     Value,
+    Invariant,
+    CodeInvalid,
     NotFound,
     Deleted,
     Conflict,

@@ -101,15 +101,20 @@ HttpResponse FhirRouter::handle(const HttpRequest &request, const QString &base)
     target.query = query;
     const QByteArray prefer = request.header("prefer");
     RequestContext context{base, prefer.contains("handling=strict")};
-    const bool minimal = prefer.contains("return=minimal");
-    FhirReply reply = route(request, target, context, minimal);
-    if (minimal && !reply.isError() && reply.stamp)
+    if (prefer.contains("return=minimal"))
+        context.preferReturn = ReturnPreference::Minimal;
+    else if (prefer.contains("return=representation"))
+        context.preferReturn = ReturnPreference::Representation;
+    context.faultsOff = request.header("x-chevet-no-fault") == "1";
+    FhirReply reply = route(request, target, context);
+    // A single create or update answers with the resource unless the client asks for less.
+    if (context.preferReturn == ReturnPreference::Minimal && !reply.isError() && reply.stamp)
         reply.body = {};
     return toHttp(reply, base, pretty);
 }
 
 FhirReply FhirRouter::route(const HttpRequest &request, const RequestTarget &target,
-                            const RequestContext &context, bool preferMinimal)
+                            const RequestContext &context)
 {
     using Kind = RequestTarget::Kind;
     const QByteArray &method = request.method;
@@ -164,8 +169,10 @@ FhirReply FhirRouter::route(const HttpRequest &request, const RequestTarget &tar
                 400, Issue::Invalid, QStringLiteral("POST to the base takes a Bundle (transaction or batch)"),
                 QStringLiteral("resourceType")));
         }
-        return m_bundles.process(context, *body, preferMinimal);
+        return m_bundles.process(context, *body);
     }
+    if (const auto admitted = m_service.admit(context, target.type, *body); !admitted)
+        return FhirReply::fromError(admitted.error());
     if (post) {
         const QString ifNoneExist = QString::fromUtf8(request.header("if-none-exist"));
         return m_service.inTransaction([&] { return m_service.create(target.type, *body, ifNoneExist); });

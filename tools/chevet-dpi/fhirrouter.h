@@ -23,8 +23,7 @@ public:
     HttpResponse handle(const HttpRequest &request, const QString &base);
 
 private:
-    FhirReply route(const HttpRequest &request, const RequestTarget &target, const RequestContext &context,
-                    bool preferMinimal);
+    FhirReply route(const HttpRequest &request, const RequestTarget &target, const RequestContext &context);
 
     FhirService &m_service;
     BundleProcessor &m_bundles;

@@ -2,8 +2,10 @@
 
 #include "bundlepage.h"
 #include "historyquery.h"
+#include "resourcevalidator.h"
 #include "searchquery.h"
 
+#include <QJsonArray>
 #include <QRandomGenerator>
 
 namespace chevet::dpi {
@@ -30,6 +32,22 @@ std::optional<qint64> versionFromEtag(QString etag)
     return version;
 }
 
+// Identifier is 0..* on every type this server serves; a lone object is taken as one too.
+QJsonArray identifiers(const QJsonObject &resource)
+{
+    const QJsonValue value = resource.value(QLatin1String("identifier"));
+    return value.isArray() ? value.toArray() : QJsonArray{value};
+}
+
+bool isNumber(const QString &id)
+{
+    for (const QChar c : id) {
+        if (!c.isDigit())
+            return false;
+    }
+    return !id.isEmpty();
+}
+
 } // namespace
 
 FhirService::FhirService(ResourceStore &store, ServiceOptions options)
@@ -51,7 +69,14 @@ FhirReply FhirService::inTransaction(const std::function<FhirReply()> &work)
     return reply;
 }
 
-QString FhirService::newId()
+Expected<QString> FhirService::newId(const QString &type)
+{
+    if (m_options.randomIds)
+        return randomId();
+    return m_store.nextNumericId(type);
+}
+
+QString FhirService::randomId()
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     QString id;
@@ -71,6 +96,27 @@ Expected<void> FhirService::checkResourceType(const QString &type, const QJsonOb
                          QStringLiteral("the body is a %1 but the URL names %2").arg(actual, type),
                          QStringLiteral("resourceType"));
     }
+    return {};
+}
+
+Expected<void> FhirService::admit(const RequestContext &context, const QString &type,
+                                  const QJsonObject &resource) const
+{
+    if (auto checked = checkResourceType(type, resource); !checked)
+        return checked;
+    if (!m_options.poisonIdentifier.isEmpty() && !context.faultsOff) {
+        for (const QJsonValue &identifier : identifiers(resource)) {
+            if (identifier.toObject().value(QLatin1String("value")).toString() ==
+                m_options.poisonIdentifier) {
+                return fhirError(500, Issue::Exception,
+                                 QStringLiteral("internal error while storing this %1 (--poison-identifier: "
+                                                "a simulated server bug on one record)")
+                                     .arg(type));
+            }
+        }
+    }
+    if (m_options.validation)
+        return validateResource(type, resource);
     return {};
 }
 
@@ -160,11 +206,14 @@ FhirReply FhirService::create(const QString &type, const QJsonObject &resource, 
         const auto match = matchIfNoneExist(type, ifNoneExist);
         if (!match)
             return FhirReply::fromError(match.error());
-        if (match->has_value()) // already there: answer with it, write nothing
-            return FhirReply::withResource(200, (*match)->resource, (*match)->stamp());
+        if (match->has_value()) // already there: answer with it (and where it is), write nothing
+            return FhirReply::withResource(200, (*match)->resource, (*match)->stamp(), true);
     }
     // The client's id, if any, is ignored: on create the server names the resource.
-    return createAs(type, newId(), resource);
+    const auto id = newId(type);
+    if (!id)
+        return FhirReply::fromError(id.error());
+    return createAs(type, *id, resource);
 }
 
 FhirReply FhirService::update(const QString &type, const QString &id, const QJsonObject &resource,
@@ -188,6 +237,15 @@ FhirReply FhirService::update(const QString &type, const QString &id, const QJso
     if (!head)
         return FhirReply::fromError(head.error());
     const bool exists = head->has_value() && !(*head)->deleted;
+    if (!head->has_value() && !m_options.randomIds && isNumber(id)) {
+        // As HAPI: numbers are the server's ids, so a client may not create one (it would collide).
+        return FhirReply::fromError(fhirError(
+            400, Issue::Invalid,
+            QStringLiteral("cannot create %1: no resource has this id, and ids a client assigns must contain "
+                           "at least one non-numeric character")
+                .arg(name(type, id)),
+            QStringLiteral("%1.id").arg(type)));
+    }
     if (!ifMatch.trimmed().isEmpty()) {
         const auto expected = versionFromEtag(ifMatch);
         if (!expected) {

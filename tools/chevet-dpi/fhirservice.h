@@ -12,22 +12,32 @@
 
 namespace chevet::dpi {
 
+// Prefer: return=minimal | representation (http.html#prefer); None when the client did not say.
+enum class ReturnPreference { None, Minimal, Representation };
+
 // What an interaction needs to know about the request it serves beyond its arguments.
 struct RequestContext
 {
     QString base;              // "http://127.0.0.1:8080/fhir", for fullUrl and links
     bool strictSearch = false; // Prefer: handling=strict
+    ReturnPreference preferReturn = ReturnPreference::None;
+    bool faultsOff = false; // X-Chevet-No-Fault: 1 (test-only): no poison identifier either
 };
 
+// Each default is the strict behaviour of real servers; the other value is the kinder one.
 struct ServiceOptions
 {
     bool history = true;
-    bool historyNewestFirst = false;
+    bool historyNewestFirst = true; // the specification's order (false: --history-oldest-first)
+    bool validation = true;         // R4 elements, cardinalities, codes, invariants (false: --no-validation)
+    bool randomIds = false;         // false: per-type integer ids 1, 2, 3... as HAPI (true: --random-ids)
+    QString poisonIdentifier;       // --poison-identifier: a write with this identifier value answers 500
 };
 
 // The FHIR interactions on stored resources: read, vread, create, update, delete, search, history.
-// Stateless over the store. The interactions never open transactions themselves: the HTTP router
-// brackets one request (inTransaction), the bundle processor a whole transaction or each batch entry.
+// The interactions never open transactions themselves: the HTTP router brackets one request
+// (inTransaction), the bundle processor a whole transaction or each batch entry. Nor do create and
+// update check what they write: their callers `admit` every resource a client sends first.
 class FhirService
 {
 public:
@@ -50,11 +60,18 @@ public:
     Expected<std::optional<StoredVersion>> matchIfNoneExist(const QString &type, const QString &criteria);
     FhirReply createAs(const QString &type, const QString &id, const QJsonObject &resource);
 
+    // Whether a resource a client sends may be written: its type matches the URL's (400), it is not the
+    // poison record (500, a simulated server bug), it is valid R4 (422, see resourcevalidator.h).
+    Expected<void> admit(const RequestContext &context, const QString &type,
+                         const QJsonObject &resource) const;
+
     // Runs `work` in one database transaction, kept if it answers a success, rolled back otherwise.
     FhirReply inTransaction(const std::function<FhirReply()> &work);
 
-    // Server-assigned ids: random, so ids never collide across restarts or with client guesses.
-    static QString newId();
+    // The id the server gives a new resource of `type`: the type's next integer, or (randomIds) 16
+    // random characters.
+    Expected<QString> newId(const QString &type);
+    static QString randomId();
     // The body is a resource of the type the URL names.
     static Expected<void> checkResourceType(const QString &type, const QJsonObject &resource);
 

@@ -49,6 +49,11 @@ HttpFrontend::HttpFrontend(FhirRouter &router, FaultInjector &faults, FrontendOp
 
 QString HttpFrontend::baseFor(const HttpRequest &request) const
 {
+    return m_options.advertisedBase.isEmpty() ? reachedBase(request) : m_options.advertisedBase;
+}
+
+QString HttpFrontend::reachedBase(const HttpRequest &request) const
+{
     // Links and Locations use the host the client used (localhost vs 127.0.0.1), when it looks sane.
     static const QRegularExpression hostPattern(
         QStringLiteral(R"(^([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$)"));
@@ -62,7 +67,7 @@ QString HttpFrontend::issuerFor(const HttpRequest &request) const
 {
     // The issuer is the origin the client used (scheme from how we listen), so discovery and the
     // tokens name the URL the client configured.
-    const QString base = baseFor(request);
+    const QString base = reachedBase(request);
     const bool https = m_options.defaultBase.startsWith(QLatin1String("https:"));
     QString origin = base.left(base.size() - int(qstrlen("/fhir")));
     if (https && origin.startsWith(QLatin1String("http:")))
@@ -106,13 +111,11 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
     elapsed.start();
     const bool exempt =
         request.header("x-chevet-no-fault") == "1" || (m_options.idp && DevIdp::handles(request.path));
-    const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next();
+    const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next(request);
 
     HttpResponse response;
-    if (plan.fail) {
-        response =
-            outcomeResponse(503, Issue::Transient,
-                            QStringLiteral("simulated failure (--fail-rate): nothing was done, retry later"));
+    if (const auto faulty = plan.answer()) {
+        response = *faulty;
     } else if (m_options.idp && DevIdp::handles(request.path)) {
         response = m_options.idp->handle(request, issuerFor(request));
     } else if (needsToken(request) && !authorized(request)) {
@@ -126,15 +129,11 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
     const QByteArray method = request.method;
     const QString path = request.path; // never the query: its values may identify a patient
     const auto finish = [exchange, response, plan, method, path, elapsed] {
-        QString note;
-        if (plan.drop) {
+        const QString note = plan.note();
+        if (plan.drop)
             exchange->dropConnection();
-            note = QStringLiteral(" (fault: connection dropped after processing)");
-        } else {
+        else
             exchange->respond(response);
-            if (plan.fail)
-                note = QStringLiteral(" (fault: simulated failure)");
-        }
         qCInfo(lcDpiRequest).noquote() << QStringLiteral("%1 %2 %3 %4 ms%5")
                                               .arg(QString::fromLatin1(method), path)
                                               .arg(response.status)

@@ -19,13 +19,16 @@ struct FrontendOptions
     QString defaultBase;      // from --listen, for requests without a usable Host header
     DevIdp *idp = nullptr;    // --idp: serves /.well-known/openid-configuration and /auth/...
     bool requireAuth = false; // --require-auth: FHIR needs an access token from `idp`
+    // --advertised-base: every absolute link (next, self, Location, fullUrl) uses this base instead of
+    // the one the client reached, as HAPI behind a proxy without server_address; empty: the real one.
+    QString advertisedBase;
 };
 
 // What stands between the socket and FHIR: simulated faults, the bearer token (static, or an access
 // token of the development identity provider), the Date header, delayed answers and the request log.
 // The identity provider's own endpoints pass the faults and need no token. Test clients may send
-// `X-Chevet-No-Fault: 1` to pass the faults (latency included) — a test-only door, e.g. to check what a
-// dropped request stored.
+// `X-Chevet-No-Fault: 1` to pass the faults (latency, 503, 409, HTML 413/502, the body size limit,
+// the poison identifier and drops) — a test-only door, e.g. to check what a dropped request stored.
 class HttpFrontend : public QObject
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public:
 
 private:
     QString baseFor(const HttpRequest &request) const;
+    QString reachedBase(const HttpRequest &request) const;
     QString issuerFor(const HttpRequest &request) const;
     bool authorized(const HttpRequest &request) const;
     bool needsToken(const HttpRequest &request) const;

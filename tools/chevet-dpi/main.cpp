@@ -76,17 +76,21 @@ int main(int argc, char *argv[])
         }
     }
 
-    FhirService service(store, ServiceOptions{options.history, options.historyNewestFirst});
-    BundleProcessor bundles(store, service, BundleOptions{options.maxBundleEntries});
+    FhirService service(store, ServiceOptions{options.history, options.historyNewestFirst, options.validation,
+                                              options.randomIds, options.poisonIdentifier});
+    BundleProcessor bundles(store, service, BundleOptions{options.maxBundleEntries, options.kindAnswers});
     FhirRouter router(service, bundles,
                       CapabilityOptions{options.history, QCoreApplication::applicationVersion(),
                                         QDateTime::currentMSecsSinceEpoch()});
-    FaultInjector faults(
-        FaultOptions{options.latencyMs, options.failRate, options.dropRate, options.faultSeed});
+    FaultInjector faults(FaultOptions{options.latencyMs, options.failRate, options.dropRate,
+                                      options.faultSeed, options.conflictRate, options.html413Rate,
+                                      options.html502Rate, options.maxBodyBytes});
     std::unique_ptr<DevIdp> idp;
     if (options.idp)
         idp = std::make_unique<DevIdp>(DevIdpOptions{options.tokenLifetimeSecs, options.refreshLifetimeSecs});
-    HttpFrontend frontend(router, faults, FrontendOptions{options.token, {}, idp.get(), options.requireAuth});
+    HttpFrontend frontend(
+        router, faults,
+        FrontendOptions{options.token, {}, idp.get(), options.requireAuth, options.advertisedBase});
     HttpBinding binding([&frontend](const HttpRequest &request, std::shared_ptr<HttpExchange> exchange) {
         frontend.handle(request, std::move(exchange));
     });

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QUrl>
 
 namespace chevet::dpi {
 
@@ -66,9 +67,24 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption seed = option("seed", "Load a data set into an empty database: demo.", "name");
     const QCommandLineOption noHistory =
         option("no-history", "Act as a server without _history (search only).");
-    const QCommandLineOption newestFirst =
-        option("history-newest-first",
-               "Order _history newest first, as the FHIR specification says (default: oldest first).");
+    const QCommandLineOption newestFirst = option(
+        "history-newest-first", "Order _history newest first, as the specification says (the default).");
+    const QCommandLineOption oldestFirst =
+        option("history-oldest-first", "Kind: order _history oldest first (default: newest first).");
+    const QCommandLineOption kindAnswers =
+        option("kind-answers", "Kind: transaction and batch write entries carry the resource even without "
+                               "Prefer: return=representation.");
+    const QCommandLineOption noValidation =
+        option("no-validation", "Kind: accept resources that break FHIR R4 rules (unknown elements, missing "
+                                "required elements, invariants such as mad-1).");
+    const QCommandLineOption randomIds =
+        option("random-ids", "Kind: 16-character random ids, unique across types (default: integers per "
+                             "type, 1, 2, 3..., as HAPI).");
+    const QCommandLineOption advertisedBase =
+        option("advertised-base",
+               "Use this base URL in every absolute link (next, self, Location, fullUrl), as a server behind "
+               "a proxy that does not know its public address, e.g. http://localhost:9/fhir.",
+               "url");
     const QCommandLineOption maxEntries =
         option("max-bundle-entries", "Refuse transactions and batches with more entries (413).", "n");
     const QCommandLineOption latency =
@@ -78,6 +94,22 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption dropRate =
         option("drop-rate",
                "Share of requests processed and committed, then left unanswered (connection closed).", "r");
+    const QCommandLineOption conflictRate = option(
+        "conflict-rate", "Share of requests answered 409 (version contention) before anything is done.", "r");
+    const QCommandLineOption html413Rate = option(
+        "html-413-rate", "Share of bundle POSTs answered 413 with an HTML page, as a proxy would.", "r");
+    const QCommandLineOption html502Rate =
+        option("html-502-rate", "Share of requests answered 502 with an HTML page, as a proxy would.", "r");
+    const QCommandLineOption maxBodyBytes =
+        option("max-body-bytes",
+               "Answer a request body larger than this 413 with an HTML page (as nginx's "
+               "client_max_body_size).",
+               "n");
+    const QCommandLineOption poisonIdentifier =
+        option("poison-identifier",
+               "Answer 500 to any write of a resource with this identifier value (a server bug on one "
+               "record): the whole transaction, or that batch entry.",
+               "value");
     const QCommandLineOption faultSeed =
         option("fault-seed", "Seed for the fault draws (default: the time).", "n");
     const QCommandLineOption token =
@@ -95,9 +127,12 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption tlsKey =
         option("tls-key", "The PEM private key of --tls-cert (unencrypted).", "file");
     const QCommandLineOption quiet = option("quiet", "No per-request log lines.");
-    parser.addOptions({listen, allowRemote, db, seed, noHistory, newestFirst, maxEntries, latency, failRate,
-                       dropRate, faultSeed, token, idp, requireAuth, tokenLifetime, refreshLifetime, tlsCert,
-                       tlsKey, quiet});
+    parser.addOptions({listen,          allowRemote, db,          seed,         noHistory,
+                       newestFirst,     oldestFirst, kindAnswers, noValidation, randomIds,
+                       advertisedBase,  maxEntries,  latency,     failRate,     dropRate,
+                       conflictRate,    html413Rate, html502Rate, maxBodyBytes, poisonIdentifier,
+                       faultSeed,       token,       idp,         requireAuth,  tokenLifetime,
+                       refreshLifetime, tlsCert,     tlsKey,      quiet});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -141,8 +176,41 @@ ParsedOptions parseOptions(const QStringList &arguments)
         return parsed;
     }
     options.history = !parser.isSet(noHistory);
-    options.historyNewestFirst = parser.isSet(newestFirst);
+    if (parser.isSet(newestFirst) && parser.isSet(oldestFirst)) {
+        parsed.error =
+            QStringLiteral("--history-newest-first and --history-oldest-first contradict each other");
+        return parsed;
+    }
+    options.historyNewestFirst = !parser.isSet(oldestFirst);
+    options.kindAnswers = parser.isSet(kindAnswers);
+    options.validation = !parser.isSet(noValidation);
+    options.randomIds = parser.isSet(randomIds);
+    if (parser.isSet(advertisedBase)) {
+        QString base = parser.value(advertisedBase);
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        const QUrl url(base, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+            parsed.error = QStringLiteral("--advertised-base needs an absolute http(s) URL, e.g. "
+                                          "http://localhost:9/fhir");
+            return parsed;
+        }
+        options.advertisedBase = base;
+    }
+    options.poisonIdentifier = parser.value(poisonIdentifier);
+    if (parser.isSet(poisonIdentifier) && options.poisonIdentifier.isEmpty()) {
+        parsed.error = QStringLiteral("--poison-identifier needs a value");
+        return parsed;
+    }
     bool ok = true;
+    if (parser.isSet(maxBodyBytes)) {
+        options.maxBodyBytes = parser.value(maxBodyBytes).toLongLong(&ok);
+        if (!ok || options.maxBodyBytes < 1) {
+            parsed.error = QStringLiteral("--max-body-bytes needs a whole number >= 1");
+            return parsed;
+        }
+    }
     if (parser.isSet(maxEntries)) {
         options.maxBundleEntries = parser.value(maxEntries).toInt(&ok);
         if (!ok || options.maxBundleEntries < 1) {
@@ -158,7 +226,9 @@ ParsedOptions parseOptions(const QStringList &arguments)
         }
     }
     for (const auto &[flag, target] :
-         {std::pair{&failRate, &options.failRate}, std::pair{&dropRate, &options.dropRate}}) {
+         {std::pair{&failRate, &options.failRate}, std::pair{&dropRate, &options.dropRate},
+          std::pair{&conflictRate, &options.conflictRate}, std::pair{&html413Rate, &options.html413Rate},
+          std::pair{&html502Rate, &options.html502Rate}}) {
         if (!parser.isSet(*flag))
             continue;
         const auto value = rate(parser.value(*flag));

@@ -15,11 +15,21 @@ struct ServerOptions
     QString dbPath;
     QString seed;        // "demo" or empty
     bool history = true; // --no-history turns the _history interactions off
-    bool historyNewestFirst = false;
-    int maxBundleEntries = 0; // 0: no cap
+    // Strict by default, as the strictest real servers; each flag restores the kinder behaviour.
+    bool historyNewestFirst = true; // --history-oldest-first
+    bool kindAnswers = false;       // --kind-answers: bundle write entries carry the resource
+    bool validation = true;         // --no-validation
+    bool randomIds = false;         // --random-ids instead of per-type integers
+    QString advertisedBase;         // --advertised-base URL for every absolute link
+    int maxBundleEntries = 0;       // 0: no cap
     int latencyMs = 0;
     double failRate = 0;
     double dropRate = 0;
+    double conflictRate = 0;
+    double html413Rate = 0;
+    double html502Rate = 0;
+    qint64 maxBodyBytes = 0; // 0: no limit
+    QString poisonIdentifier;
     quint64 faultSeed = 0;
     QString token;
     bool idp = false;         // --idp: the development OpenID Connect provider under /auth

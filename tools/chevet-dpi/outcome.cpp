@@ -15,6 +15,10 @@ QString issueCode(Issue issue)
         return QStringLiteral("required");
     case Issue::Value:
         return QStringLiteral("value");
+    case Issue::Invariant:
+        return QStringLiteral("invariant");
+    case Issue::CodeInvalid:
+        return QStringLiteral("code-invalid");
     case Issue::NotFound:
         return QStringLiteral("not-found");
     case Issue::Deleted:

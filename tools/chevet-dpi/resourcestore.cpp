@@ -302,6 +302,32 @@ Expected<StoredVersion> ResourceStore::write(const QString &type, const QString 
     return stored;
 }
 
+Expected<QString> ResourceStore::nextNumericId(const QString &type)
+{
+    const QString what = QStringLiteral("naming a new %1").arg(type);
+    qint64 next = m_lastNumericId.value(type, -1);
+    if (next < 0) {
+        auto largest = run(m_connection,
+                           QStringLiteral("SELECT MAX(CAST(id AS INTEGER)) FROM resource_head "
+                                          "WHERE type = ? AND id <> '' AND id NOT GLOB '*[^0-9]*'"),
+                           {type}, what);
+        if (!largest)
+            return largest.error();
+        next = largest->next() ? largest->value(0).toLongLong() : 0; // NULL (none yet) reads as 0
+    }
+    // Another server on the same file may have taken the next number meanwhile: never reuse an id.
+    for (;;) {
+        ++next;
+        const auto taken = head(type, QString::number(next));
+        if (!taken)
+            return taken.error();
+        if (!taken->has_value())
+            break;
+    }
+    m_lastNumericId.insert(type, next);
+    return QString::number(next);
+}
+
 Expected<Page> ResourceStore::search(const SearchQuery &query)
 {
     const QString what = QStringLiteral("searching %1").arg(query.type);

@@ -3,6 +3,7 @@
 #include "fhirerror.h"
 #include "fhirreply.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -71,6 +72,11 @@ public:
     Expected<StoredVersion> write(const QString &type, const QString &id, const QString &method,
                                   const std::optional<QJsonObject> &resource);
 
+    // The next server-assigned id of a type when ids are per-type integers (1, 2, 3...): one more than
+    // the largest number this type holds as an id or this store has handed out (a rolled-back create
+    // leaves a gap, as on real servers).
+    Expected<QString> nextNumericId(const QString &type);
+
     Expected<Page> search(const SearchQuery &query);
     Expected<Page> history(const HistoryFilter &filter);
     Expected<bool> isEmpty();
@@ -79,6 +85,7 @@ private:
     Expected<void> createSchema();
 
     QString m_connection;
+    QHash<QString, qint64> m_lastNumericId; // per type, once read from the database
 };
 
 } // namespace chevet::dpi

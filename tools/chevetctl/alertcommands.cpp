@@ -3,7 +3,11 @@
 #include "jsonview.h"
 #include "output.h"
 #include "session.h"
+#include "core/hybridlogicalclock.h"
 #include "store/alertlog.h"
+#include "store/auditlog.h"
+#include "store/outbox.h"
+#include "store/store.h"
 #include "store/conflictqueue.h"
 #include "store/storecontext.h"
 #include "sync/conflictresolver.h"
@@ -115,7 +119,8 @@ int runResolve(const Arguments &args)
         !unknown.isEmpty())
         return usageError(QStringLiteral("resolve: unknown option --%1").arg(unknown.first()));
     if (args.words().size() != 2 || !args.has(QStringLiteral("take")))
-        return usageError(QStringLiteral("resolve: give the conflict id and --take local|remote|FILE"));
+        return usageError(
+            QStringLiteral("resolve: give the conflict id and --take local|remote|different-person|FILE"));
     const QUuid id = QUuid::fromString(args.words().at(1));
     if (id.isNull())
         return usageError(QStringLiteral("resolve: '%1' is not a conflict id").arg(args.words().at(1)));
@@ -126,6 +131,8 @@ int runResolve(const Arguments &args)
         choice = ConflictResolver::Choice::TakeLocal;
     } else if (take == QLatin1String("remote")) {
         choice = ConflictResolver::Choice::TakeRemote;
+    } else if (take == QLatin1String("different-person")) {
+        choice = ConflictResolver::Choice::DifferentPerson;
     } else {
         QFile file(take);
         if (!file.open(QIODevice::ReadOnly))
@@ -147,9 +154,43 @@ int runResolve(const Arguments &args)
     return printJson(QJsonObject{
         {QStringLiteral("resolved"), id.toString(QUuid::WithoutBraces)},
         {QStringLiteral("took"),
-         take == QLatin1String("local") || take == QLatin1String("remote") ? take : QStringLiteral("merged")},
+         choice == ConflictResolver::Choice::TakeMerged ? QStringLiteral("merged") : take},
         {QStringLiteral("by"), store.author()},
         {QStringLiteral("next"), QStringLiteral("sync to send the decision to the DPI")}});
+}
+
+// Quarantine is never terminal: what the DPI refused goes again once the cause is fixed.
+int runRetry(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("retry: unknown option --%1").arg(unknown.first()));
+    if (args.words().size() > 2)
+        return usageError(QStringLiteral("retry: give at most one record id"));
+    QUuid record;
+    if (args.words().size() == 2) {
+        record = QUuid::fromString(args.words().at(1));
+        if (record.isNull())
+            return usageError(QStringLiteral("retry: '%1' is not a record id").arg(args.words().at(1)));
+    }
+    Result<std::unique_ptr<Store>> opened = openStore(args);
+    if (!opened)
+        return fail(opened.error());
+    Store &store = **opened;
+    Result<int> moved = store.outbox().retryQuarantined(record, store.context().clock.nowMs());
+    if (!moved)
+        return fail(moved.error());
+    AuditEntry entry;
+    entry.atMs = store.context().clock.nowMs();
+    entry.hlc = store.context().hlc.now();
+    entry.author = store.author();
+    entry.device = store.context().device;
+    entry.action = QStringLiteral("outbox.retry-quarantined");
+    entry.recordId = record;
+    entry.detail = QString::number(*moved);
+    if (Status s = store.audit().append(entry); !s)
+        return fail(s.error());
+    return printJson(QJsonObject{{QStringLiteral("retried"), *moved},
+                                 {QStringLiteral("next"), QStringLiteral("sync to send them")}});
 }
 
 } // namespace chevet::cli

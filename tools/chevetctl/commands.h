@@ -20,6 +20,7 @@ int runAlerts(const Arguments &args);
 int runAck(const Arguments &args);
 int runConflicts(const Arguments &args);
 int runResolve(const Arguments &args);
+int runRetry(const Arguments &args);
 int runRecordAdministration(const Arguments &args);
 int runTaskDone(const Arguments &args);
 int runNurseAdd(const Arguments &args);

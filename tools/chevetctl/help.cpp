@@ -38,7 +38,11 @@ Commands:
   alerts [--all]                        open clinical alerts (possible double dose, stopped prescription)
   ack ID                                acknowledge an alert (signed by --nurse)
   conflicts                             records waiting for a person, with the DPI's version
-  resolve ID --take local|remote|FILE   decide a conflict (FILE: the merged FHIR resource); audited
+  resolve ID --take local|remote|different-person|FILE
+                                        decide a conflict (FILE: the merged FHIR resource); an
+                                        identity conflict takes remote (same person as in the DPI)
+                                        or different-person (kept on this device only); audited
+  retry [RECORD]                        send quarantined records again (all, or one record id)
   list --patient IPP [--days N] [--text] a patient's allergies, vitals (NEWS2), notes, prescriptions, tasks
   nurse list                            nurse ids enrolled on this store (no PIN needed)
   nurse add ID [--new-pin PIN]          enrol a nurse with her own PIN (or CHEVET_NEW_PIN, or asked);

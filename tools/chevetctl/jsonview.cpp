@@ -59,8 +59,10 @@ QJsonObject toJson(const Observation &o)
 {
     const VitalCoding &coding = vitalCoding(o.kind);
     QJsonObject json{
-        {QStringLiteral("key"), coding.key},          {QStringLiteral("code"), coding.code},
-        {QStringLiteral("system"), coding.system},    {QStringLiteral("status"), recordStatusKey(o.status)},
+        {QStringLiteral("key"), coding.key},
+        {QStringLiteral("code"), coding.code},
+        {QStringLiteral("system"), coding.system},
+        {QStringLiteral("status"), statusCode(o.status, o.otherStatus, &recordStatusKey)},
         {QStringLiteral("panel"), idText(o.panelId)},
     };
     putMeta(json, o.meta);
@@ -107,7 +109,7 @@ QJsonObject toJson(const News2Result &n)
 QJsonObject toJson(const NursingNote &note)
 {
     QJsonObject json{
-        {QStringLiteral("status"), recordStatusKey(note.status)},
+        {QStringLiteral("status"), statusCode(note.status, note.otherStatus, &recordStatusKey)},
         {QStringLiteral("target"), note.target},
         {QStringLiteral("data"), note.data},
         {QStringLiteral("actions"), note.actions},
@@ -120,7 +122,7 @@ QJsonObject toJson(const NursingNote &note)
 QJsonObject toJson(const MedicationAdministration &a)
 {
     QJsonObject json{
-        {QStringLiteral("status"), administrationStatusKey(a.status)},
+        {QStringLiteral("status"), statusCode(a.status, a.otherStatus, &administrationStatusKey)},
         {QStringLiteral("request"), idText(a.requestId)},
         {QStringLiteral("slot"), isoTime(a.slotMs)},
         {QStringLiteral("dose"),
@@ -140,7 +142,7 @@ QJsonObject toJson(const MedicationRequest &r)
         slots.append(isoTime(slot));
     QJsonObject json{
         {QStringLiteral("id"), idText(r.id)},
-        {QStringLiteral("status"), prescriptionStatusKey(r.status)},
+        {QStringLiteral("status"), statusCode(r.status, r.otherStatus, &prescriptionStatusKey)},
         {QStringLiteral("medication"), r.medicationDisplay},
         {QStringLiteral("dose"),
          QJsonObject{{QStringLiteral("value"), r.dose.value}, {QStringLiteral("unit"), r.dose.unit}}},
@@ -157,7 +159,7 @@ QJsonObject toJson(const CareTask &t)
     QJsonObject json{
         {QStringLiteral("id"), idText(t.id)},
         {QStringLiteral("patient"), idText(t.patientId)},
-        {QStringLiteral("status"), taskStatusKey(t.status)},
+        {QStringLiteral("status"), statusCode(t.status, t.otherStatus, &taskStatusKey)},
         {QStringLiteral("description"), t.description},
         {QStringLiteral("due"), isoTime(t.dueMs)},
     };

@@ -44,6 +44,8 @@ int main(int argc, char *argv[])
         return runResolve(*args);
     if (command == QLatin1String("conflicts"))
         return runConflicts(*args);
+    if (args->words().value(0) == QLatin1String("retry"))
+        return runRetry(*args);
     if (command == QLatin1String("sync"))
         return runSync(*args);
     if (command == QLatin1String("signin"))

@@ -1,0 +1,77 @@
+#include "dpicopies.h"
+
+#include "crypto/sealer.h"
+#include "database.h"
+#include "fhir/fhirtypes.h"
+
+#include <QJsonDocument>
+
+namespace chevet {
+
+namespace {
+
+QByteArray aad(const QUuid &recordId, const QString &serverVersion)
+{
+    return QByteArrayLiteral("chevet-dpi-copy-v1|") + recordId.toString(QUuid::WithoutBraces).toUtf8() +
+           '|' + serverVersion.toUtf8();
+}
+
+} // namespace
+
+DpiCopies::DpiCopies(Database &db, const crypto::Sealer &sealer)
+    : m_db(db)
+    , m_sealer(sealer)
+{}
+
+Status DpiCopies::put(const QUuid &recordId, const QUuid &patientId, const QJsonObject &resource)
+{
+    const QString version = fhir::serverStateOf(resource).versionId;
+    Result<QByteArray> sealed =
+        m_sealer.seal(QJsonDocument(resource).toJson(QJsonDocument::Compact), aad(recordId, version));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt = m_db.cached(
+        "INSERT INTO dpi_copies (record_id, patient_id, server_version, sealed) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(record_id) DO UPDATE SET patient_id = ?2, server_version = ?3, sealed = ?4");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, recordId.toString(QUuid::WithoutBraces))
+        .bind(2, patientId.isNull() ? QString() : patientId.toString(QUuid::WithoutBraces))
+        .bind(3, version)
+        .bind(4, *sealed);
+    return (*stmt)->exec();
+}
+
+Result<std::optional<DpiCopy>> DpiCopies::find(const QUuid &recordId)
+{
+    Result<Statement *> stmt = m_db.cached("SELECT server_version, sealed FROM dpi_copies WHERE record_id = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    Result<QList<DpiCopy>> rows = (*stmt)->collect<DpiCopy>([&](const Statement &row) -> Result<DpiCopy> {
+        DpiCopy copy;
+        copy.serverVersion = row.text(0);
+        Result<QByteArray> clear = m_sealer.open(row.blob(1), aad(recordId, copy.serverVersion));
+        if (!clear)
+            return clear.error();
+        copy.resource = QJsonDocument::fromJson(*clear).object();
+        return copy;
+    });
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<DpiCopy>();
+    return std::optional<DpiCopy>(rows->first());
+}
+
+Status DpiCopies::remove(const QUuid &recordId)
+{
+    Result<Statement *> stmt = m_db.cached("DELETE FROM dpi_copies WHERE record_id = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
+    return (*stmt)->exec();
+}
+
+} // namespace chevet
