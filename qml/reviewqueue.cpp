@@ -128,6 +128,12 @@ QString ReviewQueue::ruleText(const QString &rule) const
         return tr("Corrigé ici et dans le DPI, différemment.");
     if (rule == QLatin1String("identity-mismatch"))
         return tr("Identité différente pour le même IPP.");
+    if (rule == QLatin1String("identity-unverified"))
+        return tr("Le DPI connaît cet IPP mais l'identité n'a pas pu être vérifiée.");
+    if (rule == QLatin1String("ambiguous-match"))
+        return tr("Plusieurs dossiers du DPI portent cet identifiant : à voir avec l'identitovigilance.");
+    if (rule == QLatin1String("deleted-in-dpi"))
+        return tr("Supprimé dans le DPI, modifié ici.");
     return tr("Modifié ici et dans le DPI (%1).").arg(rule);
 }
 
@@ -268,7 +274,9 @@ void ReviewQueue::resolve(const QString &how)
         return;
     ConflictResolver::Choice choice = ConflictResolver::Choice::TakeRemote;
     QJsonObject merged;
-    if (how == QLatin1String("local")) {
+    if (how == QLatin1String("different-person")) {
+        choice = ConflictResolver::Choice::DifferentPerson;
+    } else if (how == QLatin1String("local")) {
         choice = ConflictResolver::Choice::TakeLocal;
     } else if (how == QLatin1String("merged")) {
         if (m_remote.isEmpty()) {
@@ -304,6 +312,11 @@ void ReviewQueue::resolve(const QString &how)
             }
             Q_EMIT resolved();
         });
+}
+
+bool ReviewQueue::identity() const
+{
+    return isIdentityRule(m_rule);
 }
 
 void ReviewQueue::acknowledge(const QString &alertId)

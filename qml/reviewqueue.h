@@ -17,6 +17,8 @@ class ReviewQueue : public QObject
     Q_PROPERTY(QVariantList rows READ rows NOTIFY selectionChanged)
     Q_PROPERTY(QString rule READ rule NOTIFY selectionChanged)
     Q_PROPERTY(bool remoteDeleted READ remoteDeleted NOTIFY selectionChanged)
+    // Who the patient is: settled as "not the same person" or "the DPI's person", never by a merge.
+    Q_PROPERTY(bool identity READ identity NOTIFY selectionChanged)
 
 public:
     explicit ReviewQueue(QObject *parent = nullptr);
@@ -26,7 +28,8 @@ public:
     QString selected() const { return m_selected; }
     QVariantList rows() const { return m_rows; }
     QString rule() const { return m_rule; }
-    bool remoteDeleted() const { return m_remote.isEmpty(); }
+    bool remoteDeleted() const { return m_remote.isEmpty() && !identity(); }
+    bool identity() const;
 
     Q_INVOKABLE void reload();
     Q_INVOKABLE void select(const QString &conflictId);

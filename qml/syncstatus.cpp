@@ -1,5 +1,9 @@
 #include "syncstatus.h"
 
+#include "core/clock.h"
+
+#include "store/storecontext.h"
+
 #include "connectivity/connectivitymonitor.h"
 #include "core/logging.h"
 #include "net/networktransport.h"
@@ -231,6 +235,20 @@ void SyncStatus::syncNow()
 {
     if (m_engine)
         m_engine->syncNow();
+}
+
+void SyncStatus::retryQuarantined()
+{
+    Session::instance()->worker().write<int>(
+        this,
+        [](Store &store) -> Result<int> {
+            return store.outbox().retryQuarantined(QUuid(), store.context().clock.nowMs());
+        },
+        [this](Result<int> moved) {
+            if (moved && *moved > 0)
+                syncNow();
+            refreshCounts();
+        });
 }
 
 void SyncStatus::refreshCounts()

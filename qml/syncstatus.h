@@ -56,6 +56,8 @@ public:
     void setOnline(bool online);
 
     Q_INVOKABLE void syncNow();
+    // Quarantine is reversible: what the DPI refused goes again (once the cause is fixed), then a sync.
+    Q_INVOKABLE void retryQuarantined();
 
 Q_SIGNALS:
     void changed();

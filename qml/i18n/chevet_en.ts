@@ -730,9 +730,14 @@
         <translation>tablet</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Garder la tablette</source>
         <translation>Keep tablet version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Garder (recréer dans le DPI)</source>
+        <translation>Keep (create it again in the DPI)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -740,9 +745,24 @@
         <translation>Keep EPR version</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Accepter la suppression</source>
+        <translation>Accept the deletion</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Fusionner mes choix</source>
         <translation>Merge my choices</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Personne différente : garder sur la tablette</source>
+        <translation>Different person: keep on the tablet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Même personne que dans le DPI</source>
+        <translation>Same person as in the DPI</translation>
     </message>
 </context>
 <context>
@@ -834,12 +854,27 @@
         <translation>Different identity for the same IPP.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Le DPI connaît cet IPP mais l&apos;identité n&apos;a pas pu être vérifiée.</source>
+        <translation>The DPI knows this IPP but the identity could not be checked.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plusieurs dossiers du DPI portent cet identifiant : à voir avec l&apos;identitovigilance.</source>
+        <translation>Several DPI records carry this identifier: refer to identity vigilance.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supprimé dans le DPI, modifié ici.</source>
+        <translation>Deleted in the DPI, changed here.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Modifié ici et dans le DPI (%1).</source>
         <translation>Changed here and in the EPR (%1).</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
         <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
     </message>
@@ -1242,8 +1277,13 @@
         <source>Refusés par le DPI (%1)</source>
         <translation>Rejected by the EPR (%1)</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Renvoyer au DPI</source>
+        <translation>Send to the DPI again</translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%n tentative(s)</source>
         <translation>
             <numerusform>%n attempt</numerusform>
@@ -1254,7 +1294,7 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+168"/>
+        <location filename="../syncstatus.cpp" line="+172"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>

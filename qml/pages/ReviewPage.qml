@@ -103,9 +103,16 @@ Page {
             Label { id: problem; color: Theme.highText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             RowLayout {
                 spacing: Theme.gap
-                Button { text: qsTr("Garder la tablette"); Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("local") }
-                Button { text: qsTr("Garder le DPI"); Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("remote") }
+                visible: !queue.identity
+                Button { text: queue.remoteDeleted ? qsTr("Garder (recréer dans le DPI)") : qsTr("Garder la tablette"); Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("local") }
+                Button { text: queue.remoteDeleted ? qsTr("Accepter la suppression") : qsTr("Garder le DPI"); Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("remote") }
                 Button { text: qsTr("Fusionner mes choix"); highlighted: true; Layout.preferredHeight: Theme.touch; enabled: !queue.remoteDeleted; onClicked: queue.resolve("merged") }
+            }
+            RowLayout {
+                spacing: Theme.gap
+                visible: queue.identity
+                Button { text: qsTr("Personne différente : garder sur la tablette"); highlighted: true; Layout.preferredHeight: Theme.touch; onClicked: queue.resolve("different-person") }
+                Button { text: qsTr("Même personne que dans le DPI"); Layout.preferredHeight: Theme.touch; enabled: queue.rule !== "ambiguous-match"; onClicked: queue.resolve("remote") }
             }
         }
     }

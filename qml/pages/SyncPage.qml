@@ -84,6 +84,12 @@ Page {
             font.pixelSize: Theme.titleSize
             visible: SyncStatus.quarantined > 0
         }
+        Button {
+            text: qsTr("Renvoyer au DPI")
+            visible: SyncStatus.quarantined > 0
+            Layout.preferredHeight: Theme.touch
+            onClicked: SyncStatus.retryQuarantined()
+        }
         ListView {
             Layout.fillWidth: true
             Layout.fillHeight: true

@@ -12,8 +12,8 @@ namespace {
 
 QByteArray aad(const QUuid &recordId, const QString &serverVersion)
 {
-    return QByteArrayLiteral("chevet-dpi-copy-v1|") + recordId.toString(QUuid::WithoutBraces).toUtf8() +
-           '|' + serverVersion.toUtf8();
+    return QByteArrayLiteral("chevet-dpi-copy-v1|") + recordId.toString(QUuid::WithoutBraces).toUtf8() + '|' +
+           serverVersion.toUtf8();
 }
 
 } // namespace
@@ -45,7 +45,8 @@ Status DpiCopies::put(const QUuid &recordId, const QUuid &patientId, const QJson
 
 Result<std::optional<DpiCopy>> DpiCopies::find(const QUuid &recordId)
 {
-    Result<Statement *> stmt = m_db.cached("SELECT server_version, sealed FROM dpi_copies WHERE record_id = ?1");
+    Result<Statement *> stmt =
+        m_db.cached("SELECT server_version, sealed FROM dpi_copies WHERE record_id = ?1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));

@@ -23,9 +23,8 @@ Result<bool> FullPulls::isDone(const QUuid &patientId)
 Status FullPulls::markDone(const QList<QUuid> &patientIds, qint64 atMs)
 {
     for (const QUuid &id : patientIds) {
-        Result<Statement *> stmt = m_db.cached(
-            "INSERT INTO full_pulls (patient_id, done_ms) VALUES (?1, ?2) "
-            "ON CONFLICT(patient_id) DO UPDATE SET done_ms = ?2");
+        Result<Statement *> stmt = m_db.cached("INSERT INTO full_pulls (patient_id, done_ms) VALUES (?1, ?2) "
+                                               "ON CONFLICT(patient_id) DO UPDATE SET done_ms = ?2");
         if (!stmt)
             return stmt.error();
         (*stmt)->bind(1, id.toString(QUuid::WithoutBraces)).bind(2, atMs);

@@ -238,8 +238,8 @@ Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason
 
 Result<bool> Outbox::hasPending(const QUuid &recordId)
 {
-    Result<Statement *> stmt =
-        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict', 'quarantined') LIMIT 1");
+    Result<Statement *> stmt = m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state IN "
+                                           "('pending', 'conflict', 'quarantined') LIMIT 1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
@@ -255,7 +255,8 @@ Result<bool> Outbox::hasConflict(const QUuid &recordId)
 
 Result<bool> Outbox::hasState(const QUuid &recordId, OutboxState state)
 {
-    Result<Statement *> stmt = m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = ?2 LIMIT 1");
+    Result<Statement *> stmt =
+        m_db.cached("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = ?2 LIMIT 1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, outboxStateKey(state));
@@ -266,9 +267,9 @@ Result<bool> Outbox::hasState(const QUuid &recordId, OutboxState state)
 
 Result<int> Outbox::retryQuarantined(const QUuid &recordId, qint64 atMs)
 {
-    Result<Statement *> stmt = m_db.cached(
-        "UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, updated_ms = ?2 "
-        "WHERE state = 'quarantined' AND (?1 IS NULL OR record_id = ?1)");
+    Result<Statement *> stmt =
+        m_db.cached("UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, updated_ms = ?2 "
+                    "WHERE state = 'quarantined' AND (?1 IS NULL OR record_id = ?1)");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.isNull() ? QString() : recordId.toString(QUuid::WithoutBraces)).bind(2, atMs);
@@ -279,8 +280,8 @@ Result<int> Outbox::retryQuarantined(const QUuid &recordId, qint64 atMs)
 
 Result<int> Outbox::firstOpenVersion(const QUuid &recordId)
 {
-    Result<Statement *> stmt = m_db.cached(
-        "SELECT min(version) FROM outbox WHERE record_id = ?1 AND state IN ('pending', 'conflict', 'quarantined')");
+    Result<Statement *> stmt = m_db.cached("SELECT min(version) FROM outbox WHERE record_id = ?1 AND state "
+                                           "IN ('pending', 'conflict', 'quarantined')");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));

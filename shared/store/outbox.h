@@ -80,7 +80,8 @@ public:
     // Quarantine is reversible: moves a record's quarantined entries (or every record's, when `recordId`
     // is null) back to pending with their attempts reset. Returns how many entries moved.
     Result<int> retryQuarantined(const QUuid &recordId, qint64 atMs);
-    // The oldest local version not yet confirmed by the DPI (pending, in conflict or quarantined); 0 when none.
+    // The oldest local version not yet confirmed by the DPI (pending, in conflict or quarantined); 0 when
+    // none.
     Result<int> firstOpenVersion(const QUuid &recordId);
     // Moves a record's entries from one state to another (e.g. conflict back to pending once resolved).
     Status move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason, qint64 atMs);

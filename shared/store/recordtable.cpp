@@ -114,8 +114,8 @@ Status RecordTable::setServerState(const QUuid &id, const QString &serverId, con
 
 Status RecordTable::clearServerState(const QUuid &id)
 {
-    Result<Statement *> stmt =
-        m_db.cached("UPDATE records SET server_id = NULL, server_version = NULL, server_ms = NULL WHERE id = ?1");
+    Result<Statement *> stmt = m_db.cached(
+        "UPDATE records SET server_id = NULL, server_version = NULL, server_ms = NULL WHERE id = ?1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, uuidText(id));

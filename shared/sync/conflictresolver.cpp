@@ -1,8 +1,8 @@
 #include "conflictresolver.h"
 
 #include "core/clock.h"
-#include "crypto/keyring.h"
 #include "core/logging.h"
+#include "crypto/keyring.h"
 #include "fhir/fhirtypes.h"
 #include "merge/threewaymerge.h"
 #include "recordmapper.h"
@@ -238,7 +238,8 @@ Result<ConflictResolver::Outcome> ConflictResolver::reconcileOnBase(const QUuid 
     return settleMerge(recordId, base, remote, counts);
 }
 
-Result<ConflictResolver::Outcome> ConflictResolver::settleMerge(const QUuid &recordId, const QJsonObject &base,
+Result<ConflictResolver::Outcome> ConflictResolver::settleMerge(const QUuid &recordId,
+                                                                const QJsonObject &base,
                                                                 const QJsonObject &remote, SyncCounts &counts)
 {
     Result<QJsonObject> local = localOf(recordId);
@@ -372,8 +373,8 @@ Status ConflictResolver::keepPatientLocalOnly(const QUuid &recordId)
     alert.message = QStringLiteral("Identity vigilance: this patient's identifier belongs to another person "
                                    "in the DPI. Nothing recorded for this patient is sent until the "
                                    "identity team has corrected it.");
-    Result<bool> raised = m_store.alerts().raise(alert, QStringLiteral("identity@") +
-                                                            recordId.toString(QUuid::WithoutBraces));
+    Result<bool> raised =
+        m_store.alerts().raise(alert, QStringLiteral("identity@") + recordId.toString(QUuid::WithoutBraces));
     if (!raised)
         return raised.error();
     return {};
@@ -415,8 +416,8 @@ Status ConflictResolver::resolve(const QUuid &conflictId, Choice choice, const Q
         return makeError(ErrorDomain::Validation, QStringLiteral("no-remote"),
                          QStringLiteral("the DPI deleted this record: keep it (it is created again) or "
                                         "accept the deletion"));
-    if (choice == Choice::TakeMerged && merged.value(QLatin1String("resourceType")) !=
-                                            remote.value(QLatin1String("resourceType")))
+    if (choice == Choice::TakeMerged &&
+        merged.value(QLatin1String("resourceType")) != remote.value(QLatin1String("resourceType")))
         return makeError(ErrorDomain::Validation, QStringLiteral("bad-merge"),
                          QStringLiteral("the merged version is not a %1")
                              .arg(remote.value(QLatin1String("resourceType")).toString()));
@@ -440,7 +441,8 @@ Status ConflictResolver::resolve(const QUuid &conflictId, Choice choice, const Q
             how = QStringLiteral("recreate");
             break;
         }
-        if (Status s = keepLocalOnRemoteVersion(conflict.recordId, remote, QStringLiteral("resolved by a person"));
+        if (Status s =
+                keepLocalOnRemoteVersion(conflict.recordId, remote, QStringLiteral("resolved by a person"));
             !s)
             return s;
         if (Status s = m_store.outbox().move(conflict.recordId, OutboxState::Conflict, OutboxState::Pending,
@@ -456,7 +458,8 @@ Status ConflictResolver::resolve(const QUuid &conflictId, Choice choice, const Q
             how = QStringLiteral("deletion-accepted");
             break;
         }
-        if (Status s = identity ? sameAsDpiPatient(conflict.recordId, remote) : keepRemote(conflict.recordId, remote);
+        if (Status s = identity ? sameAsDpiPatient(conflict.recordId, remote)
+                                : keepRemote(conflict.recordId, remote);
             !s)
             return s;
         how = identity ? QStringLiteral("same-person") : QStringLiteral("remote");

@@ -35,7 +35,8 @@ FhirClient::FhirClient(Transport &transport)
 {}
 
 Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &target,
-                                       const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+                                       const QByteArray &body,
+                                       const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     HttpRequest request;
     request.method = method;
@@ -108,7 +109,8 @@ Result<FhirReply> FhirClient::postBundle(const QJsonObject &bundle)
     // The answer's resources are needed: a conditional create that matched must be read to check the
     // person (identity) and the content (a DPI user may have changed it since), and servers without
     // Prefer may omit them anyway; then the engine reads them (sync-audit §1, §9, §13).
-    return exchange(QByteArrayLiteral("POST"), QString(), QJsonDocument(bundle).toJson(QJsonDocument::Compact),
+    return exchange(QByteArrayLiteral("POST"), QString(),
+                    QJsonDocument(bundle).toJson(QJsonDocument::Compact),
                     {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=representation")}});
 }
 

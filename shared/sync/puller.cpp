@@ -49,6 +49,13 @@ QString instant(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+// Where a pass that failed halfway stopped, exactly (pages proven oldest first): the next run resumes
+// there without the margin, so a weak link makes progress page by page. A complete pass clears it.
+QString resumeKey(const QString &type)
+{
+    return QStringLiteral("resume.") + type;
+}
+
 QString checkpointKey(const QString &type)
 {
     return QStringLiteral("checkpoint.") + type;
@@ -282,11 +289,20 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     Result<QByteArray> stored = m_store.metaValue(checkpointKey(type));
     if (!stored)
         return stored.error();
-    const qint64 checkpoint = QDateTime::fromString(QString::fromUtf8(*stored), Qt::ISODateWithMs).toMSecsSinceEpoch();
-    const QString since = instant(checkpoint - kCheckpointMarginMs);
+    const qint64 checkpoint =
+        QDateTime::fromString(QString::fromUtf8(*stored), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    Result<QByteArray> resume = m_store.metaValue(resumeKey(type));
+    if (!resume)
+        return resume.error();
+    const qint64 resumeAt =
+        resume->isEmpty() || *resume == "none"
+            ? 0
+            : QDateTime::fromString(QString::fromUtf8(*resume), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    const QString since =
+        resumeAt > checkpoint ? instant(resumeAt) : instant(checkpoint - kCheckpointMarginMs);
     QSet<QString> patientIds(serverIds.cbegin(), serverIds.cend());
 
-    qint64 newest = checkpoint;
+    qint64 newest = std::max(checkpoint, resumeAt);
     // The checkpoint may follow the pages only while they are proven oldest first; otherwise (history in
     // the spec's newest-first order, a server that ignores _sort) it moves once every page is stored, so
     // a failure halfway never skips the older changes (sync-audit §3, §6).
@@ -301,7 +317,7 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
             previousPageMax = std::max(previousPageMax, span.max);
             newest = std::max(newest, span.max);
             if (ascending && span.max > 0)
-                return m_store.setMetaValue(checkpointKey(type), instant(span.max).toUtf8());
+                return m_store.setMetaValue(resumeKey(type), instant(span.max).toUtf8());
             return {};
         });
     };
@@ -326,7 +342,11 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
                 return s;
         }
     }
-    return m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8());
+    return inOneTransaction(m_store.context().db, [&]() -> Status {
+        if (Status s = m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8()); !s)
+            return s;
+        return m_store.setMetaValue(resumeKey(type), QByteArrayLiteral("none"));
+    });
 }
 
 Status Puller::refreshIdentities(SyncCounts &counts)

@@ -6,8 +6,8 @@
 #include "clinicalrules.h"
 #include "conflictresolver.h"
 #include "core/clock.h"
-#include "crypto/keyring.h"
 #include "core/logging.h"
+#include "crypto/keyring.h"
 #include "fhir/bundle.h"
 #include "fhir/resources.h"
 #include "recordmapper.h"
@@ -48,7 +48,8 @@ Status Puller::applyPage(const fhir::ParsedBundle &page, const QSet<QString> &pa
             change.atMs = entry.lastModifiedMs;
         } else {
             const fhir::ServerState state = fhir::serverStateOf(entry.resource);
-            change.key = entry.resource.value(QLatin1String("resourceType")).toString() + QLatin1Char('/') + state.id;
+            change.key =
+                entry.resource.value(QLatin1String("resourceType")).toString() + QLatin1Char('/') + state.id;
             change.atMs = state.lastUpdatedMs;
         }
         if (change.atMs > 0) {
@@ -182,7 +183,8 @@ Status Puller::apply(const QJsonObject &resource)
         const RecordRow &local = *incoming->existing;
         if (local.serverVersion == row.serverVersion && local.serverId == row.serverId)
             return {}; // already have this version
-        if (local.serverId == row.serverId && local.serverMs && row.serverMs && *row.serverMs < *local.serverMs)
+        if (local.serverId == row.serverId && local.serverMs && row.serverMs &&
+            *row.serverMs < *local.serverMs)
             return {}; // an older version than the one held (history pages newest first)
         Result<bool> pending = m_store.outbox().hasPending(local.id);
         if (!pending)

@@ -3,8 +3,8 @@
 #include "clinicalrules.h"
 #include "conflictresolver.h"
 #include "core/clock.h"
-#include "crypto/keyring.h"
 #include "core/logging.h"
+#include "crypto/keyring.h"
 #include "fhir/bundle.h"
 #include "fhir/resources.h"
 #include "fhirclient.h"
@@ -13,6 +13,7 @@
 #include "store/conflictqueue.h"
 #include "store/database.h"
 #include "store/dpicopies.h"
+#include "store/fullpulls.h"
 #include "store/outbox.h"
 #include "store/store.h"
 #include "store/storecontext.h"
@@ -165,7 +166,8 @@ Result<QList<OutgoingResource>> Pusher::nextChunk(int limit)
                                                    context.clock.nowMs());
                 !s)
                 return s.error();
-            if (Status s = audit(context, identity, QStringLiteral("record.not-sent"), QStringLiteral("patient"));
+            if (Status s =
+                    audit(context, identity, QStringLiteral("record.not-sent"), QStringLiteral("patient"));
                 !s)
                 return s.error();
             continue;
@@ -219,9 +221,9 @@ Status Pusher::prepareUpdate(OutgoingResource &out)
     } else {
         // No copy of that version (a store from before copies were kept): read it.
         const QString id = out.url.section(QLatin1Char('/'), 1, 1);
-        Result<FhirReply> version =
-            m_client.get(QStringLiteral("%1/%2/_history/%3")
-                             .arg(out.resourceType, id, QString::fromUtf8(QUrl::toPercentEncoding(baseVersion))));
+        Result<FhirReply> version = m_client.get(
+            QStringLiteral("%1/%2/_history/%3")
+                .arg(out.resourceType, id, QString::fromUtf8(QUrl::toPercentEncoding(baseVersion))));
         if (!version)
             return version.error();
         if (version->status == 200 && fhir::serverStateOf(version->body).versionId == baseVersion)
@@ -271,7 +273,8 @@ Status Pusher::settleKnownToDpi(QList<OutgoingResource> &chunk, SyncCounts &coun
 {
     for (qsizetype i = chunk.size() - 1; i >= 0; --i) {
         const OutgoingResource sent = chunk.at(i);
-        if (sent.method != QLatin1String("POST") || m_capabilities.conditionalCreate.contains(sent.resourceType))
+        if (sent.method != QLatin1String("POST") ||
+            m_capabilities.conditionalCreate.contains(sent.resourceType))
             continue;
         Result<QList<QJsonObject>> found = search(sent.resourceType, sent.ifNoneExist);
         if (!found)
@@ -366,9 +369,10 @@ Status Pusher::run(SyncCounts &counts)
                 continue;
             }
             m_attempted.insert(chunk->first().recordId);
-            if (Status s = quarantine(chunk->first(),
-                                      QStringLiteral("too large for the DPI or its gateway (%1)").arg(reply->status),
-                                      QString::number(reply->status), counts);
+            if (Status s =
+                    quarantine(chunk->first(),
+                               QStringLiteral("too large for the DPI or its gateway (%1)").arg(reply->status),
+                               QString::number(reply->status), counts);
                 !s)
                 return s;
             continue;
@@ -465,8 +469,8 @@ void Pusher::completeAnswers(const QList<OutgoingResource> &chunk, QList<fhir::B
         const fhir::ServerState returned = fhir::serverStateOf(r.resource);
         const bool matched = sent.method == QLatin1String("POST") && r.status == 200;
         const bool noId = location.id.isEmpty() && returned.id.isEmpty();
-        const bool noVersion =
-            location.version.isEmpty() && fhir::versionFromEtag(r.etag).isEmpty() && returned.versionId.isEmpty();
+        const bool noVersion = location.version.isEmpty() && fhir::versionFromEtag(r.etag).isEmpty() &&
+                               returned.versionId.isEmpty();
         if (!r.resource.isEmpty() && !noId && !noVersion)
             continue;
         if (!matched && !noId && !noVersion)
@@ -477,8 +481,9 @@ void Pusher::completeAnswers(const QList<OutgoingResource> &chunk, QList<fhir::B
         if (!id.isEmpty()) {
             got = read(sent.resourceType, id);
         } else {
-            const QString query = sent.recordType == RecordType::Patient ? sent.ifNoneExist
-                                                                         : fhir::clientIdSearch(sent.recordId);
+            const QString query = sent.recordType == RecordType::Patient
+                                      ? sent.ifNoneExist
+                                      : fhir::clientIdSearch(sent.recordId);
             Result<QList<QJsonObject>> found = search(sent.resourceType, query);
             if (!found)
                 got = found.error();
@@ -498,7 +503,8 @@ void Pusher::completeAnswers(const QList<OutgoingResource> &chunk, QList<fhir::B
             continue; // changed again since our update: its version is not ours; the next run merges
         const fhir::ServerState state = fhir::serverStateOf(*got);
         r.resource = *got;
-        r.location = sent.resourceType + QLatin1Char('/') + state.id + QStringLiteral("/_history/") + state.versionId;
+        r.location =
+            sent.resourceType + QLatin1Char('/') + state.id + QStringLiteral("/_history/") + state.versionId;
         r.etag.clear();
     }
 }
@@ -592,9 +598,8 @@ Status Pusher::settleEntry(const OutgoingResource &sent, const fhir::BundleRespo
     // 404 on a create, 405, 406, 415…: about the DPI's setup, not this record.
     m_refused = true;
     m_attempted.remove(sent.recordId);
-    return m_store.outbox().recordFailedAttempts(sent.recordId,
-                                                 QStringLiteral("the DPI refused the request (%1)").arg(status),
-                                                 now);
+    return m_store.outbox().recordFailedAttempts(
+        sent.recordId, QStringLiteral("the DPI refused the request (%1)").arg(status), now);
 }
 
 // What a create sent as its first version: the base a DPI user's later edit is merged against.
@@ -637,21 +642,24 @@ Status Pusher::settleAccepted(const OutgoingResource &sent, const fhir::BundleRe
         // The DPI already had a patient with this IPP: the same person only if name and birth date
         // agree, and only once we have read who it is (sync-audit §1).
         if (response.resource.isEmpty())
-            return parkConflict(sent, QStringLiteral("identity-unverified"), {},
-                                QStringLiteral("the DPI matched this patient but we could not read who it is"),
-                                counts);
+            return parkConflict(
+                sent, QStringLiteral("identity-unverified"), {},
+                QStringLiteral("the DPI matched this patient but we could not read who it is"), counts);
         Result<Patient> theirs = fhir::patientFromFhir(response.resource);
         Result<Patient> ours = fhir::patientFromFhir(sent.json);
         if (!theirs || !ours || !RecordMapper::samePerson(*theirs, *ours))
-            return parkConflict(sent, QStringLiteral("identity-mismatch"), response.resource, QString(), counts);
+            return parkConflict(sent, QStringLiteral("identity-mismatch"), response.resource, QString(),
+                                counts);
     }
     if (serverId.isEmpty() || version.isEmpty()) {
         // Not confirmed with a version: not delivered. The next run's conditional create will tell.
-        return m_store.outbox().recordFailedAttempts(
-            sent.recordId, QStringLiteral("no version in the DPI's answer"), now);
+        return m_store.outbox().recordFailedAttempts(sent.recordId,
+                                                     QStringLiteral("no version in the DPI's answer"), now);
     }
-    const qint64 lastModified = response.lastModifiedMs > 0 ? response.lastModifiedMs : returned.lastUpdatedMs;
-    const std::optional<qint64> serverMs = lastModified > 0 ? std::optional<qint64>(lastModified) : std::nullopt;
+    const qint64 lastModified =
+        response.lastModifiedMs > 0 ? response.lastModifiedMs : returned.lastUpdatedMs;
+    const std::optional<qint64> serverMs =
+        lastModified > 0 ? std::optional<qint64>(lastModified) : std::nullopt;
     DpiCopies copies(context.db, context.keys.sealer());
 
     if (matched && sent.recordType != RecordType::Patient && !response.resource.isEmpty()) {
@@ -661,7 +669,8 @@ Status Pusher::settleAccepted(const OutgoingResource &sent, const fhir::BundleRe
         if (!created)
             return created.error();
         if (!created->isEmpty() && content(response.resource) != content(*created)) {
-            if (Status s = m_store.outbox().settle(sent.recordId, 1, OutboxState::Delivered, QString(), now); !s)
+            if (Status s = m_store.outbox().settle(sent.recordId, 1, OutboxState::Delivered, QString(), now);
+                !s)
                 return s;
             if (Status s = context.records.setServerState(sent.recordId, serverId, version, serverMs); !s)
                 return s;
@@ -673,7 +682,8 @@ Status Pusher::settleAccepted(const OutgoingResource &sent, const fhir::BundleRe
                 resolver.reconcileOnBase(sent.recordId, *created, response.resource, counts);
             if (!outcome)
                 return outcome.error();
-            if (*outcome == ConflictResolver::Outcome::Merged || *outcome == ConflictResolver::Outcome::LocalKept)
+            if (*outcome == ConflictResolver::Outcome::Merged ||
+                *outcome == ConflictResolver::Outcome::LocalKept)
                 m_attempted.remove(sent.recordId);
             return {};
         }
@@ -684,13 +694,20 @@ Status Pusher::settleAccepted(const OutgoingResource &sent, const fhir::BundleRe
         if (Status s = copies.put(sent.recordId, sent.patientId, response.resource); !s)
             return s;
     }
+    if (sent.recordType == RecordType::Patient && !matched) {
+        // Created on the DPI by this push: it had nothing of this patient before, so there is nothing to
+        // pull in full (a patient bound by a match is pulled in full on the next run, sync-audit §4).
+        if (Status s = FullPulls(context.db).markDone({sent.recordId}, now); !s)
+            return s;
+    }
     if (matched && sent.localVersion > 1) {
         // The create had already arrived (its answer was lost); our later version still has to go, as an
         // update on the version the DPI holds.
         m_attempted.remove(sent.recordId);
         return {};
     }
-    if (Status s = m_store.outbox().settle(sent.recordId, sent.localVersion, OutboxState::Delivered, QString(), now);
+    if (Status s =
+            m_store.outbox().settle(sent.recordId, sent.localVersion, OutboxState::Delivered, QString(), now);
         !s)
         return s;
     ++counts.pushed;
@@ -738,9 +755,9 @@ Status Pusher::resolveAmbiguousCreate(const OutgoingResource &sent, SyncCounts &
     Transaction tx(m_store.context().db);
     if (Status s = tx.begin(); !s)
         return s;
-    if (Status s = parkConflict(sent, QStringLiteral("ambiguous-match"), found,
-                                QStringLiteral("%1 DPI records carry this identifier").arg(candidates->size()),
-                                counts);
+    if (Status s = parkConflict(
+            sent, QStringLiteral("ambiguous-match"), found,
+            QStringLiteral("%1 DPI records carry this identifier").arg(candidates->size()), counts);
         !s)
         return s;
     return tx.commit();
@@ -764,7 +781,8 @@ Status Pusher::resolvePreconditionFailed(const OutgoingResource &sent, SyncCount
                                                       remote.lastUpdatedMs);
             !s)
             return s;
-        if (Status s = DpiCopies(context.db, context.keys.sealer()).put(sent.recordId, sent.patientId, current->body);
+        if (Status s = DpiCopies(context.db, context.keys.sealer())
+                           .put(sent.recordId, sent.patientId, current->body);
             !s)
             return s;
         if (Status s = m_store.outbox().settle(sent.recordId, sent.localVersion, OutboxState::Delivered,

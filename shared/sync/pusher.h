@@ -54,8 +54,8 @@ private:
     void completeAnswers(const QList<OutgoingResource> &chunk, QList<fhir::BundleResponse> &responses);
     Status settle(const QList<OutgoingResource> &chunk, const QList<fhir::BundleResponse> &responses,
                   SyncCounts &counts, bool *transient);
-    Status settleEntry(const OutgoingResource &sent, const fhir::BundleResponse &response, bool othersAccepted,
-                       SyncCounts &counts, bool *transient);
+    Status settleEntry(const OutgoingResource &sent, const fhir::BundleResponse &response,
+                       bool othersAccepted, SyncCounts &counts, bool *transient);
     Status settleAccepted(const OutgoingResource &sent, const fhir::BundleResponse &response,
                           SyncCounts &counts);
     Status quarantine(const OutgoingResource &sent, const QString &reason, const QString &detail,

@@ -212,7 +212,8 @@ Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
         return qint64(0);
     qint64 best = 0;
     for (qint64 slot : std::as_const(request->slotsMs)) {
-        if (std::abs(slot - givenMs) <= kWindowMs && (best == 0 || std::abs(slot - givenMs) < std::abs(best - givenMs)))
+        if (std::abs(slot - givenMs) <= kWindowMs &&
+            (best == 0 || std::abs(slot - givenMs) < std::abs(best - givenMs)))
             best = slot;
     }
     return best;

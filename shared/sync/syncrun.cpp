@@ -65,12 +65,18 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     });
     Status pushed = pusher.run(outcome.counts);
     outcome.chunkSize = pusher.chunkSize();
-    if (!pushed)
+    outcome.retryAfterMs = client.lastRetryAfterMs();
+    // The pull runs even when the push did not finish: a record the DPI cannot take must never keep a
+    // stopped prescription showing active on the tablet (sync-audit §7). Not with refused credentials
+    // (the pull would be refused the same way), nor when the DPI could not be reached at all.
+    if (!pushed && (pushed.error().code == QLatin1String("unauthorized") || client.lastStatus() == 0))
         return failed(pushed.error());
 
     state(SyncState::Pulling);
     if (Status pulled = puller.run(outcome.counts); !pulled)
-        return failed(pulled.error());
+        return failed(pushed ? pulled.error() : pushed.error());
+    if (!pushed)
+        return failed(pushed.error());
 
     const qint64 now = m_store.context().clock.nowMs();
     if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)

@@ -14,8 +14,8 @@ struct SyncOutcome
 {
     SyncCounts counts;
     qint64 durationMs = 0;
-    qint64 clockSkewMs = 0; // device clock minus the DPI's Date header
-    int chunkSize = 0;      // transaction size the push settled on
+    qint64 clockSkewMs = 0;  // device clock minus the DPI's Date header
+    int chunkSize = 0;       // transaction size the push settled on
     qint64 retryAfterMs = 0; // the DPI's Retry-After on its last refusal, 0 when none
 };
 

@@ -12,6 +12,8 @@
 #include "seed/demoward.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -246,6 +248,87 @@ private:
     QNetworkAccessManager m_manager;
 };
 
+// tools/fhir-independent's server: Medplum's FHIR engine behind node's HTTP, in memory.
+class IndependentDpi final : public DpiHarness
+{
+public:
+    explicit IndependentDpi(const DpiConfig &config)
+    {
+        if (const QString problem = independentServerProblem(); !problem.isEmpty())
+            qFatal("%s", qPrintable(problem));
+        if (config.seedDemo)
+            qFatal("the independent FHIR server has no demo seed: create the test's data through direct()");
+        QStringList args{QStringLiteral(CHEVET_FHIR_INDEPENDENT_SERVER), QStringLiteral("--port"),
+                         QStringLiteral("0"), QStringLiteral("--host"), QStringLiteral("127.0.0.1")};
+        if (!config.conditionalCreate)
+            args << QStringLiteral("--no-conditional-create");
+        if (config.pageSize > 0)
+            args << QStringLiteral("--page-size") << QString::number(config.pageSize);
+        m_process.setProgram(QStringLiteral(CHEVET_FHIR_INDEPENDENT_NODE));
+        m_process.setArguments(args);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start();
+        if (!m_process.waitForStarted(10000))
+            qFatal("the independent FHIR server did not start: %s", qPrintable(m_process.errorString()));
+        QElapsedTimer waited;
+        waited.start();
+        QByteArray line;
+        while (!line.contains('\n') && waited.elapsed() < 30000 && m_process.state() == QProcess::Running) {
+            if (m_process.waitForReadyRead(500))
+                line += m_process.readLine();
+        }
+        const QList<QByteArray> words = line.trimmed().split(' ');
+        bool ok = false;
+        const int port = words.size() == 2 && words.first() == "listening" ? words.last().toInt(&ok) : 0;
+        if (!ok || port <= 0)
+            qFatal("the independent FHIR server did not say where it listens (got \"%s\")",
+                   line.trimmed().constData());
+        m_base = QUrl(QStringLiteral("http://127.0.0.1:%1/fhir").arg(port));
+    }
+
+    ~IndependentDpi() override
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    std::unique_ptr<Transport> transport() override
+    {
+        NetworkOptions options;
+        options.baseUrl = m_base;
+        return std::make_unique<NetworkTransport>(m_manager, options);
+    }
+
+    HttpResponse direct(const QByteArray &method, const QString &target, const QByteArray &body,
+                        const QList<QPair<QByteArray, QByteArray>> &headers) override
+    {
+        NetworkOptions options;
+        options.baseUrl = m_base;
+        NetworkTransport plain(m_manager, options);
+        HttpRequest request;
+        request.method = method;
+        request.target = target;
+        request.body = body;
+        request.headers = headers;
+        // On loopback a transport error means the server is gone: no retry (a retried POST would
+        // create twice).
+        Result<HttpResponse> response = plain.exchange(request);
+        if (!response)
+            qFatal("the independent FHIR server stopped answering: %s",
+                   qPrintable(response.error().toString()));
+        return *response;
+    }
+
+    QUrl baseUrl() const override { return m_base; }
+
+private:
+    QProcess m_process;
+    QUrl m_base;
+    QNetworkAccessManager m_manager;
+};
+
 } // namespace
 
 namespace {
@@ -278,7 +361,22 @@ std::unique_ptr<DpiHarness> DpiHarness::start(Mode mode, const DpiConfig &config
 {
     if (mode == Mode::Loopback)
         return std::make_unique<LoopbackDpi>(config, folder);
+    if (mode == Mode::Independent)
+        return std::make_unique<IndependentDpi>(config);
     return std::make_unique<HttpDpi>(config, folder);
+}
+
+QString independentServerProblem()
+{
+    const QString node = QStringLiteral(CHEVET_FHIR_INDEPENDENT_NODE);
+    const QString server = QStringLiteral(CHEVET_FHIR_INDEPENDENT_SERVER);
+    if (!QFileInfo(server).isFile())
+        return QStringLiteral("the independent FHIR server is missing (%1)").arg(server);
+    if (!QFileInfo(node).isExecutable())
+        return QStringLiteral("the independent FHIR server is not installed (no %1): run scripts/setup.sh "
+                              "(it runs npm ci --prefix tools/fhir-independent)")
+            .arg(node);
+    return {};
 }
 
 QJsonObject DpiHarness::get(const QString &target)

@@ -1,9 +1,10 @@
 #pragma once
 
-// The DPI the sync suites run against, two ways: in-process (chevet-dpi's router called directly
-// through a LoopbackTransport, with simulated latency and faults) and over real HTTP (chevet-dpi as a
-// process, faults injected by the server). Both answer `direct()` calls without faults, to check what
-// the DPI holds.
+// The DPI the sync suites run against, three ways: in-process (chevet-dpi's router called directly
+// through a LoopbackTransport, with simulated latency and faults), over real HTTP (chevet-dpi as a
+// process, faults injected by the server), and an independent FHIR R4 server built on another engine
+// (tools/fhir-independent, over HTTP, without faults). All answer `direct()` calls without faults, to
+// check what the DPI holds.
 #include "net/http.h"
 
 #include <QJsonObject>
@@ -14,6 +15,9 @@
 
 // A NetworkTransport with its own QNetworkAccessManager, for a thread of its own (the SyncEngine's).
 std::unique_ptr<chevet::Transport> makeThreadTransport(const QUrl &baseUrl);
+
+// Why the independent server cannot start here (not installed), or empty when it can.
+QString independentServerProblem();
 
 struct DpiConfig
 {
@@ -39,12 +43,18 @@ struct DpiConfig
     qint64 maxBodyBytes = 0;        // a larger body gets the HTML 413; 0: no limit
     QString poisonIdentifier;       // a write with this identifier value answers 500
     QString advertisedBase;         // absolute links use this base (e.g. http://localhost:9/fhir)
+    // Independent mode honours only the two fields below; seedDemo is refused there (a test creates
+    // its data through direct()). false: --no-conditional-create (If-None-Exist ignored, duplicates).
+    bool conditionalCreate = true;
+    int pageSize = 0; // Independent mode: the default _count (--page-size); 0: the server's own
 };
 
 class DpiHarness
 {
 public:
-    enum class Mode { Loopback, Http };
+    // Independent: tools/fhir-independent's server (Medplum's engine) as a node process, installed by
+    // scripts/setup.sh; a test using it fails when it is not installed.
+    enum class Mode { Loopback, Http, Independent };
 
     virtual ~DpiHarness() = default;
     static std::unique_ptr<DpiHarness> start(Mode mode, const DpiConfig &config, const QString &folder);
@@ -59,7 +69,7 @@ public:
     // Loopback mode only: start or stop offering AllergyIntolerance (see DpiConfig::allergies).
     virtual void setServesAllergies(bool serves) { (void)serves; }
 
-    // Where chevet-dpi listens (HTTP mode only), for transports made on other threads.
+    // Where the DPI listens (HTTP and Independent modes), for transports made on other threads.
     virtual QUrl baseUrl() const { return {}; }
 
     QJsonObject get(const QString &target);

@@ -52,18 +52,21 @@ QJsonObject dpiPatient(const QString &system, const QString &ipp, const QString 
                        bool oldIdentifier = false)
 {
     QJsonObject identifier{{QStringLiteral("system"), system}, {QStringLiteral("value"), ipp}};
-    identifier.insert(QStringLiteral("type"),
-                      QJsonObject{{QStringLiteral("coding"),
-                                   QJsonArray{QJsonObject{
-                                       {QStringLiteral("system"), QStringLiteral("http://terminology.hl7.org/CodeSystem/v2-0203")},
-                                       {QStringLiteral("code"), QStringLiteral("PI")}}}}});
+    identifier.insert(
+        QStringLiteral("type"),
+        QJsonObject{{QStringLiteral("coding"),
+                     QJsonArray{QJsonObject{{QStringLiteral("system"),
+                                             QStringLiteral("http://terminology.hl7.org/CodeSystem/v2-0203")},
+                                            {QStringLiteral("code"), QStringLiteral("PI")}}}}});
     if (oldIdentifier)
         identifier.insert(QStringLiteral("use"), QStringLiteral("old"));
-    return QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Patient")},
-                       {QStringLiteral("identifier"), QJsonArray{identifier}},
-                       {QStringLiteral("name"), QJsonArray{QJsonObject{{QStringLiteral("family"), family},
-                                                                       {QStringLiteral("given"), QJsonArray{QStringLiteral("Jean")}}}}},
-                       {QStringLiteral("birthDate"), birth}};
+    return QJsonObject{
+        {QStringLiteral("resourceType"), QStringLiteral("Patient")},
+        {QStringLiteral("identifier"), QJsonArray{identifier}},
+        {QStringLiteral("name"),
+         QJsonArray{QJsonObject{{QStringLiteral("family"), family},
+                                {QStringLiteral("given"), QJsonArray{QStringLiteral("Jean")}}}}},
+        {QStringLiteral("birthDate"), birth}};
 }
 
 QString versionOf(const QJsonObject &resource)
@@ -101,7 +104,8 @@ HookTransport::Hook stripAnswers(bool noHeaders = false)
 
 QString taskStatusOnDevice(Device &device, const QString &serverId)
 {
-    Result<std::optional<RecordRow>> row = device.store->context().records.findByServerId(RecordType::Task, serverId);
+    Result<std::optional<RecordRow>> row =
+        device.store->context().records.findByServerId(RecordType::Task, serverId);
     return row && *row ? (*row)->status : QString();
 }
 
@@ -124,9 +128,10 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         auto dpi = start(folder);
-        const QJsonObject dupont = created(*dpi, QStringLiteral("Patient"),
-                                           dpiPatient(kTestEstablishment, QStringLiteral("800001"),
-                                                      QStringLiteral("Dupont"), QStringLiteral("1960-01-01")));
+        const QJsonObject dupont =
+            created(*dpi, QStringLiteral("Patient"),
+                    dpiPatient(kTestEstablishment, QStringLiteral("800001"), QStringLiteral("Dupont"),
+                               QStringLiteral("1960-01-01")));
         Device device;
         Result<Patient> moreau = addPatient(*device.store, QStringLiteral("800001"));
         QVERIFY(moreau);
@@ -142,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(dpi->all(QStringLiteral("Observation")).size(), 0); // nothing on Dupont
         QVERIFY(device.store->patients().find(moreau->id).value()->serverId.isEmpty());
         QCOMPARE(dpi->get(QStringLiteral("Patient/") + dupont.value(QLatin1String("id")).toString())
-                     .value(QLatin1String("birthDate")).toString(),
+                     .value(QLatin1String("birthDate"))
+                     .toString(),
                  QStringLiteral("1960-01-01"));
     }
 
@@ -157,7 +163,8 @@ private Q_SLOTS:
         Device device;
         Result<Patient> moreau = addPatient(*device.store, QStringLiteral("800002"));
         QVERIFY(moreau);
-        HookTransport transport(dpi->transport(), [](HttpRequest &request, const HookTransport::Forward &forward) {
+        HookTransport transport(dpi->transport(), [](HttpRequest &request,
+                                                     const HookTransport::Forward &forward) {
             if (request.method == "GET" && request.target.startsWith(QLatin1String("Patient")))
                 return Result<HttpResponse>(answer(404, R"({"resourceType":"OperationOutcome","issue":[]})",
                                                    "application/fhir+json"));
@@ -175,9 +182,10 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         auto dpi = start(folder);
-        const QJsonObject dupont = created(*dpi, QStringLiteral("Patient"),
-                                           dpiPatient(kTestEstablishment, QStringLiteral("800003"),
-                                                      QStringLiteral("Dupont"), QStringLiteral("1960-01-01")));
+        const QJsonObject dupont =
+            created(*dpi, QStringLiteral("Patient"),
+                    dpiPatient(kTestEstablishment, QStringLiteral("800003"), QStringLiteral("Dupont"),
+                               QStringLiteral("1960-01-01")));
         Device device;
         Result<Patient> moreau = addPatient(*device.store, QStringLiteral("800003"));
         QVERIFY(moreau && device.store->observations().recordVitals(moreau->id, normalVitals()));
@@ -192,7 +200,8 @@ private Q_SLOTS:
         QVERIFY(resolver.resolve(parked->first().id, ConflictResolver::Choice::DifferentPerson));
         QVERIFY(device.sync(*dpi));
         QVERIFY(device.sync(*dpi));
-        const QJsonObject after = dpi->get(QStringLiteral("Patient/") + dupont.value(QLatin1String("id")).toString());
+        const QJsonObject after =
+            dpi->get(QStringLiteral("Patient/") + dupont.value(QLatin1String("id")).toString());
         QCOMPARE(after.value(QLatin1String("birthDate")).toString(), QStringLiteral("1960-01-01"));
         QCOMPARE(versionOf(after), versionOf(dupont));
         QCOMPARE(dpi->all(QStringLiteral("Observation")).size(), 0);
@@ -247,14 +256,16 @@ private Q_SLOTS:
             others[i % others.size()] = other;
         }
         bool failed = false;
-        HookTransport transport(dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-            if (!failed && request.target.contains(QLatin1String("Task/_history")) &&
-                !request.target.startsWith(QLatin1String("Task/_history"))) {
-                failed = true; // the second page (an absolute next link)
-                return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"), true));
-            }
-            return forward();
-        });
+        HookTransport transport(
+            dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
+                if (!failed && request.target.contains(QLatin1String("Task/_history")) &&
+                    !request.target.startsWith(QLatin1String("Task/_history"))) {
+                    failed = true; // the second page (an absolute next link)
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("lost"), true));
+                }
+                return forward();
+            });
         QVERIFY(!syncThrough(device, transport, ward()));
         QVERIFY(failed);
         QVERIFY(syncThrough(device, transport, ward()));
@@ -271,24 +282,30 @@ private Q_SLOTS:
         Device device;
         QVERIFY(device.sync(*dpi, ward()));
         // pat-026 (home care) is admitted to the ward.
-        QJsonObject stay = dpi->all(QStringLiteral("Encounter"), QStringLiteral("patient=Patient/pat-026")).first();
+        QJsonObject stay =
+            dpi->all(QStringLiteral("Encounter"), QStringLiteral("patient=Patient/pat-026")).first();
         stay.insert(QStringLiteral("location"),
                     QJsonArray{QJsonObject{{QStringLiteral("location"),
-                                            QJsonObject{{QStringLiteral("reference"), QStringLiteral("Location/unit-cardio")}}}}});
+                                            QJsonObject{{QStringLiteral("reference"),
+                                                         QStringLiteral("Location/unit-cardio")}}}}});
         dpi->put(QStringLiteral("Encounter/") + stay.value(QLatin1String("id")).toString(), stay);
-        const int onDpi = dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("patient=Patient/pat-026")).size();
+        const int onDpi =
+            dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("patient=Patient/pat-026")).size();
         QVERIFY(onDpi > 0);
         bool failed = false;
-        HookTransport transport(dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-            if (!failed && request.target.startsWith(QLatin1String("MedicationRequest?patient="))) {
-                failed = true;
-                return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"), true));
-            }
-            return forward();
-        });
+        HookTransport transport(
+            dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
+                if (!failed && request.target.startsWith(QLatin1String("MedicationRequest?patient="))) {
+                    failed = true;
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("lost"), true));
+                }
+                return forward();
+            });
         QVERIFY(!syncThrough(device, transport, ward()));
         QVERIFY(syncThrough(device, transport, ward()));
-        Result<std::optional<Patient>> patient = device.store->patients().findByServerId(QStringLiteral("pat-026"));
+        Result<std::optional<Patient>> patient =
+            device.store->patients().findByServerId(QStringLiteral("pat-026"));
         QVERIFY(patient && *patient);
         QCOMPARE(int(device.store->medications().requestsForPatient((*patient)->id)->size()), onDpi);
     }
@@ -317,7 +334,8 @@ private Q_SLOTS:
         QVERIFY2(added, qPrintable(errorText(added)));
         QVERIFY(device.sync(*dpi));
         QVERIFY(device.sync(*dpi));
-        const int onDpi = dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("patient=Patient/pat-027")).size();
+        const int onDpi =
+            dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("patient=Patient/pat-027")).size();
         QVERIFY(onDpi > 0);
         QCOMPARE(int(device.store->medications().requestsForPatient(added->id)->size()), onDpi);
     }
@@ -335,7 +353,8 @@ private Q_SLOTS:
         QList<QJsonObject> tasks = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested"));
         QJsonObject late; // a task of a patient in the second chunk (sorted ids: pat-02x)
         for (const QJsonObject &t : tasks) {
-            const QString who = t.value(QLatin1String("for")).toObject().value(QLatin1String("reference")).toString();
+            const QString who =
+                t.value(QLatin1String("for")).toObject().value(QLatin1String("reference")).toString();
             if (who >= QLatin1String("Patient/pat-022") && who <= QLatin1String("Patient/pat-024"))
                 late = t; // in the ward's second chunk of 20 patients
         }
@@ -347,15 +366,18 @@ private Q_SLOTS:
         QTest::qWait(5);
         dpi->put(QStringLiteral("Task/") + early.value(QLatin1String("id")).toString(), early);
         int taskQueries = 0;
-        HookTransport transport(dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-            if (request.target.startsWith(QLatin1String("Task?patient=")) && request.target.contains(QLatin1String("_lastUpdated")) &&
-                ++taskQueries == 2)
-                return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"), true));
-            return forward();
-        });
+        HookTransport transport(
+            dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
+                if (request.target.startsWith(QLatin1String("Task?patient=")) &&
+                    request.target.contains(QLatin1String("_lastUpdated")) && ++taskQueries == 2)
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("lost"), true));
+                return forward();
+            });
         QVERIFY(!syncThrough(device, transport, ward()));
         QVERIFY(syncThrough(device, transport, ward()));
-        QCOMPARE(taskStatusOnDevice(device, late.value(QLatin1String("id")).toString()), QStringLiteral("cancelled"));
+        QCOMPARE(taskStatusOnDevice(device, late.value(QLatin1String("id")).toString()),
+                 QStringLiteral("cancelled"));
     }
 
     // §7: a record the DPI fails on (500) is set aside; the others go, and the pull still runs.
@@ -369,18 +391,25 @@ private Q_SLOTS:
         QVERIFY(device.sync(*dpi, ward()));
         Result<QList<Patient>> patients = device.store->patients().all();
         QVERIFY(patients && patients->size() >= 2);
-        Result<VitalsEntry> poison = device.store->observations().recordVitals(patients->at(0).id, normalVitals());
-        Result<VitalsEntry> fine = device.store->observations().recordVitals(patients->at(1).id, normalVitals());
+        Result<VitalsEntry> poison =
+            device.store->observations().recordVitals(patients->at(0).id, normalVitals());
+        Result<VitalsEntry> fine =
+            device.store->observations().recordVitals(patients->at(1).id, normalVitals());
         QVERIFY(poison && fine);
         const QString poisonId = clientIdentifier(poison->observations.first().meta.id);
         // The DPI stops a prescription meanwhile.
-        QJsonObject request = dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("status=active")).first();
+        QJsonObject request =
+            dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("status=active")).first();
         request.insert(QStringLiteral("status"), QStringLiteral("stopped"));
-        dpi->put(QStringLiteral("MedicationRequest/") + request.value(QLatin1String("id")).toString(), request);
-        HookTransport transport(dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+        dpi->put(QStringLiteral("MedicationRequest/") + request.value(QLatin1String("id")).toString(),
+                 request);
+        HookTransport transport(dpi->transport(), [&](const HttpRequest &r,
+                                                      const HookTransport::Forward &forward) {
             if (isBundlePost(r) && r.body.contains(poisonId.toUtf8()))
-                return Result<HttpResponse>(answer(500, R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]})",
-                                                   "application/fhir+json"));
+                return Result<HttpResponse>(answer(
+                    500,
+                    R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]})",
+                    "application/fhir+json"));
             return forward();
         });
         for (int run = 0; run < 2; ++run)
@@ -401,6 +430,38 @@ private Q_SLOTS:
         QCOMPARE(identifierCounts(dpi->all(QStringLiteral("Observation"))).value(poisonId), 1);
     }
 
+    // §7: the pull runs even when the push cannot finish (a gateway answering 502 to every bundle).
+    void s07_pullRunsWhenThePushFails()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = start(folder, config);
+        Device device;
+        QVERIFY(device.sync(*dpi, ward()));
+        Result<QList<Patient>> patients = device.store->patients().all();
+        QVERIFY(patients && !patients->isEmpty());
+        QVERIFY(device.store->observations().recordVitals(patients->first().id, normalVitals()));
+        QJsonObject request =
+            dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("status=active")).first();
+        request.insert(QStringLiteral("status"), QStringLiteral("stopped"));
+        dpi->put(QStringLiteral("MedicationRequest/") + request.value(QLatin1String("id")).toString(),
+                 request);
+        HookTransport transport(dpi->transport(), [](HttpRequest &r, const HookTransport::Forward &forward) {
+            if (isBundlePost(r))
+                return Result<HttpResponse>(
+                    answer(502, "<html><body>Bad Gateway</body></html>", "text/html"));
+            return forward();
+        });
+        QVERIFY(!syncThrough(device, transport, ward()));
+        QVERIFY(device.counts().pending > 0);
+        QCOMPARE(device.counts().quarantined, 0);
+        Result<std::optional<RecordRow>> stopped = device.store->context().records.findByServerId(
+            RecordType::MedicationRequest, request.value(QLatin1String("id")).toString());
+        QVERIFY(stopped && *stopped);
+        QCOMPARE((*stopped)->status, QStringLiteral("stopped"));
+    }
+
     // §7: a proxy's 413 with an HTML body halves the bundle; nothing is quarantined.
     void s07_htmlTooLargeIsLearnt()
     {
@@ -412,11 +473,13 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
         const qint64 queued = device.counts().pending;
-        HookTransport transport(dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
-            if (isBundlePost(r) && r.body.size() > 6000)
-                return Result<HttpResponse>(answer(413, "<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html"));
-            return forward();
-        });
+        HookTransport transport(
+            dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
+                if (isBundlePost(r) && r.body.size() > 6000)
+                    return Result<HttpResponse>(answer(
+                        413, "<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html"));
+                return forward();
+            });
         QVERIFY(syncThrough(device, transport));
         QCOMPARE(device.counts().quarantined, 0);
         QCOMPARE(device.counts().delivered, queued + 1);
@@ -427,10 +490,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("409") << 409 << QByteArray(R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"conflict"}]})");
+        QTest::newRow("409")
+            << 409
+            << QByteArray(
+                   R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"conflict"}]})");
         QTest::newRow("415 html") << 415 << QByteArray("<html>Unsupported Media Type</html>");
-        QTest::newRow("405") << 405 << QByteArray(R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-supported"}]})");
-        QTest::newRow("423") << 423 << QByteArray(R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"lock-error"}]})");
+        QTest::newRow("405")
+            << 405
+            << QByteArray(
+                   R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-supported"}]})");
+        QTest::newRow("423")
+            << 423
+            << QByteArray(
+                   R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"lock-error"}]})");
     }
     void s08_transientAndServerWideAnswersNeverQuarantine()
     {
@@ -443,11 +515,13 @@ private Q_SLOTS:
         QVERIFY(patient && device.sync(*dpi));
         for (int i = 0; i < 3; ++i)
             QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
-        HookTransport broken(dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
-            if (isBundlePost(r))
-                return Result<HttpResponse>(answer(status, body, body.startsWith('<') ? "text/html" : "application/fhir+json"));
-            return forward();
-        });
+        HookTransport broken(
+            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+                if (isBundlePost(r))
+                    return Result<HttpResponse>(
+                        answer(status, body, body.startsWith('<') ? "text/html" : "application/fhir+json"));
+                return forward();
+            });
         QVERIFY(!syncThrough(device, broken));
         QCOMPARE(device.counts().quarantined, 0);
         QVERIFY(device.counts().pending > 0);
@@ -471,9 +545,13 @@ private Q_SLOTS:
         QVERIFY(entry && device.sync(*dpi));
         const QUuid id = entry->observations.first().meta.id;
         QVERIFY(device.store->observations().enterInError(id, QStringLiteral("mauvais patient")));
-        HookTransport refusing(dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
+        HookTransport refusing(dpi->transport(), [](const HttpRequest &r,
+                                                    const HookTransport::Forward &forward) {
             if (isBundlePost(r))
-                return Result<HttpResponse>(answer(422, R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invariant"}]})", "application/fhir+json"));
+                return Result<HttpResponse>(answer(
+                    422,
+                    R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invariant"}]})",
+                    "application/fhir+json"));
             return forward();
         });
         (void)syncThrough(device, refusing);
@@ -489,7 +567,8 @@ private Q_SLOTS:
         QVERIFY(device.store->outbox().retryQuarantined(id, 0));
         QVERIFY(syncThrough(device, healthy));
         QCOMPARE(dpi->get(QStringLiteral("Observation/") + remote.value(QLatin1String("id")).toString())
-                     .value(QLatin1String("status")).toString(),
+                     .value(QLatin1String("status"))
+                     .toString(),
                  QStringLiteral("entered-in-error"));
     }
 
@@ -506,12 +585,14 @@ private Q_SLOTS:
         Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, t);
         QVERIFY(entry);
         const QUuid id = entry->observations.first().meta.id;
-        HookTransport losing(dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
-            Result<HttpResponse> done = forward();
-            if (isBundlePost(r))
-                return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("answer lost"), true));
-            return done;
-        });
+        HookTransport losing(
+            dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
+                Result<HttpResponse> done = forward();
+                if (isBundlePost(r))
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("answer lost"), true));
+                return done;
+            });
         QVERIFY(!syncThrough(device, losing));
         QJsonObject remote = dpi->all(QStringLiteral("Observation")).first();
         QJsonObject quantity = remote.value(QLatin1String("valueQuantity")).toObject();
@@ -521,8 +602,12 @@ private Q_SLOTS:
         dpi->put(QStringLiteral("Observation/") + remote.value(QLatin1String("id")).toString(), remote);
         QVERIFY(device.store->observations().amend(id, 37.5, std::nullopt, QStringLiteral("recontrôlée")));
         (void)device.sync(*dpi);
-        const double onDpi = dpi->get(QStringLiteral("Observation/") + remote.value(QLatin1String("id")).toString())
-                                 .value(QLatin1String("valueQuantity")).toObject().value(QLatin1String("value")).toDouble();
+        const double onDpi =
+            dpi->get(QStringLiteral("Observation/") + remote.value(QLatin1String("id")).toString())
+                .value(QLatin1String("valueQuantity"))
+                .toObject()
+                .value(QLatin1String("value"))
+                .toDouble();
         QCOMPARE(onDpi, 38.6); // the DPI user's value is not overwritten without a person deciding
         Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
         QVERIFY(parked && parked->size() == 1);
@@ -542,7 +627,8 @@ private Q_SLOTS:
         const QString id = task.value(QLatin1String("id")).toString();
         task.insert(QStringLiteral("priority"), QStringLiteral("urgent"));
         task.insert(QStringLiteral("authoredOn"), QStringLiteral("2026-11-20T08:00:00+01:00"));
-        task.insert(QStringLiteral("note"), QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("à jeun")}}});
+        task.insert(QStringLiteral("note"),
+                    QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("à jeun")}}});
         task.insert(QStringLiteral("intent"), QStringLiteral("plan"));
         QJsonArray identifiers = task.value(QLatin1String("identifier")).toArray();
         identifiers.append(QJsonObject{{QStringLiteral("system"), QStringLiteral("urn:oid:2.999.250.1.6")},
@@ -550,7 +636,8 @@ private Q_SLOTS:
         task.insert(QStringLiteral("identifier"), identifiers);
         task = dpi->put(QStringLiteral("Task/") + id, task);
         QVERIFY(device.sync(*dpi, ward()));
-        Result<std::optional<RecordRow>> row = device.store->context().records.findByServerId(RecordType::Task, id);
+        Result<std::optional<RecordRow>> row =
+            device.store->context().records.findByServerId(RecordType::Task, id);
         QVERIFY(row && *row);
         QVERIFY(device.store->tasks().complete((*row)->id));
         QVERIFY(device.sync(*dpi, ward()));
@@ -567,7 +654,8 @@ private Q_SLOTS:
     // §11: a record deleted in the DPI while edited here can be settled both ways.
     void s11_deletedInDpiSettlesBothWays()
     {
-        for (ConflictResolver::Choice choice : {ConflictResolver::Choice::TakeRemote, ConflictResolver::Choice::TakeLocal}) {
+        for (ConflictResolver::Choice choice :
+             {ConflictResolver::Choice::TakeRemote, ConflictResolver::Choice::TakeLocal}) {
             QTemporaryDir folder;
             auto dpi = start(folder);
             Device device;
@@ -579,7 +667,8 @@ private Q_SLOTS:
             const QUuid id = entry->observations.first().meta.id;
             const QString serverId = device.store->context().records.find(id).value()->serverId;
             QCOMPARE(dpi->direct("DELETE", QStringLiteral("Observation/") + serverId).status / 100, 2);
-            QVERIFY(device.store->observations().amend(id, 38.4, std::nullopt, QStringLiteral("recontrôlée")));
+            QVERIFY(
+                device.store->observations().amend(id, 38.4, std::nullopt, QStringLiteral("recontrôlée")));
             (void)device.sync(*dpi);
             Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
             QVERIFY(parked && parked->size() == 1);
@@ -589,7 +678,8 @@ private Q_SLOTS:
             QVERIFY(device.sync(*dpi));
             QCOMPARE(device.store->conflicts().open()->size(), 0);
             QCOMPARE(device.counts().pending, 0);
-            const int live = identifierCounts(dpi->all(QStringLiteral("Observation"))).value(clientIdentifier(id));
+            const int live =
+                identifierCounts(dpi->all(QStringLiteral("Observation"))).value(clientIdentifier(id));
             QCOMPARE(live, choice == ConflictResolver::Choice::TakeLocal ? 1 : 0);
         }
     }
@@ -615,7 +705,8 @@ private Q_SLOTS:
         QCOMPARE(parked->first().rule, QStringLiteral("ambiguous-match"));
         const QJsonObject candidates = QJsonDocument::fromJson(parked->first().remote).object();
         QCOMPARE(candidates.value(QLatin1String("entry")).toArray().size(), 2);
-        QVERIFY(ConflictResolver(*device.store).resolve(parked->first().id, ConflictResolver::Choice::DifferentPerson));
+        QVERIFY(ConflictResolver(*device.store)
+                    .resolve(parked->first().id, ConflictResolver::Choice::DifferentPerson));
     }
 
     // §13: an answer with no resource, no location and no etag: read by the client id, delivered once.
@@ -644,34 +735,37 @@ private Q_SLOTS:
         QVERIFY(patient && device.sync(*dpi));
         QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
         bool lose = true;
-        HookTransport transport(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) -> Result<HttpResponse> {
-            if (r.target == QLatin1String("metadata")) {
-                Result<HttpResponse> m = forward();
-                // The server says it has no conditional create, and ignores ifNoneExist.
-                m->body.replace("\"conditionalCreate\":true", "\"conditionalCreate\":false");
-                return m;
-            }
-            if (isBundlePost(r)) {
-                QJsonObject bundle = QJsonDocument::fromJson(r.body).object();
-                QJsonArray entries;
-                for (const QJsonValue &v : bundle.value(QLatin1String("entry")).toArray()) {
-                    QJsonObject e = v.toObject();
-                    QJsonObject request = e.value(QLatin1String("request")).toObject();
-                    request.remove(QLatin1String("ifNoneExist"));
-                    e.insert(QStringLiteral("request"), request);
-                    entries.append(e);
+        HookTransport transport(
+            dpi->transport(),
+            [&](HttpRequest &r, const HookTransport::Forward &forward) -> Result<HttpResponse> {
+                if (r.target == QLatin1String("metadata")) {
+                    Result<HttpResponse> m = forward();
+                    // The server says it has no conditional create, and ignores ifNoneExist.
+                    m->body.replace("\"conditionalCreate\":true", "\"conditionalCreate\":false");
+                    return m;
                 }
-                bundle.insert(QStringLiteral("entry"), entries);
-                r.body = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
-                Result<HttpResponse> done = forward();
-                if (lose) {
-                    lose = false;
-                    return makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("answer lost"), true);
+                if (isBundlePost(r)) {
+                    QJsonObject bundle = QJsonDocument::fromJson(r.body).object();
+                    QJsonArray entries;
+                    for (const QJsonValue &v : bundle.value(QLatin1String("entry")).toArray()) {
+                        QJsonObject e = v.toObject();
+                        QJsonObject request = e.value(QLatin1String("request")).toObject();
+                        request.remove(QLatin1String("ifNoneExist"));
+                        e.insert(QStringLiteral("request"), request);
+                        entries.append(e);
+                    }
+                    bundle.insert(QStringLiteral("entry"), entries);
+                    r.body = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
+                    Result<HttpResponse> done = forward();
+                    if (lose) {
+                        lose = false;
+                        return makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                         QStringLiteral("answer lost"), true);
+                    }
+                    return done;
                 }
-                return done;
-            }
-            return forward();
-        });
+                return forward();
+            });
         QVERIFY(!syncThrough(device, transport));
         QVERIFY(syncThrough(device, transport));
         for (int n : identifierCounts(dpi->all(QStringLiteral("Observation"))))
@@ -688,16 +782,26 @@ private Q_SLOTS:
         auto dpi = start(folder, config);
         Device device;
         QVERIFY(device.sync(*dpi, ward()));
-        const QJsonObject request = dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("status=active")).first();
-        const QString subject = request.value(QLatin1String("subject")).toObject().value(QLatin1String("reference")).toString();
+        const QJsonObject request =
+            dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("status=active")).first();
+        const QString subject =
+            request.value(QLatin1String("subject")).toObject().value(QLatin1String("reference")).toString();
         for (const char *at : {"T08:00:00+01:00", "T20:00:00+01:00"}) {
-            QJsonObject given{{QStringLiteral("resourceType"), QStringLiteral("MedicationAdministration")},
-                              {QStringLiteral("status"), QStringLiteral("completed")},
-                              {QStringLiteral("medicationCodeableConcept"), request.value(QLatin1String("medicationCodeableConcept"))},
-                              {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), subject}}},
-                              {QStringLiteral("effectiveDateTime"), QDate::currentDate().toString(Qt::ISODate) + QString::fromLatin1(at)},
-                              {QStringLiteral("request"), QJsonObject{{QStringLiteral("reference"), QStringLiteral("MedicationRequest/") + request.value(QLatin1String("id")).toString()}}},
-                              {QStringLiteral("dosage"), QJsonObject{{QStringLiteral("dose"), QJsonObject{{QStringLiteral("value"), 1}, {QStringLiteral("unit"), QStringLiteral("g")}}}}}};
+            QJsonObject given{
+                {QStringLiteral("resourceType"), QStringLiteral("MedicationAdministration")},
+                {QStringLiteral("status"), QStringLiteral("completed")},
+                {QStringLiteral("medicationCodeableConcept"),
+                 request.value(QLatin1String("medicationCodeableConcept"))},
+                {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), subject}}},
+                {QStringLiteral("effectiveDateTime"),
+                 QDate::currentDate().toString(Qt::ISODate) + QString::fromLatin1(at)},
+                {QStringLiteral("request"), QJsonObject{{QStringLiteral("reference"),
+                                                         QStringLiteral("MedicationRequest/") +
+                                                             request.value(QLatin1String("id")).toString()}}},
+                {QStringLiteral("dosage"),
+                 QJsonObject{
+                     {QStringLiteral("dose"), QJsonObject{{QStringLiteral("value"), 1},
+                                                          {QStringLiteral("unit"), QStringLiteral("g")}}}}}};
             created(*dpi, QStringLiteral("MedicationAdministration"), given);
         }
         QVERIFY(device.sync(*dpi, ward()));
@@ -720,21 +824,27 @@ private Q_SLOTS:
         QVERIFY(device.sync(*dpi, ward()));
         const QJsonObject task = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested")).first();
         const QString id = task.value(QLatin1String("id")).toString();
-        HookTransport transport(dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
-            Result<HttpResponse> done = forward();
-            if (done && r.target.startsWith(QLatin1String("Task?")) && r.target.contains(QLatin1String("_elements=id"))) {
-                // A listing that drops one entry (drifting offset paging, a default filter).
-                QJsonObject bundle = QJsonDocument::fromJson(done->body).object();
-                QJsonArray kept;
-                for (const QJsonValue &v : bundle.value(QLatin1String("entry")).toArray()) {
-                    if (v.toObject().value(QLatin1String("resource")).toObject().value(QLatin1String("id")).toString() != id)
-                        kept.append(v);
+        HookTransport transport(
+            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+                Result<HttpResponse> done = forward();
+                if (done && r.target.startsWith(QLatin1String("Task?")) &&
+                    r.target.contains(QLatin1String("_elements=id"))) {
+                    // A listing that drops one entry (drifting offset paging, a default filter).
+                    QJsonObject bundle = QJsonDocument::fromJson(done->body).object();
+                    QJsonArray kept;
+                    for (const QJsonValue &v : bundle.value(QLatin1String("entry")).toArray()) {
+                        if (v.toObject()
+                                .value(QLatin1String("resource"))
+                                .toObject()
+                                .value(QLatin1String("id"))
+                                .toString() != id)
+                            kept.append(v);
+                    }
+                    bundle.insert(QStringLiteral("entry"), kept);
+                    done->body = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
                 }
-                bundle.insert(QStringLiteral("entry"), kept);
-                done->body = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
-            }
-            return done;
-        });
+                return done;
+            });
         QVERIFY(syncThrough(device, transport, ward()));
         QCOMPARE(taskStatusOnDevice(device, id), QStringLiteral("requested"));
     }
@@ -749,20 +859,34 @@ private Q_SLOTS:
         Device device;
         QVERIFY(device.sync(*dpi, ward()));
         const QString patient = QStringLiteral("pat-003");
-        QJsonObject observation{{QStringLiteral("resourceType"), QStringLiteral("Observation")},
-                                {QStringLiteral("status"), QStringLiteral("final")},
-                                {QStringLiteral("code"), QJsonObject{{QStringLiteral("coding"), QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("http://loinc.org")}, {QStringLiteral("code"), QStringLiteral("8310-5")}}}}}},
-                                {QStringLiteral("effectiveDateTime"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                                {QStringLiteral("valueQuantity"), QJsonObject{{QStringLiteral("value"), 37.1}, {QStringLiteral("unit"), QStringLiteral("Cel")}, {QStringLiteral("system"), QStringLiteral("http://unitsofmeasure.org")}, {QStringLiteral("code"), QStringLiteral("Cel")}}}};
-        observation.insert(QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + patient + QStringLiteral("/_history/1")}});
+        QJsonObject observation{
+            {QStringLiteral("resourceType"), QStringLiteral("Observation")},
+            {QStringLiteral("status"), QStringLiteral("final")},
+            {QStringLiteral("code"),
+             QJsonObject{
+                 {QStringLiteral("coding"),
+                  QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("http://loinc.org")},
+                                         {QStringLiteral("code"), QStringLiteral("8310-5")}}}}}},
+            {QStringLiteral("effectiveDateTime"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {QStringLiteral("valueQuantity"),
+             QJsonObject{{QStringLiteral("value"), 37.1},
+                         {QStringLiteral("unit"), QStringLiteral("Cel")},
+                         {QStringLiteral("system"), QStringLiteral("http://unitsofmeasure.org")},
+                         {QStringLiteral("code"), QStringLiteral("Cel")}}}};
+        observation.insert(QStringLiteral("subject"),
+                           QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + patient +
+                                                                         QStringLiteral("/_history/1")}});
         const QJsonObject versioned = created(*dpi, QStringLiteral("Observation"), observation);
-        observation.insert(QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), QStringLiteral("Group/") + patient}});
+        observation.insert(QStringLiteral("subject"),
+                           QJsonObject{{QStringLiteral("reference"), QStringLiteral("Group/") + patient}});
         const QJsonObject group = created(*dpi, QStringLiteral("Observation"), observation);
         QVERIFY(device.sync(*dpi, ward()));
-        Result<std::optional<RecordRow>> a = device.store->context().records.findByServerId(RecordType::Observation, versioned.value(QLatin1String("id")).toString());
+        Result<std::optional<RecordRow>> a = device.store->context().records.findByServerId(
+            RecordType::Observation, versioned.value(QLatin1String("id")).toString());
         QVERIFY(a && *a);
         QCOMPARE((*a)->patientId, device.store->patients().findByServerId(patient).value()->id);
-        Result<std::optional<RecordRow>> b = device.store->context().records.findByServerId(RecordType::Observation, group.value(QLatin1String("id")).toString());
+        Result<std::optional<RecordRow>> b = device.store->context().records.findByServerId(
+            RecordType::Observation, group.value(QLatin1String("id")).toString());
         QVERIFY(b && !*b);
     }
 
@@ -771,27 +895,40 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         auto dpi = start(folder);
-        const QJsonObject retired = created(*dpi, QStringLiteral("Patient"),
-                                            dpiPatient(kDemoEstablishment, QStringLiteral("910001"), QStringLiteral("Martin"), QStringLiteral("1950-05-05")));
+        const QJsonObject retired =
+            created(*dpi, QStringLiteral("Patient"),
+                    dpiPatient(kDemoEstablishment, QStringLiteral("910001"), QStringLiteral("Martin"),
+                               QStringLiteral("1950-05-05")));
         Device device;
         SyncScope scope;
         scope.patients = {QStringLiteral("910001")};
         QVERIFY(device.sync(*dpi, scope));
         QCOMPARE(device.store->patients().all()->size(), 1);
-        QJsonObject survivor = dpiPatient(kDemoEstablishment, QStringLiteral("910002"), QStringLiteral("Martin"), QStringLiteral("1950-05-05"));
+        QJsonObject survivor = dpiPatient(kDemoEstablishment, QStringLiteral("910002"),
+                                          QStringLiteral("Martin"), QStringLiteral("1950-05-05"));
         QJsonArray ids = survivor.value(QLatin1String("identifier")).toArray();
         ids.append(dpiPatient(kDemoEstablishment, QStringLiteral("910001"), QString(), QString(), true)
-                       .value(QLatin1String("identifier")).toArray().first());
+                       .value(QLatin1String("identifier"))
+                       .toArray()
+                       .first());
         survivor.insert(QStringLiteral("identifier"), ids);
         survivor = created(*dpi, QStringLiteral("Patient"), survivor);
         QJsonObject merged = retired;
         merged.insert(QStringLiteral("active"), false);
-        merged.insert(QStringLiteral("link"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replaced-by")},
-                                                                      {QStringLiteral("other"), QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + survivor.value(QLatin1String("id")).toString()}}}}});
+        merged.insert(
+            QStringLiteral("link"),
+            QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replaced-by")},
+                                   {QStringLiteral("other"),
+                                    QJsonObject{{QStringLiteral("reference"),
+                                                 QStringLiteral("Patient/") +
+                                                     survivor.value(QLatin1String("id")).toString()}}}}});
         dpi->put(QStringLiteral("Patient/") + retired.value(QLatin1String("id")).toString(), merged);
         QVERIFY(device.sync(*dpi, scope));
         QCOMPARE(device.store->conflicts().open()->size(), 0);
-        QVERIFY(device.store->patients().findByServerId(survivor.value(QLatin1String("id")).toString()).value().has_value());
+        QVERIFY(device.store->patients()
+                    .findByServerId(survivor.value(QLatin1String("id")).toString())
+                    .value()
+                    .has_value());
     }
 
     // §26: an IPP that matches nothing never brings the patient whose DPI id happens to equal it.
@@ -800,7 +937,8 @@ private Q_SLOTS:
         QTemporaryDir folder;
         auto dpi = start(folder); // per-type integer ids: Patient/1 exists
         const QJsonObject first = created(*dpi, QStringLiteral("Patient"),
-                                          dpiPatient(kDemoEstablishment, QStringLiteral("555555"), QStringLiteral("Autre"), QStringLiteral("1970-01-01")));
+                                          dpiPatient(kDemoEstablishment, QStringLiteral("555555"),
+                                                     QStringLiteral("Autre"), QStringLiteral("1970-01-01")));
         Device device;
         SyncScope scope;
         scope.patients = {first.value(QLatin1String("id")).toString()}; // an IPP nobody has, equal to an id
@@ -814,15 +952,18 @@ private Q_SLOTS:
         QTemporaryDir folder;
         auto dpi = start(folder);
         created(*dpi, QStringLiteral("Patient"),
-                dpiPatient(kTestEstablishment, QStringLiteral("800018"), QStringLiteral("Moreau"), QStringLiteral("1948-03-17")));
+                dpiPatient(kTestEstablishment, QStringLiteral("800018"), QStringLiteral("Moreau"),
+                           QStringLiteral("1948-03-17")));
         Device device;
         Result<Patient> patient = addPatient(*device.store, QStringLiteral("800018"));
         QVERIFY(patient);
-        HookTransport noPush(dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
-            if (isBundlePost(r))
-                return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"), true));
-            return forward();
-        });
+        HookTransport noPush(
+            dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
+                if (isBundlePost(r))
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("lost"), true));
+                return forward();
+            });
         SyncScope scope;
         scope.patients = {QStringLiteral("800018")};
         (void)syncThrough(device, noPush, scope);
@@ -840,9 +981,11 @@ private Q_SLOTS:
         t.temperature = 38.0;
         Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, t);
         QVERIFY(patient && entry && device.sync(*dpi));
-        const QString serverId = device.store->context().records.find(entry->observations.first().meta.id).value()->serverId;
+        const QString serverId =
+            device.store->context().records.find(entry->observations.first().meta.id).value()->serverId;
         dpi->direct("DELETE", QStringLiteral("Observation/") + serverId);
-        QVERIFY(device.store->observations().amend(entry->observations.first().meta.id, 38.5, std::nullopt, QStringLiteral("x")));
+        QVERIFY(device.store->observations().amend(entry->observations.first().meta.id, 38.5, std::nullopt,
+                                                   QStringLiteral("x")));
         (void)device.sync(*dpi);
         Result<QList<ParkedConflict>> parked = device.store->conflicts().open();
         QVERIFY(parked && parked->size() == 1);

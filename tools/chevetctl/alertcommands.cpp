@@ -1,14 +1,14 @@
 #include "commands.h"
 #include "core/clock.h"
+#include "core/hybridlogicalclock.h"
 #include "jsonview.h"
 #include "output.h"
 #include "session.h"
-#include "core/hybridlogicalclock.h"
 #include "store/alertlog.h"
 #include "store/auditlog.h"
+#include "store/conflictqueue.h"
 #include "store/outbox.h"
 #include "store/store.h"
-#include "store/conflictqueue.h"
 #include "store/storecontext.h"
 #include "sync/conflictresolver.h"
 
@@ -151,12 +151,12 @@ int runResolve(const Arguments &args)
     ConflictResolver resolver(store);
     if (Status s = resolver.resolve(id, choice, merged); !s)
         return fail(s.error());
-    return printJson(QJsonObject{
-        {QStringLiteral("resolved"), id.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("took"),
-         choice == ConflictResolver::Choice::TakeMerged ? QStringLiteral("merged") : take},
-        {QStringLiteral("by"), store.author()},
-        {QStringLiteral("next"), QStringLiteral("sync to send the decision to the DPI")}});
+    return printJson(
+        QJsonObject{{QStringLiteral("resolved"), id.toString(QUuid::WithoutBraces)},
+                    {QStringLiteral("took"),
+                     choice == ConflictResolver::Choice::TakeMerged ? QStringLiteral("merged") : take},
+                    {QStringLiteral("by"), store.author()},
+                    {QStringLiteral("next"), QStringLiteral("sync to send the decision to the DPI")}});
 }
 
 // Quarantine is never terminal: what the DPI refused goes again once the cause is fixed.
