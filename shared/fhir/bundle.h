@@ -40,10 +40,10 @@ Result<QList<BundleResponse>> parseTransactionResponse(const QJsonObject &bundle
 struct BundleEntry
 {
     QString fullUrl;
-    QJsonObject resource; // empty for a deletion in a history bundle
-    QString method;       // history: the request method ("DELETE" for a deletion)
-    QString url;          // history: "Observation/123"
-    QString searchMode;   // searchset: "match" or "include"
+    QJsonObject resource;      // empty for a deletion in a history bundle
+    QString method;            // history: the request method ("DELETE" for a deletion)
+    QString url;               // history: "Observation/123"
+    QString searchMode;        // searchset: "match" or "include"
     qint64 lastModifiedMs = 0; // history: response.lastModified, when the server gives it (deletions)
 };
 

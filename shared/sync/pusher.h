@@ -46,6 +46,8 @@ private:
 
     Result<QList<OutgoingResource>> nextChunk(int limit);
     Status prepareUpdate(OutgoingResource &out);
+    // What a resource says clinically, without what the server adds or rewrites (meta, id, text).
+    static QJsonObject clinicalContent(QJsonObject json);
     static QList<fhir::BundleRequest> bundleRequests(const QList<OutgoingResource> &chunk);
     // Where the DPI has no conditional create: records it already holds (a lost answer, a killed app)
     // are found by identifier and settled as matches instead of being created twice (sync-audit §14).
