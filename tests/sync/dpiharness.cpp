@@ -68,6 +68,12 @@ public:
 
     void setServesAllergies(bool serves) override { m_config.allergies = serves; }
 
+    bool setFaults(bool on) override
+    {
+        m_faultsOn = on;
+        return true;
+    }
+
     static QByteArray withoutAllergies(const QByteArray &statement)
     {
         QJsonObject json = QJsonDocument::fromJson(statement).object();
@@ -118,10 +124,13 @@ public:
 
     std::unique_ptr<Transport> transport() override
     {
-        auto loopback =
-            std::make_unique<LoopbackTransport>([this](const HttpRequest &r) { return handle(r, true); });
-        loopback->setFaults(LoopbackTransport::Faults{
-            m_config.latencyMs, m_config.failRate, m_config.dropRate, m_config.faultSeed + m_transports++});
+        const bool faults = m_faultsOn;
+        auto loopback = std::make_unique<LoopbackTransport>(
+            [this, faults](const HttpRequest &r) { return handle(r, faults); });
+        if (faults)
+            loopback->setFaults(LoopbackTransport::Faults{m_config.latencyMs, m_config.failRate,
+                                                          m_config.dropRate,
+                                                          m_config.faultSeed + m_transports++});
         return loopback;
     }
 
@@ -147,6 +156,7 @@ private:
     std::unique_ptr<dpi::BundleProcessor> m_bundles;
     std::unique_ptr<dpi::FhirRouter> m_router;
     quint32 m_transports = 0;
+    bool m_faultsOn = true;
 };
 
 class HttpDpi final : public DpiHarness

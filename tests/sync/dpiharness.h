@@ -68,6 +68,13 @@ public:
 
     // Loopback mode only: start or stop offering AllergyIntolerance (see DpiConfig::allergies).
     virtual void setServesAllergies(bool serves) { (void)serves; }
+    // Loopback mode only: whether transports made from now on meet the configured faults (latency, 503,
+    // drops, 409, HTML answers, body limit, poison identifier). Returns false in the other modes.
+    virtual bool setFaults(bool on)
+    {
+        (void)on;
+        return false;
+    }
 
     // Where the DPI listens (HTTP and Independent modes), for transports made on other threads.
     virtual QUrl baseUrl() const { return {}; }
