@@ -215,7 +215,8 @@ void SyncStatus::purgeDelivered()
 
 void SyncStatus::stopEngine()
 {
-    // The engine's destructor waits for a run in flight: a sync never outlives the keys it uses.
+    // The engine's destructor stops a run in flight (its request is aborted) and waits for it: a sync
+    // never outlives the keys it uses, and the lock never waits for a slow DPI (sync-audit §22).
     m_engine.reset();
     m_syncing = false;
     Q_EMIT changed();

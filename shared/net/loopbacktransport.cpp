@@ -1,5 +1,7 @@
 #include "loopbacktransport.h"
 
+#include "cancellation.h"
+
 #include <QThread>
 
 namespace chevet {
@@ -18,6 +20,9 @@ void LoopbackTransport::setFaults(const Faults &faults)
 
 Result<HttpResponse> LoopbackTransport::exchange(const HttpRequest &request)
 {
+    if (CancellationScope::cancelled())
+        return makeError(ErrorDomain::Net, QStringLiteral("cancelled"),
+                         QStringLiteral("the sync was stopped"), true);
     bool fail = false;
     bool drop = false;
     int latency = 0;

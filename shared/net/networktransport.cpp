@@ -1,5 +1,6 @@
 #include "networktransport.h"
 
+#include "cancellation.h"
 #include "core/logging.h"
 #include "urlorigin.h"
 
@@ -16,6 +17,13 @@
 namespace chevet {
 
 namespace {
+
+Error cancelledError()
+{
+    return makeError(ErrorDomain::Net, QStringLiteral("cancelled"),
+                     QStringLiteral("the sync was stopped (device locked or put away); nothing was lost"),
+                     true);
+}
 
 Error netError(const QString &code, const QString &message, bool transient)
 {
@@ -122,6 +130,8 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
         useTrustSettings(m_manager, trustFingerprint(m_options));
     }
 
+    if (CancellationScope::cancelled())
+        return cancelledError();
     QNetworkReply *reply = m_manager.sendCustomRequest(req, request.method, request.body);
     bool pinMismatch = false;
     if (!m_options.pinnedSpkiSha256.isEmpty()) {
@@ -146,11 +156,26 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
     });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
+    // A stop asked from another thread (lock, suspend) aborts the request within a tick.
+    bool cancelled = false;
+    QTimer watch;
+    watch.setInterval(50);
+    QObject::connect(&watch, &QTimer::timeout, reply, [&, reply]() {
+        if (CancellationScope::cancelled()) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    if (!reply->isFinished()) {
+        watch.start();
         loop.exec();
+        watch.stop();
+    }
 
     std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owned(
         reply, [](QNetworkReply *r) { r->deleteLater(); });
+    if (cancelled)
+        return cancelledError();
     if (pinMismatch)
         return netError(
             QStringLiteral("pin-mismatch"),

@@ -57,8 +57,17 @@ Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &
     reply.serverDateMs = parseHttpDate(response->header("date"));
     if (reply.serverDateMs > 0)
         m_lastServerDateMs = reply.serverDateMs;
+    // Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); the date is read against the
+    // server's own Date when it gave one, so a wrong tablet clock does not stretch or cut the wait.
+    const QByteArray retryAfter = response->header("retry-after").trimmed();
     bool ok = false;
-    const qint64 retryAfterSecs = response->header("retry-after").trimmed().toLongLong(&ok);
+    qint64 retryAfterSecs = retryAfter.toLongLong(&ok);
+    if (!ok && !retryAfter.isEmpty()) {
+        const qint64 at = parseHttpDate(retryAfter);
+        const qint64 now = reply.serverDateMs > 0 ? reply.serverDateMs : QDateTime::currentMSecsSinceEpoch();
+        ok = at > 0;
+        retryAfterSecs = (at - now + 999) / 1000;
+    }
     if (ok && retryAfterSecs > 0)
         m_lastRetryAfterMs = std::min<qint64>(retryAfterSecs, 3600) * 1000;
     bool fhirBody = true;

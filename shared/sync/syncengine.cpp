@@ -1,6 +1,7 @@
 #include "syncengine.h"
 
 #include "core/logging.h"
+#include "net/cancellation.h"
 #include "net/http.h"
 #include "store/store.h"
 
@@ -20,6 +21,7 @@ SyncEngine::SyncEngine(Store &store, TransportFactory transportFactory, SyncScop
 
 SyncEngine::~SyncEngine()
 {
+    m_cancel = true;
     if (m_thread) {
         m_thread->wait();
         delete m_thread;
@@ -68,6 +70,7 @@ void SyncEngine::syncNow()
     }
     QPointer<SyncEngine> self(this);
     m_thread = QThread::create([self, this]() {
+        const CancellationScope cancellable(m_cancel);
         bool ok = false;
         Error error;
         SyncOutcome outcome;

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -31,6 +32,8 @@ public:
     using TransportFactory = std::function<std::unique_ptr<Transport>()>;
 
     SyncEngine(Store &store, TransportFactory transportFactory, SyncScope scope, QObject *parent = nullptr);
+    // Stops a run in flight (its request is aborted, sync-audit §22) and waits for its thread: the UI
+    // never waits for a slow DPI on lock or suspend. Nothing is lost: the run is crash-safe.
     ~SyncEngine() override;
 
     SyncState state() const { return m_state; }
@@ -63,6 +66,7 @@ private:
     bool m_running = false;
     bool m_again = false;
     QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancel = false;
     QTimer m_retry;
     Backoff m_backoff;
     SyncOutcome m_lastOutcome;

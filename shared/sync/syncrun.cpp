@@ -27,15 +27,18 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
         if (m_state)
             m_state(s);
     };
+    FhirClient client(m_transport);
     auto failed = [&](const Error &error) -> Result<SyncOutcome> {
         outcome.durationMs = timer.elapsed();
+        // Whichever request was told to wait (the first one, often): the next run waits as long
+        // (sync-audit §28).
+        outcome.retryAfterMs = client.lastRetryAfterMs();
         if (partial)
             *partial = outcome;
         qCInfo(lcSync) << "sync stopped:" << error.code << (error.transient ? "(will retry)" : "");
         return error;
     };
 
-    FhirClient client(m_transport);
     state(SyncState::Connecting);
     Result<fhir::ServerCapabilities> capabilities = client.capabilities();
     if (!capabilities)

@@ -234,26 +234,37 @@ private Q_SLOTS:
         QVERIFY2(identityParked, "the IPP clash is not parked for identity vigilance");
 
         // A person settles every parked conflict: the clash is not the same person; the others go one way
-        // or the other.
-        int resolved = 0;
-        for (auto &d : devices) {
-            Result<QList<ParkedConflict>> open = d->store->conflicts().open();
-            QVERIFY(open);
-            ConflictResolver resolver(*d->store);
-            for (const ParkedConflict &c : *open) {
-                const ConflictResolver::Choice choice =
-                    isIdentityRule(c.rule) ? ConflictResolver::Choice::DifferentPerson
-                    : soak.rng.bounded(2)  ? ConflictResolver::Choice::TakeLocal
-                                           : ConflictResolver::Choice::TakeRemote;
-                Status settled = resolver.resolve(c.id, choice);
-                qInfo("settled %s %s %s v%s as %d", qPrintable(c.rule), qPrintable(c.recordType),
-                      qPrintable(c.recordId.toString()), qPrintable(c.remoteVersion), int(choice));
-                QVERIFY2(settled,
-                         qPrintable(QStringLiteral("conflict %1 (%2) cannot be settled: %3")
-                                        .arg(c.recordId.toString(), c.rule, settled.error().toString())));
-                ++resolved;
+        // or the other. Two tablets may decide differently on one record: the second decision, made on a
+        // version the first has replaced, comes back as a new conflict for a person, as it should, and is
+        // settled in its turn.
+        auto settleEveryConflict = [&](int *count) -> QString {
+            for (auto &d : devices) {
+                Result<QList<ParkedConflict>> open = d->store->conflicts().open();
+                if (!open)
+                    return open.error().toString();
+                ConflictResolver resolver(*d->store);
+                for (const ParkedConflict &c : *open) {
+                    const ConflictResolver::Choice choice =
+                        isIdentityRule(c.rule) ? ConflictResolver::Choice::DifferentPerson
+                        : soak.rng.bounded(2)  ? ConflictResolver::Choice::TakeLocal
+                                               : ConflictResolver::Choice::TakeRemote;
+                    if (Status settled = resolver.resolve(c.id, choice); !settled)
+                        return QStringLiteral("conflict %1 (%2) cannot be settled: %3")
+                            .arg(c.recordId.toString(), c.rule, settled.error().toString());
+                    ++*count;
+                }
             }
-        }
+            return {};
+        };
+        auto openConflicts = [&]() {
+            int open = 0;
+            for (auto &d : devices)
+                open += int(d->store->conflicts().open().value().size());
+            return open;
+        };
+        int resolved = 0;
+        QString problem = settleEveryConflict(&resolved);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // The clash patient and everything recorded on her stay on the second tablet only.
         for (const QString &type : {RecordType::Patient, RecordType::Observation, RecordType::Note,
                                     RecordType::Administration, RecordType::Task}) {
@@ -269,14 +280,12 @@ private Q_SLOTS:
         // (one entry per version: the note may have been amended meanwhile)
         QVERIFY(devices[0]->store->outbox().retryQuarantined(poison->meta.id, now).value() >= 1);
         QVERIFY2(soak.settle(devices, syncOnce), "the ward never settled once mended");
-        for (auto &d : devices) {
-            const QList<ParkedConflict> left = d->store->conflicts().open().value();
-            for (const ParkedConflict &c : left)
-                qWarning("%s: still open %s %s %s v%s: %s", qPrintable(d->store->author()),
-                         qPrintable(c.rule), qPrintable(c.recordType), qPrintable(c.recordId.toString()),
-                         qPrintable(c.remoteVersion), qPrintable(c.reason));
-            QCOMPARE(left.size(), 0);
+        for (int round = 0; round < 4 && openConflicts() > 0; ++round) {
+            problem = settleEveryConflict(&resolved);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            QVERIFY2(soak.settle(devices, syncOnce), "the ward never settled after the decisions");
         }
+        QCOMPARE(openConflicts(), 0);
         QCOMPARE(copiesOnDpi(*dpi, QStringLiteral("Observation"), poison->meta.id), 1);
 
         const QStringList failures = soak.check(devices, *dpi);

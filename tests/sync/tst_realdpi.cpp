@@ -5,7 +5,10 @@
 #include "fhir/bundle.h"
 #include "hooktransport.h"
 #include "store/alertlog.h"
+#include "store/auditlog.h"
+#include "store/conflictqueue.h"
 #include "store/medicationrepository.h"
+#include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
@@ -111,6 +114,44 @@ bool checkpointPastTheSeed(DpiHarness &dpi, Device &device, const SyncScope &sco
     task.insert(QStringLiteral("status"), QStringLiteral("in-progress"));
     dpi.put(QStringLiteral("Task/") + task.value(QLatin1String("id")).toString(), task);
     return bool(device.sync(dpi, scope));
+}
+
+// A nursing note's section on the DPI (its component coded `section`), read or changed.
+QString noteSection(const QJsonObject &note, const QString &section)
+{
+    for (const QJsonValue &c : note.value(QLatin1String("component")).toArray())
+        if (c.toObject()
+                .value(QLatin1String("code"))
+                .toObject()
+                .value(QLatin1String("coding"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String("code"))
+                .toString() == section)
+            return c.toObject().value(QLatin1String("valueString")).toString();
+    return {};
+}
+
+QJsonObject withNoteSection(QJsonObject note, const QString &section, const QString &text)
+{
+    QJsonArray components = note.value(QLatin1String("component")).toArray();
+    for (qsizetype i = 0; i < components.size(); ++i) {
+        QJsonObject c = components.at(i).toObject();
+        if (c.value(QLatin1String("code"))
+                .toObject()
+                .value(QLatin1String("coding"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String("code"))
+                .toString() == section) {
+            c.insert(QStringLiteral("valueString"), text);
+            components.replace(i, c);
+        }
+    }
+    note.insert(QStringLiteral("component"), components);
+    return note;
 }
 
 QString taskStatusOnDevice(Device &device, const QString &serverId)
@@ -989,7 +1030,138 @@ private Q_SLOTS:
         QCOMPARE(dpi->all(QStringLiteral("Patient")).size(), 1);
     }
 
-    // §24/§25: resolving is one transaction, and push-side conflicts name their patient.
+    // §17: the merge base moves on with each merge. The DPI changes a note's actions while the nurse
+    // completes its results: merged, but the merged update is lost on the way. The DPI then reverts its
+    // change. The second merge starts from the version merged in, so the revert stands; from the stale
+    // base it would look like a local change and silently overwrite the DPI's revert.
+    void s17_secondMergeStartsFromTheVersionMergedIn()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800020"));
+        QVERIFY(patient);
+        NursingNote note;
+        note.meta.patientId = patient->id;
+        note.target = QStringLiteral("Douleur");
+        note.data = QStringLiteral("EVA 6");
+        note.actions = QStringLiteral("Paracétamol 1 g");
+        Result<NursingNote> written = device.store->notes().record(note);
+        QVERIFY(written && device.sync(*dpi));
+        const QString serverId = device.store->context().records.find(written->meta.id).value()->serverId;
+        const QString target = QStringLiteral("Observation/") + serverId;
+
+        dpi->put(target, withNoteSection(dpi->get(target), QStringLiteral("actions"),
+                                         QStringLiteral("Paracétamol 1 g IV")));
+        NursingNote completed = *written;
+        completed.results = QStringLiteral("EVA 2");
+        QVERIFY(device.store->notes().amend(written->meta.id, completed, QStringLiteral("réévaluation")));
+        int bundles = 0;
+        HookTransport losing(
+            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+                if (isBundlePost(r) && ++bundles > 1) // the merged update never reaches the DPI
+                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                          QStringLiteral("lost"), true));
+                return forward();
+            });
+        (void)syncThrough(device, losing);
+        QVERIFY(bundles >= 2); // the 412, then the merged update
+        QCOMPARE(device.store->conflicts().open()->size(), 0);
+
+        dpi->put(target, withNoteSection(dpi->get(target), QStringLiteral("actions"),
+                                         QStringLiteral("Paracétamol 1 g")));
+        QVERIFY(device.sync(*dpi));
+        QVERIFY(device.sync(*dpi));
+        const QJsonObject onDpi = dpi->get(target);
+        QCOMPARE(noteSection(onDpi, QStringLiteral("results")), QStringLiteral("EVA 2"));
+        QCOMPARE(noteSection(onDpi, QStringLiteral("actions")), QStringLiteral("Paracétamol 1 g"));
+        QCOMPARE(device.store->conflicts().open()->size(), 0);
+    }
+
+    // §24: a decision that cannot be carried out changes nothing: the conflict stays open and the local
+    // edit stays in conflict (not pending, where the next push would park it a second time).
+    void s24_aFailedResolutionChangesNothing()
+    {
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800021"));
+        VitalsInput t;
+        t.temperature = 38.2;
+        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, t);
+        QVERIFY(patient && entry);
+        const QUuid id = entry->observations.first().meta.id;
+        QVERIFY(device.store->outbox().move(id, OutboxState::Pending, OutboxState::Conflict, QString(), 0));
+        ParkedConflict conflict;
+        conflict.recordId = id;
+        conflict.recordType = RecordType::Observation;
+        conflict.patientId = patient->id;
+        conflict.rule = QStringLiteral("amendment-conflict");
+        conflict.localVersion = 1;
+        // The DPI's version as parked, which this device cannot read (no code, no subject).
+        conflict.remote =
+            R"({"resourceType":"Observation","id":"77","meta":{"versionId":"3"},"status":"final"})";
+        conflict.remoteVersion = QStringLiteral("3");
+        QVERIFY(device.store->conflicts().park(conflict));
+        const ParkedConflict parked = device.store->conflicts().open().value().first();
+        ConflictResolver resolver(*device.store);
+        QVERIFY(!resolver.resolve(parked.id, ConflictResolver::Choice::TakeRemote));
+        QCOMPARE(device.store->conflicts().open()->size(), 1);
+        QVERIFY(device.store->outbox().hasConflict(id).value());
+        for (const OutboxEntry &e : outboxFor(*device.store, id))
+            QCOMPARE(e.state, OutboxState::Conflict);
+        QCOMPARE(device.store->context().records.find(id).value()->version, 1);
+    }
+
+    // §28: the bundle size a proxy allowed is remembered: the next run starts there, without a 413.
+    void s28_learntBundleSizeOutlivesTheRun()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800022"));
+        QVERIFY(patient && device.sync(*dpi));
+        int tooLarge = 0;
+        const HookTransport::Hook proxy = [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+            if (isBundlePost(r) && r.body.size() > 6000) {
+                ++tooLarge;
+                return Result<HttpResponse>(answer(
+                    413, "<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html"));
+            }
+            return forward();
+        };
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
+        HookTransport first(dpi->transport(), proxy);
+        QVERIFY(syncThrough(device, first));
+        QVERIFY(tooLarge > 0);
+        tooLarge = 0;
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
+        HookTransport next(dpi->transport(), proxy);
+        QVERIFY(syncThrough(device, next));
+        QCOMPARE(tooLarge, 0);
+        QCOMPARE(device.counts().pending, 0);
+    }
+
+    // §28: a record the device cannot express is set aside with an audit entry, like any other.
+    void s28_unexpressibleRecordIsQuarantinedWithAnAuditEntry()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        OutboxEntry orphan; // an outbox entry whose record is gone
+        orphan.recordId = QUuid::createUuid();
+        orphan.recordType = RecordType::Observation;
+        orphan.version = 1;
+        orphan.operation = QStringLiteral("create");
+        QVERIFY(device.store->outbox().enqueue(orphan));
+        (void)device.sync(*dpi);
+        QCOMPARE(device.counts().quarantined, 1);
+        const AuditEntry last = lastAudit(*device.store);
+        QCOMPARE(last.action, QStringLiteral("record.quarantined"));
+        QCOMPARE(last.recordId, orphan.recordId);
+    }
+
+    // §25: push-side conflicts name their patient.
     void s25_pushConflictsNameTheirPatient()
     {
         QTemporaryDir folder;
