@@ -126,6 +126,9 @@ ApplicationWindow {
         TrainingBanner {
             Layout.fillWidth: true
         }
+        ClockBanner {
+            Layout.fillWidth: true
+        }
         StackView {
             id: stack
             Layout.fillWidth: true

@@ -19,6 +19,8 @@
 
 #include <QNetworkAccessManager>
 
+#include <cstdlib>
+
 using namespace chevet;
 
 namespace {
@@ -30,6 +32,7 @@ struct Counts
     qint64 conflicts = 0;
     int alerts = 0;
     qint64 lastSyncMs = 0;
+    qint64 clockSkewMs = 0;
     QVariantList quarantined;
 };
 
@@ -68,6 +71,8 @@ Result<Counts> readCounts(Store &store)
     c.alerts = int(alerts->size());
     if (Result<QByteArray> last = store.metaValue(QStringLiteral("last_sync_ms")); last)
         c.lastSyncMs = last->toLongLong();
+    if (Result<QByteArray> skew = store.metaValue(QStringLiteral("clock_skew_ms")); skew)
+        c.clockSkewMs = skew->toLongLong();
     Result<QList<OutboxEntry>> quarantined = store.outbox().inState(OutboxState::Quarantined, 100);
     if (!quarantined)
         return quarantined.error();
@@ -252,6 +257,12 @@ void SyncStatus::retryQuarantined()
         });
 }
 
+bool SyncStatus::clockWrong() const
+{
+    constexpr qint64 kTolerableSkewMs = 2 * 60 * 1000;
+    return std::abs(m_clockSkewMs) >= kTolerableSkewMs;
+}
+
 void SyncStatus::refreshCounts()
 {
     Session::instance()->worker().run<Counts>(this, readCounts, [this](Result<Counts> counts) {
@@ -264,6 +275,7 @@ void SyncStatus::refreshCounts()
         m_lastSync =
             counts->lastSyncMs > 0 ? QDateTime::fromMSecsSinceEpoch(counts->lastSyncMs) : QDateTime();
         m_quarantinedRecords = counts->quarantined;
+        m_clockSkewMs = counts->clockSkewMs;
         Q_EMIT changed();
     });
 }

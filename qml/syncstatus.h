@@ -29,6 +29,10 @@ class SyncStatus : public QObject
     Q_PROPERTY(int conflicts READ conflicts NOTIFY changed)
     Q_PROPERTY(int alerts READ alerts NOTIFY changed)
     Q_PROPERTY(QDateTime lastSync READ lastSync NOTIFY changed)
+    // How far the tablet's clock is from the DPI's, measured at each contact (sync-audit §23); the
+    // times a nurse records come from this clock, so a skew of two minutes or more is shown to her.
+    Q_PROPERTY(int clockSkewMinutes READ clockSkewMinutes NOTIFY changed)
+    Q_PROPERTY(bool clockWrong READ clockWrong NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
     Q_PROPERTY(QVariantList quarantinedRecords READ quarantinedRecords NOTIFY changed)
     Q_PROPERTY(bool online READ online WRITE setOnline NOTIFY changed)
@@ -50,6 +54,8 @@ public:
     int conflicts() const { return m_conflicts; }
     int alerts() const { return m_alerts; }
     QDateTime lastSync() const { return m_lastSync; }
+    int clockSkewMinutes() const { return int(qRound64(double(m_clockSkewMs) / 60000.0)); }
+    bool clockWrong() const;
     QString lastError() const { return m_lastError; }
     QVariantList quarantinedRecords() const { return m_quarantinedRecords; }
     bool online() const { return m_online; }
@@ -81,6 +87,7 @@ private:
     int m_conflicts = 0;
     int m_alerts = 0;
     QDateTime m_lastSync;
+    qint64 m_clockSkewMs = 0; // the tablet's clock minus the DPI's
     QString m_lastError;
     QVariantList m_quarantinedRecords;
 };

@@ -169,6 +169,25 @@
     </message>
 </context>
 <context>
+    <name>ClockBanner</name>
+    <message numerus="yes">
+        <location filename="../components/ClockBanner.qml" line="+19"/>
+        <source>L&apos;horloge de la tablette avance de %n minute(s) sur le DPI : les heures saisies seront fausses. Faites régler l&apos;heure.</source>
+        <translation>
+            <numerusform>The tablet&apos;s clock is %n minute ahead of the DPI&apos;s: the times you record will be wrong. Have the time set.</numerusform>
+            <numerusform>The tablet&apos;s clock is %n minutes ahead of the DPI&apos;s: the times you record will be wrong. Have the time set.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>L&apos;horloge de la tablette retarde de %n minute(s) sur le DPI : les heures saisies seront fausses. Faites régler l&apos;heure.</source>
+        <translation>
+            <numerusform>The tablet&apos;s clock is %n minute behind the DPI&apos;s: the times you record will be wrong. Have the time set.</numerusform>
+            <numerusform>The tablet&apos;s clock is %n minutes behind the DPI&apos;s: the times you record will be wrong. Have the time set.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="+14"/>
@@ -226,7 +245,7 @@
         <translation>Lock</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Ajouter une infirmière</source>
         <translation>Add a nurse</translation>
     </message>
@@ -1239,6 +1258,24 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Écart d&apos;horloge avec le DPI</source>
+        <translation>Clock difference with the DPI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>moins d&apos;une minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Conflits à résoudre</source>
         <translation>Conflicts to resolve</translation>
     </message>
@@ -1294,7 +1331,7 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+172"/>
+        <location filename="../syncstatus.cpp" line="+177"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>

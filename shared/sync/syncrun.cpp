@@ -1,6 +1,7 @@
 #include "syncrun.h"
 
 #include "core/clock.h"
+#include "core/hybridlogicalclock.h"
 #include "core/logging.h"
 #include "fhirclient.h"
 #include "puller.h"
@@ -9,6 +10,8 @@
 #include "store/storecontext.h"
 
 #include <QElapsedTimer>
+
+#include <cstdlib>
 
 namespace chevet {
 
@@ -51,6 +54,11 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
                                             QByteArray::number(outcome.clockSkewMs));
             !s)
             return failed(s.error());
+        // The versions written from now on order after what the DPI has seen, even on a tablet whose
+        // clock is behind; a DPI clock a day off is a misconfiguration not worth following.
+        constexpr qint64 kBelievableSkewMs = 24LL * 3600 * 1000;
+        if (std::abs(outcome.clockSkewMs) < kBelievableSkewMs)
+            m_store.context().hlc.observe(HlcTimestamp{client.lastServerDateMs(), 0});
     }
 
     Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {

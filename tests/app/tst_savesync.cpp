@@ -1,5 +1,6 @@
 // A nurse's save reaches the DPI on its own, shortly after, without anyone pressing "sync": the
-// app's session and sync status against the stand-in DPI over real HTTP.
+// app's session and sync status against the stand-in DPI over real HTTP. That DPI's clock is ahead of
+// the tablet's, and the nurse is told.
 #include "backend/appoptions.h"
 #include "session.h"
 #include "store/patientrepository.h"
@@ -34,7 +35,9 @@ private Q_SLOTS:
     {
         m_dpi.start(QStringLiteral(CHEVET_DPI_PATH),
                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                     m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet")});
+                     m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
+                     // The DPI's clock is 7 minutes ahead of the tablet's (sync-audit §23).
+                     QStringLiteral("--clock-offset"), QStringLiteral("420")});
         QVERIFY(m_dpi.waitForStarted(10000));
         QByteArray line;
         while (!line.contains("listening on") && m_dpi.waitForReadyRead(10000))
@@ -84,6 +87,15 @@ private Q_SLOTS:
         QVERIFY(waitFor(
             [status] { return status->pending() == 0 && status->state() == SyncStatus::UpToDate; }, 20000));
         QVERIFY(status->lastSync().isValid());
+    }
+
+    // sync-audit §23: the skew measured at each contact reaches the nurse (the banner and the sync page
+    // read these): the tablet is 7 minutes behind the DPI.
+    void aWrongClockIsShown()
+    {
+        SyncStatus *status = SyncStatus::create(nullptr, nullptr);
+        QVERIFY(waitFor([status] { return status->clockWrong(); }, 20000));
+        QCOMPARE(status->clockSkewMinutes(), -7);
     }
 };
 

@@ -17,9 +17,12 @@
 #include "sync/conflictresolver.h"
 #include "syncfixture.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace chevet;
 
@@ -1159,6 +1162,38 @@ private Q_SLOTS:
         const AuditEntry last = lastAudit(*device.store);
         QCOMPARE(last.action, QStringLiteral("record.quarantined"));
         QCOMPARE(last.recordId, orphan.recordId);
+    }
+
+    // §23: the DPI's clock, read at each contact, is remembered for the nurse and moves the device's
+    // version clock (HLC) forward when the tablet's is behind: what is written next orders after it.
+    void s23_theDpiClockIsObserved()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        const qint64 dpiAheadMs = 7 * 60 * 1000;
+        qint64 dpiDateMs = 0;
+        HookTransport ahead(dpi->transport(), [&](const HttpRequest &,
+                                                  const HookTransport::Forward &forward) {
+            Result<HttpResponse> r = forward();
+            if (r) {
+                dpiDateMs = (QDateTime::currentMSecsSinceEpoch() + dpiAheadMs) / 1000 * 1000;
+                r->headers.append({QByteArrayLiteral("date"),
+                                   QLocale::c()
+                                       .toString(QDateTime::fromMSecsSinceEpoch(dpiDateMs, QTimeZone::utc()),
+                                                 QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                                       .toLatin1()});
+            }
+            return r;
+        });
+        QVERIFY(syncThrough(device, ahead));
+        const qint64 skew = device.store->metaValue(QStringLiteral("clock_skew_ms")).value().toLongLong();
+        QVERIFY2(skew <= -dpiAheadMs + 2000 && skew >= -dpiAheadMs - 2000, qPrintable(QString::number(skew)));
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800023"));
+        QVERIFY(patient);
+        const RecordRow row = device.store->context().records.find(patient->id).value().value();
+        QVERIFY2(row.hlc.wallMs >= dpiDateMs,
+                 qPrintable(QStringLiteral("%1 < %2").arg(row.hlc.wallMs).arg(dpiDateMs)));
     }
 
     // §25: push-side conflicts name their patient.

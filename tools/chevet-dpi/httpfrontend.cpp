@@ -124,7 +124,8 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
         response = m_router.handle(request, baseFor(request));
     }
     // Clients measure their clock skew against this header.
-    response.setHeader("Date", fhirtime::httpDate(QDateTime::currentMSecsSinceEpoch()));
+    response.setHeader("Date", fhirtime::httpDate(QDateTime::currentMSecsSinceEpoch() +
+                                                  qint64(m_options.clockOffsetSecs) * 1000));
 
     const QByteArray method = request.method;
     const QString path = request.path; // never the query: its values may identify a patient

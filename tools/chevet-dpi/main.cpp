@@ -88,9 +88,13 @@ int main(int argc, char *argv[])
     std::unique_ptr<DevIdp> idp;
     if (options.idp)
         idp = std::make_unique<DevIdp>(DevIdpOptions{options.tokenLifetimeSecs, options.refreshLifetimeSecs});
-    HttpFrontend frontend(
-        router, faults,
-        FrontendOptions{options.token, {}, idp.get(), options.requireAuth, options.advertisedBase});
+    HttpFrontend frontend(router, faults,
+                          FrontendOptions{options.token,
+                                          {},
+                                          idp.get(),
+                                          options.requireAuth,
+                                          options.advertisedBase,
+                                          options.clockOffsetSecs});
     HttpBinding binding([&frontend](const HttpRequest &request, std::shared_ptr<HttpExchange> exchange) {
         frontend.handle(request, std::move(exchange));
     });

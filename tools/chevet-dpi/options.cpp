@@ -110,6 +110,10 @@ ParsedOptions parseOptions(const QStringList &arguments)
                "Answer 500 to any write of a resource with this identifier value (a server bug on one "
                "record): the whole transaction, or that batch entry.",
                "value");
+    const QCommandLineOption clockOffset =
+        option("clock-offset",
+               "Shift the Date header by this many seconds (a DPI whose clock differs from the tablets').",
+               "seconds");
     const QCommandLineOption faultSeed =
         option("fault-seed", "Seed for the fault draws (default: the time).", "n");
     const QCommandLineOption token =
@@ -132,7 +136,7 @@ ParsedOptions parseOptions(const QStringList &arguments)
                        advertisedBase,  maxEntries,  latency,     failRate,     dropRate,
                        conflictRate,    html413Rate, html502Rate, maxBodyBytes, poisonIdentifier,
                        faultSeed,       token,       idp,         requireAuth,  tokenLifetime,
-                       refreshLifetime, tlsCert,     tlsKey,      quiet});
+                       refreshLifetime, tlsCert,     tlsKey,      quiet,        clockOffset});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -204,6 +208,13 @@ ParsedOptions parseOptions(const QStringList &arguments)
         return parsed;
     }
     bool ok = true;
+    if (parser.isSet(clockOffset)) {
+        options.clockOffsetSecs = parser.value(clockOffset).toInt(&ok);
+        if (!ok) {
+            parsed.error = QStringLiteral("--clock-offset needs a whole number of seconds");
+            return parsed;
+        }
+    }
     if (parser.isSet(maxBodyBytes)) {
         options.maxBodyBytes = parser.value(maxBodyBytes).toLongLong(&ok);
         if (!ok || options.maxBodyBytes < 1) {

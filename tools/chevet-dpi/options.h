@@ -31,6 +31,7 @@ struct ServerOptions
     qint64 maxBodyBytes = 0; // 0: no limit
     QString poisonIdentifier;
     quint64 faultSeed = 0;
+    int clockOffsetSecs = 0; // --clock-offset: the Date header is this far from the real time
     QString token;
     bool idp = false;         // --idp: the development OpenID Connect provider under /auth
     bool requireAuth = false; // --require-auth: FHIR needs one of its access tokens
