@@ -375,20 +375,34 @@ Status Pusher::run(SyncCounts &counts)
                              QStringLiteral("the DPI could not take some records now; they stay queued"),
                              true);
     }
-    if (!suspects.isEmpty()) {
-        if (m_accepted == 0)
-            return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
-                             QStringLiteral("the DPI answered 500; the records stay queued"), true);
-        // The DPI took other records in this run: it is up, and fails on these alone.
-        for (const OutgoingResource &poison : std::as_const(suspects)) {
-            if (Status s = quarantine(poison,
-                                      QStringLiteral("the DPI fails (500) on this record while it accepts "
-                                                     "the others; retry once the DPI is fixed"),
-                                      QStringLiteral("500"), counts);
-                !s)
-                return s;
+    bool stillQueued = false;
+    for (const OutgoingResource &poison : std::as_const(suspects)) {
+        // The DPI took other records in this run: it is up, and fails on this one alone. With nothing
+        // else to send, a record it fails on run after run is as surely the cause (sync-audit §7): set
+        // aside once it has failed alone kLoneSuspectAttempts times, so the device's sync is not stuck
+        // in error behind one record. Reversible, like every quarantine.
+        Result<QList<OutboxEntry>> entries = m_store.outbox().forRecord(poison.recordId);
+        if (!entries)
+            return entries.error();
+        int attempts = 0;
+        for (const OutboxEntry &e : std::as_const(*entries))
+            attempts = std::max(attempts, e.attempts);
+        if (m_accepted == 0 && attempts < kLoneSuspectAttempts) {
+            stillQueued = true;
+            continue;
         }
+        const QString reason =
+            m_accepted > 0 ? QStringLiteral("the DPI fails (500) on this record while it accepts the others; "
+                                            "retry once the DPI is fixed")
+                           : QStringLiteral("the DPI failed (500) on this record alone %1 times in a row; "
+                                            "retry once the DPI is fixed")
+                                 .arg(attempts);
+        if (Status s = quarantine(poison, reason, QStringLiteral("500"), counts); !s)
+            return s;
     }
+    if (stillQueued)
+        return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
+                         QStringLiteral("the DPI answered 500; the records stay queued"), true);
     return {};
 }
 

@@ -85,6 +85,8 @@ private:
     QHash<QUuid, int> m_merges;
     static constexpr int kMaxMergesPerRun = 3;
     static constexpr int kMaxServerErrorsPerRun = 12;
+    // A record the DPI fails on (500) when it is the only one sent, in this many runs: set aside.
+    static constexpr int kLoneSuspectAttempts = 5;
     SyncCounts *m_counts = nullptr;
 };
 

@@ -489,6 +489,44 @@ private Q_SLOTS:
         QCOMPARE(identifierCounts(dpi->all(QStringLiteral("Observation"))).value(poisonId), 1);
     }
 
+    // §7: a record the DPI fails on when it is the only one to send: a 500 alone could be the DPI, so
+    // it stays queued for a few runs; failing alone run after run, it is the record: it is set aside and
+    // the device's sync is no longer stuck in error behind it.
+    void s07_lonePoisonRecordIsSetAsideAfterRepeatedFailures()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800024"));
+        QVERIFY(patient && device.sync(*dpi));
+        NursingNote note;
+        note.meta.patientId = patient->id;
+        note.target = QStringLiteral("Chute");
+        note.data = QStringLiteral("retrouvée au sol");
+        Result<NursingNote> poison = device.store->notes().record(note);
+        QVERIFY(poison);
+        const QByteArray poisonId = clientIdentifier(poison->meta.id).toUtf8();
+        HookTransport failing(dpi->transport(), [&](const HttpRequest &r,
+                                                    const HookTransport::Forward &forward) {
+            if (isBundlePost(r) && r.body.contains(poisonId))
+                return Result<HttpResponse>(answer(
+                    500,
+                    R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]})",
+                    "application/fhir+json"));
+            return forward();
+        });
+        int failedRuns = 0;
+        while (!syncThrough(device, failing) && failedRuns < 20) {
+            ++failedRuns;
+            if (failedRuns < 4) // the first runs keep it queued: the DPI may be the one failing
+                QCOMPARE(device.counts().quarantined, 0);
+        }
+        QVERIFY2(failedRuns >= 4 && failedRuns < 20, qPrintable(QString::number(failedRuns)));
+        QVERIFY(device.counts().quarantined > 0);
+        QCOMPARE(device.counts().pending, 0);
+        QVERIFY(syncThrough(device, failing)); // no longer stuck
+    }
+
     // §7: the pull runs even when the push cannot finish (a gateway answering 502 to every bundle).
     void s07_pullRunsWhenThePushFails()
     {
@@ -554,6 +592,10 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"conflict"}]})");
         QTest::newRow("415 html") << 415 << QByteArray("<html>Unsupported Media Type</html>");
+        QTest::newRow("415 fhir")
+            << 415
+            << QByteArray(
+                   R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-supported"}]})");
         QTest::newRow("405")
             << 405
             << QByteArray(
@@ -1012,17 +1054,22 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         auto dpi = start(folder);
-        created(*dpi, QStringLiteral("Patient"),
-                dpiPatient(kTestEstablishment, QStringLiteral("800018"), QStringLiteral("Moreau"),
-                           QStringLiteral("1948-03-17")));
         Device device;
+        const QString establishment = device.store->establishment(); // the IPP system the scope searches
+        created(*dpi, QStringLiteral("Patient"),
+                dpiPatient(establishment, QStringLiteral("800018"), QStringLiteral("Moreau"),
+                           QStringLiteral("1948-03-17")));
         std::optional<Result<Patient>> registered;
-        HookTransport duringThePull(
-            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
-                if (!registered && r.method == "GET" && r.target.startsWith(QLatin1String("Patient?")))
-                    registered = addPatient(*device.store, QStringLiteral("800018"));
-                return forward();
-            });
+        HookTransport duringThePull(dpi->transport(), [&](const HttpRequest &r,
+                                                          const HookTransport::Forward &forward) {
+            if (!registered && r.method == "GET" && r.target.startsWith(QLatin1String("Patient?"))) {
+                Patient moreau =
+                    makePatient(QStringLiteral("800018"), QStringLiteral("Moreau"), QStringLiteral("Jean"));
+                moreau.identifiers.first().system = establishment;
+                registered = device.store->patients().add(moreau);
+            }
+            return forward();
+        });
         SyncScope scope;
         scope.patients = {QStringLiteral("800018")};
         (void)syncThrough(device, duringThePull, scope);

@@ -228,17 +228,26 @@ bool WardSoak::settle(Devices &devices, const SyncOnce &sync)
     // runs (not necessarily in a row), bounded.
     auto twice = [&](Device &d, int *moved) {
         int ok = 0;
+        QString lastError;
         for (int attempt = 0; attempt < 400 && ok < 2; ++attempt) {
             ++figures.runs;
             Result<SyncOutcome> r = sync(d);
             if (!r) {
                 ++figures.failedRuns;
+                lastError = r.error().toString();
                 continue;
             }
             ++ok;
-            if (moved)
-                *moved += r->counts.pushed + r->counts.pulled + r->counts.conflicts;
+            if (moved) {
+                const SyncCounts &c = r->counts;
+                *moved += c.pushed + c.pulled + c.conflicts;
+                if (c.pushed + c.pulled + c.conflicts > 0)
+                    qInfo("%s still moving: pushed %d, pulled %d, conflicts %d",
+                          qPrintable(d.store->author()), c.pushed, c.pulled, c.conflicts);
+            }
         }
+        if (ok < 2)
+            qWarning("%s never synced twice: %s", qPrintable(d.store->author()), qPrintable(lastError));
         return ok >= 2;
     };
     for (auto &d : devices)
