@@ -1,5 +1,7 @@
 #include "patientchart.h"
 
+#include "alerttitle.h"
+
 #include "backend/alertactions.h"
 #include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
@@ -283,6 +285,7 @@ void PatientChart::apply(const Data &d)
     for (const ClinicalAlert &a : d.alerts) {
         m_alerts.append(QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
                                     {QStringLiteral("kind"), a.kind},
+                                    {QStringLiteral("title"), alertTitle(a.kind)},
                                     {QStringLiteral("message"), a.message},
                                     {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)},
                                     {QStringLiteral("records"), int(a.records.size())}});

@@ -1,5 +1,7 @@
 #include "reviewqueue.h"
 
+#include "alerttitle.h"
+
 #include "backend/alertactions.h"
 #include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
@@ -163,6 +165,7 @@ void ReviewQueue::reload()
                 q.alerts.append(
                     QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
                                 {QStringLiteral("kind"), a.kind},
+                                {QStringLiteral("title"), alertTitle(a.kind)},
                                 {QStringLiteral("message"), a.message},
                                 {QStringLiteral("patient"), patientName(store, a.patientId)},
                                 {QStringLiteral("patientId"), a.patientId.toString(QUuid::WithoutBraces)},

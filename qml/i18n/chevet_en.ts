@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AlertTitle</name>
+    <message>
+        <location filename="../alerttitle.cpp" line="+8"/>
+        <source>Double administration possible</source>
+        <translation>Possible double administration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prescription arrêtée</source>
+        <translation>Prescription stopped</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identitovigilance : identifiant d&apos;une autre personne</source>
+        <translation>Identity vigilance: another person&apos;s identifier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copie périmée : le DPI a une version illisible ici</source>
+        <translation>Out-of-date copy: the DPI has a version this tablet cannot read</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerte clinique</source>
+        <translation>Clinical alert</translation>
+    </message>
+</context>
+<context>
     <name>CameraScan</name>
     <message>
         <location filename="../components/CameraScan.qml" line="+20"/>
@@ -123,17 +151,7 @@
         <translation>incomplete (minimum score)</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Double administration possible</source>
-        <translation>Possible double administration</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Prescription arrêtée</source>
-        <translation>Prescription stopped</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+26"/>
         <source>J&apos;ai pris connaissance</source>
         <translation>Acknowledge</translation>
     </message>
@@ -688,17 +706,7 @@
         <translation>Clinical alerts</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Double administration possible</source>
-        <translation>Possible double administration</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Prescription arrêtée</source>
-        <translation>Prescription stopped</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>J&apos;ai pris connaissance</source>
         <translation>Acknowledge</translation>
     </message>
@@ -787,7 +795,7 @@
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+97"/>
+        <location filename="../reviewqueue.cpp" line="+99"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -893,7 +901,7 @@
         <translation>Changed here and in the EPR (%1).</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
         <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
     </message>

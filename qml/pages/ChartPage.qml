@@ -163,7 +163,7 @@ Page {
                     height: 72
                     spacing: 16
                     Label {
-                        text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée"))
+                        text: "⚠ " + modelData.title
                         color: Theme.highText
                         font.bold: true
                     }

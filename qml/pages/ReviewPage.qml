@@ -32,7 +32,7 @@ Page {
                     Layout.fillWidth: true
                     ColumnLayout {
                         anchors.fill: parent
-                        Label { text: "⚠ " + (modelData.kind === "possible-double-dose" ? qsTr("Double administration possible") : qsTr("Prescription arrêtée")); color: Theme.highText; font.bold: true }
+                        Label { text: "⚠ " + modelData.title; color: Theme.highText; font.bold: true }
                         Label { text: modelData.patient; font.bold: true }
                         Label { text: modelData.message; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                         Button {

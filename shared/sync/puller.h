@@ -65,6 +65,7 @@ private:
     // every patient of the DPI).
     Status applyPage(const fhir::ParsedBundle &page, const QSet<QString> &patientIds, PageSpan *span);
     Status apply(const QJsonObject &resource);
+    Status flagUnreadableVersion(const QJsonObject &resource);
     // `atMs`: when the DPI deleted it (0: unknown).
     Status applyDeletion(const QString &type, const QString &serverId, qint64 atMs);
     Status applyClinicalRules(const struct RecordRow &row);

@@ -1,6 +1,7 @@
 // The storing half of the Puller: each pulled resource or deletion, matched to the device's copy,
 // merged or parked when a local edit meets it, and the clinical rules after it is stored.
 #include "puller.h"
+
 #include "pullsupport.h"
 
 #include "clinicalrules.h"
@@ -11,6 +12,7 @@
 #include "fhir/bundle.h"
 #include "fhir/resources.h"
 #include "recordmapper.h"
+#include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/dpicopies.h"
 #include "store/outbox.h"
@@ -120,15 +122,54 @@ Status Puller::parkConflict(const QUuid &recordId, const QString &recordType, co
     return {};
 }
 
+// The DPI has a newer version of a record this device holds, and it cannot be read (malformed, or a
+// shape the model does not know): the nurse is told, with the record and its patient, that the tablet's
+// copy is outdated and the DPI has the truth; the copy is kept as it is, never silently overwritten.
+Status Puller::flagUnreadableVersion(const QJsonObject &resource)
+{
+    StoreContext &context = m_store.context();
+    const QString type = resource.value(QLatin1String("resourceType")).toString();
+    const fhir::ServerState remote = fhir::serverStateOf(resource);
+    if (remote.id.isEmpty())
+        return {};
+    for (const QString &recordType :
+         {RecordType::Patient, RecordType::Encounter, RecordType::Observation, RecordType::Note,
+          RecordType::MedicationRequest, RecordType::Administration, RecordType::Task, RecordType::Allergy}) {
+        if (RecordMapper::resourceTypeFor(recordType) != type)
+            continue;
+        Result<std::optional<RecordRow>> held = context.records.findByServerId(recordType, remote.id);
+        if (!held)
+            return held.error();
+        if (!*held || (*held)->serverVersion == remote.versionId)
+            continue;
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("unreadable-dpi-version");
+        alert.patientId = (*held)->type == RecordType::Patient ? (*held)->id : (*held)->patientId;
+        alert.records = {(*held)->id};
+        alert.raisedMs = context.clock.nowMs();
+        alert.message = QStringLiteral("The DPI holds a newer version of this record that the tablet cannot "
+                                       "read: the tablet's copy is out of date. Check it in the DPI.");
+        Result<bool> raised = m_store.alerts().raise(
+            alert, QStringLiteral("unreadable@%1@%2")
+                       .arg((*held)->id.toString(QUuid::WithoutBraces), remote.versionId));
+        if (!raised)
+            return raised.error();
+        m_counts->alerts += *raised ? 1 : 0;
+        return {};
+    }
+    return {};
+}
+
 Status Puller::apply(const QJsonObject &resource)
 {
     StoreContext &context = m_store.context();
     RecordMapper mapper(context);
     Result<IncomingRecord> incoming = mapper.incoming(resource);
     if (!incoming) {
-        // One malformed resource must not stop the pull: say which, keep going.
+        // One malformed resource must not stop the pull: say which, keep going. A record the device
+        // holds is never left looking current behind a version it cannot read (sync-audit §5).
         qCWarning(lcSyncPull) << "skipped a resource the device cannot read:" << incoming.error().code;
-        return {};
+        return flagUnreadableVersion(resource);
     }
     RecordRow row = incoming->row;
     if (row.id.isNull())

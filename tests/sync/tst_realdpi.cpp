@@ -399,6 +399,40 @@ private Q_SLOTS:
         QCOMPARE(int(device.store->medications().requestsForPatient(added->id)->size()), onDpi);
     }
 
+    // §5: a newer DPI version the device cannot read is never skipped in silence: the tablet's copy is
+    // kept as it was, and the nurse is told it is out of date (an alert naming the record and patient).
+    void s05_unreadableDpiVersionIsFlagged()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        config.validation = false; // a DPI that stores what no R4 reader can read
+        auto dpi = start(folder, config);
+        Device device;
+        QVERIFY(device.sync(*dpi, ward()));
+        QJsonObject task = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested")).first();
+        const QString id = task.value(QLatin1String("id")).toString();
+        task.insert(QStringLiteral("status"), 42); // not a code
+        dpi->put(QStringLiteral("Task/") + id, task);
+        Result<SyncOutcome> outcome = device.sync(*dpi, ward());
+        QVERIFY(outcome);
+        QCOMPARE(taskStatusOnDevice(device, id), QStringLiteral("requested"));
+        Result<QList<ClinicalAlert>> alerts = device.store->alerts().list();
+        QVERIFY(alerts);
+        const RecordRow held =
+            device.store->context().records.findByServerId(RecordType::Task, id).value().value();
+        int flagged = 0;
+        for (const ClinicalAlert &a : *alerts)
+            if (a.kind == QLatin1String("unreadable-dpi-version")) {
+                ++flagged;
+                QCOMPARE(a.records, QList<QUuid>{held.id});
+                QCOMPARE(a.patientId, held.patientId);
+            }
+        QCOMPARE(flagged, 1);
+        QVERIFY(device.sync(*dpi, ward())); // read again (the margin): raised once, not twice
+        QCOMPARE(int(device.store->alerts().list().value().size()), int(alerts->size()));
+    }
+
     // §6: without history, a failure after the first 20-patient chunk must not skip the later chunks.
     void s06_searchCheckpointWaitsForEveryChunk()
     {
@@ -1241,6 +1275,46 @@ private Q_SLOTS:
         const RecordRow row = device.store->context().records.find(patient->id).value().value();
         QVERIFY2(row.hlc.wallMs >= dpiDateMs,
                  qPrintable(QStringLiteral("%1 < %2").arg(row.hlc.wallMs).arg(dpiDateMs)));
+    }
+
+    // §28 (weak ETag): the precondition of an update travels inside the bundle entry (`request.ifMatch`,
+    // W/"n" as FHIR writes it), where the FHIR server evaluates it; no HTTP If-Match header is ever sent,
+    // so an RFC-strict intermediary has no weak ETag to refuse.
+    void s28_ifMatchTravelsInsideTheBundle()
+    {
+        QTemporaryDir folder;
+        auto dpi = start(folder);
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("800025"));
+        VitalsInput t;
+        t.temperature = 38.0;
+        Result<VitalsEntry> entry = device.store->observations().recordVitals(patient->id, t);
+        QVERIFY(patient && entry && device.sync(*dpi));
+        QVERIFY(device.store->observations().amend(entry->observations.first().meta.id, 38.4, std::nullopt,
+                                                   QStringLiteral("recontrôlée")));
+        HookTransport watched(dpi->transport(), {});
+        QVERIFY(syncThrough(device, watched));
+        int preconditions = 0;
+        for (const HttpRequest &r : watched.requests) {
+            for (const auto &[name, value] : r.headers)
+                QVERIFY2(name.compare("if-match", Qt::CaseInsensitive) != 0, r.target.toUtf8().constData());
+            if (!isBundlePost(r))
+                continue;
+            for (const QJsonValue &e :
+                 QJsonDocument::fromJson(r.body).object().value(QLatin1String("entry")).toArray()) {
+                const QString ifMatch = e.toObject()
+                                            .value(QLatin1String("request"))
+                                            .toObject()
+                                            .value(QLatin1String("ifMatch"))
+                                            .toString();
+                if (!ifMatch.isEmpty()) {
+                    QVERIFY(ifMatch.startsWith(QLatin1String("W/\"")));
+                    ++preconditions;
+                }
+            }
+        }
+        QCOMPARE(preconditions, 1);
+        QCOMPARE(device.counts().pending, 0);
     }
 
     // §25: push-side conflicts name their patient.
