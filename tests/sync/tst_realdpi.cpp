@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 
 using namespace chevet;
@@ -945,6 +946,56 @@ private Q_SLOTS:
         for (const ClinicalAlert &a : std::as_const(*alerts))
             QVERIFY2(!a.message.contains(QLatin1String("1970")), qPrintable(a.message));
         QCOMPARE(alerts->size(), 0);
+    }
+
+    // §18: a change the DPI committed late (its transaction began before a later one that a pull already
+    // saw) is not skipped: the next pull reads from the checkpoint minus a margin. The late commit is
+    // played by hiding the earlier change from the first pull's history page.
+    void s18_lateCommitIsNotSkipped()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = start(folder, config);
+        Device device;
+        QVERIFY(device.sync(*dpi, ward()));
+        QVERIFY(checkpointPastTheSeed(*dpi, device, ward()));
+        QList<QJsonObject> tasks = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested"));
+        QVERIFY(tasks.size() >= 2);
+        QJsonObject late = tasks.at(0);
+        QJsonObject seen = tasks.at(1);
+        const QString lateId = late.value(QLatin1String("id")).toString();
+        late.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
+        dpi->put(QStringLiteral("Task/") + lateId, late); // begins first...
+        QThread::msleep(5);                               // two distinct lastUpdated instants
+        seen.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
+        dpi->put(QStringLiteral("Task/") + seen.value(QLatin1String("id")).toString(), seen);
+        bool committed = false; // ...commits after the next pull has seen the later one
+        HookTransport transport(
+            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
+                Result<HttpResponse> answer = forward();
+                if (committed || !answer || !r.target.contains(QLatin1String("Task/_history")))
+                    return answer;
+                QJsonObject page = QJsonDocument::fromJson(answer->body).object();
+                QJsonArray kept;
+                for (const QJsonValue &e : page.value(QLatin1String("entry")).toArray())
+                    if (e.toObject()
+                            .value(QLatin1String("resource"))
+                            .toObject()
+                            .value(QLatin1String("id"))
+                            .toString() != lateId)
+                        kept.append(e);
+                page.insert(QStringLiteral("entry"), kept);
+                answer->body = QJsonDocument(page).toJson(QJsonDocument::Compact);
+                return answer;
+            });
+        QVERIFY(syncThrough(device, transport, ward()));
+        QCOMPARE(taskStatusOnDevice(device, seen.value(QLatin1String("id")).toString()),
+                 QStringLiteral("cancelled"));
+        QCOMPARE(taskStatusOnDevice(device, lateId), QStringLiteral("requested"));
+        committed = true;
+        QVERIFY(syncThrough(device, transport, ward()));
+        QCOMPARE(taskStatusOnDevice(device, lateId), QStringLiteral("cancelled"));
     }
 
     // §19: a record missing from an id listing is read before it is called deleted.
