@@ -17,6 +17,9 @@ QUuid clientIdFrom(const QJsonObject &resource); // null when the resource has n
 
 // Chevet's own extensions and code systems live under a reserved domain until profiles are published.
 inline constexpr auto kDoseSlotExtension = "https://fhir.chevet.invalid/StructureDefinition/dose-slot";
+// The route of a dose recorded without a dose quantity (R4 mad-1 forbids a dosage without dose or rate).
+inline constexpr auto kAdministrationRouteExtension =
+    "https://fhir.chevet.invalid/StructureDefinition/administration-route";
 inline constexpr auto kNoteSectionSystem = "https://fhir.chevet.invalid/CodeSystem/transmission-section";
 inline constexpr auto kPanelExtension = "https://fhir.chevet.invalid/StructureDefinition/bedside-entry";
 

@@ -2,6 +2,9 @@
 #include "elements.h"
 #include "resources.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
 #include <array>
 
 namespace chevet::fhir {
@@ -107,21 +110,87 @@ QJsonObject dosageInstruction(const MedicationRequest &request)
     return dosage;
 }
 
+// A FHIR dateTime or a bare date (the start of that day on the wards' clock).
+std::optional<qint64> instantOrDay(const QString &text)
+{
+    if (std::optional<qint64> at = parseDateTime(text))
+        return at;
+    if (std::optional<QDate> day = parseDate(text))
+        return QDateTime(*day, QTime(0, 0), QTimeZone(QByteArrayLiteral("Europe/Paris"))).toMSecsSinceEpoch();
+    return std::nullopt;
+}
+
+// Timing.repeat and Timing.code as DPIs write them. What this model cannot read is left out (the order
+// then has no computed slot for it and the round says so), never guessed.
+DoseTiming readTiming(JsonReader &timing)
+{
+    DoseTiming t;
+    JsonReader repeat = timing.object(QStringLiteral("repeat"));
+    t.frequency = int(repeat.integer(QStringLiteral("frequency")).value_or(0));
+    t.period = repeat.number(QStringLiteral("period")).value_or(0);
+    t.periodUnit = repeat.string(QStringLiteral("periodUnit"));
+    for (const QString &at : repeat.strings(QStringLiteral("timeOfDay"))) {
+        const QTime time = QTime::fromString(at, Qt::ISODate);
+        if (time.isValid())
+            t.timeOfDay.append(time);
+    }
+    for (const QString &when : repeat.strings(QStringLiteral("when")))
+        t.when.append(when.contains(QLatin1Char('.')) ? when : when.toUpper());
+    t.offsetMinutes = int(repeat.integer(QStringLiteral("offset")).value_or(0));
+    static const QStringList kDays{QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"),
+                                   QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
+                                   QStringLiteral("sun")};
+    for (const QString &day : repeat.strings(QStringLiteral("dayOfWeek")))
+        if (const qsizetype i = kDays.indexOf(day); i >= 0)
+            t.daysOfWeek.append(int(i) + 1);
+    JsonReader bounds = repeat.object(QStringLiteral("boundsPeriod"));
+    t.boundsStartMs = instantOrDay(bounds.string(QStringLiteral("start")));
+    t.boundsEndMs = instantOrDay(bounds.string(QStringLiteral("end")));
+    JsonReader duration = repeat.object(QStringLiteral("boundsDuration"));
+    t.boundsDuration = duration.number(QStringLiteral("value")).value_or(0);
+    t.boundsDurationUnit = duration.string(QStringLiteral("code"));
+    if (t.boundsDurationUnit.isEmpty())
+        t.boundsDurationUnit = duration.string(QStringLiteral("unit"));
+    t.count = int(repeat.integer(QStringLiteral("count")).value_or(0));
+    JsonReader code = timing.object(QStringLiteral("code"));
+    for (const CodingValue &c : codings(code))
+        if (t.code.isEmpty())
+            t.code = c.code.toUpper();
+    return t;
+}
+
 void readDosageInstruction(JsonReader &r, MedicationRequest *request)
 {
     const QList<JsonReader> dosages = r.objects(QStringLiteral("dosageInstruction"));
     if (dosages.isEmpty())
         return;
-    JsonReader dosage = dosages.first();
-    JsonReader timing = dosage.object(QStringLiteral("timing"));
-    const QStringList events = timing.strings(QStringLiteral("event"));
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        if (std::optional<qint64> slot = parseDateTime(events.at(i)))
-            request->slotsMs.append(*slot);
-        else
-            timing.fail(timing.pathOf(QStringLiteral("event[%1]").arg(i)),
-                        QStringLiteral("expected a dateTime with time and zone"));
+    for (JsonReader dosage : dosages) {
+        JsonReader timing = dosage.object(QStringLiteral("timing"));
+        const QStringList events = timing.strings(QStringLiteral("event"));
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (std::optional<qint64> slot = parseDateTime(events.at(i)))
+                request->slotsMs.append(*slot);
+            else
+                timing.fail(timing.pathOf(QStringLiteral("event[%1]").arg(i)),
+                            QStringLiteral("expected a dateTime with time and zone"));
+        }
+        if (timing.has(QStringLiteral("repeat")) || timing.has(QStringLiteral("code")))
+            request->timings.append(readTiming(timing));
+        if (dosage.boolean(QStringLiteral("asNeededBoolean")).value_or(false))
+            request->asNeeded = true;
+        if (dosage.has(QStringLiteral("asNeededCodeableConcept"))) {
+            request->asNeeded = true;
+            JsonReader reason = dosage.object(QStringLiteral("asNeededCodeableConcept"));
+            request->asNeededReason = reason.string(QStringLiteral("text"));
+            const QList<CodingValue> codes = codings(reason);
+            if (request->asNeededReason.isEmpty() && !codes.isEmpty())
+                request->asNeededReason =
+                    codes.first().display.isEmpty() ? codes.first().code : codes.first().display;
+        }
+        if (request->instructions.isEmpty())
+            request->instructions = dosage.string(QStringLiteral("text"));
     }
+    JsonReader dosage = dosages.first();
     request->route = readRoute(dosage.object(QStringLiteral("route")));
     const QList<JsonReader> rates = dosage.objects(QStringLiteral("doseAndRate"));
     if (!rates.isEmpty()) {
@@ -177,6 +246,8 @@ Result<MedicationRequest> requestFromFhir(const QJsonObject &json, References *r
     const QString patient = readReference(r, QStringLiteral("subject"));
     const QString encounter = readReference(r, QStringLiteral("encounter"));
     readDosageInstruction(r, &request);
+    if (const QString authored = r.string(QStringLiteral("authoredOn")); !authored.isEmpty())
+        request.authoredMs = instantOrDay(authored).value_or(0);
     if (!r.ok())
         return r.error();
     if (refs) {
@@ -192,10 +263,17 @@ QJsonObject administrationToFhir(const MedicationAdministration &administration,
     const MedicationAdministration &a = administration;
     QJsonObject json{{QLatin1String("resourceType"), QStringLiteral("MedicationAdministration")}};
     putRecordState(json, a.meta);
+    QJsonArray extensions;
     if (a.slotMs != 0)
-        json.insert(QLatin1String("extension"),
-                    QJsonArray{extension(str(kDoseSlotExtension), QStringLiteral("valueDateTime"),
-                                         formatDateTime(a.slotMs))});
+        extensions.append(
+            extension(str(kDoseSlotExtension), QStringLiteral("valueDateTime"), formatDateTime(a.slotMs)));
+    // R4 mad-1: a dosage needs a dose (or a rate). Without one (an order that states no dose), the
+    // route the nurse used travels in an extension and no invalid dosage is sent.
+    if (a.dose.unit.isEmpty() && !a.route.isEmpty())
+        extensions.append(extension(str(kAdministrationRouteExtension),
+                                    QStringLiteral("valueCodeableConcept"), routeToFhir(a.route)));
+    if (!extensions.isEmpty())
+        json.insert(QLatin1String("extension"), extensions);
     json.insert(QLatin1String("status"), statusCode(a.status, a.otherStatus, &administrationStatusKey));
     const bool notDone = a.status == AdministrationStatus::NotDone;
     if (notDone && !a.statusReason.isEmpty())
@@ -214,13 +292,12 @@ QJsonObject administrationToFhir(const MedicationAdministration &administration,
     // statusReason is only for doses not given; the reason an entry was amended or voided is a note.
     if (!notDone && !a.statusReason.isEmpty())
         json.insert(QLatin1String("note"), QJsonArray{QJsonObject{{QLatin1String("text"), a.statusReason}}});
-    QJsonObject dosage;
-    if (!a.route.isEmpty())
-        dosage.insert(QLatin1String("route"), routeToFhir(a.route));
-    if (!a.dose.unit.isEmpty())
-        dosage.insert(QLatin1String("dose"), quantity(a.dose.value, a.dose.unit));
-    if (!dosage.isEmpty())
+    if (!a.dose.unit.isEmpty()) {
+        QJsonObject dosage{{QLatin1String("dose"), quantity(a.dose.value, a.dose.unit)}};
+        if (!a.route.isEmpty())
+            dosage.insert(QLatin1String("route"), routeToFhir(a.route));
         json.insert(QLatin1String("dosage"), dosage);
+    }
     return json;
 }
 
@@ -249,6 +326,9 @@ Result<MedicationAdministration> administrationFromFhir(const QJsonObject &json,
         a.statusReason = firstNoteText(r, QStringLiteral("note"));
     JsonReader dosage = r.object(QStringLiteral("dosage"));
     a.route = readRoute(dosage.object(QStringLiteral("route")));
+    if (a.route.isEmpty())
+        if (std::optional<JsonReader> route = findExtension(r, str(kAdministrationRouteExtension)))
+            a.route = readRoute(route->object(QStringLiteral("valueCodeableConcept")));
     a.dose.value = quantityWithUnit(dosage, QStringLiteral("dose"), &a.dose.unit, Need::Optional).value_or(0);
     const QString patient = readReference(r, QStringLiteral("subject"));
     const QString request = readReference(r, QStringLiteral("request"));

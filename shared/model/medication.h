@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dosetiming.h"
 #include "recordmeta.h"
 #include "statuscode.h"
 
@@ -50,8 +51,15 @@ struct MedicationRequest
     QString medicationDisplay;
     QString gtin; // on the pack's GS1 DataMatrix, for the scan check
     Dose dose;
-    QString route;         // "oral", "IV", ...
-    QList<qint64> slotsMs; // scheduled administration times
+    QString route; // "oral", "IV", ...
+    // Scheduled administration times: the order's explicit dates as stored; read through the
+    // MedicationRepository, also every dose its schedules (timings) give around now.
+    QList<qint64> slotsMs;
+    QList<DoseTiming> timings; // one per dosage instruction with a repeat or a code
+    bool asNeeded = false;     // "as needed" (PRN): doses given on demand, no schedule
+    QString asNeededReason;    // e.g. "douleur"
+    QString instructions;      // the DPI's dosage text, as written
+    qint64 authoredMs = 0;     // when the order was written: where an unbounded schedule starts
     QString serverId;
     QString serverVersion;
 };

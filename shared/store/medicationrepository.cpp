@@ -1,8 +1,11 @@
 #include "medicationrepository.h"
 
+#include "core/clock.h"
 #include "model/recordvalidation.h"
 #include "recordcodec.h"
 #include "storecontext.h"
+
+#include <algorithm>
 
 namespace chevet {
 
@@ -25,6 +28,22 @@ Result<MedicationRequest> MedicationRepository::saveRequest(MedicationRequest re
     return request;
 }
 
+// The round's window: yesterday to tomorrow around now. Explicit dates outside it stay listed (they
+// are the order's own); what the schedules give is computed for the window, never frozen.
+void MedicationRepository::addScheduledSlots(MedicationRequest &request) const
+{
+    constexpr qint64 kHalfWindowMs = 36LL * 3600 * 1000;
+    if (request.timings.isEmpty())
+        return;
+    const qint64 now = m_context.clock.nowMs();
+    QList<qint64> slots = request.slotsMs;
+    slots.append(
+        scheduledSlots(request, m_context.administrationTimes, now - kHalfWindowMs, now + kHalfWindowMs));
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    request.slotsMs = slots;
+}
+
 Result<std::optional<MedicationRequest>> MedicationRepository::findRequest(const QUuid &id)
 {
     Result<std::optional<RecordRow>> row = m_context.records.find(id);
@@ -35,6 +54,7 @@ Result<std::optional<MedicationRequest>> MedicationRepository::findRequest(const
     Result<MedicationRequest> request = requestFromRow(**row);
     if (!request)
         return request.error();
+    addScheduledSlots(*request);
     return std::optional<MedicationRequest>(std::move(request).value());
 }
 
@@ -50,6 +70,7 @@ Result<QList<MedicationRequest>> MedicationRepository::requestsForPatient(const 
         Result<MedicationRequest> r = requestFromRow(row);
         if (!r)
             return r.error();
+        addScheduledSlots(*r);
         requests.append(std::move(r).value());
     }
     return requests;

@@ -26,6 +26,8 @@ public:
     Result<QList<MedicationAdministration>> administrationsFor(const QUuid &requestId);
 
 private:
+    void addScheduledSlots(MedicationRequest &request) const;
+
     StoreContext &m_context;
 };
 

@@ -248,6 +248,82 @@ Result<NursingNote> noteFromRow(const RecordRow &row)
     return note;
 }
 
+namespace {
+
+// A dose schedule, field by field (absent fields stay absent: older builds read what they know).
+QCborMap timingMap(const DoseTiming &t)
+{
+    QCborMap m;
+    auto put = [&m](const char *key, const QCborValue &value) { m.insert(QLatin1String(key), value); };
+    QCborArray events;
+    for (qint64 e : t.eventsMs)
+        events.append(e);
+    if (!events.isEmpty())
+        put("events", events);
+    if (!t.code.isEmpty())
+        put("code", t.code);
+    if (t.frequency > 0)
+        put("frequency", t.frequency);
+    if (t.period > 0)
+        put("period", t.period);
+    if (!t.periodUnit.isEmpty())
+        put("periodUnit", t.periodUnit);
+    QCborArray clock;
+    for (const QTime &at : t.timeOfDay)
+        clock.append(at.msecsSinceStartOfDay());
+    if (!clock.isEmpty())
+        put("timeOfDay", clock);
+    if (!t.when.isEmpty())
+        put("when", QCborArray::fromStringList(t.when));
+    if (t.offsetMinutes != 0)
+        put("offset", t.offsetMinutes);
+    QCborArray days;
+    for (int d : t.daysOfWeek)
+        days.append(d);
+    if (!days.isEmpty())
+        put("days", days);
+    if (t.boundsStartMs)
+        put("start", *t.boundsStartMs);
+    if (t.boundsEndMs)
+        put("end", *t.boundsEndMs);
+    if (t.boundsDuration > 0) {
+        put("duration", t.boundsDuration);
+        put("durationUnit", t.boundsDurationUnit);
+    }
+    if (t.count > 0)
+        put("count", t.count);
+    return m;
+}
+
+DoseTiming timingFrom(const QCborMap &m)
+{
+    DoseTiming t;
+    auto get = [&m](const char *key) { return m.value(QLatin1String(key)); };
+    for (const QCborValue &e : get("events").toArray())
+        t.eventsMs.append(e.toInteger());
+    t.code = get("code").toString();
+    t.frequency = int(get("frequency").toInteger());
+    t.period = get("period").toDouble();
+    t.periodUnit = get("periodUnit").toString();
+    for (const QCborValue &at : get("timeOfDay").toArray())
+        t.timeOfDay.append(QTime::fromMSecsSinceStartOfDay(int(at.toInteger())));
+    for (const QCborValue &w : get("when").toArray())
+        t.when.append(w.toString());
+    t.offsetMinutes = int(get("offset").toInteger());
+    for (const QCborValue &d : get("days").toArray())
+        t.daysOfWeek.append(int(d.toInteger()));
+    if (get("start").isInteger())
+        t.boundsStartMs = get("start").toInteger();
+    if (get("end").isInteger())
+        t.boundsEndMs = get("end").toInteger();
+    t.boundsDuration = get("duration").toDouble();
+    t.boundsDurationUnit = get("durationUnit").toString();
+    t.count = int(get("count").toInteger());
+    return t;
+}
+
+} // namespace
+
 RecordRow requestRow(const MedicationRequest &request)
 {
     RecordRow row;
@@ -267,7 +343,20 @@ RecordRow requestRow(const MedicationRequest &request)
                            {QLatin1String("dose"), doseMap(request.dose)},
                            {QLatin1String("route"), request.route},
                            {QLatin1String("slots"), slots}};
-    row.payload = payload.toCborValue().toCbor();
+    QCborMap full = payload;
+    if (!request.timings.isEmpty()) {
+        QCborArray timings;
+        for (const DoseTiming &t : request.timings)
+            timings.append(timingMap(t));
+        full.insert(QLatin1String("timings"), timings);
+    }
+    if (request.asNeeded)
+        full.insert(QLatin1String("asNeeded"), request.asNeededReason);
+    if (!request.instructions.isEmpty())
+        full.insert(QLatin1String("instructions"), request.instructions);
+    if (request.authoredMs != 0)
+        full.insert(QLatin1String("authored"), request.authoredMs);
+    row.payload = full.toCborValue().toCbor();
     return row;
 }
 
@@ -289,6 +378,12 @@ Result<MedicationRequest> requestFromRow(const RecordRow &row)
     r.route = str(map, "route");
     for (const QCborValue &slot : map.value(QLatin1String("slots")).toArray())
         r.slotsMs.append(slot.toInteger());
+    for (const QCborValue &t : map.value(QLatin1String("timings")).toArray())
+        r.timings.append(timingFrom(t.toMap()));
+    r.asNeeded = map.contains(QLatin1String("asNeeded"));
+    r.asNeededReason = str(map, "asNeeded");
+    r.instructions = str(map, "instructions");
+    r.authoredMs = map.value(QLatin1String("authored")).toInteger();
     r.serverId = row.serverId;
     r.serverVersion = row.serverVersion;
     return r;

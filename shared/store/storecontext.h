@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "model/dosetiming.h"
 #include "outbox.h"
 #include "recordtable.h"
 
@@ -45,6 +46,8 @@ struct StoreContext
     const crypto::KeyRing &keys;
     QString device;
     QString author;
+    // What "morning", "BID" or "every 8 hours" mean on this establishment's wards.
+    AdministrationTimes administrationTimes = AdministrationTimes::frenchDefaults();
 
     // Fills in what the device decides at entry: id if missing, author, device, entry time, HLC.
     void stamp(RecordMeta &meta);

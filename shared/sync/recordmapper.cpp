@@ -211,7 +211,10 @@ Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
     if (!request)
         return qint64(0);
     qint64 best = 0;
-    for (qint64 slot : std::as_const(request->slotsMs)) {
+    // The order's own dates and what its schedules give around that dose (sync-audit §15).
+    const QList<qint64> slots =
+        scheduledSlots(*request, m_context.administrationTimes, givenMs - kWindowMs, givenMs + kWindowMs);
+    for (qint64 slot : slots) {
         if (std::abs(slot - givenMs) <= kWindowMs &&
             (best == 0 || std::abs(slot - givenMs) < std::abs(best - givenMs)))
             best = slot;
