@@ -48,6 +48,16 @@ QString subjectOf(const QJsonObject &resource)
 
 } // namespace
 
+void WardSoak::quietAlertLogs()
+{
+    static QtMessageHandler previous = nullptr;
+    previous =
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+            if (!text.contains(QLatin1String("clinical alert raised")))
+                previous(type, context, text);
+        });
+}
+
 WardSoak::WardSoak(quint32 seed, int devices)
     : rng(seed)
     , created(size_t(devices))
