@@ -6,6 +6,8 @@ QString alertTitle(const QString &kind)
 {
     if (kind == QLatin1String("possible-double-dose"))
         return QCoreApplication::translate("AlertTitle", "Double administration possible");
+    if (kind == QLatin1String("as-needed-limit"))
+        return QCoreApplication::translate("AlertTitle", "Si besoin : prises trop rapprochées");
     if (kind == QLatin1String("prescription-stopped"))
         return QCoreApplication::translate("AlertTitle", "Prescription arrêtée");
     if (kind == QLatin1String("identity-vigilance"))

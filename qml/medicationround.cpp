@@ -1,9 +1,12 @@
 #include "medicationround.h"
 
 #include "backend/statuslabel.h"
+#include "model/asneeded.h"
 #include "model/gs1.h"
+#include "model/route.h"
 #include "session.h"
 #include "store/medicationrepository.h"
+#include "store/patientrepository.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -14,17 +17,104 @@ using namespace chevet::app;
 
 namespace {
 
-// The round shows what is due around now and what was missed earlier in the shift.
-constexpr qint64 kLookBackMs = 4 * 60 * 60 * 1000;
+// The round shows what is due around now; a missed dose stays until documented, as far back as dose
+// slots are computed (the schedules' window); what was documented stays in view for a few hours.
+constexpr qint64 kMissedLookBackMs = 36LL * 60 * 60 * 1000;
+constexpr qint64 kDocumentedLookBackMs = 4LL * 60 * 60 * 1000;
+
+struct Loaded
+{
+    QList<DoseSlot> slots;
+    QList<Patient> patients;
+};
 
 QString doseText(const Dose &dose)
 {
+    if (dose.unit.isEmpty() && dose.value == 0)
+        return QCoreApplication::translate("MedicationRound", "dose non précisée");
     QString unit = dose.unit;
     if (unit == QLatin1String("[iU]"))
         unit = QStringLiteral("UI");
     else if (unit == QLatin1String("{tbl}"))
         unit = QCoreApplication::translate("MedicationRound", "cp");
     return QLocale().toString(dose.value, 'g', 6) + u' ' + unit;
+}
+
+QString routeLabel(RouteKind kind)
+{
+    switch (kind) {
+    case RouteKind::Oral:
+        return QCoreApplication::translate("MedicationRound", "Orale (per os)");
+    case RouteKind::Intravenous:
+        return QCoreApplication::translate("MedicationRound", "Intraveineuse (IV)");
+    case RouteKind::Subcutaneous:
+        return QCoreApplication::translate("MedicationRound", "Sous-cutanée (SC)");
+    case RouteKind::Intramuscular:
+        return QCoreApplication::translate("MedicationRound", "Intramusculaire (IM)");
+    case RouteKind::Topical:
+        return QCoreApplication::translate("MedicationRound", "Cutanée");
+    case RouteKind::Transdermal:
+        return QCoreApplication::translate("MedicationRound", "Transdermique");
+    case RouteKind::Inhalation:
+        return QCoreApplication::translate("MedicationRound", "Inhalée");
+    case RouteKind::Nasal:
+        return QCoreApplication::translate("MedicationRound", "Nasale");
+    case RouteKind::Ophthalmic:
+        return QCoreApplication::translate("MedicationRound", "Ophtalmique");
+    case RouteKind::Rectal:
+        return QCoreApplication::translate("MedicationRound", "Rectale");
+    case RouteKind::Sublingual:
+        return QCoreApplication::translate("MedicationRound", "Sublinguale");
+    case RouteKind::Vaginal:
+        return QCoreApplication::translate("MedicationRound", "Vaginale");
+    case RouteKind::Unknown:
+        break;
+    }
+    return {};
+}
+
+// The route as the nurse reads it: its French label, or the DPI's own words for a route the app does
+// not know.
+QString routeText(const QString &route)
+{
+    const RouteKind kind = routeKindOf(route);
+    return kind == RouteKind::Unknown ? route : routeLabel(kind);
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    if (minutes < 60)
+        return QCoreApplication::translate("MedicationRound", "%n min", nullptr, int(minutes));
+    return QCoreApplication::translate("MedicationRound", "%1 h %2")
+        .arg(minutes / 60)
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString allergyText(const QList<AllergyIntolerance> &allergies)
+{
+    if (allergies.isEmpty())
+        return QCoreApplication::translate("MedicationRound", "Allergies non renseignées");
+    QStringList named;
+    bool noneKnown = false;
+    for (const AllergyIntolerance &a : allergies) {
+        const bool active = !a.clinicalStatus || *a.clinicalStatus == AllergyClinicalStatus::Active;
+        if (!active || a.verificationStatus == AllergyVerificationStatus::Refuted)
+            continue;
+        if (a.isNoKnownAllergy()) {
+            noneKnown = true;
+            continue;
+        }
+        named.append(
+            a.criticality == AllergyCriticality::High
+                ? QCoreApplication::translate("MedicationRound", "%1 (grave)").arg(a.substanceDisplay)
+                : a.substanceDisplay);
+    }
+    if (!named.isEmpty())
+        return QCoreApplication::translate("MedicationRound", "Allergies : %1")
+            .arg(named.join(QStringLiteral(", ")));
+    return noneKnown ? QCoreApplication::translate("MedicationRound", "Aucune allergie connue")
+                     : QCoreApplication::translate("MedicationRound", "Allergies non renseignées");
 }
 
 bool given(const DoseSlot &slot)
@@ -71,17 +161,25 @@ void MedicationRound::reload()
     const QString unit = session->unit();
     const QUuid patient(m_patientId);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    session->worker().run<QList<DoseSlot>>(
+    session->worker().run<Loaded>(
         this,
-        [unit, patient, now](Store &store) {
-            return loadDoseSlots(store, unit, patient, now - kLookBackMs, now + kDoseWindowMs);
+        [unit, patient, now](Store &store) -> Result<Loaded> {
+            Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, patient, now - kMissedLookBackMs,
+                                                          now + kDoseWindowMs, now - kDocumentedLookBackMs);
+            if (!slots)
+                return slots.error();
+            Result<QList<Patient>> patients = store.patients().all();
+            if (!patients)
+                return patients.error();
+            return Loaded{*slots, *patients};
         },
-        [this](Result<QList<DoseSlot>> slots) {
+        [this](Result<Loaded> loaded) {
             // Keep the nurse's place: the same slot stays selected across a reload.
             QPair<QUuid, qint64> current;
             if (m_selected >= 0 && m_selected < m_slots.size())
                 current = {m_slots.at(m_selected).request.id, m_slots.at(m_selected).slotMs};
-            m_slots = slots ? *slots : QList<DoseSlot>();
+            m_slots = loaded ? loaded->slots : QList<DoseSlot>();
+            m_knownPatients = loaded ? loaded->patients : QList<Patient>();
             m_loaded = true;
             m_selected = -1;
             for (int i = 0; i < m_slots.size(); ++i) {
@@ -93,47 +191,127 @@ void MedicationRound::reload()
         });
 }
 
+QString MedicationRound::asNeededText(const DoseSlot &s) const
+{
+    const AsNeededLimit limit = asNeededLimit(s.request);
+    QStringList parts;
+    if (!s.request.asNeededReason.isEmpty())
+        parts.append(tr("si besoin : %1").arg(s.request.asNeededReason));
+    else
+        parts.append(tr("si besoin"));
+    if (limit.minIntervalMs > 0)
+        parts.append(tr("au moins %1 entre deux prises").arg(durationText(limit.minIntervalMs)));
+    if (limit.maxDoses > 0)
+        parts.append(
+            tr("%n prise(s) au plus sur %1", nullptr, limit.maxDoses).arg(durationText(limit.periodMs)));
+    if (limit.textOnly)
+        parts.append(tr("limite écrite dans la consigne, non vérifiée par l'application : lisez-la"));
+    else if (!limit.stated())
+        parts.append(tr("aucun intervalle minimal prescrit"));
+    qint64 last = 0;
+    for (const MedicationAdministration &a : s.recorded)
+        if (doseReachedPatient(a.status))
+            last = std::max(last, a.meta.clinicalTimeMs);
+    if (last > 0)
+        parts.append(tr("dernière prise à %1")
+                         .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(last),
+                                                 QStringLiteral("dd/MM HH:mm"))));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QVariantMap MedicationRound::describe(const DoseSlot &s, qint64 now) const
+{
+    QString state = QStringLiteral("due");
+    if (s.asNeeded())
+        state = QStringLiteral("as-needed");
+    else if (given(s))
+        state = QStringLiteral("given");
+    else if (refused(s))
+        state = QStringLiteral("not-given");
+    else if (!givesDoses(s.request.status))
+        state = QStringLiteral("held"); // on hold, a draft, or a status the DPI alone knows
+    else if (now > s.slotMs + kDoseWindowMs)
+        state = QStringLiteral("late");
+    else if (now < s.slotMs - kDoseWindowMs)
+        state = QStringLiteral("upcoming");
+    QString recordedBy;
+    QString reason;
+    for (const MedicationAdministration &a : s.recorded) {
+        if (a.status == AdministrationStatus::EnteredInError)
+            continue;
+        recordedBy = a.meta.author;
+        reason = a.status == AdministrationStatus::NotDone ? a.statusReason : QString();
+    }
+    return QVariantMap{
+        {QStringLiteral("patientId"), s.patient.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("patient"), displayName(s.patient)},
+        {QStringLiteral("room"), s.encounter.room},
+        {QStringLiteral("bed"), s.encounter.bed},
+        {QStringLiteral("medication"), s.request.medicationDisplay},
+        {QStringLiteral("dose"), doseText(s.request.dose)},
+        {QStringLiteral("route"), routeText(s.request.route)},
+        {QStringLiteral("time"),
+         s.asNeeded() ? QVariant() : QVariant(QDateTime::fromMSecsSinceEpoch(s.slotMs))},
+        {QStringLiteral("state"), state},
+        {QStringLiteral("late"), state == QLatin1String("late") ? durationText(now - s.slotMs) : QString()},
+        {QStringLiteral("statusText"),
+         tr("Prescription : %1")
+             .arg(statusLabel(statusCode(s.request.status, s.request.otherStatus, &prescriptionStatusKey)))},
+        {QStringLiteral("recordedBy"), recordedBy},
+        {QStringLiteral("notGivenReason"), reason},
+        {QStringLiteral("count"), int(s.recorded.size())},
+        {QStringLiteral("instructions"), s.request.instructions},
+        {QStringLiteral("asNeeded"), s.asNeeded()},
+        {QStringLiteral("asNeededReason"), s.request.asNeededReason},
+        {QStringLiteral("asNeededText"), s.asNeeded() ? asNeededText(s) : QString()},
+        {QStringLiteral("allergies"), allergyText(s.allergies)},
+        {QStringLiteral("medicationUnread"), !s.request.medicationReference.isEmpty()},
+        // Shown in training mode so trainees can type what a scanner would read.
+        {QStringLiteral("ipp"), currentIpp(s.patient)},
+        {QStringLiteral("gtin"), s.request.gtin},
+    };
+}
+
 QVariantList MedicationRound::doseList() const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QVariantList list;
-    for (const DoseSlot &s : m_slots) {
-        QString state = QStringLiteral("due");
-        if (given(s))
-            state = QStringLiteral("given");
-        else if (refused(s))
-            state = QStringLiteral("not-given");
-        else if (!givesDoses(s.request.status))
-            state = QStringLiteral("held"); // on hold, a draft, or a status the DPI alone knows
-        else if (now > s.slotMs + kDoseWindowMs)
-            state = QStringLiteral("late");
-        else if (now < s.slotMs - kDoseWindowMs)
-            state = QStringLiteral("upcoming");
-        QString givenBy;
-        for (const MedicationAdministration &a : s.recorded)
-            givenBy = a.meta.author;
-        list.append(QVariantMap{
-            {QStringLiteral("patientId"), s.patient.id.toString(QUuid::WithoutBraces)},
-            {QStringLiteral("patient"), displayName(s.patient)},
-            {QStringLiteral("room"), s.encounter.room},
-            {QStringLiteral("bed"), s.encounter.bed},
-            {QStringLiteral("medication"), s.request.medicationDisplay},
-            {QStringLiteral("dose"), doseText(s.request.dose)},
-            {QStringLiteral("route"), s.request.route},
-            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(s.slotMs)},
-            {QStringLiteral("state"), state},
-            {QStringLiteral("statusText"),
-             tr("Prescription : %1")
-                 .arg(statusLabel(
-                     statusCode(s.request.status, s.request.otherStatus, &prescriptionStatusKey)))},
-            {QStringLiteral("recordedBy"), givenBy},
-            {QStringLiteral("count"), int(s.recorded.size())},
-            // Shown in training mode so trainees can type what a scanner would read.
-            {QStringLiteral("ipp"), currentIpp(s.patient)},
-            {QStringLiteral("gtin"), s.request.gtin},
-        });
-    }
+    for (const DoseSlot &s : m_slots)
+        list.append(describe(s, now));
     return list;
+}
+
+QVariantList MedicationRound::routeChoices() const
+{
+    QVariantList out;
+    if (m_selected >= 0 && m_selected < m_slots.size()) {
+        const QString prescribed = m_slots.at(m_selected).request.route;
+        // A route the app does not know is offered in the DPI's own words, first.
+        if (!prescribed.isEmpty() && routeKindOf(prescribed) == RouteKind::Unknown)
+            out.append(
+                QVariantMap{{QStringLiteral("key"), prescribed}, {QStringLiteral("label"), prescribed}});
+    }
+    for (RouteKind kind : allRouteKinds())
+        out.append(QVariantMap{{QStringLiteral("key"), routeKey(kind)},
+                               {QStringLiteral("label"), routeLabel(kind)}});
+    return out;
+}
+
+int MedicationRound::routeIndex() const
+{
+    const QVariantList choices = routeChoices();
+    for (int i = 0; i < choices.size(); ++i)
+        if (sameRoute(choices.at(i).toMap().value(QStringLiteral("key")).toString(), m_route))
+            return i;
+    return -1; // nothing chosen: never a silent "oral"
+}
+
+void MedicationRound::chooseRoute(int index)
+{
+    const QVariantList choices = routeChoices();
+    if (index < 0 || index >= choices.size())
+        return;
+    setRoute(choices.at(index).toMap().value(QStringLiteral("key")).toString());
 }
 
 void MedicationRound::select(int index)
@@ -146,8 +324,11 @@ void MedicationRound::select(int index)
         if (m_selected < 0 || m_slots.at(m_selected).patient.id != next.patient.id)
             m_wristband.clear();
         m_pack.clear();
-        m_doseValue = QLocale().toString(next.request.dose.value, 'g', 6);
-        m_route = next.request.route;
+        m_stop = false;
+        m_doseValue = next.request.dose.unit.isEmpty() && next.request.dose.value == 0
+                          ? QString()
+                          : QLocale().toString(next.request.dose.value, 'g', 6);
+        m_route = next.request.route; // the prescribed route, unless the nurse changes it
     }
     m_selected = index;
     recheck();
@@ -165,38 +346,60 @@ void MedicationRound::setRoute(const QString &route)
     recheck();
 }
 
+void MedicationRound::stopForWristband(const Patient &scanned)
+{
+    const Patient &expected = m_slots.at(m_selected).patient;
+    m_stop = true;
+    m_pack.clear();
+    m_stopMessage = tr("STOP : bracelet de %1, mais la dose choisie est pour %2. N'administrez pas : "
+                       "vérifiez l'identité du patient.")
+                        .arg(displayName(scanned), displayName(expected));
+    recheck();
+}
+
 void MedicationRound::scan(const QString &raw)
 {
     const QString code = raw.trimmed();
     if (code.isEmpty())
         return;
-    // A wristband names a patient of the round; anything else is taken as a medication code.
+    // Anything that reads as a wristband of a patient this device knows is a wristband, never a
+    // medication code (ux.md shot 05).
     const QString establishment = Session::instance()->establishment();
-    for (int i = 0; i < m_slots.size(); ++i) {
-        if (!wristbandMatches(m_slots.at(i).patient, establishment, code))
-            continue;
-        const bool samePatient =
-            m_selected >= 0 && m_slots.at(m_selected).patient.id == m_slots.at(i).patient.id;
-        if (!samePatient) {
-            int first = i;
-            for (int j = 0; j < m_slots.size(); ++j) {
-                if (m_slots.at(j).patient.id == m_slots.at(i).patient.id && !given(m_slots.at(j))) {
+    const Patient *band = nullptr;
+    for (const Patient &p : std::as_const(m_knownPatients))
+        if (wristbandMatches(p, establishment, code))
+            band = &p;
+    if (band) {
+        if (m_selected >= 0 && m_slots.at(m_selected).patient.id != band->id) {
+            m_wristband = code;
+            stopForWristband(*band);
+            return;
+        }
+        if (m_selected < 0) {
+            int first = -1;
+            for (int j = 0; j < m_slots.size() && first < 0; ++j)
+                if (m_slots.at(j).patient.id == band->id && !given(m_slots.at(j)))
                     first = j;
-                    break;
-                }
+            if (first < 0) {
+                m_message = tr("Bracelet de %1 : aucune dose à donner pour ce patient dans cette tournée.")
+                                .arg(displayName(*band));
+                Q_EMIT selectionChanged();
+                return;
             }
             select(first);
         }
+        m_stop = false;
         m_wristband = code;
         recheck();
         return;
     }
     if (m_selected < 0 && m_wristband.isEmpty()) {
-        m_wristband = code; // not one of the round's patients: shown as the wrong patient
-        m_message = tr("Bracelet inconnu dans cette tournée : vérifiez l'identité du patient.");
+        m_message = tr("Bracelet inconnu sur cette tablette : vérifiez l'identité du patient.");
         Q_EMIT selectionChanged();
         return;
     }
+    if (m_stop)
+        return; // the wrong wristband must be dealt with first: scan the right one
     m_pack = code;
     // The pack picks among the patient's due slots the one it belongs to.
     if (m_selected >= 0) {
@@ -242,10 +445,12 @@ void MedicationRound::recheck()
     in.dose = {QLocale().toDouble(m_doseValue, &ok), s.request.dose.unit};
     if (!ok)
         in.dose.value = QString(m_doseValue).replace(u',', u'.').toDouble();
+    if (s.asNeeded())
+        in.slotMs = in.nowMs;
     in.route = m_route;
     in.nowMs = QDateTime::currentMSecsSinceEpoch();
     in.windowMs = kDoseWindowMs;
-    in.slotAdministrations = s.recorded;
+    in.slotAdministrations = s.recorded; // for an as-needed order: every dose on it
     m_result = checkFiveRights(in);
     Q_EMIT selectionChanged();
 }
@@ -274,9 +479,10 @@ QString MedicationRound::failureText(const RightCheck &check) const
         return check.right == Right::Patient ? tr("Scannez le bracelet du patient.")
                                              : tr("Scannez le médicament (ou saisissez son code).");
     if (c == QLatin1String("wrong-patient"))
-        return tr("Le bracelet ne correspond pas à ce patient.");
+        return m_stop ? tr("Bracelet d'un autre patient : STOP.")
+                      : tr("Le bracelet ne correspond pas à ce patient.");
     if (c == QLatin1String("wrong-medication"))
-        return tr("Ce médicament ne correspond pas à la prescription.");
+        return tr("Le code scanné (%1) ne correspond pas à la prescription.").arg(m_pack);
     if (c == QLatin1String("expired"))
         return tr("Médicament périmé : ne pas administrer.");
     if (c == QLatin1String("unreadable-code"))
@@ -293,6 +499,10 @@ QString MedicationRound::failureText(const RightCheck &check) const
         return tr("Déjà administré pour cette prise.");
     if (c == QLatin1String("prescription-not-active"))
         return tr("Prescription arrêtée ou suspendue.");
+    if (c == QLatin1String("as-needed-too-soon"))
+        return tr("Trop tôt après la dernière prise : intervalle minimal prescrit non atteint.");
+    if (c == QLatin1String("as-needed-too-many"))
+        return tr("Nombre maximal de prises sur la période atteint.");
     return c;
 }
 
@@ -323,7 +533,27 @@ void MedicationRound::give()
         Q_EMIT failed(tr("Les 5 B ne sont pas tous vérifiés."));
         return;
     }
+    if (m_selected >= 0 && m_slots.at(m_selected).asNeeded()) {
+        Q_EMIT failed(tr("Dose si besoin : indiquez pourquoi elle est donnée."));
+        return;
+    }
     record(true, QString());
+}
+
+void MedicationRound::giveOnDemand(const QString &reason)
+{
+    recheck();
+    if (m_selected < 0 || !m_slots.at(m_selected).asNeeded())
+        return;
+    if (!m_result.allOk()) {
+        Q_EMIT failed(tr("Les 5 B ne sont pas tous vérifiés."));
+        return;
+    }
+    if (reason.trimmed().isEmpty()) {
+        Q_EMIT failed(tr("Indiquez pourquoi la dose si besoin est donnée."));
+        return;
+    }
+    record(true, reason.trimmed());
 }
 
 void MedicationRound::notGiven(const QString &reason)
@@ -332,7 +562,45 @@ void MedicationRound::notGiven(const QString &reason)
         Q_EMIT failed(tr("Indiquez pourquoi la dose n'est pas administrée."));
         return;
     }
+    if (m_selected >= 0 && given(m_slots.at(m_selected))) {
+        Q_EMIT failed(
+            tr("Cette dose est déjà administrée : si c'est une erreur, utilisez « Erreur de saisie »."));
+        return;
+    }
     record(false, reason.trimmed());
+}
+
+void MedicationRound::enterInError(const QString &reason)
+{
+    if (m_selected < 0 || m_selected >= m_slots.size() || m_saving)
+        return;
+    if (reason.trimmed().isEmpty()) {
+        Q_EMIT failed(tr("Indiquez la raison de la correction."));
+        return;
+    }
+    const DoseSlot &s = m_slots.at(m_selected);
+    QUuid mistaken;
+    for (const MedicationAdministration &a : s.recorded)
+        if (a.status != AdministrationStatus::EnteredInError)
+            mistaken = a.meta.id; // the latest documentation of this slot
+    if (mistaken.isNull())
+        return;
+    const QString what = s.request.medicationDisplay;
+    const QString why = reason.trimmed();
+    m_saving = true;
+    Session::instance()->worker().write<MedicationAdministration>(
+        this,
+        [mistaken, why](Store &store) {
+            return store.medications().enterAdministrationInError(mistaken, why);
+        },
+        [this, what](Result<MedicationAdministration> saved) {
+            m_saving = false;
+            if (!saved) {
+                Q_EMIT failed(tr("Non enregistré : %1").arg(saved.error().message));
+                return;
+            }
+            Q_EMIT recorded(tr("%1 : saisie annulée (erreur de saisie)").arg(what));
+        });
 }
 
 void MedicationRound::record(bool wasGiven, const QString &reason)
@@ -346,9 +614,13 @@ void MedicationRound::record(bool wasGiven, const QString &reason)
     a.status = wasGiven ? AdministrationStatus::Completed : AdministrationStatus::NotDone;
     a.requestId = s.request.id;
     a.slotMs = s.slotMs;
-    a.statusReason = reason;
+    if (s.asNeeded())
+        a.reasonGiven = reason;
+    else
+        a.statusReason = reason;
     a.dose = s.request.dose;
-    a.route = m_route.isEmpty() ? s.request.route : m_route;
+    // The prescribed route, in the DPI's words, unless the nurse chose another.
+    a.route = m_route.isEmpty() || sameRoute(m_route, s.request.route) ? s.request.route : m_route;
     const QString what = s.request.medicationDisplay;
     m_saving = true;
     Session::instance()->worker().write<MedicationAdministration>(

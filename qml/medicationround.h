@@ -7,8 +7,11 @@
 #include <QQmlEngine>
 #include <QVariantList>
 
-// The medication round: the dose slots due now, and for the chosen one the "règle des 5 B" checked
-// from what was scanned (wristband, then pack) before "given" is possible. "Not given" needs a reason.
+// The medication round: the dose slots due now, those missed earlier and not yet documented, and the
+// as-needed orders; for the chosen one the "règle des 5 B" checked from what was scanned (wristband,
+// then pack) before "given" is possible. "Not given" needs a reason and is not offered on a dose given:
+// a mistaken dose is corrected as entered in error, with a reason. Any scan that reads as a wristband
+// is a wristband: another patient's band is a hard stop naming both patients.
 // Scans come from a camera, a keyboard-wedge scanner or typed codes: all end up in scan().
 class MedicationRound : public QObject
 {
@@ -24,6 +27,10 @@ class MedicationRound : public QObject
     Q_PROPERTY(QVariantList checks READ checks NOTIFY selectionChanged)
     Q_PROPERTY(bool allRight READ allRight NOTIFY selectionChanged)
     Q_PROPERTY(QString message READ message NOTIFY selectionChanged)
+    // A hard stop (another patient's wristband): the message says which patients.
+    Q_PROPERTY(bool stop READ stop NOTIFY selectionChanged)
+    Q_PROPERTY(QVariantList routeChoices READ routeChoices NOTIFY selectionChanged)
+    Q_PROPERTY(int routeIndex READ routeIndex NOTIFY selectionChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY dosesChanged)
 
 public:
@@ -42,13 +49,21 @@ public:
     void setRoute(const QString &route);
     QVariantList checks() const;
     bool allRight() const { return m_result.allOk(); }
-    QString message() const { return m_message; }
+    QString message() const { return m_stop ? m_stopMessage : m_message; }
+    bool stop() const { return m_stop; }
+    QVariantList routeChoices() const;
+    int routeIndex() const;
+    Q_INVOKABLE void chooseRoute(int index);
     bool loaded() const { return m_loaded; }
 
     // A wristband or a medication pack, however it was read.
     Q_INVOKABLE void scan(const QString &code);
     Q_INVOKABLE void give();
+    // An as-needed dose: given now, for `reason`.
+    Q_INVOKABLE void giveOnDemand(const QString &reason);
     Q_INVOKABLE void notGiven(const QString &reason);
+    // The dose recorded on the chosen slot was a mistake: it becomes entered in error, with `reason`.
+    Q_INVOKABLE void enterInError(const QString &reason);
     Q_INVOKABLE void reload();
     Q_INVOKABLE QStringList notGivenReasons() const;
 
@@ -62,17 +77,23 @@ Q_SIGNALS:
 private:
     void recheck();
     void record(bool given, const QString &reason);
+    QVariantMap describe(const chevet::app::DoseSlot &slot, qint64 nowMs) const;
+    QString asNeededText(const chevet::app::DoseSlot &slot) const;
+    void stopForWristband(const chevet::Patient &scanned);
     QString rightLabel(chevet::Right right) const;
     QString failureText(const chevet::RightCheck &check) const;
 
     QString m_patientId;
     QList<chevet::app::DoseSlot> m_slots;
+    QList<chevet::Patient> m_knownPatients; // every patient on the device: any wristband is recognised
     int m_selected = -1;
     QString m_wristband;
     QString m_pack;
     QString m_doseValue;
     QString m_route;
     QString m_message;
+    bool m_stop = false;
+    QString m_stopMessage;
     chevet::FiveRightsResult m_result;
     bool m_loaded = false;
     bool m_saving = false;

@@ -78,9 +78,17 @@ private Q_SLOTS:
         t.frequency = 1;
         t.period = 1;
         t.periodUnit = QStringLiteral("d");
-        t.when = {QStringLiteral("CM")}; // breakfast...
-        t.offsetMinutes = 30;            // ...plus 30 minutes
+        // R4: the offset is minutes after the event, before the meal for AC codes and after it for PC
+        // codes (tim-9 forbids an offset on the meal codes C, CM, CD, CV themselves).
+        t.when = {QStringLiteral("PCM")}; // breakfast (08:00)...
+        t.offsetMinutes = 30;             // ...plus 30 minutes
         QCOMPARE(local(onDay(t, kDay)), (strings({"2026-12-03 08:30"})));
+        t.when = {QStringLiteral("ACM")}; // an hour before breakfast
+        t.offsetMinutes = 60;
+        QCOMPARE(local(onDay(t, kDay)), (strings({"2026-12-03 07:00"})));
+        t.when = {QStringLiteral("HS")}; // bedtime (21:00) plus 45 minutes
+        t.offsetMinutes = 45;
+        QCOMPARE(local(onDay(t, kDay)), (strings({"2026-12-03 21:45"})));
         t.when = {QStringLiteral("ACM"), QStringLiteral("HS")};
         t.offsetMinutes = 0;
         QCOMPARE(local(onDay(t, kDay)), (strings({"2026-12-03 07:30", "2026-12-03 21:00"})));

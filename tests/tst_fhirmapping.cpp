@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 #include <functional>
 
@@ -149,6 +150,7 @@ QStringList describe(const MedicationAdministration &a)
                        field("requestId", idToString(a.requestId)),
                        field("slotMs", QString::number(a.slotMs)),
                        field("statusReason", a.statusReason),
+                       field("reasonGiven", a.reasonGiven),
                        field("dose", num(a.dose.value) + QLatin1Char(' ') + a.dose.unit),
                        field("route", a.route)};
 }
@@ -465,6 +467,16 @@ MedicationAdministration notDone()
     return a;
 }
 
+// A dose given on demand on an as-needed order: why it was given travels as reasonCode.
+MedicationAdministration onDemand()
+{
+    MedicationAdministration a = given();
+    a.meta.id = uuid("1e2d3c4b-5a69-4788-8a9b-0c1d2e3f4a5b");
+    a.slotMs = a.meta.clinicalTimeMs;
+    a.reasonGiven = QStringLiteral("douleur EVA 6");
+    return a;
+}
+
 MedicationAdministration voided()
 {
     MedicationAdministration a = given();
@@ -641,6 +653,10 @@ QList<std::pair<const char *, MappingCase>> cases()
              "administration-notdone.json", notDone(),
              [] { return administrationToFhir(notDone(), kPatientRef, kRequestRef); }, administrationFromFhir,
              kRequestRef)},
+        {"administration-as-needed",
+         mappingCase(
+             "", onDemand(), [] { return administrationToFhir(onDemand(), kPatientRef, kRequestRef); },
+             administrationFromFhir, kRequestRef)},
         {"administration-voided",
          mappingCase(
              "", voided(), [] { return administrationToFhir(voided(), kPatientRef, kRequestRef); },
@@ -882,6 +898,47 @@ private Q_SLOTS:
         const Result<Patient> read = patientFromFhir(p);
         QVERIFY(read.ok());
         QCOMPARE(read->family, QStringLiteral("MARTIN"));
+    }
+
+    // Issue "real DPIs (2)", item 2: the drug as a contained Medication, a route by SNOMED CT code only,
+    // an as-needed order with its reason, a repeat and a maximum per period, as DPIs write them.
+    void prescriptionsAsDpisWriteThem()
+    {
+        const QJsonObject json = load(QStringLiteral("medicationrequest-dpi-forms.json"));
+        const Result<MedicationRequest> r = requestFromFhir(json, nullptr);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        QCOMPARE(r->medicationCode, QStringLiteral("9311957"));
+        QCOMPARE(r->medicationDisplay, QStringLiteral("Tramadol 50 mg gélule"));
+        QCOMPARE(r->gtin, QStringLiteral("03400933617417"));
+        QVERIFY(r->medicationReference.isEmpty());
+        QCOMPARE(r->route, QStringLiteral("oral"));
+        QVERIFY(r->asNeeded);
+        QCOMPARE(r->asNeededReason, QStringLiteral("douleur"));
+        QCOMPARE(r->timings.size(), 1);
+        QCOMPARE(r->timings.first().period, 6.0);
+        QCOMPARE(r->maxDosePerPeriod.amount, 4.0);
+        QCOMPARE(r->maxDosePerPeriod.period, 24.0);
+        QCOMPARE(r->maxDosePerPeriod.periodUnit, QStringLiteral("h"));
+        QCOMPARE(r->authoredMs,
+                 QDateTime(QDate(2026, 12, 2), QTime(0, 0), QTimeZone("Europe/Paris")).toMSecsSinceEpoch());
+
+        // A Medication elsewhere that the puller could not read: its display only, and no code, so the
+        // pack scan cannot pass on it. A contained reference the order does not contain is refused.
+        QJsonObject elsewhere = json;
+        elsewhere.remove(QLatin1String("contained"));
+        elsewhere.insert(QLatin1String("medicationReference"),
+                         QJsonObject{{QLatin1String("reference"), QStringLiteral("Medication/m-9")},
+                                     {QLatin1String("display"), QStringLiteral("Tramadol 50 mg")}});
+        const Result<MedicationRequest> e = requestFromFhir(elsewhere, nullptr);
+        QVERIFY(e.ok());
+        QCOMPARE(e->medicationDisplay, QStringLiteral("Tramadol 50 mg"));
+        QVERIFY(e->medicationCode.isEmpty());
+        QCOMPARE(e->medicationReference, QStringLiteral("Medication/m-9"));
+        QJsonObject dangling = json;
+        dangling.remove(QLatin1String("contained"));
+        const Result<MedicationRequest> d = requestFromFhir(dangling, nullptr);
+        QVERIFY(!d.ok());
+        QVERIFY(d.error().toString().contains(QLatin1String("medicationReference")));
     }
 
     void identityStatusInOtherForms()

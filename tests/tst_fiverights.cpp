@@ -137,6 +137,59 @@ private Q_SLOTS:
         QVERIFY(checkFiveRights(in).allOk());
     }
 
+    // ux.md shots 03-04: an IV prescription showed "oral" with every right green, and choosing IV was
+    // refused. Routes compare by kind, whatever words the DPI and the nurse used.
+    void routesCompareByKind_data()
+    {
+        QTest::addColumn<QString>("prescribed");
+        QTest::addColumn<QString>("chosen");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("SNOMED display and key")
+            << QStringLiteral("Intravenous route") << QStringLiteral("iv") << true;
+        QTest::newRow("French label and abbreviation")
+            << QStringLiteral("voie intraveineuse") << QStringLiteral("IV") << true;
+        QTest::newRow("IVD lente") << QStringLiteral("IVD lente") << QStringLiteral("iv") << true;
+        QTest::newRow("SNOMED code") << QStringLiteral("47625008") << QStringLiteral("IV") << true;
+        QTest::newRow("per os") << QStringLiteral("per os") << QStringLiteral("oral") << true;
+        QTest::newRow("sous-cutanée") << QStringLiteral("Sous-cutanée") << QStringLiteral("sc") << true;
+        QTest::newRow("oral for IV") << QStringLiteral("voie intraveineuse") << QStringLiteral("oral")
+                                     << false;
+        QTest::newRow("SC for IM") << QStringLiteral("IM") << QStringLiteral("sous cutanée") << false;
+        QTest::newRow("unknown routes as text")
+            << QStringLiteral("intrathécale") << QStringLiteral("Intrathécale") << true;
+        QTest::newRow("unknown against known")
+            << QStringLiteral("intrathécale") << QStringLiteral("iv") << false;
+    }
+    void routesCompareByKind()
+    {
+        QFETCH(QString, prescribed);
+        QFETCH(QString, chosen);
+        QFETCH(bool, same);
+        FiveRightsInput in = rightInput();
+        in.request.route = prescribed;
+        in.route = chosen;
+        QCOMPARE(checkFiveRights(in).check(Right::Route).ok, same);
+    }
+
+    // An as-needed order: "Bon moment" is the order's minimum interval since the last dose.
+    void asNeededTimeIsTheInterval()
+    {
+        FiveRightsInput in = rightInput();
+        in.request.asNeeded = true;
+        DoseTiming sixHourly;
+        sixHourly.frequency = 1;
+        sixHourly.period = 6;
+        sixHourly.periodUnit = QStringLiteral("h");
+        in.request.timings = {sixHourly};
+        in.slotMs = 0;
+        MedicationAdministration earlier;
+        earlier.meta.clinicalTimeMs = in.nowMs - 4 * 60 * kMinute;
+        in.slotAdministrations = {earlier};
+        QCOMPARE(checkFiveRights(in).check(Right::Time).code, QStringLiteral("as-needed-too-soon"));
+        in.nowMs += 3 * 60 * kMinute;
+        QVERIFY(checkFiveRights(in).allOk());
+    }
+
     void aNotDoneRecordDoesNotBlockTheSlot()
     {
         FiveRightsInput in = rightInput();

@@ -135,6 +135,96 @@ private Q_SLOTS:
         QCOMPARE(counts(), before);
         QVERIFY(store().medications().administrationsFor(request->id)->isEmpty());
     }
+
+    // ux.md (shots 05-06): "Non administré" could be recorded on a dose already given, and both reached
+    // the DPI. A dose given is final; a mistake is corrected as entered in error, with a reason.
+    void aDoseGivenCannotAlsoBeNotGiven()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4010"));
+        CHEVET_VERIFY_OK(patient);
+        const Result<MedicationRequest> request =
+            store().medications().saveRequest(paracetamolPrescription(patient->id));
+        CHEVET_VERIFY_OK(request);
+        MedicationAdministration given;
+        given.meta.patientId = patient->id;
+        given.requestId = request->id;
+        given.slotMs = request->slotsMs.first();
+        const Result<MedicationAdministration> dose = store().medications().recordAdministration(given);
+        CHEVET_VERIFY_OK(dose);
+
+        MedicationAdministration notGiven = given;
+        notGiven.meta = {};
+        notGiven.meta.patientId = patient->id;
+        notGiven.status = AdministrationStatus::NotDone;
+        notGiven.statusReason = QStringLiteral("patient absent");
+        const RowCounts before = counts();
+        const Result<MedicationAdministration> refused = store().medications().recordAdministration(notGiven);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("already-given"));
+        QCOMPARE(counts(), before);
+
+        // The correction: the dose record becomes entered in error (kept, versioned, sent, audited)...
+        QVERIFY(!store().medications().enterAdministrationInError(dose->meta.id, QStringLiteral(" ")).ok());
+        const Result<MedicationAdministration> voided =
+            store().medications().enterAdministrationInError(dose->meta.id, QStringLiteral("wrong slot"));
+        CHEVET_VERIFY_OK(voided);
+        QCOMPARE(voided->status, AdministrationStatus::EnteredInError);
+        QCOMPARE(voided->statusReason, QStringLiteral("wrong slot"));
+        QCOMPARE(voided->meta.version, dose->meta.version + 1);
+        QCOMPARE(voided->meta.clinicalTimeMs, dose->meta.clinicalTimeMs);
+        QCOMPARE(lastAudit(store()).action, QStringLiteral("record.entered-in-error"));
+        const QList<OutboxEntry> queued = outboxFor(store(), dose->meta.id);
+        QVERIFY(!queued.isEmpty());
+        QCOMPARE(queued.last().priority, int(OutboxPriority::SafetyCritical));
+        // ...final...
+        QVERIFY(
+            !store().medications().enterAdministrationInError(dose->meta.id, QStringLiteral("again")).ok());
+        // ...and the slot may now be documented as not given.
+        CHEVET_VERIFY_OK(store().medications().recordAdministration(notGiven));
+        const Result<QList<MedicationAdministration>> all =
+            store().medications().administrationsFor(request->id);
+        CHEVET_VERIFY_OK(all);
+        QCOMPARE(all->size(), 2);
+    }
+
+    // An as-needed order: the dose's slot is when it was given, and why it was given is required.
+    void asNeededDosesAreTheirOwnSlot()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4011"));
+        CHEVET_VERIFY_OK(patient);
+        MedicationRequest prn = paracetamolPrescription(patient->id);
+        prn.slotsMs.clear();
+        prn.asNeeded = true;
+        prn.asNeededReason = QStringLiteral("douleur");
+        DoseTiming sixHourly;
+        sixHourly.frequency = 1;
+        sixHourly.period = 6;
+        sixHourly.periodUnit = QStringLiteral("h");
+        prn.timings = {sixHourly};
+        const Result<MedicationRequest> request = store().medications().saveRequest(prn);
+        CHEVET_VERIFY_OK(request);
+        const Result<std::optional<MedicationRequest>> found = store().medications().findRequest(request->id);
+        CHEVET_VERIFY_OK(found);
+        QVERIFY((*found)->asNeeded);
+        QVERIFY((*found)->slotsMs.isEmpty()); // no schedule: "every 6 h if needed" is an interval
+
+        MedicationAdministration onDemand;
+        onDemand.meta.patientId = patient->id;
+        onDemand.requestId = request->id;
+        const Result<MedicationAdministration> noReason =
+            store().medications().recordAdministration(onDemand);
+        QVERIFY(!noReason.ok());
+        QCOMPARE(noReason.error().field, QStringLiteral("reasonGiven"));
+        onDemand.reasonGiven = QStringLiteral("douleur EVA 6");
+        const Result<MedicationAdministration> given = store().medications().recordAdministration(onDemand);
+        CHEVET_VERIFY_OK(given);
+        QVERIFY(given->slotMs > 0);
+        QCOMPARE(given->slotMs, given->meta.clinicalTimeMs);
+        const Result<QList<MedicationAdministration>> all =
+            store().medications().administrationsFor(request->id);
+        CHEVET_VERIFY_OK(all);
+        QCOMPARE(all->first().reasonGiven, QStringLiteral("douleur EVA 6"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMedicationRepository)

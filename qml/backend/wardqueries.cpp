@@ -4,6 +4,7 @@
 #include "model/observation.h"
 #include "model/vitalsentry.h"
 #include "store/alertlog.h"
+#include "store/allergyrepository.h"
 #include "store/conflictqueue.h"
 #include "store/encounterrepository.h"
 #include "store/medicationrepository.h"
@@ -61,7 +62,7 @@ Result<QList<UnitPatient>> patientsOf(Store &store, const QString &unit, const Q
 }
 
 Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &patients, qint64 fromMs,
-                                    qint64 toMs);
+                                    qint64 toMs, qint64 documentedFromMs);
 
 bool isDone(const MedicationAdministration &a)
 {
@@ -128,13 +129,13 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
     const qint64 endOfDay =
         QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
     Result<QList<DoseSlot>> slots =
-        doseSlotsOf(store, *patients, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs);
+        doseSlotsOf(store, *patients, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs, nowMs - kDoseWindowMs);
     if (!slots)
         return slots.error();
     QHash<QUuid, int> due;
     for (const DoseSlot &s : *slots) {
         // A suspended prescription's slot is on the round, but not due (sync-audit §5).
-        if (givesDoses(s.request.status) && std::none_of(s.recorded.cbegin(), s.recorded.cend(), isDone))
+        if (!s.asNeeded() && givesDoses(s.request.status) && !s.documented())
             ++due[s.patient.id];
     }
 
@@ -168,45 +169,56 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
     return rows;
 }
 
+bool DoseSlot::documented() const
+{
+    return std::any_of(recorded.cbegin(), recorded.cend(), isDone);
+}
+
 Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId,
-                                      qint64 fromMs, qint64 toMs)
+                                      qint64 fromMs, qint64 toMs, qint64 documentedFromMs)
 {
     Result<QList<UnitPatient>> patients = patientsOf(store, unit, patientId);
     if (!patients)
         return patients.error();
-    return doseSlotsOf(store, *patients, fromMs, toMs);
+    return doseSlotsOf(store, *patients, fromMs, toMs, documentedFromMs);
 }
 
 namespace {
 
 Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &patients, qint64 fromMs,
-                                    qint64 toMs)
+                                    qint64 toMs, qint64 documentedFromMs)
 {
     QList<DoseSlot> slots;
+    QList<DoseSlot> onDemand;
     for (const UnitPatient &up : patients) {
         Result<QList<MedicationRequest>> requests = store.medications().requestsForPatient(up.patient.id);
         if (!requests)
             return requests.error();
+        Result<QList<AllergyIntolerance>> allergies = store.allergies().forPatient(up.patient.id);
+        if (!allergies)
+            return allergies.error();
         for (const MedicationRequest &r : *requests) {
-            QList<qint64> inRange;
-            for (qint64 slot : r.slotsMs) {
-                if (slot >= fromMs && slot <= toMs)
-                    inRange.append(slot);
-            }
-            if (inRange.isEmpty())
-                continue;
             Result<QList<MedicationAdministration>> given = store.medications().administrationsFor(r.id);
             if (!given)
                 return given.error();
-            for (qint64 slot : inRange) {
+            if (r.asNeeded) {
+                if (givesDoses(r.status))
+                    onDemand.append(DoseSlot{up.patient, up.encounter, r, 0, *given, *allergies});
+                continue;
+            }
+            for (qint64 slot : r.slotsMs) {
+                if (slot < fromMs || slot > toMs)
+                    continue;
                 // A stopped, completed, cancelled or voided prescription still shows the slots already
                 // recorded, never new ones; a suspended one (on hold, draft, unknown status) shows them,
                 // not to be given (sync-audit §5).
-                DoseSlot s{up.patient, up.encounter, r, slot, {}};
+                DoseSlot s{up.patient, up.encounter, r, slot, {}, *allergies};
                 for (const MedicationAdministration &a : *given) {
                     if (a.slotMs == slot)
                         s.recorded.append(a);
                 }
+                if (slot < documentedFromMs && (s.documented() || !givesDoses(r.status)))
+                    continue; // documented earlier, or cancelled by the DPI: no longer the round's business
                 if (givesDoses(r.status) || isSuspended(r.status) || !s.recorded.isEmpty())
                     slots.append(s);
             }
@@ -214,7 +226,7 @@ Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &pati
     }
     std::stable_sort(slots.begin(), slots.end(),
                      [](const DoseSlot &a, const DoseSlot &b) { return a.slotMs < b.slotMs; });
-    return slots;
+    return slots + onDemand;
 }
 
 } // namespace

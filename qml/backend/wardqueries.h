@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "model/allergy.h"
 #include "model/encounter.h"
 #include "model/medication.h"
 #include "model/news2.h"
@@ -32,7 +33,8 @@ struct WorklistRow
     bool alert = false;
 };
 
-// One dose slot of the round: a prescription and its scheduled time, with what was recorded for it.
+// One dose slot of the round: a prescription and its scheduled time, with what was recorded for it. An
+// as-needed order has one slot with no time (slotMs 0): every dose given on it is in `recorded`.
 struct DoseSlot
 {
     Patient patient;
@@ -40,6 +42,11 @@ struct DoseSlot
     MedicationRequest request;
     qint64 slotMs = 0;
     QList<MedicationAdministration> recorded;
+    QList<AllergyIntolerance> allergies; // the patient's, for the dose panel
+
+    bool asNeeded() const { return slotMs == 0; }
+    // Given, not given with a reason, or given by mistake then voided and documented again.
+    bool documented() const;
 };
 
 // Slots this far either side of now count as due: the common hospital rule for "on time".
@@ -47,9 +54,11 @@ inline constexpr qint64 kDoseWindowMs = 60 * 60 * 1000;
 
 // The patients whose current stay is in `unit` (a ward or a home-care round), by room and bed.
 Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs);
-// Dose slots between `fromMs` and `toMs` for the unit's patients (or one patient), by time then room.
+// Dose slots between `fromMs` and `toMs` for the unit's patients (or one patient), by time then room,
+// then the as-needed orders. Slots before `documentedFromMs` are listed only while undocumented: a
+// missed dose stays on the round until it is given, not given with a reason, or cancelled by the DPI.
 Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const QUuid &patientId,
-                                      qint64 fromMs, qint64 toMs);
+                                      qint64 fromMs, qint64 toMs, qint64 documentedFromMs);
 // The units the store knows stays in.
 Result<QStringList> knownUnits(Store &store);
 // NEWS2 of the most recent vitals entry among these observations (any order), if there is one.

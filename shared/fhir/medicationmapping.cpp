@@ -1,11 +1,10 @@
 // MedicationRequest and MedicationAdministration <-> FHIR R4.
 #include "elements.h"
+#include "model/route.h"
 #include "resources.h"
 
 #include <QDateTime>
 #include <QTimeZone>
-
-#include <array>
 
 namespace chevet::fhir {
 
@@ -13,33 +12,19 @@ namespace {
 
 constexpr auto kGtinSystem = "https://www.gs1.org/gtin";
 
-struct RouteCode
-{
-    const char *key;
-    const char *code;
-    const char *display;
-};
-
-// SNOMED CT route qualifiers (FR Core binds routes to < 284009009) for the routes nurses type most;
-// route.text stays the authority so any other route still travels.
-constexpr std::array<RouteCode, 4> kRoutes = {{
-    {"oral", "26643006", "Oral route"},
-    {"iv", "47625008", "Intravenous route"},
-    {"sc", "34206005", "Subcutaneous route"},
-    {"im", "78421000", "Intramuscular route"},
-}};
-
+// SNOMED CT route qualifiers (FR Core binds routes to < 284009009) for every route the model knows,
+// whatever words the DPI or the nurse used; route.text stays the authority so any other route travels.
 QJsonObject routeToFhir(const QString &route)
 {
     QJsonObject json{{QLatin1String("text"), route}};
-    for (const RouteCode &r : kRoutes) {
-        if (route.compare(QLatin1String(r.key), Qt::CaseInsensitive) == 0)
-            json.insert(QLatin1String("coding"),
-                        QJsonArray{coding(str(kSnomedSystem), str(r.code), str(r.display))});
-    }
+    const RouteKind kind = routeKindOf(route);
+    if (kind != RouteKind::Unknown)
+        json.insert(QLatin1String("coding"),
+                    QJsonArray{coding(str(kSnomedSystem), routeSnomedCode(kind), routeSnomedDisplay(kind))});
     return json;
 }
 
+// The DPI's text when it gives one (its label, "IVD lente"); else the route its code names.
 QString readRoute(JsonReader route)
 {
     const QString text = route.string(QStringLiteral("text"));
@@ -47,10 +32,10 @@ QString readRoute(JsonReader route)
         return text;
     const QList<CodingValue> codes = codings(route);
     for (const CodingValue &c : codes) {
-        for (const RouteCode &r : kRoutes) {
-            if (c.system == QLatin1String(kSnomedSystem) && c.code == QLatin1String(r.code))
-                return str(r.key);
-        }
+        if (c.system != QLatin1String(kSnomedSystem))
+            continue;
+        if (const RouteKind kind = routeKindOf(c.code); kind != RouteKind::Unknown)
+            return routeKey(kind);
     }
     return codes.isEmpty() ? QString()
                            : (codes.first().display.isEmpty() ? codes.first().code : codes.first().display);
@@ -71,14 +56,8 @@ QJsonObject medicationToFhir(const MedicationRequest &request)
     return json;
 }
 
-void readMedication(JsonReader &r, MedicationRequest *request)
+void readMedicationConcept(JsonReader &medication, MedicationRequest *request)
 {
-    if (!r.has(QStringLiteral("medicationCodeableConcept")) && r.has(QStringLiteral("medicationReference"))) {
-        r.failAt(QStringLiteral("medicationReference"),
-                 QStringLiteral("not supported, expected medicationCodeableConcept"));
-        return;
-    }
-    JsonReader medication = r.object(QStringLiteral("medicationCodeableConcept"), Need::Required);
     for (const CodingValue &c : codings(medication)) {
         if (c.system == QLatin1String(kGtinSystem)) {
             request->gtin = c.code;
@@ -88,8 +67,53 @@ void readMedication(JsonReader &r, MedicationRequest *request)
             request->medicationDisplay = c.display;
         }
     }
+    if (const QString text = medication.string(QStringLiteral("text")); !text.isEmpty())
+        request->medicationDisplay = text; // the DPI's full label wins over a code's short display
+}
+
+// A Medication resource: its code (and the pack's GTIN), its label.
+void readMedicationResource(JsonReader &medication, MedicationRequest *request)
+{
+    const QString referenceDisplay = request->medicationDisplay;
+    request->medicationDisplay.clear();
+    JsonReader code = medication.object(QStringLiteral("code"));
+    readMedicationConcept(code, request);
     if (request->medicationDisplay.isEmpty())
-        request->medicationDisplay = medication.string(QStringLiteral("text"));
+        request->medicationDisplay = referenceDisplay;
+}
+
+// A contained Medication ("#med"), as DPIs write a compounded or pack-level product: its code, and the
+// label that names its strength. The puller contains a Medication it fetched the same way
+// (medicationresolver.h); one it could not fetch leaves the reference's display and no code, so the
+// pack scan cannot pass on it.
+void readMedicationReference(JsonReader &r, MedicationRequest *request)
+{
+    JsonReader reference = r.object(QStringLiteral("medicationReference"), Need::Required);
+    const QString target = reference.string(QStringLiteral("reference"));
+    request->medicationReference = target;
+    request->medicationDisplay = reference.string(QStringLiteral("display"));
+    if (!target.startsWith(QLatin1Char('#')))
+        return;
+    for (JsonReader contained : r.objects(QStringLiteral("contained"))) {
+        if (contained.string(QStringLiteral("resourceType")) != QLatin1String("Medication") ||
+            QLatin1Char('#') + contained.string(QStringLiteral("id")) != target)
+            continue;
+        readMedicationResource(contained, request);
+        request->medicationReference.clear();
+        return;
+    }
+    r.failAt(QStringLiteral("medicationReference"),
+             QStringLiteral("names a contained Medication the order does not contain"));
+}
+
+void readMedication(JsonReader &r, MedicationRequest *request)
+{
+    if (!r.has(QStringLiteral("medicationCodeableConcept")) && r.has(QStringLiteral("medicationReference"))) {
+        readMedicationReference(r, request);
+        return;
+    }
+    JsonReader medication = r.object(QStringLiteral("medicationCodeableConcept"), Need::Required);
+    readMedicationConcept(medication, request);
 }
 
 QJsonObject dosageInstruction(const MedicationRequest &request)
@@ -159,6 +183,23 @@ DoseTiming readTiming(JsonReader &timing)
     return t;
 }
 
+// A Ratio: amount (numerator) per period (denominator, a duration).
+DoseLimit readDoseLimit(JsonReader ratio)
+{
+    DoseLimit limit;
+    JsonReader numerator = ratio.object(QStringLiteral("numerator"));
+    limit.amount = numerator.number(QStringLiteral("value")).value_or(0);
+    limit.unit = numerator.string(QStringLiteral("code"));
+    if (limit.unit.isEmpty())
+        limit.unit = numerator.string(QStringLiteral("unit"));
+    JsonReader denominator = ratio.object(QStringLiteral("denominator"));
+    limit.period = denominator.number(QStringLiteral("value")).value_or(0);
+    limit.periodUnit = denominator.string(QStringLiteral("code"));
+    if (limit.periodUnit.isEmpty())
+        limit.periodUnit = denominator.string(QStringLiteral("unit"));
+    return limit;
+}
+
 void readDosageInstruction(JsonReader &r, MedicationRequest *request)
 {
     const QList<JsonReader> dosages = r.objects(QStringLiteral("dosageInstruction"));
@@ -189,6 +230,8 @@ void readDosageInstruction(JsonReader &r, MedicationRequest *request)
         }
         if (request->instructions.isEmpty())
             request->instructions = dosage.string(QStringLiteral("text"));
+        if (dosage.has(QStringLiteral("maxDosePerPeriod")) && request->maxDosePerPeriod.amount <= 0)
+            request->maxDosePerPeriod = readDoseLimit(dosage.object(QStringLiteral("maxDosePerPeriod")));
     }
     JsonReader dosage = dosages.first();
     request->route = readRoute(dosage.object(QStringLiteral("route")));
@@ -201,9 +244,9 @@ void readDosageInstruction(JsonReader &r, MedicationRequest *request)
     }
 }
 
-QString firstReasonText(JsonReader &r)
+QString firstReasonText(JsonReader &r, const QString &key)
 {
-    const QList<JsonReader> reasons = r.objects(QStringLiteral("statusReason"));
+    const QList<JsonReader> reasons = r.objects(key);
     if (reasons.isEmpty())
         return {};
     JsonReader reason = reasons.first();
@@ -289,6 +332,8 @@ QJsonObject administrationToFhir(const MedicationAdministration &administration,
             QJsonArray{QJsonObject{{QLatin1String("actor"), practitionerByIdentifier(a.meta.author)}}});
     if (!requestRef.isEmpty())
         json.insert(QLatin1String("request"), reference(requestRef));
+    if (!a.reasonGiven.isEmpty())
+        json.insert(QLatin1String("reasonCode"), QJsonArray{textConcept(a.reasonGiven)});
     // statusReason is only for doses not given; the reason an entry was amended or voided is a note.
     if (!notDone && !a.statusReason.isEmpty())
         json.insert(QLatin1String("note"), QJsonArray{QJsonObject{{QLatin1String("text"), a.statusReason}}});
@@ -321,7 +366,8 @@ Result<MedicationAdministration> administrationFromFhir(const QJsonObject &json,
         if (!a.meta.author.isEmpty())
             break;
     }
-    a.statusReason = firstReasonText(r);
+    a.statusReason = firstReasonText(r, QStringLiteral("statusReason"));
+    a.reasonGiven = firstReasonText(r, QStringLiteral("reasonCode"));
     if (a.statusReason.isEmpty())
         a.statusReason = firstNoteText(r, QStringLiteral("note"));
     JsonReader dosage = r.object(QStringLiteral("dosage"));

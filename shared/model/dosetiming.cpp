@@ -28,7 +28,9 @@ QList<QTime> times(std::initializer_list<const char *> hhmm)
     return out;
 }
 
-qint64 unitMs(const QString &unit)
+} // namespace
+
+qint64 ucumDurationMs(const QString &unit)
 {
     if (unit == QLatin1String("min"))
         return kMinuteMs;
@@ -44,6 +46,8 @@ qint64 unitMs(const QString &unit)
         return 365 * kDayMs;
     return 0;
 }
+
+namespace {
 
 // What a Timing means on the wall clock: times each day, every `everyDays` days (counted from the
 // order's start), on some days of the week; or a fixed interval that does not divide a day.
@@ -62,6 +66,25 @@ QList<QTime> clockTimesEvery(qint64 intervalMs, QTime anchor)
     return out;
 }
 
+// An EventTiming code's times. R4 offset: minutes before the meal for AC codes, after it for PC codes,
+// after the event otherwise (tim-9 forbids it on the meal codes themselves). Without an offset the
+// establishment's own "before/after meals" times apply.
+QList<QTime> whenClock(const QString &when, int offsetMinutes, const AdministrationTimes &times)
+{
+    QList<QTime> out;
+    const bool beforeMeal = when.startsWith(QLatin1String("AC"));
+    const bool afterMeal = when.startsWith(QLatin1String("PC"));
+    if (offsetMinutes != 0 && (beforeMeal || afterMeal)) {
+        const QString meal = QLatin1Char('C') + when.mid(2); // ACM -> CM, PC -> C
+        for (const QTime &at : times.whenTimes.value(meal))
+            out.append(at.addSecs((beforeMeal ? -offsetMinutes : offsetMinutes) * 60));
+        return out;
+    }
+    for (const QTime &at : times.whenTimes.value(when))
+        out.append(at.addSecs(offsetMinutes * 60));
+    return out;
+}
+
 Plan planFor(const DoseTiming &t, const AdministrationTimes &times)
 {
     Plan plan;
@@ -70,8 +93,7 @@ Plan planFor(const DoseTiming &t, const AdministrationTimes &times)
         plan.clock = t.timeOfDay;
     } else if (!t.when.isEmpty()) {
         for (const QString &w : t.when)
-            for (const QTime &at : times.whenTimes.value(w))
-                plan.clock.append(at.addSecs(t.offsetMinutes * 60));
+            plan.clock.append(whenClock(w, t.offsetMinutes, times));
     }
     if (!t.code.isEmpty() && plan.clock.isEmpty()) {
         static const QRegularExpression everyHours(QStringLiteral("^Q(\\d+)H$"));
@@ -96,7 +118,7 @@ Plan planFor(const DoseTiming &t, const AdministrationTimes &times)
             plan.everyDays = 7;
         }
     } else if (plan.clock.isEmpty() && t.frequency > 0 && t.period > 0) {
-        const qint64 periodMs = qint64(t.period * double(unitMs(t.periodUnit)));
+        const qint64 periodMs = qint64(t.period * double(ucumDurationMs(t.periodUnit)));
         if (periodMs >= kDayMs) {
             // n times a day, every day or every few days (a week with named days: those days).
             const int days = int(periodMs / kDayMs);
@@ -223,8 +245,8 @@ QList<qint64> doseSlots(const DoseTiming &timing, const AdministrationTimes &tim
     const qint64 start = timing.boundsStartMs.value_or(startMs);
     qint64 end = timing.boundsEndMs.value_or(LLONG_MAX);
     if (timing.boundsDuration > 0 && start > 0)
-        end =
-            std::min(end, start + qint64(timing.boundsDuration * double(unitMs(timing.boundsDurationUnit))));
+        end = std::min(
+            end, start + qint64(timing.boundsDuration * double(ucumDurationMs(timing.boundsDurationUnit))));
     const Plan plan = planFor(timing, times);
     qint64 from = std::max(fromMs, start);
     const qint64 to = std::min(toMs, end);
@@ -251,6 +273,9 @@ QList<qint64> scheduledSlots(const MedicationRequest &request, const Administrat
     for (qint64 at : request.slotsMs)
         if (at >= fromMs && at <= toMs)
             out.append(at);
+    // An as-needed order's repeat states how often a dose may be given, not when (asneeded.h).
+    if (request.asNeeded)
+        return out;
     const qint64 start = request.authoredMs > 0 ? request.authoredMs : 0;
     for (const DoseTiming &t : request.timings)
         out.append(doseSlots(t, times, fromMs, toMs, start));

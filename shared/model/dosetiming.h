@@ -54,8 +54,11 @@ QList<qint64> doseSlots(const DoseTiming &timing, const AdministrationTimes &tim
 
 struct MedicationRequest;
 
+// Milliseconds in one UCUM time unit ("min", "h", "d", "wk", "mo", "a"); 0 for any other unit.
+qint64 ucumDurationMs(const QString &unit);
+
 // Every scheduled dose of an order in [fromMs, toMs]: its explicit dates and what each of its schedules
-// gives (none for an as-needed order's schedule-less instructions).
+// gives (none from an as-needed order's schedule: it bounds how often, see asneeded.h).
 QList<qint64> scheduledSlots(const MedicationRequest &request, const AdministrationTimes &times,
                              qint64 fromMs, qint64 toMs);
 

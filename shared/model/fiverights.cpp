@@ -1,5 +1,8 @@
 #include "fiverights.h"
 
+#include "asneeded.h"
+#include "route.h"
+
 #include "gs1.h"
 
 #include <QDateTime>
@@ -67,15 +70,23 @@ RightCheck checkDose(const FiveRightsInput &in)
 
 RightCheck checkRoute(const FiveRightsInput &in)
 {
-    return in.route.compare(in.request.route, Qt::CaseInsensitive) == 0
-               ? passed(Right::Route)
-               : failed(Right::Route, "route-mismatch");
+    return sameRoute(in.route, in.request.route) ? passed(Right::Route)
+                                                 : failed(Right::Route, "route-mismatch");
 }
 
 RightCheck checkTime(const FiveRightsInput &in)
 {
     if (!givesDoses(in.request.status))
         return failed(Right::Time, "prescription-not-active");
+    // On demand: the right time is "not closer to the last dose than the order allows".
+    if (in.request.asNeeded) {
+        const std::optional<AsNeededWarning> w =
+            asNeededWarning(in.request, in.slotAdministrations, in.nowMs);
+        if (!w)
+            return passed(Right::Time);
+        return failed(Right::Time, w->kind == AsNeededWarning::Kind::TooSoon ? "as-needed-too-soon"
+                                                                             : "as-needed-too-many");
+    }
     for (const MedicationAdministration &a : in.slotAdministrations) {
         if (doseReachedPatient(a.status))
             return failed(Right::Time, "already-given");

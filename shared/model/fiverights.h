@@ -19,7 +19,7 @@ struct RightCheck
     bool ok = false;
     // Why it failed (or "" when ok): "not-scanned", "wrong-patient", "wrong-medication", "expired",
     // "unreadable-code", "dose-mismatch", "route-mismatch", "too-early", "too-late", "already-given",
-    // "prescription-not-active".
+    // "prescription-not-active", "as-needed-too-soon", "as-needed-too-many".
     QString code;
 };
 
@@ -35,7 +35,8 @@ struct FiveRightsInput
     QString route;
     qint64 nowMs = 0;
     qint64 windowMs = 60 * 60 * 1000; // how far from the scheduled time a dose may be given
-    QList<MedicationAdministration> slotAdministrations; // already recorded for this slot
+    // Already recorded for this slot; for an as-needed order, every dose recorded on it.
+    QList<MedicationAdministration> slotAdministrations;
 };
 
 struct FiveRightsResult

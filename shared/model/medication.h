@@ -39,6 +39,16 @@ struct Dose
     QString unit; // UCUM ("mg", "mL", "{tbl}")
 };
 
+// FHIR dosage maxDosePerPeriod: at most `amount` (in `unit`, or doses when the unit is empty or
+// "{dose}") in any `period` (UCUM time unit). Zero amount: the order states none.
+struct DoseLimit
+{
+    double amount = 0;
+    QString unit;
+    double period = 0;
+    QString periodUnit;
+};
+
 // A prescription as the DPI holds it, with the dose slots a nurse works through.
 struct MedicationRequest
 {
@@ -50,16 +60,20 @@ struct MedicationRequest
     QString medicationCode;
     QString medicationDisplay;
     QString gtin; // on the pack's GS1 DataMatrix, for the scan check
+    // A Medication the order references but the device could not read (not contained, not fetched):
+    // only its display is known. Empty once read.
+    QString medicationReference;
     Dose dose;
     QString route; // "oral", "IV", ...
     // Scheduled administration times: the order's explicit dates as stored; read through the
     // MedicationRepository, also every dose its schedules (timings) give around now.
     QList<qint64> slotsMs;
-    QList<DoseTiming> timings; // one per dosage instruction with a repeat or a code
-    bool asNeeded = false;     // "as needed" (PRN): doses given on demand, no schedule
-    QString asNeededReason;    // e.g. "douleur"
-    QString instructions;      // the DPI's dosage text, as written
-    qint64 authoredMs = 0;     // when the order was written: where an unbounded schedule starts
+    QList<DoseTiming> timings;  // one per dosage instruction with a repeat or a code
+    bool asNeeded = false;      // "as needed" (PRN): doses given on demand, no schedule
+    QString asNeededReason;     // e.g. "douleur"
+    DoseLimit maxDosePerPeriod; // as-needed orders mostly
+    QString instructions;       // the DPI's dosage text, as written
+    qint64 authoredMs = 0;      // when the order was written: where an unbounded schedule starts
     QString serverId;
     QString serverVersion;
 };
@@ -82,7 +96,8 @@ struct MedicationAdministration
     QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
     QUuid requestId;
     qint64 slotMs = 0;
-    QString statusReason; // required when not done
+    QString statusReason; // required when not done; why it was corrected or voided otherwise
+    QString reasonGiven;  // why a dose on demand (as-needed order) was given: required for those
     Dose dose;
     QString route;
 };

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "model/recordvalidation.h"
 #include "recordcodec.h"
+#include "recordrevision.h"
 #include "storecontext.h"
 
 #include <algorithm>
@@ -76,32 +77,56 @@ Result<QList<MedicationRequest>> MedicationRepository::requestsForPatient(const 
     return requests;
 }
 
+namespace {
+
+Error refusal(const QString &field, const QString &code, const QString &message)
+{
+    Error e = makeError(ErrorDomain::Validation, code, message);
+    e.field = field;
+    return e;
+}
+
+} // namespace
+
 Result<MedicationAdministration> MedicationRepository::recordAdministration(MedicationAdministration a)
 {
-    if (Status s = validateAdministration(a); !s)
-        return s.error();
     if (Status s = m_context.requirePatient(a.meta.patientId); !s)
         return s.error();
     Result<std::optional<MedicationRequest>> request = findRequest(a.requestId);
     if (!request)
         return request.error();
-    if (!*request || (*request)->patientId != a.meta.patientId) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("unknown-prescription"),
-                            QStringLiteral("no such prescription for this patient"));
-        e.field = QStringLiteral("request");
-        return e;
+    if (!*request || (*request)->patientId != a.meta.patientId)
+        return refusal(QStringLiteral("request"), QStringLiteral("unknown-prescription"),
+                       QStringLiteral("no such prescription for this patient"));
+    m_context.stamp(a.meta);
+    if ((*request)->asNeeded) {
+        // A dose on demand is its own slot: when it was given. Why it was given is part of the record.
+        a.slotMs = a.meta.clinicalTimeMs;
+        if (a.status == AdministrationStatus::Completed && a.reasonGiven.trimmed().isEmpty())
+            return refusal(QStringLiteral("reasonGiven"), QStringLiteral("missing-value"),
+                           QStringLiteral("a dose given on demand needs the reason it was given"));
+    } else if (a.slotMs > 0 && !(*request)->slotsMs.contains(a.slotMs)) {
+        return refusal(QStringLiteral("slot"), QStringLiteral("unknown-slot"),
+                       QStringLiteral("the prescription has no dose scheduled at this time"));
     }
-    if (!(*request)->slotsMs.contains(a.slotMs)) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("unknown-slot"),
-                            QStringLiteral("the prescription has no dose scheduled at this time"));
-        e.field = QStringLiteral("slot");
-        return e;
+    if (Status s = validateAdministration(a); !s)
+        return s.error();
+    if (a.status == AdministrationStatus::NotDone) {
+        // A dose given cannot also be "not given": that would send both to the DPI. A mistaken dose is
+        // corrected explicitly (enterAdministrationInError), with a reason.
+        Result<QList<MedicationAdministration>> recorded = administrationsFor(a.requestId);
+        if (!recorded)
+            return recorded.error();
+        for (const MedicationAdministration &other : std::as_const(*recorded))
+            if (other.slotMs == a.slotMs && doseReachedPatient(other.status))
+                return refusal(QStringLiteral("status"), QStringLiteral("already-given"),
+                               QStringLiteral("this dose was already given; mark that record entered in "
+                                              "error if it was a mistake"));
     }
     if (a.dose.unit.isEmpty())
         a.dose = (*request)->dose;
     if (a.route.isEmpty())
         a.route = (*request)->route;
-    m_context.stamp(a.meta);
     RecordChange change;
     change.row = administrationRow(a);
     change.priority = OutboxPriority::SafetyCritical;
@@ -110,6 +135,22 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
     if (Status s = m_context.write({change}); !s)
         return s.error();
     return a;
+}
+
+Result<MedicationAdministration> MedicationRepository::enterAdministrationInError(const QUuid &id,
+                                                                                  const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return refusal(QStringLiteral("reason"), QStringLiteral("missing-value"),
+                       QStringLiteral("a correction needs its reason"));
+    return reviseRecord<MedicationAdministration>(
+        m_context, id, RecordType::Administration, &administrationFromRow, &administrationRow,
+        [&](MedicationAdministration &a) -> Status {
+            a.status = AdministrationStatus::EnteredInError;
+            a.statusReason = reason.trimmed();
+            return {};
+        },
+        QStringLiteral("record.entered-in-error"), OutboxPriority::SafetyCritical);
 }
 
 Result<QList<MedicationAdministration>> MedicationRepository::administrationsFor(const QUuid &requestId)

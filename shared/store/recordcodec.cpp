@@ -356,6 +356,14 @@ RecordRow requestRow(const MedicationRequest &request)
         full.insert(QLatin1String("instructions"), request.instructions);
     if (request.authoredMs != 0)
         full.insert(QLatin1String("authored"), request.authoredMs);
+    if (!request.medicationReference.isEmpty())
+        full.insert(QLatin1String("medicationReference"), request.medicationReference);
+    if (request.maxDosePerPeriod.amount > 0)
+        full.insert(QLatin1String("maxDose"),
+                    QCborMap{{QLatin1String("amount"), request.maxDosePerPeriod.amount},
+                             {QLatin1String("unit"), request.maxDosePerPeriod.unit},
+                             {QLatin1String("period"), request.maxDosePerPeriod.period},
+                             {QLatin1String("periodUnit"), request.maxDosePerPeriod.periodUnit}});
     row.payload = full.toCborValue().toCbor();
     return row;
 }
@@ -384,6 +392,13 @@ Result<MedicationRequest> requestFromRow(const RecordRow &row)
     r.asNeededReason = str(map, "asNeeded");
     r.instructions = str(map, "instructions");
     r.authoredMs = map.value(QLatin1String("authored")).toInteger();
+    r.medicationReference = str(map, "medicationReference");
+    if (const QCborMap limit = map.value(QLatin1String("maxDose")).toMap(); !limit.isEmpty()) {
+        r.maxDosePerPeriod.amount = limit.value(QLatin1String("amount")).toDouble();
+        r.maxDosePerPeriod.unit = limit.value(QLatin1String("unit")).toString();
+        r.maxDosePerPeriod.period = limit.value(QLatin1String("period")).toDouble();
+        r.maxDosePerPeriod.periodUnit = limit.value(QLatin1String("periodUnit")).toString();
+    }
     r.serverId = row.serverId;
     r.serverVersion = row.serverVersion;
     return r;
@@ -401,6 +416,8 @@ RecordRow administrationRow(const MedicationAdministration &a)
     QCborMap payload{{QLatin1String("statusReason"), a.statusReason},
                      {QLatin1String("dose"), doseMap(a.dose)},
                      {QLatin1String("route"), a.route}};
+    if (!a.reasonGiven.isEmpty())
+        payload.insert(QLatin1String("reasonGiven"), a.reasonGiven);
     putMeta(row, a.meta, payload);
     row.payload = payload.toCborValue().toCbor();
     return row;
@@ -420,6 +437,7 @@ Result<MedicationAdministration> administrationFromRow(const RecordRow &row)
     a.statusReason = str(map, "statusReason");
     a.dose = doseFrom(map.value(QLatin1String("dose")));
     a.route = str(map, "route");
+    a.reasonGiven = str(map, "reasonGiven");
     return a;
 }
 

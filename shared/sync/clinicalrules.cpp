@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "model/asneeded.h"
 #include "store/alertlog.h"
 #include "store/medicationrepository.h"
 #include "store/recordtable.h"
@@ -23,6 +24,11 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
     Result<QList<MedicationAdministration>> all = m_store.medications().administrationsFor(requestId);
     if (!all)
         return all.error();
+    Result<std::optional<MedicationRequest>> request = m_store.medications().findRequest(requestId);
+    if (!request)
+        return request.error();
+    if (*request && (*request)->asNeeded)
+        return checkAsNeededLimit(**request, *all, slotMs);
     QList<QUuid> given;
     QUuid patient;
     for (const MedicationAdministration &a : std::as_const(*all)) {
@@ -51,6 +57,58 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
         return raised.error();
     if (*raised)
         qCWarning(lcSync) << "clinical alert raised: possible double dose";
+    return *raised ? 1 : 0;
+}
+
+Result<int> ClinicalRules::checkAsNeededLimit(const MedicationRequest &request,
+                                              const QList<MedicationAdministration> &all, qint64 givenMs)
+{
+    QList<MedicationAdministration> others;
+    QList<QUuid> records;
+    QUuid patient;
+    for (const MedicationAdministration &a : all) {
+        if (a.slotMs == givenMs && doseReachedPatient(a.status) && records.isEmpty()) {
+            records.append(a.meta.id);
+            patient = a.meta.patientId;
+        } else {
+            others.append(a);
+        }
+    }
+    if (records.isEmpty())
+        return 0;
+    const std::optional<AsNeededWarning> warning = asNeededWarning(request, others, givenMs);
+    if (!warning)
+        return 0;
+    const qint64 clusterStart =
+        warning->kind == AsNeededWarning::Kind::TooSoon ? std::min(warning->previousMs, givenMs) : givenMs;
+    for (const MedicationAdministration &a : std::as_const(others))
+        if (doseReachedPatient(a.status) && a.meta.clinicalTimeMs == warning->previousMs)
+            records.append(a.meta.id);
+    ClinicalAlert alert;
+    alert.kind = QStringLiteral("as-needed-limit");
+    alert.patientId = patient;
+    alert.records = records;
+    alert.raisedMs = m_store.context().clock.nowMs();
+    const auto at = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    };
+    alert.message =
+        warning->kind == AsNeededWarning::Kind::TooSoon
+            ? QStringLiteral("Doses given on demand at %1 and %2: closer than the order's minimum "
+                             "interval of %3 min. Check the patient and the prescriber.")
+                  .arg(at(std::min(warning->previousMs, givenMs)), at(std::max(warning->previousMs, givenMs)))
+                  .arg(warning->limit.minIntervalMs / 60000)
+            : QStringLiteral("%1 doses given on demand within the order's period: more than its "
+                             "maximum of %2. Check the patient and the prescriber.")
+                  .arg(warning->dosesInPeriod + 1)
+                  .arg(warning->limit.maxDoses);
+    const QString key = request.id.toString(QUuid::WithoutBraces) + QStringLiteral("@as-needed@") +
+                        QString::number(clusterStart);
+    Result<bool> raised = m_store.alerts().raise(alert, key);
+    if (!raised)
+        return raised.error();
+    if (*raised)
+        qCWarning(lcSync) << "clinical alert raised: as-needed doses beyond the order's limit";
     return *raised ? 1 : 0;
 }
 

@@ -72,6 +72,7 @@ Puller::Puller(Store &store, FhirClient &client, const fhir::ServerCapabilities 
                SyncScope scope, Progress progress)
     : m_store(store)
     , m_client(client)
+    , m_medications(client)
     , m_capabilities(capabilities)
     , m_scope(std::move(scope))
     , m_progress(std::move(progress))
@@ -273,9 +274,12 @@ Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList
             if (isRecent(type))
                 target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
             PageSpan ignored;
-            Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) {
+            Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+                Result<fhir::ParsedBundle> resolved = m_medications.resolve(page);
+                if (!resolved)
+                    return resolved.error();
                 return inOneTransaction(m_store.context().db,
-                                        [&]() { return applyPage(page, {}, &ignored); });
+                                        [&]() { return applyPage(*resolved, {}, &ignored); });
             });
             if (!s)
                 return s;
@@ -309,9 +313,13 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     bool ascending = m_capabilities.typeHistory.contains(type);
     qint64 previousPageMax = 0;
     auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
+        // Before the transaction: resolving may read Medications from the DPI.
+        Result<fhir::ParsedBundle> resolved = m_medications.resolve(bundle);
+        if (!resolved)
+            return resolved.error();
         return inOneTransaction(m_store.context().db, [&]() -> Status {
             PageSpan span;
-            if (Status s = applyPage(bundle, patientIds, &span); !s)
+            if (Status s = applyPage(*resolved, patientIds, &span); !s)
                 return s;
             ascending = ascending && span.ascending && span.min >= previousPageMax;
             previousPageMax = std::max(previousPageMax, span.max);
@@ -420,8 +428,12 @@ Status Puller::reconcile(const QString &type, const QStringList &serverIds)
             return read.error();
         if (read->status == 404 || read->status == 410)
             gone.append(serverId);
-        else if (read->status == 200 && read->body.value(QLatin1String("resourceType")).toString() == type)
-            stillThere.append(read->body);
+        else if (read->status == 200 && read->body.value(QLatin1String("resourceType")).toString() == type) {
+            Result<QJsonObject> resolved = m_medications.resolve(read->body);
+            if (!resolved)
+                return resolved.error();
+            stillThere.append(*resolved);
+        }
     }
     return inOneTransaction(context.db, [&]() -> Status {
         for (const QJsonObject &resource : std::as_const(stillThere)) {

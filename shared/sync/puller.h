@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "fhir/capabilities.h"
+#include "medicationresolver.h"
 #include "syncsummary.h"
 
 #include <QHash>
@@ -76,6 +77,7 @@ private:
 
     Store &m_store;
     FhirClient &m_client;
+    MedicationResolver m_medications;
     fhir::ServerCapabilities m_capabilities;
     SyncScope m_scope;
     Progress m_progress;

@@ -196,7 +196,8 @@ Result<QUuid> RecordMapper::localIdOfReference(const QString &reference, const Q
 }
 
 // A dose recorded in the DPI does not name its slot: the prescription's scheduled time nearest to when it
-// was given, within a few hours, so the double-dose rule compares it with the tablets' (sync-audit §15).
+// was given, within a few hours, so the double-dose rule compares it with the tablets' (sync-audit §15);
+// when none is that near, or the order is as-needed, the dose is its own slot: when it was given.
 Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
 {
     constexpr qint64 kWindowMs = 4LL * 3600 * 1000;
@@ -210,6 +211,9 @@ Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
     Result<MedicationRequest> request = requestFromRow(**row);
     if (!request)
         return qint64(0);
+    // A dose on demand is its own slot, as on the tablet.
+    if (request->asNeeded)
+        return givenMs;
     qint64 best = 0;
     // The order's own dates and what its schedules give around that dose (sync-audit §15).
     const QList<qint64> slots =
@@ -219,7 +223,8 @@ Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
             (best == 0 || std::abs(slot - givenMs) < std::abs(best - givenMs)))
             best = slot;
     }
-    return best;
+    // No scheduled dose near it: an unscheduled dose, its own slot (never 0, never 1970).
+    return best != 0 ? best : givenMs;
 }
 
 QJsonObject RecordMapper::projected(const QJsonObject &dpiResource)

@@ -67,8 +67,9 @@ private Q_SLOTS:
 
     void doseSlotsAreDueAroundNow()
     {
-        Result<QList<DoseSlot>> slots = loadDoseSlots(*m_store, QString::fromLatin1(kTrainingUnit), {},
-                                                      m_now - kDoseWindowMs, m_now + kDoseWindowMs);
+        Result<QList<DoseSlot>> slots =
+            loadDoseSlots(*m_store, QString::fromLatin1(kTrainingUnit), {}, m_now - kDoseWindowMs,
+                          m_now + kDoseWindowMs, m_now - kDoseWindowMs);
         CHEVET_VERIFY_OK(slots);
         QVERIFY(!slots->isEmpty());
         for (const DoseSlot &s : *slots)

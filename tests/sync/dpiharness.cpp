@@ -394,6 +394,19 @@ QJsonObject DpiHarness::get(const QString &target)
     return QJsonDocument::fromJson(direct(QByteArrayLiteral("GET"), target).body).object();
 }
 
+QJsonObject DpiHarness::create(const QJsonObject &resource)
+{
+    const QString type = resource.value(QLatin1String("resourceType")).toString();
+    const chevet::HttpResponse r =
+        direct(QByteArrayLiteral("POST"), type, QJsonDocument(resource).toJson(QJsonDocument::Compact),
+               {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=representation")}});
+    if (r.status != 201) {
+        qWarning("create of %s refused: %d %s", qPrintable(type), r.status, r.body.constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(r.body).object();
+}
+
 QList<QJsonObject> DpiHarness::all(const QString &type, const QString &query)
 {
     QList<QJsonObject> out;

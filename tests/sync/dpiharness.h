@@ -80,6 +80,8 @@ public:
     virtual QUrl baseUrl() const { return {}; }
 
     QJsonObject get(const QString &target);
+    // A resource created "by the DPI's own users", as the DPI stored it; empty (and a warning) if refused.
+    QJsonObject create(const QJsonObject &resource);
     // Every resource of a type, all pages.
     QList<QJsonObject> all(const QString &type, const QString &query = QString());
     QJsonObject put(const QString &target, const QJsonObject &resource, const QByteArray &ifMatch = {});

@@ -8,8 +8,10 @@
 #include "store/patientrepository.h"
 #include "syncfixture.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace chevet;
 
@@ -40,6 +42,37 @@ Result<MedicationAdministration> give(Store &store, const DoseSlot &slot)
     a.requestId = slot.request.id;
     a.slotMs = slot.slotMs;
     return store.medications().recordAdministration(a);
+}
+
+// A dose recorded by the DPI's own users (no slot extension: the DPI does not know the tablet's slots).
+QJsonObject dpiDose(const MedicationRequest &request, const QString &patientServerId, qint64 givenMs)
+{
+    return QJsonObject{
+        {QStringLiteral("resourceType"), QStringLiteral("MedicationAdministration")},
+        {QStringLiteral("status"), QStringLiteral("completed")},
+        {QStringLiteral("medicationCodeableConcept"),
+         QJsonObject{{QStringLiteral("text"), request.medicationDisplay}}},
+        {QStringLiteral("subject"),
+         QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + patientServerId}}},
+        {QStringLiteral("effectiveDateTime"),
+         QDateTime::fromMSecsSinceEpoch(givenMs, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
+        {QStringLiteral("request"), QJsonObject{{QStringLiteral("reference"),
+                                                 QStringLiteral("MedicationRequest/") + request.serverId}}}};
+}
+
+QString serverIdOf(Store &store, const QUuid &patientId)
+{
+    Result<std::optional<Patient>> p = store.patients().find(patientId);
+    return p && *p ? (*p)->serverId : QString();
+}
+
+int alertsOfKind(Store &store, const QString &kind)
+{
+    Result<QList<ClinicalAlert>> alerts = store.alerts().list();
+    if (!alerts)
+        return -1;
+    return int(std::count_if(alerts->cbegin(), alerts->cend(),
+                             [&](const ClinicalAlert &a) { return a.kind == kind; }));
 }
 
 } // namespace
@@ -188,6 +221,122 @@ private Q_SLOTS:
         Result<QList<ClinicalAlert>> alerts = tablet.store->alerts().list();
         QVERIFY(alerts && alerts->size() == 1);
         QCOMPARE(alerts->first().kind, QStringLiteral("prescription-stopped"));
+    }
+
+    // Issue "real DPIs (2)", item 4 (sync-audit §15): two doses for one slot raise one alert whoever
+    // recorded them, tablet or DPI; doses in different slots raise none. A DPI dose takes the slot
+    // nearest to when it was given.
+    void dosesForOneSlotRaiseOneAlertWhoeverRecordedThem_data()
+    {
+        QTest::addColumn<bool>("tabletGives");
+        QTest::addColumn<qint64>("dpiOffsetMs"); // the DPI's doses, after the slot
+        QTest::addColumn<int>("alerts");
+        constexpr qint64 kMin = 60 * 1000;
+        QTest::newRow("DPI and DPI, one slot") << false << 20 * kMin << 1;
+        QTest::newRow("tablet and DPI, one slot") << true << 15 * kMin << 1;
+        QTest::newRow("DPI and DPI, 8 h apart: two slots") << false << 8 * 60 * kMin << 0;
+    }
+    void dosesForOneSlotRaiseOneAlertWhoeverRecordedThem()
+    {
+        QFETCH(bool, tabletGives);
+        QFETCH(qint64, dpiOffsetMs);
+        QFETCH(int, alerts);
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device tablet(QStringLiteral("ide.jour"));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        const DoseSlot slot = firstSlot(*tablet.store);
+        QVERIFY(!slot.request.id.isNull());
+        const QString patient = serverIdOf(*tablet.store, slot.request.patientId);
+        if (tabletGives) {
+            QVERIFY(give(*tablet.store, slot));
+            QVERIFY(!dpi->create(dpiDose(slot.request, patient, slot.slotMs + dpiOffsetMs)).isEmpty());
+        } else {
+            // Two DPI doses: a few minutes after the slot, and `dpiOffsetMs` after it.
+            QVERIFY(!dpi->create(dpiDose(slot.request, patient, slot.slotMs + 5 * 60 * 1000)).isEmpty());
+            QVERIFY(!dpi->create(dpiDose(slot.request, patient, slot.slotMs + dpiOffsetMs)).isEmpty());
+        }
+        Result<SyncOutcome> outcome = tablet.sync(*dpi, m_ward);
+        QVERIFY2(outcome, qPrintable(errorText(outcome)));
+        QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("possible-double-dose")), alerts);
+        Result<QList<MedicationAdministration>> doses =
+            tablet.store->medications().administrationsFor(slot.request.id);
+        QVERIFY(doses && doses->size() == 2);
+        for (const MedicationAdministration &d : std::as_const(*doses))
+            QVERIFY2(d.slotMs > 0, "a DPI dose took no slot"); // never "slot 0", never 1970
+        // Raised once, however often sync sees it.
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("possible-double-dose")), alerts);
+    }
+
+    // An as-needed order "every 6 h if needed": a dose on the tablet and one in the DPI two hours apart
+    // raise one alert; seven hours apart, none.
+    void asNeededDosesInsideTheIntervalRaiseOneAlert_data()
+    {
+        QTest::addColumn<qint64>("gapMs");
+        QTest::addColumn<int>("alerts");
+        QTest::newRow("2 h apart") << qint64(2 * 3600 * 1000) << 1;
+        QTest::newRow("7 h apart") << qint64(7 * 3600 * 1000) << 0;
+    }
+    void asNeededDosesInsideTheIntervalRaiseOneAlert()
+    {
+        QFETCH(qint64, gapMs);
+        QFETCH(int, alerts);
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device tablet(QStringLiteral("ide.soir"));
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        Result<QList<Patient>> patients = tablet.store->patients().all();
+        QVERIFY(patients && !patients->isEmpty());
+        const Patient &patient = patients->first();
+        const QJsonObject order{
+            {QStringLiteral("resourceType"), QStringLiteral("MedicationRequest")},
+            {QStringLiteral("status"), QStringLiteral("active")},
+            {QStringLiteral("intent"), QStringLiteral("order")},
+            {QStringLiteral("medicationCodeableConcept"),
+             QJsonObject{{QStringLiteral("text"), QStringLiteral("Tramadol 50 mg gélule")}}},
+            {QStringLiteral("subject"),
+             QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + patient.serverId}}},
+            {QStringLiteral("dosageInstruction"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("asNeededBoolean"), true},
+                 {QStringLiteral("timing"),
+                  QJsonObject{{QStringLiteral("repeat"),
+                               QJsonObject{{QStringLiteral("frequency"), 1},
+                                           {QStringLiteral("period"), 6},
+                                           {QStringLiteral("periodUnit"), QStringLiteral("h")}}}}}}}}};
+        const QJsonObject created = dpi->create(order);
+        QVERIFY(!created.isEmpty());
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        Result<std::optional<Patient>> again = tablet.store->patients().find(patient.id);
+        QVERIFY(again && *again);
+        MedicationRequest prn;
+        const Result<QList<MedicationRequest>> orders =
+            tablet.store->medications().requestsForPatient(patient.id);
+        QVERIFY(orders);
+        for (const MedicationRequest &r : *orders)
+            if (r.asNeeded)
+                prn = r;
+        QVERIFY(!prn.id.isNull());
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        MedicationAdministration onDemand;
+        onDemand.meta.patientId = patient.id;
+        onDemand.requestId = prn.id;
+        onDemand.meta.clinicalTimeMs = now - 60 * 1000;
+        onDemand.reasonGiven = QStringLiteral("douleur EVA 7");
+        QVERIFY(tablet.store->medications().recordAdministration(onDemand));
+        QVERIFY(!dpi->create(dpiDose(prn, patient.serverId, now - 60 * 1000 - gapMs)).isEmpty());
+        Result<SyncOutcome> outcome = tablet.sync(*dpi, m_ward);
+        QVERIFY2(outcome, qPrintable(errorText(outcome)));
+        QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("as-needed-limit")), alerts);
+        QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("possible-double-dose")), 0);
+        QVERIFY(tablet.sync(*dpi, m_ward));
+        QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("as-needed-limit")), alerts);
     }
 
     void patientMergedInTheDpiTakesTheDevicesRecordsAlong()

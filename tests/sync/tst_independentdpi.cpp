@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace chevet;
 
@@ -46,20 +47,6 @@ QString idOf(const QJsonObject &resource)
 QString versionOf(const QJsonObject &resource)
 {
     return resource.value(QLatin1String("meta")).toObject().value(QLatin1String("versionId")).toString();
-}
-
-// A resource created "by the DPI's own users"; empty (and a warning) when refused.
-QJsonObject created(DpiHarness &dpi, const QJsonObject &resource)
-{
-    const QString type = resource.value(QLatin1String("resourceType")).toString();
-    const HttpResponse r =
-        dpi.direct("POST", type, QJsonDocument(resource).toJson(QJsonDocument::Compact),
-                   {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=representation")}});
-    if (r.status != 201) {
-        qWarning("create of %s refused: %d %s", qPrintable(type), r.status, r.body.constData());
-        return {};
-    }
-    return QJsonDocument::fromJson(r.body).object();
 }
 
 QJsonObject dpiPatient(const QString &ipp, const QString &family)
@@ -133,6 +120,74 @@ Result<MedicationAdministration> give(Store &store, const DoseSlot &slot)
     a.requestId = slot.request.id;
     a.slotMs = slot.slotMs;
     return store.medications().recordAdministration(a);
+}
+
+QJsonObject codeable(const QString &system, const QString &code, const QString &display)
+{
+    return QJsonObject{
+        {QStringLiteral("coding"), QJsonArray{QJsonObject{{QStringLiteral("system"), system},
+                                                          {QStringLiteral("code"), code},
+                                                          {QStringLiteral("display"), display}}}}};
+}
+
+QJsonObject quantityOf(double value, const QString &ucum)
+{
+    return QJsonObject{{QStringLiteral("value"), value},
+                       {QStringLiteral("unit"), ucum},
+                       {QStringLiteral("system"), QStringLiteral("http://unitsofmeasure.org")},
+                       {QStringLiteral("code"), ucum}};
+}
+
+// An order as DPIs write it: a status, one dosage instruction, the drug as a concept or a reference.
+QJsonObject order(const QJsonObject &patient, const QString &status, const QJsonObject &dosage,
+                  const QJsonObject &drug)
+{
+    QJsonObject json{{QStringLiteral("resourceType"), QStringLiteral("MedicationRequest")},
+                     {QStringLiteral("status"), status},
+                     {QStringLiteral("intent"), QStringLiteral("order")},
+                     {QStringLiteral("subject"),
+                      QJsonObject{{QStringLiteral("reference"), QStringLiteral("Patient/") + idOf(patient)}}},
+                     {QStringLiteral("authoredOn"), QDate::currentDate().addDays(-3).toString(Qt::ISODate)},
+                     {QStringLiteral("dosageInstruction"), QJsonArray{dosage}}};
+    for (auto it = drug.begin(); it != drug.end(); ++it)
+        json.insert(it.key(), it.value());
+    return json;
+}
+
+QJsonObject drugConcept(const QString &label)
+{
+    QJsonObject c = codeable(QStringLiteral("http://data.esante.gouv.fr/ansm/medicament/UCD"),
+                             QStringLiteral("9000777"), label);
+    c.insert(QStringLiteral("text"), label);
+    return QJsonObject{{QStringLiteral("medicationCodeableConcept"), c}};
+}
+
+QStringList parisTimes(const QList<qint64> &slots, QDate day)
+{
+    const QTimeZone paris(QByteArrayLiteral("Europe/Paris"));
+    QStringList out;
+    for (qint64 s : slots) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(s, paris);
+        if (at.date() == day)
+            out.append(at.toString(QStringLiteral("HH:mm")));
+    }
+    return out;
+}
+
+MedicationRequest requestServed(Store &store, const QString &serverId)
+{
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients)
+        return {};
+    for (const Patient &p : std::as_const(*patients)) {
+        const Result<QList<MedicationRequest>> orders = store.medications().requestsForPatient(p.id);
+        if (!orders)
+            return {};
+        for (const MedicationRequest &r : *orders)
+            if (r.serverId == serverId)
+                return r;
+    }
+    return {};
 }
 
 } // namespace
@@ -291,10 +346,9 @@ private Q_SLOTS:
     {
         auto dpi = start();
         const QJsonObject patient =
-            created(*dpi, dpiPatient(QStringLiteral("920001"), QStringLiteral("Lemaire")));
+            dpi->create(dpiPatient(QStringLiteral("920001"), QStringLiteral("Lemaire")));
         QVERIFY(!patient.isEmpty());
-        const QJsonObject prescription = created(
-            *dpi,
+        const QJsonObject prescription = dpi->create(
             withoutEncounter(dpi::seed::medicationRequest(orderContext(patient), 0, QStringLiteral("mr-1"))));
         QVERIFY(!prescription.isEmpty());
         const SyncScope scope = byIpp({QStringLiteral("920001")});
@@ -344,15 +398,203 @@ private Q_SLOTS:
         QCOMPARE(dpi->all(QStringLiteral("MedicationAdministration")).size(), 3);
     }
 
+    // Issue "real DPIs (2)": prescriptions as DPIs write them (Timing.repeat with times of day,
+    // Timing.code, an interval with bounds, EventTiming with an offset, as needed, a Medication
+    // referenced and one contained, no dose) give the expected slots on the Paris clock; a dose on each
+    // is accepted by the server's R4 validation (0 quarantined); completed, stopped and
+    // entered-in-error orders read with their status and offer no dose.
+    void prescriptionsAsDpisWriteThem()
+    {
+        auto dpi = start();
+        const QJsonObject patient =
+            dpi->create(dpiPatient(QStringLiteral("960001"), QStringLiteral("Colin")));
+        QVERIFY(!patient.isEmpty());
+        QJsonObject medication{
+            {QStringLiteral("resourceType"), QStringLiteral("Medication")},
+            {QStringLiteral("code"),
+             codeable(QStringLiteral("http://data.esante.gouv.fr/ansm/medicament/UCD"),
+                      QStringLiteral("9000888"), QStringLiteral("FUROSEMIDE 20MG/2ML INJ"))}};
+        QJsonObject medicationCode = medication.value(QLatin1String("code")).toObject();
+        medicationCode.insert(QStringLiteral("text"),
+                              QStringLiteral("Furosémide 20 mg/2 mL, solution injectable"));
+        medication.insert(QStringLiteral("code"), medicationCode);
+        const QJsonObject storedMedication = dpi->create(medication);
+        QVERIFY(!storedMedication.isEmpty());
+        const QJsonObject ivRoute = codeable(QStringLiteral("http://snomed.info/sct"),
+                                             QStringLiteral("47625008"), QStringLiteral("Intravenous route"));
+
+        // 08:00 and 20:00, IV by code only, the drug a Medication the engine must fetch.
+        const QJsonObject twiceADay{
+            {QStringLiteral("timing"),
+             QJsonObject{
+                 {QStringLiteral("repeat"),
+                  QJsonObject{{QStringLiteral("frequency"), 1},
+                              {QStringLiteral("period"), 1},
+                              {QStringLiteral("periodUnit"), QStringLiteral("d")},
+                              {QStringLiteral("timeOfDay"),
+                               QJsonArray{QStringLiteral("08:00:00"), QStringLiteral("20:00:00")}}}}}},
+            {QStringLiteral("route"), ivRoute},
+            {QStringLiteral("doseAndRate"), QJsonArray{QJsonObject{{QStringLiteral("doseQuantity"),
+                                                                    quantityOf(20, QStringLiteral("mg"))}}}}};
+        const QJsonObject furosemide = dpi->create(
+            order(patient, QStringLiteral("active"), twiceADay,
+                  QJsonObject{{QStringLiteral("medicationReference"),
+                               QJsonObject{{QStringLiteral("reference"),
+                                            QStringLiteral("Medication/") + idOf(storedMedication)}}}}));
+        // TID by code, no dose stated, the drug contained.
+        QJsonObject contained = medication;
+        contained.insert(QStringLiteral("id"), QStringLiteral("cream"));
+        contained.insert(QStringLiteral("code"),
+                         QJsonObject{{QStringLiteral("text"), QStringLiteral("Dexeryl crème")}});
+        QJsonObject tid = order(
+            patient, QStringLiteral("active"),
+            QJsonObject{
+                {QStringLiteral("timing"),
+                 QJsonObject{
+                     {QStringLiteral("code"),
+                      codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"),
+                               QStringLiteral("TID"), QStringLiteral("TID"))}}},
+                {QStringLiteral("text"), QStringLiteral("Appliquer sur les jambes")}},
+            QJsonObject{{QStringLiteral("medicationReference"),
+                         QJsonObject{{QStringLiteral("reference"), QStringLiteral("#cream")}}}});
+        tid.insert(QStringLiteral("contained"), QJsonArray{contained});
+        const QJsonObject cream = dpi->create(tid);
+        // Every 8 h from the order's start (bounds), 30 min after each meal, and as needed.
+        const QJsonObject every8h{
+            {QStringLiteral("timing"),
+             QJsonObject{{QStringLiteral("repeat"),
+                          QJsonObject{{QStringLiteral("frequency"), 1},
+                                      {QStringLiteral("period"), 8},
+                                      {QStringLiteral("periodUnit"), QStringLiteral("h")},
+                                      {QStringLiteral("boundsPeriod"),
+                                       QJsonObject{{QStringLiteral("start"),
+                                                    QDate::currentDate().addDays(-2).toString(Qt::ISODate) +
+                                                        QStringLiteral("T06:00:00+01:00")}}}}}}},
+            {QStringLiteral("route"), ivRoute},
+            {QStringLiteral("doseAndRate"),
+             QJsonArray{QJsonObject{{QStringLiteral("doseQuantity"), quantityOf(1, QStringLiteral("g"))}}}}};
+        const QJsonObject amoxicillin = dpi->create(order(patient, QStringLiteral("active"), every8h,
+                                                          drugConcept(QStringLiteral("Amoxicilline 1 g"))));
+        const QJsonObject afterMeals{
+            {QStringLiteral("timing"),
+             QJsonObject{{QStringLiteral("repeat"),
+                          QJsonObject{{QStringLiteral("when"), QJsonArray{QStringLiteral("PC")}},
+                                      {QStringLiteral("offset"), 30}}}}},
+            {QStringLiteral("doseAndRate"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("doseQuantity"), quantityOf(1, QStringLiteral("{tbl}"))}}}}};
+        const QJsonObject metformin = dpi->create(order(patient, QStringLiteral("active"), afterMeals,
+                                                        drugConcept(QStringLiteral("Metformine 500 mg"))));
+        const QJsonObject ifNeeded{
+            {QStringLiteral("asNeededCodeableConcept"),
+             QJsonObject{{QStringLiteral("text"), QStringLiteral("douleur")}}},
+            {QStringLiteral("timing"),
+             QJsonObject{{QStringLiteral("repeat"),
+                          QJsonObject{{QStringLiteral("frequency"), 1},
+                                      {QStringLiteral("period"), 6},
+                                      {QStringLiteral("periodUnit"), QStringLiteral("h")}}}}},
+            {QStringLiteral("maxDosePerPeriod"),
+             QJsonObject{{QStringLiteral("numerator"), quantityOf(4, QStringLiteral("g"))},
+                         {QStringLiteral("denominator"), quantityOf(24, QStringLiteral("h"))}}},
+            {QStringLiteral("doseAndRate"),
+             QJsonArray{QJsonObject{{QStringLiteral("doseQuantity"), quantityOf(1, QStringLiteral("g"))}}}}};
+        const QJsonObject paracetamol = dpi->create(order(patient, QStringLiteral("active"), ifNeeded,
+                                                          drugConcept(QStringLiteral("Paracétamol 1 g"))));
+        QStringList ended;
+        for (const QString &status :
+             {QStringLiteral("completed"), QStringLiteral("stopped"), QStringLiteral("entered-in-error")}) {
+            const QJsonObject o = dpi->create(order(patient, status, twiceADay, drugConcept(status)));
+            QVERIFY(!o.isEmpty());
+            ended.append(idOf(o));
+        }
+        for (const QJsonObject &o : {furosemide, cream, amoxicillin, metformin, paracetamol})
+            QVERIFY(!o.isEmpty());
+
+        Device device(QStringLiteral("ide.colin"));
+        const SyncScope scope = byIpp({QStringLiteral("960001")});
+        Result<SyncOutcome> pulled = device.sync(*dpi, scope);
+        QVERIFY2(pulled, qPrintable(errorText(pulled)));
+        Store &store = *device.store;
+        const QDate today =
+            QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(QByteArrayLiteral("Europe/Paris"))).date();
+
+        const MedicationRequest f = requestServed(store, idOf(furosemide));
+        QCOMPARE(f.medicationDisplay, QStringLiteral("Furosémide 20 mg/2 mL, solution injectable"));
+        QCOMPARE(f.medicationCode, QStringLiteral("9000888")); // fetched from the Medication
+        QCOMPARE(f.route, QStringLiteral("iv"));
+        QCOMPARE(parisTimes(f.slotsMs, today),
+                 (QStringList{QStringLiteral("08:00"), QStringLiteral("20:00")}));
+        const MedicationRequest c = requestServed(store, idOf(cream));
+        QCOMPARE(c.medicationDisplay, QStringLiteral("Dexeryl crème"));
+        QVERIFY(c.dose.unit.isEmpty());
+        QCOMPARE(parisTimes(c.slotsMs, today),
+                 (QStringList{QStringLiteral("08:00"), QStringLiteral("12:00"), QStringLiteral("18:00")}));
+        const MedicationRequest a = requestServed(store, idOf(amoxicillin));
+        QCOMPARE(parisTimes(a.slotsMs, today),
+                 (QStringList{QStringLiteral("06:00"), QStringLiteral("14:00"), QStringLiteral("22:00")}));
+        const MedicationRequest m = requestServed(store, idOf(metformin));
+        QCOMPARE(parisTimes(m.slotsMs, today),
+                 (QStringList{QStringLiteral("08:30"), QStringLiteral("12:30"), QStringLiteral("19:30")}));
+        const MedicationRequest p = requestServed(store, idOf(paracetamol));
+        QVERIFY(p.asNeeded);
+        QVERIFY(p.slotsMs.isEmpty());
+        QCOMPARE(p.maxDosePerPeriod.amount, 4.0);
+        QStringList statuses;
+        for (const QString &id : std::as_const(ended)) {
+            const MedicationRequest e = requestServed(store, id);
+            QVERIFY2(!e.id.isNull(), qPrintable(id));
+            QVERIFY(!givesDoses(e.status));
+            statuses.append(prescriptionStatusKey(e.status));
+        }
+        QCOMPARE(statuses, (QStringList{QStringLiteral("completed"), QStringLiteral("stopped"),
+                                        QStringLiteral("entered-in-error")}));
+
+        // A dose on each: given with a dose, given without one (mad-1), not given, given by mistake and
+        // voided, and on demand.
+        const auto dose = [&](const MedicationRequest &r, int slot) {
+            MedicationAdministration d;
+            d.meta.patientId = r.patientId;
+            d.requestId = r.id;
+            d.slotMs = slot < r.slotsMs.size() ? r.slotsMs.at(slot) : 0;
+            return d;
+        };
+        QVERIFY(store.medications().recordAdministration(dose(f, 0)));
+        QVERIFY(store.medications().recordAdministration(dose(c, 0)));
+        MedicationAdministration refused = dose(a, 0);
+        refused.status = AdministrationStatus::NotDone;
+        refused.statusReason = QStringLiteral("Patient au bloc");
+        QVERIFY(store.medications().recordAdministration(refused));
+        Result<MedicationAdministration> mistaken = store.medications().recordAdministration(dose(m, 0));
+        QVERIFY(mistaken);
+        QVERIFY(store.medications().enterAdministrationInError(mistaken->meta.id,
+                                                               QStringLiteral("mauvais créneau")));
+        MedicationAdministration onDemand = dose(p, 0);
+        onDemand.reasonGiven = QStringLiteral("douleur EVA 5");
+        QVERIFY(store.medications().recordAdministration(onDemand));
+        Result<SyncOutcome> pushed = device.sync(*dpi, scope);
+        QVERIFY2(pushed, qPrintable(errorText(pushed)));
+        QCOMPARE(device.counts().quarantined, 0);
+        QCOMPARE(device.counts().pending, 0);
+        const QList<QJsonObject> onServer = dpi->all(QStringLiteral("MedicationAdministration"));
+        QCOMPARE(onServer.size(), 5);
+        QStringList serverStatuses;
+        for (const QJsonObject &o : onServer)
+            serverStatuses.append(o.value(QLatin1String("status")).toString());
+        serverStatuses.sort();
+        QCOMPARE(serverStatuses, (QStringList{QStringLiteral("completed"), QStringLiteral("completed"),
+                                              QStringLiteral("completed"), QStringLiteral("entered-in-error"),
+                                              QStringLiteral("not-done")}));
+    }
+
     // The identity team merges a patient in the DPI (active false, replaced-by): the records the nurse
     // took offline follow the survivor, and none is sent to the retired patient.
     void mergedPatientTakesTheDevicesRecordsAlong()
     {
         auto dpi = start();
         const QJsonObject retired =
-            created(*dpi, dpiPatient(QStringLiteral("930001"), QStringLiteral("Petit")));
+            dpi->create(dpiPatient(QStringLiteral("930001"), QStringLiteral("Petit")));
         const QJsonObject survivor =
-            created(*dpi, dpiPatient(QStringLiteral("930002"), QStringLiteral("Petit")));
+            dpi->create(dpiPatient(QStringLiteral("930002"), QStringLiteral("Petit")));
         QVERIFY(!retired.isEmpty() && !survivor.isEmpty());
         const SyncScope scope = byIpp({QStringLiteral("930001"), QStringLiteral("930002")});
         Device tablet(QStringLiteral("ide.jour"));
@@ -416,12 +658,12 @@ private Q_SLOTS:
         QStringList observations;
         for (int p = 0; p < 2; ++p) {
             ipps.append(QStringLiteral("94000%1").arg(p + 1));
-            patients.append(created(*dpi, dpiPatient(ipps.last(), QStringLiteral("Roux"))));
+            patients.append(dpi->create(dpiPatient(ipps.last(), QStringLiteral("Roux"))));
             QVERIFY(!patients.last().isEmpty());
             for (int round = 0; round < 2; ++round) {
                 for (const QJsonObject &o : dpi::seed::morningVitals(
                          orderContext(patients.last()), QStringLiteral("obs"), 0.25 * (p + round))) {
-                    const QJsonObject made = created(*dpi, withoutEncounter(o));
+                    const QJsonObject made = dpi->create(withoutEncounter(o));
                     QVERIFY(!made.isEmpty());
                     observations.append(idOf(made));
                 }
@@ -455,10 +697,8 @@ private Q_SLOTS:
         const QString amendedVersion =
             versionOf(dpi->put(QStringLiteral("Observation/") + observations.first(), amended));
         QVERIFY(!amendedVersion.isEmpty());
-        const QJsonObject later = created(
-            *dpi,
-            withoutEncounter(
-                dpi::seed::morningVitals(orderContext(patients.last()), QStringLiteral("obs"), 0.9).first()));
+        const QJsonObject later = dpi->create(withoutEncounter(
+            dpi::seed::morningVitals(orderContext(patients.last()), QStringLiteral("obs"), 0.9).first()));
         QVERIFY(!later.isEmpty());
         pages = 0;
         Result<SyncOutcome> second = syncThrough(device, transport, scope);
@@ -481,7 +721,7 @@ private Q_SLOTS:
     {
         auto dpi = start();
         const QJsonObject patient =
-            created(*dpi, dpiPatient(QStringLiteral("950001"), QStringLiteral("Garnier")));
+            dpi->create(dpiPatient(QStringLiteral("950001"), QStringLiteral("Garnier")));
         QVERIFY(!patient.isEmpty());
         QJsonObject task =
             withoutEncounter(dpi::seed::careTask(orderContext(patient), 0, QStringLiteral("task-1")));
@@ -489,7 +729,7 @@ private Q_SLOTS:
         task.insert(QStringLiteral("authoredOn"), QStringLiteral("2026-11-20T08:00:00+01:00"));
         task.insert(QStringLiteral("note"),
                     QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("à jeun")}}});
-        task = created(*dpi, task);
+        task = dpi->create(task);
         QVERIFY(!task.isEmpty());
         const QString id = idOf(task);
         const SyncScope scope = byIpp({QStringLiteral("950001")});
