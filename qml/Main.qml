@@ -39,6 +39,7 @@ ApplicationWindow {
         case "vitals": stack.push("pages/VitalsPage.qml", { patientId: patient }); return patient !== ""
         case "note": stack.push("pages/NotePage.qml", { patientId: patient }); return patient !== ""
         case "medication": stack.push("pages/MedicationPage.qml", { patientId: "", selectFirst: true }); return true
+        case "medication-as-needed": stack.push("pages/MedicationPage.qml", { patientId: "", selectAsNeeded: true }); return true
         case "sync": stack.push("pages/SyncPage.qml"); return true
         case "conflict": stack.push("pages/ReviewPage.qml"); return true
         case "unit": stack.push("pages/UnitPage.qml"); return true
@@ -131,6 +132,7 @@ ApplicationWindow {
         }
         StackView {
             id: stack
+            objectName: "pageStack" // the page tour measures the page it shows
             Layout.fillWidth: true
             Layout.fillHeight: true
             initialItem: window.startPage()

@@ -28,16 +28,21 @@ struct Loaded
     QList<Patient> patients;
 };
 
+// A UCUM unit as a nurse writes it.
+QString unitText(const QString &ucum)
+{
+    if (ucum == QLatin1String("[iU]"))
+        return QStringLiteral("UI");
+    if (ucum == QLatin1String("{tbl}"))
+        return QCoreApplication::translate("MedicationRound", "cp");
+    return ucum;
+}
+
 QString doseText(const Dose &dose)
 {
     if (dose.unit.isEmpty() && dose.value == 0)
         return QCoreApplication::translate("MedicationRound", "dose non précisée");
-    QString unit = dose.unit;
-    if (unit == QLatin1String("[iU]"))
-        unit = QStringLiteral("UI");
-    else if (unit == QLatin1String("{tbl}"))
-        unit = QCoreApplication::translate("MedicationRound", "cp");
-    return QLocale().toString(dose.value, 'g', 6) + u' ' + unit;
+    return QLocale().toString(dose.value, 'g', 6) + u' ' + unitText(dose.unit);
 }
 
 QString routeLabel(RouteKind kind)
@@ -86,6 +91,8 @@ QString durationText(qint64 ms)
     const qint64 minutes = ms / 60000;
     if (minutes < 60)
         return QCoreApplication::translate("MedicationRound", "%n min", nullptr, int(minutes));
+    if (minutes % 60 == 0)
+        return QCoreApplication::translate("MedicationRound", "%1 h").arg(minutes / 60);
     return QCoreApplication::translate("MedicationRound", "%1 h %2")
         .arg(minutes / 60)
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
@@ -249,6 +256,7 @@ QVariantMap MedicationRound::describe(const DoseSlot &s, qint64 now) const
         {QStringLiteral("bed"), s.encounter.bed},
         {QStringLiteral("medication"), s.request.medicationDisplay},
         {QStringLiteral("dose"), doseText(s.request.dose)},
+        {QStringLiteral("unit"), unitText(s.request.dose.unit)},
         {QStringLiteral("route"), routeText(s.request.route)},
         {QStringLiteral("time"),
          s.asNeeded() ? QVariant() : QVariant(QDateTime::fromMSecsSinceEpoch(s.slotMs))},
@@ -499,8 +507,19 @@ QString MedicationRound::failureText(const RightCheck &check) const
         return tr("Déjà administré pour cette prise.");
     if (c == QLatin1String("prescription-not-active"))
         return tr("Prescription arrêtée ou suspendue.");
-    if (c == QLatin1String("as-needed-too-soon"))
+    if (c == QLatin1String("as-needed-too-soon")) {
+        const DoseSlot &s = m_slots.at(m_selected);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (const std::optional<AsNeededWarning> w = asNeededWarning(s.request, s.recorded, now))
+            return tr("Trop tôt : dernière prise à %1, prochaine possible à %2 (au moins %3 entre deux "
+                      "prises).")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(w->previousMs),
+                                        QStringLiteral("HH:mm")),
+                     QLocale().toString(QDateTime::fromMSecsSinceEpoch(w->allowedFromMs),
+                                        QStringLiteral("HH:mm")),
+                     durationText(w->limit.minIntervalMs));
         return tr("Trop tôt après la dernière prise : intervalle minimal prescrit non atteint.");
+    }
     if (c == QLatin1String("as-needed-too-many"))
         return tr("Nombre maximal de prises sur la période atteint.");
     return c;

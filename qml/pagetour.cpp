@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QThread>
 
@@ -28,9 +29,45 @@ PageTour::PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject
 QStringList PageTour::pages()
 {
     return {QStringLiteral("worklist"), QStringLiteral("chart"),      QStringLiteral("vitals"),
-            QStringLiteral("note"),     QStringLiteral("medication"), QStringLiteral("sync"),
-            QStringLiteral("conflict"), QStringLiteral("unit"),       QStringLiteral("unlock"),
-            QStringLiteral("setup")};
+            QStringLiteral("note"),     QStringLiteral("medication"), QStringLiteral("medication-as-needed"),
+            QStringLiteral("sync"),     QStringLiteral("conflict"),   QStringLiteral("unit"),
+            QStringLiteral("unlock"),   QStringLiteral("setup")};
+}
+
+namespace {
+
+// Visible texts of an item tree that are elided, or that run past the window's right or bottom edge.
+void measureTexts(QQuickItem *item, QQuickWindow *window, PageTour::TextFit *fit)
+{
+    if (!item || !item->isVisible() || item->opacity() <= 0)
+        return;
+    const QVariant truncated = item->property("truncated");
+    if (truncated.isValid() && item->property("text").isValid()) {
+        const QString text = item->property("text").toString();
+        const QRectF onScreen = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (!text.isEmpty() && truncated.toBool()) {
+            ++fit->truncated;
+            fit->examples.append(text);
+        } else if (!text.isEmpty() && (onScreen.right() > window->width() + 1 || onScreen.left() < -1)) {
+            ++fit->overflowing;
+            fit->examples.append(text);
+        }
+    }
+    for (QQuickItem *child : item->childItems())
+        measureTexts(child, window, fit);
+}
+
+} // namespace
+
+PageTour::TextFit PageTour::measureCurrentPage(QQuickWindow *window) const
+{
+    TextFit fit;
+    QObject *stack = window ? window->findChild<QObject *>(QStringLiteral("pageStack")) : nullptr;
+    QQuickItem *page = stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+    if (!page) // the worklist is the stack's initial item or the window's content
+        page = window ? window->contentItem() : nullptr;
+    measureTexts(page, window, &fit);
+    return fit;
 }
 
 void PageTour::settle(int ms)
@@ -105,7 +142,12 @@ int PageTour::run()
                 ++failures;
             }
         }
-        std::printf("page tour: %s shown\n", qPrintable(page));
+        const TextFit fit = measureCurrentPage(window);
+        std::printf("page tour: %s shown, %d truncated, %d overflowing\n", qPrintable(page), fit.truncated,
+                    fit.overflowing);
+        for (const QString &text : fit.examples)
+            std::fprintf(stderr, "page tour: %s: does not fit: %s\n", qPrintable(page),
+                         qPrintable(text.left(80)));
         std::fflush(stdout);
     }
     std::printf("page tour: %d page(s), %d failure(s), %d QML warning(s)\n", int(pages().size()), failures,

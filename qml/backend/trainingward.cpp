@@ -141,6 +141,51 @@ Status addConflict(Store &store, const CareTask &planned, qint64 nowMs)
                                conflict.createdMs);
 }
 
+// A dose given by the night nurse, part of the ward's history.
+Status giveInHistory(Store &store, const MedicationRequest &request, qint64 slotMs, qint64 givenMs)
+{
+    const QString nurse = store.author();
+    store.setAuthor(QStringLiteral("ide-formation-b"));
+    MedicationAdministration a;
+    a.meta.patientId = request.patientId;
+    a.meta.clinicalTimeMs = givenMs;
+    a.requestId = request.id;
+    a.slotMs = slotMs;
+    a.reasonGiven = request.asNeeded ? request.asNeededReason : QString();
+    Result<MedicationAdministration> given = store.medications().recordAdministration(a);
+    store.setAuthor(nurse);
+    return given ? Status() : Status(given.error());
+}
+
+// "Paracétamol 1 g si douleur, toutes les 6 h, 4 g par 24 h au plus", one dose given two hours ago: the
+// as-needed flow to practise, with its interval.
+Status addAsNeededOrder(Store &store, const QUuid &patientId, qint64 nowMs)
+{
+    MedicationRequest r;
+    r.patientId = patientId;
+    r.medicationSystem = QStringLiteral("urn:oid:1.2.250.1.213.2.3.1");
+    r.medicationCode = QString::fromLatin1(kDrugs[0].code);
+    r.medicationDisplay = QStringLiteral("Paracétamol 1 g comprimé");
+    r.gtin = syntheticGtin(1);
+    r.dose = {1, QStringLiteral("g")};
+    r.route = QStringLiteral("oral");
+    r.asNeeded = true;
+    r.asNeededReason = QStringLiteral("douleur");
+    r.instructions = QStringLiteral("1 g si douleur (EVA > 3), toutes les 6 h au plus, 4 g par 24 h au plus");
+    DoseTiming sixHourly;
+    sixHourly.frequency = 1;
+    sixHourly.period = 6;
+    sixHourly.periodUnit = QStringLiteral("h");
+    r.timings = {sixHourly};
+    r.maxDosePerPeriod = {4, QStringLiteral("g"), 24, QStringLiteral("h")};
+    r.serverId = QStringLiteral("formation-mr-si-besoin");
+    r.serverVersion = QStringLiteral("1");
+    Result<MedicationRequest> saved = store.medications().saveRequest(r);
+    if (!saved)
+        return saved.error();
+    return giveInHistory(store, *saved, 0, nowMs - 2 * kHour);
+}
+
 Status addDoubleDose(Store &store, const MedicationRequest &request, qint64 slotMs)
 {
     const QString nurse = store.author();
@@ -252,6 +297,19 @@ Status seedTrainingWard(Store &store, qint64 nowMs, int patientCount, int days)
                 return saved.error();
             if (d == 0)
                 firstRequests.append(*saved);
+            // The night's doses were given, but one: a missed dose stays on the round until documented.
+            for (qint64 slot : std::as_const(saved->slotsMs)) {
+                const bool doubleDose = i == 1 && d == 0 && slot == hourStart - 6 * kHour;
+                const bool missed = i == 3 && d == 0 && slot == hourStart - 6 * kHour;
+                if (slot >= hourStart - kHour || doubleDose || missed)
+                    continue;
+                if (Status s = giveInHistory(store, *saved, slot, slot + 10 * 60 * 1000); !s)
+                    return s;
+            }
+        }
+        if (i == 0) {
+            if (Status s = addAsNeededOrder(store, added->id, nowMs); !s)
+                return s;
         }
 
         const char *taskNames[] = {"Réfection du pansement", "Changement de position (prévention d'escarres)",

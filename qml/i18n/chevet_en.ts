@@ -10,6 +10,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Si besoin : prises trop rapprochées</source>
+        <translation>As needed: doses too close together</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Prescription arrêtée</source>
         <translation>Prescription stopped</translation>
     </message>
@@ -218,7 +223,7 @@
         <translation>Chevet</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
@@ -263,7 +268,7 @@
         <translation>Lock</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Ajouter une infirmière</source>
         <translation>Add a nurse</translation>
     </message>
@@ -291,17 +296,12 @@
 <context>
     <name>MedicationPage</name>
     <message>
-        <location filename="../pages/MedicationPage.qml" line="+14"/>
+        <location filename="../pages/MedicationPage.qml" line="+19"/>
         <source>Tour des médicaments</source>
         <translation>Medication round</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>%1, %2 %3 à %4</source>
-        <translation>%1, %2 %3 at %4</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>✓ donné</source>
         <translation>✓ given</translation>
     </message>
@@ -311,101 +311,356 @@
         <translation>not given</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>en retard</source>
-        <translation>overdue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>à venir</source>
         <translation>upcoming</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>à donner</source>
         <translation>due</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Aucune dose prévue dans l&apos;heure.</source>
-        <translation>No doses due within the hour.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>1. Scannez le bracelet du patient</source>
-        <translation>1. Scan the patient&apos;s wristband</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>2. Scannez le médicament (ou tapez son code)</source>
-        <translation>2. Scan the medicine (or type its code)</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+123"/>
         <source>Scannez le bracelet du patient, ou touchez une dose dans la liste, puis scannez le médicament. Les 5 B (patient, médicament, dose, voie, moment) sont vérifiés avant que « Administré » soit possible.</source>
         <translation>Scan the patient&apos;s wristband, or tap a dose in the list, then scan the medicine. The 5 rights (patient, drug, dose, route, time) are checked before “Given” is possible.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+62"/>
         <source>Formation — bracelet : %1 · code du médicament : %2</source>
         <translation>Training — wristband: %1 · medicine code: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 · chambre %2 %3 · prévu à %4</source>
-        <translation>%1 · room %2 %3 · due at %4</translation>
+        <location line="-189"/>
+        <source>en retard de %1</source>
+        <translation>%1 late</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>si besoin</source>
+        <translation>as needed</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1, %2 %3, %4</source>
+        <translation>%1, %2 %3, %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Si
+besoin</source>
+        <translation>As
+needed</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ch. %1 %2 · %3</source>
+        <translation>Rm %1 %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Aucune dose à donner ni en retard.</source>
+        <translation>No dose due or late.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>1. Scannez le bracelet</source>
+        <translation>1. Scan the wristband</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2. Scannez le médicament</source>
+        <translation>2. Scan the medicine</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Médicament référencé mais non lu depuis le DPI : vérifiez la prescription.</source>
+        <translation>Medicine referenced but not read from the DPI: check the prescription.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · ch. %2 %3</source>
+        <translation>%1 · rm %2 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · prévu à %1</source>
+        <translation> · due at %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Consigne : %1</source>
+        <translation>Instructions: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Administré par %1</source>
+        <translation>Given by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Non administré par %1 : %2</source>
+        <translation>Not given by %1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+6"/>
         <source>Dose donnée</source>
         <translation>Dose given</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Voie</source>
         <translation>Route</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Choisir la voie</source>
+        <translation>Choose the route</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Voie d&apos;administration</source>
         <translation>Route of administration</translation>
     </message>
     <message>
         <location line="+30"/>
+        <source>Motif de la prise (ex. douleur EVA 6)</source>
+        <translation>Reason for the dose (e.g. pain 6/10)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motif de la prise si besoin</source>
+        <translation>Reason for the as-needed dose</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Administré</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Non administré…</source>
         <translation>Not given…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>Erreur de saisie…</source>
+        <translation>Entered in error…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Pourquoi la dose n&apos;est-elle pas administrée ?</source>
         <translation>Why is the dose not being given?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+25"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Erreur de saisie</source>
+        <translation>Entered in error</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La dose de %1 enregistrée pour %2 sera marquée « erreur de saisie » et envoyée ainsi au DPI. Elle reste dans l&apos;historique.</source>
+        <translation>The dose of %1 recorded for %2 will be marked “entered in error” and sent as such to the DPI. It stays in the history.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Raison (obligatoire)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Confirmer la correction</source>
+        <translation>Confirm the correction</translation>
     </message>
 </context>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+26"/>
+        <location filename="../medicationround.cpp" line="+37"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+7"/>
+        <source>dose non précisée</source>
+        <translation>dose not stated</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Orale (per os)</source>
+        <translation>Oral</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intraveineuse (IV)</source>
+        <translation>Intravenous (IV)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sous-cutanée (SC)</source>
+        <translation>Subcutaneous (SC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intramusculaire (IM)</source>
+        <translation>Intramuscular (IM)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cutanée</source>
+        <translation>Topical</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transdermique</source>
+        <translation>Transdermal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inhalée</source>
+        <translation>Inhaled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nasale</source>
+        <translation>Nasal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ophtalmique</source>
+        <translation>Ophthalmic</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rectale</source>
+        <translation>Rectal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sublinguale</source>
+        <translation>Sublingual</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vaginale</source>
+        <translation>Vaginal</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+20"/>
+        <source>Allergies non renseignées</source>
+        <translation>Allergies not recorded</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>%1 (grave)</source>
+        <translation>%1 (severe)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Allergies : %1</source>
+        <translation>Allergies: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aucune allergie connue</source>
+        <translation>No known allergy</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>si besoin : %1</source>
+        <translation>as needed: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>si besoin</source>
+        <translation>as needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>au moins %1 entre deux prises</source>
+        <translation>at least %1 between doses</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n prise(s) au plus sur %1</source>
+        <translation>
+            <numerusform>at most %n dose in %1</numerusform>
+            <numerusform>at most %n doses in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limite écrite dans la consigne, non vérifiée par l&apos;application : lisez-la</source>
+        <translation>limit written in the instructions, not checked by the app: read them</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>aucun intervalle minimal prescrit</source>
+        <translation>no minimum interval prescribed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dernière prise à %1</source>
+        <translation>last dose at %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Prescription : %1</source>
         <translation>Prescription: %1</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Bracelet inconnu dans cette tournée : vérifiez l&apos;identité du patient.</source>
-        <translation>Wristband not on this round: check the patient&apos;s identity.</translation>
+        <location line="+96"/>
+        <source>STOP : bracelet de %1, mais la dose choisie est pour %2. N&apos;administrez pas : vérifiez l&apos;identité du patient.</source>
+        <translation>STOP: wristband of %1, but the chosen dose is for %2. Do not give: check the patient&apos;s identity.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+30"/>
+        <source>Bracelet de %1 : aucune dose à donner pour ce patient dans cette tournée.</source>
+        <translation>Wristband of %1: no dose due for this patient on this round.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bracelet inconnu sur cette tablette : vérifiez l&apos;identité du patient.</source>
+        <translation>Wristband unknown on this tablet: check the patient&apos;s identity.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Le code scanné (%1) ne correspond pas à la prescription.</source>
+        <translation>The code scanned (%1) does not match the prescription.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Bon patient</source>
         <translation>Right patient</translation>
     </message>
@@ -441,16 +696,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Bracelet d&apos;un autre patient : STOP.</source>
+        <translation>Another patient&apos;s wristband: STOP.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Le bracelet ne correspond pas à ce patient.</source>
         <translation>The wristband does not match this patient.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Ce médicament ne correspond pas à la prescription.</source>
-        <translation>This medicine does not match the prescription.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Médicament périmé : ne pas administrer.</source>
         <translation>Medicine expired: do not give.</translation>
     </message>
@@ -490,6 +745,21 @@
         <translation>Prescription stopped or suspended.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Trop tôt : dernière prise à %1, prochaine possible à %2 (au moins %3 entre deux prises).</source>
+        <translation>Too early: last dose at %1, next possible at %2 (at least %3 between doses).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trop tôt après la dernière prise : intervalle minimal prescrit non atteint.</source>
+        <translation>Too soon after the last dose: the prescribed minimum interval has not passed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nombre maximal de prises sur la période atteint.</source>
+        <translation>Maximum number of doses for the period reached.</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Refus du patient</source>
         <translation>Patient refused</translation>
@@ -526,8 +796,19 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+16"/>
         <source>Les 5 B ne sont pas tous vérifiés.</source>
         <translation>Not all of the 5 rights are checked.</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Dose si besoin : indiquez pourquoi elle est donnée.</source>
+        <translation>As-needed dose: say why it is given.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Indiquez pourquoi la dose si besoin est donnée.</source>
+        <translation>Say why the as-needed dose is given.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -535,12 +816,28 @@
         <translation>Say why the dose is not being given.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
+        <source>Cette dose est déjà administrée : si c&apos;est une erreur, utilisez « Erreur de saisie ».</source>
+        <translation>This dose was already given: if that was a mistake, use “Entered in error”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Indiquez la raison de la correction.</source>
+        <translation>Give the reason for the correction.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+32"/>
         <source>Non enregistré : %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-29"/>
+        <source>%1 : saisie annulée (erreur de saisie)</source>
+        <translation>%1: record voided (entered in error)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>%1 : administré</source>
         <translation>%1: given</translation>
     </message>
