@@ -1,5 +1,6 @@
 // chevetctl as IT staff and scripts use it: a real process, real files, exit codes and JSON.
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -206,6 +207,53 @@ private Q_SLOTS:
         QCOMPARE(
             status.json().value(QStringLiteral("audit")).toObject().value(QStringLiteral("intact")).toBool(),
             true);
+    }
+
+    // Issue "real DPIs (2)": the establishment's administration times, shown and set by IT staff; kept
+    // in the store (sealed), a bad file refused with the entry named and nothing changed.
+    void administrationTimesAreShownAndSet()
+    {
+        const Run shown = run({QStringLiteral("administration-times")});
+        QCOMPARE(shown.exitCode, 0);
+        QCOMPARE(shown.json().value(QStringLiteral("zone")).toString(), QStringLiteral("Europe/Paris"));
+        QCOMPARE(
+            shown.json().value(QStringLiteral("when")).toObject().value(QStringLiteral("MORN")).toArray(),
+            (QJsonArray{QStringLiteral("08:00")}));
+
+        const QString bad = m_dir.filePath(QStringLiteral("bad-times.json"));
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("{\"when\": {\"MORN\": [\"7h30\"]}}");
+        badFile.close();
+        const Run refused = run({QStringLiteral("administration-times"), QStringLiteral("--set"), bad});
+        QCOMPARE(refused.exitCode, 2); // a validation error, as for any bad argument
+        QVERIFY2(refused.err.contains("when.MORN"), refused.err.constData());
+
+        const QString good = m_dir.filePath(QStringLiteral("times.json"));
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::WriteOnly));
+        goodFile.write("{\"when\": {\"MORN\": [\"07:30\"]}, \"perDay\": {\"2\": [\"09:00\", \"21:00\"]}}");
+        goodFile.close();
+        const Run set = run({QStringLiteral("administration-times"), QStringLiteral("--set"), good});
+        QCOMPARE(set.exitCode, 0);
+        const Run again = run({QStringLiteral("administration-times")});
+        QCOMPARE(
+            again.json().value(QStringLiteral("when")).toObject().value(QStringLiteral("MORN")).toArray(),
+            (QJsonArray{QStringLiteral("07:30")}));
+        QCOMPARE(again.json().value(QStringLiteral("perDay")).toObject().value(QStringLiteral("2")).toArray(),
+                 (QJsonArray{QStringLiteral("09:00"), QStringLiteral("21:00")}));
+        QCOMPARE(
+            again.json().value(QStringLiteral("when")).toObject().value(QStringLiteral("NOON")).toArray(),
+            (QJsonArray{QStringLiteral("12:00")})); // a default kept
+        // Sealed: the times are not in the file in clear.
+        QByteArray onDisk;
+        for (const QString &name : {QStringLiteral("ward.chevet"), QStringLiteral("ward.chevet-wal")}) {
+            QFile f(m_dir.filePath(name));
+            if (f.open(QIODevice::ReadOnly))
+                onDisk += f.readAll();
+        }
+        QVERIFY(!onDisk.isEmpty());
+        QVERIFY(!onDisk.contains("07:30"));
     }
 
     void patientCanBeFoundByLocalIdToo()

@@ -1,10 +1,14 @@
 // Dose slots from prescriptions as DPIs write them (issue "real DPIs (2)"): FHIR R4 Timing.repeat
 // (frequency/period, timeOfDay, when + offset, dayOfWeek, bounds, count), Timing.code and explicit
 // events, on the wards' clock in Europe/Paris, through both nights the clocks change.
+#include "model/administrationtimesconfig.h"
 #include "model/dosetiming.h"
 #include "model/medication.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace chevet;
@@ -276,6 +280,60 @@ private Q_SLOTS:
         two.slotsMs = {parisAt(kDay, 13)};
         QCOMPARE(local(scheduledSlots(two, times, from, to)),
                  (strings({"2026-12-03 08:00", "2026-12-03 13:00", "2026-12-03 22:00"})));
+    }
+
+    // Each establishment may replace any default; what it leaves out stays French practice.
+    void anEstablishmentSetsItsOwnTimes()
+    {
+        QJsonObject json{{QStringLiteral("when"),
+                          QJsonObject{{QStringLiteral("MORN"), QJsonArray{QStringLiteral("07:30")}}}},
+                         {QStringLiteral("perDay"),
+                          QJsonObject{{QStringLiteral("2"),
+                                       QJsonArray{QStringLiteral("09:00"), QStringLiteral("21:00")}}}}};
+        const Result<AdministrationTimes> times = administrationTimesFromJson(json);
+        QVERIFY(times);
+        DoseTiming morning;
+        morning.when = {QStringLiteral("MORN")};
+        const qint64 from = parisAt(kDay, 0);
+        const qint64 to = parisAt(kDay.addDays(1), 0) - 1;
+        QCOMPARE(local(doseSlots(morning, *times, from, to)), (strings({"2026-12-03 07:30"})));
+        DoseTiming bid;
+        bid.code = QStringLiteral("BID");
+        QCOMPARE(local(doseSlots(bid, *times, from, to)),
+                 (strings({"2026-12-03 09:00", "2026-12-03 21:00"})));
+        DoseTiming noon;
+        noon.when = {QStringLiteral("NOON")};
+        QCOMPARE(local(doseSlots(noon, *times, from, to)), (strings({"2026-12-03 12:00"})));
+        // Round trip.
+        const Result<AdministrationTimes> again =
+            administrationTimesFromJson(administrationTimesToJson(*times));
+        QVERIFY(again);
+        QCOMPARE(again->whenTimes, times->whenTimes);
+        QCOMPARE(again->perDay, times->perDay);
+    }
+
+    void badAdministrationTimesAreRefusedByName_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("not a time") << QByteArray("{\"when\": {\"MORN\": [\"7h30\"]}}")
+                                    << QStringLiteral("when.MORN");
+        QTest::newRow("unknown code")
+            << QByteArray("{\"when\": {\"BREAKFAST\": [\"07:30\"]}}") << QStringLiteral("when");
+        QTest::newRow("count and times differ")
+            << QByteArray("{\"perDay\": {\"3\": [\"08:00\", \"20:00\"]}}") << QStringLiteral("perDay.3");
+        QTest::newRow("unknown zone")
+            << QByteArray("{\"zone\": \"Europe/Nowhere\"}") << QStringLiteral("zone");
+        QTest::newRow("unknown entry") << QByteArray("{\"morning\": \"08:00\"}") << QStringLiteral("morning");
+    }
+    void badAdministrationTimesAreRefusedByName()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        const Result<AdministrationTimes> times =
+            administrationTimesFromJson(QJsonDocument::fromJson(json).object());
+        QVERIFY(!times);
+        QCOMPARE(times.error().field, field);
     }
 };
 

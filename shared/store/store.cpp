@@ -15,11 +15,13 @@
 #include "keyslots.h"
 #include "medicationrepository.h"
 #include "migrations.h"
+#include "model/administrationtimesconfig.h"
 #include "noterepository.h"
 #include "observationrepository.h"
 #include "outbox.h"
 #include "patientrepository.h"
 #include "recordtable.h"
+#include "sealedmeta.h"
 #include "sessionrecords.h"
 #include "storecontext.h"
 #include "storeprivate.h"
@@ -27,6 +29,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLockFile>
 
 #include <filesystem>
@@ -377,7 +380,10 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = d->resumeClock(); !s)
         return s.error();
-    return std::unique_ptr<Store>(new Store(std::move(d)));
+    std::unique_ptr<Store> store(new Store(std::move(d)));
+    if (Status s = store->loadAdministrationTimes(); !s)
+        return s.error();
+    return store;
 }
 
 PatientRepository &Store::patients()
@@ -445,6 +451,7 @@ Result<std::unique_ptr<Store>> Store::openConnection() const
     copy->wire(d->context->author);
     if (Status s = copy->resumeClock(); !s)
         return s.error();
+    copy->context->administrationTimes = d->context->administrationTimes;
     return std::unique_ptr<Store>(new Store(std::move(copy)));
 }
 QString Store::storeId() const
@@ -476,6 +483,53 @@ Result<QByteArray> Store::metaValue(const QString &key)
 Status Store::setMetaValue(const QString &key, const QByteArray &value)
 {
     return writeMeta(*d->db, QStringLiteral("engine.") + key, value);
+}
+
+namespace {
+const QString kAdministrationTimesKey = QStringLiteral("administration-times");
+}
+
+const AdministrationTimes &Store::administrationTimes() const
+{
+    return d->context->administrationTimes;
+}
+
+Status Store::setAdministrationTimes(const AdministrationTimes &times)
+{
+    const QByteArray json = QJsonDocument(administrationTimesToJson(times)).toJson(QJsonDocument::Compact);
+    Transaction tx(*d->db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = SealedMeta(*this).setValue(kAdministrationTimesKey, json); !s)
+        return s;
+    StoreContext &c = *d->context;
+    AuditEntry entry;
+    entry.atMs = c.clock.nowMs();
+    entry.hlc = c.hlc.now();
+    entry.author = c.author;
+    entry.device = c.device;
+    entry.action = QStringLiteral("settings.administration-times");
+    if (Status s = audit().append(entry); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    c.administrationTimes = times;
+    return {};
+}
+
+Status Store::loadAdministrationTimes()
+{
+    Result<QByteArray> stored = SealedMeta(*this).value(kAdministrationTimesKey);
+    if (!stored)
+        return stored.error();
+    if (stored->isEmpty())
+        return {};
+    Result<AdministrationTimes> times =
+        administrationTimesFromJson(QJsonDocument::fromJson(*stored).object());
+    if (!times)
+        return times.error();
+    d->context->administrationTimes = *times;
+    return {};
 }
 
 } // namespace chevet

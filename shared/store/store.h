@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "crypto/scrypt.h"
+#include "model/dosetiming.h"
 
 #include <QByteArray>
 #include <QString>
@@ -91,7 +92,14 @@ public:
 
     static Status validatePin(const QByteArray &pin);
 
+    // The establishment's standard administration times (docs/dpi.md): the French defaults until set.
+    // Kept sealed, audited when changed: moving them moves every computed dose.
+    const AdministrationTimes &administrationTimes() const;
+    Status setAdministrationTimes(const AdministrationTimes &times);
+
 private:
+    Status loadAdministrationTimes();
+
     struct Private;
     explicit Store(std::unique_ptr<Private> d);
     std::unique_ptr<Private> d;

@@ -23,6 +23,7 @@ int runResolve(const Arguments &args);
 int runRetry(const Arguments &args);
 int runRecordAdministration(const Arguments &args);
 int runTaskDone(const Arguments &args);
+int runAdministrationTimes(const Arguments &args);
 int runNurseAdd(const Arguments &args);
 int runNurseList(const Arguments &args);
 int runNurseRemove(const Arguments &args);

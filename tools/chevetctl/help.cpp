@@ -28,6 +28,9 @@ Commands:
   record note --patient IPP --target TEXT [--data TEXT] [--actions TEXT] [--results TEXT]
   record administration --patient P --request R --slot ISO8601 [--not-given REASON] [--at ISO8601]
   task done --task T [--at ISO8601]
+  administration-times [--set FILE]    the establishment's standard dose times (what "morning",
+                                        "BID", "every 8 h" mean here); --set a JSON file, entries
+                                        left out keep the French defaults (docs/dpi.md)
   sync --dpi URL [--unit ID | --patient ID ...] [--token T]   push the queue, pull the scope
                                         (with the stored sign-in unless --token is given)
   signin --dpi URL [--issuer URL] [--client-id ID] [--nurse ID]

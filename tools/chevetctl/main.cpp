@@ -54,6 +54,8 @@ int main(int argc, char *argv[])
         return runSignOut(*args);
     if (command == QLatin1String("record administration"))
         return runRecordAdministration(*args);
+    if (command == QLatin1String("administration-times"))
+        return runAdministrationTimes(*args);
     if (command == QLatin1String("task done"))
         return runTaskDone(*args);
     if (command == QLatin1String("nurse list"))
