@@ -38,11 +38,32 @@ QString unitText(const QString &ucum)
     return ucum;
 }
 
-QString doseText(const Dose &dose)
+QString doseText(const MedicationRequest &request)
 {
+    const Dose &dose = request.dose;
+    QString text;
     if (dose.unit.isEmpty() && dose.value == 0)
-        return QCoreApplication::translate("MedicationRound", "dose non précisée");
-    return QLocale().toString(dose.value, 'g', 6) + u' ' + unitText(dose.unit);
+        text = QCoreApplication::translate("MedicationRound", "dose non précisée");
+    else if (request.doseHigh > 0)
+        text = QCoreApplication::translate("MedicationRound", "%1 à %2 %3")
+                   .arg(QLocale().toString(dose.value, 'g', 6), QLocale().toString(request.doseHigh, 'g', 6),
+                        unitText(dose.unit));
+    else
+        text = QLocale().toString(dose.value, 'g', 6) + u' ' + unitText(dose.unit);
+    if (!request.rate.isEmpty())
+        text += QCoreApplication::translate("MedicationRound", ", débit %1").arg(request.rate);
+    return text;
+}
+
+// What the nurse typed in the dose field ("1,5" or "1.5"); nullopt when it is not a number.
+std::optional<double> enteredDose(const QString &typed)
+{
+    bool ok = false;
+    const double value = QLocale().toDouble(typed, &ok);
+    if (ok)
+        return value;
+    const double dotted = QString(typed).replace(u',', u'.').toDouble(&ok);
+    return ok ? std::optional<double>(dotted) : std::nullopt;
 }
 
 QString routeLabel(RouteKind kind)
@@ -255,7 +276,7 @@ QVariantMap MedicationRound::describe(const DoseSlot &s, qint64 now) const
         {QStringLiteral("room"), s.encounter.room},
         {QStringLiteral("bed"), s.encounter.bed},
         {QStringLiteral("medication"), s.request.medicationDisplay},
-        {QStringLiteral("dose"), doseText(s.request.dose)},
+        {QStringLiteral("dose"), doseText(s.request)},
         {QStringLiteral("unit"), unitText(s.request.dose.unit)},
         {QStringLiteral("route"), routeText(s.request.route)},
         {QStringLiteral("time"),
@@ -449,10 +470,8 @@ void MedicationRound::recheck()
     in.slotMs = s.slotMs;
     in.wristbandCode = m_wristband;
     in.packCode = m_pack;
-    bool ok = false;
-    in.dose = {QLocale().toDouble(m_doseValue, &ok), s.request.dose.unit};
-    if (!ok)
-        in.dose.value = QString(m_doseValue).replace(u',', u'.').toDouble();
+    in.dose = {enteredDose(m_doseValue).value_or(m_doseValue.trimmed().isEmpty() ? 0 : -1),
+               s.request.dose.unit};
     if (s.asNeeded())
         in.slotMs = in.nowMs;
     in.route = m_route;
@@ -637,7 +656,8 @@ void MedicationRound::record(bool wasGiven, const QString &reason)
         a.reasonGiven = reason;
     else
         a.statusReason = reason;
-    a.dose = s.request.dose;
+    // What the nurse gave: the prescribed dose, or within a prescribed range, as checked by the 5 B.
+    a.dose = {enteredDose(m_doseValue).value_or(s.request.dose.value), s.request.dose.unit};
     // The prescribed route, in the DPI's words, unless the nurse chose another.
     a.route = m_route.isEmpty() || sameRoute(m_route, s.request.route) ? s.request.route : m_route;
     const QString what = s.request.medicationDisplay;

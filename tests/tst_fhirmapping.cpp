@@ -922,6 +922,31 @@ private Q_SLOTS:
         QCOMPARE(r->authoredMs,
                  QDateTime(QDate(2026, 12, 2), QTime(0, 0), QTimeZone("Europe/Paris")).toMSecsSinceEpoch());
 
+        // A dose range ("1 to 2 capsules") and an infusion rate.
+        QJsonObject ranged = json;
+        QJsonArray dosages = ranged.value(QLatin1String("dosageInstruction")).toArray();
+        QJsonObject dosage = dosages.first().toObject();
+        const QJsonObject capsule{{QStringLiteral("system"), QStringLiteral("http://unitsofmeasure.org")},
+                                  {QStringLiteral("code"), QStringLiteral("{capsule}")}};
+        QJsonObject low = capsule, high = capsule;
+        low.insert(QStringLiteral("value"), 1);
+        high.insert(QStringLiteral("value"), 2);
+        dosage.insert(
+            QStringLiteral("doseAndRate"),
+            QJsonArray{QJsonObject{{QStringLiteral("doseRange"), QJsonObject{{QStringLiteral("low"), low},
+                                                                             {QStringLiteral("high"), high}}},
+                                   {QStringLiteral("rateQuantity"),
+                                    QJsonObject{{QStringLiteral("value"), 100},
+                                                {QStringLiteral("unit"), QStringLiteral("mL/h")}}}}});
+        dosages.replace(0, dosage);
+        ranged.insert(QStringLiteral("dosageInstruction"), dosages);
+        const Result<MedicationRequest> rr = requestFromFhir(ranged, nullptr);
+        QVERIFY2(rr.ok(), qPrintable(rr.ok() ? QString() : rr.error().toString()));
+        QCOMPARE(rr->dose.value, 1.0);
+        QCOMPARE(rr->doseHigh, 2.0);
+        QCOMPARE(rr->dose.unit, QStringLiteral("{capsule}"));
+        QCOMPARE(rr->rate, QStringLiteral("100 mL/h"));
+
         // A Medication elsewhere that the puller could not read: its display only, and no code, so the
         // pack scan cannot pass on it. A contained reference the order does not contain is refused.
         QJsonObject elsewhere = json;

@@ -171,6 +171,24 @@ private Q_SLOTS:
         QCOMPARE(checkFiveRights(in).check(Right::Route).ok, same);
     }
 
+    // "1 to 2 tablets": any dose within the range passes, in the prescribed unit only.
+    void aDoseWithinARangePasses()
+    {
+        FiveRightsInput in = rightInput();
+        in.request.dose = {1, QStringLiteral("{tbl}")};
+        in.request.doseHigh = 2;
+        for (double value : {1.0, 1.5, 2.0}) {
+            in.dose = {value, QStringLiteral("{tbl}")};
+            QVERIFY(checkFiveRights(in).check(Right::Dose).ok);
+        }
+        for (double value : {0.5, 2.5}) {
+            in.dose = {value, QStringLiteral("{tbl}")};
+            QVERIFY(!checkFiveRights(in).check(Right::Dose).ok);
+        }
+        in.dose = {1, QStringLiteral("mg")};
+        QVERIFY(!checkFiveRights(in).check(Right::Dose).ok);
+    }
+
     // An as-needed order: "Bon moment" is the order's minimum interval since the last dose.
     void asNeededTimeIsTheInterval()
     {

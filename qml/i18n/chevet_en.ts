@@ -493,12 +493,12 @@ needed</translation>
         <translation>tab</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>dose non précisée</source>
         <translation>dose not stated</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Orale (per os)</source>
         <translation>Oral</translation>
     </message>
@@ -655,7 +655,7 @@ needed</translation>
         <translation>Wristband unknown on this tablet: check the patient&apos;s identity.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+86"/>
         <source>Le code scanné (%1) ne correspond pas à la prescription.</source>
         <translation>The code scanned (%1) does not match the prescription.</translation>
     </message>
@@ -665,7 +665,17 @@ needed</translation>
         <translation>Right patient</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-441"/>
+        <source>%1 à %2 %3</source>
+        <translation>%1 to %2 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, débit %1</source>
+        <translation>, rate %1</translation>
+    </message>
+    <message>
+        <location line="+437"/>
         <source>Bon médicament</source>
         <translation>Right drug</translation>
     </message>
@@ -827,17 +837,17 @@ needed</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Non enregistré : %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>%1 : saisie annulée (erreur de saisie)</source>
         <translation>%1: record voided (entered in error)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 : administré</source>
         <translation>%1: given</translation>
     </message>

@@ -183,6 +183,28 @@ DoseTiming readTiming(JsonReader &timing)
     return t;
 }
 
+// rateQuantity ("100 mL/h") or rateRatio ("500 mL per 4 h"), as text for the nurse to read.
+QString readRate(JsonReader &doseAndRate)
+{
+    const auto quantityText = [](JsonReader q) {
+        const std::optional<double> value = q.number(QStringLiteral("value"));
+        QString unit = q.string(QStringLiteral("unit"));
+        if (unit.isEmpty())
+            unit = q.string(QStringLiteral("code"));
+        return value ? QString::number(*value) + (unit.isEmpty() ? QString() : QLatin1Char(' ') + unit)
+                     : QString();
+    };
+    if (doseAndRate.has(QStringLiteral("rateQuantity")))
+        return quantityText(doseAndRate.object(QStringLiteral("rateQuantity")));
+    if (doseAndRate.has(QStringLiteral("rateRatio"))) {
+        JsonReader ratio = doseAndRate.object(QStringLiteral("rateRatio"));
+        const QString numerator = quantityText(ratio.object(QStringLiteral("numerator")));
+        const QString denominator = quantityText(ratio.object(QStringLiteral("denominator")));
+        return denominator.isEmpty() ? numerator : numerator + QStringLiteral(" / ") + denominator;
+    }
+    return {};
+}
+
 // A Ratio: amount (numerator) per period (denominator, a duration).
 DoseLimit readDoseLimit(JsonReader ratio)
 {
@@ -238,9 +260,23 @@ void readDosageInstruction(JsonReader &r, MedicationRequest *request)
     const QList<JsonReader> rates = dosage.objects(QStringLiteral("doseAndRate"));
     if (!rates.isEmpty()) {
         JsonReader rate = rates.first();
-        request->dose.value =
-            quantityWithUnit(rate, QStringLiteral("doseQuantity"), &request->dose.unit, Need::Optional)
-                .value_or(0);
+        if (rate.has(QStringLiteral("doseRange"))) {
+            // "1 to 2 tablets": the nurse gives a dose within it.
+            JsonReader range = rate.object(QStringLiteral("doseRange"));
+            QString highUnit;
+            request->dose.value =
+                quantityWithUnit(range, QStringLiteral("low"), &request->dose.unit, Need::Required)
+                    .value_or(0);
+            request->doseHigh =
+                quantityWithUnit(range, QStringLiteral("high"), &highUnit, Need::Required).value_or(0);
+            if (highUnit != request->dose.unit || request->doseHigh < request->dose.value)
+                range.failAt(QStringLiteral("high"), QStringLiteral("a range needs low <= high in one unit"));
+        } else {
+            request->dose.value =
+                quantityWithUnit(rate, QStringLiteral("doseQuantity"), &request->dose.unit, Need::Optional)
+                    .value_or(0);
+        }
+        request->rate = readRate(rate);
     }
 }
 

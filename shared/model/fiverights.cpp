@@ -64,8 +64,12 @@ RightCheck checkMedication(const FiveRightsInput &in)
 RightCheck checkDose(const FiveRightsInput &in)
 {
     const bool sameUnit = in.dose.unit == in.request.dose.unit;
-    const bool sameValue = std::abs(in.dose.value - in.request.dose.value) < 1e-9;
-    return sameUnit && sameValue ? passed(Right::Dose) : failed(Right::Dose, "dose-mismatch");
+    constexpr double kEpsilon = 1e-9;
+    // A range ("1 to 2 tablets"): any dose within it.
+    const bool inRange = in.request.doseHigh > 0 ? in.dose.value >= in.request.dose.value - kEpsilon &&
+                                                       in.dose.value <= in.request.doseHigh + kEpsilon
+                                                 : std::abs(in.dose.value - in.request.dose.value) < kEpsilon;
+    return sameUnit && inRange ? passed(Right::Dose) : failed(Right::Dose, "dose-mismatch");
 }
 
 RightCheck checkRoute(const FiveRightsInput &in)

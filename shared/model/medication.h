@@ -63,8 +63,10 @@ struct MedicationRequest
     // A Medication the order references but the device could not read (not contained, not fetched):
     // only its display is known. Empty once read.
     QString medicationReference;
-    Dose dose;
-    QString route; // "oral", "IV", ...
+    Dose dose;           // the dose, or the low end of a range ("1 to 2 tablets")
+    double doseHigh = 0; // the high end of a range, in dose.unit; 0 when the dose is not a range
+    QString rate;        // an infusion rate as the DPI states it ("100 mL/h"), shown to the nurse
+    QString route;       // "oral", "IV", ...
     // Scheduled administration times: the order's explicit dates as stored; read through the
     // MedicationRepository, also every dose its schedules (timings) give around now.
     QList<qint64> slotsMs;

@@ -356,6 +356,10 @@ RecordRow requestRow(const MedicationRequest &request)
         full.insert(QLatin1String("instructions"), request.instructions);
     if (request.authoredMs != 0)
         full.insert(QLatin1String("authored"), request.authoredMs);
+    if (request.doseHigh > 0)
+        full.insert(QLatin1String("doseHigh"), request.doseHigh);
+    if (!request.rate.isEmpty())
+        full.insert(QLatin1String("rate"), request.rate);
     if (!request.medicationReference.isEmpty())
         full.insert(QLatin1String("medicationReference"), request.medicationReference);
     if (request.maxDosePerPeriod.amount > 0)
@@ -393,6 +397,8 @@ Result<MedicationRequest> requestFromRow(const RecordRow &row)
     r.instructions = str(map, "instructions");
     r.authoredMs = map.value(QLatin1String("authored")).toInteger();
     r.medicationReference = str(map, "medicationReference");
+    r.doseHigh = map.value(QLatin1String("doseHigh")).toDouble();
+    r.rate = str(map, "rate");
     if (const QCborMap limit = map.value(QLatin1String("maxDose")).toMap(); !limit.isEmpty()) {
         r.maxDosePerPeriod.amount = limit.value(QLatin1String("amount")).toDouble();
         r.maxDosePerPeriod.unit = limit.value(QLatin1String("unit")).toString();
