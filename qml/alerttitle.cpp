@@ -6,6 +6,8 @@ QString alertTitle(const QString &kind)
 {
     if (kind == QLatin1String("possible-double-dose"))
         return QCoreApplication::translate("AlertTitle", "Double administration possible");
+    if (kind == QLatin1String("given-and-not-given"))
+        return QCoreApplication::translate("AlertTitle", "Dose notée donnée et non donnée");
     if (kind == QLatin1String("as-needed-limit"))
         return QCoreApplication::translate("AlertTitle", "Si besoin : prises trop rapprochées");
     if (kind == QLatin1String("prescription-stopped"))

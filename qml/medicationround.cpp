@@ -12,14 +12,18 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+#include <limits>
+
 using namespace chevet;
 using namespace chevet::app;
 
 namespace {
 
-// The round shows what is due around now; a missed dose stays until documented, as far back as dose
-// slots are computed (the schedules' window); what was documented stays in view for a few hours.
-constexpr qint64 kMissedLookBackMs = 36LL * 60 * 60 * 1000;
+// The round shows what is due around now; a missed dose stays until documented, for three days (older
+// doses are the DPI's business: a device holds the last 7 days of administrations, and a slot it
+// cannot judge must not be shown as missed); what was documented stays in view for a few hours.
+constexpr qint64 kMissedLookBackMs = 72LL * 60 * 60 * 1000;
 constexpr qint64 kDocumentedLookBackMs = 4LL * 60 * 60 * 1000;
 
 struct Loaded
@@ -91,6 +95,8 @@ QString routeLabel(RouteKind kind)
         return QCoreApplication::translate("MedicationRound", "Rectale");
     case RouteKind::Sublingual:
         return QCoreApplication::translate("MedicationRound", "Sublinguale");
+    case RouteKind::Buccal:
+        return QCoreApplication::translate("MedicationRound", "Buccale (jugale)");
     case RouteKind::Vaginal:
         return QCoreApplication::translate("MedicationRound", "Vaginale");
     case RouteKind::Unknown:
@@ -289,6 +295,11 @@ QVariantMap MedicationRound::describe(const DoseSlot &s, qint64 now) const
         {QStringLiteral("recordedBy"), recordedBy},
         {QStringLiteral("notGivenReason"), reason},
         {QStringLiteral("count"), int(s.recorded.size())},
+        {QStringLiteral("correctable"), std::any_of(s.recorded.cbegin(), s.recorded.cend(),
+                                                    [](const MedicationAdministration &a) {
+                                                        return a.status !=
+                                                               AdministrationStatus::EnteredInError;
+                                                    })},
         {QStringLiteral("instructions"), s.request.instructions},
         {QStringLiteral("asNeeded"), s.asNeeded()},
         {QStringLiteral("asNeededReason"), s.request.asNeededReason},
@@ -422,6 +433,22 @@ void MedicationRound::scan(const QString &raw)
         recheck();
         return;
     }
+    // A band with an IPP retired by an identity merge: the patient must get a new one.
+    for (const Patient &p : std::as_const(m_knownPatients)) {
+        for (const PatientIdentifier &id : p.identifiers) {
+            if (id.old && id.kind == IdentifierKind::Ipp &&
+                id.value.compare(code, Qt::CaseInsensitive) == 0) {
+                m_wristband.clear();
+                m_stop = false;
+                recheck();
+                m_message = tr("Ancien bracelet de %1 (IPP remplacé) : faites refaire le bracelet avant "
+                               "d'administrer.")
+                                .arg(displayName(p));
+                Q_EMIT selectionChanged();
+                return;
+            }
+        }
+    }
     if (m_selected < 0 && m_wristband.isEmpty()) {
         m_message = tr("Bracelet inconnu sur cette tablette : vérifiez l'identité du patient.");
         Q_EMIT selectionChanged();
@@ -430,24 +457,35 @@ void MedicationRound::scan(const QString &raw)
     if (m_stop)
         return; // the wrong wristband must be dealt with first: scan the right one
     m_pack = code;
-    // The pack picks among the patient's due slots the one it belongs to.
+    // A pack of another of the patient's drugs picks that drug's dose: the undocumented slot of the same
+    // kind (scheduled or on demand) nearest to now. A pack that matches the chosen dose never moves it.
     if (m_selected >= 0) {
-        const QUuid patient = m_slots.at(m_selected).patient.id;
+        const DoseSlot &current = m_slots.at(m_selected);
         QString gtin;
         if (looksLikeGs1(code)) {
             if (Result<Gs1Data> data = parseGs1(code); data)
                 gtin = data->gtin;
         }
-        for (int j = 0; j < m_slots.size(); ++j) {
-            const DoseSlot &s = m_slots.at(j);
-            const bool matches = (!gtin.isEmpty() && normalizedGtin(s.request.gtin) == gtin) ||
-                                 s.request.medicationCode == code;
-            if (s.patient.id == patient && matches && !given(s) && j != m_selected) {
+        const auto matches = [&](const DoseSlot &s) {
+            return (!gtin.isEmpty() && normalizedGtin(s.request.gtin) == gtin) ||
+                   s.request.medicationCode == code;
+        };
+        if (!matches(current)) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            int best = -1;
+            for (int j = 0; j < m_slots.size(); ++j) {
+                const DoseSlot &s = m_slots.at(j);
+                if (s.patient.id != current.patient.id || s.asNeeded() != current.asNeeded() || !matches(s) ||
+                    given(s))
+                    continue;
+                if (best < 0 || std::llabs(s.slotMs - now) < std::llabs(m_slots.at(best).slotMs - now))
+                    best = j;
+            }
+            if (best >= 0) {
                 const QString wristband = m_wristband;
-                select(j);
+                select(best);
                 m_wristband = wristband;
                 m_pack = code;
-                break;
             }
         }
     }
@@ -617,24 +655,44 @@ void MedicationRound::enterInError(const QString &reason)
         return;
     }
     const DoseSlot &s = m_slots.at(m_selected);
-    QUuid mistaken;
-    for (const MedicationAdministration &a : s.recorded)
-        if (a.status != AdministrationStatus::EnteredInError)
-            mistaken = a.meta.id; // the latest documentation of this slot
-    if (mistaken.isNull())
-        return;
+    const QList<MedicationAdministration> onSlot = s.recorded;
     const QString what = s.request.medicationDisplay;
     const QString why = reason.trimmed();
     m_saving = true;
-    Session::instance()->worker().write<MedicationAdministration>(
+    using Voided = std::optional<MedicationAdministration>; // nullopt: no record of it made here
+    Session::instance()->worker().write<Voided>(
         this,
-        [mistaken, why](Store &store) {
-            return store.medications().enterAdministrationInError(mistaken, why);
+        [onSlot, why](Store &store) -> Result<Voided> {
+            // The latest record of this slot made on this tablet: never the DPI's or another device's,
+            // which their own authors correct.
+            QUuid mine;
+            qint64 latest = std::numeric_limits<qint64>::min();
+            for (const MedicationAdministration &a : onSlot) {
+                if (a.status == AdministrationStatus::EnteredInError || a.meta.device != store.deviceId())
+                    continue;
+                if (a.meta.enteredTimeMs >= latest) {
+                    latest = a.meta.enteredTimeMs;
+                    mine = a.meta.id;
+                }
+            }
+            if (mine.isNull())
+                return Voided();
+            Result<MedicationAdministration> voided =
+                store.medications().enterAdministrationInError(mine, why);
+            if (!voided)
+                return voided.error();
+            return Voided(*voided);
         },
-        [this, what](Result<MedicationAdministration> saved) {
+        [this, what](Result<Voided> saved) {
             m_saving = false;
             if (!saved) {
                 Q_EMIT failed(tr("Non enregistré : %1").arg(saved.error().message));
+                return;
+            }
+            if (!saved->has_value()) {
+                Q_EMIT failed(
+                    tr("Cette dose n'a pas été saisie sur cette tablette : elle se corrige là où elle "
+                       "a été saisie (DPI ou autre tablette)."));
                 return;
             }
             Q_EMIT recorded(tr("%1 : saisie annulée (erreur de saisie)").arg(what));

@@ -22,9 +22,10 @@ MedicationRequest paracetamolIfNeeded()
     return r;
 }
 
-DoseTiming every(double period, const char *unit, int frequency = 1)
+DoseTiming every(double period, const char *unit, int frequency = 1, bool asNeeded = true)
 {
     DoseTiming t;
+    t.asNeeded = asNeeded;
     t.frequency = frequency;
     t.period = period;
     t.periodUnit = QString::fromLatin1(unit);
@@ -76,6 +77,20 @@ private Q_SLOTS:
         QVERIFY(!asNeededWarning(r, {givenAt(kNoon - kHour, AdministrationStatus::EnteredInError)}, kNoon));
     }
 
+    // Review findings: the most recent dose sets when the next is allowed; a dose recorded later (a
+    // wrong clock elsewhere) does not block this one.
+    void theMostRecentDoseSetsTheNext()
+    {
+        MedicationRequest r = paracetamolIfNeeded();
+        r.timings = {every(4, "h")};
+        const QList<MedicationAdministration> given{givenAt(kNoon - 4 * kHour), givenAt(kNoon - 3 * kHour)};
+        const std::optional<AsNeededWarning> w = asNeededWarning(r, given, kNoon);
+        QVERIFY(w);
+        QCOMPARE(w->previousMs, kNoon - 3 * kHour);
+        QCOMPARE(w->allowedFromMs, kNoon + kHour);
+        QVERIFY(!asNeededWarning(r, {givenAt(kNoon + 2 * kHour)}, kNoon));
+    }
+
     // "4 g per 24 h" of 1 g doses: a fifth dose in any 24 h is one too many; "3 doses per day" counts.
     void maxDosePerPeriod_data()
     {
@@ -84,7 +99,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("maxDoses");
         QTest::newRow("4 g a day of 1 g doses") << 4.0 << QStringLiteral("g") << 4;
         QTest::newRow("3 doses a day") << 3.0 << QString() << 3;
-        QTest::newRow("in another unit: not counted") << 4000.0 << QStringLiteral("mg") << 0;
+        QTest::newRow("in mg, of 1 g doses") << 4000.0 << QStringLiteral("mg") << 4;
+        QTest::newRow("in mL, of 1 g doses: not comparable") << 40.0 << QStringLiteral("mL") << 0;
     }
     void maxDosePerPeriod()
     {
@@ -118,10 +134,21 @@ private Q_SLOTS:
         QVERIFY(!asNeededWarning(r, {givenAt(kNoon - kHour)}, kNoon));
     }
 
+    // Review finding: an order with a scheduled instruction (three a day) and an as-needed one (every
+    // 6 h at most) lost its scheduled doses and took the schedule as the interval.
+    void anOrderMayMixScheduledAndAsNeeded()
+    {
+        MedicationRequest r = paracetamolIfNeeded();
+        r.timings = {every(1, "d", 3, false), every(6, "h")};
+        QCOMPARE(scheduledSlots(r, AdministrationTimes::frenchDefaults(), kNoon - 24 * kHour, kNoon).size(),
+                 3);
+        QCOMPARE(asNeededLimit(r).minIntervalMs, 6 * kHour);
+    }
+
     void aScheduledOrderHasNoAsNeededLimit()
     {
         MedicationRequest r;
-        r.timings = {every(6, "h")};
+        r.timings = {every(6, "h", 1, false)};
         QVERIFY(!asNeededLimit(r).stated());
         QVERIFY(!asNeededWarning(r, {givenAt(kNoon - kHour)}, kNoon));
     }

@@ -159,6 +159,19 @@ private Q_SLOTS:
             << QStringLiteral("intrathécale") << QStringLiteral("Intrathécale") << true;
         QTest::newRow("unknown against known")
             << QStringLiteral("intrathécale") << QStringLiteral("iv") << false;
+        // Review findings: generic words no longer make a route.
+        QTest::newRow("buccal is not oral")
+            << QStringLiteral("voie buccale") << QStringLiteral("oral") << false;
+        QTest::newRow("application vaginale is not topical")
+            << QStringLiteral("application vaginale") << QStringLiteral("topical") << false;
+        QTest::newRow("application vaginale is vaginal")
+            << QStringLiteral("application vaginale") << QStringLiteral("vaginal") << true;
+        QTest::newRow("aérosol nasal is nasal")
+            << QStringLiteral("aérosol nasal") << QStringLiteral("nasal") << true;
+        QTest::newRow("OS (left eye) is not oral")
+            << QStringLiteral("collyre OS") << QStringLiteral("oral") << false;
+        QTest::newRow("two routes are no route")
+            << QStringLiteral("voie orale ou rectale") << QStringLiteral("oral") << false;
     }
     void routesCompareByKind()
     {
@@ -198,6 +211,7 @@ private Q_SLOTS:
         sixHourly.frequency = 1;
         sixHourly.period = 6;
         sixHourly.periodUnit = QStringLiteral("h");
+        sixHourly.asNeeded = true;
         in.request.timings = {sixHourly};
         in.slotMs = 0;
         MedicationAdministration earlier;

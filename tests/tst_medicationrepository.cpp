@@ -187,6 +187,68 @@ private Q_SLOTS:
         QCOMPARE(all->size(), 2);
     }
 
+    // Review finding: "given" after "not given" for one slot reached the DPI as two contradicting
+    // records. The not-given record is corrected first.
+    void aDoseNotGivenCannotThenBeGiven()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4012"));
+        CHEVET_VERIFY_OK(patient);
+        const Result<MedicationRequest> request =
+            store().medications().saveRequest(paracetamolPrescription(patient->id));
+        CHEVET_VERIFY_OK(request);
+        MedicationAdministration notGiven;
+        notGiven.meta.patientId = patient->id;
+        notGiven.requestId = request->id;
+        notGiven.slotMs = request->slotsMs.first();
+        notGiven.status = AdministrationStatus::NotDone;
+        notGiven.statusReason = QStringLiteral("patient au bloc");
+        const Result<MedicationAdministration> documented =
+            store().medications().recordAdministration(notGiven);
+        CHEVET_VERIFY_OK(documented);
+        MedicationAdministration given;
+        given.meta.patientId = patient->id;
+        given.requestId = request->id;
+        given.slotMs = request->slotsMs.first();
+        const Result<MedicationAdministration> refused = store().medications().recordAdministration(given);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("documented-not-given"));
+        CHEVET_VERIFY_OK(store().medications().enterAdministrationInError(documented->meta.id,
+                                                                          QStringLiteral("revenu du bloc")));
+        CHEVET_VERIFY_OK(store().medications().recordAdministration(given));
+    }
+
+    // Review finding: an order with scheduled doses and an as-needed instruction keeps both.
+    void anOrderMayBeScheduledAndAsNeeded()
+    {
+        const Result<Patient> patient = addPatient(store(), QStringLiteral("4013"));
+        CHEVET_VERIFY_OK(patient);
+        MedicationRequest mixed = paracetamolPrescription(patient->id);
+        mixed.asNeeded = true;
+        DoseTiming onDemand;
+        onDemand.frequency = 1;
+        onDemand.period = 6;
+        onDemand.periodUnit = QStringLiteral("h");
+        onDemand.asNeeded = true;
+        mixed.timings = {onDemand};
+        const Result<MedicationRequest> request = store().medications().saveRequest(mixed);
+        CHEVET_VERIFY_OK(request);
+        QCOMPARE(request->slotsMs.size(), 2); // the scheduled doses stay
+        MedicationAdministration scheduled;
+        scheduled.meta.patientId = patient->id;
+        scheduled.requestId = request->id;
+        scheduled.slotMs = request->slotsMs.first();
+        const Result<MedicationAdministration> atSlot = store().medications().recordAdministration(scheduled);
+        CHEVET_VERIFY_OK(atSlot);
+        QCOMPARE(atSlot->slotMs, request->slotsMs.first());
+        MedicationAdministration extra;
+        extra.meta.patientId = patient->id;
+        extra.requestId = request->id;
+        extra.reasonGiven = QStringLiteral("douleur");
+        const Result<MedicationAdministration> prn = store().medications().recordAdministration(extra);
+        CHEVET_VERIFY_OK(prn);
+        QCOMPARE(prn->slotMs, prn->meta.clinicalTimeMs);
+    }
+
     // An as-needed order: the dose's slot is when it was given, and why it was given is required.
     void asNeededDosesAreTheirOwnSlot()
     {
@@ -200,6 +262,7 @@ private Q_SLOTS:
         sixHourly.frequency = 1;
         sixHourly.period = 6;
         sixHourly.periodUnit = QStringLiteral("h");
+        sixHourly.asNeeded = true;
         prn.timings = {sixHourly};
         const Result<MedicationRequest> request = store().medications().saveRequest(prn);
         CHEVET_VERIFY_OK(request);

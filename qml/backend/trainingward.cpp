@@ -176,6 +176,7 @@ Status addAsNeededOrder(Store &store, const QUuid &patientId, qint64 nowMs)
     sixHourly.frequency = 1;
     sixHourly.period = 6;
     sixHourly.periodUnit = QStringLiteral("h");
+    sixHourly.asNeeded = true;
     r.timings = {sixHourly};
     r.maxDosePerPeriod = {4, QStringLiteral("g"), 24, QStringLiteral("h")};
     r.serverId = QStringLiteral("formation-mr-si-besoin");

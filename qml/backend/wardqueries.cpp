@@ -201,11 +201,10 @@ Result<QList<DoseSlot>> doseSlotsOf(Store &store, const QList<UnitPatient> &pati
             Result<QList<MedicationAdministration>> given = store.medications().administrationsFor(r.id);
             if (!given)
                 return given.error();
-            if (r.asNeeded) {
-                if (givesDoses(r.status))
-                    onDemand.append(DoseSlot{up.patient, up.encounter, r, 0, *given, *allergies});
-                continue;
-            }
+            // The as-needed part of an order (alone, or beside scheduled doses): every dose given on the
+            // order counts towards its interval and maximum.
+            if (r.asNeeded && givesDoses(r.status))
+                onDemand.append(DoseSlot{up.patient, up.encounter, r, 0, *given, *allergies});
             for (qint64 slot : r.slotsMs) {
                 if (slot < fromMs || slot > toMs)
                     continue;

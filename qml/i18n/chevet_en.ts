@@ -10,6 +10,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Dose notée donnée et non donnée</source>
+        <translation>Dose recorded both given and not given</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Si besoin : prises trop rapprochées</source>
         <translation>As needed: doses too close together</translation>
     </message>
@@ -449,7 +454,7 @@ needed</translation>
         <translation>Not given…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Erreur de saisie…</source>
         <translation>Entered in error…</translation>
     </message>
@@ -488,7 +493,7 @@ needed</translation>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+37"/>
+        <location filename="../medicationround.cpp" line="+41"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
@@ -553,7 +558,7 @@ needed</translation>
         <translation>Sublingual</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Vaginale</source>
         <translation>Vaginal</translation>
     </message>
@@ -640,7 +645,7 @@ needed</translation>
         <translation>Prescription: %1</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>STOP : bracelet de %1, mais la dose choisie est pour %2. N&apos;administrez pas : vérifiez l&apos;identité du patient.</source>
         <translation>STOP: wristband of %1, but the chosen dose is for %2. Do not give: check the patient&apos;s identity.</translation>
     </message>
@@ -650,12 +655,12 @@ needed</translation>
         <translation>Wristband of %1: no dose due for this patient on this round.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+29"/>
         <source>Bracelet inconnu sur cette tablette : vérifiez l&apos;identité du patient.</source>
         <translation>Wristband unknown on this tablet: check the patient&apos;s identity.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+97"/>
         <source>Le code scanné (%1) ne correspond pas à la prescription.</source>
         <translation>The code scanned (%1) does not match the prescription.</translation>
     </message>
@@ -665,7 +670,7 @@ needed</translation>
         <translation>Right patient</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-475"/>
         <source>%1 à %2 %3</source>
         <translation>%1 to %2 %3</translation>
     </message>
@@ -675,7 +680,17 @@ needed</translation>
         <translation>, rate %1</translation>
     </message>
     <message>
-        <location line="+437"/>
+        <location line="+41"/>
+        <source>Buccale (jugale)</source>
+        <translation>Buccal</translation>
+    </message>
+    <message>
+        <location line="+345"/>
+        <source>Ancien bracelet de %1 (IPP remplacé) : faites refaire le bracelet avant d&apos;administrer.</source>
+        <translation>Old wristband of %1 (IPP replaced): have a new wristband made before giving.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Bon médicament</source>
         <translation>Right drug</translation>
     </message>
@@ -836,13 +851,18 @@ needed</translation>
         <translation>Give the reason for the correction.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+33"/>
+        <location line="+35"/>
+        <location line="+39"/>
         <source>Non enregistré : %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-34"/>
+        <source>Cette dose n&apos;a pas été saisie sur cette tablette : elle se corrige là où elle a été saisie (DPI ou autre tablette).</source>
+        <translation>This dose was not recorded on this tablet: it is corrected where it was recorded (the DPI or another tablet).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 : saisie annulée (erreur de saisie)</source>
         <translation>%1: record voided (entered in error)</translation>
     </message>

@@ -303,7 +303,7 @@ Page {
                     columnSpacing: Theme.gap
                     Layout.fillWidth: true
                     Button {
-                        visible: page.current.state !== "given"
+                        visible: page.current.state !== "given" && page.current.state !== "not-given"
                         text: qsTr("Administré")
                         highlighted: true
                         enabled: round.allRight
@@ -320,7 +320,10 @@ Page {
                         onClicked: reasons.open()
                     }
                     Button {
-                        visible: page.current.state === "given"
+                        // A dose given or not given is corrected, never contradicted; on an as-needed
+                        // order, the last dose recorded here.
+                        visible: page.current.state === "given" || page.current.state === "not-given"
+                                 || (page.current.asNeeded === true && page.current.correctable === true)
                         text: qsTr("Erreur de saisie…")
                         Layout.preferredHeight: 64
                         Layout.fillWidth: true

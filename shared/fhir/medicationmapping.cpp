@@ -237,12 +237,15 @@ void readDosageInstruction(JsonReader &r, MedicationRequest *request)
                 timing.fail(timing.pathOf(QStringLiteral("event[%1]").arg(i)),
                             QStringLiteral("expected a dateTime with time and zone"));
         }
-        if (timing.has(QStringLiteral("repeat")) || timing.has(QStringLiteral("code")))
-            request->timings.append(readTiming(timing));
-        if (dosage.boolean(QStringLiteral("asNeededBoolean")).value_or(false))
-            request->asNeeded = true;
+        const bool asNeeded = dosage.boolean(QStringLiteral("asNeededBoolean")).value_or(false) ||
+                              dosage.has(QStringLiteral("asNeededCodeableConcept"));
+        request->asNeeded = request->asNeeded || asNeeded;
+        if (timing.has(QStringLiteral("repeat")) || timing.has(QStringLiteral("code"))) {
+            DoseTiming t = readTiming(timing);
+            t.asNeeded = asNeeded;
+            request->timings.append(t);
+        }
         if (dosage.has(QStringLiteral("asNeededCodeableConcept"))) {
-            request->asNeeded = true;
             JsonReader reason = dosage.object(QStringLiteral("asNeededCodeableConcept"));
             request->asNeededReason = reason.string(QStringLiteral("text"));
             const QList<CodingValue> codes = codings(reason);

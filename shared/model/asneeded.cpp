@@ -2,10 +2,41 @@
 
 #include "dosetiming.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
 
 namespace chevet {
+
+namespace {
+
+// UCUM mass and volume units a maximum is written in, in grams or litres.
+std::optional<std::pair<char, double>> unitScale(const QString &unit)
+{
+    static const QHash<QString, std::pair<char, double>> kUnits{
+        {QStringLiteral("kg"), {'g', 1e3}},  {QStringLiteral("g"), {'g', 1}},
+        {QStringLiteral("mg"), {'g', 1e-3}}, {QStringLiteral("ug"), {'g', 1e-6}},
+        {QStringLiteral("µg"), {'g', 1e-6}}, {QStringLiteral("mcg"), {'g', 1e-6}},
+        {QStringLiteral("L"), {'L', 1}},     {QStringLiteral("l"), {'L', 1}},
+        {QStringLiteral("mL"), {'L', 1e-3}}, {QStringLiteral("ml"), {'L', 1e-3}},
+    };
+    const auto found = kUnits.constFind(unit);
+    return found == kUnits.cend() ? std::nullopt : std::optional<std::pair<char, double>>(*found);
+}
+
+} // namespace
+
+std::optional<double> inUnit(const Dose &dose, const QString &unit)
+{
+    if (dose.unit == unit)
+        return dose.value;
+    const auto from = unitScale(dose.unit);
+    const auto to = unitScale(unit);
+    if (!from || !to || from->first != to->first)
+        return std::nullopt;
+    return dose.value * from->second / to->second;
+}
 
 AsNeededLimit asNeededLimit(const MedicationRequest &request)
 {
@@ -13,6 +44,8 @@ AsNeededLimit asNeededLimit(const MedicationRequest &request)
     if (!request.asNeeded)
         return limit;
     for (const DoseTiming &t : request.timings) {
+        if (!t.asNeeded)
+            continue; // a scheduled instruction beside it is no interval
         const qint64 periodMs = qint64(t.period * double(ucumDurationMs(t.periodUnit)));
         if (periodMs <= 0)
             continue;
@@ -26,11 +59,11 @@ AsNeededLimit asNeededLimit(const MedicationRequest &request)
         // A count of doses, or an amount that the order's dose divides (4 g a day of 1 g doses: 4).
         const bool countsDoses =
             max.unit.isEmpty() || max.unit == QLatin1String("{dose}") || max.unit == QLatin1String("1");
-        if (countsDoses) {
+        const std::optional<double> perDose = inUnit(request.dose, max.unit);
+        if (countsDoses)
             limit.maxDoses = int(std::floor(max.amount));
-        } else if (max.unit == request.dose.unit && request.dose.value > 0) {
-            limit.maxDoses = int(std::floor(max.amount / request.dose.value + 1e-9));
-        }
+        else if (perDose && *perDose > 0)
+            limit.maxDoses = int(std::floor(max.amount / *perDose + 1e-9));
         if (limit.maxDoses > 0)
             limit.periodMs = periodMs;
     }
@@ -44,22 +77,19 @@ std::optional<AsNeededWarning> asNeededWarning(const MedicationRequest &request,
     const AsNeededLimit limit = asNeededLimit(request);
     if (!limit.stated())
         return std::nullopt;
+    // Doses given up to now: one recorded later (a wrong clock elsewhere) does not block this one.
     QList<qint64> given;
     for (const MedicationAdministration &a : recorded)
-        if (doseReachedPatient(a.status))
+        if (doseReachedPatient(a.status) && a.meta.clinicalTimeMs <= atMs)
             given.append(a.meta.clinicalTimeMs);
     std::sort(given.begin(), given.end());
-    if (limit.minIntervalMs > 0) {
-        for (qint64 at : std::as_const(given)) {
-            if (std::llabs(atMs - at) < limit.minIntervalMs) {
-                AsNeededWarning w;
-                w.kind = AsNeededWarning::Kind::TooSoon;
-                w.previousMs = at;
-                w.allowedFromMs = at + limit.minIntervalMs;
-                w.limit = limit;
-                return w;
-            }
-        }
+    if (limit.minIntervalMs > 0 && !given.isEmpty() && atMs - given.constLast() < limit.minIntervalMs) {
+        AsNeededWarning w;
+        w.kind = AsNeededWarning::Kind::TooSoon;
+        w.previousMs = given.constLast(); // the most recent dose sets when the next is allowed
+        w.allowedFromMs = w.previousMs + limit.minIntervalMs;
+        w.limit = limit;
+        return w;
     }
     if (limit.maxDoses > 0) {
         const int inPeriod = int(std::count_if(given.cbegin(), given.cend(), [&](qint64 at) {

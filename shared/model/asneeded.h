@@ -23,7 +23,11 @@ struct AsNeededLimit
 
 AsNeededLimit asNeededLimit(const MedicationRequest &request);
 
-// Why one more dose at `atMs` would break the order's limit, given the doses already recorded on it.
+// A dose in another unit of the same kind (1000 mg in g: 1); nullopt when they do not convert.
+std::optional<double> inUnit(const Dose &dose, const QString &unit);
+
+// Why one more dose at `atMs` would break the order's limit, given the doses recorded on it up to
+// `atMs` (a dose recorded later does not count: the sync's rule compares every pair, clinicalrules.h).
 struct AsNeededWarning
 {
     enum class Kind { TooSoon, TooMany };

@@ -273,12 +273,12 @@ QList<qint64> scheduledSlots(const MedicationRequest &request, const Administrat
     for (qint64 at : request.slotsMs)
         if (at >= fromMs && at <= toMs)
             out.append(at);
-    // An as-needed order's repeat states how often a dose may be given, not when (asneeded.h).
-    if (request.asNeeded)
-        return out;
     const qint64 start = request.authoredMs > 0 ? request.authoredMs : 0;
-    for (const DoseTiming &t : request.timings)
-        out.append(doseSlots(t, times, fromMs, toMs, start));
+    for (const DoseTiming &t : request.timings) {
+        // An as-needed instruction's repeat states how often a dose may be given, not when (asneeded.h).
+        if (!t.asNeeded)
+            out.append(doseSlots(t, times, fromMs, toMs, start));
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -31,6 +31,9 @@ struct DoseTiming
     double boundsDuration = 0;
     QString boundsDurationUnit;
     int count = 0; // at most this many doses, from the start
+    // From an "as needed" dosage instruction: it bounds how often a dose may be given (asneeded.h),
+    // never when. An order may mix scheduled and as-needed instructions.
+    bool asNeeded = false;
 };
 
 // An establishment's standard administration times: what "morning", "BID" or "every 8 hours" mean on

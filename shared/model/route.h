@@ -21,9 +21,12 @@ enum class RouteKind {
     Ophthalmic,
     Rectal,
     Sublingual,
+    Buccal,
     Vaginal,
 };
 
+// Unknown when the words name no route, or routes of two kinds ("application vaginale" is vaginal;
+// "voie orale ou rectale" is no single route).
 RouteKind routeKindOf(const QString &routeTextOrCode);
 // The short key the app records when the nurse picks a route ("oral", "iv", ...); empty for Unknown.
 QString routeKey(RouteKind kind);

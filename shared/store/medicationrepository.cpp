@@ -99,7 +99,8 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
         return refusal(QStringLiteral("request"), QStringLiteral("unknown-prescription"),
                        QStringLiteral("no such prescription for this patient"));
     m_context.stamp(a.meta);
-    if ((*request)->asNeeded) {
+    const bool onDemand = (*request)->asNeeded && a.slotMs == 0;
+    if (onDemand) {
         // A dose on demand is its own slot: when it was given. Why it was given is part of the record.
         a.slotMs = a.meta.clinicalTimeMs;
         if (a.status == AdministrationStatus::Completed && a.reasonGiven.trimmed().isEmpty())
@@ -111,17 +112,25 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
     }
     if (Status s = validateAdministration(a); !s)
         return s.error();
-    if (a.status == AdministrationStatus::NotDone) {
-        // A dose given cannot also be "not given": that would send both to the DPI. A mistaken dose is
-        // corrected explicitly (enterAdministrationInError), with a reason.
+    if (!onDemand) {
+        // A dose given cannot also be "not given", nor the reverse: both would reach the DPI and nobody
+        // could tell whether the patient had it. The first record is corrected explicitly
+        // (enterAdministrationInError), with a reason.
         Result<QList<MedicationAdministration>> recorded = administrationsFor(a.requestId);
         if (!recorded)
             return recorded.error();
-        for (const MedicationAdministration &other : std::as_const(*recorded))
-            if (other.slotMs == a.slotMs && doseReachedPatient(other.status))
+        for (const MedicationAdministration &other : std::as_const(*recorded)) {
+            if (other.slotMs != a.slotMs)
+                continue;
+            if (a.status == AdministrationStatus::NotDone && doseReachedPatient(other.status))
                 return refusal(QStringLiteral("status"), QStringLiteral("already-given"),
                                QStringLiteral("this dose was already given; mark that record entered in "
                                               "error if it was a mistake"));
+            if (doseReachedPatient(a.status) && other.status == AdministrationStatus::NotDone)
+                return refusal(QStringLiteral("status"), QStringLiteral("documented-not-given"),
+                               QStringLiteral("this dose is documented as not given; mark that record "
+                                              "entered in error before recording it given"));
+        }
     }
     if (a.dose.unit.isEmpty())
         a.dose = (*request)->dose;

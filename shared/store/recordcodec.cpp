@@ -262,6 +262,8 @@ QCborMap timingMap(const DoseTiming &t)
         put("events", events);
     if (!t.code.isEmpty())
         put("code", t.code);
+    if (t.asNeeded)
+        put("asNeeded", true);
     if (t.frequency > 0)
         put("frequency", t.frequency);
     if (t.period > 0)
@@ -302,6 +304,7 @@ DoseTiming timingFrom(const QCborMap &m)
     for (const QCborValue &e : get("events").toArray())
         t.eventsMs.append(e.toInteger());
     t.code = get("code").toString();
+    t.asNeeded = get("asNeeded").toBool();
     t.frequency = int(get("frequency").toInteger());
     t.period = get("period").toDouble();
     t.periodUnit = get("periodUnit").toString();
@@ -352,6 +355,7 @@ RecordRow requestRow(const MedicationRequest &request)
     }
     if (request.asNeeded)
         full.insert(QLatin1String("asNeeded"), request.asNeededReason);
+    full.insert(QLatin1String("timingsMarkAsNeeded"), true);
     if (!request.instructions.isEmpty())
         full.insert(QLatin1String("instructions"), request.instructions);
     if (request.authoredMs != 0)
@@ -393,6 +397,10 @@ Result<MedicationRequest> requestFromRow(const RecordRow &row)
     for (const QCborValue &t : map.value(QLatin1String("timings")).toArray())
         r.timings.append(timingFrom(t.toMap()));
     r.asNeeded = map.contains(QLatin1String("asNeeded"));
+    // Stored before timings said which instruction they belong to: an as-needed order's were all its.
+    if (r.asNeeded && !map.value(QLatin1String("timingsMarkAsNeeded")).toBool())
+        for (DoseTiming &t : r.timings)
+            t.asNeeded = true;
     r.asNeededReason = str(map, "asNeeded");
     r.instructions = str(map, "instructions");
     r.authoredMs = map.value(QLatin1String("authored")).toInteger();

@@ -27,18 +27,42 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
     Result<std::optional<MedicationRequest>> request = m_store.medications().findRequest(requestId);
     if (!request)
         return request.error();
-    if (*request && (*request)->asNeeded)
+    // A dose on demand (its slot is no scheduled time of the order): the order's interval and maximum.
+    if (*request && (*request)->asNeeded && !(*request)->slotsMs.contains(slotMs))
         return checkAsNeededLimit(**request, *all, slotMs);
     QList<QUuid> given;
+    QList<QUuid> notGiven;
     QUuid patient;
     for (const MedicationAdministration &a : std::as_const(*all)) {
-        if (a.slotMs == slotMs && doseReachedPatient(a.status)) {
+        if (a.slotMs != slotMs)
+            continue;
+        patient = a.meta.patientId;
+        if (doseReachedPatient(a.status))
             given.append(a.meta.id);
-            patient = a.meta.patientId;
-        }
+        else if (a.status == AdministrationStatus::NotDone)
+            notGiven.append(a.meta.id);
+    }
+    int contradictions = 0;
+    if (!given.isEmpty() && !notGiven.isEmpty()) {
+        // One device says given, another not given (both offline): nobody knows which is true.
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("given-and-not-given");
+        alert.patientId = patient;
+        alert.records = given + notGiven;
+        alert.raisedMs = m_store.context().clock.nowMs();
+        alert.message =
+            QStringLiteral("The dose of %1 is recorded both as given and as not given. Check with "
+                           "the nurses who recorded it and correct the wrong record.")
+                .arg(QDateTime::fromMSecsSinceEpoch(slotMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        Result<bool> raised =
+            m_store.alerts().raise(alert, requestId.toString(QUuid::WithoutBraces) + QLatin1Char('@') +
+                                              QString::number(slotMs) + QStringLiteral("@contradiction"));
+        if (!raised)
+            return raised.error();
+        contradictions = *raised ? 1 : 0;
     }
     if (given.size() < 2)
-        return 0;
+        return contradictions;
     ClinicalAlert alert;
     alert.kind = QStringLiteral("possible-double-dose");
     alert.patientId = patient;
@@ -57,7 +81,7 @@ Result<int> ClinicalRules::checkDoseSlot(const QUuid &requestId, qint64 slotMs)
         return raised.error();
     if (*raised)
         qCWarning(lcSync) << "clinical alert raised: possible double dose";
-    return *raised ? 1 : 0;
+    return contradictions + (*raised ? 1 : 0);
 }
 
 Result<int> ClinicalRules::checkAsNeededLimit(const MedicationRequest &request,
@@ -76,7 +100,17 @@ Result<int> ClinicalRules::checkAsNeededLimit(const MedicationRequest &request,
     }
     if (records.isEmpty())
         return 0;
-    const std::optional<AsNeededWarning> warning = asNeededWarning(request, others, givenMs);
+    std::optional<AsNeededWarning> warning = asNeededWarning(request, others, givenMs);
+    // A dose that arrives late (offline, or an older DPI record) is also too close to the doses after it.
+    const AsNeededLimit limit = asNeededLimit(request);
+    for (const MedicationAdministration &a : std::as_const(others)) {
+        const qint64 at = a.meta.clinicalTimeMs;
+        if (!warning && limit.minIntervalMs > 0 && doseReachedPatient(a.status) && at > givenMs &&
+            at - givenMs < limit.minIntervalMs) {
+            warning =
+                AsNeededWarning{AsNeededWarning::Kind::TooSoon, at, givenMs + limit.minIntervalMs, 0, limit};
+        }
+    }
     if (!warning)
         return 0;
     const qint64 clusterStart =

@@ -31,13 +31,22 @@ bool isRelativeMedication(const QString &reference)
 
 QJsonObject withContained(QJsonObject prescription, QJsonObject medication)
 {
-    const QString id = medication.value(QLatin1String("id")).toString();
     QJsonArray contained = prescription.value(QLatin1String("contained")).toArray();
-    for (const QJsonValue &c : std::as_const(contained))
-        if (c.toObject().value(QLatin1String("id")).toString() == id)
-            return prescription; // an id already taken: leave the order as the DPI wrote it
-    // A contained resource carries no meta of its own (R4 dom-4).
+    // Under an id of its own, free in this order (the DPI's id may already name another contained one).
+    QString id = QStringLiteral("chevet-medication");
+    const auto taken = [&](const QString &candidate) {
+        for (const QJsonValue &c : std::as_const(contained))
+            if (c.toObject().value(QLatin1String("id")).toString() == candidate)
+                return true;
+        return false;
+    };
+    for (int n = 2; taken(id); ++n)
+        id = QStringLiteral("chevet-medication-%1").arg(n);
+    medication.insert(QLatin1String("id"), id);
+    // A contained resource carries no meta, text or contained resources of its own (R4 dom-2, dom-4).
     medication.remove(QLatin1String("meta"));
+    medication.remove(QLatin1String("text"));
+    medication.remove(QLatin1String("contained"));
     contained.append(medication);
     prescription.insert(QLatin1String("contained"), contained);
     QJsonObject reference = prescription.value(QLatin1String("medicationReference")).toObject();
@@ -59,6 +68,13 @@ Result<QJsonObject> MedicationResolver::medication(const QString &reference)
     Result<FhirReply> read = m_client.get(reference);
     if (!read)
         return read.error();
+    // A busy or failing DPI (408, 429, 5xx) is asked again at the next run, never taken as "no
+    // Medication": the order would be stored without its drug code for good.
+    if (read->status == 408 || read->status == 429 || read->status >= 500)
+        return makeError(ErrorDomain::Sync, QStringLiteral("medication-unavailable"),
+                         QStringLiteral("the DPI could not answer for a prescription's Medication (HTTP %1)")
+                             .arg(read->status),
+                         true);
     QJsonObject found;
     if (read->status == 200 &&
         read->body.value(QLatin1String("resourceType")).toString() == QLatin1String("Medication"))

@@ -206,13 +206,11 @@ Result<qint64> RecordMapper::nearestSlot(const QUuid &requestId, qint64 givenMs)
     Result<std::optional<RecordRow>> row = m_context.records.find(requestId);
     if (!row)
         return row.error();
+    // An order this device does not hold (yet): the dose is its own slot, never 0.
     if (!*row)
-        return qint64(0);
+        return givenMs;
     Result<MedicationRequest> request = requestFromRow(**row);
     if (!request)
-        return qint64(0);
-    // A dose on demand is its own slot, as on the tablet.
-    if (request->asNeeded)
         return givenMs;
     qint64 best = 0;
     // The order's own dates and what its schedules give around that dose (sync-audit §15).

@@ -271,6 +271,36 @@ private Q_SLOTS:
         QCOMPARE(alertsOfKind(*tablet.store, QStringLiteral("possible-double-dose")), alerts);
     }
 
+    // Review finding: one tablet gives a dose while another, offline, records it not given: both reach
+    // the DPI, and every device is told the slot is contradictory.
+    void givenOnOneTabletNotGivenOnAnotherIsRaised()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device a(QStringLiteral("ide.a"));
+        Device b(QStringLiteral("ide.b"));
+        QVERIFY(a.sync(*dpi, m_ward));
+        QVERIFY(b.sync(*dpi, m_ward));
+        const DoseSlot slot = firstSlot(*a.store);
+        QVERIFY(give(*a.store, slot));
+        MedicationAdministration refused;
+        refused.meta.patientId = slot.request.patientId;
+        refused.requestId = slot.request.id;
+        refused.slotMs = slot.slotMs;
+        refused.status = AdministrationStatus::NotDone;
+        refused.statusReason = QStringLiteral("Refus du patient");
+        QVERIFY(b.store->medications().recordAdministration(refused));
+        QVERIFY(a.sync(*dpi, m_ward));
+        QVERIFY(b.sync(*dpi, m_ward));
+        QVERIFY(a.sync(*dpi, m_ward));
+        for (Device *device : {&a, &b}) {
+            QCOMPARE(alertsOfKind(*device->store, QStringLiteral("given-and-not-given")), 1);
+            QCOMPARE(alertsOfKind(*device->store, QStringLiteral("possible-double-dose")), 0);
+        }
+    }
+
     // An as-needed order "every 6 h if needed": a dose on the tablet and one in the DPI two hours apart
     // raise one alert; seven hours apart, none.
     void asNeededDosesInsideTheIntervalRaiseOneAlert_data()

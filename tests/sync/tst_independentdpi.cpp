@@ -586,6 +586,45 @@ private Q_SLOTS:
                                               QStringLiteral("not-done")}));
     }
 
+    // Review finding: a Medication the DPI could not serve for a moment (503) was taken as absent for
+    // good, and the order stored without its drug code. Now the page fails and the next run reads it.
+    void aMedicationTheDpiCannotServeNowIsReadLater()
+    {
+        auto dpi = start();
+        const QJsonObject patient = dpi->create(dpiPatient(QStringLiteral("960002"), QStringLiteral("Noel")));
+        QJsonObject medication{{QStringLiteral("resourceType"), QStringLiteral("Medication")},
+                               {QStringLiteral("code"),
+                                codeable(QStringLiteral("http://data.esante.gouv.fr/ansm/medicament/UCD"),
+                                         QStringLiteral("9000999"), QStringLiteral("RAMIPRIL 5MG CPR"))}};
+        const QJsonObject stored = dpi->create(medication);
+        const QJsonObject ordered = dpi->create(order(
+            patient, QStringLiteral("active"),
+            QJsonObject{
+                {QStringLiteral("timing"),
+                 QJsonObject{
+                     {QStringLiteral("code"),
+                      codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"),
+                               QStringLiteral("QD"), QStringLiteral("QD"))}}}},
+            QJsonObject{
+                {QStringLiteral("medicationReference"),
+                 QJsonObject{{QStringLiteral("reference"), QStringLiteral("Medication/") + idOf(stored)}}}}));
+        QVERIFY(!patient.isEmpty() && !stored.isEmpty() && !ordered.isEmpty());
+        Device device(QStringLiteral("ide.noel"));
+        bool busy = true;
+        HookTransport transport(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
+            if (busy && r.target.startsWith(QLatin1String("Medication/")))
+                return Result<HttpResponse>(answer(503, "{}", "application/fhir+json"));
+            return forward();
+        });
+        QVERIFY(!syncThrough(device, transport, byIpp({QStringLiteral("960002")})));
+        busy = false;
+        Result<SyncOutcome> again = syncThrough(device, transport, byIpp({QStringLiteral("960002")}));
+        QVERIFY2(again, qPrintable(errorText(again)));
+        const MedicationRequest r = requestServed(*device.store, idOf(ordered));
+        QCOMPARE(r.medicationCode, QStringLiteral("9000999"));
+        QVERIFY(r.medicationReference.isEmpty());
+    }
+
     // The identity team merges a patient in the DPI (active false, replaced-by): the records the nurse
     // took offline follow the survivor, and none is sent to the retired patient.
     void mergedPatientTakesTheDevicesRecordsAlong()
