@@ -92,6 +92,8 @@ Result<ParsedBundle> parseBundle(const QJsonObject &bundle)
     ParsedBundle parsed;
     parsed.type = r.string(QStringLiteral("type"), Need::Required);
     parsed.total = int(r.integer(QStringLiteral("total")).value_or(-1));
+    parsed.lastUpdatedMs =
+        r.object(QStringLiteral("meta")).dateTime(QStringLiteral("lastUpdated")).value_or(0);
     for (JsonReader link : r.objects(QStringLiteral("link"))) {
         if (link.string(QStringLiteral("relation"), Need::Required) == QLatin1String("next"))
             parsed.next = link.string(QStringLiteral("url"), Need::Required);

@@ -53,6 +53,9 @@ struct ParsedBundle
     QList<BundleEntry> entries;
     QString next; // link[relation=next].url, empty on the last page
     int total = -1;
+    // meta.lastUpdated: for a search or history page, when the server ran it, on the clock that stamps
+    // its resources (HAPI and our stand-in set it); 0 when absent.
+    qint64 lastUpdatedMs = 0;
 };
 
 Result<ParsedBundle> parseBundle(const QJsonObject &bundle);

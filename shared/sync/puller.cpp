@@ -312,7 +312,12 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     // a failure halfway never skips the older changes (sync-audit §3, §6).
     bool ascending = m_capabilities.typeHistory.contains(type);
     qint64 previousPageMax = 0;
+    // When the server ran the first query of this pass, on its own clock: every change it had committed
+    // by then is either in these pages or a late commit, which the margin covers.
+    qint64 queriedAtMs = 0;
     auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
+        if (queriedAtMs == 0)
+            queriedAtMs = bundle.lastUpdatedMs;
         // Before the transaction: resolving may read Medications from the DPI.
         Result<fhir::ParsedBundle> resolved = m_medications.resolve(bundle);
         if (!resolved)
@@ -350,6 +355,11 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
                 return s;
         }
     }
+    // The checkpoint follows the server's clock, not only the newest change: otherwise what changed in
+    // the margin before the newest change would be downloaded again at every sync (issue "weak links",
+    // the second sync pulling the whole round). Never back, never past what the server said.
+    if (queriedAtMs > newest)
+        newest = queriedAtMs;
     return inOneTransaction(m_store.context().db, [&]() -> Status {
         if (Status s = m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8()); !s)
             return s;

@@ -21,9 +21,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTest>
 #include <QThread>
 #include <QTimeZone>
+#include <QUrl>
 
 using namespace chevet;
 
@@ -402,6 +404,40 @@ private Q_SLOTS:
 
     // §5: a newer DPI version the device cannot read is never skipped in silence: the tablet's copy is
     // kept as it was, and the nurse is told it is out of date (an alert naming the record and patient).
+    // Issue "weak links": the second sync downloaded the whole round again. The checkpoint stayed at the
+    // newest change, so everything changed in the margin before it came back at every sync, forever.
+    // It now follows the server's clock (the page's meta.lastUpdated): the next pass asks only from the
+    // previous query minus the margin.
+    void checkpointFollowsTheServersClock()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = start(folder, config);
+        Device device;
+        QVERIFY(device.sync(*dpi, ward()));
+        QThread::msleep(1500); // the seed is now well before the next query
+        const qint64 secondStart = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(device.sync(*dpi, ward()));
+        HookTransport transport(dpi->transport(), nullptr);
+        SyncRun third(*device.store, transport, ward());
+        QVERIFY(third.run());
+        constexpr qint64 kMarginMs = 2 * 60 * 1000;
+        int changeQueries = 0;
+        for (const HttpRequest &r : std::as_const(transport.requests)) {
+            const QRegularExpressionMatch since =
+                QRegularExpression(QStringLiteral("_since=([^&]+)")).match(r.target);
+            if (!since.hasMatch())
+                continue;
+            ++changeQueries;
+            const qint64 from = QDateTime::fromString(QUrl::fromPercentEncoding(since.captured(1).toUtf8()),
+                                                      Qt::ISODateWithMs)
+                                    .toMSecsSinceEpoch();
+            QVERIFY2(from >= secondStart - kMarginMs - 500, qPrintable(r.target));
+        }
+        QVERIFY(changeQueries >= 5);
+    }
+
     void s05_unreadableDpiVersionIsFlagged()
     {
         QTemporaryDir folder;
