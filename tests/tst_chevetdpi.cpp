@@ -1,6 +1,7 @@
 // chevet-dpi, the stand-in DPI, as the sync engine will meet it: a real process on a free port, real
 // HTTP. Resources: versions, ETag, Last-Modified and Location, conditional creates, If-Match, update as
 // create, deletions, per-type integer ids, R4 validation, and OperationOutcome answers to bad requests.
+#include "gzipcoding.h"
 #include "tst_chevetdpi_support.h"
 
 #include <QRegularExpression>
@@ -442,6 +443,39 @@ private Q_SLOTS:
         QCOMPARE(xml.status, 415);
         QCOMPARE(m_client.send("PATCH", url(QStringLiteral("Patient/x")), "[]").status, 405);
         QCOMPARE(m_client.get(url(QStringLiteral("metadata"))).status, 200);
+    }
+
+    // Issue "weak links": answers are compressed when the client asks (a 106 KB page gzips to about
+    // 6 KB), never when it does not; a body sent gzipped is read; another coding is refused with 415.
+    void contentIsCompressedWhenAsked()
+    {
+        const QString metadata = url(QStringLiteral("metadata"));
+        const DpiReply plain = m_client.get(metadata, {{"Accept-Encoding", "identity"}});
+        QCOMPARE(plain.status, 200);
+        QVERIFY(plain.header("Content-Encoding").isEmpty());
+        const DpiReply packed = m_client.get(metadata, {{"Accept-Encoding", "gzip"}});
+        QCOMPARE(packed.status, 200);
+        QCOMPARE(packed.header("Content-Encoding"), QByteArray("gzip"));
+        QVERIFY(packed.body.size() * 3 < plain.body.size());
+        const std::optional<QByteArray> unpacked = chevet::dpi::gzipDecode(packed.body, 1 << 24);
+        QVERIFY(unpacked);
+        QCOMPARE(QJsonDocument::fromJson(*unpacked).object().value(QStringLiteral("fhirVersion")),
+                 plain.json().value(QStringLiteral("fhirVersion")));
+        QVERIFY(m_client.get(metadata, {{"Accept-Encoding", "gzip;q=0, identity"}})
+                    .header("Content-Encoding")
+                    .isEmpty());
+
+        const QByteArray patient =
+            QJsonDocument(testPatient(QStringLiteral("urn:oid:1.2.3"), QStringLiteral("gz-1"))).toJson();
+        const DpiReply created = m_client.send("POST", url(QStringLiteral("Patient")),
+                                               chevet::dpi::gzipEncode(patient), {{"Content-Encoding", "gzip"}});
+        QCOMPARE(created.status, 201);
+        const DpiReply refused =
+            m_client.send("POST", url(QStringLiteral("Patient")), patient, {{"Content-Encoding", "br"}});
+        QCOMPARE(refused.status, 415);
+        const DpiReply broken = m_client.send("POST", url(QStringLiteral("Patient")),
+                                              QByteArray("not gzip at all"), {{"Content-Encoding", "gzip"}});
+        QCOMPARE(broken.status, 400);
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -5,6 +5,7 @@
 #include "fhirjson.h"
 #include "fhirrouter.h"
 #include "fhirtime.h"
+#include "gzipcoding.h"
 #include "logging.h"
 #include "outcome.h"
 
@@ -105,10 +106,33 @@ HttpResponse HttpFrontend::unauthorized(const HttpRequest &request) const
     return response;
 }
 
-void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchange> exchange)
+// A request body sent compressed (Content-Encoding: gzip) is read; any other coding is refused with 415,
+// which tells a client to send it plain.
+static std::optional<HttpResponse> decodeBody(HttpRequest &request)
+{
+    constexpr qsizetype kMaxInflatedBytes = 64LL * 1024 * 1024;
+    const QByteArray coding = request.header("content-encoding").trimmed().toLower();
+    if (coding.isEmpty() || coding == "identity")
+        return std::nullopt;
+    if (coding != "gzip")
+        return outcomeResponse(
+            415, Issue::NotSupported,
+            QStringLiteral("request bodies may be sent plain or with Content-Encoding: gzip"));
+    const std::optional<QByteArray> body = gzipDecode(request.body, kMaxInflatedBytes);
+    if (!body)
+        return outcomeResponse(
+            400, Issue::Structure,
+            QStringLiteral("the body is not a complete gzip stream (or inflates past 64 MB)"));
+    request.body = *body;
+    return std::nullopt;
+}
+
+void HttpFrontend::handle(const HttpRequest &received, std::shared_ptr<HttpExchange> exchange)
 {
     QElapsedTimer elapsed;
     elapsed.start();
+    HttpRequest request = received;
+    const std::optional<HttpResponse> undecodable = decodeBody(request);
     const bool exempt =
         request.header("x-chevet-no-fault") == "1" || (m_options.idp && DevIdp::handles(request.path));
     const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next(request);
@@ -116,6 +140,8 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
     HttpResponse response;
     if (const auto faulty = plan.answer()) {
         response = *faulty;
+    } else if (undecodable) {
+        response = *undecodable;
     } else if (m_options.idp && DevIdp::handles(request.path)) {
         response = m_options.idp->handle(request, issuerFor(request));
     } else if (needsToken(request) && !authorized(request)) {
@@ -123,6 +149,17 @@ void HttpFrontend::handle(const HttpRequest &request, std::shared_ptr<HttpExchan
     } else {
         response = m_router.handle(request, baseFor(request));
     }
+    // Compressed when the client asks, as real servers and gateways do: JSON pages shrink about 20 times.
+    constexpr qsizetype kCompressFromBytes = 1024;
+    if (response.body.size() >= kCompressFromBytes && !response.hasHeader("Content-Encoding") &&
+        acceptsGzip(request.header("accept-encoding"))) {
+        const QByteArray packed = gzipEncode(response.body);
+        if (!packed.isEmpty()) {
+            response.body = packed;
+            response.setHeader("Content-Encoding", "gzip");
+        }
+    }
+    response.setHeader("Vary", "Accept-Encoding");
     // Clients measure their clock skew against this header.
     response.setHeader("Date", fhirtime::httpDate(QDateTime::currentMSecsSinceEpoch() +
                                                   qint64(m_options.clockOffsetSecs) * 1000));
