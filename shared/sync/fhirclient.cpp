@@ -115,12 +115,15 @@ Result<FhirReply> FhirClient::get(const QString &target)
 
 Result<FhirReply> FhirClient::postBundle(const QJsonObject &bundle)
 {
-    // The answer's resources are needed: a conditional create that matched must be read to check the
-    // person (identity) and the content (a DPI user may have changed it since), and servers without
-    // Prefer may omit them anyway; then the engine reads them (sync-audit §1, §9, §13).
+    // Each entry's status, location and version are what the engine needs of most answers: a create
+    // answered with the whole resource costs the link as much as the push itself (issue "weak links").
+    // What needs the resource reads it: a conditional create that matched (201 vs 200) is read to check
+    // the person and the content (sync-audit §1, §9, §13), and an update reads the version it is based
+    // on when no copy was kept (Pusher::prepareUpdate). Servers that answer with the resource anyway
+    // are used as they answer.
     return exchange(QByteArrayLiteral("POST"), QString(),
                     QJsonDocument(bundle).toJson(QJsonDocument::Compact),
-                    {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=representation")}});
+                    {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=minimal")}});
 }
 
 Result<fhir::ServerCapabilities> FhirClient::capabilities()
