@@ -1,7 +1,7 @@
 // chevet-dpi, the stand-in DPI, as the sync engine will meet it: a real process on a free port, real
 // HTTP. Resources: versions, ETag, Last-Modified and Location, conditional creates, If-Match, update as
 // create, deletions, per-type integer ids, R4 validation, and OperationOutcome answers to bad requests.
-#include "gzipcoding.h"
+#include "core/gzip.h"
 #include "tst_chevetdpi_support.h"
 
 #include <QRegularExpression>
@@ -457,7 +457,7 @@ private Q_SLOTS:
         QCOMPARE(packed.status, 200);
         QCOMPARE(packed.header("Content-Encoding"), QByteArray("gzip"));
         QVERIFY(packed.body.size() * 3 < plain.body.size());
-        const std::optional<QByteArray> unpacked = chevet::dpi::gzipDecode(packed.body, 1 << 24);
+        const std::optional<QByteArray> unpacked = chevet::gzipDecode(packed.body, 1 << 24);
         QVERIFY(unpacked);
         QCOMPARE(QJsonDocument::fromJson(*unpacked).object().value(QStringLiteral("fhirVersion")),
                  plain.json().value(QStringLiteral("fhirVersion")));
@@ -468,7 +468,7 @@ private Q_SLOTS:
         const QByteArray patient =
             QJsonDocument(testPatient(QStringLiteral("urn:oid:1.2.3"), QStringLiteral("gz-1"))).toJson();
         const DpiReply created = m_client.send("POST", url(QStringLiteral("Patient")),
-                                               chevet::dpi::gzipEncode(patient), {{"Content-Encoding", "gzip"}});
+                                               chevet::gzipEncode(patient), {{"Content-Encoding", "gzip"}});
         QCOMPARE(created.status, 201);
         const DpiReply refused =
             m_client.send("POST", url(QStringLiteral("Patient")), patient, {{"Content-Encoding", "br"}});

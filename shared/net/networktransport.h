@@ -20,7 +20,8 @@ struct NetworkOptions
 };
 
 // HTTP over an injected QNetworkAccessManager (which must live in the calling thread): TLS 1.2 or
-// later only, optional SPKI pinning, bearer token, gzip (Qt negotiates and inflates it), timeouts.
+// later only, optional SPKI pinning, bearer token, gzip both ways (answers: Qt negotiates and inflates
+// them; requests: compressed until the DPI refuses one it takes plain), timeouts.
 // Plain http:// is refused except to loopback, for development.
 class NetworkTransport final : public Transport
 {
@@ -32,10 +33,15 @@ public:
     Result<HttpResponse> exchange(const HttpRequest &request) override;
     QString baseUrl() const override;
     void setBearerToken(const QByteArray &token) { m_options.bearerToken = token; }
+    // Whether request bodies still go gzipped: until the DPI refuses one that it takes plain.
+    bool gzipsRequests() const { return m_gzipRequests; }
 
 private:
+    Result<HttpResponse> transfer(const HttpRequest &request, bool gzipBody);
+
     QNetworkAccessManager &m_manager;
     NetworkOptions m_options;
+    bool m_gzipRequests = true;
 };
 
 } // namespace chevet

@@ -184,6 +184,8 @@ public:
             args << QStringLiteral("--history-oldest-first");
         if (config.kindAnswers)
             args << QStringLiteral("--kind-answers");
+        if (config.plainRequestsOnly)
+            args << QStringLiteral("--plain-requests-only");
         if (!config.validation)
             args << QStringLiteral("--no-validation");
         if (config.randomIds)

@@ -43,6 +43,7 @@ struct DpiConfig
     qint64 maxBodyBytes = 0;        // a larger body gets the HTML 413; 0: no limit
     QString poisonIdentifier;       // a write with this identifier value answers 500
     QString advertisedBase;         // absolute links use this base (e.g. http://localhost:9/fhir)
+    bool plainRequestsOnly = false; // Http mode: 415 to gzipped request bodies
     // Independent mode honours only the two fields below; seedDemo is refused there (a test creates
     // its data through direct()). false: --no-conditional-create (If-None-Exist ignored, duplicates).
     bool conditionalCreate = true;

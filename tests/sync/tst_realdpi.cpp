@@ -4,6 +4,7 @@
 // answers without Prefer, per-type integer ids, R4 invariants), reshaped where needed by a HookTransport.
 #include "fhir/bundle.h"
 #include "hooktransport.h"
+#include "net/networktransport.h"
 #include "store/alertlog.h"
 #include "store/auditlog.h"
 #include "store/conflictqueue.h"
@@ -436,6 +437,46 @@ private Q_SLOTS:
             QVERIFY2(from >= secondStart - kMarginMs - 500, qPrintable(r.target));
         }
         QVERIFY(changeQueries >= 5);
+    }
+
+    // Issue "weak links": request bodies go gzipped; a DPI that refuses the coding (415 here; the
+    // independent server answers 400, tst_independentdpi) gets the same request plain, and the next ones
+    // plain too; nothing is lost or quarantined either way.
+    void requestBodiesGoGzippedUntilTheDpiRefuses_data()
+    {
+        QTest::addColumn<bool>("plainOnly");
+        QTest::newRow("the DPI reads gzip") << false;
+        QTest::newRow("the DPI refuses gzip") << true;
+    }
+    void requestBodiesGoGzippedUntilTheDpiRefuses()
+    {
+        QFETCH(bool, plainOnly);
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        config.plainRequestsOnly = plainOnly;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Http, config, folder.path()); // the real wire
+        Device device;
+        QVERIFY(device.sync(*dpi, ward()));
+        Result<QList<Patient>> patients = device.store->patients().all();
+        QVERIFY(patients && !patients->isEmpty());
+        int observations = 0;
+        for (int i = 0; i < 5; ++i) {
+            Result<VitalsEntry> entry =
+                device.store->observations().recordVitals(patients->first().id, normalVitals());
+            QVERIFY(entry);
+            observations += int(entry->observations.size());
+        }
+        std::unique_ptr<Transport> transport = dpi->transport();
+        auto *network = dynamic_cast<NetworkTransport *>(transport.get());
+        QVERIFY(network && network->gzipsRequests());
+        SyncRun run(*device.store, *transport, ward());
+        Result<SyncOutcome> pushed = run.run();
+        QVERIFY2(pushed, qPrintable(errorText(pushed)));
+        QCOMPARE(network->gzipsRequests(), !plainOnly);
+        QCOMPARE(device.counts().pending, 0);
+        QCOMPARE(device.counts().quarantined, 0);
+        QCOMPARE(pushed->counts.pushed, observations);
     }
 
     void s05_unreadableDpiVersionIsFlagged()

@@ -5,9 +5,10 @@
 #include "fhirjson.h"
 #include "fhirrouter.h"
 #include "fhirtime.h"
-#include "gzipcoding.h"
 #include "logging.h"
 #include "outcome.h"
+
+#include "core/gzip.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -106,15 +107,15 @@ HttpResponse HttpFrontend::unauthorized(const HttpRequest &request) const
     return response;
 }
 
-// A request body sent compressed (Content-Encoding: gzip) is read; any other coding is refused with 415,
-// which tells a client to send it plain.
-static std::optional<HttpResponse> decodeBody(HttpRequest &request)
+// A request body sent compressed (Content-Encoding: gzip) is read (unless --plain-requests-only); any
+// other coding is refused with 415, which tells a client to send it plain.
+static std::optional<HttpResponse> decodeBody(HttpRequest &request, bool plainOnly)
 {
     constexpr qsizetype kMaxInflatedBytes = 64LL * 1024 * 1024;
     const QByteArray coding = request.header("content-encoding").trimmed().toLower();
     if (coding.isEmpty() || coding == "identity")
         return std::nullopt;
-    if (coding != "gzip")
+    if (coding != "gzip" || plainOnly)
         return outcomeResponse(
             415, Issue::NotSupported,
             QStringLiteral("request bodies may be sent plain or with Content-Encoding: gzip"));
@@ -132,7 +133,7 @@ void HttpFrontend::handle(const HttpRequest &received, std::shared_ptr<HttpExcha
     QElapsedTimer elapsed;
     elapsed.start();
     HttpRequest request = received;
-    const std::optional<HttpResponse> undecodable = decodeBody(request);
+    const std::optional<HttpResponse> undecodable = decodeBody(request, m_options.plainRequestsOnly);
     const bool exempt =
         request.header("x-chevet-no-fault") == "1" || (m_options.idp && DevIdp::handles(request.path));
     const FaultPlan plan = exempt ? FaultPlan{} : m_faults.next(request);

@@ -22,7 +22,8 @@ struct FrontendOptions
     // --advertised-base: every absolute link (next, self, Location, fullUrl) uses this base instead of
     // the one the client reached, as HAPI behind a proxy without server_address; empty: the real one.
     QString advertisedBase;
-    int clockOffsetSecs = 0; // --clock-offset: the Date header is this far from the real time
+    int clockOffsetSecs = 0;        // --clock-offset: the Date header is this far from the real time
+    bool plainRequestsOnly = false; // --plain-requests-only: 415 to a gzipped request body
 };
 
 // What stands between the socket and FHIR: simulated faults, the bearer token (static, or an access

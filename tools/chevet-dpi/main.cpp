@@ -94,7 +94,8 @@ int main(int argc, char *argv[])
                                           idp.get(),
                                           options.requireAuth,
                                           options.advertisedBase,
-                                          options.clockOffsetSecs});
+                                          options.clockOffsetSecs,
+                                          options.plainRequestsOnly});
     HttpBinding binding([&frontend](const HttpRequest &request, std::shared_ptr<HttpExchange> exchange) {
         frontend.handle(request, std::move(exchange));
     });

@@ -131,12 +131,16 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption tlsKey =
         option("tls-key", "The PEM private key of --tls-cert (unencrypted).", "file");
     const QCommandLineOption quiet = option("quiet", "No per-request log lines.");
-    parser.addOptions({listen,          allowRemote, db,          seed,         noHistory,
-                       newestFirst,     oldestFirst, kindAnswers, noValidation, randomIds,
-                       advertisedBase,  maxEntries,  latency,     failRate,     dropRate,
-                       conflictRate,    html413Rate, html502Rate, maxBodyBytes, poisonIdentifier,
-                       faultSeed,       token,       idp,         requireAuth,  tokenLifetime,
-                       refreshLifetime, tlsCert,     tlsKey,      quiet,        clockOffset});
+    const QCommandLineOption plainRequestsOnly =
+        option("plain-requests-only", "Answer 415 to a request body sent with Content-Encoding: gzip, as "
+                                      "servers that do not decode request bodies do.");
+    parser.addOptions({listen,           allowRemote, db,          seed,         noHistory,
+                       newestFirst,      oldestFirst, kindAnswers, noValidation, randomIds,
+                       advertisedBase,   maxEntries,  latency,     failRate,     dropRate,
+                       conflictRate,     html413Rate, html502Rate, maxBodyBytes, poisonIdentifier,
+                       faultSeed,        token,       idp,         requireAuth,  tokenLifetime,
+                       refreshLifetime,  tlsCert,     tlsKey,      quiet,        clockOffset,
+                       plainRequestsOnly});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -187,6 +191,7 @@ ParsedOptions parseOptions(const QStringList &arguments)
     }
     options.historyNewestFirst = !parser.isSet(oldestFirst);
     options.kindAnswers = parser.isSet(kindAnswers);
+    options.plainRequestsOnly = parser.isSet(plainRequestsOnly);
     options.validation = !parser.isSet(noValidation);
     options.randomIds = parser.isSet(randomIds);
     if (parser.isSet(advertisedBase)) {

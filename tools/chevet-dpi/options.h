@@ -28,7 +28,8 @@ struct ServerOptions
     double conflictRate = 0;
     double html413Rate = 0;
     double html502Rate = 0;
-    qint64 maxBodyBytes = 0; // 0: no limit
+    qint64 maxBodyBytes = 0;        // 0: no limit
+    bool plainRequestsOnly = false; // --plain-requests-only: 415 to a gzipped request body
     QString poisonIdentifier;
     quint64 faultSeed = 0;
     int clockOffsetSecs = 0; // --clock-offset: the Date header is this far from the real time

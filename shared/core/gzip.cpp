@@ -1,10 +1,10 @@
-#include "gzipcoding.h"
+#include "gzip.h"
 
 #include <QList>
 
 #include <zlib.h>
 
-namespace chevet::dpi {
+namespace chevet {
 
 namespace {
 
@@ -74,4 +74,4 @@ bool acceptsGzip(const QByteArray &acceptEncoding)
     return false;
 }
 
-} // namespace chevet::dpi
+} // namespace chevet
