@@ -153,8 +153,10 @@ Status Puller::run(SyncCounts &counts)
         if (!checkpoint)
             return checkpoint.error();
         if (checkpoint->isEmpty()) {
-            // First run: the full pull above brought the current state; changes count from now on.
-            if (Status s = m_store.setMetaValue(checkpointKey(type), instant(runStart).toUtf8()); !s)
+            // First run: the full pull above brought the current state; changes count from when the server
+            // ran its first query (its own clock, page meta.lastUpdated), else from a little before this run.
+            const qint64 first = std::max(runStart, m_fullPullQueriedAtMs);
+            if (Status s = m_store.setMetaValue(checkpointKey(type), instant(first).toUtf8()); !s)
                 return s;
         } else if (Status s = pullChanges(type, scopeIds); !s) {
             return s;
@@ -275,6 +277,8 @@ Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList
                 target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
             PageSpan ignored;
             Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+                if (m_fullPullQueriedAtMs == 0)
+                    m_fullPullQueriedAtMs = page.lastUpdatedMs;
                 Result<fhir::ParsedBundle> resolved = m_medications.resolve(page);
                 if (!resolved)
                     return resolved.error();

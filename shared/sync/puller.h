@@ -78,6 +78,7 @@ private:
     Store &m_store;
     FhirClient &m_client;
     MedicationResolver m_medications;
+    qint64 m_fullPullQueriedAtMs = 0; // the server's time at the first page of this run's full pulls
     fhir::ServerCapabilities m_capabilities;
     SyncScope m_scope;
     Progress m_progress;
