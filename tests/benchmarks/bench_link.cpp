@@ -120,6 +120,9 @@ int main(int argc, char **argv)
     const int age = qMax(0, parser.value(ageOption).toInt());
     const QString parent = benchParentDir(parser.value(dirOption));
 
+    // A fresh DPI and device every run: the demo seed loads into an empty database only.
+    QDir(parent + QStringLiteral("/link-dpi")).removeRecursively();
+    QDir(parent + QStringLiteral("/link-device")).removeRecursively();
     DpiProcess dpi(parent + QStringLiteral("/link-dpi"), {QStringLiteral("--seed"), QStringLiteral("demo")});
     MinimalClient loader(dpi.base());
     const QStringList patients = wardPatients(loader, kRound);
@@ -137,7 +140,6 @@ int main(int argc, char **argv)
     QUrl base = dpi.base();
     base.setPort(link.port());
     QDir().mkpath(parent + QStringLiteral("/link-device"));
-    QFile::remove(parent + QStringLiteral("/link-device/device.chevet"));
     std::unique_ptr<Store> store = createStore(parent + QStringLiteral("/link-device/device.chevet"));
     QNetworkAccessManager manager;
     NetworkOptions options;

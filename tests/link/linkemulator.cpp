@@ -147,6 +147,8 @@ LinkEmulator::LinkEmulator(const QString &upstreamHost, quint16 upstreamPort, co
 {
     m_relay = new Relay(upstreamHost, upstreamPort, profile);
     m_relay->moveToThread(m_thread.get());
+    // Deleted on its own thread once that thread's loop has stopped (the usual worker pattern).
+    QObject::connect(m_thread.get(), &QThread::finished, m_relay, &QObject::deleteLater);
     m_thread->start();
     QMetaObject::invokeMethod(
         m_relay, [this] { m_port = m_relay->listen(); }, Qt::BlockingQueuedConnection);
@@ -154,8 +156,6 @@ LinkEmulator::LinkEmulator(const QString &upstreamHost, quint16 upstreamPort, co
 
 LinkEmulator::~LinkEmulator()
 {
-    QMetaObject::invokeMethod(
-        m_relay, [this] { delete m_relay; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }
