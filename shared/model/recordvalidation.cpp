@@ -9,16 +9,12 @@
 
 namespace chevet {
 
-namespace {
-
 Error refuse(const QString &field, const QString &code, const QString &message)
 {
     Error e = makeError(ErrorDomain::Validation, code, message);
     e.field = field;
     return e;
 }
-
-} // namespace
 
 bool isValidNir(const QString &nir)
 {

@@ -9,6 +9,9 @@ struct NursingNote;
 struct Patient;
 
 // Each refuses bad input with an Error naming the field; nothing is stored on refusal.
+// A validation refusal naming the field it is about.
+Error refuse(const QString &field, const QString &code, const QString &message);
+
 Status validatePatient(const Patient &patient);
 Status validateNote(const NursingNote &note);
 Status validateAdministration(const MedicationAdministration &administration);

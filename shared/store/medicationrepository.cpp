@@ -77,17 +77,6 @@ Result<QList<MedicationRequest>> MedicationRepository::requestsForPatient(const 
     return requests;
 }
 
-namespace {
-
-Error refusal(const QString &field, const QString &code, const QString &message)
-{
-    Error e = makeError(ErrorDomain::Validation, code, message);
-    e.field = field;
-    return e;
-}
-
-} // namespace
-
 Result<MedicationAdministration> MedicationRepository::recordAdministration(MedicationAdministration a)
 {
     if (Status s = m_context.requirePatient(a.meta.patientId); !s)
@@ -96,19 +85,19 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
     if (!request)
         return request.error();
     if (!*request || (*request)->patientId != a.meta.patientId)
-        return refusal(QStringLiteral("request"), QStringLiteral("unknown-prescription"),
-                       QStringLiteral("no such prescription for this patient"));
+        return refuse(QStringLiteral("request"), QStringLiteral("unknown-prescription"),
+                      QStringLiteral("no such prescription for this patient"));
     m_context.stamp(a.meta);
     const bool onDemand = (*request)->asNeeded && a.slotMs == 0;
     if (onDemand) {
         // A dose on demand is its own slot: when it was given. Why it was given is part of the record.
         a.slotMs = a.meta.clinicalTimeMs;
         if (a.status == AdministrationStatus::Completed && a.reasonGiven.trimmed().isEmpty())
-            return refusal(QStringLiteral("reasonGiven"), QStringLiteral("missing-value"),
-                           QStringLiteral("a dose given on demand needs the reason it was given"));
+            return refuse(QStringLiteral("reasonGiven"), QStringLiteral("missing-value"),
+                          QStringLiteral("a dose given on demand needs the reason it was given"));
     } else if (a.slotMs > 0 && !(*request)->slotsMs.contains(a.slotMs)) {
-        return refusal(QStringLiteral("slot"), QStringLiteral("unknown-slot"),
-                       QStringLiteral("the prescription has no dose scheduled at this time"));
+        return refuse(QStringLiteral("slot"), QStringLiteral("unknown-slot"),
+                      QStringLiteral("the prescription has no dose scheduled at this time"));
     }
     if (Status s = validateAdministration(a); !s)
         return s.error();
@@ -123,13 +112,13 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
             if (other.slotMs != a.slotMs)
                 continue;
             if (a.status == AdministrationStatus::NotDone && doseReachedPatient(other.status))
-                return refusal(QStringLiteral("status"), QStringLiteral("already-given"),
-                               QStringLiteral("this dose was already given; mark that record entered in "
-                                              "error if it was a mistake"));
+                return refuse(QStringLiteral("status"), QStringLiteral("already-given"),
+                              QStringLiteral("this dose was already given; mark that record entered in "
+                                             "error if it was a mistake"));
             if (doseReachedPatient(a.status) && other.status == AdministrationStatus::NotDone)
-                return refusal(QStringLiteral("status"), QStringLiteral("documented-not-given"),
-                               QStringLiteral("this dose is documented as not given; mark that record "
-                                              "entered in error before recording it given"));
+                return refuse(QStringLiteral("status"), QStringLiteral("documented-not-given"),
+                              QStringLiteral("this dose is documented as not given; mark that record "
+                                             "entered in error before recording it given"));
         }
     }
     if (a.dose.unit.isEmpty())
@@ -150,8 +139,8 @@ Result<MedicationAdministration> MedicationRepository::enterAdministrationInErro
                                                                                   const QString &reason)
 {
     if (reason.trimmed().isEmpty())
-        return refusal(QStringLiteral("reason"), QStringLiteral("missing-value"),
-                       QStringLiteral("a correction needs its reason"));
+        return refuse(QStringLiteral("reason"), QStringLiteral("missing-value"),
+                      QStringLiteral("a correction needs its reason"));
     return reviseRecord<MedicationAdministration>(
         m_context, id, RecordType::Administration, &administrationFromRow, &administrationRow,
         [&](MedicationAdministration &a) -> Status {
