@@ -5,6 +5,7 @@
 #include "net/urlorigin.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
@@ -110,7 +111,65 @@ Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &
 
 Result<FhirReply> FhirClient::get(const QString &target)
 {
+    if (auto kept = m_prefetched.find(target); kept != m_prefetched.end()) {
+        FhirReply reply = *kept;
+        m_prefetched.erase(kept);
+        return reply;
+    }
     return exchange(QByteArrayLiteral("GET"), target, {});
+}
+
+Status FhirClient::prefetch(const QStringList &targets)
+{
+    QStringList wanted;
+    for (const QString &target : targets) {
+        if (!m_prefetched.contains(target) && !wanted.contains(target))
+            wanted.append(target);
+    }
+    if (!m_batchReads || wanted.size() < 2)
+        return {};
+    QJsonArray entries;
+    for (const QString &target : std::as_const(wanted)) {
+        QJsonObject request;
+        request.insert(QLatin1String("method"), QLatin1String("GET"));
+        request.insert(QLatin1String("url"), target);
+        entries.append(QJsonObject{{QLatin1String("request"), request}});
+    }
+    const QJsonObject batch{{QLatin1String("resourceType"), QLatin1String("Bundle")},
+                            {QLatin1String("type"), QLatin1String("batch")},
+                            {QLatin1String("entry"), entries}};
+    Result<FhirReply> reply =
+        exchange(QByteArrayLiteral("POST"), QString(), QJsonDocument(batch).toJson(QJsonDocument::Compact));
+    if (!reply) {
+        if (reply.error().transient || reply.error().code == QLatin1String("unauthorized"))
+            return reply.error(); // the reads one by one would fare no better
+        m_batchReads = false;     // a gateway that does not let the batch through
+        return {};
+    }
+    const QJsonArray answers = reply->body.value(QLatin1String("entry")).toArray();
+    if (reply->status != 200 ||
+        reply->body.value(QLatin1String("type")).toString() != QLatin1String("batch-response") ||
+        answers.size() != wanted.size()) {
+        // Refused or answered in a shape we cannot pair with the questions: asked one by one from now on.
+        qCInfo(lcNet) << "the DPI did not answer a batch of reads (" << reply->status
+                      << "); reading one by one";
+        m_batchReads = false;
+        return {};
+    }
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        const QJsonObject answer = answers.at(i).toObject();
+        const QString status =
+            answer.value(QLatin1String("response")).toObject().value(QLatin1String("status")).toString();
+        const QJsonObject resource = answer.value(QLatin1String("resource")).toObject();
+        if (status.section(QLatin1Char(' '), 0, 0).toInt() != 200 || resource.isEmpty())
+            continue;
+        FhirReply kept;
+        kept.status = 200;
+        kept.body = resource;
+        kept.serverDateMs = reply->serverDateMs;
+        m_prefetched.insert(wanted.at(i), kept);
+    }
+    return {};
 }
 
 Result<FhirReply> FhirClient::postBundle(const QJsonObject &bundle)
@@ -126,7 +185,7 @@ Result<FhirReply> FhirClient::postBundle(const QJsonObject &bundle)
                     {{QByteArrayLiteral("Prefer"), QByteArrayLiteral("return=minimal")}});
 }
 
-Result<fhir::ServerCapabilities> FhirClient::capabilities()
+Result<QJsonObject> FhirClient::capabilityStatement()
 {
     Result<FhirReply> reply = get(QStringLiteral("metadata"));
     if (!reply)
@@ -135,7 +194,15 @@ Result<fhir::ServerCapabilities> FhirClient::capabilities()
         return makeError(
             ErrorDomain::Sync, QStringLiteral("no-capabilities"),
             QStringLiteral("the DPI did not return its CapabilityStatement (%1)").arg(reply->status));
-    return fhir::parseCapabilityStatement(reply->body);
+    return reply->body;
+}
+
+Result<fhir::ServerCapabilities> FhirClient::capabilities()
+{
+    Result<QJsonObject> statement = capabilityStatement();
+    if (!statement)
+        return statement.error();
+    return fhir::parseCapabilityStatement(*statement);
 }
 
 Status FhirClient::forEachPage(const QString &firstTarget,

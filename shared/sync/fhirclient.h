@@ -4,8 +4,10 @@
 #include "fhir/bundle.h"
 #include "fhir/capabilities.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace chevet {
 
@@ -29,7 +31,17 @@ public:
 
     Result<FhirReply> get(const QString &target);
     Result<FhirReply> postBundle(const QJsonObject &bundle);
+    // The DPI's CapabilityStatement as it answered it (`metadata`).
+    Result<QJsonObject> capabilityStatement();
     Result<fhir::ServerCapabilities> capabilities();
+    // Reads of a run that do not depend on each other asked in one FHIR `batch`, for a DPI that takes
+    // batches (allowBatchReads): on a mobile link each request costs a round trip. The answers are
+    // kept and handed out once, to the first get()/forEachPage() of the same target; what the batch
+    // did not answer with 200 is asked on its own then, with its own error. Only a network failure or a
+    // 5xx/429 of the batch itself is an error; a DPI that refuses the batch is asked one by one.
+    Status prefetch(const QStringList &targets);
+    void allowBatchReads(bool allowed) { m_batchReads = allowed; }
+    int prefetchedUnused() const { return int(m_prefetched.size()); }
     // Reads a whole search/history result page by page, calling `page` after each; stops on error.
     Status forEachPage(const QString &firstTarget,
                        const std::function<Status(const fhir::ParsedBundle &)> &page);
@@ -50,6 +62,8 @@ private:
     qint64 m_lastServerDateMs = 0;
     int m_lastStatus = 0;
     qint64 m_lastRetryAfterMs = 0;
+    bool m_batchReads = false;
+    QHash<QString, FhirReply> m_prefetched; // by target, each handed out once
 };
 
 } // namespace chevet

@@ -37,7 +37,9 @@ const QStringList kTypes = {QStringLiteral("Encounter"), QStringLiteral("Medicat
                             QStringLiteral("MedicationAdministration")};
 // Pulled only from a DPI whose CapabilityStatement offers searching them (by patient).
 const QStringList kOptionalTypes = {QStringLiteral("AllergyIntolerance")};
-constexpr int kPageSize = 200;
+// Servers serve at most their own maximum per page (HAPI, the stand-in: 500) whatever is asked; on a
+// mobile link every page is a round trip, so asking for more than any of them serves costs nothing.
+constexpr int kPageSize = 1000;
 // Servers stamp lastUpdated when a write starts but show it when its transaction commits: a long bundle
 // can appear after a later one. Changes are asked for from a little before the checkpoint; what comes
 // back twice is recognised by its version (sync-audit §18).
@@ -94,6 +96,9 @@ Status Puller::run(SyncCounts &counts)
     const qint64 runStart =
         (m_client.lastServerDateMs() > 0 ? m_client.lastServerDateMs() : context.clock.nowMs()) - 60000;
 
+    const QStringList types = typesToPull();
+    if (Status s = prefetchIndependentReads(types); !s)
+        return s;
     QStringList scopeIds;
     QList<QJsonObject> encounters;
     if (Status s = resolveScope(&scopeIds, &encounters); !s)
@@ -101,19 +106,18 @@ Status Puller::run(SyncCounts &counts)
 
     // A patient is pulled in full until every type has arrived for them once: an admission whose first
     // pull failed halfway, or a patient registered here whom the DPI already knew (sync-audit §4).
-    FullPulls fullPulls(context.db);
+    FullPulls pulledInFull(context.db);
     QStringList fresh;
     for (const QString &id : std::as_const(scopeIds)) {
         Result<std::optional<Patient>> local = m_store.patients().findByServerId(id);
         if (!local)
             return local.error();
-        Result<bool> done = *local ? fullPulls.isDone((*local)->id) : Result<bool>(false);
+        Result<bool> done = *local ? pulledInFull.isDone((*local)->id) : Result<bool>(false);
         if (!done)
             return done.error();
         if (!*done)
             fresh.append(id);
     }
-    const QStringList types = typesToPull();
     const int steps = 2 + int(types.size());
     int done = 0;
     auto step = [&]() {
@@ -121,6 +125,15 @@ Status Puller::run(SyncCounts &counts)
             m_progress(++done, steps);
     };
 
+    Result<QList<FullPullRead>> fullPulls = fullPullReads(types, fresh, scopeIds);
+    if (!fullPulls)
+        return fullPulls.error();
+    // The second batch: the patients in scope and the first page of every full pull.
+    QStringList reads = patientReads(scopeIds);
+    for (const FullPullRead &read : std::as_const(*fullPulls))
+        reads.append(read.target);
+    if (Status s = m_client.prefetch(reads); !s)
+        return s;
     if (Status s = pullPatients(scopeIds); !s)
         return s;
     if (Status s = followMerges(); !s)
@@ -135,7 +148,7 @@ Status Puller::run(SyncCounts &counts)
     if (!applied)
         return applied;
     step();
-    if (Status s = pullNewPatientsInFull(types, fresh, scopeIds); !s)
+    if (Status s = pullInFull(*fullPulls); !s)
         return s;
     QList<QUuid> completed;
     for (const QString &id : std::as_const(fresh)) {
@@ -145,14 +158,15 @@ Status Puller::run(SyncCounts &counts)
         if (*local)
             completed.append((*local)->id);
     }
-    if (Status s = fullPulls.markDone(completed, context.clock.nowMs()); !s)
+    if (Status s = pulledInFull.markDone(completed, context.clock.nowMs()); !s)
         return s;
     step();
     for (const QString &type : types) {
         Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
         if (!checkpoint)
             return checkpoint.error();
-        if (checkpoint->isEmpty()) {
+        const bool firstPass = checkpoint->isEmpty();
+        if (firstPass) {
             // First run: the full pull above brought the current state; changes count from when the server
             // ran its first query (its own clock, page meta.lastUpdated), else from a little before this run.
             const qint64 first = std::max(runStart, m_fullPullQueriedAtMs);
@@ -161,7 +175,8 @@ Status Puller::run(SyncCounts &counts)
         } else if (Status s = pullChanges(type, scopeIds); !s) {
             return s;
         }
-        if (!m_capabilities.typeHistory.contains(type)) {
+        // Not after a type's first full pull: it has just brought everything there is.
+        if (!firstPass && !m_capabilities.typeHistory.contains(type)) {
             if (Status s = reconcile(type, scopeIds); !s)
                 return s;
         }
@@ -170,14 +185,37 @@ Status Puller::run(SyncCounts &counts)
     return {};
 }
 
+QString Puller::stayRead() const
+{
+    return QStringLiteral("Encounter?location=Location/%1&status=in-progress&_count=%2")
+        .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_scope.unit)))
+        .arg(kPageSize);
+}
+
+QString Puller::identifierRead(const QString &ipp) const
+{
+    // An IPP of this establishment. Never the DPI's id as a fallback: on servers with integer ids an
+    // unknown IPP 12345 would bring Patient/12345, somebody else (sync-audit §26).
+    return QStringLiteral("Patient?identifier=%1|%2")
+        .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_store.establishment())),
+             QString::fromUtf8(QUrl::toPercentEncoding(ipp)));
+}
+
+QStringList Puller::scopeReads() const
+{
+    QStringList targets;
+    if (!m_scope.unit.isEmpty())
+        targets.append(stayRead());
+    for (const QString &wanted : std::as_const(m_scope.patients))
+        targets.append(identifierRead(wanted));
+    return targets;
+}
+
 Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *encounters)
 {
     QSet<QString> ids;
     if (!m_scope.unit.isEmpty()) {
-        const QString target = QStringLiteral("Encounter?location=Location/%1&status=in-progress&_count=%2")
-                                   .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_scope.unit)))
-                                   .arg(kPageSize);
-        Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+        Status s = m_client.forEachPage(stayRead(), [&](const fhir::ParsedBundle &page) -> Status {
             for (const fhir::BundleEntry &entry : page.entries) {
                 const fhir::Location patient = fhir::parseLocation(patientReferenceOf(entry.resource));
                 if (patient.type == QLatin1String("Patient") && !patient.id.isEmpty()) {
@@ -191,19 +229,15 @@ Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *e
             return s;
     }
     for (const QString &wanted : std::as_const(m_scope.patients)) {
-        // An IPP of this establishment. Never the DPI's id as a fallback: on servers with integer ids an
-        // unknown IPP 12345 would bring Patient/12345, somebody else (sync-audit §26).
-        const QString search = QStringLiteral("Patient?identifier=%1|%2")
-                                   .arg(QString::fromUtf8(QUrl::toPercentEncoding(m_store.establishment())),
-                                        QString::fromUtf8(QUrl::toPercentEncoding(wanted)));
-        Status s = m_client.forEachPage(search, [&](const fhir::ParsedBundle &page) -> Status {
-            for (const fhir::BundleEntry &entry : page.entries) {
-                if (entry.searchMode != QLatin1String("include") &&
-                    entry.resource.value(QLatin1String("resourceType")) == QLatin1String("Patient"))
-                    ids.insert(entry.resource.value(QLatin1String("id")).toString());
-            }
-            return {};
-        });
+        Status s =
+            m_client.forEachPage(identifierRead(wanted), [&](const fhir::ParsedBundle &page) -> Status {
+                for (const fhir::BundleEntry &entry : page.entries) {
+                    if (entry.searchMode != QLatin1String("include") &&
+                        entry.resource.value(QLatin1String("resourceType")) == QLatin1String("Patient"))
+                        ids.insert(entry.resource.value(QLatin1String("id")).toString());
+                }
+                return {};
+            });
         if (!s)
             return s;
     }
@@ -218,19 +252,26 @@ Status Puller::resolveScope(QStringList *patientServerIds, QList<QJsonObject> *e
     return {};
 }
 
+QStringList Puller::patientReads(const QStringList &serverIds) const
+{
+    QStringList targets;
+    for (const QString &chunk : chunks(serverIds, kIdsPerQuery))
+        targets.append(QStringLiteral("Patient?_id=%1&_count=%2").arg(chunk).arg(kPageSize));
+    return targets;
+}
+
 Status Puller::pullPatients(const QStringList &serverIds)
 {
-    for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
-        Status s = m_client.forEachPage(QStringLiteral("Patient?_id=%1&_count=%2").arg(chunk).arg(kPageSize),
-                                        [&](const fhir::ParsedBundle &page) -> Status {
-                                            return inOneTransaction(m_store.context().db, [&]() -> Status {
-                                                for (const fhir::BundleEntry &entry : page.entries) {
-                                                    if (Status a = apply(entry.resource); !a)
-                                                        return a;
-                                                }
-                                                return {};
-                                            });
-                                        });
+    for (const QString &target : patientReads(serverIds)) {
+        Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
+            return inOneTransaction(m_store.context().db, [&]() -> Status {
+                for (const fhir::BundleEntry &entry : page.entries) {
+                    if (Status a = apply(entry.resource); !a)
+                        return a;
+                }
+                return {};
+            });
+        });
         if (!s)
             return s;
     }
@@ -247,8 +288,8 @@ QStringList Puller::typesToPull() const
     return types;
 }
 
-Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList &fresh,
-                                     const QStringList &scopeIds)
+Result<QList<Puller::FullPullRead>> Puller::fullPullReads(const QStringList &types, const QStringList &fresh,
+                                                          const QStringList &scopeIds)
 {
     const qint64 recentFrom = m_store.context().clock.nowMs() - kRecentWindowMs;
     // Checkpoints are written after these full pulls, so they tell whether the device has pulled before.
@@ -260,54 +301,128 @@ Status Puller::pullNewPatientsInFull(const QStringList &types, const QStringList
         if (!checkpoint->isEmpty())
             withCheckpoint.insert(type);
     }
+    QList<FullPullRead> reads;
     for (const QString &type : types) {
         // A type new to a device that has pulled before (this build or the DPI newly offers it, as
         // allergies) is pulled in full for every patient in scope: the known ones would otherwise only
         // bring the records that change from now on.
         const bool newType = !withCheckpoint.isEmpty() && !withCheckpoint.contains(type);
-        const QStringList &serverIds = newType ? scopeIds : fresh;
-        for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
-            QStringList refs;
-            for (const QString &id : chunk.split(QLatin1Char(',')))
-                refs.append(QStringLiteral("Patient/") + id);
-            QString target = QStringLiteral("%1?patient=%2&_count=%3")
-                                 .arg(type, refs.join(QLatin1Char(',')))
-                                 .arg(kPageSize);
+        for (const QString &refs : patientReferenceChunks(newType ? scopeIds : fresh)) {
+            QString target = QStringLiteral("%1?patient=%2&_count=%3").arg(type, refs).arg(kPageSize);
             if (isRecent(type))
                 target += QStringLiteral("&_lastUpdated=ge") + instant(recentFrom);
-            PageSpan ignored;
-            Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
-                if (m_fullPullQueriedAtMs == 0)
-                    m_fullPullQueriedAtMs = page.lastUpdatedMs;
-                Result<fhir::ParsedBundle> resolved = m_medications.resolve(page);
-                if (!resolved)
-                    return resolved.error();
-                return inOneTransaction(m_store.context().db,
-                                        [&]() { return applyPage(*resolved, {}, &ignored); });
-            });
-            if (!s)
-                return s;
+            reads.append({type, target});
         }
+    }
+    return reads;
+}
+
+Status Puller::pullInFull(const QList<FullPullRead> &reads)
+{
+    for (const FullPullRead &read : reads) {
+        PageSpan ignored;
+        Status s = m_client.forEachPage(read.target, [&](const fhir::ParsedBundle &page) -> Status {
+            if (m_fullPullQueriedAtMs == 0)
+                m_fullPullQueriedAtMs = page.lastUpdatedMs;
+            Result<fhir::ParsedBundle> resolved = m_medications.resolve(page);
+            if (!resolved)
+                return resolved.error();
+            return inOneTransaction(m_store.context().db,
+                                    [&]() { return applyPage(*resolved, {}, &ignored); });
+        });
+        if (!s)
+            return s;
     }
     return {};
 }
 
-Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
+QStringList Puller::patientReferenceChunks(const QStringList &serverIds) const
+{
+    QStringList out;
+    for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
+        QStringList refs;
+        for (const QString &id : chunk.split(QLatin1Char(',')))
+            refs.append(QStringLiteral("Patient/") + id);
+        out.append(refs.join(QLatin1Char(',')));
+    }
+    return out;
+}
+
+Result<QString> Puller::changesSince(const QString &type, qint64 *checkpoint, qint64 *resumeAt)
 {
     Result<QByteArray> stored = m_store.metaValue(checkpointKey(type));
     if (!stored)
         return stored.error();
-    const qint64 checkpoint =
-        QDateTime::fromString(QString::fromUtf8(*stored), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    *checkpoint = QDateTime::fromString(QString::fromUtf8(*stored), Qt::ISODateWithMs).toMSecsSinceEpoch();
     Result<QByteArray> resume = m_store.metaValue(resumeKey(type));
     if (!resume)
         return resume.error();
-    const qint64 resumeAt =
+    *resumeAt =
         resume->isEmpty() || *resume == "none"
             ? 0
             : QDateTime::fromString(QString::fromUtf8(*resume), Qt::ISODateWithMs).toMSecsSinceEpoch();
-    const QString since =
-        resumeAt > checkpoint ? instant(resumeAt) : instant(checkpoint - kCheckpointMarginMs);
+    return *resumeAt > *checkpoint ? instant(*resumeAt) : instant(*checkpoint - kCheckpointMarginMs);
+}
+
+QStringList Puller::changeReads(const QString &type, const QString &since, const QStringList &serverIds) const
+{
+    if (m_capabilities.typeHistory.contains(type))
+        return {QStringLiteral("%1/_history?_since=%2&_count=%3").arg(type, since).arg(kPageSize)};
+    QStringList targets;
+    // ge, not gt: a change in the same millisecond as the checkpoint must not be missed; what comes back
+    // twice is recognised by its version and skipped.
+    for (const QString &refs : patientReferenceChunks(serverIds))
+        targets.append(QStringLiteral("%1?patient=%2&_lastUpdated=ge%3&_sort=_lastUpdated&_count=%4")
+                           .arg(type, refs, since)
+                           .arg(kPageSize));
+    return targets;
+}
+
+QStringList Puller::listingReads(const QString &type, const QStringList &serverIds) const
+{
+    QStringList targets;
+    for (const QString &refs : patientReferenceChunks(serverIds))
+        targets.append(QStringLiteral("%1?patient=%2&_elements=id&_count=%3").arg(type, refs).arg(kPageSize));
+    return targets;
+}
+
+Status Puller::prefetchIndependentReads(const QStringList &types)
+{
+    // What a run reads whatever the scope brings: the ward's stays, the patients and the changes since
+    // the checkpoints for the patients the device holds, the listings that reveal deletions. A scope
+    // that changed makes some of them miss (they are asked again then); nothing read here is trusted
+    // more than a read on its own: a change query older than the full pulls that follow it is applied
+    // by version, never over a newer one; a listing only leads to reading each record it did not name.
+    Result<QStringList> known = m_store.patients().serverIds();
+    if (!known)
+        return known.error();
+    known->sort();
+    QStringList reads = scopeReads() + patientReads(*known);
+    for (const QString &type : types) {
+        Result<QByteArray> checkpoint = m_store.metaValue(checkpointKey(type));
+        if (!checkpoint)
+            return checkpoint.error();
+        if (checkpoint->isEmpty())
+            continue;
+        qint64 from = 0;
+        qint64 resumeAt = 0;
+        Result<QString> since = changesSince(type, &from, &resumeAt);
+        if (!since)
+            return since.error();
+        reads += changeReads(type, *since, *known);
+        if (!m_capabilities.typeHistory.contains(type))
+            reads += listingReads(type, *known);
+    }
+    return m_client.prefetch(reads);
+}
+
+Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
+{
+    qint64 checkpoint = 0;
+    qint64 resumeAt = 0;
+    Result<QString> since = changesSince(type, &checkpoint, &resumeAt);
+    if (!since)
+        return since.error();
     QSet<QString> patientIds(serverIds.cbegin(), serverIds.cend());
 
     qint64 newest = std::max(checkpoint, resumeAt);
@@ -339,25 +454,9 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
         });
     };
 
-    if (m_capabilities.typeHistory.contains(type)) {
-        if (Status s = m_client.forEachPage(
-                QStringLiteral("%1/_history?_since=%2&_count=%3").arg(type, since).arg(kPageSize), page);
-            !s)
+    for (const QString &target : changeReads(type, *since, serverIds)) {
+        if (Status s = m_client.forEachPage(target, page); !s)
             return s;
-    } else {
-        for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
-            QStringList refs;
-            for (const QString &id : chunk.split(QLatin1Char(',')))
-                refs.append(QStringLiteral("Patient/") + id);
-            // ge, not gt: a change in the same millisecond as the checkpoint must not be missed;
-            // what comes back twice is recognised by its version and skipped.
-            const QString target =
-                QStringLiteral("%1?patient=%2&_lastUpdated=ge%3&_sort=_lastUpdated&_count=%4")
-                    .arg(type, refs.join(QLatin1Char(',')), since)
-                    .arg(kPageSize);
-            if (Status s = m_client.forEachPage(target, page); !s)
-                return s;
-        }
     }
     // The checkpoint follows the server's clock, not only the newest change: otherwise what changed in
     // the margin before the newest change would be downloaded again at every sync (issue "weak links",
@@ -412,12 +511,7 @@ Status Puller::reconcile(const QString &type, const QStringList &serverIds)
 {
     StoreContext &context = m_store.context();
     QSet<QString> onServer;
-    for (const QString &chunk : chunks(serverIds, kIdsPerQuery)) {
-        QStringList refs;
-        for (const QString &id : chunk.split(QLatin1Char(',')))
-            refs.append(QStringLiteral("Patient/") + id);
-        const QString target =
-            QStringLiteral("%1?patient=%2&_elements=id&_count=500").arg(type, refs.join(QLatin1Char(',')));
+    for (const QString &target : listingReads(type, serverIds)) {
         Status s = m_client.forEachPage(target, [&](const fhir::ParsedBundle &page) -> Status {
             for (const fhir::BundleEntry &entry : page.entries)
                 onServer.insert(entry.resource.value(QLatin1String("id")).toString());

@@ -43,12 +43,35 @@ public:
     static constexpr qint64 kRecentWindowMs = 7LL * 24 * 3600 * 1000;
 
 private:
+    // A full pull's first page: the type and its search.
+    struct FullPullRead
+    {
+        QString type;
+        QString target;
+    };
+
+    // The reads of a run, as targets: built once, asked one by one or prefetched together in a batch.
+    QString stayRead() const;
+    QString identifierRead(const QString &ipp) const;
+    QStringList scopeReads() const;
+    QStringList patientReads(const QStringList &serverIds) const;
+    QStringList changeReads(const QString &type, const QString &since, const QStringList &serverIds) const;
+    QStringList listingReads(const QString &type, const QStringList &serverIds) const;
+    // "Patient/a,Patient/b,..." in chunks a search URL can carry.
+    QStringList patientReferenceChunks(const QStringList &serverIds) const;
+    // Since when a type's changes are asked: the resume point of a pass that stopped halfway, else the
+    // checkpoint less the margin.
+    Result<QString> changesSince(const QString &type, qint64 *checkpoint, qint64 *resumeAt);
+    Status prefetchIndependentReads(const QStringList &types);
+
     Status resolveScope(QStringList *patientServerIds, QList<QJsonObject> *encounters);
     Status pullPatients(const QStringList &serverIds);
     // The core types, and the optional ones (allergies) the DPI's CapabilityStatement offers.
     QStringList typesToPull() const;
-    Status pullNewPatientsInFull(const QStringList &types, const QStringList &fresh,
-                                 const QStringList &scopeIds);
+    // Every type for the patients never pulled in full, and a type new to the device for all of them.
+    Result<QList<FullPullRead>> fullPullReads(const QStringList &types, const QStringList &fresh,
+                                              const QStringList &scopeIds);
+    Status pullInFull(const QList<FullPullRead> &reads);
     Status pullChanges(const QString &type, const QStringList &serverIds);
     Status reconcile(const QString &type, const QStringList &serverIds);
     // The server ids of the device's records of these patients that a listing of the DPI did not name.

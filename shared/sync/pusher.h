@@ -40,6 +40,10 @@ public:
 
     Status run(SyncCounts &counts);
     int chunkSize() const { return m_chunk; }
+    // Entries per transaction until the DPI says less: a day's home-care round (about 250 observations)
+    // in two bundles, as each bundle is a round trip on a mobile link (issue "weak links"); a DPI that
+    // refuses the size (413, too-costly) halves it once and for all.
+    static constexpr int kDefaultChunk = 200;
 
 private:
     enum class Mode { Transaction, Batch };
@@ -77,7 +81,7 @@ private:
     FhirClient &m_client;
     fhir::ServerCapabilities m_capabilities;
     Progress m_progress;
-    int m_chunk = 50;
+    int m_chunk = kDefaultChunk;
     QSet<QUuid> m_attempted;     // records already sent in this run: a run never loops on one record
     bool m_unauthorized = false; // an entry came back 401: our credentials, not the record, were refused
     bool m_refused = false;      // an entry came back with a status about the DPI, not the record

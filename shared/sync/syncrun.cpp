@@ -1,11 +1,14 @@
 #include "syncrun.h"
 
+#include "capabilitycache.h"
 #include "core/clock.h"
 #include "core/hybridlogicalclock.h"
 #include "core/logging.h"
 #include "fhirclient.h"
+#include "net/http.h"
 #include "puller.h"
 #include "pusher.h"
+#include "store/outbox.h"
 #include "store/store.h"
 #include "store/storecontext.h"
 
@@ -31,8 +34,14 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
             m_state(s);
     };
     FhirClient client(m_transport);
+    CapabilityCache cache(m_store, m_transport.baseUrl());
     auto failed = [&](const Error &error) -> Result<SyncOutcome> {
         outcome.durationMs = timer.elapsed();
+        // A refusal may come from a DPI that changed what it offers: its statement is read again.
+        if (!error.transient) {
+            if (Status s = cache.forget(); !s)
+                qCWarning(lcSync) << "could not forget the DPI's capabilities:" << s.error().code;
+        }
         // Whichever request was told to wait (the first one, often): the next run waits as long
         // (sync-audit §28).
         outcome.retryAfterMs = client.lastRetryAfterMs();
@@ -43,31 +52,63 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     };
 
     state(SyncState::Connecting);
-    Result<fhir::ServerCapabilities> capabilities = client.capabilities();
+    Result<std::optional<QJsonObject>> kept = cache.fresh(m_store.context().clock.nowMs());
+    if (!kept)
+        return failed(kept.error());
+    QJsonObject statement;
+    if (*kept) {
+        statement = **kept;
+    } else {
+        Result<QJsonObject> read = client.capabilityStatement();
+        if (!read)
+            return failed(read.error());
+        statement = *read;
+    }
+    Result<fhir::ServerCapabilities> capabilities = fhir::parseCapabilityStatement(statement);
     if (!capabilities)
         return failed(capabilities.error());
-    if (client.lastServerDateMs() > 0) {
+    if (!*kept) {
+        if (Status s = cache.keep(statement, m_store.context().clock.nowMs()); !s)
+            return failed(s.error());
+    }
+    client.allowBatchReads(capabilities->batches);
+    bool clockObserved = false;
+    auto observeServerClock = [&]() -> Status {
+        if (clockObserved || client.lastServerDateMs() <= 0)
+            return {};
+        clockObserved = true;
         outcome.clockSkewMs = m_store.context().clock.nowMs() - client.lastServerDateMs();
         // Measured at every contact, shown by the app: a tablet whose clock is wrong records wrong
         // clinical times (sync-audit §23).
         if (Status s = m_store.setMetaValue(QStringLiteral("clock_skew_ms"),
                                             QByteArray::number(outcome.clockSkewMs));
             !s)
-            return failed(s.error());
+            return s;
         // The versions written from now on order after what the DPI has seen, even on a tablet whose
         // clock is behind; a DPI clock a day off is a misconfiguration not worth following.
         constexpr qint64 kBelievableSkewMs = 24LL * 3600 * 1000;
         if (std::abs(outcome.clockSkewMs) < kBelievableSkewMs)
             m_store.context().hlc.observe(HlcTimestamp{client.lastServerDateMs(), 0});
-    }
+        return {};
+    };
+    if (Status s = observeServerClock(); !s)
+        return failed(s.error());
 
     Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
         if (m_progress)
             m_progress(SyncState::Pulling, done, total);
     });
-    state(SyncState::Pulling);
-    if (Status s = puller.refreshIdentities(outcome.counts); !s)
-        return failed(s.error());
+    Result<qint64> toSend = m_store.outbox().pendingCount();
+    if (!toSend)
+        return failed(toSend.error());
+    if (*toSend > 0) {
+        // Only when something is to be sent: the pull reads the same identities anyway.
+        state(SyncState::Pulling);
+        if (Status s = puller.refreshIdentities(outcome.counts); !s)
+            return failed(s.error());
+        if (Status s = observeServerClock(); !s)
+            return failed(s.error());
+    }
 
     state(SyncState::Pushing);
     Pusher pusher(m_store, client, *capabilities, [&](int done, int total) {
@@ -89,6 +130,8 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     if (!pushed)
         return failed(pushed.error());
 
+    if (Status s = observeServerClock(); !s)
+        return failed(s.error());
     const qint64 now = m_store.context().clock.nowMs();
     if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)
         return failed(s.error());

@@ -108,7 +108,9 @@ int main(int argc, char **argv)
                                       QStringLiteral("BPS"), QStringLiteral("500000"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Parent folder for the files."),
                                        QStringLiteral("DIR"));
-    parser.addOptions({roundsOption, entriesOption, ageOption, delayOption, downOption, upOption, dirOption});
+    const QCommandLineOption traceOption(QStringLiteral("trace"), QStringLiteral("Print every request."));
+    parser.addOptions(
+        {roundsOption, entriesOption, ageOption, delayOption, downOption, upOption, dirOption, traceOption});
     parser.process(app);
 
     LinkProfile profile;
@@ -146,6 +148,7 @@ int main(int argc, char **argv)
     options.baseUrl = base;
     NetworkTransport network(manager, options);
     TimedTransport transport(network);
+    transport.setTrace(parser.isSet(traceOption));
 
     QList<Phase> phases;
     phases.append(timed(QStringLiteral("first sync"), 4.0, *store, transport, link));

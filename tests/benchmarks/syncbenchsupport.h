@@ -225,9 +225,17 @@ public:
         m_bytesSent += request.body.size();
         if (response)
             m_bytesReceived += response->body.size();
+        if (m_trace) {
+            QTextStream(stdout) << "    " << request.method << ' ' << request.target.left(160) << " -> "
+                                << (response ? response->status : -1) << ' '
+                                << (response ? response->body.size() : 0) << " B "
+                                << timer.nsecsElapsed() / 1000000 << " ms" << Qt::endl;
+        }
         return response;
     }
     QString baseUrl() const override { return m_inner.baseUrl(); }
+    // Prints each request, its status, body size and time: where a run's round trips go.
+    void setTrace(bool on) { m_trace = on; }
 
     qint64 ns() const { return m_ns; }
     int requests() const { return m_requests; }
@@ -240,6 +248,7 @@ private:
     int m_requests = 0;
     qint64 m_bytesSent = 0;
     qint64 m_bytesReceived = 0;
+    bool m_trace = false;
 };
 
 // Where one SyncRun spent its time, per phase, from its state changes.

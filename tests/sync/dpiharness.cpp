@@ -36,7 +36,7 @@ public:
             qFatal("cannot seed the in-process DPI");
         m_service = std::make_unique<dpi::FhirService>(
             m_store, dpi::ServiceOptions{config.history, config.historyNewestFirst, config.validation,
-                                         config.randomIds, config.poisonIdentifier});
+                                         config.randomIds, config.poisonIdentifier, config.maxPageSize});
         m_bundles = std::make_unique<dpi::BundleProcessor>(
             m_store, *m_service, dpi::BundleOptions{config.maxBundleEntries, config.kindAnswers});
         m_router =
@@ -196,6 +196,8 @@ public:
             args << QStringLiteral("--html-413-rate") << QString::number(config.html413Rate);
         if (config.html502Rate > 0)
             args << QStringLiteral("--html-502-rate") << QString::number(config.html502Rate);
+        if (config.maxPageSize != DpiConfig{}.maxPageSize)
+            args << QStringLiteral("--max-page-size") << QString::number(config.maxPageSize);
         if (config.maxBodyBytes > 0)
             args << QStringLiteral("--max-body-bytes") << QString::number(config.maxBodyBytes);
         if (!config.poisonIdentifier.isEmpty())
@@ -276,6 +278,8 @@ public:
             args << QStringLiteral("--no-conditional-create");
         if (config.pageSize > 0)
             args << QStringLiteral("--page-size") << QString::number(config.pageSize);
+        if (config.maxPageSize != DpiConfig{}.maxPageSize)
+            args << QStringLiteral("--max-page-size") << QString::number(config.maxPageSize);
         m_process.setProgram(QStringLiteral(CHEVET_FHIR_INDEPENDENT_NODE));
         m_process.setArguments(args);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -44,8 +44,9 @@ struct DpiConfig
     QString poisonIdentifier;       // a write with this identifier value answers 500
     QString advertisedBase;         // absolute links use this base (e.g. http://localhost:9/fhir)
     bool plainRequestsOnly = false; // Http mode: 415 to gzipped request bodies
-    // Independent mode honours only the two fields below; seedDemo is refused there (a test creates
-    // its data through direct()). false: --no-conditional-create (If-None-Exist ignored, duplicates).
+    int maxPageSize = 500;          // --max-page-size: the most entries a page of results carries
+    // Independent mode honours only maxPageSize and the two fields below; seedDemo is refused there (a test
+    // creates its data through direct()). false: --no-conditional-create (If-None-Exist ignored, duplicates).
     bool conditionalCreate = true;
     int pageSize = 0; // Independent mode: the default _count (--page-size); 0: the server's own
 };

@@ -5,6 +5,7 @@
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/outbox.h"
+#include "sync/pusher.h"
 #include "syncfixture.h"
 
 #include <QJsonArray>
@@ -199,7 +200,8 @@ private Q_SLOTS:
         QVERIFY(patient);
         VitalsInput routine;
         routine.pulse = 72;
-        for (int i = 0; i < 60; ++i)
+        // More routine entries than one bundle carries.
+        for (int i = 0; i < Pusher::kDefaultChunk + 10; ++i)
             QVERIFY(device.store->observations().recordVitals(patient->id, routine));
         VitalsInput critical = fullVitals(26, 90, true, 88, 50, 135, 39.5, Acvpu::Voice);
         QVERIFY(device.store->observations().recordVitals(patient->id, critical));
@@ -208,7 +210,7 @@ private Q_SLOTS:
         QVERIFY(order.size() >= 2);
         // The patient goes alone first (its records wait for its DPI id); then the first bundle of
         // observations carries the critical entry (the only one with a NEWS2 total, SNOMED
-        // 1104051000000101), before 60 routine ones.
+        // 1104051000000101), before the routine ones.
         QVERIFY(order.first().contains("\"Patient\"") && !order.first().contains("\"Observation\""));
         QVERIFY(order.size() >= 3);
         QVERIFY(order[1].contains("1104051000000101"));

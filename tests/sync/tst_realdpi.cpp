@@ -297,6 +297,7 @@ private Q_SLOTS:
         QTemporaryDir folder;
         DpiConfig config;
         config.seedDemo = true;
+        config.maxPageSize = 200;
         auto dpi = start(folder, config);
         Device device;
         QVERIFY(device.sync(*dpi, ward()));
@@ -955,9 +956,8 @@ private Q_SLOTS:
         auto dpi = start(folder);
         Device device;
         Result<Patient> patient = addPatient(*device.store, QStringLiteral("800017"));
-        QVERIFY(patient && device.sync(*dpi));
-        QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
-        bool lose = true;
+        QVERIFY(patient);
+        bool lose = false;
         HookTransport transport(
             dpi->transport(),
             [&](HttpRequest &r, const HookTransport::Forward &forward) -> Result<HttpResponse> {
@@ -989,6 +989,10 @@ private Q_SLOTS:
                 }
                 return forward();
             });
+        // The device meets this DPI from its first sync (it keeps the CapabilityStatement for an hour).
+        QVERIFY(syncThrough(device, transport));
+        QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
+        lose = true;
         QVERIFY(!syncThrough(device, transport));
         QVERIFY(syncThrough(device, transport));
         for (int n : identifierCounts(dpi->all(QStringLiteral("Observation"))))

@@ -7,6 +7,7 @@
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 #include "store/taskrepository.h"
+#include "sync/capabilitycache.h"
 #include "sync/conflictresolver.h"
 #include "syncfixture.h"
 
@@ -555,6 +556,8 @@ private Q_SLOTS:
         // The DPI starts offering them (or this build is new on a device that synced before): the
         // patients are known, yet their allergies are pulled in full, not only later changes.
         dpi->setServesAllergies(true);
+        // The device keeps the DPI's CapabilityStatement for an hour (CapabilityCache): an hour later.
+        QVERIFY(CapabilityCache(*device.store, QString()).forget());
         Result<SyncOutcome> second = device.sync(*dpi, ward);
         QVERIFY2(second, second ? "" : qPrintable(second.error().toString()));
         QCOMPARE(second->counts.pulled, 21);

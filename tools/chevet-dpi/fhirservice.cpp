@@ -298,9 +298,10 @@ FhirReply FhirService::remove(const QString &type, const QString &id)
 
 FhirReply FhirService::search(const RequestContext &context, const QString &type, const QueryItems &items)
 {
-    const auto query = SearchQuery::parse(type, items, context.strictSearch);
+    auto query = SearchQuery::parse(type, items, context.strictSearch);
     if (!query)
         return FhirReply::fromError(query.error());
+    query->count = qMin(query->count, m_options.maxPageSize);
     const auto page = m_store.search(*query);
     if (!page)
         return FhirReply::fromError(page.error());
@@ -326,9 +327,10 @@ FhirReply FhirService::history(const RequestContext &context, const QString &typ
             return FhirReply::fromError(
                 fhirError(404, Issue::NotFound, QStringLiteral("%1 is not known").arg(name(type, id))));
     }
-    const auto query = HistoryQuery::parse(type, id, items, m_options.historyNewestFirst);
+    auto query = HistoryQuery::parse(type, id, items, m_options.historyNewestFirst);
     if (!query)
         return FhirReply::fromError(query.error());
+    query->filter.count = qMin(query->filter.count, m_options.maxPageSize);
     const auto page = m_store.history(query->filter);
     if (!page)
         return FhirReply::fromError(page.error());

@@ -32,6 +32,7 @@ struct ServiceOptions
     bool validation = true;         // R4 elements, cardinalities, codes, invariants (false: --no-validation)
     bool randomIds = false;         // false: per-type integer ids 1, 2, 3... as HAPI (true: --random-ids)
     QString poisonIdentifier;       // --poison-identifier: a write with this identifier value answers 500
+    int maxPageSize = 500;          // --max-page-size: a larger _count is served in pages of this size
 };
 
 // The FHIR interactions on stored resources: read, vread, create, update, delete, search, history.

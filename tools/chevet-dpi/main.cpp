@@ -76,8 +76,9 @@ int main(int argc, char *argv[])
         }
     }
 
-    FhirService service(store, ServiceOptions{options.history, options.historyNewestFirst, options.validation,
-                                              options.randomIds, options.poisonIdentifier});
+    FhirService service(store,
+                        ServiceOptions{options.history, options.historyNewestFirst, options.validation,
+                                       options.randomIds, options.poisonIdentifier, options.maxPageSize});
     BundleProcessor bundles(store, service, BundleOptions{options.maxBundleEntries, options.kindAnswers});
     FhirRouter router(service, bundles,
                       CapabilityOptions{options.history, QCoreApplication::applicationVersion(),

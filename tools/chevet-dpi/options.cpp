@@ -87,6 +87,8 @@ ParsedOptions parseOptions(const QStringList &arguments)
                "url");
     const QCommandLineOption maxEntries =
         option("max-bundle-entries", "Refuse transactions and batches with more entries (413).", "n");
+    const QCommandLineOption maxPageSize = option(
+        "max-page-size", "Serve searches and histories in pages of at most this many entries (500).", "n");
     const QCommandLineOption latency =
         option("latency", "Delay every answer by this many milliseconds.", "ms");
     const QCommandLineOption failRate =
@@ -134,13 +136,38 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption plainRequestsOnly =
         option("plain-requests-only", "Answer 415 to a request body sent with Content-Encoding: gzip, as "
                                       "servers that do not decode request bodies do.");
-    parser.addOptions({listen,           allowRemote, db,          seed,         noHistory,
-                       newestFirst,      oldestFirst, kindAnswers, noValidation, randomIds,
-                       advertisedBase,   maxEntries,  latency,     failRate,     dropRate,
-                       conflictRate,     html413Rate, html502Rate, maxBodyBytes, poisonIdentifier,
-                       faultSeed,        token,       idp,         requireAuth,  tokenLifetime,
-                       refreshLifetime,  tlsCert,     tlsKey,      quiet,        clockOffset,
-                       plainRequestsOnly});
+    parser.addOptions({listen,
+                       allowRemote,
+                       db,
+                       seed,
+                       noHistory,
+                       newestFirst,
+                       oldestFirst,
+                       kindAnswers,
+                       noValidation,
+                       randomIds,
+                       advertisedBase,
+                       maxEntries,
+                       latency,
+                       failRate,
+                       dropRate,
+                       conflictRate,
+                       html413Rate,
+                       html502Rate,
+                       maxBodyBytes,
+                       poisonIdentifier,
+                       faultSeed,
+                       token,
+                       idp,
+                       requireAuth,
+                       tokenLifetime,
+                       refreshLifetime,
+                       tlsCert,
+                       tlsKey,
+                       quiet,
+                       clockOffset,
+                       plainRequestsOnly,
+                       maxPageSize});
 
     ParsedOptions parsed;
     if (!parser.parse(arguments)) {
@@ -231,6 +258,13 @@ ParsedOptions parseOptions(const QStringList &arguments)
         options.maxBundleEntries = parser.value(maxEntries).toInt(&ok);
         if (!ok || options.maxBundleEntries < 1) {
             parsed.error = QStringLiteral("--max-bundle-entries needs a whole number >= 1");
+            return parsed;
+        }
+    }
+    if (parser.isSet(maxPageSize)) {
+        options.maxPageSize = parser.value(maxPageSize).toInt(&ok);
+        if (!ok || options.maxPageSize < 1) {
+            parsed.error = QStringLiteral("--max-page-size needs a whole number >= 1");
             return parsed;
         }
     }

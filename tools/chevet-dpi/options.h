@@ -22,6 +22,7 @@ struct ServerOptions
     bool randomIds = false;         // --random-ids instead of per-type integers
     QString advertisedBase;         // --advertised-base URL for every absolute link
     int maxBundleEntries = 0;       // 0: no cap
+    int maxPageSize = 500;          // --max-page-size
     int latencyMs = 0;
     double failRate = 0;
     double dropRate = 0;

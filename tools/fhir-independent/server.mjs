@@ -3,7 +3,7 @@
 // its host: HTTP, ETag/Location/Last-Modified, validation of every write, all-or-nothing
 // transactions, search paging, Prefer handling and strict (HAPI-like) response shapes.
 //
-//   node server.mjs --port 0 [--host 127.0.0.1] [--no-conditional-create] [--page-size 20] [--verbose]
+//   node server.mjs --port 0 [--host 127.0.0.1] [--no-conditional-create] [--page-size 20] [--max-page-size 1000] [--verbose]
 //
 // Prints exactly one line, "listening <port>", on stdout once it accepts connections.
 // Base URL: http://HOST:PORT/fhir. POST /admin/reset empties the store.
@@ -29,7 +29,14 @@ import { assertValid, loadDefinitions } from './fhir-engine.mjs';
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-const options = { port: 0, host: '127.0.0.1', conditionalCreate: true, pageSize: 20, verbose: false };
+const options = {
+  port: 0,
+  host: '127.0.0.1',
+  conditionalCreate: true,
+  pageSize: 20,
+  maxPageSize: 1000,
+  verbose: false,
+};
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -48,6 +55,8 @@ const options = { port: 0, host: '127.0.0.1', conditionalCreate: true, pageSize:
       options.conditionalCreate = false;
     } else if (arg === '--page-size') {
       options.pageSize = Number.parseInt(value(), 10);
+    } else if (arg === '--max-page-size') {
+      options.maxPageSize = Number.parseInt(value(), 10);
     } else if (arg === '--verbose') {
       options.verbose = true;
     } else if (arg === '--help' || arg === '-h') {
@@ -62,11 +71,14 @@ const options = { port: 0, host: '127.0.0.1', conditionalCreate: true, pageSize:
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1) {
     usage('--page-size must be a positive integer');
   }
+  if (!Number.isInteger(options.maxPageSize) || options.maxPageSize < 1 || options.maxPageSize > 1000) {
+    usage('--max-page-size must be 1..1000');
+  }
 }
 
 function usage(error) {
   const text =
-    'usage: node server.mjs --port PORT [--host 127.0.0.1] [--no-conditional-create] [--page-size N] [--verbose]\n';
+    'usage: node server.mjs --port PORT [--host 127.0.0.1] [--no-conditional-create] [--page-size N] [--max-page-size N] [--verbose]\n';
   if (error) {
     process.stderr.write(`server.mjs: ${error}\n${text}`);
     process.exit(2);
@@ -82,7 +94,6 @@ loadDefinitions();
 
 const BASE_PATH = '/fhir';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const MAX_PAGE_SIZE = 1000;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const STARTED = new Date().toISOString();
 
@@ -315,7 +326,7 @@ async function searchHandler(req, repository) {
   if (!Number.isInteger(count) || count < 0 || !Number.isInteger(offset) || offset < 0) {
     return [badRequest('_count and _offset must be non-negative integers')];
   }
-  searchRequest.count = Math.min(count, MAX_PAGE_SIZE);
+  searchRequest.count = Math.min(count, options.maxPageSize);
   searchRequest.offset = offset;
 
   const bundle = await repository.search(searchRequest);

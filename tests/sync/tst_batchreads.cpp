@@ -1,0 +1,381 @@
+// Issue "weak links": the reads of a sync run that depend on nothing of the run go in one FHIR batch,
+// and the DPI's CapabilityStatement is kept for an hour, so a sync with nothing new is one round trip.
+// FhirClient's prefetch against scripted answers (every way a DPI or a gateway can answer a batch),
+// the cache's ageing, then the whole engine on the wire against the stand-in and the independent server.
+#include "hooktransport.h"
+#include "net/loopbacktransport.h"
+#include "store/observationrepository.h"
+#include "store/patientrepository.h"
+#include "sync/capabilitycache.h"
+#include "sync/fhirclient.h"
+#include "syncfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <limits>
+
+using namespace chevet;
+
+namespace {
+
+HttpResponse json(int status, const QJsonObject &body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    response.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/fhir+json")});
+    return response;
+}
+
+QJsonObject searchset(const QString &marker)
+{
+    return {{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+            {QStringLiteral("type"), QStringLiteral("searchset")},
+            {QStringLiteral("id"), marker}};
+}
+
+QJsonObject batchResponse(const QList<std::pair<QString, QJsonObject>> &answers)
+{
+    QJsonArray entries;
+    for (const auto &[status, resource] : answers) {
+        QJsonObject entry{{QStringLiteral("response"), QJsonObject{{QStringLiteral("status"), status}}}};
+        if (!resource.isEmpty())
+            entry.insert(QStringLiteral("resource"), resource);
+        entries.append(entry);
+    }
+    return {{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+            {QStringLiteral("type"), QStringLiteral("batch-response")},
+            {QStringLiteral("entry"), entries}};
+}
+
+bool isBatch(const HttpRequest &request)
+{
+    return request.method == "POST" && request.target.isEmpty() &&
+           QJsonDocument::fromJson(request.body).object().value(QLatin1String("type")).toString() ==
+               QLatin1String("batch");
+}
+
+// Counts what reaches the DPI, batches as one request: the wire as a mobile link sees it.
+class WireCounter final : public Transport
+{
+public:
+    explicit WireCounter(std::unique_ptr<Transport> inner)
+        : m_inner(std::move(inner))
+    {}
+    Result<HttpResponse> exchange(const HttpRequest &request) override
+    {
+        ++requests;
+        if (isBatch(request))
+            ++batches;
+        return m_inner->exchange(request);
+    }
+    QString baseUrl() const override { return m_inner->baseUrl(); }
+
+    int requests = 0;
+    int batches = 0;
+
+private:
+    std::unique_ptr<Transport> m_inner;
+};
+
+int observationsOf(Store &store, const QString &serverId)
+{
+    Result<std::optional<Patient>> patient = store.patients().findByServerId(serverId);
+    if (!patient || !*patient)
+        return -1;
+    Result<QList<Observation>> all =
+        store.observations().forPatient((*patient)->id, 0, std::numeric_limits<qint64>::max());
+    return all ? int(all->size()) : -1;
+}
+
+} // namespace
+
+class TestBatchReads : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void eachAnswerIsHandedOutOnce()
+    {
+        QList<HttpRequest> seen;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            seen.append(r);
+            if (isBatch(r))
+                return json(200, batchResponse({{QStringLiteral("200 OK"), searchset(QStringLiteral("a"))},
+                                                {QStringLiteral("200"), searchset(QStringLiteral("b"))}}));
+            return json(200, searchset(QStringLiteral("alone")));
+        });
+        FhirClient client(transport);
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")}));
+        QCOMPARE(seen.size(), 1);
+        const QJsonArray asked =
+            QJsonDocument::fromJson(seen.first().body).object().value(QLatin1String("entry")).toArray();
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(asked.at(1)
+                     .toObject()
+                     .value(QLatin1String("request"))
+                     .toObject()
+                     .value(QLatin1String("url"))
+                     .toString(),
+                 QStringLiteral("Encounter?y=2"));
+
+        Result<FhirReply> b = client.get(QStringLiteral("Encounter?y=2"));
+        QVERIFY(b);
+        QCOMPARE(b->body.value(QLatin1String("id")).toString(), QStringLiteral("b"));
+        QCOMPARE(seen.size(), 1); // from the batch
+        Result<FhirReply> again = client.get(QStringLiteral("Encounter?y=2"));
+        QVERIFY(again);
+        QCOMPARE(again->body.value(QLatin1String("id")).toString(), QStringLiteral("alone")); // asked anew
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(client.prefetchedUnused(), 1);
+    }
+
+    void oneReadIsNotWorthABatchNorIsADpiWithout()
+    {
+        int requests = 0;
+        LoopbackTransport transport([&](const HttpRequest &) {
+            ++requests;
+            return json(200, searchset(QStringLiteral("alone")));
+        });
+        FhirClient client(transport);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")}));
+        QCOMPARE(requests, 0); // batch reads not allowed: the DPI does not offer batch
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Task?x=1")}));
+        QCOMPARE(requests, 0); // a single distinct read goes alone, when it is asked
+    }
+
+    // An entry the DPI did not answer 200 is asked on its own when the run needs it, and fails there
+    // with its own status.
+    void anEntryNotAnswered200IsAskedAlone()
+    {
+        QStringList gets;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (isBatch(r))
+                return json(200, batchResponse({{QStringLiteral("200 OK"), searchset(QStringLiteral("a"))},
+                                                {QStringLiteral("403 Forbidden"), {}}}));
+            gets.append(r.target);
+            return json(403, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
+        });
+        FhirClient client(transport);
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("AllergyIntolerance?y=2")}));
+        QVERIFY(client.get(QStringLiteral("Task?x=1")));
+        QVERIFY(gets.isEmpty());
+        const Status refused = client.forEachPage(QStringLiteral("AllergyIntolerance?y=2"),
+                                                  [](const fhir::ParsedBundle &) { return Status(); });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("search-failed"));
+        QCOMPARE(gets, QStringList{QStringLiteral("AllergyIntolerance?y=2")});
+    }
+
+    // A DPI or gateway that refuses the batch, answers HTML, or answers with another number of
+    // entries: the reads go one by one, for the rest of the run.
+    void aBatchNotUnderstoodMeansOneByOne_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("405") << 405 << QByteArray("{\"resourceType\":\"OperationOutcome\"}");
+        QTest::newRow("400") << 400 << QByteArray("{\"resourceType\":\"OperationOutcome\"}");
+        QTest::newRow("HTML 200") << 200 << QByteArray("<html><body>portal</body></html>");
+        QTest::newRow("one entry for two")
+            << 200
+            << QByteArray("{\"resourceType\":\"Bundle\",\"type\":\"batch-response\","
+                          "\"entry\":[{\"response\":{\"status\":\"200\"}}]}");
+        QTest::newRow("a transaction-response")
+            << 200
+            << QByteArray(
+                   "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\",\"entry\":[{},{}]}");
+    }
+    void aBatchNotUnderstoodMeansOneByOne()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        int batches = 0;
+        int gets = 0;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (isBatch(r)) {
+                ++batches;
+                HttpResponse answer;
+                answer.status = status;
+                answer.body = body;
+                return answer;
+            }
+            ++gets;
+            return json(200, searchset(QStringLiteral("alone")));
+        });
+        FhirClient client(transport);
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")}));
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=3"), QStringLiteral("Encounter?y=4")}));
+        QCOMPARE(batches, 1); // not tried again in this run
+        Result<FhirReply> read = client.get(QStringLiteral("Task?x=1"));
+        QVERIFY(read);
+        QCOMPARE(read->body.value(QLatin1String("id")).toString(), QStringLiteral("alone"));
+        QCOMPARE(gets, 1);
+    }
+
+    // A batch lost on the way, or a DPI that is down, stops the run as the reads themselves would: the
+    // next run retries, nothing is half-applied.
+    void aBatchLostOrADpiDownStopsTheRun()
+    {
+        LoopbackTransport down([](const HttpRequest &) {
+            return json(503, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
+        });
+        FhirClient client(down);
+        client.allowBatchReads(true);
+        const Status stopped = client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")});
+        QVERIFY(!stopped);
+        QVERIFY(stopped.error().transient);
+
+        LoopbackTransport refused([](const HttpRequest &) {
+            return json(401, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
+        });
+        FhirClient unauthorized(refused);
+        unauthorized.allowBatchReads(true);
+        const Status signIn =
+            unauthorized.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")});
+        QVERIFY(!signIn);
+        QCOMPARE(signIn.error().code, QStringLiteral("unauthorized"));
+    }
+
+    void theCapabilityStatementIsKeptAnHourForItsDpi()
+    {
+        Device device;
+        const QString base = QStringLiteral("https://dpi.example/fhir");
+        CapabilityCache cache(*device.store, base);
+        const qint64 t0 = 1'780'000'000'000;
+        QVERIFY(cache.fresh(t0) && !cache.fresh(t0)->has_value());
+        const QJsonObject statement{{QStringLiteral("resourceType"), QStringLiteral("CapabilityStatement")},
+                                    {QStringLiteral("fhirVersion"), QStringLiteral("4.0.1")}};
+        QVERIFY(cache.keep(statement, t0));
+        Result<std::optional<QJsonObject>> kept = cache.fresh(t0 + CapabilityCache::kMaxAgeMs - 1);
+        QVERIFY(kept && kept->has_value());
+        QCOMPARE(**kept, statement);
+        QVERIFY(!cache.fresh(t0 + CapabilityCache::kMaxAgeMs)->has_value()); // an hour old
+        QVERIFY(!cache.fresh(t0 - 1000)->has_value());                       // the clock went back
+        QVERIFY(!CapabilityCache(*device.store, QStringLiteral("https://other.example/fhir"))
+                     .fresh(t0 + 1)
+                     ->has_value());
+        QVERIFY(cache.forget());
+        QVERIFY(!cache.fresh(t0 + 1)->has_value());
+        // Sealed: the statement is not readable in the file (it tells which DPI the tablet talks to).
+        Result<QByteArray> raw = device.store->metaValue(QStringLiteral("sealed.dpi-capabilities"));
+        QVERIFY(raw);
+        QVERIFY(!raw->contains("dpi.example"));
+    }
+
+    // On the wire, against the stand-in: the first sync of a ward, then a sync with nothing new in one
+    // request (the batch; no `metadata`, no identity check with nothing to send), then one with work to
+    // send, which checks identities first.
+    void aSyncWithNothingNewIsOneRequest()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        WireCounter wire(dpi->transport());
+        Result<SyncOutcome> first = SyncRun(*device.store, wire, ward).run();
+        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
+        QVERIFY(first->counts.pulled > 100);
+        QCOMPARE(wire.batches, 1); // the patients and the first page of every full pull
+        const int firstRequests = wire.requests;
+
+        wire.requests = wire.batches = 0;
+        Result<SyncOutcome> quiet = SyncRun(*device.store, wire, ward).run();
+        QVERIFY(quiet);
+        QCOMPARE(quiet->counts.pulled, 0);
+        QCOMPARE(wire.requests, 1);
+        QCOMPARE(wire.batches, 1);
+
+        Result<std::optional<Patient>> odile =
+            device.store->patients().findByServerId(QStringLiteral("pat-001"));
+        QVERIFY(odile && *odile);
+        QVERIFY(device.store->observations().recordVitals((*odile)->id, normalVitals()));
+        wire.requests = wire.batches = 0;
+        Result<SyncOutcome> pushed = SyncRun(*device.store, wire, ward).run();
+        QVERIFY(pushed);
+        QVERIFY(pushed->counts.pushed > 0);
+        QCOMPARE(wire.batches, 1);
+        QVERIFY2(wire.requests <= 4,
+                 qPrintable(QString::number(wire.requests))); // identities, bundle(s), batch
+        qInfo("first sync %d requests; nothing new 1; with a vitals entry to send %d", firstRequests,
+              wire.requests);
+    }
+
+    // Against the independent server (Medplum's engine, no type history, pages of 5): a device reading
+    // in batches ends with exactly what a device reading one by one has, across full pulls, changes
+    // and paging that continues after a batch answer.
+    void batchedReadsBringWhatOneByOneBrings()
+    {
+        DpiConfig config;
+        config.maxPageSize = 5;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Independent, config, QString());
+        QVERIFY(dpi);
+        // A patient of the establishment the devices serve, registered in the DPI.
+        const QString ipp = QStringLiteral("820001");
+        const QJsonObject registered{
+            {QStringLiteral("resourceType"), QStringLiteral("Patient")},
+            {QStringLiteral("identifier"),
+             QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("urn:oid:2.999.250.1")},
+                                    {QStringLiteral("value"), ipp}}}},
+            {QStringLiteral("name"),
+             QJsonArray{QJsonObject{{QStringLiteral("family"), QStringLiteral("Moreau")}}}},
+            {QStringLiteral("gender"), QStringLiteral("female")},
+            {QStringLiteral("birthDate"), QStringLiteral("1948-03-17")}};
+        const HttpResponse created =
+            dpi->direct("POST", QStringLiteral("Patient"), QJsonDocument(registered).toJson(),
+                        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/fhir+json")}});
+        QCOMPARE(created.status, 201);
+        const QString serverId =
+            QJsonDocument::fromJson(created.body).object().value(QLatin1String("id")).toString();
+        QVERIFY(!serverId.isEmpty());
+        SyncScope scope;
+        scope.patients = {ipp};
+        Device writer(QStringLiteral("nurse-w"));
+        QVERIFY(writer.sync(*dpi, scope));
+        Result<std::optional<Patient>> patient = writer.store->patients().findByServerId(serverId);
+        QVERIFY(patient && *patient);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(writer.store->observations().recordVitals((*patient)->id, normalVitals()));
+        QVERIFY(writer.sync(*dpi, scope));
+
+        Device batched(QStringLiteral("nurse-b"));
+        Device oneByOne(QStringLiteral("nurse-c"));
+        WireCounter wire(dpi->transport());
+        HookTransport apart(dpi->transport(), nullptr);
+        auto both = [&]() {
+            Result<SyncOutcome> a = SyncRun(*batched.store, wire, scope).run();
+            Result<SyncOutcome> b = SyncRun(*oneByOne.store, apart, scope).run();
+            return a && b;
+        };
+        QVERIFY(both());
+        QVERIFY(wire.batches >= 1);
+        const int written = observationsOf(*writer.store, serverId);
+        QVERIFY(written > 5); // more than a page
+        QCOMPARE(observationsOf(*batched.store, serverId), written);
+        QCOMPARE(observationsOf(*oneByOne.store, serverId), written);
+
+        // Changes: new vitals on the DPI, read back through the change queries of the batch.
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(writer.store->observations().recordVitals((*patient)->id, normalVitals()));
+        QVERIFY(writer.sync(*dpi, scope));
+        wire.batches = 0;
+        QVERIFY(both());
+        QVERIFY(wire.batches >= 1);
+        QCOMPARE(observationsOf(*writer.store, serverId), written + 2 * (written / 3));
+        QCOMPARE(observationsOf(*batched.store, serverId), observationsOf(*writer.store, serverId));
+        QCOMPARE(observationsOf(*oneByOne.store, serverId), observationsOf(*writer.store, serverId));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchReads)
+#include "tst_batchreads.moc"
