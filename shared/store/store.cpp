@@ -26,6 +26,7 @@
 #include "storecontext.h"
 #include "storeprivate.h"
 #include "taskrepository.h"
+#include "walscan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -297,6 +298,17 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
 
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
 {
+    // Before SQLite opens the file: opening replays the journal and drops what follows a bad frame.
+    Result<WalScan> journal = scanWal(options.path + QStringLiteral("-wal"));
+    if (!journal)
+        return journal.error();
+    if (journal->verdict == WalScan::Verdict::Damaged)
+        return storeError(QStringLiteral("damaged"),
+                          QStringLiteral("the store's journal is damaged: %1 saved change(s) after byte %2 "
+                                         "would be lost if it were opened. Nothing was changed; keep the "
+                                         "files for support and restore this device from the DPI")
+                              .arg(journal->commitsLost)
+                              .arg(journal->firstBadOffset));
     Result<std::unique_ptr<Database>> opened = Database::open(options.path, Database::OpenMode::ExistingOnly);
     if (!opened)
         return opened.error();
