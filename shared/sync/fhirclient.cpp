@@ -1,5 +1,6 @@
 #include "fhirclient.h"
 
+#include "batchreads.h"
 #include "core/logging.h"
 #include "net/http.h"
 #include "net/urlorigin.h"
@@ -56,8 +57,14 @@ Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &
     reply.etag = QString::fromLatin1(response->header("etag"));
     reply.location = QString::fromUtf8(response->header("location"));
     reply.serverDateMs = parseHttpDate(response->header("date"));
-    if (reply.serverDateMs > 0)
+    if (reply.serverDateMs > 0) {
         m_lastServerDateMs = reply.serverDateMs;
+        if (m_firstServerDateMs == 0) {
+            m_firstServerDateMs = reply.serverDateMs;
+            if (m_firstDate)
+                m_firstDate(reply.serverDateMs);
+        }
+    }
     // Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); the date is read against the
     // server's own Date when it gave one, so a wrong tablet clock does not stretch or cut the wait.
     const QByteArray retryAfter = response->header("retry-after").trimmed();
@@ -126,49 +133,66 @@ Status FhirClient::prefetch(const QStringList &targets)
         if (!m_prefetched.contains(target) && !wanted.contains(target))
             wanted.append(target);
     }
-    if (!m_batchReads || wanted.size() < 2)
+    if (wanted.size() < 2)
         return {};
-    QJsonArray entries;
-    for (const QString &target : std::as_const(wanted)) {
-        QJsonObject request;
-        request.insert(QLatin1String("method"), QLatin1String("GET"));
-        request.insert(QLatin1String("url"), target);
-        entries.append(QJsonObject{{QLatin1String("request"), request}});
+    for (qsizetype from = 0; from < wanted.size() && m_batchReads; from += batchreads::kMaxReadsPerBatch) {
+        if (Status s = prefetchBatch(wanted.mid(from, batchreads::kMaxReadsPerBatch)); !s)
+            return s;
     }
-    const QJsonObject batch{{QLatin1String("resourceType"), QLatin1String("Bundle")},
-                            {QLatin1String("type"), QLatin1String("batch")},
-                            {QLatin1String("entry"), entries}};
-    Result<FhirReply> reply =
-        exchange(QByteArrayLiteral("POST"), QString(), QJsonDocument(batch).toJson(QJsonDocument::Compact));
-    if (!reply) {
-        if (reply.error().transient || reply.error().code == QLatin1String("unauthorized"))
-            return reply.error(); // the reads one by one would fare no better
-        m_batchReads = false;     // a gateway that does not let the batch through
+    return {};
+}
+
+Status FhirClient::prefetchBatch(const QStringList &wanted)
+{
+    if (wanted.size() < 2)
         return {};
+    const auto oneByOne = [this](const QString &why) {
+        // Whatever went wrong with the batch, the reads alone may go through: they are asked one by one
+        // for the rest of the run, and the run tells the engine (batchReadsFailed) so the next ones do too.
+        qCInfo(lcNet) << "a batch of reads failed (" << why << "); reading one by one";
+        m_batchReads = false;
+        m_batchReadsFailed = true;
+        return Status();
+    };
+    Result<FhirReply> reply =
+        exchange(QByteArrayLiteral("POST"), QString(),
+                 QJsonDocument(batchreads::bundleOf(wanted)).toJson(QJsonDocument::Compact));
+    if (!reply) {
+        if (reply.error().code == QLatin1String("unauthorized"))
+            return reply.error(); // the reads one by one would be refused the same way
+        return oneByOne(reply.error().code);
     }
     const QJsonArray answers = reply->body.value(QLatin1String("entry")).toArray();
     if (reply->status != 200 ||
         reply->body.value(QLatin1String("type")).toString() != QLatin1String("batch-response") ||
-        answers.size() != wanted.size()) {
-        // Refused or answered in a shape we cannot pair with the questions: asked one by one from now on.
-        qCInfo(lcNet) << "the DPI did not answer a batch of reads (" << reply->status
-                      << "); reading one by one";
-        m_batchReads = false;
-        return {};
-    }
+        answers.size() != wanted.size())
+        return oneByOne(QStringLiteral("answered %1 in another shape").arg(reply->status));
+    QHash<QString, FhirReply> kept;
     for (qsizetype i = 0; i < answers.size(); ++i) {
         const QJsonObject answer = answers.at(i).toObject();
         const QString status =
             answer.value(QLatin1String("response")).toObject().value(QLatin1String("status")).toString();
         const QJsonObject resource = answer.value(QLatin1String("resource")).toObject();
         if (status.section(QLatin1Char(' '), 0, 0).toInt() != 200 || resource.isEmpty())
-            continue;
-        FhirReply kept;
-        kept.status = 200;
-        kept.body = resource;
-        kept.serverDateMs = reply->serverDateMs;
-        m_prefetched.insert(wanted.at(i), kept);
+            continue; // asked alone, to fail or pass with its own status
+        switch (batchreads::judge(wanted.at(i), resource)) {
+        case batchreads::Fit::Whole: {
+            FhirReply read;
+            read.status = 200;
+            read.body = resource;
+            read.serverDateMs = reply->serverDateMs;
+            kept.insert(wanted.at(i), read);
+            break;
+        }
+        case batchreads::Fit::Partial:
+            break; // asked alone
+        case batchreads::Fit::Foreign:
+            // Answers out of order, or not pages: none of this batch can be paired with its read.
+            return oneByOne(QStringLiteral("an answer does not match its read"));
+        }
     }
+    m_prefetched.insert(kept);
+    m_batchReadsAnswered = true;
     return {};
 }
 

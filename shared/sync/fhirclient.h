@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace chevet {
 
 class Transport;
@@ -41,12 +43,23 @@ public:
     // 5xx/429 of the batch itself is an error; a DPI that refuses the batch is asked one by one.
     Status prefetch(const QStringList &targets);
     void allowBatchReads(bool allowed) { m_batchReads = allowed; }
+    // A batch of reads failed in this run (lost, refused, 5xx, answered in another shape).
+    bool batchReadsFailed() const { return m_batchReadsFailed; }
+    // A batch of reads was answered in this run, in a shape its answers could be used.
+    bool batchReadsAnswered() const { return m_batchReadsAnswered; }
     int prefetchedUnused() const { return int(m_prefetched.size()); }
     // Reads a whole search/history result page by page, calling `page` after each; stops on error.
     Status forEachPage(const QString &firstTarget,
                        const std::function<Status(const fhir::ParsedBundle &)> &page);
 
     qint64 lastServerDateMs() const { return m_lastServerDateMs; }
+    // The Date of the first answer this client got: when the run's first query ran, on the DPI's clock.
+    qint64 firstServerDateMs() const { return m_firstServerDateMs; }
+    // Called once, when the first answer with a Date arrives (the run measures clock skew then).
+    void onFirstServerDate(std::function<void(qint64 serverDateMs)> observer)
+    {
+        m_firstDate = std::move(observer);
+    }
     // The HTTP status of the last answer (0 when none came): tells a 5xx on one bundle from a network
     // failure, though both are transient errors.
     int lastStatus() const { return m_lastStatus; }
@@ -58,8 +71,14 @@ private:
     Result<FhirReply> exchange(const QByteArray &method, const QString &target, const QByteArray &body,
                                const QList<QPair<QByteArray, QByteArray>> &headers);
 
+    Status prefetchBatch(const QStringList &targets);
+
     Transport &m_transport;
     qint64 m_lastServerDateMs = 0;
+    qint64 m_firstServerDateMs = 0;
+    std::function<void(qint64)> m_firstDate;
+    bool m_batchReadsFailed = false;
+    bool m_batchReadsAnswered = false;
     int m_lastStatus = 0;
     qint64 m_lastRetryAfterMs = 0;
     bool m_batchReads = false;

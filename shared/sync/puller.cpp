@@ -92,10 +92,6 @@ Status Puller::run(SyncCounts &counts)
 {
     m_counts = &counts;
     StoreContext &context = m_store.context();
-    // Checkpoints start a little before this run, so nothing changed during it can fall between two runs.
-    const qint64 runStart =
-        (m_client.lastServerDateMs() > 0 ? m_client.lastServerDateMs() : context.clock.nowMs()) - 60000;
-
     const QStringList types = typesToPull();
     if (Status s = prefetchIndependentReads(types); !s)
         return s;
@@ -103,6 +99,10 @@ Status Puller::run(SyncCounts &counts)
     QList<QJsonObject> encounters;
     if (Status s = resolveScope(&scopeIds, &encounters); !s)
         return s;
+    // Checkpoints start a little before the run's first query, on the DPI's clock (never the tablet's, which
+    // may be fast), so nothing changed during the run can fall between two runs.
+    const qint64 runStart =
+        (m_client.firstServerDateMs() > 0 ? m_client.firstServerDateMs() : context.clock.nowMs()) - 60000;
 
     // A patient is pulled in full until every type has arrived for them once: an admission whose first
     // pull failed halfway, or a patient registered here whom the DPI already knew (sync-audit §4).
@@ -169,7 +169,7 @@ Status Puller::run(SyncCounts &counts)
         if (firstPass) {
             // First run: the full pull above brought the current state; changes count from when the server
             // ran its first query (its own clock, page meta.lastUpdated), else from a little before this run.
-            const qint64 first = std::max(runStart, m_fullPullQueriedAtMs);
+            const qint64 first = std::max(runStart, m_fullPullQueriedAt.value());
             if (Status s = m_store.setMetaValue(checkpointKey(type), instant(first).toUtf8()); !s)
                 return s;
         } else if (Status s = pullChanges(type, scopeIds); !s) {
@@ -322,8 +322,7 @@ Status Puller::pullInFull(const QList<FullPullRead> &reads)
     for (const FullPullRead &read : reads) {
         PageSpan ignored;
         Status s = m_client.forEachPage(read.target, [&](const fhir::ParsedBundle &page) -> Status {
-            if (m_fullPullQueriedAtMs == 0)
-                m_fullPullQueriedAtMs = page.lastUpdatedMs;
+            m_fullPullQueriedAt.see(page.lastUpdatedMs);
             Result<fhir::ParsedBundle> resolved = m_medications.resolve(page);
             if (!resolved)
                 return resolved.error();
@@ -431,12 +430,13 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     // a failure halfway never skips the older changes (sync-audit §3, §6).
     bool ascending = m_capabilities.typeHistory.contains(type);
     qint64 previousPageMax = 0;
-    // When the server ran the first query of this pass, on its own clock: every change it had committed
-    // by then is either in these pages or a late commit, which the margin covers.
-    qint64 queriedAtMs = 0;
+    // When the server ran the earliest query of this pass, on its own clock: every change it had
+    // committed by then is either in these pages or a late commit, which the margin covers. The earliest
+    // of all pages: answers of one pass can have different ages (a batch asked at the start of the run,
+    // a chunk asked again later).
+    QueryTime queriedAt;
     auto page = [&](const fhir::ParsedBundle &bundle) -> Status {
-        if (queriedAtMs == 0)
-            queriedAtMs = bundle.lastUpdatedMs;
+        queriedAt.see(bundle.lastUpdatedMs);
         // Before the transaction: resolving may read Medications from the DPI.
         Result<fhir::ParsedBundle> resolved = m_medications.resolve(bundle);
         if (!resolved)
@@ -461,8 +461,8 @@ Status Puller::pullChanges(const QString &type, const QStringList &serverIds)
     // The checkpoint follows the server's clock, not only the newest change: otherwise what changed in
     // the margin before the newest change would be downloaded again at every sync (issue "weak links",
     // the second sync pulling the whole round). Never back, never past what the server said.
-    if (queriedAtMs > newest)
-        newest = queriedAtMs;
+    if (queriedAt.value() > newest)
+        newest = queriedAt.value();
     return inOneTransaction(m_store.context().db, [&]() -> Status {
         if (Status s = m_store.setMetaValue(checkpointKey(type), instant(newest).toUtf8()); !s)
             return s;

@@ -101,7 +101,22 @@ private:
     Store &m_store;
     FhirClient &m_client;
     MedicationResolver m_medications;
-    qint64 m_fullPullQueriedAtMs = 0; // the server's time at the first page of this run's full pulls
+    // When the server ran a set of queries: the earliest page's meta.lastUpdated; unknown (0) as soon as
+    // one page does not say.
+    struct QueryTime
+    {
+        qint64 earliest = 0;
+        bool unknown = false;
+        void see(qint64 ms)
+        {
+            if (ms <= 0)
+                unknown = true;
+            else if (earliest == 0 || ms < earliest)
+                earliest = ms;
+        }
+        qint64 value() const { return unknown ? 0 : earliest; }
+    };
+    QueryTime m_fullPullQueriedAt; // this run's full pulls
     fhir::ServerCapabilities m_capabilities;
     SyncScope m_scope;
     Progress m_progress;

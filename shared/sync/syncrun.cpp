@@ -1,5 +1,6 @@
 #include "syncrun.h"
 
+#include "batchreadpolicy.h"
 #include "capabilitycache.h"
 #include "core/clock.h"
 #include "core/hybridlogicalclock.h"
@@ -35,8 +36,28 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     };
     FhirClient client(m_transport);
     CapabilityCache cache(m_store, m_transport.baseUrl());
+    BatchReadPolicy batchPolicy(m_store);
+    // At the run's first answer, whichever request it is: the skew is measured against the device's
+    // clock then, and versions written from then on order after what the DPI has seen.
+    client.onFirstServerDate([&](qint64 serverDateMs) {
+        outcome.clockSkewMs = m_store.context().clock.nowMs() - serverDateMs;
+        // Measured at every contact, shown by the app: a tablet whose clock is wrong records wrong
+        // clinical times (sync-audit §23).
+        if (Status s = m_store.setMetaValue(QStringLiteral("clock_skew_ms"),
+                                            QByteArray::number(outcome.clockSkewMs));
+            !s)
+            qCWarning(lcSync) << "could not keep the clock skew:" << s.error().code;
+        // A DPI clock a day off is a misconfiguration not worth following.
+        constexpr qint64 kBelievableSkewMs = 24LL * 3600 * 1000;
+        if (std::abs(outcome.clockSkewMs) < kBelievableSkewMs)
+            m_store.context().hlc.observe(HlcTimestamp{serverDateMs, 0});
+    });
     auto failed = [&](const Error &error) -> Result<SyncOutcome> {
         outcome.durationMs = timer.elapsed();
+        if (Status s = batchPolicy.record(client.batchReadsFailed(), client.batchReadsAnswered(),
+                                          m_store.context().clock.nowMs());
+            !s)
+            qCWarning(lcSync) << "could not remember how batches fared:" << s.error().code;
         // A refusal may come from a DPI that changed what it offers: its statement is read again.
         if (!error.transient) {
             if (Status s = cache.forget(); !s)
@@ -71,28 +92,10 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
         if (Status s = cache.keep(statement, m_store.context().clock.nowMs()); !s)
             return failed(s.error());
     }
-    client.allowBatchReads(capabilities->batches);
-    bool clockObserved = false;
-    auto observeServerClock = [&]() -> Status {
-        if (clockObserved || client.lastServerDateMs() <= 0)
-            return {};
-        clockObserved = true;
-        outcome.clockSkewMs = m_store.context().clock.nowMs() - client.lastServerDateMs();
-        // Measured at every contact, shown by the app: a tablet whose clock is wrong records wrong
-        // clinical times (sync-audit §23).
-        if (Status s = m_store.setMetaValue(QStringLiteral("clock_skew_ms"),
-                                            QByteArray::number(outcome.clockSkewMs));
-            !s)
-            return s;
-        // The versions written from now on order after what the DPI has seen, even on a tablet whose
-        // clock is behind; a DPI clock a day off is a misconfiguration not worth following.
-        constexpr qint64 kBelievableSkewMs = 24LL * 3600 * 1000;
-        if (std::abs(outcome.clockSkewMs) < kBelievableSkewMs)
-            m_store.context().hlc.observe(HlcTimestamp{client.lastServerDateMs(), 0});
-        return {};
-    };
-    if (Status s = observeServerClock(); !s)
-        return failed(s.error());
+    Result<bool> batchesAllowed = batchPolicy.allowed(m_store.context().clock.nowMs());
+    if (!batchesAllowed)
+        return failed(batchesAllowed.error());
+    client.allowBatchReads(capabilities->batches && *batchesAllowed);
 
     Puller puller(m_store, client, *capabilities, m_scope, [&](int done, int total) {
         if (m_progress)
@@ -105,8 +108,6 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
         // Only when something is to be sent: the pull reads the same identities anyway.
         state(SyncState::Pulling);
         if (Status s = puller.refreshIdentities(outcome.counts); !s)
-            return failed(s.error());
-        if (Status s = observeServerClock(); !s)
             return failed(s.error());
     }
 
@@ -130,7 +131,9 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     if (!pushed)
         return failed(pushed.error());
 
-    if (Status s = observeServerClock(); !s)
+    if (Status s = batchPolicy.record(client.batchReadsFailed(), client.batchReadsAnswered(),
+                                      m_store.context().clock.nowMs());
+        !s)
         return failed(s.error());
     const qint64 now = m_store.context().clock.nowMs();
     if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)

@@ -6,8 +6,9 @@
 // A FHIR batch of reads (the engine's prefetch, FhirClient::prefetch) is taken apart: each read goes
 // through the hook and on to the DPI as the GET it stands for, and the answers are put back together as
 // the batch-response. So a test aimed at one read (lose it, reshape its answer) works whether the engine
-// asks it alone or in a batch; a read lost in a batch loses the whole batch, as a dropped connection
-// would. `requests` lists the reads, not the batch. Tests of the batch on the wire use the DPI directly.
+// asks it alone or in a batch; a read lost, or answered 5xx/408/429, fails the whole batch, as a dropped
+// connection or a gateway would. `requests` lists the reads, not the batch. Tests of the batch on the wire
+// use the DPI directly.
 #include "net/http.h"
 
 #include <QJsonArray>
@@ -77,6 +78,9 @@ private:
             chevet::Result<chevet::HttpResponse> answered = exchange(read);
             if (!answered)
                 return answered.error();
+            // A gateway's 5xx, 408 or 429 is the whole batch's fate on the wire, not one entry's.
+            if (answered->status >= 500 || answered->status == 408 || answered->status == 429)
+                return answered;
             last = *answered;
             QJsonObject entry{{QStringLiteral("response"),
                                QJsonObject{{QStringLiteral("status"), QString::number(answered->status)}}}};

@@ -6,6 +6,9 @@
 #include "net/loopbacktransport.h"
 #include "store/observationrepository.h"
 #include "store/patientrepository.h"
+#include "store/recordtable.h"
+#include "store/storecontext.h"
+#include "sync/batchreadpolicy.h"
 #include "sync/capabilitycache.h"
 #include "sync/fhirclient.h"
 #include "syncfixture.h"
@@ -29,11 +32,34 @@ HttpResponse json(int status, const QJsonObject &body)
     return response;
 }
 
-QJsonObject searchset(const QString &marker)
+QJsonObject searchset(const QString &marker, int total = 0)
 {
     return {{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
             {QStringLiteral("type"), QStringLiteral("searchset")},
-            {QStringLiteral("id"), marker}};
+            {QStringLiteral("id"), marker},
+            {QStringLiteral("total"), total}};
+}
+
+// A page of `count` Tasks; `next` adds a next link, `total` < 0 leaves it out.
+QJsonObject taskPage(int count, int total, bool next)
+{
+    QJsonArray entries;
+    for (int i = 0; i < count; ++i) {
+        entries.append(QJsonObject{
+            {QStringLiteral("resource"), QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Task")},
+                                                     {QStringLiteral("id"), QString::number(i)}}},
+            {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("match")}}}});
+    }
+    QJsonObject page{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                     {QStringLiteral("type"), QStringLiteral("searchset")},
+                     {QStringLiteral("entry"), entries}};
+    if (total >= 0)
+        page.insert(QStringLiteral("total"), total);
+    if (next)
+        page.insert(QStringLiteral("link"),
+                    QJsonArray{QJsonObject{{QStringLiteral("relation"), QStringLiteral("next")},
+                                           {QStringLiteral("url"), QStringLiteral("Task?x=1&page=2")}}});
+    return page;
 }
 
 QJsonObject batchResponse(const QList<std::pair<QString, QJsonObject>> &answers)
@@ -55,6 +81,41 @@ bool isBatch(const HttpRequest &request)
     return request.method == "POST" && request.target.isEmpty() &&
            QJsonDocument::fromJson(request.body).object().value(QLatin1String("type")).toString() ==
                QLatin1String("batch");
+}
+
+using Handler = std::function<Result<HttpResponse>(const HttpRequest &)>;
+
+// Answers from a script, transport failures included.
+class ScriptedTransport final : public Transport
+{
+public:
+    explicit ScriptedTransport(Handler handler)
+        : m_handler(std::move(handler))
+    {}
+    Result<HttpResponse> exchange(const HttpRequest &request) override { return m_handler(request); }
+    QString baseUrl() const override { return QStringLiteral("scripted:/fhir"); }
+
+private:
+    Handler m_handler;
+};
+
+// A CapabilityStatement without the system interaction `batch`: a DPI that reads one by one.
+QByteArray withoutBatch(const QByteArray &statement)
+{
+    QJsonObject capability = QJsonDocument::fromJson(statement).object();
+    QJsonArray rests;
+    for (const QJsonValue &value : capability.value(QLatin1String("rest")).toArray()) {
+        QJsonObject rest = value.toObject();
+        QJsonArray kept;
+        for (const QJsonValue &interaction : rest.value(QLatin1String("interaction")).toArray()) {
+            if (interaction.toObject().value(QLatin1String("code")).toString() != QLatin1String("batch"))
+                kept.append(interaction);
+        }
+        rest.insert(QStringLiteral("interaction"), kept);
+        rests.append(rest);
+    }
+    capability.insert(QStringLiteral("rest"), rests);
+    return QJsonDocument(capability).toJson(QJsonDocument::Compact);
 }
 
 // Counts what reaches the DPI, batches as one request: the wire as a mobile link sees it.
@@ -80,14 +141,21 @@ private:
     std::unique_ptr<Transport> m_inner;
 };
 
-int observationsOf(Store &store, const QString &serverId)
+// The patient's observations as the DPI knows them: server id and version, sorted.
+QStringList observationsOf(Store &store, const QString &serverId)
 {
     Result<std::optional<Patient>> patient = store.patients().findByServerId(serverId);
     if (!patient || !*patient)
-        return -1;
+        return {QStringLiteral("no patient")};
     Result<QList<Observation>> all =
         store.observations().forPatient((*patient)->id, 0, std::numeric_limits<qint64>::max());
-    return all ? int(all->size()) : -1;
+    if (!all)
+        return {all.error().code};
+    QStringList versions;
+    for (const Observation &o : *all)
+        versions.append(o.meta.serverId + QLatin1Char('/') + o.meta.serverVersion);
+    versions.sort();
+    return versions;
 }
 
 } // namespace
@@ -220,19 +288,41 @@ private Q_SLOTS:
         QCOMPARE(gets, 1);
     }
 
-    // A batch lost on the way, or a DPI that is down, stops the run as the reads themselves would: the
-    // next run retries, nothing is half-applied.
-    void aBatchLostOrADpiDownStopsTheRun()
+    // A batch lost, timed out by a gateway or answered 5xx: the reads go one by one (they may pass where
+    // the big batch did not), and the client says so for the next runs. Only refused credentials stop.
+    void aBatchThatFailsFallsBackToOneByOne_data()
     {
-        LoopbackTransport down([](const HttpRequest &) {
-            return json(503, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
-        });
-        FhirClient client(down);
+        QTest::addColumn<int>("status"); // 0: the connection dropped
+        QTest::newRow("504 from a gateway") << 504;
+        QTest::newRow("503") << 503;
+        QTest::newRow("501 (not implemented)") << 501;
+        QTest::newRow("dropped") << 0;
+    }
+    void aBatchThatFailsFallsBackToOneByOne()
+    {
+        QFETCH(int, status);
+        int gets = 0;
+        Handler handler = [&](const HttpRequest &r) -> Result<HttpResponse> {
+            if (isBatch(r)) {
+                if (status == 0)
+                    return makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"),
+                                     true);
+                return json(status, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
+            }
+            ++gets;
+            return json(200, searchset(QStringLiteral("alone")));
+        };
+        ScriptedTransport transport(handler);
+        FhirClient client(transport);
         client.allowBatchReads(true);
-        const Status stopped = client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")});
-        QVERIFY(!stopped);
-        QVERIFY(stopped.error().transient);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")}));
+        QVERIFY(client.batchReadsFailed());
+        QVERIFY(client.get(QStringLiteral("Task?x=1")));
+        QCOMPARE(gets, 1);
+    }
 
+    void refusedCredentialsStopTheRun()
+    {
         LoopbackTransport refused([](const HttpRequest &) {
             return json(401, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
         });
@@ -242,6 +332,68 @@ private Q_SLOTS:
             unauthorized.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")});
         QVERIFY(!signIn);
         QCOMPARE(signIn.error().code, QStringLiteral("unauthorized"));
+    }
+
+    // HAPI caps a search inside a batch (maximumSearchResultCountInTransaction) and drops the next link:
+    // an answer is used only when it is whole (its total says so) or goes on (next link).
+    void anAnswerCutShortIsAskedAlone_data()
+    {
+        QTest::addColumn<QJsonObject>("answer");
+        QTest::addColumn<bool>("kept");
+        QTest::newRow("whole: total = entries") << taskPage(5, 5, false) << true;
+        QTest::newRow("goes on: next link") << taskPage(5, 20, true) << true;
+        QTest::newRow("cut: total 20, 5 entries, no next") << taskPage(5, 20, false) << false;
+        QTest::newRow("silent: no total, no next") << taskPage(5, -1, false) << false;
+    }
+    void anAnswerCutShortIsAskedAlone()
+    {
+        QFETCH(QJsonObject, answer);
+        QFETCH(bool, kept);
+        int gets = 0;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (isBatch(r))
+                return json(200, batchResponse({{QStringLiteral("200 OK"), answer},
+                                                {QStringLiteral("200 OK"), searchset(QStringLiteral("b"))}}));
+            ++gets;
+            return json(200, taskPage(20, 20, false));
+        });
+        FhirClient client(transport);
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")}));
+        Result<FhirReply> read = client.get(QStringLiteral("Task?x=1"));
+        QVERIFY(read);
+        QCOMPARE(gets, kept ? 0 : 1);
+        QCOMPARE(read->body.value(QLatin1String("entry")).toArray().size(), kept ? 5 : 20);
+        QVERIFY(!client.batchReadsFailed());
+    }
+
+    // Answers out of order (forbidden, but a proxy or a hostile server may) or not pages at all: nothing
+    // of that batch stands in for a read.
+    void answersThatDoNotMatchTheirReadsAreNotUsed_data()
+    {
+        QTest::addColumn<QJsonObject>("first");
+        QTest::newRow("Tasks answered to an Encounter read") << taskPage(2, 2, false);
+        QTest::newRow("an OperationOutcome with 200")
+            << QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}};
+    }
+    void answersThatDoNotMatchTheirReadsAreNotUsed()
+    {
+        QFETCH(QJsonObject, first);
+        int gets = 0;
+        LoopbackTransport transport([&](const HttpRequest &r) {
+            if (isBatch(r))
+                return json(200, batchResponse({{QStringLiteral("200 OK"), first},
+                                                {QStringLiteral("200 OK"), taskPage(3, 3, false)}}));
+            ++gets;
+            return json(200, searchset(QStringLiteral("alone")));
+        });
+        FhirClient client(transport);
+        client.allowBatchReads(true);
+        QVERIFY(client.prefetch({QStringLiteral("Encounter?y=2"), QStringLiteral("Task?x=1")}));
+        QVERIFY(client.batchReadsFailed());
+        QCOMPARE(client.prefetchedUnused(), 0);
+        QVERIFY(client.get(QStringLiteral("Task?x=1")));
+        QCOMPARE(gets, 1);
     }
 
     void theCapabilityStatementIsKeptAnHourForItsDpi()
@@ -311,6 +463,95 @@ private Q_SLOTS:
               wire.requests);
     }
 
+    // A gateway that times out the batch (504): each run reads one by one and succeeds; after two runs
+    // in a row the device stops trying batches for an hour.
+    void aBatchThatFailsIsNotTriedAgainForAnHour()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        std::unique_ptr<Transport> inner = dpi->transport();
+        int batches = 0;
+        ScriptedTransport gateway([&](const HttpRequest &r) -> Result<HttpResponse> {
+            if (isBatch(r)) {
+                ++batches;
+                HttpResponse timeout;
+                timeout.status = 504;
+                timeout.body = QByteArrayLiteral("<html><body>Gateway Timeout</body></html>");
+                return timeout;
+            }
+            return inner->exchange(r);
+        });
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        Result<SyncOutcome> first = SyncRun(*device.store, gateway, ward).run();
+        QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
+        QVERIFY(first->counts.pulled > 100);
+        QCOMPARE(batches, 1);
+        QVERIFY(SyncRun(*device.store, gateway, ward).run());
+        QCOMPARE(batches, 2); // once may be bad luck: tried again
+        QVERIFY(SyncRun(*device.store, gateway, ward).run());
+        QCOMPARE(batches, 2); // twice in a row: one by one for an hour
+    }
+
+    void batchesPauseAfterTwoFailedRunsInARow()
+    {
+        Device device;
+        BatchReadPolicy policy(*device.store);
+        const qint64 t0 = 1'780'000'000'000;
+        QVERIFY(*policy.allowed(t0));
+        QVERIFY(policy.record(true, false, t0));
+        QVERIFY(*policy.allowed(t0 + 1000)); // one failed run
+        QVERIFY(policy.record(false, true, t0 + 2000));
+        QVERIFY(policy.record(true, false, t0 + 3000));
+        QVERIFY(*policy.allowed(t0 + 4000)); // an answered batch in between started the count again
+        QVERIFY(policy.record(true, false, t0 + 5000));
+        QVERIFY(!*policy.allowed(t0 + 6000));
+        QVERIFY(!*policy.allowed(t0 + 5000 + BatchReadPolicy::kPauseMs - 1));
+        QVERIFY(*policy.allowed(t0 + 5000 + BatchReadPolicy::kPauseMs));
+        QVERIFY(*policy.allowed(t0));                    // a clock moved back does not extend the pause
+        QVERIFY(policy.record(false, false, t0 + 7000)); // a run without batch learns nothing
+        QVERIFY(!*policy.allowed(t0 + 8000));
+    }
+
+    // A DPI user changes a Task right after the batch answered the run's change queries: the run does
+    // not see it, and its checkpoint must not move past it — the next run brings it.
+    void aChangeMadeWhileTheRunReadsArrivesNext()
+    {
+        QTemporaryDir folder;
+        DpiConfig config;
+        config.seedDemo = true;
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        Device device;
+        SyncScope ward;
+        ward.unit = QStringLiteral("unit-cardio");
+        QVERIFY(device.sync(*dpi, ward));
+        QJsonObject task = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested")).first();
+        const QString id = task.value(QLatin1String("id")).toString();
+        bool changed = false;
+        HookTransport transport(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
+            Result<HttpResponse> answer = forward();
+            if (!changed && r.target.startsWith(QLatin1String("Task/_history"))) {
+                changed = true;
+                task.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
+                dpi->put(QStringLiteral("Task/") + id, task);
+            }
+            return answer;
+        });
+        QVERIFY(SyncRun(*device.store, transport, ward).run());
+        QVERIFY(changed);
+        const auto status = [&]() {
+            Result<std::optional<RecordRow>> row =
+                device.store->context().records.findByServerId(RecordType::Task, id);
+            return row && *row ? (*row)->status : QString();
+        };
+        QCOMPARE(status(), QStringLiteral("requested")); // read before the change
+        QVERIFY(SyncRun(*device.store, transport, ward).run());
+        QCOMPARE(status(), QStringLiteral("cancelled"));
+    }
+
     // Against the independent server (Medplum's engine, no type history, pages of 5): a device reading
     // in batches ends with exactly what a device reading one by one has, across full pulls, changes
     // and paging that continues after a batch answer.
@@ -351,7 +592,15 @@ private Q_SLOTS:
         Device batched(QStringLiteral("nurse-b"));
         Device oneByOne(QStringLiteral("nurse-c"));
         WireCounter wire(dpi->transport());
-        HookTransport apart(dpi->transport(), nullptr);
+        // The reference reads one by one because its DPI says it has no batch, not by emulation.
+        // The reference reads one by one because its DPI says it has no batch, not by emulation.
+        WireCounter apart(std::make_unique<HookTransport>(
+            dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
+                Result<HttpResponse> answer = forward();
+                if (answer && r.target == QLatin1String("metadata"))
+                    answer->body = withoutBatch(answer->body);
+                return answer;
+            }));
         auto both = [&]() {
             Result<SyncOutcome> a = SyncRun(*batched.store, wire, scope).run();
             Result<SyncOutcome> b = SyncRun(*oneByOne.store, apart, scope).run();
@@ -359,8 +608,10 @@ private Q_SLOTS:
         };
         QVERIFY(both());
         QVERIFY(wire.batches >= 1);
-        const int written = observationsOf(*writer.store, serverId);
-        QVERIFY(written > 5); // more than a page
+        QCOMPARE(apart.batches, 0);
+        const QStringList written = observationsOf(*writer.store, serverId);
+        QVERIFY(written.size() > 5);                            // more than a page
+        QVERIFY(!written.first().startsWith(QLatin1Char('/'))); // every one has its DPI id
         QCOMPARE(observationsOf(*batched.store, serverId), written);
         QCOMPARE(observationsOf(*oneByOne.store, serverId), written);
 
@@ -371,9 +622,11 @@ private Q_SLOTS:
         wire.batches = 0;
         QVERIFY(both());
         QVERIFY(wire.batches >= 1);
-        QCOMPARE(observationsOf(*writer.store, serverId), written + 2 * (written / 3));
-        QCOMPARE(observationsOf(*batched.store, serverId), observationsOf(*writer.store, serverId));
-        QCOMPARE(observationsOf(*oneByOne.store, serverId), observationsOf(*writer.store, serverId));
+        QCOMPARE(apart.batches, 0);
+        const QStringList now = observationsOf(*writer.store, serverId);
+        QCOMPARE(now.size(), written.size() + 2 * (written.size() / 3));
+        QCOMPARE(observationsOf(*batched.store, serverId), now);
+        QCOMPARE(observationsOf(*oneByOne.store, serverId), now);
     }
 };
 

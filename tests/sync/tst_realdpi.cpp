@@ -353,17 +353,17 @@ private Q_SLOTS:
         const int onDpi =
             dpi->all(QStringLiteral("MedicationRequest"), QStringLiteral("patient=Patient/pat-026")).size();
         QVERIFY(onDpi > 0);
-        bool failed = false;
+        // In the first run the full pull of prescriptions is lost each time it is asked (batch, then alone).
+        bool failing = true;
         HookTransport transport(
             dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-                if (!failed && request.target.startsWith(QLatin1String("MedicationRequest?patient="))) {
-                    failed = true;
+                if (failing && request.target.startsWith(QLatin1String("MedicationRequest?patient=")))
                     return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
                                                           QStringLiteral("lost"), true));
-                }
                 return forward();
             });
         QVERIFY(!syncThrough(device, transport, ward()));
+        failing = false;
         QVERIFY(syncThrough(device, transport, ward()));
         Result<std::optional<Patient>> patient =
             device.store->patients().findByServerId(QStringLiteral("pat-026"));
@@ -547,16 +547,24 @@ private Q_SLOTS:
         early.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
         QTest::qWait(5);
         dpi->put(QStringLiteral("Task/") + early.value(QLatin1String("id")).toString(), early);
-        int taskQueries = 0;
+        // In the first run the second chunk's query is lost each time it is asked (in a batch, then alone).
+        QStringList taskQueries;
+        bool firstRun = true;
         HookTransport transport(
             dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-                if (request.target.startsWith(QLatin1String("Task?patient=")) &&
-                    request.target.contains(QLatin1String("_lastUpdated")) && ++taskQueries == 2)
-                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                          QStringLiteral("lost"), true));
+                if (firstRun && request.target.startsWith(QLatin1String("Task?patient=")) &&
+                    request.target.contains(QLatin1String("_lastUpdated"))) {
+                    if (!taskQueries.contains(request.target))
+                        taskQueries.append(request.target);
+                    if (request.target == taskQueries.value(1))
+                        return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                                                              QStringLiteral("lost"), true));
+                }
                 return forward();
             });
         QVERIFY(!syncThrough(device, transport, ward()));
+        QCOMPARE(taskQueries.size(), 2);
+        firstRun = false;
         QVERIFY(syncThrough(device, transport, ward()));
         QCOMPARE(taskStatusOnDevice(device, late.value(QLatin1String("id")).toString()),
                  QStringLiteral("cancelled"));
