@@ -6,6 +6,7 @@
 #include "store/observationrepository.h"
 #include "store/patientrepository.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace chevet;
@@ -18,12 +19,17 @@ const QString kDropTriggers = QStringLiteral("DROP TRIGGER audit_is_append_only_
 
 // Runs `sql` on a closed store's file through a connection of its own, as someone with the file but
 // not the PIN could.
+// Edits by someone with the file and SQL, who also removes the head mark beside the store and its flag:
+// a rollback with the mark in place is refused at open (tst_headmark); what is left is for the chain.
 Status tamper(const QString &path, const QString &sql)
 {
     Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
     if (!db)
         return db.error();
-    return (*db)->exec(sql);
+    if (Status edited = (*db)->exec(sql); !edited)
+        return edited;
+    QFile::remove(path + QStringLiteral("-head"));
+    return (*db)->exec(QStringLiteral("DELETE FROM meta WHERE key = 'head_mark'"));
 }
 
 } // namespace

@@ -452,8 +452,9 @@ private Q_SLOTS:
             makePatient(QStringLiteral("6060"), QStringLiteral("Blanc"), QStringLiteral("Rose")));
         CHEVET_VERIFY_OK(patient);
         f.close();
-        QCOMPARE(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-                 QStringList{QStringLiteral("chevet.db")});
+        // The store and its head mark (HeadMark), nothing left of the killed create.
+        QCOMPARE(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name),
+                 (QStringList{QStringLiteral("chevet.db"), QStringLiteral("chevet.db-head")}));
 
         CHEVET_VERIFY_OK(f.open());
         QVERIFY(f->patients().find(patient->id)->has_value());

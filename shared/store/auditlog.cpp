@@ -1,5 +1,7 @@
 #include "auditlog.h"
 
+#include "headmark.h"
+
 #include "core/logging.h"
 #include "crypto/digest.h"
 #include "database.h"
@@ -156,7 +158,78 @@ Status AuditLog::writeHead(const Head &head)
     if (Status s = (*stmt)->exec(); !s)
         return s;
     m_trustedHead = *value;
+    m_headMoved = true;
     return {};
+}
+
+void AuditLog::keepHeadMark(std::unique_ptr<HeadMark> mark)
+{
+    m_mark = std::move(mark);
+}
+
+void AuditLog::committed()
+{
+    if (!m_headMoved || !m_mark)
+        return;
+    m_headMoved = false;
+    // The mark failing to be written leaves it behind, which the check at open accepts: the write that
+    // was just committed must not be reported as failed for it.
+    if (Status s = refreshMark(); !s)
+        qCWarning(lcStore) << "head mark not written:" << s.error().code;
+}
+
+Status AuditLog::refreshMark()
+{
+    if (!m_mark)
+        return {};
+    QByteArray raw;
+    Result<std::optional<Head>> head = readHead(&raw);
+    if (!head)
+        return head.error();
+    if (!*head)
+        return {}; // a missing or forged head is the chain's to report (verify), not the mark's to copy
+    return m_mark->write(raw);
+}
+
+Result<AuditLog::MarkState> AuditLog::compareWithMark()
+{
+    if (!m_mark)
+        return MarkState::Consistent;
+    Result<std::optional<QByteArray>> mark = m_mark->read();
+    if (!mark)
+        return mark.error();
+    if (!*mark)
+        return MarkState::Missing;
+    const QByteArray &value = **mark;
+    if (value.size() != kHeadSize)
+        return MarkState::Unreadable;
+    Head marked;
+    marked.seq = qint64(qFromBigEndian<quint64>(value.constData()));
+    marked.newestHlc = qFromBigEndian<quint64>(value.constData() + 8);
+    marked.hash = value.mid(16, 32);
+    Result<QByteArray> expected = encodeHead(marked);
+    if (!expected)
+        return expected.error();
+    if (*expected != value)
+        return MarkState::Unreadable;
+    QByteArray raw;
+    Result<std::optional<Head>> stored = readHead(&raw);
+    if (!stored)
+        return stored.error();
+    qint64 storedSeq = 0;
+    if (*stored) {
+        storedSeq = (*stored)->seq;
+    } else {
+        Result<qint64> last = scalar("SELECT coalesce(max(seq), 0) FROM audit");
+        if (!last)
+            return last.error();
+        storedSeq = *last;
+    }
+    if (marked.seq > storedSeq)
+        return MarkState::Ahead;
+    if (marked.seq < storedSeq)
+        return MarkState::Behind;
+    return *stored && raw != value ? MarkState::Forked : MarkState::Consistent;
 }
 
 Status AuditLog::append(AuditEntry entry)

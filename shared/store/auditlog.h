@@ -13,6 +13,8 @@
 
 namespace chevet {
 
+class HeadMark;
+
 class Database;
 namespace crypto {
 class HmacSha256;
@@ -65,6 +67,23 @@ public:
     // The newest HLC in the log, from the head rather than a scan: a reopened store resumes after it.
     Result<HlcTimestamp> newestHlc();
 
+    // Keeps a copy of the head in `mark` after every commit that moved it (HeadMark).
+    void keepHeadMark(std::unique_ptr<HeadMark> mark);
+    // Called by the connection after each durable commit.
+    void committed();
+    // The database's head against the mark kept outside it.
+    enum class MarkState {
+        Consistent, // the same head
+        Behind,     // the mark is older (a crash before it was written, another connection): fine
+        Ahead,      // the database lost committed entries: a journal or file rolled back
+        Forked,     // same sequence, another hash: the database holds another history
+        Missing,    // no mark file
+        Unreadable, // not a mark of this store's key
+    };
+    Result<MarkState> compareWithMark();
+    // Writes the mark from the stored head now.
+    Status refreshMark();
+
 private:
     struct Head
     {
@@ -86,6 +105,8 @@ private:
     Database &m_db;
     std::unique_ptr<crypto::HmacSha256> m_mac;
     QByteArray m_trustedHead; // a head value known to carry a valid MAC
+    std::unique_ptr<HeadMark> m_mark;
+    bool m_headMoved = false; // since the last commit
 };
 
 } // namespace chevet

@@ -260,6 +260,8 @@ Status Database::commit()
     if (Status s = (*stmt)->exec(); !s)
         return s;
     m_depth = 0;
+    if (m_afterCommit)
+        m_afterCommit();
     return {};
 }
 

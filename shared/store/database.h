@@ -115,6 +115,9 @@ public:
     // How many begin() are open: 0 outside a transaction, 1 in the outermost one.
     int transactionDepth() const { return m_depth; }
 
+    // Called after each durable commit of an outermost transaction (not after a savepoint's release).
+    void setAfterCommit(std::function<void()> afterCommit) { m_afterCommit = std::move(afterCommit); }
+
     // Rows changed by the last statement.
     int changes() const;
     QString path() const { return m_path; }
@@ -128,6 +131,7 @@ private:
     struct Cache;
     std::unique_ptr<Cache> m_cache;
     int m_depth = 0;
+    std::function<void()> m_afterCommit;
 };
 
 // Rolls back unless committed: every write path uses one so an early return leaves nothing behind.

@@ -236,6 +236,60 @@ Status Store::validatePin(const QByteArray &pin)
     return {};
 }
 
+namespace {
+
+const QString kHeadMarkInUse = QStringLiteral("head_mark");
+
+Error lostChanges(const QString &what)
+{
+    return storeError(QStringLiteral("damaged"),
+                      QStringLiteral("%1. What it shows could be wrong, so it is not opened: keep the files "
+                                     "for support and restore this device from the DPI")
+                          .arg(what));
+}
+
+// The database against the head mark kept beside it (HeadMark): committed entries missing mean its
+// journal or the file itself went back in time.
+Status checkHeadMark(AuditLog &audit, Database &db)
+{
+    Result<AuditLog::MarkState> state = audit.compareWithMark();
+    if (!state)
+        return state.error();
+    Result<QByteArray> inUse = readMeta(db, kHeadMarkInUse);
+    if (!inUse)
+        return inUse.error();
+    using MarkState = AuditLog::MarkState;
+    switch (*state) {
+    case MarkState::Consistent:
+    case MarkState::Behind:
+        return inUse->isEmpty() ? writeMeta(db, kHeadMarkInUse, QByteArrayLiteral("1")) : Status();
+    case MarkState::Missing: {
+        if (!inUse->isEmpty())
+            return lostChanges(QStringLiteral("the file that records how far the store had got is missing"));
+        // A store from a build that kept no mark: from now on it does.
+        if (Status s = audit.refreshMark(); !s)
+            return s;
+        Result<MarkState> now = audit.compareWithMark();
+        if (!now)
+            return now.error();
+        return *now == MarkState::Consistent ? writeMeta(db, kHeadMarkInUse, QByteArrayLiteral("1"))
+                                             : Status();
+    }
+    case MarkState::Ahead:
+        return lostChanges(
+            QStringLiteral("the store has lost saved changes: it ends before the last change it "
+                           "recorded (its journal or the file was rolled back)"));
+    case MarkState::Forked:
+        return lostChanges(QStringLiteral("the store holds another history than the one recorded beside it"));
+    case MarkState::Unreadable:
+        return lostChanges(QStringLiteral("the file that records how far the store had got is damaged or "
+                                          "belongs to another store"));
+    }
+    return {};
+}
+
+} // namespace
+
 Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
 {
     if (Status s = keyslots::validateNurseId(options.author); !s)
@@ -290,11 +344,14 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d->establishment = built->establishment;
     d->deviceSecret = options.deviceSecret;
     d->wire(options.author);
+    if (Status s = checkHeadMark(*d->audit, *d->db); !s) // writes the first mark
+        return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
     qCInfo(lcStore) << "store created, schema" << currentSchemaVersion();
     return std::unique_ptr<Store>(new Store(std::move(d)));
 }
+
 
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
 {
@@ -390,6 +447,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     d->establishment = QString::fromUtf8(*establishment);
     d->deviceSecret = options.deviceSecret;
     d->wire(options.author);
+    if (Status s = checkHeadMark(*d->audit, *d->db); !s)
+        return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
     std::unique_ptr<Store> store(new Store(std::move(d)));

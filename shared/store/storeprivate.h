@@ -12,6 +12,7 @@
 #include "crypto/keyring.h"
 #include "database.h"
 #include "encounterrepository.h"
+#include "headmark.h"
 #include "medicationrepository.h"
 #include "noterepository.h"
 #include "observationrepository.h"
@@ -62,6 +63,10 @@ struct Store::Private
         records = std::make_unique<RecordTable>(*db, keys.sealer());
         outbox = std::make_unique<Outbox>(*db, keys.sealer());
         audit = std::make_unique<AuditLog>(*db, keys.auditKey());
+        if (!db->path().isEmpty() && !db->path().startsWith(QLatin1Char(':'))) {
+            audit->keepHeadMark(std::make_unique<HeadMark>(db->path() + QStringLiteral("-head")));
+            db->setAfterCommit([log = audit.get()] { log->committed(); });
+        }
         conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
         alerts = std::make_unique<AlertLog>(*db, keys.sealer());
         context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});

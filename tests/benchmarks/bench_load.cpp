@@ -221,7 +221,7 @@ qint64 sizeOf(const QString &path)
 
 bool copyStore(const QString &from, const QString &to)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-head")}) {
         if (!QFile::exists(from + suffix))
             continue;
         if (!QFile::copy(from + suffix, to + suffix))

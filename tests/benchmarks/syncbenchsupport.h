@@ -404,10 +404,10 @@ inline QString stagingFolder(const QString &requested)
     return {};
 }
 
-// Copies a closed store (file and WAL) to `to`; with `move`, removes the source.
+// Copies a closed store (file, WAL and head mark) to `to`; with `move`, removes the source.
 inline void copyStoreFiles(const QString &from, const QString &to, bool move)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-head")}) {
         if (!QFile::exists(from + suffix))
             continue;
         QFile::remove(to + suffix);
