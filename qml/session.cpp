@@ -7,6 +7,8 @@
 #include "lifecycle/applifecycle.h"
 #include "session/sessiongate.h"
 
+#include <atomic>
+
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
@@ -201,6 +203,10 @@ QString Session::describe(const Error &error)
         return tr("Ces données appartiennent à une autre tablette.");
     if (error.code == QLatin1String("exists"))
         return tr("Cette tablette est déjà enrôlée.");
+    if (error.code == QLatin1String("damaged"))
+        return tr("Les données de cette tablette sont endommagées : ce qu'elles afficheraient pourrait être "
+                  "faux, elles ne sont donc pas ouvertes. Rien n'a été modifié. Appelez le support "
+                  "informatique : la tablette sera restaurée depuis le DPI.");
     return tr("Impossible d'ouvrir les données de la tablette : %1").arg(error.message);
 }
 
@@ -231,6 +237,7 @@ void Session::startTraining()
     QFile::remove(trainingPath());
     QFile::remove(trainingPath() + QStringLiteral("-wal"));
     QFile::remove(trainingPath() + QStringLiteral("-shm"));
+    QFile::remove(trainingPath() + QStringLiteral("-head"));
     const QString nurse = m_nurse.isEmpty() ? QStringLiteral("ide-formation") : m_nurse;
     openStore(trainingPath(), nurse, kTrainingPin, true, true);
 }
@@ -255,11 +262,22 @@ void Session::openStore(const QString &path, const QString &nurse, const QByteAr
     clearError();
     // Unlocking goes through the gate: PIN attempts are counted (with growing waits, then a lockout)
     // and the offline window is enforced before the PIN is even tried.
-    StoreWorker::Opener opener = [options, create]() -> Result<std::unique_ptr<Store>> {
+    // The first unlock of the app also checks the file's structure and the audit chain (tens of ms for
+    // a ward's store; seconds for a million observations, docs/benchmarks.md): a damaged store is never
+    // shown. The journal and the head mark are checked at every open (Store::open).
+    static std::atomic<bool> checkedThisRun{false};
+    const bool check = !create && !checkedThisRun;
+    StoreWorker::Opener opener = [options, create, check]() -> Result<std::unique_ptr<Store>> {
         if (create)
             return Store::create(options);
         SessionGate gate(options.path, options.deviceSecret);
-        return gate.unlock(options.author, options.pin);
+        Result<std::unique_ptr<Store>> store = gate.unlock(options.author, options.pin);
+        if (!store || !check)
+            return store;
+        if (Status s = (*store)->checkIntegrity(); !s)
+            return s.error();
+        checkedThisRun = true;
+        return store;
     };
     m_worker.open(opener, [this, nurse, training, create](Status status) {
         if (!status) {

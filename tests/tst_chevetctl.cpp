@@ -327,6 +327,33 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains("undelivered-data"), refused.err.constData());
         QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
     }
+
+    // Issue "weak links", item 4: a store that went back in time (its file put back from an older copy,
+    // as a damaged journal would leave it) is refused by every command with exit 1, never shown.
+    void aStoreThatLostChangesExitsNonZero()
+    {
+        const QString store = m_dir.filePath(QStringLiteral("ward.chevet"));
+        const QString older = store + QStringLiteral(".older");
+        const QString newer = store + QStringLiteral(".newer");
+        QVERIFY(QFile::copy(store, older));
+        const Run recorded =
+            run({QStringLiteral("record"), QStringLiteral("vitals"), QStringLiteral("--patient"),
+                 QStringLiteral("500001"), QStringLiteral("--pulse"), QStringLiteral("88")});
+        QCOMPARE(recorded.exitCode, 0);
+        QVERIFY(QFile::copy(store, newer));
+        QVERIFY(QFile::remove(store) && QFile::copy(older, store));
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("status")},
+              QStringList{QStringLiteral("list"), QStringLiteral("--patient"), QStringLiteral("500001")},
+              QStringList{QStringLiteral("patients")}}) {
+            const Run refused = run(args);
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains("damaged"), refused.err.constData());
+            QVERIFY2(!refused.out.contains("500001"), refused.out.constData());
+        }
+        QVERIFY(QFile::remove(store) && QFile::copy(newer, store));
+        QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChevetctl)

@@ -352,7 +352,6 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     return std::unique_ptr<Store>(new Store(std::move(d)));
 }
 
-
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
 {
     // Before SQLite opens the file: opening replays the journal and drops what follows a bad frame.
@@ -544,6 +543,51 @@ QString Store::author() const
 void Store::setAuthor(const QString &author)
 {
     d->context->author = author;
+}
+
+Status Store::checkStructure()
+{
+    Result<Statement> check = d->db->prepare(QStringLiteral("PRAGMA quick_check(5)"));
+    if (!check)
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral("the store's structure cannot be checked: %1").arg(check.error().message));
+    QStringList findings;
+    for (;;) {
+        Result<bool> row = check->step();
+        if (!row)
+            return storeError(
+                QStringLiteral("damaged"),
+                QStringLiteral("the store's structure cannot be read: %1").arg(row.error().message));
+        if (!*row)
+            break;
+        findings.append(check->text(0));
+    }
+    if (findings == QStringList{QStringLiteral("ok")})
+        return {};
+    return storeError(
+        QStringLiteral("damaged"),
+        QStringLiteral("the store's file is damaged (%1). What it shows could be wrong: keep the files "
+                       "for support and restore this device from the DPI")
+            .arg(findings.join(QLatin1String("; "))));
+}
+
+Status Store::checkIntegrity()
+{
+    if (Status s = checkStructure(); !s)
+        return s;
+    Result<AuditVerification> chain = audit().verify();
+    if (!chain)
+        return chain.error();
+    if (!chain->intact)
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral("the store's audit trail is broken from entry %1 (%2): its records may "
+                           "have been changed outside the app. Keep the files for support and "
+                           "restore this device from the DPI")
+                .arg(chain->firstBadSeq)
+                .arg(chain->reason));
+    return {};
 }
 
 Result<QByteArray> Store::metaValue(const QString &key)

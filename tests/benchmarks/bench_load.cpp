@@ -11,6 +11,7 @@
 
 #include "benchsupport.h"
 #include "model/patient.h"
+#include "store/auditlog.h"
 #include "store/observationrepository.h"
 #include "store/patientrepository.h"
 #include "store/store.h"
@@ -322,6 +323,19 @@ int main(int argc, char **argv)
         fail(QStringLiteral("open"), opened.error());
     Store &store = **opened;
     const double openMs = double(openTimer.nsecsElapsed()) / 1e6;
+    // What checking a damaged store costs on this size (issue "weak links", item 4).
+    QElapsedTimer checkTimer;
+    checkTimer.start();
+    if (Status s = store.checkStructure(); !s)
+        fail(QStringLiteral("quick_check"), s.error());
+    const double quickCheckMs = double(checkTimer.nsecsElapsed()) / 1e6;
+    checkTimer.restart();
+    Result<AuditVerification> chain = store.audit().verify();
+    if (!chain || !chain->intact)
+        fail(QStringLiteral("audit"), QStringLiteral("the audit chain does not verify"));
+    const double chainMs = double(checkTimer.nsecsElapsed()) / 1e6;
+    out() << "checks: quick_check " << fixed(quickCheckMs, 0) << " ms; audit chain (" << chain->entries
+          << " entries) " << fixed(chainMs, 0) << " ms" << Qt::endl;
     Result<QByteArray> anchor = store.metaValue(kAnchorKey);
     Result<QByteArray> stored = store.metaValue(kCountKey);
     if (!anchor || anchor->isEmpty() || !stored)

@@ -63,7 +63,7 @@ int runEraseDevice(const Arguments &args)
     if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("force")});
         !unknown.isEmpty())
         return usageError(QStringLiteral("erase-device: unknown option --%1").arg(unknown.first()));
-    Result<std::unique_ptr<Store>> store = openStore(args);
+    Result<std::unique_ptr<Store>> store = openStore(args, StoreChecks::OpenOnly);
     if (!store)
         return fail(store.error());
     const bool force = args.flag(QStringLiteral("force"));

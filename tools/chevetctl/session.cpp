@@ -74,7 +74,7 @@ Result<std::unique_ptr<SessionGate>> sessionGate(const Arguments &args)
     return std::make_unique<SessionGate>(path, *secret);
 }
 
-Result<std::unique_ptr<Store>> openStore(const Arguments &args)
+Result<std::unique_ptr<Store>> openStore(const Arguments &args, StoreChecks checks)
 {
     Result<StoreOptions> options = storeOptions(args);
     if (!options)
@@ -91,7 +91,13 @@ Result<std::unique_ptr<Store>> openStore(const Arguments &args)
         options->author = nurses->first();
     }
     // Through the gate: wrong PINs count here as in the app, and the same waits and lockout apply.
-    return gate.unlock(options->author, options->pin);
+    Result<std::unique_ptr<Store>> store = gate.unlock(options->author, options->pin);
+    // A diagnostic tool checks everything every time: a damaged store is never shown nor synced.
+    if (store && checks == StoreChecks::Integrity) {
+        if (Status s = (*store)->checkIntegrity(); !s)
+            return s.error();
+    }
+    return store;
 }
 
 Result<QUuid> patientArgument(Store &store, const Arguments &args)

@@ -21,9 +21,14 @@ inline const QStringList kStoreOptions = {QStringLiteral("store"), QStringLitera
 // Builds StoreOptions from --store/CHEVET_STORE, --pin/CHEVET_PIN/prompt, --device-key/CHEVET_DEVICE_KEY
 // and --nurse/CHEVET_NURSE (empty when not given).
 Result<StoreOptions> storeOptions(const Arguments &args);
+// What openStore checks once the store is unlocked.
+enum class StoreChecks {
+    Integrity, // the file's structure and the audit chain: any damage is an error (exit 1)
+    OpenOnly,  // what Store::open checks (journal, head mark): erase-device works on a damaged store
+};
 // Unlocks through the session gate (attempt limits, offline window) as --nurse, or as the store's only
 // nurse when --nurse is not given.
-Result<std::unique_ptr<Store>> openStore(const Arguments &args);
+Result<std::unique_ptr<Store>> openStore(const Arguments &args, StoreChecks checks = StoreChecks::Integrity);
 // The gate alone, for what needs no PIN (the list of nurses).
 Result<std::unique_ptr<SessionGate>> sessionGate(const Arguments &args);
 // A PIN from --<option>, the environment variable, or the terminal.
