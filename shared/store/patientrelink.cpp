@@ -17,19 +17,33 @@ Result<int> relinkPatient(StoreContext &context, const QUuid &retired, const QUu
     Transaction tx(context.db);
     if (Status s = tx.begin(); !s)
         return s.error();
-    int moved = 0;
-    for (const char *sql : {"UPDATE records SET patient_id = ?2 WHERE patient_id = ?1 AND type <> 'patient'",
-                            "UPDATE conflicts SET patient_id = ?2 WHERE patient_id = ?1",
-                            "UPDATE alerts SET patient_id = ?2 WHERE patient_id = ?1",
-                            "UPDATE records SET status = 'merged' WHERE id = ?1 AND type = 'patient'"}) {
+    // Records carry their patient in their sealed associated data: each is sealed again under the survivor.
+    Result<QList<RecordRow>> records = context.records.ofPatient(retired);
+    if (!records)
+        return records.error();
+    for (RecordRow row : std::as_const(*records)) {
+        row.patientId = survivor;
+        if (Status s = context.records.reseal(row); !s)
+            return s.error();
+    }
+    const int moved = int(records->size());
+    Result<std::optional<RecordRow>> patient = context.records.find(retired);
+    if (!patient)
+        return patient.error();
+    if (*patient && (*patient)->type == RecordType::Patient) {
+        RecordRow merged = **patient;
+        merged.status = QStringLiteral("merged");
+        if (Status s = context.records.reseal(merged); !s)
+            return s.error();
+    }
+    for (const char *sql : {"UPDATE conflicts SET patient_id = ?2 WHERE patient_id = ?1",
+                            "UPDATE alerts SET patient_id = ?2 WHERE patient_id = ?1"}) {
         Result<Statement *> stmt = context.db.cached(sql);
         if (!stmt)
             return stmt.error();
         (*stmt)->bind(1, from).bind(2, to);
         if (Status s = (*stmt)->exec(); !s)
             return s.error();
-        if (moved == 0)
-            moved = context.db.changes();
     }
     AuditEntry entry;
     entry.atMs = context.clock.nowMs();

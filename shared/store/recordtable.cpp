@@ -24,9 +24,24 @@ RecordTable::RecordTable(Database &db, const crypto::Sealer &sealer)
     , m_sealer(sealer)
 {}
 
-QByteArray RecordTable::associatedData(const QString &type, const QUuid &id, int version)
+QByteArray RecordTable::versionAssociatedData(const QString &type, const QUuid &id, int version)
 {
     return QStringLiteral("chevet-record-v1|%1|%2|%3").arg(type, uuidText(id)).arg(version).toUtf8();
+}
+
+QByteArray RecordTable::associatedData(const RecordRow &row)
+{
+    const auto optional = [](const std::optional<qint64> &value) {
+        return value ? QString::number(*value) : QStringLiteral("-");
+    };
+    return QStringLiteral("chevet-record-v2|%1|%2|%3|%4|%5|%6|%7|%8|%9")
+        .arg(row.type, uuidText(row.id))
+        .arg(row.version)
+        .arg(uuidText(row.patientId), row.status, optional(row.effectiveMs))
+        .arg(row.enteredMs)
+        .arg(row.hlc.packed())
+        .arg(QStringLiteral("%1|%2|%3").arg(row.author, uuidText(row.refId), optional(row.slotMs)))
+        .toUtf8();
 }
 
 void RecordTable::bindRow(Statement &s, const RecordRow &row, const QByteArray &sealed)
@@ -50,7 +65,7 @@ void RecordTable::bindRow(Statement &s, const RecordRow &row, const QByteArray &
 
 Status RecordTable::insert(const RecordRow &row)
 {
-    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row));
     if (!sealed)
         return sealed.error();
     Result<Statement *> stmt = m_db.cached("INSERT INTO records (id, type, patient_id, version, status, "
@@ -71,16 +86,32 @@ Status RecordTable::insert(const RecordRow &row)
 
 Status RecordTable::supersede(const RecordRow &row)
 {
-    Result<Statement *> keep = m_db.cached(
-        "INSERT INTO record_history (record_id, version, status, hlc, author, sealed) "
-        "SELECT id, version, status, hlc, author, sealed FROM records WHERE id = ?1 AND version = ?2");
+    // The version kept is sealed under its type, id and version: history rows keep only some columns.
+    Result<std::optional<RecordRow>> previous = find(row.id);
+    if (!previous)
+        return previous.error();
+    if (!*previous || (*previous)->version != row.version - 1)
+        return makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
+                         QStringLiteral("the record changed meanwhile; nothing was written"), true);
+    const RecordRow &old = **previous;
+    Result<QByteArray> kept =
+        m_sealer.seal(old.payload, versionAssociatedData(old.type, old.id, old.version));
+    if (!kept)
+        return kept.error();
+    Result<Statement *> keep = m_db.cached("INSERT INTO record_history (record_id, version, status, hlc, "
+                                           "author, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!keep)
         return keep.error();
-    (*keep)->bind(1, uuidText(row.id)).bind(2, row.version - 1);
+    (*keep)
+        ->bind(1, uuidText(old.id))
+        .bind(2, old.version)
+        .bind(3, old.status)
+        .bind(4, qint64(old.hlc.packed()));
+    (*keep)->bind(5, old.author).bind(6, *kept);
     if (Status s = (*keep)->exec(); !s)
         return s;
 
-    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row.type, row.id, row.version));
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row));
     if (!sealed)
         return sealed.error();
     // Same parameter numbers as the insert; a version that moved meanwhile (another connection wrote
@@ -98,6 +129,109 @@ Status RecordTable::supersede(const RecordRow &row)
     if (m_db.changes() != 1)
         return makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
                          QStringLiteral("the record changed meanwhile; nothing was written"), true);
+    return {};
+}
+
+Status RecordTable::reseal(const RecordRow &row)
+{
+    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row));
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> update = m_db.cached(
+        "UPDATE records SET type = ?2, patient_id = ?3, version = ?4, status = ?5, effective_ms = ?6, "
+        "entered_ms = ?7, hlc = ?8, author = ?9, ref_id = ?10, slot_ms = ?11, server_id = ?12, "
+        "server_version = ?13, server_ms = ?14, sealed = ?15 WHERE id = ?1");
+    if (!update)
+        return update.error();
+    bindRow(**update, row, *sealed);
+    if (Status s = (**update).exec(); !s)
+        return s;
+    if (m_db.changes() != 1)
+        return makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
+                         QStringLiteral("record %1 is not stored").arg(uuidText(row.id)));
+    return {};
+}
+
+Result<QList<RecordRow>> RecordTable::ofPatient(const QUuid &patientId)
+{
+    return readRows(SELECT_RECORDS "WHERE patient_id = ?1 AND type <> 'patient' ORDER BY seq",
+                    [&](Statement &s) { s.bind(1, uuidText(patientId)); });
+}
+
+Status RecordTable::migrateSeals()
+{
+    Result<Statement *> flag = m_db.cached("SELECT value FROM meta WHERE key = 'record_aad'");
+    if (!flag)
+        return flag.error();
+    Result<bool> found = (*flag)->step();
+    const bool done = found && *found && (*flag)->blob(0) == "2";
+    (*flag)->reset();
+    if (!found)
+        return found.error();
+    if (done)
+        return {};
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    m_legacySeals = true;
+    // In slices by rowid: a store of a million observations is never held in memory at once.
+    constexpr qint64 kSlice = 2000;
+    qint64 resealed = 0;
+    for (qint64 from = 0;; from += kSlice) {
+        Result<QList<RecordRow>> rows =
+            readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
+                     [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
+        if (!rows) {
+            m_legacySeals = false;
+            return rows.error();
+        }
+        for (const RecordRow &row : std::as_const(*rows)) {
+            if (Status s = reseal(row); !s) {
+                m_legacySeals = false;
+                return s;
+            }
+        }
+        resealed += rows->size();
+        Result<Statement *> more = m_db.cached("SELECT 1 FROM records WHERE seq > ?1 LIMIT 1");
+        if (!more) {
+            m_legacySeals = false;
+            return more.error();
+        }
+        (*more)->bind(1, from + kSlice);
+        Result<bool> any = (*more)->step();
+        (*more)->reset();
+        if (!any || !*any)
+            break;
+    }
+    m_legacySeals = false;
+    Result<Statement *> mark = m_db.cached("INSERT INTO meta (key, value) VALUES ('record_aad', ?1) "
+                                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!mark)
+        return mark.error();
+    (*mark)->bind(1, QByteArrayLiteral("2"));
+    if (Status s = (*mark)->exec(); !s)
+        return s;
+    return tx.commit();
+}
+
+Status RecordTable::verifyAll()
+{
+    constexpr qint64 kSlice = 2000;
+    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
+    if (!last)
+        return last.error();
+    Result<bool> found = (*last)->step();
+    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
+    (*last)->reset();
+    if (!found)
+        return found.error();
+    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+        Result<QList<RecordRow>> rows =
+            readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
+                     [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
+        if (!rows)
+            return rows.error();
+    }
     return {};
 }
 
@@ -142,7 +276,9 @@ Result<RecordRow> RecordTable::readRow(const Statement &s)
     row.serverVersion = s.text(12);
     if (!s.isNull(13))
         row.serverMs = s.int64(13);
-    Result<QByteArray> payload = m_sealer.open(s.blob(14), associatedData(row.type, row.id, row.version));
+    Result<QByteArray> payload = m_sealer.open(s.blob(14), associatedData(row));
+    if (!payload && m_legacySeals)
+        payload = m_sealer.open(s.blob(14), versionAssociatedData(row.type, row.id, row.version));
     if (!payload)
         return makeError(ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
                          QStringLiteral("record %1 cannot be decrypted: %2")
@@ -244,7 +380,8 @@ Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
         old.status = row.text(1);
         old.hlc = HlcTimestamp::fromPacked(quint64(row.int64(2)));
         old.author = row.text(3);
-        Result<QByteArray> payload = m_sealer.open(row.blob(4), associatedData(now.type, id, old.version));
+        Result<QByteArray> payload =
+            m_sealer.open(row.blob(4), versionAssociatedData(now.type, id, old.version));
         if (!payload)
             return payload.error();
         old.payload = std::move(payload).value();

@@ -49,8 +49,12 @@ struct RecordRow
     QByteArray payload;
 };
 
-// The gateway to the sealed `records` table shared by every repository. The payload is sealed with
-// the record's type, id and version as associated data, so a blob copied onto another row won't open.
+// The gateway to the sealed `records` table shared by every repository. The payload is sealed with every
+// clear column the app decides on as associated data (type, id, version, patient, status, times, HLC,
+// author, panel or prescription, dose slot): a blob copied onto another row, or a row whose patient,
+// author, panel or time was changed in the file (a flipped byte, an edit by SQL), won't open (reliability
+// review §2, security F1). The DPI's id and version are not bound yet: the sync sets them without
+// re-sealing. Earlier versions in record_history are sealed with type, id and version.
 class RecordTable
 {
 public:
@@ -63,6 +67,16 @@ public:
                           std::optional<qint64> serverMs);
     // The DPI no longer holds the record (deleted there): the next push creates it again.
     Status clearServerState(const QUuid &id);
+    // Writes the row's clear columns and seals its payload again under them, same version: a patient
+    // merge moving records, the migration of rows sealed before the clear columns were bound.
+    Status reseal(const RecordRow &row);
+    // Every record of a patient (any type, any time), for a merge.
+    Result<QList<RecordRow>> ofPatient(const QUuid &patientId);
+    // Re-seals every row sealed before the clear columns were bound, once (meta `record_aad`).
+    Status migrateSeals();
+    // Opens every row, a slice at a time: a row whose clear columns or payload changed in the file is
+    // found even when no chart lists it any more (moved to no patient). The first failure is returned.
+    Status verifyAll();
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
     // Without opening the payload: for checks on the write path.
@@ -75,7 +89,9 @@ public:
     Result<QList<RecordRow>> administrationsFor(const QUuid &requestId);
     Result<QList<RecordRow>> history(const QUuid &id);
 
-    static QByteArray associatedData(const QString &type, const QUuid &id, int version);
+    static QByteArray associatedData(const RecordRow &row);
+    // What rows were sealed with before the clear columns were bound; earlier versions still are.
+    static QByteArray versionAssociatedData(const QString &type, const QUuid &id, int version);
 
 private:
     Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
@@ -84,6 +100,7 @@ private:
 
     Database &m_db;
     const crypto::Sealer &m_sealer;
+    bool m_legacySeals = false; // during migrateSeals(): rows may still be sealed the old way
 };
 
 } // namespace chevet

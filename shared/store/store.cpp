@@ -346,6 +346,8 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s) // writes the first mark
         return s.error();
+    if (Status s = d->records->migrateSeals(); !s) // nothing to re-seal in a new store: only marks it
+        return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
     qCInfo(lcStore) << "store created, schema" << currentSchemaVersion();
@@ -448,6 +450,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s)
         return s.error();
+    if (Status s = d->records->migrateSeals(); !s)
+        return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
     std::unique_ptr<Store> store(new Store(std::move(d)));
@@ -547,7 +551,7 @@ void Store::setAuthor(const QString &author)
 
 Status Store::checkStructure()
 {
-    Result<Statement> check = d->db->prepare(QStringLiteral("PRAGMA quick_check(5)"));
+    Result<Statement> check = d->db->prepare(QStringLiteral("PRAGMA integrity_check(5)"));
     if (!check)
         return storeError(
             QStringLiteral("damaged"),
@@ -576,6 +580,12 @@ Status Store::checkIntegrity()
 {
     if (Status s = checkStructure(); !s)
         return s;
+    if (Status s = d->records->verifyAll(); !s)
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral("a record of the store was changed outside the app (%1). Keep the files "
+                           "for support and restore this device from the DPI")
+                .arg(s.error().message));
     Result<AuditVerification> chain = audit().verify();
     if (!chain)
         return chain.error();

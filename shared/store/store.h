@@ -87,11 +87,12 @@ public:
     Result<QStringList> nurses();
 
     // Small engine state (sync checkpoints, last sync time). Values are not patient data.
-    // SQLite's quick_check of the file's structure (pages, records, free list; not index contents):
-    // `damaged` with SQLite's first findings when it fails. About 1.4 s for a 1 M-observation store
-    // read from cache, 13 s from a cold disk (docs/benchmarks.md), so callers choose when.
+    // SQLite's integrity_check of the file (pages, records, free list, and every index against its table:
+    // quick_check misses an index entry that no longer matches, which hides a record from a chart):
+    // `damaged` with SQLite's first findings. Seconds for a million observations (docs/benchmarks.md).
     Status checkStructure();
-    // checkStructure() and the audit chain: `damaged` naming what failed.
+    // checkStructure(), every record opened (RecordTable::verifyAll) and the audit chain: `damaged`
+    // naming what failed.
     Status checkIntegrity();
     Result<QByteArray> metaValue(const QString &key);
     Status setMetaValue(const QString &key, const QByteArray &value);
