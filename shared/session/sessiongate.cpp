@@ -110,6 +110,9 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
     if (opened) {
         if (Status s = guard.recordSuccess(nurse); !s)
             return s.error();
+        // The attempt counted above is settled from here: a process killed before this line has used one
+        // (3 are free), which is what stops killing the app to try PINs without waiting.
+        qCInfo(lcStore) << "store unlocked";
         return opened;
     }
     if (opened.error().code != QLatin1String("wrong-pin")) {

@@ -64,6 +64,9 @@ private Q_SLOTS:
         env.insert(QStringLiteral("CHEVET_STORE"), storePath);
         env.insert(QStringLiteral("CHEVET_PIN"), QString::fromLatin1(kTestPin));
         env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), keyPath);
+        // The kill comes after the unlock (its "store unlocked" line): a kill during the unlock uses a PIN
+        // attempt, by design, and enough of them make the next run wait (reliability review §1).
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("chevet.store.info=true"));
         const QStringList args{QStringLiteral("sync"), QStringLiteral("--dpi"), dpi->baseUrl().toString()};
 
         int kills = 0;
@@ -72,8 +75,17 @@ private Q_SLOTS:
             sync.setProcessEnvironment(env);
             sync.start(QStringLiteral(CHEVETCTL_PATH), args);
             QVERIFY(sync.waitForStarted(10000));
-            if (sync.waitForFinished(int(random.bounded(30, 400))))
-                break; // finished before the kill: everything is delivered already
+            QByteArray log;
+            while (!log.contains("store unlocked") && sync.state() == QProcess::Running) {
+                sync.waitForReadyRead(100);
+                log += sync.readAllStandardError();
+            }
+            if (sync.state() != QProcess::Running || sync.waitForFinished(int(random.bounded(0, 300)))) {
+                // Finished before the kill: it must have delivered everything, not refused to start.
+                log += sync.readAllStandardError();
+                QVERIFY2(sync.exitStatus() == QProcess::NormalExit && sync.exitCode() == 0, log.constData());
+                break;
+            }
             sync.kill();
             QVERIFY(sync.waitForFinished(10000));
             ++kills;
