@@ -206,7 +206,8 @@ QString Session::describe(const Error &error)
     if (error.code == QLatin1String("damaged"))
         return tr("Les données de cette tablette sont endommagées : ce qu'elles afficheraient pourrait être "
                   "faux, elles ne sont donc pas ouvertes. Rien n'a été modifié. Appelez le support "
-                  "informatique : la tablette sera restaurée depuis le DPI.");
+                  "informatique sans effacer la tablette : ce qui n'a pas encore été envoyé au DPI "
+                  "sera récupéré avant qu'elle soit restaurée depuis le DPI.");
     return tr("Impossible d'ouvrir les données de la tablette : %1").arg(error.message);
 }
 

@@ -1249,7 +1249,7 @@ needed</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+187"/>
+        <location filename="../session.cpp" line="+189"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1294,7 +1294,12 @@ needed</translation>
         <translation>This tablet is already enrolled.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Les données de cette tablette sont endommagées : ce qu&apos;elles afficheraient pourrait être faux, elles ne sont donc pas ouvertes. Rien n&apos;a été modifié. Appelez le support informatique sans effacer la tablette : ce qui n&apos;a pas encore été envoyé au DPI sera récupéré avant qu&apos;elle soit restaurée depuis le DPI.</source>
+        <translation>This tablet&apos;s data is damaged: what it would show could be wrong, so it is not opened. Nothing was changed. Call IT support without erasing the tablet: what has not been sent to the DPI yet will be recovered before it is restored from the DPI.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
         <translation>Cannot open the tablet&apos;s data: %1</translation>
     </message>
@@ -1305,12 +1310,12 @@ needed</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+161"/>
+        <location line="+173"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-164"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>

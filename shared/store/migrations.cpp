@@ -179,6 +179,10 @@ const QList<Migration> &schemaMigrations()
          [](Database &db) { return execScript(db, kSchemaV3); }},
         {4, QStringLiteral("the DPI's copy of each record and per-patient full pulls"),
          [](Database &db) { return execScript(db, kSchemaV4); }},
+        // No table changes: records are sealed with their clear columns from now on (decision 55), which
+        // builds before cannot read; the version makes them refuse the store ("newer-schema") instead of
+        // writing rows sealed the old way into it. The rows are re-sealed after unlocking.
+        {5, QStringLiteral("records sealed with their clear columns"), [](Database &) { return Status(); }},
     };
     return migrations;
 }

@@ -170,40 +170,34 @@ Status RecordTable::migrateSeals()
         return found.error();
     if (done)
         return {};
-    Transaction tx(m_db);
-    if (Status s = tx.begin(); !s)
-        return s;
+    // Until every row is re-sealed, rows sealed the old way are read too. Slices commit one by one: a full
+    // disk or a crash halfway leaves a store that reads and goes on re-sealing at its next open.
     m_legacySeals = true;
-    // In slices by rowid: a store of a million observations is never held in memory at once.
     constexpr qint64 kSlice = 2000;
-    qint64 resealed = 0;
-    for (qint64 from = 0;; from += kSlice) {
+    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
+    if (!last)
+        return last.error();
+    Result<bool> any = (*last)->step();
+    const qint64 maxSeq = any && *any ? (*last)->int64(0) : 0;
+    (*last)->reset();
+    if (!any)
+        return any.error();
+    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+        Transaction tx(m_db);
+        if (Status s = tx.begin(); !s)
+            return s;
         Result<QList<RecordRow>> rows =
             readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
                      [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
-        if (!rows) {
-            m_legacySeals = false;
+        if (!rows)
             return rows.error();
-        }
         for (const RecordRow &row : std::as_const(*rows)) {
-            if (Status s = reseal(row); !s) {
-                m_legacySeals = false;
+            if (Status s = reseal(row); !s)
                 return s;
-            }
         }
-        resealed += rows->size();
-        Result<Statement *> more = m_db.cached("SELECT 1 FROM records WHERE seq > ?1 LIMIT 1");
-        if (!more) {
-            m_legacySeals = false;
-            return more.error();
-        }
-        (*more)->bind(1, from + kSlice);
-        Result<bool> any = (*more)->step();
-        (*more)->reset();
-        if (!any || !*any)
-            break;
+        if (Status s = tx.commit(); !s)
+            return s;
     }
-    m_legacySeals = false;
     Result<Statement *> mark = m_db.cached("INSERT INTO meta (key, value) VALUES ('record_aad', ?1) "
                                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!mark)
@@ -211,7 +205,8 @@ Status RecordTable::migrateSeals()
     (*mark)->bind(1, QByteArrayLiteral("2"));
     if (Status s = (*mark)->exec(); !s)
         return s;
-    return tx.commit();
+    m_legacySeals = false;
+    return {};
 }
 
 Status RecordTable::verifyAll()

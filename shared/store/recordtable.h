@@ -100,7 +100,7 @@ private:
 
     Database &m_db;
     const crypto::Sealer &m_sealer;
-    bool m_legacySeals = false; // during migrateSeals(): rows may still be sealed the old way
+    bool m_legacySeals = false; // until migrateSeals() is done: rows may still be sealed the old way
 };
 
 } // namespace chevet

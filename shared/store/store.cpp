@@ -242,10 +242,12 @@ const QString kHeadMarkInUse = QStringLiteral("head_mark");
 
 Error lostChanges(const QString &what)
 {
-    return storeError(QStringLiteral("damaged"),
-                      QStringLiteral("%1. What it shows could be wrong, so it is not opened: keep the files "
-                                     "for support and restore this device from the DPI")
-                          .arg(what));
+    return storeError(
+        QStringLiteral("damaged"),
+        QStringLiteral("%1. What it shows could be wrong, so it is not opened: keep the files "
+                       "for support: records not yet sent to the DPI are recovered from them before the "
+                       "device is restored from the DPI")
+            .arg(what));
 }
 
 // The database against the head mark kept beside it (HeadMark): committed entries missing mean its
@@ -361,12 +363,15 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     if (!journal)
         return journal.error();
     if (journal->verdict == WalScan::Verdict::Damaged)
-        return storeError(QStringLiteral("damaged"),
-                          QStringLiteral("the store's journal is damaged: %1 saved change(s) after byte %2 "
-                                         "would be lost if it were opened. Nothing was changed; keep the "
-                                         "files for support and restore this device from the DPI")
-                              .arg(journal->commitsLost)
-                              .arg(journal->firstBadOffset));
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral(
+                "the store's journal is damaged: %1 saved change(s) after byte %2 "
+                "would be lost if it were opened. Nothing was changed; keep the "
+                "files for support: records not yet sent to the DPI are recovered from them before the "
+                "device is restored from the DPI")
+                .arg(journal->commitsLost)
+                .arg(journal->firstBadOffset));
     Result<std::unique_ptr<Database>> opened = Database::open(options.path, Database::OpenMode::ExistingOnly);
     if (!opened)
         return opened.error();
@@ -572,7 +577,8 @@ Status Store::checkStructure()
     return storeError(
         QStringLiteral("damaged"),
         QStringLiteral("the store's file is damaged (%1). What it shows could be wrong: keep the files "
-                       "for support and restore this device from the DPI")
+                       "for support: records not yet sent to the DPI are recovered from them before the "
+                       "device is restored from the DPI")
             .arg(findings.join(QLatin1String("; "))));
 }
 
@@ -584,7 +590,8 @@ Status Store::checkIntegrity()
         return storeError(
             QStringLiteral("damaged"),
             QStringLiteral("a record of the store was changed outside the app (%1). Keep the files "
-                           "for support and restore this device from the DPI")
+                           "for support: records not yet sent to the DPI are recovered from them before the "
+                           "device is restored from the DPI")
                 .arg(s.error().message));
     Result<AuditVerification> chain = audit().verify();
     if (!chain)
@@ -592,9 +599,10 @@ Status Store::checkIntegrity()
     if (!chain->intact)
         return storeError(
             QStringLiteral("damaged"),
-            QStringLiteral("the store's audit trail is broken from entry %1 (%2): its records may "
-                           "have been changed outside the app. Keep the files for support and "
-                           "restore this device from the DPI")
+            QStringLiteral(
+                "the store's audit trail is broken from entry %1 (%2): its records may "
+                "have been changed outside the app. Keep the files for support and "
+                "the device is restored from the DPI, after what was not yet sent is recovered from them")
                 .arg(chain->firstBadSeq)
                 .arg(chain->reason));
     return {};

@@ -1,6 +1,7 @@
 #include "walscan.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QtEndian>
 
 #include <optional>
@@ -41,21 +42,12 @@ Sums checksum(Sums seed, const char *data, qsizetype size, bool bigEndianWords)
     return seed;
 }
 
-} // namespace
-
-Result<WalScan> scanWal(const QString &walPath)
+WalScan scanBytes(const char *data, qsizetype size)
 {
     WalScan scan;
-    QFile file(walPath);
-    if (!file.exists())
-        return scan;
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorDomain::Store, QStringLiteral("unreadable"),
-                         QStringLiteral("the store's journal cannot be read: %1").arg(file.errorString()));
-    const QByteArray log = file.readAll();
-    if (log.size() < kHeaderBytes)
+    if (size < kHeaderBytes)
         return scan; // SQLite treats it as empty: nothing was committed in it
-    const char *header = log.constData();
+    const char *header = data;
     const quint32 magic = be32(header);
     const quint32 pageSize = be32(header + 8);
     const bool pageSizeValid = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) == 0;
@@ -66,12 +58,12 @@ Result<WalScan> scanWal(const QString &walPath)
         magicValid && pageSizeValid && checksum({}, header, 24, bigEndianWords) == stored;
     if (!pageSizeValid) {
         // Frames cannot even be delimited: damage if the file is longer than a header.
-        scan.verdict = log.size() > kHeaderBytes ? WalScan::Verdict::Damaged : WalScan::Verdict::NoLog;
+        scan.verdict = size > kHeaderBytes ? WalScan::Verdict::Damaged : WalScan::Verdict::NoLog;
         scan.firstBadOffset = 0;
         return scan;
     }
     const qsizetype frameBytes = kFrameHeaderBytes + qsizetype(pageSize);
-    scan.frames = int((log.size() - kHeaderBytes) / frameBytes);
+    scan.frames = int((size - kHeaderBytes) / frameBytes);
     if (scan.frames == 0)
         return scan;
     // The log's salts: the header's, or when the header is what was damaged, the first frame's.
@@ -124,6 +116,40 @@ Result<WalScan> scanWal(const QString &walPath)
     scan.firstBadOffset = headerValid ? kHeaderBytes + qsizetype(firstBad) * frameBytes : 0;
     scan.verdict = scan.commitsLost > 0 ? WalScan::Verdict::Damaged : WalScan::Verdict::TornTail;
     return scan;
+}
+
+} // namespace
+
+Result<WalScan> scanWal(const QString &walPath)
+{
+    // Another program (chevetctl beside the app) may be writing the log while it is read: a restart of
+    // the log rewrites its header with new salts, then frames from the start. The file is mapped, not
+    // copied (a log can be hundreds of MB after a large write), and scanned again whenever its header or
+    // size changed while it was being scanned; only a verdict on a log that held still counts.
+    for (int attempt = 0;; ++attempt) {
+        QFile file(walPath);
+        if (!file.exists())
+            return WalScan();
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(
+                ErrorDomain::Store, QStringLiteral("unreadable"),
+                QStringLiteral("the store's journal cannot be read: %1").arg(file.errorString()));
+        const qint64 size = file.size();
+        if (size < kHeaderBytes)
+            return WalScan();
+        const uchar *mapped = file.map(0, size);
+        if (!mapped)
+            return makeError(
+                ErrorDomain::Store, QStringLiteral("unreadable"),
+                QStringLiteral("the store's journal cannot be read: %1").arg(file.errorString()));
+        const QByteArray headerBefore(reinterpret_cast<const char *>(mapped), kHeaderBytes);
+        const WalScan scan = scanBytes(reinterpret_cast<const char *>(mapped), size);
+        const QByteArray headerAfter(reinterpret_cast<const char *>(mapped), kHeaderBytes);
+        file.unmap(const_cast<uchar *>(mapped));
+        const bool heldStill = headerBefore == headerAfter && QFileInfo(walPath).size() == size;
+        if (heldStill || attempt >= 4 || scan.verdict != WalScan::Verdict::Damaged)
+            return scan;
+    }
 }
 
 } // namespace chevet
