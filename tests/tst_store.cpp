@@ -453,8 +453,9 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(patient);
         f.close();
         // The store and its head mark (HeadMark), nothing left of the killed create.
-        QCOMPARE(QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name),
-                 (QStringList{QStringLiteral("chevet.db"), QStringLiteral("chevet.db-head")}));
+        QCOMPARE(
+            QDir(f.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name),
+            (QStringList{QStringLiteral("chevet.db"), QStringLiteral("chevet.db-head")}));
 
         CHEVET_VERIFY_OK(f.open());
         QVERIFY(f->patients().find(patient->id)->has_value());

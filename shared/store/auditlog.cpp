@@ -172,6 +172,8 @@ void AuditLog::committed()
     if (!m_headMoved || !m_mark)
         return;
     m_headMoved = false;
+    // The head is read back, not remembered from writeHead: a savepoint rolled back inside the committed
+    // transaction may have undone that write, and a mark ahead of the database reads as damage.
     // The mark failing to be written leaves it behind, which the check at open accepts: the write that
     // was just committed must not be reported as failed for it.
     if (Status s = refreshMark(); !s)

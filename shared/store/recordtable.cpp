@@ -111,44 +111,66 @@ Status RecordTable::supersede(const RecordRow &row)
     if (Status s = (*keep)->exec(); !s)
         return s;
 
+    // A version that moved meanwhile (another connection wrote first) matches no row and is reported,
+    // never silently lost.
+    return rewrite(
+        "UPDATE records SET version = ?4, status = ?5, effective_ms = ?6, entered_ms = ?7, hlc = ?8, "
+        "author = ?9, ref_id = ?10, slot_ms = ?11, server_id = ?12, server_version = ?13, "
+        "server_ms = ?14, sealed = ?15, patient_id = ?3 WHERE id = ?1 AND type = ?2 AND version = ?4 - 1",
+        row,
+        makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
+                  QStringLiteral("the record changed meanwhile; nothing was written"), true));
+}
+
+Status RecordTable::rewrite(const char *sql, const RecordRow &row, const Error &whenNoRow)
+{
+    // Same parameter numbers as the insert (bindRow).
     Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row));
     if (!sealed)
         return sealed.error();
-    // Same parameter numbers as the insert; a version that moved meanwhile (another connection wrote
-    // first) matches no row and is reported, never silently lost.
-    Result<Statement *> update = m_db.cached(
-        "UPDATE records SET version = ?4, status = ?5, effective_ms = ?6, entered_ms = ?7, hlc = ?8, author "
-        "= ?9, "
-        "ref_id = ?10, slot_ms = ?11, server_id = ?12, server_version = ?13, server_ms = ?14, sealed = ?15, "
-        "patient_id = ?3 WHERE id = ?1 AND type = ?2 AND version = ?4 - 1");
+    Result<Statement *> update = m_db.cached(sql);
     if (!update)
         return update.error();
     bindRow(**update, row, *sealed);
     if (Status s = (**update).exec(); !s)
         return s;
     if (m_db.changes() != 1)
-        return makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
-                         QStringLiteral("the record changed meanwhile; nothing was written"), true);
+        return whenNoRow;
     return {};
 }
 
 Status RecordTable::reseal(const RecordRow &row)
 {
-    Result<QByteArray> sealed = m_sealer.seal(row.payload, associatedData(row));
-    if (!sealed)
-        return sealed.error();
-    Result<Statement *> update = m_db.cached(
+    return rewrite(
         "UPDATE records SET type = ?2, patient_id = ?3, version = ?4, status = ?5, effective_ms = ?6, "
         "entered_ms = ?7, hlc = ?8, author = ?9, ref_id = ?10, slot_ms = ?11, server_id = ?12, "
-        "server_version = ?13, server_ms = ?14, sealed = ?15 WHERE id = ?1");
-    if (!update)
-        return update.error();
-    bindRow(**update, row, *sealed);
-    if (Status s = (**update).exec(); !s)
-        return s;
-    if (m_db.changes() != 1)
-        return makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
-                         QStringLiteral("record %1 is not stored").arg(uuidText(row.id)));
+        "server_version = ?13, server_ms = ?14, sealed = ?15 WHERE id = ?1",
+        row,
+        makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
+                  QStringLiteral("record %1 is not stored").arg(uuidText(row.id))));
+}
+
+Status RecordTable::forEachSlice(const std::function<Status(QList<RecordRow> &)> &slice)
+{
+    // By rowid, 2,000 rows at a time: a store of a million records is never held in memory at once.
+    constexpr qint64 kSlice = 2000;
+    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
+    if (!last)
+        return last.error();
+    Result<bool> found = (*last)->step();
+    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
+    (*last)->reset();
+    if (!found)
+        return found.error();
+    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+        Result<QList<RecordRow>> rows =
+            readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
+                     [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
+        if (!rows)
+            return rows.error();
+        if (Status s = slice(*rows); !s)
+            return s;
+    }
     return {};
 }
 
@@ -173,31 +195,18 @@ Status RecordTable::migrateSeals()
     // Until every row is re-sealed, rows sealed the old way are read too. Slices commit one by one: a full
     // disk or a crash halfway leaves a store that reads and goes on re-sealing at its next open.
     m_legacySeals = true;
-    constexpr qint64 kSlice = 2000;
-    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
-    if (!last)
-        return last.error();
-    Result<bool> any = (*last)->step();
-    const qint64 maxSeq = any && *any ? (*last)->int64(0) : 0;
-    (*last)->reset();
-    if (!any)
-        return any.error();
-    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+    Status resealed = forEachSlice([this](QList<RecordRow> &rows) -> Status {
         Transaction tx(m_db);
         if (Status s = tx.begin(); !s)
             return s;
-        Result<QList<RecordRow>> rows =
-            readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
-                     [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
-        if (!rows)
-            return rows.error();
-        for (const RecordRow &row : std::as_const(*rows)) {
+        for (const RecordRow &row : std::as_const(rows)) {
             if (Status s = reseal(row); !s)
                 return s;
         }
-        if (Status s = tx.commit(); !s)
-            return s;
-    }
+        return tx.commit();
+    });
+    if (!resealed)
+        return resealed;
     Result<Statement *> mark = m_db.cached("INSERT INTO meta (key, value) VALUES ('record_aad', ?1) "
                                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!mark)
@@ -211,23 +220,7 @@ Status RecordTable::migrateSeals()
 
 Status RecordTable::verifyAll()
 {
-    constexpr qint64 kSlice = 2000;
-    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
-    if (!last)
-        return last.error();
-    Result<bool> found = (*last)->step();
-    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
-    (*last)->reset();
-    if (!found)
-        return found.error();
-    for (qint64 from = 0; from < maxSeq; from += kSlice) {
-        Result<QList<RecordRow>> rows =
-            readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
-                     [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });
-        if (!rows)
-            return rows.error();
-    }
-    return {};
+    return forEachSlice([](QList<RecordRow> &) { return Status(); }); // reading a row opens it
 }
 
 Status RecordTable::setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,

@@ -97,6 +97,10 @@ private:
     Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
     Result<RecordRow> readRow(const class Statement &stmt);
     static void bindRow(class Statement &stmt, const RecordRow &row, const QByteArray &sealed);
+    // Seals `row` under its columns and runs an UPDATE numbered as the insert; `whenNoRow` if none matched.
+    Status rewrite(const char *sql, const RecordRow &row, const Error &whenNoRow);
+    // Every row, read (and so opened) a slice at a time, oldest first.
+    Status forEachSlice(const std::function<Status(QList<RecordRow> &)> &slice);
 
     Database &m_db;
     const crypto::Sealer &m_sealer;

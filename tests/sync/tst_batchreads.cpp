@@ -118,6 +118,21 @@ QByteArray withoutBatch(const QByteArray &statement)
     return QJsonDocument(capability).toJson(QJsonDocument::Compact);
 }
 
+// The stand-in in-process with its demo ward, and the ward's scope.
+std::unique_ptr<DpiHarness> demoDpi(const QTemporaryDir &folder)
+{
+    DpiConfig config;
+    config.seedDemo = true;
+    return DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+}
+
+SyncScope cardiology()
+{
+    SyncScope ward;
+    ward.unit = QStringLiteral("unit-cardio");
+    return ward;
+}
+
 // Counts what reaches the DPI, batches as one request: the wire as a mobile link sees it.
 class WireCounter final : public Transport
 {
@@ -428,12 +443,9 @@ private Q_SLOTS:
     void aSyncWithNothingNewIsOneRequest()
     {
         QTemporaryDir folder;
-        DpiConfig config;
-        config.seedDemo = true;
-        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        auto dpi = demoDpi(folder);
         Device device;
-        SyncScope ward;
-        ward.unit = QStringLiteral("unit-cardio");
+        const SyncScope ward = cardiology();
         WireCounter wire(dpi->transport());
         Result<SyncOutcome> first = SyncRun(*device.store, wire, ward).run();
         QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
@@ -468,9 +480,7 @@ private Q_SLOTS:
     void aBatchThatFailsIsNotTriedAgainForAnHour()
     {
         QTemporaryDir folder;
-        DpiConfig config;
-        config.seedDemo = true;
-        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        auto dpi = demoDpi(folder);
         std::unique_ptr<Transport> inner = dpi->transport();
         int batches = 0;
         ScriptedTransport gateway([&](const HttpRequest &r) -> Result<HttpResponse> {
@@ -484,8 +494,7 @@ private Q_SLOTS:
             return inner->exchange(r);
         });
         Device device;
-        SyncScope ward;
-        ward.unit = QStringLiteral("unit-cardio");
+        const SyncScope ward = cardiology();
         Result<SyncOutcome> first = SyncRun(*device.store, gateway, ward).run();
         QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
         QVERIFY(first->counts.pulled > 100);
@@ -521,12 +530,9 @@ private Q_SLOTS:
     void aChangeMadeWhileTheRunReadsArrivesNext()
     {
         QTemporaryDir folder;
-        DpiConfig config;
-        config.seedDemo = true;
-        auto dpi = DpiHarness::start(DpiHarness::Mode::Loopback, config, folder.path());
+        auto dpi = demoDpi(folder);
         Device device;
-        SyncScope ward;
-        ward.unit = QStringLiteral("unit-cardio");
+        const SyncScope ward = cardiology();
         QVERIFY(device.sync(*dpi, ward));
         QJsonObject task = dpi->all(QStringLiteral("Task"), QStringLiteral("status=requested")).first();
         const QString id = task.value(QLatin1String("id")).toString();
