@@ -8,6 +8,7 @@ build=${CHEVET_BUILD_DIR:-$top/build}
 
 packages=(
     cmake ninja-build g++ pkg-config clang-format
+    clang libclang-rt-14-dev
     libsqlite3-dev libssl-dev zlib1g-dev
     qt6-base-dev qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-svg-dev
     libqt6sql6-sqlite

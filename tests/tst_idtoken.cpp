@@ -78,6 +78,25 @@ private Q_SLOTS:
             QCOMPARE(token->subject, QStringLiteral("ide-martin"));
     }
 
+    // Seen while writing fuzz_wire (its seed id-token-huge-exp trips UBSan on the old code): an `exp` beyond
+    // what a time in milliseconds can hold was cast and multiplied past qint64 (undefined behaviour, a
+    // garbage expiry). Such a token is refused at decoding.
+    void anExpiryNoClockCanHoldIsRefused_data()
+    {
+        QTest::addColumn<QJsonValue>("exp");
+        QTest::newRow("1e300") << QJsonValue(1e300);
+        QTest::newRow("past ms range") << QJsonValue(1e16);
+        QTest::newRow("negative") << QJsonValue(-1e300);
+        QTest::newRow("text") << QJsonValue(QStringLiteral("tomorrow"));
+    }
+    void anExpiryNoClockCanHoldIsRefused()
+    {
+        QFETCH(QJsonValue, exp);
+        QJsonObject claims = goodClaims();
+        claims.insert(QStringLiteral("exp"), exp);
+        CHEVET_VERIFY_ERROR(IdToken::decode(jwt(claims)), "bad-id-token");
+    }
+
     void notAJwt()
     {
         CHEVET_VERIFY_ERROR(IdToken::decode("abc"), "bad-id-token");

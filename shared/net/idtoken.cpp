@@ -46,7 +46,13 @@ Result<IdToken> IdToken::decode(const QByteArray &jwt)
     } else {
         token.audience.append(audience.toString());
     }
-    token.expiresAtMs = qint64(claims.value(QLatin1String("exp")).toDouble()) * 1000;
+    // exp is a NumericDate in seconds (RFC 7519 §2). One no clock in milliseconds can hold is refused
+    // here: cast and multiplied it would be undefined behaviour and a garbage expiry.
+    constexpr double kLatestSeconds = 1e13; // year 318,857: far beyond any token, far within qint64 ms
+    const QJsonValue expiry = claims.value(QLatin1String("exp"));
+    if (!expiry.isDouble() || !(expiry.toDouble() >= 0 && expiry.toDouble() <= kLatestSeconds))
+        return badIdToken(QStringLiteral("the ID token's expiry (exp) is not a time"));
+    token.expiresAtMs = qint64(expiry.toDouble() * 1000);
     return token;
 }
 
