@@ -220,6 +220,37 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(migrate(*m_db, schemaMigrations()));
         QCOMPARE(userVersion(), qint64(currentSchemaVersion()));
     }
+
+    // Schema 6: the DPI's copies leave their WITHOUT ROWID table (every sealed copy spilled to an overflow
+    // page there); what a schema-5 store holds is kept, byte for byte, and upserts still replace by record.
+    void theDpiCopiesMoveToARowidTableWithEverythingTheyHeld()
+    {
+        QList<Migration> upToFive = schemaMigrations();
+        while (upToFive.constLast().toVersion > 5)
+            upToFive.removeLast();
+        CHEVET_VERIFY_OK(migrate(*m_db, upToFive));
+        QCOMPARE(userVersion(), qint64(5));
+        CHEVET_VERIFY_OK(m_db->exec(QStringLiteral(
+            "INSERT INTO dpi_copies VALUES ('r1', 'p1', '3', x'0102'), ('r2', NULL, '1', x'03')")));
+
+        CHEVET_VERIFY_OK(migrate(*m_db, schemaMigrations()));
+        QVERIFY(userVersion() >= 6);
+        Result<Statement> layout = m_db->prepare(
+            QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dpi_copies'"));
+        CHEVET_VERIFY_OK(layout);
+        QVERIFY(*layout->step());
+        QVERIFY(!layout->text(0).contains(QLatin1String("WITHOUT ROWID")));
+        QCOMPARE(tableCount(QStringLiteral("dpi_copies_by_patient")), qint64(1));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r1' AND patient_id = 'p1' AND "
+                                         "server_version = '3' AND sealed = x'0102'")),
+                 qint64(1));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r2' AND patient_id IS NULL")), qint64(1));
+        CHEVET_VERIFY_OK(m_db->exec(QStringLiteral(
+            "INSERT INTO dpi_copies (record_id, patient_id, server_version, sealed) VALUES ('r1', 'p1', '4', "
+            "x'05') ON CONFLICT(record_id) DO UPDATE SET server_version = excluded.server_version")));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies")), qint64(2));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r1' AND server_version = '4'")), qint64(1));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)

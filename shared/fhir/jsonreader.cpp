@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 #include <cmath>
 
@@ -216,27 +215,76 @@ Error JsonReader::error() const
     return m_state->error.value_or(malformed(m_path, QStringLiteral("unknown error")));
 }
 
+namespace {
+
+// `count` ASCII digits at `at`, or -1. (Read by hand: a regular expression cost more than the rest of
+// mapping an Observation, and its \d also took digits of other scripts.)
+int digitsAt(const QString &text, qsizetype at, int count)
+{
+    if (at + count > text.size())
+        return -1;
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+        const char16_t c = text.at(at + i).unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        value = value * 10 + (c - u'0');
+    }
+    return value;
+}
+
+bool charAt(const QString &text, qsizetype at, char16_t expected)
+{
+    return at < text.size() && text.at(at).unicode() == expected;
+}
+
+} // namespace
+
 std::optional<qint64> parseDateTime(const QString &text)
 {
-    // FHIR requires seconds and a zone whenever a time is given; fractions may have any length.
-    static const QRegularExpression re(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})"
-                                                      "(?:\\.(\\d{1,9}))?(Z|([+-])(\\d{2}):(\\d{2}))$"));
-    const QRegularExpressionMatch m = re.match(text);
-    if (!m.hasMatch())
+    // FHIR requires seconds and a zone whenever a time is given; fractions may have any length (up to 9
+    // digits here): YYYY-MM-DDThh:mm:ss[.fffffffff](Z|+hh:mm|-hh:mm)
+    const int year = digitsAt(text, 0, 4);
+    const int month = charAt(text, 4, u'-') ? digitsAt(text, 5, 2) : -1;
+    const int day = charAt(text, 7, u'-') ? digitsAt(text, 8, 2) : -1;
+    const int hour = charAt(text, 10, u'T') ? digitsAt(text, 11, 2) : -1;
+    const int minute = charAt(text, 13, u':') ? digitsAt(text, 14, 2) : -1;
+    const int second = charAt(text, 16, u':') ? digitsAt(text, 17, 2) : -1;
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0)
         return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-    const int ms = m.captured(7).leftJustified(3, QLatin1Char('0')).left(3).toInt();
-    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), ms);
+    qsizetype at = 19;
+    int ms = 0;
+    if (charAt(text, at, u'.')) {
+        int fractionDigits = 0;
+        for (++at; fractionDigits < 10 && digitsAt(text, at, 1) >= 0; ++at, ++fractionDigits) {
+            if (fractionDigits < 3)
+                ms = ms * 10 + digitsAt(text, at, 1);
+        }
+        if (fractionDigits == 0 || fractionDigits > 9)
+            return std::nullopt;
+        for (int i = fractionDigits; i < 3; ++i)
+            ms *= 10;
+    }
+    int offsetSeconds = 0;
+    if (charAt(text, at, u'Z')) {
+        ++at;
+    } else if (charAt(text, at, u'+') || charAt(text, at, u'-')) {
+        const int sign = charAt(text, at, u'-') ? -1 : 1;
+        const int hours = digitsAt(text, at + 1, 2);
+        const int minutes = charAt(text, at + 3, u':') ? digitsAt(text, at + 4, 2) : -1;
+        if (hours < 0 || minutes < 0 || hours > 14 || minutes > 59)
+            return std::nullopt;
+        offsetSeconds = sign * (hours * 3600 + minutes * 60);
+        at += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (at != text.size())
+        return std::nullopt;
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, ms);
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
-    int offsetSeconds = 0;
-    if (m.captured(8) != QLatin1String("Z")) {
-        const int hours = m.captured(10).toInt();
-        const int minutes = m.captured(11).toInt();
-        if (hours > 14 || minutes > 59)
-            return std::nullopt;
-        offsetSeconds = (hours * 3600 + minutes * 60) * (m.captured(9) == QLatin1String("-") ? -1 : 1);
-    }
     return QDateTime(date, time, Qt::UTC).toMSecsSinceEpoch() - qint64(offsetSeconds) * 1000;
 }
 
@@ -247,11 +295,14 @@ QString formatDateTime(qint64 ms)
 
 std::optional<QDate> parseDate(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})$"));
-    const QRegularExpressionMatch m = re.match(text);
-    if (!m.hasMatch())
+    if (text.size() != 10 || !charAt(text, 4, u'-') || !charAt(text, 7, u'-'))
         return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const int year = digitsAt(text, 0, 4);
+    const int month = digitsAt(text, 5, 2);
+    const int day = digitsAt(text, 8, 2);
+    if (year < 0 || month < 0 || day < 0)
+        return std::nullopt;
+    const QDate date(year, month, day);
     if (!date.isValid())
         return std::nullopt;
     return date;

@@ -162,6 +162,23 @@ CREATE TABLE full_pulls (
 ) WITHOUT ROWID;
 )sql";
 
+// The DPI's copies move to a rowid table: a sealed resource (about 1.2 KB) is larger than what a
+// WITHOUT ROWID b-tree keeps in a page, so every copy spilled to an overflow page and every insert at a
+// random key moved them around (a quarter of a first pull's engine work, issue "weak links" item 3).
+const char *const kSchemaV6 = R"sql(
+CREATE TABLE dpi_copies_rowid (
+    record_id      TEXT NOT NULL UNIQUE,
+    patient_id     TEXT,
+    server_version TEXT NOT NULL,
+    sealed         BLOB NOT NULL
+);
+INSERT INTO dpi_copies_rowid (record_id, patient_id, server_version, sealed)
+    SELECT record_id, patient_id, server_version, sealed FROM dpi_copies;
+DROP TABLE dpi_copies;
+ALTER TABLE dpi_copies_rowid RENAME TO dpi_copies;
+CREATE INDEX dpi_copies_by_patient ON dpi_copies(patient_id);
+)sql";
+
 Status execScript(Database &db, const char *sql)
 {
     return db.exec(QString::fromUtf8(sql));
@@ -183,6 +200,8 @@ const QList<Migration> &schemaMigrations()
         // builds before cannot read; the version makes them refuse the store ("newer-schema") instead of
         // writing rows sealed the old way into it. The rows are re-sealed after unlocking.
         {5, QStringLiteral("records sealed with their clear columns"), [](Database &) { return Status(); }},
+        {6, QStringLiteral("the DPI's copies in a rowid table"),
+         [](Database &db) { return execScript(db, kSchemaV6); }},
     };
     return migrations;
 }

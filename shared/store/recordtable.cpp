@@ -311,6 +311,21 @@ Result<std::optional<RecordRow>> RecordTable::findByServerId(const QString &type
     return std::optional<RecordRow>(rows->takeFirst());
 }
 
+Result<QUuid> RecordTable::idByServerId(const QString &type, const QString &serverId)
+{
+    Result<Statement *> stmt =
+        m_db.cached("SELECT id FROM records INDEXED BY records_by_server_id WHERE type = ?1 AND server_id = ?2");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, type).bind(2, serverId);
+    Result<bool> found = (*stmt)->step();
+    const QUuid id = found && *found ? QUuid::fromString((*stmt)->text(0)) : QUuid();
+    (*stmt)->reset();
+    if (!found)
+        return found.error();
+    return id;
+}
+
 Result<bool> RecordTable::exists(const QUuid &id, const QString &type)
 {
     Result<Statement *> stmt = m_db.cached("SELECT 1 FROM records WHERE id = ?1 AND type = ?2");

@@ -82,6 +82,8 @@ public:
     // Without opening the payload: for checks on the write path.
     Result<bool> exists(const QUuid &id, const QString &type);
     Result<std::optional<RecordRow>> findByServerId(const QString &type, const QString &serverId);
+    // Only the local id of that record (null when none): a reference resolved without opening the row.
+    Result<QUuid> idByServerId(const QString &type, const QString &serverId);
     Result<QList<RecordRow>> forPatient(const QUuid &patientId, const QString &type, qint64 fromMs,
                                         qint64 toMs);
     Result<QList<RecordRow>> byType(const QString &type);

@@ -188,11 +188,7 @@ Result<QUuid> RecordMapper::localIdOfReference(const QString &reference, const Q
     const fhir::Location target = fhir::parseLocation(reference);
     if (target.type != resourceTypeFor(recordType) || target.id.isEmpty())
         return QUuid();
-    const QString serverId = target.id;
-    Result<std::optional<RecordRow>> row = m_context.records.findByServerId(recordType, serverId);
-    if (!row)
-        return row.error();
-    return *row ? (*row)->id : QUuid();
+    return m_context.records.idByServerId(recordType, target.id);
 }
 
 // A dose recorded in the DPI does not name its slot: the prescription's scheduled time nearest to when it
