@@ -28,8 +28,9 @@ AppOptions &configured()
 
 Session *s_instance = nullptr;
 
-// The training store holds synthetic patients only; its PIN is not a secret worth asking for.
-const QByteArray kTrainingPin = QByteArrayLiteral("formation");
+// The training store holds synthetic patients only; its PIN is not a secret worth asking for (digits
+// that pass the PIN rules, as every store's must).
+const QByteArray kTrainingPin = QByteArrayLiteral("60917248");
 
 } // namespace
 
@@ -183,6 +184,27 @@ void Session::setPhase(Phase phase)
     Q_EMIT phaseChanged();
 }
 
+QString Session::pinWeaknessText(PinWeakness weakness)
+{
+    switch (weakness) {
+    case PinWeakness::None:
+        return {};
+    case PinWeakness::TooShort:
+        return tr("Le code PIN doit comporter au moins %1 chiffres.").arg(kMinPinDigits);
+    case PinWeakness::NotDigits:
+        return tr("Le code PIN ne contient que des chiffres.");
+    case PinWeakness::Repeated:
+        return tr("Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.");
+    case PinWeakness::Sequence:
+        return tr("Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.");
+    case PinWeakness::Date:
+        return tr("Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.");
+    case PinWeakness::Common:
+        return tr("Ce code PIN est parmi les plus choisis : choisissez-en un autre.");
+    }
+    return {};
+}
+
 QString Session::describe(const Error &error)
 {
     if (error.code == QLatin1String("wrong-pin"))
@@ -198,7 +220,8 @@ QString Session::describe(const Error &error)
     if (error.code == QLatin1String("bad-nurse-id"))
         return tr("Identifiant invalide (lettres, chiffres, points et tirets).");
     if (error.code == QLatin1String("weak-pin"))
-        return tr("Le code PIN doit comporter au moins 4 chiffres.");
+        return tr("Ce code PIN est trop facile à deviner : choisissez-en un autre, d'au moins %1 chiffres.")
+            .arg(kMinPinDigits);
     if (error.code == QLatin1String("wrong-device"))
         return tr("Ces données appartiennent à une autre tablette.");
     if (error.code == QLatin1String("exists"))
@@ -217,8 +240,8 @@ void Session::enrol(const QString &nurse, const QString &pin, const QString &pin
         return setError(tr("Indiquez votre identifiant."));
     if (pin != pinAgain)
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
-    if (Status s = Store::validatePin(pin.toUtf8()); !s)
-        return setError(describe(s.error()));
+    if (const QString weak = pinWeaknessText(pinWeakness(pin.toUtf8())); !weak.isEmpty())
+        return setError(weak);
     openStore(storePath(), nurse.trimmed(), pin.toUtf8(), true, false);
 }
 
@@ -392,6 +415,8 @@ void Session::addNurse(const QString &nurse, const QString &pin, const QString &
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
     const QString id = nurse.trimmed();
     const QByteArray newPin = pin.toUtf8();
+    if (const QString weak = pinWeaknessText(pinWeakness(newPin)); !weak.isEmpty())
+        return setError(weak);
     Result<QByteArray> secret = m_secrets->deviceSecret();
     if (!secret)
         return setError(describe(secret.error()));

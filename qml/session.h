@@ -4,6 +4,7 @@
 #include "backend/storeworker.h"
 #include "core/result.h"
 #include "model/news2.h"
+#include "session/pinrules.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -118,6 +119,8 @@ private:
     QString storePath() const;
     QString trainingPath() const;
     static QString describe(const chevet::Error &error);
+    // The nurse-facing words for a PIN the rules refuse (session/pinrules.h); empty for a good one.
+    static QString pinWeaknessText(chevet::PinWeakness weakness);
 
     chevet::app::AppOptions m_options;
     chevet::app::StoreWorker m_worker;

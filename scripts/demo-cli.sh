@@ -15,7 +15,7 @@ demo=${CHEVET_DEMO_DIR:-$(mktemp -d)}
 mkdir -p "$demo"
 export CHEVET_STORE="$demo/ward.chevet"
 export CHEVET_DEVICE_KEY="$demo/device.key"
-export CHEVET_PIN=${CHEVET_PIN:-2468}
+export CHEVET_PIN=${CHEVET_PIN:-246813}
 export CHEVET_NURSE=${CHEVET_NURSE:-ide.demo}
 rm -f "$CHEVET_STORE" "$CHEVET_STORE-wal" "$CHEVET_STORE-shm"
 

@@ -19,7 +19,7 @@ done
 # Demo only: the first nurse is enrolled with this PIN without typing; later launches unlock with it.
 # A real tablet asks the nurse (enrolment screen, then the PIN keypad).
 export CHEVET_DEMO_NURSE=${CHEVET_DEMO_NURSE:-ide.demo}
-export CHEVET_DEMO_PIN=${CHEVET_DEMO_PIN:-2468}
+export CHEVET_DEMO_PIN=${CHEVET_DEMO_PIN:-246813}
 
 dpi_pid=""
 start_dpi() {

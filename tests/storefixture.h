@@ -30,7 +30,7 @@ namespace chevet::test {
 
 // Cheap enough for tests; production uses the defaults.
 inline const crypto::ScryptParams kTestKdf{1u << 12, 8, 1};
-inline const QByteArray kTestPin = QByteArrayLiteral("4821");
+inline const QByteArray kTestPin = QByteArrayLiteral("482157");
 inline const QByteArray kTestDeviceSecret =
     QByteArray::fromHex("8f2a6c1e9d0b4a7f3e5c2b1a0f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c");
 inline const QString kTestEstablishment = QStringLiteral("urn:oid:1.2.250.1.71.4.2.1");

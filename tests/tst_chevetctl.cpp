@@ -22,7 +22,7 @@ class TestChevetctl : public QObject
 
     QTemporaryDir m_dir;
 
-    Run run(const QStringList &args, const QString &pin = QStringLiteral("2468"))
+    Run run(const QStringList &args, const QString &pin = QStringLiteral("246813"))
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -277,7 +277,7 @@ private Q_SLOTS:
             return out;
         };
         const Run added = run({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide.jour"),
-                               QStringLiteral("--new-pin"), QStringLiteral("135791")});
+                               QStringLiteral("--new-pin"), QStringLiteral("135792")});
         QVERIFY2(added.exitCode == 0, added.err.constData());
         const Run listed = run({QStringLiteral("nurse"), QStringLiteral("list")}, QString());
         QCOMPARE(listed.exitCode, 0);
@@ -285,12 +285,12 @@ private Q_SLOTS:
 
         const QStringList asJour{QStringLiteral("status"), QStringLiteral("--nurse"),
                                  QStringLiteral("ide.jour")};
-        QCOMPARE(run(asJour, QStringLiteral("135791")).exitCode, 0);
+        QCOMPARE(run(asJour, QStringLiteral("135792")).exitCode, 0);
         QVERIFY(run(asJour).err.contains("wrong-pin")); // the other nurse's PIN
         QVERIFY(run(asJour, QStringLiteral("000000")).err.contains("wrong-pin"));
         const Run third = run(asJour, QStringLiteral("000001"));
         QVERIFY2(third.err.contains("wait 30 s"), third.err.constData());
-        const Run waiting = run(asJour, QStringLiteral("135791"));
+        const Run waiting = run(asJour, QStringLiteral("135792"));
         QCOMPARE(waiting.exitCode, 1);
         QVERIFY2(waiting.err.contains("too-soon"), waiting.err.constData());
         // Her colleague is not held up; an unknown nurse is told so.
@@ -302,7 +302,7 @@ private Q_SLOTS:
             run({QStringLiteral("nurse"), QStringLiteral("remove"), QStringLiteral("ide.jour")});
         QVERIFY2(removed.exitCode == 0, removed.err.constData());
         QCOMPARE(ids(removed), QStringList{QStringLiteral("ide.test")});
-        QVERIFY(run(asJour, QStringLiteral("135791")).err.contains("unknown-nurse"));
+        QVERIFY(run(asJour, QStringLiteral("135792")).err.contains("unknown-nurse"));
     }
 
     // Nothing here is delivered: the purge keeps everything and says why, without patient data.

@@ -29,7 +29,8 @@ private Q_SLOTS:
         QTest::newRow("no zone") << QStringLiteral("2026-12-04T08:30:15") << qint64(-1);
         QTest::newRow("no seconds") << QStringLiteral("2026-12-04T08:30Z") << qint64(-1);
         QTest::newRow("date only") << QStringLiteral("2026-12-04") << qint64(-1);
-        QTest::newRow("ten fraction digits") << QStringLiteral("2026-12-04T08:30:15.1234567890Z") << qint64(-1);
+        QTest::newRow("ten fraction digits")
+            << QStringLiteral("2026-12-04T08:30:15.1234567890Z") << qint64(-1);
         QTest::newRow("empty fraction") << QStringLiteral("2026-12-04T08:30:15.Z") << qint64(-1);
         QTest::newRow("+15:00") << QStringLiteral("2026-12-04T08:30:15+15:00") << qint64(-1);
         QTest::newRow("offset minutes 60") << QStringLiteral("2026-12-04T08:30:15+01:60") << qint64(-1);

@@ -12,7 +12,7 @@ namespace {
 
 // Cheap enough for tests; production uses the defaults.
 const ScryptParams kFast{1u << 10, 8, 1};
-const QByteArray kPin = QByteArrayLiteral("4821");
+const QByteArray kPin = QByteArrayLiteral("482157");
 const QByteArray kDevice =
     QByteArray::fromHex("8f2a6c1e9d0b4a7f3e5c2b1a0f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c");
 const QByteArray kStore = QByteArrayLiteral("store-7c1e");

@@ -244,12 +244,14 @@ private Q_SLOTS:
         QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r1' AND patient_id = 'p1' AND "
                                          "server_version = '3' AND sealed = x'0102'")),
                  qint64(1));
-        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r2' AND patient_id IS NULL")), qint64(1));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r2' AND patient_id IS NULL")),
+                 qint64(1));
         CHEVET_VERIFY_OK(m_db->exec(QStringLiteral(
             "INSERT INTO dpi_copies (record_id, patient_id, server_version, sealed) VALUES ('r1', 'p1', '4', "
             "x'05') ON CONFLICT(record_id) DO UPDATE SET server_version = excluded.server_version")));
         QCOMPARE(rowCount(QStringLiteral("dpi_copies")), qint64(2));
-        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r1' AND server_version = '4'")), qint64(1));
+        QCOMPARE(rowCount(QStringLiteral("dpi_copies WHERE record_id = 'r1' AND server_version = '4'")),
+                 qint64(1));
     }
 };
 

@@ -394,7 +394,12 @@ private Q_SLOTS:
                                      << QStringLiteral("weak-pin");
         QTest::newRow("3-digit PIN") << QByteArrayLiteral("482") << kTestDeviceSecret
                                      << QStringLiteral("weak-pin");
-        QTest::newRow("4-digit PIN") << QByteArrayLiteral("4821") << kTestDeviceSecret << QString();
+        // Security review F2: any 4 characters were accepted; PINs follow the rules of session/pinrules.h.
+        QTest::newRow("4-digit PIN") << QByteArrayLiteral("4821") << kTestDeviceSecret
+                                     << QStringLiteral("weak-pin");
+        QTest::newRow("sequence") << QByteArrayLiteral("123456") << kTestDeviceSecret
+                                  << QStringLiteral("weak-pin");
+        QTest::newRow("6 digits") << QByteArrayLiteral("482157") << kTestDeviceSecret << QString();
         QTest::newRow("no device secret") << kTestPin << QByteArray() << QStringLiteral("no-device-secret");
         QTest::newRow("short device secret")
             << kTestPin << kTestDeviceSecret.left(15) << QStringLiteral("no-device-secret");

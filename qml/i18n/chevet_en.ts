@@ -1249,7 +1249,7 @@ needed</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+189"/>
+        <location filename="../session.cpp" line="+210"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1279,12 +1279,42 @@ needed</translation>
         <translation>Invalid username (letters, digits, dots and hyphens).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Le code PIN doit comporter au moins 4 chiffres.</source>
-        <translation>The PIN must be at least 4 digits.</translation>
+        <location line="-28"/>
+        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
+        <translation>The PIN must have at least %1 digits.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Le code PIN ne contient que des chiffres.</source>
+        <translation>The PIN is made of digits only.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
+        <translation>This PIN repeats the same digits (like 121212): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
+        <translation>This PIN is a sequence (like 123456 or 135791): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
+        <translation>This PIN looks like a date (like a birthday): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
+        <translation>This PIN is among the most often chosen: choose another.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
+        <translation>This PIN is too easy to guess: choose another, of at least %1 digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ces données appartiennent à une autre tablette.</source>
         <translation>This data belongs to another tablet.</translation>
     </message>
@@ -1339,8 +1369,8 @@ needed</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Les données de cette tablette seront chiffrées. Choisissez votre identifiant et un code PIN d&apos;au moins 4 chiffres.</source>
-        <translation>The data on this tablet will be encrypted. Choose your username and a PIN of at least 4 digits.</translation>
+        <source>Les données de cette tablette seront chiffrées. Choisissez votre identifiant et un code PIN d&apos;au moins 6 chiffres, difficile à deviner.</source>
+        <translation>This tablet&apos;s data will be encrypted. Choose your identifier and a PIN of at least 6 digits that is hard to guess.</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -20,7 +20,7 @@ Page {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
-            text: qsTr("Les données de cette tablette seront chiffrées. Choisissez votre identifiant et un code PIN d'au moins 4 chiffres.")
+            text: qsTr("Les données de cette tablette seront chiffrées. Choisissez votre identifiant et un code PIN d'au moins 6 chiffres, difficile à deviner.")
         }
         TextField {
             id: nurse

@@ -313,8 +313,8 @@ Result<std::optional<RecordRow>> RecordTable::findByServerId(const QString &type
 
 Result<QUuid> RecordTable::idByServerId(const QString &type, const QString &serverId)
 {
-    Result<Statement *> stmt =
-        m_db.cached("SELECT id FROM records INDEXED BY records_by_server_id WHERE type = ?1 AND server_id = ?2");
+    Result<Statement *> stmt = m_db.cached(
+        "SELECT id FROM records INDEXED BY records_by_server_id WHERE type = ?1 AND server_id = ?2");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, type).bind(2, serverId);

@@ -22,6 +22,7 @@
 #include "patientrepository.h"
 #include "recordtable.h"
 #include "sealedmeta.h"
+#include "session/pinrules.h"
 #include "sessionrecords.h"
 #include "storecontext.h"
 #include "storeprivate.h"
@@ -230,9 +231,9 @@ Store::~Store() = default;
 
 Status Store::validatePin(const QByteArray &pin)
 {
-    if (pin.size() < 4)
-        return storeError(QStringLiteral("weak-pin"),
-                          QStringLiteral("the PIN must have at least 4 characters"));
+    const PinWeakness weakness = pinWeakness(pin);
+    if (weakness != PinWeakness::None)
+        return storeError(QStringLiteral("weak-pin"), pinWeaknessText(weakness));
     return {};
 }
 

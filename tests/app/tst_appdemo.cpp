@@ -20,7 +20,7 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("CHEVET_DEMO_NURSE"), QStringLiteral("ide.demo"));
-        env.insert(QStringLiteral("CHEVET_DEMO_PIN"), QStringLiteral("2468"));
+        env.insert(QStringLiteral("CHEVET_DEMO_PIN"), QStringLiteral("246813"));
         app.setProcessEnvironment(env);
         app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         app.start(QStringLiteral(CHEVET_APP_PATH),

@@ -61,8 +61,8 @@ private Q_SLOTS:
     void aSaveIsSentWithoutAskingForIt()
     {
         SyncStatus *status = SyncStatus::create(nullptr, nullptr);
-        Session::instance()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"),
-                                   QStringLiteral("2468"));
+        Session::instance()->enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"),
+                                   QStringLiteral("246813"));
         QVERIFY(waitFor([] { return Session::instance()->phase() == Session::Unlocked; }, 20000));
         // Online once the DPI answers, then a first sync of the empty ward.
         QVERIFY(waitFor([status] { return status->state() == SyncStatus::UpToDate; }, 20000));

@@ -77,9 +77,16 @@ private Q_SLOTS:
 
     void enrolsTheFirstNurse()
     {
-        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"), QStringLiteral("2460"));
+        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"), QStringLiteral("246810"));
         QVERIFY(session()->error().contains(QStringLiteral("identiques")));
+        // Security review F2: a PIN a thief tries first is refused, in French, and nothing is created.
+        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("123456"), QStringLiteral("123456"));
+        QVERIFY2(session()->error().contains(QStringLiteral("suite")), qPrintable(session()->error()));
         session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"), QStringLiteral("2468"));
+        QVERIFY2(session()->error().contains(QStringLiteral("au moins 6 chiffres")),
+                 qPrintable(session()->error()));
+        QCOMPARE(session()->phase(), Session::Setup);
+        session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"), QStringLiteral("246813"));
         QVERIFY(waitFor([] { return session()->phase() == Session::Unlocked; }));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-martin"));
         QVERIFY(waitFor([] { return session()->nurses() == QStringList{QStringLiteral("ide-martin")}; }));
@@ -90,12 +97,13 @@ private Q_SLOTS:
         QVERIFY(addPatient(QStringLiteral("700001")));
         QCOMPARE(pending(), 1);
         QSignalSpy added(session(), &Session::nurseAdded);
-        session()->addNurse(QStringLiteral("ide-bernard"), QStringLiteral("1357"), QStringLiteral("1357"));
+        session()->addNurse(QStringLiteral("ide-bernard"), QStringLiteral("135702"),
+                            QStringLiteral("135702"));
         QVERIFY(waitFor([&] { return added.count() == 1; }));
         session()->lock();
         QCOMPARE(session()->phase(), Session::Locked);
         QVERIFY(waitFor([] { return session()->nurses().size() == 2; }));
-        session()->unlock(QStringLiteral("ide-bernard"), QStringLiteral("1357"));
+        session()->unlock(QStringLiteral("ide-bernard"), QStringLiteral("135702"));
         QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
                  qPrintable(session()->error()));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-bernard"));
@@ -120,7 +128,7 @@ private Q_SLOTS:
                      qPrintable(session()->error()));
         }
         // Past the free attempts, even the right PIN waits: the guard decides before the PIN is tried.
-        session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("2468"));
+        session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("246813"));
         QVERIFY(waitFor([] { return !session()->busy(); }));
         QCOMPARE(session()->phase(), Session::Locked);
         QVERIFY2(session()->error().contains(QStringLiteral("patientez")), qPrintable(session()->error()));

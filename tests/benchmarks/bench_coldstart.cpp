@@ -19,7 +19,7 @@ using namespace chevet::bench;
 
 namespace {
 
-const QByteArray kPin = QByteArrayLiteral("4821");
+const QByteArray kPin = QByteArrayLiteral("482157");
 const QString kNurse = QStringLiteral("ide-bench");
 
 QString argument(const QStringList &args, const QString &name, const QString &fallback)

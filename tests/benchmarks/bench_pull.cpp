@@ -206,8 +206,8 @@ int main(int argc, char **argv)
           << "medians of " << repeat << " new devices:" << Qt::endl
           << "  first sync:          " << fixed(median(firstS), 3) << " s, " << pulled
           << " resources pulled (" << requests << " requests, " << fixed(double(bytes) / 1024.0 / 1024.0, 1)
-          << " MiB)  target <= " << fixed(kTargetFirstS, 1) << " s: " << verdict(median(firstS) <= kTargetFirstS)
-          << Qt::endl
+          << " MiB)  target <= " << fixed(kTargetFirstS, 1)
+          << " s: " << verdict(median(firstS) <= kTargetFirstS) << Qt::endl
           << "  resources/s:         " << fixed(median(firstPerS), 0) << Qt::endl
           << "  waiting on the DPI:  " << fixed(median(dpiS), 3) << " s" << Qt::endl
           << "  engine's own work:   " << fixed(median(ownUs), 1)

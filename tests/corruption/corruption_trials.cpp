@@ -34,7 +34,7 @@ using namespace chevet;
 
 namespace {
 
-const QByteArray kPin = QByteArrayLiteral("4821");
+const QByteArray kPin = QByteArrayLiteral("482157");
 const QByteArray kDeviceSecret = QByteArray(32, '\x5c');
 const QStringList kSuffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-head")};
 

@@ -32,7 +32,7 @@ class TestChevetctlSignIn : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
         env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
-        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("2468"));
+        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
         env.insert(QStringLiteral("CHEVET_DPI"), m_base);
         env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide-martin")); // the tablet's first nurse
         env.remove(QStringLiteral("CHEVET_TOKEN"));
@@ -90,7 +90,7 @@ private Q_SLOTS:
 
         // Enrolled on this tablet (her key slot), but the identity provider does not know her: refused there.
         QCOMPARE(ctl({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide-inconnue"),
-                      QStringLiteral("--new-pin"), QStringLiteral("2468")})
+                      QStringLiteral("--new-pin"), QStringLiteral("246813")})
                      .exitCode,
                  0);
         const Run unknown =

@@ -30,7 +30,7 @@ class TestChevetctlSync : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
         env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
-        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("2468"));
+        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
         env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide.nuit"));
         env.insert(QStringLiteral("CHEVET_DPI"), m_dpi->baseUrl().toString());
         process.setProcessEnvironment(env);
