@@ -80,18 +80,18 @@ private Q_SLOTS:
     {
         auto g = guard();
         for (int i = 1; i <= 2; ++i) {
-            const Result<PinAttemptStatus> s = g->recordFailure(kTestAuthor);
+            const Result<PinAttemptStatus> s = g->beginAttempt(kTestAuthor);
             CHEVET_VERIFY_OK(s);
             QCOMPARE(s->waitMs, qint64(0));
             QCOMPARE(s->attemptsLeft, 8 - i);
         }
-        Result<PinAttemptStatus> third = g->recordFailure(kTestAuthor);
+        Result<PinAttemptStatus> third = g->beginAttempt(kTestAuthor);
         QCOMPARE(third->waitMs, 30 * SessionPolicy::kSecond);
         m_f->clock().advanceMs(10'000);
         QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 20 * SessionPolicy::kSecond);
         m_f->clock().advanceMs(20'000);
         QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), qint64(0));
-        const Result<PinAttemptStatus> fourth = g->recordFailure(kTestAuthor);
+        const Result<PinAttemptStatus> fourth = g->beginAttempt(kTestAuthor);
         QCOMPARE(fourth->waitMs, SessionPolicy::kMinute);
         // Per nurse: her colleague is not slowed down.
         QCOMPARE(*g->delayBeforeNextAttempt(kNurseB), qint64(0));
@@ -100,9 +100,9 @@ private Q_SLOTS:
 
     void theCounterSurvivesARestart()
     {
-        CHEVET_VERIFY_OK(guard()->recordFailure(kTestAuthor));
-        CHEVET_VERIFY_OK(guard()->recordFailure(kTestAuthor));
-        CHEVET_VERIFY_OK(guard()->recordFailure(kTestAuthor));
+        CHEVET_VERIFY_OK(guard()->beginAttempt(kTestAuthor));
+        CHEVET_VERIFY_OK(guard()->beginAttempt(kTestAuthor));
+        CHEVET_VERIFY_OK(guard()->beginAttempt(kTestAuthor));
         reopenRecords();
         const Result<PinAttemptStatus> s = guard()->status(kTestAuthor);
         CHEVET_VERIFY_OK(s);
@@ -115,7 +115,7 @@ private Q_SLOTS:
         auto g = guard();
         for (int i = 0; i < 8; ++i) {
             m_f->clock().advanceMs(SessionPolicy::kHour);
-            CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
+            CHEVET_VERIFY_OK(g->beginAttempt(kTestAuthor));
         }
         Result<PinAttemptStatus> s = g->status(kTestAuthor);
         QVERIFY(s->lockedOut);
@@ -131,11 +131,11 @@ private Q_SLOTS:
     void successResetsTheCount()
     {
         auto g = guard();
-        CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
-        CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
+        CHEVET_VERIFY_OK(g->beginAttempt(kTestAuthor));
+        CHEVET_VERIFY_OK(g->beginAttempt(kTestAuthor));
         CHEVET_VERIFY_OK(g->recordSuccess(kTestAuthor));
         QCOMPARE(g->status(kTestAuthor)->failures, 0);
-        CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
+        CHEVET_VERIFY_OK(g->beginAttempt(kTestAuthor));
         CHEVET_VERIFY_OK(g->undoAttempt(kTestAuthor));
         QCOMPARE(g->status(kTestAuthor)->failures, 0);
     }
@@ -144,7 +144,7 @@ private Q_SLOTS:
     {
         auto g = guard();
         for (int i = 0; i < 3; ++i)
-            CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
+            CHEVET_VERIFY_OK(g->beginAttempt(kTestAuthor));
         m_f->clock().advanceMs(-SessionPolicy::kHour);
         QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 30 * SessionPolicy::kSecond);
     }
@@ -161,9 +161,11 @@ private Q_SLOTS:
     {
         QFETCH(QString, how);
         auto g = guard();
-        for (int i = 0; i < 5; ++i)
-            CHEVET_VERIFY_OK(g->recordFailure(kTestAuthor));
-        CHEVET_VERIFY_OK(g->recordFailure(kNurseB));
+        for (int i = 0; i < 5; ++i) {
+            m_f->clock().advanceMs(SessionPolicy::kHour);
+            QVERIFY(g->beginAttempt(kTestAuthor)->counted);
+        }
+        CHEVET_VERIFY_OK(g->beginAttempt(kNurseB));
         CHEVET_VERIFY_OK(g->recordSuccess(kNurseB));
         m_records.reset();
         const QString key = QStringLiteral("session.") + kTestAuthor;
@@ -192,7 +194,7 @@ private Q_SLOTS:
 
     void anotherDeviceSecretCannotForgeIt()
     {
-        CHEVET_VERIFY_OK(guard()->recordFailure(kTestAuthor));
+        CHEVET_VERIFY_OK(guard()->beginAttempt(kTestAuthor));
         m_records.reset();
         QByteArray other = kTestDeviceSecret;
         other[3] = char(other.at(3) ^ 0x40);

@@ -5,8 +5,12 @@
 #include "storefixture.h"
 
 #include "session/sessiongate.h"
+#include "store/sessionrecords.h"
 
 #include <QTest>
+
+#include <latch>
+#include <thread>
 
 using namespace chevet;
 using namespace chevet::test;
@@ -128,6 +132,88 @@ private Q_SLOTS:
         m_f->clock().advanceMs(13 * SessionPolicy::kHour);
         CHEVET_VERIFY_OK(gate().clearLockout(kTestAuthor));
         CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "needs-sign-in");
+    }
+
+    // Security review F11: status() and the count were two connections, read then write; 12 processes
+    // trying PINs at once had 10 tried while the counter ended at 4. Each attempt is checked and counted
+    // in one write transaction now: 12 at once get the 3 free attempts and nothing more.
+    void attemptsAtOnceAreEachCountedAndNoMoreAreTried()
+    {
+        constexpr int kAtOnce = 12;
+        std::latch start(kAtOnce);
+        std::vector<QString> codes(kAtOnce);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kAtOnce; ++i) {
+            threads.emplace_back([&, i] {
+                SessionGate own(m_f->path(), m_f->deviceSecret(), SessionPolicy{}, &m_f->clock());
+                start.arrive_and_wait();
+                const Result<std::unique_ptr<Store>> r = own.unlock(kTestAuthor, kWrong);
+                codes[size_t(i)] = r ? QStringLiteral("opened") : r.error().code;
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        const auto tried = std::count(codes.begin(), codes.end(), QStringLiteral("wrong-pin"));
+        const auto refused = std::count(codes.begin(), codes.end(), QStringLiteral("too-soon"));
+        QCOMPARE(tried, 3);
+        QCOMPARE(refused, kAtOnce - 3);
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8 - 3);
+    }
+
+    // Security review F2: each nurse had her own 8 attempts, so a thief tried the likeliest PINs on every
+    // enrolled nurse. 10 wrong PINs on the tablet, all nurses together, lock every PIN until a full
+    // sign-in; an unlock by someone who knows her PIN starts the budget again.
+    void tenWrongPinsAcrossNursesLockTheTablet()
+    {
+        const QString nurseC = QStringLiteral("nurse-c");
+        const QString nurseD = QStringLiteral("nurse-d");
+        const QByteArray pinD = QByteArrayLiteral("907314");
+        {
+            Result<std::unique_ptr<Store>> store = gate().unlock(kTestAuthor, kTestPin);
+            CHEVET_VERIFY_OK(store);
+            CHEVET_VERIFY_OK((*store)->enrolNurse(nurseC, QByteArrayLiteral("551177")));
+            CHEVET_VERIFY_OK((*store)->enrolNurse(nurseD, pinD));
+        }
+        for (const QString &nurse : {kNurseB, nurseC})
+            CHEVET_VERIFY_OK(gate().recordSignIn(nurse));
+        CHEVET_VERIFY_OK(gate().recordSignIn(nurseD));
+        int wrong = 0;
+        for (const QString &nurse : {kTestAuthor, kNurseB, nurseC}) {
+            for (int i = 0; i < 3; ++i, ++wrong)
+                CHEVET_VERIFY_ERROR(gate().unlock(nurse, kWrong), "wrong-pin");
+        }
+        QCOMPARE(wrong, 9);
+        QCOMPARE(gate().status(nurseD)->attemptsLeft, 1); // her own 8, but the tablet's last one
+        const Result<std::unique_ptr<Store>> tenth = gate().unlock(nurseD, kWrong);
+        CHEVET_VERIFY_ERROR(tenth, "locked-out");
+        QVERIFY2(tenth.error().message.contains(QStringLiteral("on this tablet")),
+                 qPrintable(tenth.error().message));
+        // Nobody's PIN opens now, not even the right one of a nurse with no wrong PIN of her own.
+        m_f->clock().advanceMs(SessionPolicy::kHour);
+        CHEVET_VERIFY_ERROR(gate().unlock(nurseD, pinD), "locked-out");
+        QVERIFY(gate().status(kTestAuthor)->lockedOut);
+        // A full sign-in (hers) opens the tablet again.
+        CHEVET_VERIFY_OK(gate().recordSignIn(nurseD));
+        CHEVET_VERIFY_OK(gate().unlock(nurseD, pinD));
+        QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8 - 3);
+    }
+
+    void aRightPinStartsTheTabletsBudgetAgain()
+    {
+        const auto deviceFailures = [this] {
+            Result<std::unique_ptr<SessionRecords>> records =
+                SessionRecords::open(m_f->path(), m_f->deviceSecret());
+            return records ? *(*records)->deviceFailures() : -1;
+        };
+        CHEVET_VERIFY_OK(gate().recordSignIn(kNurseB));
+        for (int i = 0; i < 3; ++i)
+            CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kWrong), "wrong-pin");
+        QCOMPARE(deviceFailures(), 3);
+        CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
+        QCOMPARE(deviceFailures(), 0);
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), "wrong-pin");
+        QCOMPARE(deviceFailures(), 1);
+        QCOMPARE(gate().status(kNurseB)->attemptsLeft, 5); // her own three still count
     }
 
     void failuresThatAreNotAboutThePinDoNotCount()

@@ -1,11 +1,21 @@
 #include "pinattemptguard.h"
 
 #include "core/clock.h"
+#include "store/database.h"
 #include "store/sessionrecords.h"
 
 #include <algorithm>
 
 namespace chevet {
+
+namespace {
+
+bool isTampered(const Error &error)
+{
+    return error.code == QLatin1String("session-tampered");
+}
+
+} // namespace
 
 PinAttemptGuard::PinAttemptGuard(SessionRecords &records, const SessionPolicy &policy, const Clock &clock)
     : m_records(records)
@@ -13,32 +23,42 @@ PinAttemptGuard::PinAttemptGuard(SessionRecords &records, const SessionPolicy &p
     , m_clock(clock)
 {}
 
-PinAttemptStatus PinAttemptGuard::statusOf(int failures, qint64 lastFailureMs, bool lockedOut) const
+PinAttemptStatus PinAttemptGuard::statusOf(const NurseSessionState &state, int deviceFailures) const
 {
     PinAttemptStatus s;
-    s.failures = failures;
-    s.lockedOut = lockedOut || failures >= m_policy.lockoutAfterFailures;
-    s.attemptsLeft = s.lockedOut ? 0 : m_policy.attemptsLeft(failures);
-    const qint64 delay = m_policy.delayAfterFailures(failures);
+    s.failures = state.failures;
+    s.deviceLockedOut = deviceFailures >= m_policy.deviceLockoutAfterFailures;
+    s.lockedOut = state.lockedOut || state.failures >= m_policy.lockoutAfterFailures || s.deviceLockedOut;
+    s.attemptsLeft = s.lockedOut ? 0
+                                 : std::min(m_policy.attemptsLeft(state.failures),
+                                            m_policy.deviceLockoutAfterFailures - deviceFailures);
+    const qint64 delay = m_policy.delayAfterFailures(state.failures);
     const qint64 now = m_clock.nowMs();
     // A clock set back before the last failure restarts the whole wait rather than skipping it.
-    const qint64 elapsed = now < lastFailureMs ? 0 : now - lastFailureMs;
+    const qint64 elapsed = now < state.lastFailureMs ? 0 : now - state.lastFailureMs;
     s.waitMs = s.lockedOut ? 0 : std::max<qint64>(0, delay - elapsed);
     return s;
 }
 
-Result<PinAttemptStatus> PinAttemptGuard::status(const QString &nurse)
+Result<PinAttemptStatus> PinAttemptGuard::statusNow(const QString &nurse)
 {
     Result<NurseSessionState> state = m_records.read(nurse);
-    if (!state) {
-        if (state.error().code != QLatin1String("session-tampered"))
-            return state.error();
+    Result<int> device = state ? m_records.deviceFailures() : Result<int>(0);
+    const Error *failed = !state ? &state.error() : !device ? &device.error() : nullptr;
+    if (failed) {
+        if (!isTampered(*failed))
+            return *failed;
         PinAttemptStatus s;
         s.lockedOut = true;
         s.tampered = true;
         return s;
     }
-    return statusOf(state->failures, state->lastFailureMs, state->lockedOut);
+    return statusOf(*state, *device);
+}
+
+Result<PinAttemptStatus> PinAttemptGuard::status(const QString &nurse)
+{
+    return statusNow(nurse);
 }
 
 Result<qint64> PinAttemptGuard::delayBeforeNextAttempt(const QString &nurse)
@@ -49,50 +69,92 @@ Result<qint64> PinAttemptGuard::delayBeforeNextAttempt(const QString &nurse)
     return s->waitMs;
 }
 
-Result<PinAttemptStatus> PinAttemptGuard::recordFailure(const QString &nurse)
+Result<PinAttemptStatus> PinAttemptGuard::beginAttempt(const QString &nurse)
 {
+    Transaction tx(m_records.database()); // BEGIN IMMEDIATE: one process at a time from here to commit
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    Result<PinAttemptStatus> before = statusNow(nurse);
+    if (!before)
+        return before.error();
+    if (before->lockedOut || before->waitMs > 0)
+        return before; // nothing counted; the transaction rolls back
     Result<NurseSessionState> state = m_records.read(nurse);
+    Result<int> device = m_records.deviceFailures();
     if (!state)
         return state.error();
+    if (!device)
+        return device.error();
     state->failures += 1;
     state->lastFailureMs = m_clock.nowMs();
-    // Lockout follows from the count (statusOf); the flag itself is kept for records that failed
+    // Lockout follows from the counts (statusOf); the flag itself is kept for records that failed
     // their MAC. An attempt is only made while not locked out, so a right PIN at the last allowed
-    // attempt still succeeds and resets the count.
+    // attempt still succeeds and resets the counts.
     if (Status s = m_records.write(nurse, *state); !s)
         return s.error();
-    return statusOf(state->failures, state->lastFailureMs, state->lockedOut);
+    if (Status s = m_records.setDeviceFailures(*device + 1); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    PinAttemptStatus counted = statusOf(*state, *device + 1);
+    counted.counted = true;
+    return counted;
 }
 
 Status PinAttemptGuard::recordSuccess(const QString &nurse)
 {
+    Transaction tx(m_records.database());
+    if (Status s = tx.begin(); !s)
+        return s;
     Result<NurseSessionState> state = m_records.read(nurse);
     if (!state)
         return state.error();
     state->failures = 0;
     state->lastFailureMs = 0;
-    return m_records.write(nurse, *state);
+    if (Status s = m_records.write(nurse, *state); !s)
+        return s;
+    // Someone who knew a PIN came back: the tablet's budget starts again.
+    if (Status s = m_records.setDeviceFailures(0); !s)
+        return s;
+    return tx.commit();
 }
 
 Status PinAttemptGuard::undoAttempt(const QString &nurse)
 {
+    Transaction tx(m_records.database());
+    if (Status s = tx.begin(); !s)
+        return s;
     Result<NurseSessionState> state = m_records.read(nurse);
     if (!state)
         return state.error();
     if (state->failures > 0 && !state->lockedOut)
         state->failures -= 1;
-    return m_records.write(nurse, *state);
+    if (Status s = m_records.write(nurse, *state); !s)
+        return s;
+    Result<int> device = m_records.deviceFailures();
+    if (!device)
+        return device.error();
+    if (Status s = m_records.setDeviceFailures(std::max(0, *device - 1)); !s)
+        return s;
+    return tx.commit();
 }
 
 Status PinAttemptGuard::clearLockout(const QString &nurse)
 {
+    Transaction tx(m_records.database());
+    if (Status s = tx.begin(); !s)
+        return s;
     // A tampered record is replaced: the sign-in has just proved who she is.
     Result<NurseSessionState> state = m_records.read(nurse);
     NurseSessionState fresh = state ? *state : NurseSessionState{};
     fresh.failures = 0;
     fresh.lastFailureMs = 0;
     fresh.lockedOut = false;
-    return m_records.write(nurse, fresh);
+    if (Status s = m_records.write(nurse, fresh); !s)
+        return s;
+    if (Status s = m_records.setDeviceFailures(0); !s)
+        return s;
+    return tx.commit();
 }
 
 } // namespace chevet

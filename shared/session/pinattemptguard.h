@@ -9,6 +9,7 @@ namespace chevet {
 
 class Clock;
 class SessionRecords;
+struct NurseSessionState;
 
 struct PinAttemptStatus
 {
@@ -16,7 +17,9 @@ struct PinAttemptStatus
     int attemptsLeft = 0; // before lockout
     qint64 waitMs = 0;    // before the next attempt is allowed
     bool lockedOut = false;
-    bool tampered = false; // the stored counter failed its MAC: treated as locked out
+    bool tampered = false;        // the stored counter failed its MAC: treated as locked out
+    bool deviceLockedOut = false; // too many wrong PINs on this tablet, all nurses together
+    bool counted = false;         // beginAttempt(): this attempt was counted and may go ahead
 };
 
 // Limits PIN guessing per nurse. The counter lives in the store file (SessionRecords: MACed under a
@@ -31,16 +34,20 @@ public:
     // 0 when an attempt may be made now.
     Result<qint64> delayBeforeNextAttempt(const QString &nurse);
     // Counts an attempt before the PIN is checked, so that killing the app during the check does not
-    // make it free; recordSuccess() or undoAttempt() settle it afterwards.
-    Result<PinAttemptStatus> recordFailure(const QString &nurse);
+    // make it free; recordSuccess() or undoAttempt() settle it afterwards. The check that an attempt
+    // is allowed now and the count are one write transaction: two processes trying PINs at once cannot
+    // both read the same count (security review F11). When no attempt is allowed, nothing is counted and
+    // `counted` is false.
+    Result<PinAttemptStatus> beginAttempt(const QString &nurse);
     Status recordSuccess(const QString &nurse);
     // The check could not run (other device, damaged file): the attempt does not count.
     Status undoAttempt(const QString &nurse);
-    // After a successful full sign-in only.
+    // After a successful full sign-in only: her own lockout and the tablet's.
     Status clearLockout(const QString &nurse);
 
 private:
-    PinAttemptStatus statusOf(int failures, qint64 lastFailureMs, bool lockedOut) const;
+    PinAttemptStatus statusOf(const NurseSessionState &state, int deviceFailures) const;
+    Result<PinAttemptStatus> statusNow(const QString &nurse);
 
     SessionRecords &m_records;
     SessionPolicy m_policy;

@@ -22,6 +22,16 @@ QString seconds(qint64 ms)
     return QString::number((ms + 999) / 1000);
 }
 
+Error lockedOut(const PinAttemptStatus &status)
+{
+    return gateError(
+        QStringLiteral("locked-out"),
+        status.deviceLockedOut
+            ? QStringLiteral("too many wrong PINs on this tablet: sign in with your hospital account "
+                             "to unlock")
+            : QStringLiteral("too many wrong PINs: sign in with your hospital account to unlock"));
+}
+
 } // namespace
 
 SessionGate::SessionGate(QString path, QByteArray deviceSecret, SessionPolicy policy, const Clock *clock)
@@ -87,18 +97,22 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
         return gateError(
             QStringLiteral("needs-sign-in"),
             QStringLiteral("the offline PIN period is over: sign in with your hospital account"));
-    if (before->waitMs > 0)
-        return gateError(
-            QStringLiteral("too-soon"),
-            QStringLiteral("wait %1 s before the next PIN attempt").arg(seconds(before->waitMs)));
 
     Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
     if (!records)
         return records.error();
     PinAttemptGuard guard(**records, m_policy, m_clock);
-    Result<PinAttemptStatus> counted = guard.recordFailure(nurse);
+    // Checked and counted in one transaction (security review F11); what status() said above may be
+    // stale by now if another process was trying PINs meanwhile.
+    Result<PinAttemptStatus> counted = guard.beginAttempt(nurse);
     if (!counted)
         return counted.error();
+    if (!counted->counted && counted->lockedOut)
+        return lockedOut(*counted);
+    if (!counted->counted)
+        return gateError(
+            QStringLiteral("too-soon"),
+            QStringLiteral("wait %1 s before the next PIN attempt").arg(seconds(counted->waitMs)));
 
     StoreOptions options;
     options.path = m_path;
@@ -122,8 +136,7 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
     }
     qCInfo(lcStore) << "wrong PIN;" << counted->attemptsLeft << "attempts left";
     if (counted->lockedOut)
-        return gateError(QStringLiteral("locked-out"),
-                         QStringLiteral("too many wrong PINs: sign in with your hospital account to unlock"));
+        return lockedOut(*counted);
     Error wrong = opened.error();
     wrong.message = counted->waitMs > 0
                         ? QStringLiteral("wrong PIN: %1 attempts left; wait %2 s before the next")

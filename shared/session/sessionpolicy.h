@@ -25,6 +25,9 @@ struct SessionPolicy
     std::vector<qint64> attemptDelaysMs = {30 * kSecond, kMinute, 5 * kMinute, 15 * kMinute, 30 * kMinute};
     // ...until this many failures lock the nurse out until her next full sign-in.
     int lockoutAfterFailures = 8;
+    // Wrong PINs across all nurses, with no unlock between, that make every PIN wait for a full sign-in:
+    // a thief tries a few PINs on each enrolled nurse (security review F2).
+    int deviceLockoutAfterFailures = 10;
     // Patient data untouched for longer than this leaves the tablet once delivered.
     qint64 offlineDataMaxAgeMs = 30 * kDay;
 

@@ -16,6 +16,20 @@ namespace chevet {
 namespace {
 
 const QString kPrefix = QStringLiteral("session.");
+// Not a nurse's key (those start "session."), and MACed under a binding no nurse id can produce.
+const QString kDeviceKey = QStringLiteral("session-device");
+const QByteArray kDeviceBinding = QByteArrayLiteral("session-device|");
+
+QByteArray nurseBinding(const QString &nurse)
+{
+    return QByteArrayLiteral("session|") + nurse.toUtf8();
+}
+
+Error tampered()
+{
+    return makeError(ErrorDomain::Store, QStringLiteral("session-tampered"),
+                     QStringLiteral("the tablet's session record was altered outside Chevet"));
+}
 
 Error storeError(const QString &code, const QString &message)
 {
@@ -121,44 +135,77 @@ Result<bool> SessionRecords::hasNurse(const QString &nurse)
     return slot->has_value();
 }
 
-Result<QByteArray> SessionRecords::mac(const QString &nurse, const QByteArray &body) const
+Result<QByteArray> SessionRecords::mac(const QByteArray &binding, const QByteArray &body) const
 {
-    // Bound to the nurse: one nurse's clean record copied over another's does not verify.
-    return crypto::hmacSha256(m_macKey, QByteArrayLiteral("session|") + nurse.toUtf8() + '\0' + body);
+    return crypto::hmacSha256(m_macKey, binding + '\0' + body);
 }
 
-Result<NurseSessionState> SessionRecords::read(const QString &nurse)
+Result<QByteArray> SessionRecords::readSealed(const QString &key, const QByteArray &binding)
 {
-    Result<QByteArray> stored = readMetaValue(m_db, kPrefix + nurse);
+    Result<QByteArray> stored = readMetaValue(m_db, key);
     if (!stored)
         return stored.error();
     if (stored->isEmpty())
-        return NurseSessionState{};
+        return QByteArray();
     const QCborArray pair = QCborValue::fromCbor(*stored).toArray();
     const QByteArray body = pair.size() == 2 ? pair[0].toByteArray() : QByteArray();
     const QByteArray tag = pair.size() == 2 ? pair[1].toByteArray() : QByteArray();
-    Result<QByteArray> expected = mac(nurse, body);
+    Result<QByteArray> expected = mac(binding, body);
     if (!expected)
         return expected.error();
-    const std::optional<NurseSessionState> state = decodeState(body);
-    if (tag.size() != expected->size() ||
-        CRYPTO_memcmp(tag.constData(), expected->constData(), size_t(tag.size())) != 0 || !state)
-        return storeError(QStringLiteral("session-tampered"),
-                          QStringLiteral("the nurse's session record was altered outside Chevet"));
-    return *state;
+    if (body.isEmpty() || tag.size() != expected->size() ||
+        CRYPTO_memcmp(tag.constData(), expected->constData(), size_t(tag.size())) != 0)
+        return tampered();
+    return body;
 }
 
-Status SessionRecords::write(const QString &nurse, const NurseSessionState &state)
+Status SessionRecords::writeSealed(const QString &key, const QByteArray &binding, const QByteArray &body)
 {
-    const QByteArray body = encodeState(state);
-    Result<QByteArray> tag = mac(nurse, body);
+    Result<QByteArray> tag = mac(binding, body);
     if (!tag)
         return tag.error();
     Result<Statement *> stmt = m_db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, kPrefix + nurse).bind(2, QCborValue(QCborArray{body, *tag}).toCbor());
+    (*stmt)->bind(1, key).bind(2, QCborValue(QCborArray{body, *tag}).toCbor());
     return (*stmt)->exec();
+}
+
+Result<NurseSessionState> SessionRecords::read(const QString &nurse)
+{
+    // Bound to the nurse: one nurse's clean record copied over another's does not verify.
+    Result<QByteArray> body = readSealed(kPrefix + nurse, nurseBinding(nurse));
+    if (!body)
+        return body.error();
+    if (body->isEmpty())
+        return NurseSessionState{};
+    const std::optional<NurseSessionState> state = decodeState(*body);
+    if (!state)
+        return tampered();
+    return *state;
+}
+
+Status SessionRecords::write(const QString &nurse, const NurseSessionState &state)
+{
+    return writeSealed(kPrefix + nurse, nurseBinding(nurse), encodeState(state));
+}
+
+Result<int> SessionRecords::deviceFailures()
+{
+    Result<QByteArray> body = readSealed(kDeviceKey, kDeviceBinding);
+    if (!body)
+        return body.error();
+    if (body->isEmpty())
+        return 0;
+    const QCborValue failures = QCborValue::fromCbor(*body);
+    if (!failures.isInteger() || failures.toInteger() < 0)
+        return tampered();
+    return int(failures.toInteger());
+}
+
+Status SessionRecords::setDeviceFailures(int failures)
+{
+    return writeSealed(kDeviceKey, kDeviceBinding, QCborValue(qint64(failures)).toCbor());
 }
 
 Status SessionRecords::remove(const QString &nurse)

@@ -46,9 +46,21 @@ public:
     Status write(const QString &nurse, const NurseSessionState &state);
     Status remove(const QString &nurse);
 
+    // Wrong PINs on this device across all nurses since the last unlock or full sign-in (security
+    // review F2: each nurse's own budget alone gave a thief 8 guesses per enrolled nurse). MACed like a
+    // nurse's state, under another binding; "session-tampered" when it fails.
+    Result<int> deviceFailures();
+    Status setDeviceFailures(int failures);
+
+    // The connection, for a check and its update in one write transaction (security review F11).
+    Database &database() { return m_db; }
+
 private:
     SessionRecords(std::unique_ptr<Database> owned, Database &db, QByteArray macKey);
-    Result<QByteArray> mac(const QString &nurse, const QByteArray &body) const;
+    Result<QByteArray> mac(const QByteArray &binding, const QByteArray &body) const;
+    // A MACed value of meta: empty when absent, "session-tampered" when it fails its MAC.
+    Result<QByteArray> readSealed(const QString &key, const QByteArray &binding);
+    Status writeSealed(const QString &key, const QByteArray &binding, const QByteArray &body);
 
     std::unique_ptr<Database> m_owned;
     Database &m_db;
