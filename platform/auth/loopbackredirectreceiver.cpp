@@ -75,9 +75,16 @@ void LoopbackRedirectReceiver::read(QTcpSocket *socket)
         socket->disconnectFromHost();
         return;
     }
+    const QUrlQuery query(target);
+    if (query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded).toUtf8() != m_expectedState ||
+        m_expectedState.isEmpty()) {
+        qCInfo(lcPlatform) << "a redirect without this sign-in's state was ignored";
+        socket->write(httpAnswer(400, "Bad Request", QStringLiteral("Cette réponse n'est pas attendue.")));
+        socket->disconnectFromHost();
+        return;
+    }
     const bool first = !m_done;
     m_done = true;
-    const QUrlQuery query(target);
     const bool error = query.hasQueryItem(QStringLiteral("error"));
     socket->write(httpAnswer(200, "OK",
                              error ? QStringLiteral("La connexion a échoué. Revenez à Chevet.")

@@ -19,6 +19,9 @@ class LoopbackRedirectReceiver : public QObject
 public:
     explicit LoopbackRedirectReceiver(QObject *parent = nullptr);
 
+    // The state of the sign-in under way: only the answer carrying it is reported. Others (any program
+    // on the device can connect to the port) get a 400 and change nothing (security review F14).
+    void setExpectedState(const QByteArray &state) { m_expectedState = state; }
     bool listen();
     void close();
     QUrl redirectUri() const; // valid once listening
@@ -32,6 +35,7 @@ private:
 
     QTcpServer m_server;
     bool m_done = false;
+    QByteArray m_expectedState;
 };
 
 } // namespace chevet

@@ -58,6 +58,7 @@ void OidcSignIn::start()
     m_pkce = *pkce;
     m_state = *state;
     m_nonce = *nonce;
+    m_receiver.setExpectedState(m_state);
     if (!m_receiver.listen())
         return fail(signInError(QStringLiteral("loopback-unavailable"),
                                 QStringLiteral("cannot open a local port to receive the sign-in")));
