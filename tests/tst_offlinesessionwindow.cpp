@@ -71,6 +71,27 @@ private Q_SLOTS:
         QVERIFY(!*w.allowsPinUnlock(kTestAuthor));
     }
 
+    // Security review F12: setting the date back to within 12 h of the sign-in reopened PIN-only access.
+    // Within one boot the boot clock, which nobody sets, says the window is over.
+    void aDateSetBackWithinOneBootDoesNotReopenTheWindow()
+    {
+        OfflineSessionWindow w(*m_records, SessionPolicy{}, m_f->clock());
+        const qint64 signedInAt = m_f->clock().nowMs();
+        m_f->clock().advanceMs(13 * SessionPolicy::kHour);
+        QVERIFY(!*w.allowsPinUnlock(kTestAuthor));
+        m_f->clock().setNowMs(signedInAt + SessionPolicy::kHour);
+        QVERIFY(!*w.allowsPinUnlock(kTestAuthor));
+    }
+
+    void theWindowCountsOnTheBootClockWhileTheDateStandsStill()
+    {
+        OfflineSessionWindow w(*m_records, SessionPolicy{}, m_f->clock());
+        const qint64 signedInAt = m_f->clock().nowMs();
+        m_f->clock().advanceMs(11 * SessionPolicy::kHour);
+        m_f->clock().setNowMs(signedInAt + SessionPolicy::kMinute);
+        QCOMPARE(*w.remainingMs(kTestAuthor), SessionPolicy::kHour);
+    }
+
     void aRemovedRecordMeansSignInNotAFreshStart()
     {
         m_records.reset();

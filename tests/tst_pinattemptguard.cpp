@@ -149,6 +149,34 @@ private Q_SLOTS:
         QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 30 * SessionPolicy::kSecond);
     }
 
+    // Security review F2: waits followed the date, and moving it forward in the settings skipped them.
+    // They follow the boot clock now.
+    void aDateMovedForwardDoesNotEndTheWait()
+    {
+        auto g = guard();
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(g->beginAttempt(kTestAuthor)->counted);
+        m_f->clock().setNowMs(m_f->clock().nowMs() + SessionPolicy::kDay);
+        QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 30 * SessionPolicy::kSecond);
+        QVERIFY(!g->beginAttempt(kTestAuthor)->counted);
+        m_f->clock().advanceMs(30 * SessionPolicy::kSecond);
+        QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), qint64(0));
+    }
+
+    // After a restart the boot clock starts again: the time since the restart has surely passed, and
+    // no more than that is counted, whatever the date says.
+    void aRestartCountsOnlyTheTimeSinceIt()
+    {
+        auto g = guard();
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(g->beginAttempt(kTestAuthor)->counted);
+        m_f->clock().reboot();
+        m_f->clock().setNowMs(m_f->clock().nowMs() + SessionPolicy::kDay);
+        QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 30 * SessionPolicy::kSecond);
+        m_f->clock().advanceMs(10 * SessionPolicy::kSecond);
+        QCOMPARE(*g->delayBeforeNextAttempt(kTestAuthor), 20 * SessionPolicy::kSecond);
+    }
+
     void editingTheCounterInTheFileIsDetected_data()
     {
         QTest::addColumn<QString>("how");

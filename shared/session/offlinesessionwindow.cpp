@@ -1,6 +1,7 @@
 #include "offlinesessionwindow.h"
 
 #include "core/clock.h"
+#include "elapsedtime.h"
 #include "store/sessionrecords.h"
 
 namespace chevet {
@@ -16,7 +17,10 @@ Status OfflineSessionWindow::recordSignIn(const QString &nurse)
 {
     Result<NurseSessionState> state = m_records.read(nurse);
     NurseSessionState next = state ? *state : NurseSessionState{};
-    next.lastSignInMs = m_clock.nowMs();
+    const Moment now = momentNow(m_clock);
+    next.lastSignInMs = now.wallMs;
+    next.lastSignInBootId = now.bootId;
+    next.lastSignInSinceBootMs = now.sinceBootMs;
     return m_records.write(nurse, next);
 }
 
@@ -28,10 +32,13 @@ Result<qint64> OfflineSessionWindow::remainingMs(const QString &nurse)
             return qint64(0);
         return state.error();
     }
-    const qint64 now = m_clock.nowMs();
-    if (state->lastSignInMs <= 0 || now < state->lastSignInMs)
+    if (state->lastSignInMs <= 0 || m_clock.nowMs() < state->lastSignInMs)
         return qint64(0);
-    const qint64 left = state->lastSignInMs + m_policy.offlineReopenWindowMs - now;
+    // Whichever clock says more time has passed: a date set back within one boot does not reopen the
+    // window (security review F12); after a restart only the date and the time since boot are left.
+    const qint64 elapsed = longestElapsedMs(
+        {state->lastSignInMs, state->lastSignInBootId, state->lastSignInSinceBootMs}, m_clock);
+    const qint64 left = m_policy.offlineReopenWindowMs - elapsed;
     return left > 0 ? left : qint64(0);
 }
 

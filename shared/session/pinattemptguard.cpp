@@ -1,6 +1,7 @@
 #include "pinattemptguard.h"
 
 #include "core/clock.h"
+#include "elapsedtime.h"
 #include "store/database.h"
 #include "store/sessionrecords.h"
 
@@ -33,9 +34,10 @@ PinAttemptStatus PinAttemptGuard::statusOf(const NurseSessionState &state, int d
                                  : std::min(m_policy.attemptsLeft(state.failures),
                                             m_policy.deviceLockoutAfterFailures - deviceFailures);
     const qint64 delay = m_policy.delayAfterFailures(state.failures);
-    const qint64 now = m_clock.nowMs();
-    // A clock set back before the last failure restarts the whole wait rather than skipping it.
-    const qint64 elapsed = now < state.lastFailureMs ? 0 : now - state.lastFailureMs;
+    // On the boot clock: a date moved forward does not end the wait, a date set back does not restart
+    // it (security review F2); records from before boot times were kept use the date.
+    const qint64 elapsed = surelyElapsedMs(
+        {state.lastFailureMs, state.lastFailureBootId, state.lastFailureSinceBootMs}, m_clock);
     s.waitMs = s.lockedOut ? 0 : std::max<qint64>(0, delay - elapsed);
     return s;
 }
@@ -86,7 +88,10 @@ Result<PinAttemptStatus> PinAttemptGuard::beginAttempt(const QString &nurse)
     if (!device)
         return device.error();
     state->failures += 1;
-    state->lastFailureMs = m_clock.nowMs();
+    const Moment now = momentNow(m_clock);
+    state->lastFailureMs = now.wallMs;
+    state->lastFailureBootId = now.bootId;
+    state->lastFailureSinceBootMs = now.sinceBootMs;
     // Lockout follows from the counts (statusOf); the flag itself is kept for records that failed
     // their MAC. An attempt is only made while not locked out, so a right PIN at the last allowed
     // attempt still succeeds and resets the counts.
@@ -111,6 +116,7 @@ Status PinAttemptGuard::recordSuccess(const QString &nurse)
         return state.error();
     state->failures = 0;
     state->lastFailureMs = 0;
+    state->lastFailureBootId.clear();
     if (Status s = m_records.write(nurse, *state); !s)
         return s;
     // Someone who knew a PIN came back: the tablet's budget starts again.
@@ -149,6 +155,7 @@ Status PinAttemptGuard::clearLockout(const QString &nurse)
     NurseSessionState fresh = state ? *state : NurseSessionState{};
     fresh.failures = 0;
     fresh.lastFailureMs = 0;
+    fresh.lastFailureBootId.clear();
     fresh.lockedOut = false;
     if (Status s = m_records.write(nurse, fresh); !s)
         return s;

@@ -45,19 +45,33 @@ Result<QByteArray> macKeyFor(const QByteArray &deviceSecret, const QByteArray &s
 
 QByteArray encodeState(const NurseSessionState &s)
 {
-    return QCborValue(QCborArray{qint64(s.failures), s.lastFailureMs, s.lockedOut, s.lastSignInMs}).toCbor();
+    return QCborValue(QCborArray{qint64(s.failures), s.lastFailureMs, s.lockedOut, s.lastSignInMs,
+                                 s.lastFailureBootId, s.lastFailureSinceBootMs, s.lastSignInBootId,
+                                 s.lastSignInSinceBootMs})
+        .toCbor();
 }
 
+// 4 elements before boot times were kept, 8 since.
 std::optional<NurseSessionState> decodeState(const QByteArray &bytes)
 {
     const QCborArray a = QCborValue::fromCbor(bytes).toArray();
-    if (a.size() != 4 || !a[0].isInteger() || !a[1].isInteger() || !a[2].isBool() || !a[3].isInteger())
+    if ((a.size() != 4 && a.size() != 8) || !a[0].isInteger() || !a[1].isInteger() || !a[2].isBool() ||
+        !a[3].isInteger())
+        return std::nullopt;
+    if (a.size() == 8 &&
+        (!a[4].isByteArray() || !a[5].isInteger() || !a[6].isByteArray() || !a[7].isInteger()))
         return std::nullopt;
     NurseSessionState s;
     s.failures = int(a[0].toInteger());
     s.lastFailureMs = a[1].toInteger();
     s.lockedOut = a[2].toBool();
     s.lastSignInMs = a[3].toInteger();
+    if (a.size() == 8) {
+        s.lastFailureBootId = a[4].toByteArray();
+        s.lastFailureSinceBootMs = a[5].toInteger();
+        s.lastSignInBootId = a[6].toByteArray();
+        s.lastSignInSinceBootMs = a[7].toInteger();
+    }
     return s;
 }
 

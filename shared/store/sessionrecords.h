@@ -19,6 +19,12 @@ struct NurseSessionState
     qint64 lastFailureMs = 0; // device time of the last wrong PIN
     bool lockedOut = false;   // only a full sign-in clears it
     qint64 lastSignInMs = 0;  // last full (identity provider) sign-in; 0 = never on this device
+    // The same two moments on the boot clock (core/clock.h), which a date set forward or back does not
+    // move; empty boot ids in records kept before they were.
+    QByteArray lastFailureBootId;
+    qint64 lastFailureSinceBootMs = 0;
+    QByteArray lastSignInBootId;
+    qint64 lastSignInSinceBootMs = 0;
 };
 
 // Per-nurse session state kept in the store's `meta` table ("session.<nurse id>"), readable before the

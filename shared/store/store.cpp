@@ -169,6 +169,9 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
             return sessions.error();
         NurseSessionState signedIn;
         signedIn.lastSignInMs = clock.nowMs();
+        const BootTime boot = clock.bootTime();
+        signedIn.lastSignInBootId = boot.bootId;
+        signedIn.lastSignInSinceBootMs = boot.sinceBootMs;
         if (Status s = (*sessions)->write(options.author, signedIn); !s)
             return s.error();
         AuditEntry created;
