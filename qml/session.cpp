@@ -58,7 +58,9 @@ Session::Session(QObject *parent)
     , m_options(configured())
     , m_dark(configured().dark)
 {
-    QDir().mkpath(m_options.dataDir);
+    // The owner's only (security review F18): the store inside is 0600 too.
+    if (!QDir(m_options.dataDir).exists() && QDir().mkpath(m_options.dataDir))
+        QFile::setPermissions(m_options.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     m_secrets = makeDeviceSecretStore(m_options.dataDir);
     // Suspended, hidden or screen locked: everything is already on disk; lock so the keys go.
     m_lifecycle = new AppLifecycle(this);

@@ -16,6 +16,10 @@
 #include <QSysInfo>
 #include <QTest>
 
+#if defined(Q_OS_UNIX)
+#include <sys/stat.h>
+#endif
+
 using namespace chevet;
 using namespace chevet::test;
 
@@ -126,6 +130,30 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(verified);
         QVERIFY(verified->intact);
         QCOMPARE(verified->entries, 1 + 1 + qint64(vitals->observations.size()));
+    }
+
+    // Security review F18: SQLite created the store 0644 under the usual umask, and its journal and
+    // shared-memory files follow the store's mode: on a shared Linux machine anyone could copy them.
+    void theStoreAndEveryFileBesideItAreTheOwnersOnly()
+    {
+#if defined(Q_OS_UNIX)
+        const mode_t before = ::umask(022);
+        StoreFixture f;
+        const Status created = f.create();
+        ::umask(before);
+        CHEVET_VERIFY_OK(created);
+        CHEVET_VERIFY_OK(f.store()->patients().add(
+            makePatient(QStringLiteral("1002"), QStringLiteral("Petit"), QStringLiteral("Rose"))));
+        const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        for (const QString &suffix :
+             {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-head")}) {
+            const QFileInfo file(f.path() + suffix);
+            QVERIFY2(file.exists(), qPrintable(suffix));
+            QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser), ownerOnly);
+        }
+#else
+        QSKIP("file modes are POSIX");
+#endif
     }
 
     void twoStoresHaveTheirOwnIdentity()

@@ -7,6 +7,13 @@
 
 #include <sqlite3.h>
 
+#if defined(Q_OS_UNIX)
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace chevet {
 
 namespace {
@@ -159,10 +166,24 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
         flags |= SQLITE_OPEN_CREATE;
     sqlite3 *raw = nullptr;
     const QByteArray nativePath = QFile::encodeName(path);
+#if defined(Q_OS_UNIX)
+    // The owner's only (security review F18): SQLite would create it 0644 under the usual umask, and
+    // gives its -wal and -shm files the store's own mode. An empty file is a new database to SQLite.
+    if (mode == OpenMode::CreateNew) {
+        const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return makeError(
+                ErrorDomain::Store, QStringLiteral("open-failed"),
+                QStringLiteral("cannot create the store: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        ::close(fd);
+    }
+#endif
     const int rc = sqlite3_open_v2(nativePath.constData(), &raw, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString why = QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
         sqlite3_close(raw);
+        if (mode == OpenMode::CreateNew)
+            QFile::remove(path); // the empty file made above: leave the folder as it was
         return makeError(ErrorDomain::Store, QStringLiteral("open-failed"),
                          QStringLiteral("cannot open the store: %1").arg(why), isTransientCode(rc));
     }
