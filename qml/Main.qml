@@ -156,7 +156,7 @@ ApplicationWindow {
         onOpened: { newNurse.text = ""; newPin.text = ""; newPinAgain.text = ""; Session.clearError() }
         ColumnLayout {
             spacing: Theme.gap
-            TextField { id: newNurse; placeholderText: qsTr("Son identifiant (ex. ide-bernard)"); Layout.preferredWidth: 420; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
+            TextField { id: newNurse; placeholderText: qsTr("Son identifiant (ex. ide-bernard)"); inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase; Layout.preferredWidth: 420; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
             TextField { id: newPin; placeholderText: qsTr("Son code PIN"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
             TextField { id: newPinAgain; placeholderText: qsTr("Son code PIN, une deuxième fois"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
             Label { text: Session.error; color: Theme.high; visible: Session.error.length > 0; wrapMode: Text.WordWrap; Layout.maximumWidth: 420 }

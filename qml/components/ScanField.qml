@@ -17,7 +17,7 @@ RowLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touch
         font.pixelSize: Theme.bodySize
-        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
+        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
         Accessible.name: scan.placeholder
         onAccepted: {
             if (text.trim().length > 0)

@@ -289,6 +289,7 @@ Page {
                 // As needed: why it is given, then "Administré".
                 TextField {
                     id: demandReason
+                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                     visible: page.current.asNeeded === true
                     Layout.fillWidth: true
                     Layout.preferredHeight: Theme.touch
@@ -373,6 +374,7 @@ Page {
             }
             TextField {
                 id: correctionReason
+                inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                 placeholderText: qsTr("Raison (obligatoire)")
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touch

@@ -58,6 +58,8 @@ Page {
                     Layout.fillHeight: true
                     TextArea {
                         wrapMode: TextEdit.Wrap
+                        // Never learnt by the keyboard: patient names and clinical words (review F16).
+                        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                         font.pixelSize: Theme.bodySize
                         Accessible.name: section.modelData.label
                         onTextChanged: form[section.modelData.key] = text

@@ -27,6 +27,7 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
             placeholderText: qsTr("Identifiant (ex. ide-martin)")
+            inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
             Accessible.name: placeholderText
         }
         TextField {
