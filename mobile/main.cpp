@@ -1,6 +1,7 @@
 // Wires the engine, platform services and the QML UI; the adaptors live in qml/.
 #include "backend/appoptions.h"
 #include "pagetour.h"
+#include "process/processhardening.h"
 #include "session.h"
 
 #include <QDateTime>
@@ -16,6 +17,8 @@
 int main(int argc, char *argv[])
 {
     const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
+    // Before any key, PIN or patient is in memory (security review F10).
+    chevet::hardenProcess();
     QGuiApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("chevet"));
     QCoreApplication::setApplicationName(QStringLiteral("chevet"));

@@ -149,6 +149,20 @@ private Q_SLOTS:
                  before.json().value(QStringLiteral("pending")));
     }
 
+    // Security review F10: keys, PINs and patient data could reach a core file, or be read by another
+    // program of the same user through ptrace or /proc. chevetctl turns both off before anything is
+    // unlocked, and `status` says so.
+    void statusShowsTheProcessKeepsNoCoreDumpAndCannotBeTraced()
+    {
+        const Run r = run({QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject process = r.json().value(QStringLiteral("process")).toObject();
+        QVERIFY2(process.value(QStringLiteral("coreDumpsOff")).toBool(), r.out.constData());
+#if defined(Q_OS_LINUX)
+        QVERIFY2(process.value(QStringLiteral("notDumpable")).toBool(), r.out.constData());
+#endif
+    }
+
     void wrongPinIsAClearErrorAndCreatesNothing()
     {
         const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);

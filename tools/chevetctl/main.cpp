@@ -2,6 +2,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "output.h"
+#include "process/processhardening.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -10,6 +11,8 @@ using namespace chevet::cli;
 
 int main(int argc, char *argv[])
 {
+    // Before any key or PIN is in memory (security review F10).
+    chevet::hardenProcess();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chevet"));
     // JSON is the output; engine chatter only when asked for (QT_LOGGING_RULES="chevet.*=true").

@@ -1,6 +1,7 @@
 #include "commands.h"
 #include "jsonview.h"
 #include "output.h"
+#include "process/processhardening.h"
 #include "session.h"
 #include "store/auditlog.h"
 #include "store/outbox.h"
@@ -61,7 +62,10 @@ int runStatus(const Arguments &args)
         auditJson.insert(QStringLiteral("reason"), audit->reason);
     }
     const bool synced = lastSync && !lastSync->isEmpty();
+    const ProcessHardening hardening = processHardening();
     return printJson(QJsonObject{
+        {QStringLiteral("process"), QJsonObject{{QStringLiteral("coreDumpsOff"), hardening.coreDumpsOff},
+                                                {QStringLiteral("notDumpable"), hardening.notDumpable}}},
         {QStringLiteral("storeId"), store.storeId()},
         {QStringLiteral("device"), store.deviceId()},
         {QStringLiteral("establishment"), store.establishment()},
