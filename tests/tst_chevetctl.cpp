@@ -342,6 +342,38 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
     }
 
+    // Security review F7: "forget this device" removed the key slots but kept the device key, so a copy
+    // of the store made before (a backup, an insider's copy, blocks the journal freed) still opened with
+    // a PIN. The device key is destroyed with the slots now: the copy stays shut.
+    void eraseDeviceDestroysTheDeviceKeySoOldCopiesStayShut()
+    {
+        const QString store = m_dir.filePath(QStringLiteral("erased.chevet"));
+        const QString copy = m_dir.filePath(QStringLiteral("erased-copy.chevet"));
+        const QString key = m_dir.filePath(QStringLiteral("erased.key"));
+        const QStringList here{QStringLiteral("--store"), store, QStringLiteral("--device-key"), key};
+        const QStringList there{QStringLiteral("--store"), copy, QStringLiteral("--device-key"), key};
+        QCOMPARE(run(QStringList{QStringLiteral("init")} + here).exitCode, 0);
+        QVERIFY(QFile::copy(store, copy));
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-head")}) {
+            if (QFile::exists(store + suffix))
+                QVERIFY(QFile::copy(store + suffix, copy + suffix));
+        }
+        QCOMPARE(run(QStringList{QStringLiteral("status")} + there).exitCode, 0); // the copy opens, before
+
+        const Run erased = run(QStringList{QStringLiteral("erase-device")} + here);
+        QVERIFY2(erased.exitCode == 0, erased.err.constData());
+        QVERIFY(erased.json().value(QStringLiteral("deviceKeyDestroyed")).toBool());
+        QVERIFY(erased.json().value(QStringLiteral("walTruncated")).toBool());
+        QVERIFY(!QFile::exists(key));
+
+        const Run afterwards = run(QStringList{QStringLiteral("status")} + there);
+        QCOMPARE(afterwards.exitCode, 1);
+        QVERIFY(afterwards.out.isEmpty());
+        // The gate cannot check its MACed records under another device key, so it fails closed.
+        QVERIFY2(afterwards.err.contains("locked-out") || afterwards.err.contains("wrong-device"),
+                 afterwards.err.constData());
+    }
+
     // Issue "weak links", item 4: a store that went back in time (its file put back from an older copy,
     // as a damaged journal would leave it) is refused by every command with exit 1, never shown.
     void aStoreThatLostChangesExitsNonZero()

@@ -87,6 +87,21 @@ private Q_SLOTS:
         QVERIFY(*elsewhere != *first);
     }
 
+    // Security review F7: "forget this device" destroys the secret; the next use makes another one.
+    void forgettingDestroysTheSecret()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("forgotten/device.key"));
+        FileDeviceSecretStore store(path);
+        const Result<QByteArray> first = store.deviceSecret();
+        QVERIFY2(first.ok(), qPrintable(errorText(first)));
+        QVERIFY(store.forget().ok());
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(store.forget().ok()); // nothing left to forget: still fine
+        const Result<QByteArray> next = store.deviceSecret();
+        QVERIFY2(next.ok(), qPrintable(errorText(next)));
+        QVERIFY(*next != *first);
+    }
+
     void anExistingFolderKeepsItsPermissions()
     {
         const QString folder = m_dir.filePath(QStringLiteral("shared-folder"));

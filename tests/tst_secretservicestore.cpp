@@ -86,6 +86,24 @@ private Q_SLOTS:
         QCOMPARE(fromNewInstance.value(), made.value());
     }
 
+    // Security review F7: forgetting the device clears the secret from the keyring, and only this app's.
+    void forgettingClearsTheSecretAndOnlyThisAppsOne()
+    {
+        const QString app = freshAppId();
+        SecretServiceDeviceSecretStore mine(app);
+        SecretServiceDeviceSecretStore other(freshAppId());
+        const Result<QByteArray> made = mine.deviceSecret();
+        const Result<QByteArray> others = other.deviceSecret();
+        QVERIFY2(made.ok() && others.ok(), qPrintable(errorText(made) + errorText(others)));
+        const Status forgotten = mine.forget();
+        QVERIFY2(forgotten.ok(), qPrintable(forgotten.ok() ? QString() : forgotten.error().message));
+        const Result<QByteArray> next = SecretServiceDeviceSecretStore(app).deviceSecret();
+        QVERIFY2(next.ok(), qPrintable(errorText(next)));
+        QVERIFY(next.value() != made.value());
+        QCOMPARE(other.deviceSecret().value(), others.value());
+        QVERIFY(SecretServiceDeviceSecretStore(freshAppId()).forget().ok()); // nothing stored: fine
+    }
+
     void appsDoNotShareASecret()
     {
         SecretServiceDeviceSecretStore a(freshAppId());

@@ -32,4 +32,19 @@ Result<QByteArray> AndroidKeystoreDeviceSecretStore::deviceSecret()
     return secret;
 }
 
+Status AndroidKeystoreDeviceSecretStore::forget()
+{
+    // DeviceSecret.forget(alias, wrappedPath) deletes the Keystore key and the wrapped secret.
+    const QJniObject alias = QJniObject::fromString(QStringLiteral("chevet.device.") + m_appId);
+    const QJniObject path = QJniObject::fromString(m_dataDir + QStringLiteral("/device.key.wrapped"));
+    QJniObject::callStaticMethod<void>("org/chevet/platform/DeviceSecret", "forget",
+                                       "(Ljava/lang/String;Ljava/lang/String;)V", alias.object<jstring>(),
+                                       path.object<jstring>());
+    QJniEnvironment env;
+    if (env.checkAndClearExceptions())
+        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-failed"),
+                         QStringLiteral("the Android Keystore could not destroy the device secret"), true);
+    return {};
+}
+
 } // namespace chevet

@@ -14,6 +14,7 @@ class AndroidKeystoreDeviceSecretStore final : public DeviceSecretStore
 public:
     AndroidKeystoreDeviceSecretStore(QString dataDir, QString appId);
     Result<QByteArray> deviceSecret() override;
+    Status forget() override;
 
 private:
     QString m_dataDir;

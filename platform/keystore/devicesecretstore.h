@@ -14,6 +14,9 @@ public:
     virtual ~DeviceSecretStore() = default;
     // The device's secret, made on first use.
     virtual Result<QByteArray> deviceSecret() = 0;
+    // Destroys it ("forget this device", security review F7): no copy of a store made before, with any
+    // PIN, opens again. The next deviceSecret() makes a new one. Forgetting a missing secret succeeds.
+    virtual Status forget() = 0;
 };
 
 } // namespace chevet

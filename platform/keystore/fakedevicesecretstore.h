@@ -18,6 +18,13 @@ public:
                              QStringLiteral("no key store"));
         return m_secret;
     }
+    Status forget() override
+    {
+        m_secret = QByteArray(32, '\x33'); // another secret from now on
+        ++forgotten;
+        return {};
+    }
+    int forgotten = 0;
 
 private:
     QByteArray m_secret;

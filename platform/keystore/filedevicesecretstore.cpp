@@ -78,4 +78,22 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
     return secret;
 }
 
+Status FileDeviceSecretStore::forget()
+{
+    QFile file(m_path);
+    if (!file.exists())
+        return {};
+    // Overwritten in place first: on a file system that keeps the freed blocks, they hold zeros.
+    if (file.open(QIODevice::ReadWrite)) {
+        file.write(QByteArray(int(file.size()), '\0'));
+        file.flush();
+        file.close();
+    }
+    if (!file.remove())
+        return platformError(QStringLiteral("key-file-unwritable"),
+                             QStringLiteral("cannot remove the device key file: %1").arg(file.errorString()));
+    qCInfo(lcPlatform) << "device key destroyed";
+    return {};
+}
+
 } // namespace chevet

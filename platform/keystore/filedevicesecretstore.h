@@ -13,6 +13,7 @@ class FileDeviceSecretStore final : public DeviceSecretStore
 public:
     explicit FileDeviceSecretStore(QString path);
     Result<QByteArray> deviceSecret() override;
+    Status forget() override;
 
     // <app data folder>/device.key, or $CHEVET_DEVICE_KEY when set.
     static QString defaultPath();

@@ -13,6 +13,7 @@ class IosKeychainDeviceSecretStore final : public DeviceSecretStore
 public:
     explicit IosKeychainDeviceSecretStore(QString appId);
     Result<QByteArray> deviceSecret() override;
+    Status forget() override;
 
 private:
     QString m_appId;

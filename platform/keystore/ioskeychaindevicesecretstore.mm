@@ -58,4 +58,17 @@ Result<QByteArray> IosKeychainDeviceSecretStore::deviceSecret()
     return secret;
 }
 
+Status IosKeychainDeviceSecretStore::forget()
+{
+    NSDictionary *query = @{
+        (id)kSecClass: (id)kSecClassGenericPassword,
+        (id)kSecAttrService: @"org.chevet.DeviceSecret",
+        (id)kSecAttrAccount: m_appId.toNSString(),
+    };
+    const OSStatus status = SecItemDelete((__bridge CFDictionaryRef)query);
+    if (status != errSecSuccess && status != errSecItemNotFound)
+        return keychainError(QStringLiteral("destroying the device secret"), status);
+    return {};
+}
+
 } // namespace chevet

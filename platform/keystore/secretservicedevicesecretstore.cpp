@@ -165,6 +165,26 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
     return secret;
 }
 
+Status SecretServiceDeviceSecretStore::forget()
+{
+    if (!isAvailable())
+        return platformError(QStringLiteral("key-store-unavailable"),
+                             QStringLiteral("the Secret Service does not answer: the device secret cannot be "
+                                            "destroyed now"),
+                             true);
+    const QByteArray app = m_appId.toUtf8();
+    BoundedCall call(m_timeout);
+    secret_password_clear(schema(), call.cancellable(), &BoundedCall::done, &call, kAppAttribute,
+                          app.constData(), nullptr);
+    GError *error = nullptr;
+    secret_password_clear_finish(call.wait(), &error); // false with no error: nothing was stored
+    call.release();
+    if (error)
+        return fromGError(error, call, QStringLiteral("destroying the device secret"));
+    qCInfo(lcPlatform) << "device secret destroyed in the Secret Service";
+    return {};
+}
+
 bool SecretServiceDeviceSecretStore::isAvailable(std::chrono::milliseconds timeout)
 {
     const QByteArray address = qgetenv("DBUS_SESSION_BUS_ADDRESS");

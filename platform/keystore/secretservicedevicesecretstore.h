@@ -20,6 +20,7 @@ public:
     explicit SecretServiceDeviceSecretStore(QString appId = QStringLiteral("chevet"),
                                             std::chrono::milliseconds timeout = kDefaultTimeout);
     Result<QByteArray> deviceSecret() override;
+    Status forget() override;
 
     // True when a session bus is configured and the Secret Service answers on it within `timeout`.
     // Never blocks longer than that, and never starts a bus of its own.

@@ -204,7 +204,7 @@ Result<PurgeReport> LifetimePurge::run(qint64 maxAgeMs)
     return report;
 }
 
-Status LifetimePurge::forgetDevice(bool force)
+Result<bool> LifetimePurge::forgetDevice(bool force)
 {
     StoreContext &c = m_store.context();
     Result<OutboxCounts> counts = c.outbox.counts();
@@ -215,14 +215,14 @@ Status LifetimePurge::forgetDevice(bool force)
         return openConflicts.error();
     const qint64 undelivered = counts->pending + counts->quarantined + counts->conflicts + *openConflicts;
     if (undelivered > 0 && !force)
-        return makeError(
-            ErrorDomain::Store, QStringLiteral("undelivered-data"),
-            QStringLiteral("%1 changes are not delivered to the DPI yet; sync first, or force the "
-                           "erase (audited) if they may be lost")
-                .arg(undelivered));
+        return Error(
+            makeError(ErrorDomain::Store, QStringLiteral("undelivered-data"),
+                      QStringLiteral("%1 changes are not delivered to the DPI yet; sync first, or force the "
+                                     "erase (audited) if they may be lost")
+                          .arg(undelivered)));
     Transaction tx(c.db);
     if (Status s = tx.begin(); !s)
-        return s;
+        return s.error();
     AuditEntry entry;
     entry.atMs = c.clock.nowMs();
     entry.hlc = c.hlc.now();
@@ -236,13 +236,14 @@ Status LifetimePurge::forgetDevice(bool force)
                        .arg(counts->quarantined)
                        .arg(counts->conflicts + *openConflicts);
     if (Status s = c.audit.append(entry); !s)
-        return s;
+        return s.error();
     // Every wrapped copy of the data key: per-nurse slots, the pre-slot key, and the session records.
-    for (const char *sql : {"DELETE FROM meta WHERE key >= 'key_slot.' AND key < 'key_slot/'",
-                            "DELETE FROM meta WHERE key >= 'session.' AND key < 'session/'",
-                            "DELETE FROM meta WHERE key = 'wrapped_key'"}) {
+    for (const char *sql :
+         {"DELETE FROM meta WHERE key >= 'key_slot.' AND key < 'key_slot/'",
+          "DELETE FROM meta WHERE key >= 'session.' AND key < 'session/'",
+          "DELETE FROM meta WHERE key = 'session-device'", "DELETE FROM meta WHERE key = 'wrapped_key'"}) {
         if (Status s = c.db.exec(QString::fromLatin1(sql)); !s)
-            return s;
+            return s.error();
     }
     Result<Statement *> marker =
         c.db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('erased_ms', ?1)");
@@ -250,9 +251,9 @@ Status LifetimePurge::forgetDevice(bool force)
         return marker.error();
     (*marker)->bind(1, QByteArray::number(c.clock.nowMs()));
     if (Status s = (*marker)->exec(); !s)
-        return s;
+        return s.error();
     if (Status s = tx.commit(); !s)
-        return s;
+        return s.error();
     if (undelivered > 0)
         qCWarning(lcStore) << "device erased with" << undelivered << "undelivered changes (forced)";
     else
@@ -260,7 +261,9 @@ Status LifetimePurge::forgetDevice(bool force)
     Result<bool> truncated = truncateWal();
     if (!truncated)
         return truncated.error();
-    return {};
+    if (!*truncated)
+        qCWarning(lcStore) << "device erased, but another connection keeps the journal: not emptied yet";
+    return *truncated;
 }
 
 } // namespace chevet

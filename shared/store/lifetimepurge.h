@@ -49,7 +49,10 @@ public:
     // Forget the device: every key slot and session record goes, so no PIN opens the store again
     // (crypto-erase of the whole store). Refused with "undelivered-data" while anything is pending,
     // quarantined or in conflict, unless `force`; a forced erase says so in the audit log and the log.
-    Status forgetDevice(bool force);
+    // The caller destroys the device secret afterwards (DeviceSecretStore::forget()).
+    // True when the journal was emptied too; false when another connection still reads it, and the old
+    // pages stay in it until that connection closes (security review F7: the result was ignored).
+    Result<bool> forgetDevice(bool force);
 
 private:
     Result<PurgeDecision> decide(const QUuid &patientId, qint64 maxAgeMs);

@@ -54,7 +54,8 @@ Commands:
   purge [--dry-run] [--max-age-days N]  erase delivered data of discharged patients and of patients
                                         untouched for N days (default 30); lists erased and kept
                                         local patient ids with the reason, never patient data
-  erase-device [--force]                forget the device: no PIN opens the store again; refused while
+  erase-device [--force]                forget the device: key slots and the device key are destroyed,
+                                        so no PIN opens the store or a copy of it again; refused while
                                         anything is undelivered unless --force (audited)
   news2 --rr N --spo2 N [--scale 2] [--oxygen] --sbp N --pulse N --acvpu L --temp X
 

@@ -1,6 +1,7 @@
 // Offline data lifetime: what leaves the tablet, what stays and why. Output carries the device's own
 // patient ids and reason codes only, never a name or an identifier of the person.
 #include "commands.h"
+#include "keystore/filedevicesecretstore.h"
 #include "output.h"
 #include "session.h"
 #include "session/sessionpolicy.h"
@@ -68,9 +69,19 @@ int runEraseDevice(const Arguments &args)
         return fail(store.error());
     const bool force = args.flag(QStringLiteral("force"));
     LifetimePurge purge(**store);
-    if (Status s = purge.forgetDevice(force); !s)
+    Result<bool> walTruncated = purge.forgetDevice(force);
+    if (!walTruncated)
+        return fail(walTruncated.error());
+    store->reset();
+    // The device key goes too (security review F7): a copy of the store made before the erase, a backup
+    // or blocks the journal freed, never opens again, whatever PIN is tried.
+    FileDeviceSecretStore keys(deviceKeyPath(args));
+    if (Status s = keys.forget(); !s)
         return fail(s.error());
-    return printJson(QJsonObject{{QStringLiteral("erased"), true}, {QStringLiteral("forced"), force}});
+    return printJson(QJsonObject{{QStringLiteral("erased"), true},
+                                 {QStringLiteral("forced"), force},
+                                 {QStringLiteral("walTruncated"), *walTruncated},
+                                 {QStringLiteral("deviceKeyDestroyed"), true}});
 }
 
 } // namespace chevet::cli

@@ -28,11 +28,15 @@ QString storePath(const Arguments &args)
     return optionOrEnv(args, QStringLiteral("store"), "CHEVET_STORE");
 }
 
+QString deviceKeyPath(const Arguments &args)
+{
+    return args.has(QStringLiteral("device-key")) ? args.value(QStringLiteral("device-key"))
+                                                  : FileDeviceSecretStore::defaultPath();
+}
+
 Result<QByteArray> deviceSecret(const Arguments &args)
 {
-    const QString keyPath = args.has(QStringLiteral("device-key")) ? args.value(QStringLiteral("device-key"))
-                                                                   : FileDeviceSecretStore::defaultPath();
-    FileDeviceSecretStore keys(keyPath);
+    FileDeviceSecretStore keys(deviceKeyPath(args));
     return keys.deviceSecret();
 }
 

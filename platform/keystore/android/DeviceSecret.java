@@ -53,4 +53,16 @@ public final class DeviceSecret {
             throw new java.io.IOException("cannot save the wrapped device secret");
         return secret;
     }
+
+    // Forget this device: the Keystore key goes, so the wrapped secret can never be opened again; the
+    // wrapped secret goes too.
+    public static void forget(String alias, String wrappedPath) throws Exception {
+        KeyStore keyStore = KeyStore.getInstance("AndroidKeyStore");
+        keyStore.load(null);
+        if (keyStore.containsAlias(alias))
+            keyStore.deleteEntry(alias);
+        File file = new File(wrappedPath);
+        if (file.exists() && !file.delete())
+            throw new java.io.IOException("cannot delete the wrapped device secret");
+    }
 }
