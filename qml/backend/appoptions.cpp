@@ -24,16 +24,17 @@ QString appUsage()
         "  --screenshot DIR    render the main pages to PNG files in DIR\n");
 }
 
-QString parseAppOptions(const QStringList &arguments, AppOptions &o)
+QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode mode)
 {
+    const bool development = mode == BuildMode::Development;
     o.dataDir = qEnvironmentVariable("CHEVET_DATA_DIR");
     o.dpi = QUrl(qEnvironmentVariable("CHEVET_DPI"));
-    o.token = qgetenv("CHEVET_TOKEN");
+    o.token = development ? qgetenv("CHEVET_TOKEN") : QByteArray();
     o.issuer = QUrl(qEnvironmentVariable("CHEVET_ISSUER"));
     o.establishment = qEnvironmentVariable("CHEVET_ESTABLISHMENT", QStringLiteral("urn:oid:2.999.250.1"));
     o.language = qEnvironmentVariable("CHEVET_LANG", QStringLiteral("fr"));
-    o.demoNurse = qEnvironmentVariable("CHEVET_DEMO_NURSE");
-    o.demoPin = qgetenv("CHEVET_DEMO_PIN");
+    o.demoNurse = development ? qEnvironmentVariable("CHEVET_DEMO_NURSE") : QString();
+    o.demoPin = development ? qgetenv("CHEVET_DEMO_PIN") : QByteArray();
     if (const QString units = qEnvironmentVariable("CHEVET_UNIT"); !units.isEmpty())
         o.units = units.split(u',', Qt::SkipEmptyParts);
 
@@ -67,6 +68,9 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o)
         } else if (arg == QLatin1String("--client-id") && value(v)) {
             o.clientId = v;
         } else if (arg == QLatin1String("--token") && value(v)) {
+            if (!development)
+                return QStringLiteral(
+                    "--token is for development builds: sign in with the identity provider");
             o.token = v.toUtf8();
         } else if (arg == QLatin1String("--lang") && value(v)) {
             o.language = v;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/buildmode.h"
+
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -32,7 +34,9 @@ struct AppOptions
 };
 
 // Reads argv and CHEVET_* variables. Returns an error message for a bad option, empty when fine.
-QString parseAppOptions(const QStringList &arguments, AppOptions &options);
+// A production build (core/buildmode.h) refuses --token and ignores CHEVET_TOKEN, CHEVET_DEMO_NURSE and
+// CHEVET_DEMO_PIN (security review F15).
+QString parseAppOptions(const QStringList &arguments, AppOptions &options, BuildMode mode = kBuildMode);
 QString appUsage();
 
 } // namespace chevet::app

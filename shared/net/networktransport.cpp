@@ -72,14 +72,14 @@ NetworkTransport::NetworkTransport(QNetworkAccessManager &manager, NetworkOption
     , m_options(std::move(options))
 {}
 
-Status NetworkTransport::checkUrl(const QUrl &url)
+Status NetworkTransport::checkUrl(const QUrl &url, BuildMode mode)
 {
     if (!url.isValid() || url.host().isEmpty())
         return netError(QStringLiteral("bad-url"), QStringLiteral("the DPI address is not a valid URL"),
                         false);
     if (url.scheme() == QLatin1String("https"))
         return {};
-    if (url.scheme() == QLatin1String("http") && isLoopbackHost(url.host()))
+    if (url.scheme() == QLatin1String("http") && isLoopbackHost(url.host()) && mode == BuildMode::Development)
         return {};
     return netError(QStringLiteral("insecure-url"),
                     QStringLiteral("the DPI must be reached over https (plain http only to this machine, for "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/buildmode.h"
 #include "http.h"
 
 #include <QByteArray>
@@ -28,7 +29,8 @@ class NetworkTransport final : public Transport
 public:
     NetworkTransport(QNetworkAccessManager &manager, NetworkOptions options);
 
-    static Status checkUrl(const QUrl &url);
+    // https anywhere; plain http only to this machine, and only in a development build.
+    static Status checkUrl(const QUrl &url, BuildMode mode = kBuildMode);
 
     Result<HttpResponse> exchange(const HttpRequest &request) override;
     QString baseUrl() const override;

@@ -364,6 +364,16 @@ private Q_SLOTS:
         QCOMPARE(remoteIpHttp.error().code, QStringLiteral("insecure-url"));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("https://dpi.example/fhir"))));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("http://127.0.0.1:8080/fhir"))));
+        // Security review F13: plain http to loopback is a development convenience; a production build
+        // (CHEVET_DEVELOPMENT=OFF) refuses it too: on Android any app can listen on 127.0.0.1.
+        const Status production = NetworkTransport::checkUrl(
+            QUrl(QStringLiteral("http://127.0.0.1:8080/fhir")), BuildMode::Production);
+        QVERIFY(!production);
+        QCOMPARE(production.error().code, QStringLiteral("insecure-url"));
+        QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("https://127.0.0.1:8443/fhir")),
+                                           BuildMode::Production));
+        QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("http://localhost/fhir")),
+                                           BuildMode::Development));
 
         // exchange() refuses before any connection is tried.
         NetworkOptions options;
