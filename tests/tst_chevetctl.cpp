@@ -366,6 +366,11 @@ private Q_SLOTS:
         QVERIFY(erased.json().value(QStringLiteral("walTruncated")).toBool());
         QVERIFY(!QFile::exists(key));
 
+        // A second run (or one after a failed key destruction) finishes without a PIN.
+        const Run again = run(QStringList{QStringLiteral("erase-device")} + here);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY(again.json().value(QStringLiteral("alreadyErased")).toBool());
+
         const Run afterwards = run(QStringList{QStringLiteral("status")} + there);
         QCOMPARE(afterwards.exitCode, 1);
         QVERIFY(afterwards.out.isEmpty());

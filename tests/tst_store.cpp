@@ -151,6 +151,12 @@ private Q_SLOTS:
             QVERIFY2(file.exists(), qPrintable(suffix));
             QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser), ownerOnly);
         }
+        // A store an older build left readable by others is tightened when it is opened.
+        f.close();
+        QVERIFY(QFile::setPermissions(f.path(), ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        CHEVET_VERIFY_OK(f.open());
+        QCOMPARE(QFileInfo(f.path()).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 ownerOnly);
 #else
         QSKIP("file modes are POSIX");
 #endif

@@ -9,6 +9,10 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#if defined(Q_OS_UNIX)
+#include <unistd.h>
+#endif
+
 namespace chevet {
 
 namespace {
@@ -83,12 +87,19 @@ Status FileDeviceSecretStore::forget()
     QFile file(m_path);
     if (!file.exists())
         return {};
-    // Overwritten in place first: on a file system that keeps the freed blocks, they hold zeros.
-    if (file.open(QIODevice::ReadWrite)) {
-        file.write(QByteArray(int(file.size()), '\0'));
-        file.flush();
-        file.close();
-    }
+    // Overwritten in place and synced first: the freed blocks hold zeros, not the key (unlinking a file
+    // with dirty pages would drop the zeros and leave the key on disk).
+    if (!file.open(QIODevice::ReadWrite) || file.write(QByteArray(int(file.size()), '\0')) != file.size() ||
+        !file.flush())
+        return platformError(
+            QStringLiteral("key-file-unwritable"),
+            QStringLiteral("cannot overwrite the device key file: %1").arg(file.errorString()));
+#if defined(Q_OS_UNIX)
+    if (::fsync(file.handle()) != 0)
+        return platformError(QStringLiteral("key-file-unwritable"),
+                             QStringLiteral("cannot sync the overwritten device key file"));
+#endif
+    file.close();
     if (!file.remove())
         return platformError(QStringLiteral("key-file-unwritable"),
                              QStringLiteral("cannot remove the device key file: %1").arg(file.errorString()));

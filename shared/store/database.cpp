@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -167,6 +168,17 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
     sqlite3 *raw = nullptr;
     const QByteArray nativePath = QFile::encodeName(path);
 #if defined(Q_OS_UNIX)
+    // A store made by an older build (0644): tightened, with its journal files, before it is read.
+    if (mode == OpenMode::ExistingOnly) {
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            const QByteArray file = nativePath + suffix;
+            struct stat st
+            {
+            };
+            if (::stat(file.constData(), &st) == 0 && (st.st_mode & 077) != 0)
+                ::chmod(file.constData(), st.st_mode & 0700);
+        }
+    }
     // The owner's only (security review F18): SQLite would create it 0644 under the usual umask, and
     // gives its -wal and -shm files the store's own mode. An empty file is a new database to SQLite.
     if (mode == OpenMode::CreateNew) {

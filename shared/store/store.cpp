@@ -232,6 +232,17 @@ Store::Store(std::unique_ptr<Private> priv)
 
 Store::~Store() = default;
 
+Result<bool> Store::wasErased(const QString &path)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    Result<QByteArray> erased = readMeta(**db, QStringLiteral("erased_ms"));
+    if (!erased)
+        return erased.error();
+    return !erased->isEmpty();
+}
+
 Status Store::validatePin(const QByteArray &pin)
 {
     const PinWeakness weakness = pinWeakness(pin);

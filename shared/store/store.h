@@ -98,6 +98,8 @@ public:
     Status setMetaValue(const QString &key, const QByteArray &value);
 
     static Status validatePin(const QByteArray &pin);
+    // Whether "forget this device" ran on the store at `path` (readable without a PIN).
+    static Result<bool> wasErased(const QString &path);
 
     // The establishment's standard administration times (docs/dpi.md): the French defaults until set.
     // Kept sealed, audited when changed: moving them moves every computed dose.

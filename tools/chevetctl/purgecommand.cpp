@@ -64,6 +64,16 @@ int runEraseDevice(const Arguments &args)
     if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("force")});
         !unknown.isEmpty())
         return usageError(QStringLiteral("erase-device: unknown option --%1").arg(unknown.first()));
+    // Already erased (a run whose key destruction failed, or a second run): no PIN opens it any more,
+    // so the device key is destroyed without one.
+    if (Result<bool> erased = Store::wasErased(storePath(args)); erased && *erased) {
+        FileDeviceSecretStore keys(deviceKeyPath(args));
+        if (Status s = keys.forget(); !s)
+            return fail(s.error());
+        return printJson(QJsonObject{{QStringLiteral("erased"), true},
+                                     {QStringLiteral("alreadyErased"), true},
+                                     {QStringLiteral("deviceKeyDestroyed"), true}});
+    }
     Result<std::unique_ptr<Store>> store = openStore(args, StoreChecks::OpenOnly);
     if (!store)
         return fail(store.error());

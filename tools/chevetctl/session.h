@@ -31,6 +31,8 @@ enum class StoreChecks {
 Result<std::unique_ptr<Store>> openStore(const Arguments &args, StoreChecks checks = StoreChecks::Integrity);
 // The gate alone, for what needs no PIN (the list of nurses).
 Result<std::unique_ptr<SessionGate>> sessionGate(const Arguments &args);
+// --store or CHEVET_STORE (empty when neither).
+QString storePath(const Arguments &args);
 // The device key file: --device-key, CHEVET_DEVICE_KEY, or the default place.
 QString deviceKeyPath(const Arguments &args);
 // A PIN from --<option>, the environment variable, or the terminal.
