@@ -42,11 +42,19 @@ PinAttemptStatus PinAttemptGuard::statusOf(const NurseSessionState &state, int d
     return s;
 }
 
-Result<PinAttemptStatus> PinAttemptGuard::statusNow(const QString &nurse)
+Result<PinAttemptStatus> PinAttemptGuard::status(const QString &nurse)
 {
-    Result<NurseSessionState> state = m_records.read(nurse);
-    Result<int> device = state ? m_records.deviceFailures() : Result<int>(0);
-    const Error *failed = !state ? &state.error() : !device ? &device.error() : nullptr;
+    NurseSessionState state;
+    int deviceFailures = 0;
+    return readCounts(nurse, &state, &deviceFailures);
+}
+
+Result<PinAttemptStatus> PinAttemptGuard::readCounts(const QString &nurse, NurseSessionState *state,
+                                                     int *deviceFailures)
+{
+    Result<NurseSessionState> read = m_records.read(nurse);
+    Result<int> device = read ? m_records.deviceFailures() : Result<int>(0);
+    const Error *failed = !read ? &read.error() : !device ? &device.error() : nullptr;
     if (failed) {
         if (!isTampered(*failed))
             return *failed;
@@ -55,12 +63,9 @@ Result<PinAttemptStatus> PinAttemptGuard::statusNow(const QString &nurse)
         s.tampered = true;
         return s;
     }
-    return statusOf(*state, *device);
-}
-
-Result<PinAttemptStatus> PinAttemptGuard::status(const QString &nurse)
-{
-    return statusNow(nurse);
+    *state = *read;
+    *deviceFailures = *device;
+    return statusOf(*state, *deviceFailures);
 }
 
 Result<qint64> PinAttemptGuard::delayBeforeNextAttempt(const QString &nurse)
@@ -76,32 +81,28 @@ Result<PinAttemptStatus> PinAttemptGuard::beginAttempt(const QString &nurse)
     Transaction tx(m_records.database()); // BEGIN IMMEDIATE: one process at a time from here to commit
     if (Status s = tx.begin(); !s)
         return s.error();
-    Result<PinAttemptStatus> before = statusNow(nurse);
+    NurseSessionState state;
+    int device = 0;
+    Result<PinAttemptStatus> before = readCounts(nurse, &state, &device);
     if (!before)
         return before.error();
     if (before->lockedOut || before->waitMs > 0)
         return before; // nothing counted; the transaction rolls back
-    Result<NurseSessionState> state = m_records.read(nurse);
-    Result<int> device = m_records.deviceFailures();
-    if (!state)
-        return state.error();
-    if (!device)
-        return device.error();
-    state->failures += 1;
+    state.failures += 1;
     const Moment now = momentNow(m_clock);
-    state->lastFailureMs = now.wallMs;
-    state->lastFailureBootId = now.bootId;
-    state->lastFailureSinceBootMs = now.sinceBootMs;
+    state.lastFailureMs = now.wallMs;
+    state.lastFailureBootId = now.bootId;
+    state.lastFailureSinceBootMs = now.sinceBootMs;
     // Lockout follows from the counts (statusOf); the flag itself is kept for records that failed
     // their MAC. An attempt is only made while not locked out, so a right PIN at the last allowed
     // attempt still succeeds and resets the counts.
-    if (Status s = m_records.write(nurse, *state); !s)
+    if (Status s = m_records.write(nurse, state); !s)
         return s.error();
-    if (Status s = m_records.setDeviceFailures(*device + 1); !s)
+    if (Status s = m_records.setDeviceFailures(device + 1); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    PinAttemptStatus counted = statusOf(*state, *device + 1);
+    PinAttemptStatus counted = statusOf(state, device + 1);
     counted.counted = true;
     return counted;
 }

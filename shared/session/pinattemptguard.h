@@ -47,7 +47,9 @@ public:
 
 private:
     PinAttemptStatus statusOf(const NurseSessionState &state, int deviceFailures) const;
-    Result<PinAttemptStatus> statusNow(const QString &nurse);
+    // Both counters read once; a record that fails its MAC reads as a lockout (and leaves the out
+    // parameters alone).
+    Result<PinAttemptStatus> readCounts(const QString &nurse, NurseSessionState *state, int *deviceFailures);
 
     SessionRecords &m_records;
     SessionPolicy m_policy;

@@ -60,8 +60,9 @@ private Q_SLOTS:
                                  input.body.contains(QLatin1String("ImhFormattedNumbersOnly"));
             const bool privateText = input.body.contains(QLatin1String("ImhSensitiveData")) &&
                                      input.body.contains(QLatin1String("ImhNoPredictiveText"));
-            QVERIFY2(numbers || privateText, qPrintable(input.where + QStringLiteral(": a text input that the "
-                                                                                     "keyboard may learn")));
+            QVERIFY2(numbers || privateText,
+                     qPrintable(input.where + QStringLiteral(": a text input that the "
+                                                             "keyboard may learn")));
         }
     }
 };

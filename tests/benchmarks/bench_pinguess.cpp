@@ -45,8 +45,8 @@ int main(int argc, char **argv)
             ++allowed;
     }
     const auto days = [&](double count) { return count * median / 1000.0 / 86400.0; };
-    out << "bench_pinguess: scrypt N=" << params.n << " r=" << params.r << " p=" << params.p << ", " << guesses
-        << " guesses on one core\n"
+    out << "bench_pinguess: scrypt N=" << params.n << " r=" << params.r << " p=" << params.p << ", "
+        << guesses << " guesses on one core\n"
         << "  one guess (median):                 " << QString::number(median, 'f', 1) << " ms\n"
         << "  every 4-digit PIN (the old rule):   " << QString::number(days(10000) * 24, 'f', 2)
         << " hours on one core\n"
