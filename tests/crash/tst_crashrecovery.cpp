@@ -32,6 +32,10 @@ namespace {
 const QByteArray kDeviceSecret =
     QByteArray::fromHex("c4a1e07b93f25d68a0be1379d4c2f58e6b0a9d73e1f4c8520b7e9a36d1c4f08b");
 
+// Kills while the store is being created, before a writer is let through to "ready" (each must leave
+// nothing or a whole store at the path).
+constexpr int kBlindCreationKills = 8;
+
 int envInt(const char *name, int fallback)
 {
     bool ok = false;
@@ -79,12 +83,14 @@ private Q_SLOTS:
         qint64 reportedTotal = 0;
         int killedBeforeStore = 0;
         for (int i = 0; i < iterations; ++i) {
-            // Start-up and store creation take about 20 ms here: the early kills widen until one lets the
-            // store be made.
+            // Start-up and store creation take about 50 ms on a quiet machine, far longer on a slow disk:
+            // a few kills land blind during creation, then one writer is let through to "ready" so the
+            // store is made however slow the machine is.
             const bool creating = !QFile::exists(m_storePath);
+            const bool blindKill = creating && killedBeforeStore < kBlindCreationKills;
             const int waitMs =
-                creating ? int(rng.bounded(0, 20 + 10 * killedBeforeStore)) : int(rng.bounded(30, 401));
-            runAndKill(waitMs);
+                blindKill ? int(rng.bounded(0, 20 + 10 * killedBeforeStore)) : int(rng.bounded(30, 401));
+            runAndKill(waitMs, blindKill ? StartWait::None : StartWait::UntilReady);
             if (QTest::currentTestFailed())
                 return;
             reportedTotal += m_lastReported.size();
@@ -109,8 +115,11 @@ private Q_SLOTS:
     }
 
 private:
-    // Starts the writer, lets it write for waitMs, kills it, and keeps the ids it reported in full.
-    void runAndKill(int waitMs)
+    enum class StartWait { None, UntilReady };
+
+    // Starts the writer, lets it write for waitMs (counted from its "ready" line with UntilReady), kills
+    // it, and keeps the ids it reported in full.
+    void runAndKill(int waitMs, StartWait startWait)
     {
         m_startMs = QDateTime::currentMSecsSinceEpoch();
         QProcess writer;
@@ -120,6 +129,18 @@ private:
         QVERIFY2(writer.waitForStarted(10000), qPrintable(writer.errorString()));
 
         QByteArray output;
+        if (startWait == StartWait::UntilReady) {
+            const QByteArray readyLine = QByteArray(crashtest::kReady) + '\n';
+            QDeadlineTimer readyDeadline(60000);
+            while (!output.contains(readyLine) && !readyDeadline.hasExpired() &&
+                   writer.state() == QProcess::Running) {
+                writer.waitForReadyRead(int(qMax<qint64>(1, readyDeadline.remainingTime())));
+                output += writer.readAllStandardOutput();
+            }
+            QVERIFY2(output.contains(readyLine),
+                     qPrintable(QStringLiteral("the writer never got ready: ") +
+                                QString::fromLocal8Bit(writer.readAllStandardError())));
+        }
         // Keep draining the pipe so the writer never blocks on a full one.
         QDeadlineTimer deadline(waitMs);
         while (!deadline.hasExpired() && writer.state() == QProcess::Running) {
