@@ -1,7 +1,7 @@
 // Reliability review §2 and security audit F1: the clear columns of a record (patient, author, panel,
-// times, status) are sealed with its payload as associated data, so a record moved to another patient,
-// re-attributed, regrouped or re-dated in the file is refused, never shown; a patient merge re-seals
-// what it moves; a store sealed the old way is re-sealed once at open.
+// times, status, DPI id and version) are sealed with its payload as associated data, so a record moved to
+// another patient, re-attributed, regrouped or re-dated in the file is refused, never shown; a patient merge
+// re-seals what it moves; a store sealed the old way is re-sealed once at open.
 #include "storefixture.h"
 
 #include "crypto/keyring.h"
@@ -80,6 +80,9 @@ private Q_SLOTS:
         QTest::newRow("re-dated") << QStringLiteral("effective_ms = effective_ms - 3600000");
         QTest::newRow("status") << QStringLiteral("status = 'entered-in-error'");
         QTest::newRow("version") << QStringLiteral("version = 2");
+        QTest::newRow("another DPI id") << QStringLiteral("server_id = 'obs-of-another-patient'");
+        QTest::newRow("another DPI version") << QStringLiteral("server_version = '7'");
+        QTest::newRow("another DPI time") << QStringLiteral("server_ms = 1");
     }
     void aChangedClearColumnIsRefused()
     {
@@ -136,10 +139,43 @@ private Q_SLOTS:
         QCOMPARE((*retired)->status, QStringLiteral("merged"));
     }
 
-    // A store written before the clear columns were bound: each row is re-sealed at the first open, then
-    // a changed column is refused there too.
+    // Security F1: two patients' DPI ids swapped in the file would pull each one's data onto the other's
+    // chart (the puller maps the DPI's Patient/x to the local record holding server id x).
+    void swappedDpiIdsAreRefused()
+    {
+        StoreFixture f;
+        QVERIFY(twoPatients(f));
+        CHEVET_VERIFY_OK(f.open());
+        CHEVET_VERIFY_OK(
+            f->context().records.setServerState(m_first, QStringLiteral("pat-a"), QStringLiteral("1"), 10));
+        CHEVET_VERIFY_OK(
+            f->context().records.setServerState(m_second, QStringLiteral("pat-b"), QStringLiteral("1"), 10));
+        Result<std::optional<Patient>> a = f->patients().findByServerId(QStringLiteral("pat-a"));
+        CHEVET_VERIFY_OK(a);
+        QVERIFY(*a);
+        QCOMPARE((*a)->id, m_first);
+        f.close();
+        CHEVET_VERIFY_OK(runSql(f.path(), QStringLiteral("UPDATE records SET server_id = CASE server_id WHEN "
+                                                         "'pat-a' THEN 'pat-b' ELSE 'pat-a' END WHERE "
+                                                         "server_id IN ('pat-a', 'pat-b')")));
+        CHEVET_VERIFY_OK(f.open());
+        Result<std::optional<Patient>> swapped = f->patients().findByServerId(QStringLiteral("pat-a"));
+        QVERIFY(!swapped);
+        QCOMPARE(swapped.error().code, QStringLiteral("record-unreadable"));
+        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+    }
+
+    // A store written before the clear columns (v1) or the DPI's id and version (v2) were bound: each row
+    // is re-sealed at the first open, then a changed column is refused there too.
+    void aStoreSealedTheOldWayIsReSealedOnce_data()
+    {
+        QTest::addColumn<bool>("withClearColumns");
+        QTest::newRow("type, id and version only") << false;
+        QTest::newRow("clear columns but the DPI's id") << true;
+    }
     void aStoreSealedTheOldWayIsReSealedOnce()
     {
+        QFETCH(bool, withClearColumns);
         StoreFixture f;
         QVERIFY(twoPatients(f));
         CHEVET_VERIFY_OK(f.open());
@@ -151,7 +187,9 @@ private Q_SLOTS:
             QVERIFY(!rows->isEmpty());
             for (const RecordRow &row : std::as_const(*rows)) {
                 Result<QByteArray> old = f->context().keys.sealer().seal(
-                    row.payload, RecordTable::versionAssociatedData(row.type, row.id, row.version));
+                    row.payload, withClearColumns
+                                     ? RecordTable::unboundServerAssociatedData(row)
+                                     : RecordTable::versionAssociatedData(row.type, row.id, row.version));
                 CHEVET_VERIFY_OK(old);
                 Result<Statement> update =
                     f->context().db.prepare(QStringLiteral("UPDATE records SET sealed = ?2 WHERE id = ?1"));
@@ -167,9 +205,10 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(read);
         QVERIFY(!read->isEmpty());
         f.close();
-        CHEVET_VERIFY_OK(
-            runSql(f.path(), QStringLiteral("UPDATE records SET author = 'ide.autre' WHERE id = '%1'")
-                                 .arg(idText(m_observation))));
+        CHEVET_VERIFY_OK(runSql(
+            f.path(),
+            QStringLiteral("UPDATE records SET server_version = '9', author = 'ide.autre' WHERE id = '%1'")
+                .arg(idText(m_observation))));
         CHEVET_VERIFY_OK(f.open());
         QVERIFY(!f->observations().forPatient(m_first, 0, kAllTime));
     }

@@ -14,9 +14,41 @@ namespace chevet {
 
 namespace {
 
-QByteArray aad(const QUuid &id)
+// Before the columns were bound, an alert was sealed with its id only: acknowledged or moved to another
+// patient in the file, it still opened (security review F1).
+QByteArray legacyAad(const QUuid &id)
 {
     return QByteArrayLiteral("chevet-alert-v1|") + id.toString(QUuid::WithoutBraces).toUtf8();
+}
+
+#define SELECT_ALERTS                                                                                        \
+    "SELECT id, kind, patient_id, raised_ms, state, acknowledged_by, acknowledged_ms, sealed, dedupe_key "   \
+    "FROM alerts "
+
+void readContent(const QByteArray &content, ClinicalAlert &a)
+{
+    const QCborMap map = QCborValue::fromCbor(content).toMap();
+    a.records.clear();
+    for (const QCborValue &id : map.value(QLatin1String("records")).toArray())
+        a.records.append(QUuid::fromString(id.toString()));
+    a.message = map.value(QLatin1String("message")).toString();
+}
+
+QByteArray content(const ClinicalAlert &a)
+{
+    QCborArray records;
+    for (const QUuid &id : a.records)
+        records.append(id.toString(QUuid::WithoutBraces));
+    return QCborMap{{QLatin1String("records"), records}, {QLatin1String("message"), a.message}}
+        .toCborValue()
+        .toCbor();
+}
+
+Error tampered(const QUuid &id)
+{
+    return makeError(
+        ErrorDomain::Store, QStringLiteral("alert-tampered"),
+        QStringLiteral("alert %1 was changed outside the app").arg(id.toString(QUuid::WithoutBraces)));
 }
 
 QString dedupeKey(const ClinicalAlert &alert)
@@ -35,106 +67,187 @@ AlertLog::AlertLog(Database &db, const crypto::Sealer &sealer)
     , m_sealer(sealer)
 {}
 
-Result<bool> AlertLog::raise(ClinicalAlert alert, const QString &key)
+QByteArray AlertLog::associatedData(const ClinicalAlert &a, const QString &situation)
 {
-    const QString situation = key.isEmpty() ? dedupeKey(alert) : alert.kind + QLatin1Char('|') + key;
-    Result<Statement *> existing = m_db.cached("SELECT id, sealed FROM alerts WHERE dedupe_key = ?1");
-    if (!existing)
-        return existing.error();
-    (*existing)->bind(1, situation);
-    Result<bool> found = (*existing)->step();
-    if (!found)
-        return found.error();
-    QUuid known;
-    QByteArray knownSealed;
-    if (*found) {
-        known = QUuid::fromString((*existing)->text(0));
-        knownSealed = (*existing)->blob(1);
-    }
-    (*existing)->reset();
-    if (!known.isNull()) {
-        Result<QByteArray> content = m_sealer.open(knownSealed, aad(known));
-        if (!content)
-            return content.error();
-        QSet<QUuid> before;
-        for (const QCborValue &id :
-             QCborValue::fromCbor(*content).toMap().value(QLatin1String("records")).toArray())
-            before.insert(QUuid::fromString(id.toString()));
-        if (before == QSet<QUuid>(alert.records.cbegin(), alert.records.cend()))
-            return false;
-        alert.id = known;
-    } else if (alert.id.isNull()) {
-        alert.id = QUuid::createUuid();
-    }
-    QCborArray records;
-    for (const QUuid &id : alert.records)
-        records.append(id.toString(QUuid::WithoutBraces));
-    const QCborMap content{{QLatin1String("records"), records}, {QLatin1String("message"), alert.message}};
-    Result<QByteArray> sealed = m_sealer.seal(content.toCborValue().toCbor(), aad(alert.id));
+    return QStringLiteral("chevet-alert-v2|%1|%2|%3|%4|%5|%6|%7|%8")
+        .arg(a.id.toString(QUuid::WithoutBraces), a.kind, a.patientId.toString(QUuid::WithoutBraces),
+             situation)
+        .arg(a.raisedMs)
+        .arg(a.state, a.acknowledgedBy)
+        .arg(a.acknowledgedMs)
+        .toUtf8();
+}
+
+Result<ClinicalAlert> AlertLog::open(const AlertRow &row) const
+{
+    ClinicalAlert a = row.alert;
+    Result<QByteArray> plain = m_sealer.open(row.sealed, associatedData(a, row.situation));
+    if (!plain)
+        return tampered(a.id);
+    readContent(*plain, a);
+    return a;
+}
+
+Status AlertLog::write(const ClinicalAlert &a, const QString &situation)
+{
+    Result<QByteArray> sealed = m_sealer.seal(content(a), associatedData(a, situation));
     if (!sealed)
         return sealed.error();
-    // New, or the situation grew: (re)opened for the nurse.
-    Result<Statement *> stmt = m_db.cached("INSERT INTO alerts (id, kind, patient_id, dedupe_key, raised_ms, "
-                                           "sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                                           "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, "
-                                           "raised_ms = excluded.raised_ms, state = 'open', "
-                                           "acknowledged_by = NULL, acknowledged_ms = NULL");
+    Result<Statement *> stmt = m_db.cached(
+        "INSERT INTO alerts (id, kind, patient_id, dedupe_key, state, raised_ms, acknowledged_by, "
+        "acknowledged_ms, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, patient_id = excluded.patient_id, "
+        "dedupe_key = excluded.dedupe_key, state = excluded.state, raised_ms = excluded.raised_ms, "
+        "acknowledged_by = excluded.acknowledged_by, acknowledged_ms = excluded.acknowledged_ms, "
+        "sealed = excluded.sealed");
     if (!stmt)
         return stmt.error();
     (*stmt)
-        ->bind(1, alert.id.toString(QUuid::WithoutBraces))
-        .bind(2, alert.kind)
-        .bind(3, alert.patientId.toString(QUuid::WithoutBraces))
+        ->bind(1, a.id.toString(QUuid::WithoutBraces))
+        .bind(2, a.kind)
+        .bind(3, a.patientId.toString(QUuid::WithoutBraces))
         .bind(4, situation)
-        .bind(5, alert.raisedMs)
-        .bind(6, *sealed);
-    if (Status s = (*stmt)->exec(); !s)
+        .bind(5, a.state)
+        .bind(6, a.raisedMs)
+        .bind(7, a.acknowledgedBy)
+        .bind(8, a.acknowledgedMs);
+    (*stmt)->bind(9, *sealed);
+    return (*stmt)->exec();
+}
+
+AlertLog::AlertRow AlertLog::readColumns(const Statement &row)
+{
+    AlertRow r;
+    ClinicalAlert &a = r.alert;
+    a.id = QUuid::fromString(row.text(0));
+    a.kind = row.text(1);
+    a.patientId = QUuid::fromString(row.text(2));
+    a.raisedMs = row.int64(3);
+    a.state = row.text(4);
+    a.acknowledgedBy = row.text(5);
+    a.acknowledgedMs = row.int64(6);
+    r.sealed = row.blob(7);
+    r.situation = row.text(8);
+    return r;
+}
+
+Result<QList<AlertLog::AlertRow>> AlertLog::rows(const char *sql,
+                                                 const std::function<void(Statement &)> &bind)
+{
+    Result<Statement *> stmt = m_db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    bind(**stmt);
+    return (*stmt)->collect<AlertRow>(
+        [](const Statement &row) -> Result<AlertRow> { return readColumns(row); });
+}
+
+Result<bool> AlertLog::raise(ClinicalAlert alert, const QString &key)
+{
+    const QString situation = key.isEmpty() ? dedupeKey(alert) : alert.kind + QLatin1Char('|') + key;
+    Result<QList<AlertRow>> existing =
+        rows(SELECT_ALERTS "WHERE dedupe_key = ?1", [&](Statement &s) { s.bind(1, situation); });
+    if (!existing)
+        return existing.error();
+    if (!existing->isEmpty()) {
+        Result<ClinicalAlert> known = open(existing->constFirst());
+        if (!known)
+            return known.error();
+        const QSet<QUuid> before(known->records.cbegin(), known->records.cend());
+        if (before == QSet<QUuid>(alert.records.cbegin(), alert.records.cend()))
+            return false;
+        alert.id = known->id;
+    } else if (alert.id.isNull()) {
+        alert.id = QUuid::createUuid();
+    }
+    // New, or the situation grew: (re)opened for the nurse.
+    alert.state = QStringLiteral("open");
+    alert.acknowledgedBy.clear();
+    alert.acknowledgedMs = 0;
+    if (Status s = write(alert, situation); !s)
         return s.error();
     return true;
 }
 
 Result<QList<ClinicalAlert>> AlertLog::list(bool openOnly)
 {
-    Result<Statement *> stmt = m_db.cached(
-        "SELECT id, kind, patient_id, raised_ms, state, acknowledged_by, acknowledged_ms, sealed FROM alerts "
-        "WHERE (?1 = 0 OR state = 'open') ORDER BY raised_ms, id");
-    if (!stmt)
-        return stmt.error();
-    Statement &s = **stmt;
-    s.bind(1, openOnly ? 1 : 0);
-    return s.collect<ClinicalAlert>([this](const Statement &row) -> Result<ClinicalAlert> {
-        ClinicalAlert a;
-        a.id = QUuid::fromString(row.text(0));
-        a.kind = row.text(1);
-        a.patientId = QUuid::fromString(row.text(2));
-        a.raisedMs = row.int64(3);
-        a.state = row.text(4);
-        a.acknowledgedBy = row.text(5);
-        a.acknowledgedMs = row.int64(6);
-        Result<QByteArray> content = m_sealer.open(row.blob(7), aad(a.id));
-        if (!content)
-            return content.error();
-        const QCborMap map = QCborValue::fromCbor(*content).toMap();
-        for (const QCborValue &id : map.value(QLatin1String("records")).toArray())
-            a.records.append(QUuid::fromString(id.toString()));
-        a.message = map.value(QLatin1String("message")).toString();
-        return a;
-    });
+    // Every alert is read and opened, then filtered: an open alert marked acknowledged in the file must
+    // not drop out of the list unseen.
+    Result<QList<AlertRow>> all = rows(SELECT_ALERTS "ORDER BY raised_ms, id", [](Statement &) {});
+    if (!all)
+        return all.error();
+    QList<ClinicalAlert> alerts;
+    for (const AlertRow &row : std::as_const(*all)) {
+        Result<ClinicalAlert> a = open(row);
+        if (!a)
+            return a.error();
+        if (!openOnly || a->state == QLatin1String("open"))
+            alerts.append(std::move(a).value());
+    }
+    return alerts;
 }
 
 Status AlertLog::acknowledge(const QUuid &id, const QString &author, qint64 atMs)
 {
-    Result<Statement *> stmt = m_db.cached("UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?2, "
-                                           "acknowledged_ms = ?3 WHERE id = ?1 AND state = 'open'");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, id.toString(QUuid::WithoutBraces)).bind(2, author).bind(3, atMs);
-    if (Status s = (*stmt)->exec(); !s)
-        return s;
-    if (m_db.changes() == 0)
+    Result<QList<AlertRow>> found = rows(SELECT_ALERTS "WHERE id = ?1",
+                                         [&](Statement &s) { s.bind(1, id.toString(QUuid::WithoutBraces)); });
+    if (!found)
+        return found.error();
+    if (found->isEmpty() || found->constFirst().alert.state != QLatin1String("open"))
         return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
                          QStringLiteral("no open alert with this id"));
+    Result<ClinicalAlert> alert = open(found->constFirst());
+    if (!alert)
+        return alert.error();
+    alert->state = QStringLiteral("acknowledged");
+    alert->acknowledgedBy = author;
+    alert->acknowledgedMs = atMs;
+    return write(*alert, found->constFirst().situation);
+}
+
+Status AlertLog::movePatient(const QUuid &from, const QUuid &to)
+{
+    Result<QList<AlertRow>> moving = rows(SELECT_ALERTS "WHERE patient_id = ?1", [&](Statement &s) {
+        s.bind(1, from.toString(QUuid::WithoutBraces));
+    });
+    if (!moving)
+        return moving.error();
+    for (const AlertRow &row : std::as_const(*moving)) {
+        Result<ClinicalAlert> alert = open(row);
+        if (!alert)
+            return alert.error();
+        alert->patientId = to;
+        if (Status s = write(*alert, row.situation); !s)
+            return s;
+    }
     return {};
+}
+
+Status AlertLog::verifyAll()
+{
+    Result<QList<ClinicalAlert>> all = list(false);
+    return all ? Status() : Status(all.error());
+}
+
+Result<int> AlertLog::sealLegacyAlerts()
+{
+    Result<QList<AlertRow>> all = rows(SELECT_ALERTS, [](Statement &) {});
+    if (!all)
+        return all.error();
+    int sealed = 0;
+    for (const AlertRow &row : std::as_const(*all)) {
+        if (open(row))
+            continue;
+        Result<QByteArray> plain = m_sealer.open(row.sealed, legacyAad(row.alert.id));
+        if (!plain)
+            return tampered(row.alert.id);
+        ClinicalAlert a = row.alert;
+        readContent(*plain, a);
+        if (Status s = write(a, row.situation); !s)
+            return s.error();
+        ++sealed;
+    }
+    return sealed;
 }
 
 } // namespace chevet

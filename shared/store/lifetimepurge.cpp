@@ -139,7 +139,6 @@ Status LifetimePurge::erase(const PurgeDecision &decision)
     // only their sealed reasons, which may quote the DPI about the patient, are cleared.
     const char *const steps[] = {
         "INSERT INTO erasing (patient_id) VALUES (?1)",
-        "UPDATE outbox SET last_error = NULL WHERE record_id IN (" PATIENT_RECORDS ")",
         "DELETE FROM record_history WHERE record_id IN (" PATIENT_RECORDS ")",
         "DELETE FROM lookup WHERE record_id = ?1",
         "DELETE FROM dpi_copies WHERE patient_id = ?1 OR record_id IN (" PATIENT_RECORDS ")",
@@ -149,6 +148,8 @@ Status LifetimePurge::erase(const PurgeDecision &decision)
         "DELETE FROM records WHERE patient_id = ?1",
         "DELETE FROM erasing WHERE patient_id = ?1",
     };
+    if (Status s = c.outbox.forgetReasonsOfPatient(decision.patientId, c.clock.nowMs()); !s)
+        return s;
     for (const char *sql : steps) {
         if (Status s = execFor(c.db, sql, id); !s)
             return s;
@@ -182,6 +183,10 @@ Result<bool> LifetimePurge::truncateWal()
 
 Result<PurgeReport> LifetimePurge::run(qint64 maxAgeMs)
 {
+    // What is erased is chosen by outbox state: an entry marked delivered in the file must not get its
+    // undelivered record erased (security review F1).
+    if (Status s = m_store.outbox().verifyAll(); !s)
+        return s.error();
     Result<QList<PurgeDecision>> decisions = plan(maxAgeMs);
     if (!decisions)
         return decisions.error();
@@ -207,6 +212,11 @@ Result<PurgeReport> LifetimePurge::run(qint64 maxAgeMs)
 Result<bool> LifetimePurge::forgetDevice(bool force)
 {
     StoreContext &c = m_store.context();
+    // The counts below decide whether anything is lost; an entry marked delivered in the file would lie.
+    if (!force) {
+        if (Status s = c.outbox.verifyAll(); !s)
+            return s.error();
+    }
     Result<OutboxCounts> counts = c.outbox.counts();
     if (!counts)
         return counts.error();

@@ -179,6 +179,12 @@ ALTER TABLE dpi_copies_rowid RENAME TO dpi_copies;
 CREATE INDEX dpi_copies_by_patient ON dpi_copies(patient_id);
 )sql";
 
+// Outbox entries get a seal binding their columns (security review F1); rows written before are sealed at
+// the first unlock (Outbox::migrateSeals), when the key is known.
+const char *const kSchemaV7 = R"sql(
+ALTER TABLE outbox ADD COLUMN seal BLOB;
+)sql";
+
 Status execScript(Database &db, const char *sql)
 {
     return db.exec(QString::fromUtf8(sql));
@@ -202,6 +208,9 @@ const QList<Migration> &schemaMigrations()
         {5, QStringLiteral("records sealed with their clear columns"), [](Database &) { return Status(); }},
         {6, QStringLiteral("the DPI's copies in a rowid table"),
          [](Database &db) { return execScript(db, kSchemaV6); }},
+        // Also: records sealed with the DPI's id and version too (re-sealed after unlocking, meta
+        // record_aad).
+        {7, QStringLiteral("sealed outbox entries"), [](Database &db) { return execScript(db, kSchemaV7); }},
     };
     return migrations;
 }

@@ -3,6 +3,8 @@
 #include "crypto/sealer.h"
 #include "database.h"
 
+#include <optional>
+
 namespace chevet {
 
 QString outboxStateKey(OutboxState state)
@@ -22,17 +24,14 @@ QString outboxStateKey(OutboxState state)
     return {};
 }
 
-static OutboxState stateFromKey(const QString &key)
+static std::optional<OutboxState> stateFromKey(const QString &key)
 {
-    if (key == QLatin1String("delivered"))
-        return OutboxState::Delivered;
-    if (key == QLatin1String("quarantined"))
-        return OutboxState::Quarantined;
-    if (key == QLatin1String("conflict"))
-        return OutboxState::Conflict;
-    if (key == QLatin1String("superseded"))
-        return OutboxState::Superseded;
-    return OutboxState::Pending;
+    for (OutboxState state : {OutboxState::Pending, OutboxState::Delivered, OutboxState::Quarantined,
+                              OutboxState::Conflict, OutboxState::Superseded}) {
+        if (key == outboxStateKey(state))
+            return state;
+    }
+    return std::nullopt;
 }
 
 Outbox::Outbox(Database &db, const crypto::Sealer &sealer)
@@ -41,40 +40,100 @@ Outbox::Outbox(Database &db, const crypto::Sealer &sealer)
 {}
 
 namespace {
-const QByteArray kReasonAad = QByteArrayLiteral("chevet-outbox-reason-v1");
+
+// Before schema 7 a reason was sealed on its own, under a constant: reasons could be swapped between rows.
+const QByteArray kLegacyReasonAad = QByteArrayLiteral("chevet-outbox-reason-v1");
+
+// Every column of an entry that the sync decides on; `attempts` and `updated_ms` only pace retries.
+#define SELECT_OUTBOX                                                                                        \
+    "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, seal, created_hlc "  \
+    "FROM outbox "
+
+Error tampered(qint64 seq, const QString &why)
+{
+    return makeError(ErrorDomain::Store, QStringLiteral("outbox-tampered"),
+                     QStringLiteral("outbox entry %1 was changed outside the app (%2)").arg(seq).arg(why));
 }
 
-QByteArray Outbox::sealReason(const QString &reason) const
+} // namespace
+
+QByteArray Outbox::associatedData(const OutboxEntry &e)
 {
-    if (reason.isEmpty())
-        return {};
-    Result<QByteArray> sealed = m_sealer.seal(reason.toUtf8(), kReasonAad);
-    // Sealing cannot fail with a valid key; if it did, no reason is better than one in clear.
-    return sealed ? *sealed : QByteArray();
+    return QStringLiteral("chevet-outbox-v2|%1|%2|%3|%4|%5|%6|%7|%8")
+        .arg(e.seq)
+        .arg(e.recordId.toString(QUuid::WithoutBraces), e.recordType)
+        .arg(e.version)
+        .arg(e.operation)
+        .arg(e.priority)
+        .arg(outboxStateKey(e.state))
+        .arg(e.createdHlc.packed())
+        .toUtf8();
 }
 
-QString Outbox::openReason(const QByteArray &sealed) const
+Result<QByteArray> Outbox::seal(const OutboxEntry &entry) const
 {
-    if (sealed.isEmpty())
-        return {};
-    Result<QByteArray> plain = m_sealer.open(sealed, kReasonAad);
-    return plain ? QString::fromUtf8(*plain) : QStringLiteral("(unreadable)");
+    return m_sealer.seal(entry.lastError.toUtf8(), associatedData(entry));
+}
+
+Result<OutboxEntry> Outbox::readRow(const Statement &row) const
+{
+    OutboxEntry e;
+    e.seq = row.int64(0);
+    e.recordId = QUuid::fromString(row.text(1));
+    e.recordType = row.text(2);
+    e.version = int(row.int64(3));
+    e.operation = row.text(4);
+    e.priority = int(row.int64(5));
+    const QString state = row.text(6);
+    std::optional<OutboxState> known = stateFromKey(state);
+    if (!known)
+        return tampered(e.seq, QStringLiteral("unknown state"));
+    e.state = *known;
+    e.attempts = int(row.int64(7));
+    e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
+    if (row.isNull(8))
+        return tampered(e.seq, QStringLiteral("no seal"));
+    Result<QByteArray> reason = m_sealer.open(row.blob(8), associatedData(e));
+    if (!reason)
+        return tampered(e.seq, QStringLiteral("its seal does not match its columns"));
+    e.lastError = QString::fromUtf8(*reason);
+    return e;
 }
 
 Status Outbox::enqueue(const OutboxEntry &entry)
 {
-    Result<Statement *> stmt =
-        m_db.cached("INSERT INTO outbox (record_id, record_type, version, operation, priority, created_hlc) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    // The seq is sealed with the row, so it is chosen here rather than by SQLite at the insert: inside the
+    // write's transaction, no other writer can take it meanwhile.
+    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM outbox");
+    if (!last)
+        return last.error();
+    Result<bool> found = (*last)->step();
+    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
+    (*last)->reset();
+    if (!found)
+        return found.error();
+    OutboxEntry e = entry;
+    e.seq = maxSeq + 1;
+    e.state = OutboxState::Pending;
+    e.attempts = 0;
+    e.lastError.clear();
+    Result<QByteArray> sealed = seal(e);
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt = m_db.cached(
+        "INSERT INTO outbox (seq, record_id, record_type, version, operation, priority, created_hlc, "
+        "seal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt)
         return stmt.error();
     (*stmt)
-        ->bind(1, entry.recordId.toString(QUuid::WithoutBraces))
-        .bind(2, entry.recordType)
-        .bind(3, entry.version)
-        .bind(4, entry.operation)
-        .bind(5, entry.priority)
-        .bind(6, qint64(entry.createdHlc.packed()));
+        ->bind(1, e.seq)
+        .bind(2, e.recordId.toString(QUuid::WithoutBraces))
+        .bind(3, e.recordType)
+        .bind(4, e.version)
+        .bind(5, e.operation)
+        .bind(6, e.priority)
+        .bind(7, qint64(e.createdHlc.packed()))
+        .bind(8, *sealed);
     return (*stmt)->exec();
 }
 
@@ -85,20 +144,47 @@ Result<QList<OutboxEntry>> Outbox::select(const char *sql, const QString &arg, i
         return stmt.error();
     Statement &s = **stmt;
     s.bind(1, arg).bind(2, limit);
-    return s.collect<OutboxEntry>([this](const Statement &row) -> Result<OutboxEntry> {
-        OutboxEntry e;
-        e.seq = row.int64(0);
-        e.recordId = QUuid::fromString(row.text(1));
-        e.recordType = row.text(2);
-        e.version = int(row.int64(3));
-        e.operation = row.text(4);
-        e.priority = int(row.int64(5));
-        e.state = stateFromKey(row.text(6));
-        e.attempts = int(row.int64(7));
-        e.lastError = openReason(row.blob(8));
-        e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
-        return e;
-    });
+    return s.collect<OutboxEntry>([this](const Statement &row) { return readRow(row); });
+}
+
+Status Outbox::write(const OutboxEntry &entry, qint64 atMs)
+{
+    Result<QByteArray> sealed = seal(entry);
+    if (!sealed)
+        return sealed.error();
+    Result<Statement *> stmt = m_db.cached("UPDATE outbox SET state = ?2, attempts = ?3, seal = ?4, "
+                                           "last_error = NULL, updated_ms = ?5 WHERE seq = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, entry.seq)
+        .bind(2, outboxStateKey(entry.state))
+        .bind(3, entry.attempts)
+        .bind(4, *sealed)
+        .bind(5, atMs);
+    return (*stmt)->exec();
+}
+
+Result<int> Outbox::change(const char *selectSql, const std::function<void(Statement &)> &bind,
+                           const std::function<bool(OutboxEntry &)> &apply, qint64 atMs)
+{
+    Result<Statement *> stmt = m_db.cached(selectSql);
+    if (!stmt)
+        return stmt.error();
+    bind(**stmt);
+    Result<QList<OutboxEntry>> rows =
+        (*stmt)->collect<OutboxEntry>([this](const Statement &row) { return readRow(row); });
+    if (!rows)
+        return rows.error();
+    int changed = 0;
+    for (OutboxEntry &entry : *rows) {
+        if (!apply(entry))
+            continue;
+        if (Status s = write(entry, atMs); !s)
+            return s.error();
+        ++changed;
+    }
+    return changed;
 }
 
 Result<QList<OutboxEntry>> Outbox::pending(int limit)
@@ -108,18 +194,14 @@ Result<QList<OutboxEntry>> Outbox::pending(int limit)
 
 Result<QList<OutboxEntry>> Outbox::inState(OutboxState state, int limit)
 {
-    return select(
-        "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
-        "created_hlc FROM outbox WHERE state = ?1 ORDER BY priority, seq LIMIT ?2",
-        outboxStateKey(state), limit);
+    return select(SELECT_OUTBOX "WHERE state = ?1 ORDER BY priority, seq LIMIT ?2", outboxStateKey(state),
+                  limit);
 }
 
 Result<QList<OutboxEntry>> Outbox::forRecord(const QUuid &recordId)
 {
-    return select(
-        "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
-        "created_hlc FROM outbox WHERE record_id = ?1 ORDER BY seq LIMIT ?2",
-        recordId.toString(QUuid::WithoutBraces), 1000);
+    return select(SELECT_OUTBOX "WHERE record_id = ?1 ORDER BY seq LIMIT ?2",
+                  recordId.toString(QUuid::WithoutBraces), 1000);
 }
 
 Result<OutboxCounts> Outbox::counts()
@@ -135,7 +217,12 @@ Result<OutboxCounts> Outbox::counts()
         if (!*more)
             break;
         const qint64 n = (*stmt)->int64(1);
-        switch (stateFromKey((*stmt)->text(0))) {
+        std::optional<OutboxState> state = stateFromKey((*stmt)->text(0));
+        if (!state) {
+            (*stmt)->reset();
+            return tampered(0, QStringLiteral("unknown state"));
+        }
+        switch (*state) {
         case OutboxState::Pending:
             counts.pending = n;
             break;
@@ -181,12 +268,15 @@ Result<QList<QUuid>> Outbox::patientsWithUndelivered()
 
 Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs)
 {
-    Result<Statement *> stmt =
-        m_db.cached("UPDATE outbox SET state = ?2, last_error = ?3, updated_ms = ?4 WHERE seq = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, seq).bind(2, outboxStateKey(state)).bind(3, sealReason(reason)).bind(4, atMs);
-    return (*stmt)->exec();
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE seq = ?1", [&](Statement &s) { s.bind(1, seq); },
+        [&](OutboxEntry &e) {
+            e.state = state;
+            e.lastError = reason;
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
 }
 
 Status Outbox::markDelivered(qint64 seq, qint64 atMs)
@@ -201,39 +291,46 @@ Status Outbox::quarantine(qint64 seq, const QString &reason, qint64 atMs)
 
 Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atMs)
 {
-    Result<Statement *> stmt = m_db.cached(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 WHERE seq = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, seq).bind(2, sealReason(reason)).bind(3, atMs);
-    return (*stmt)->exec();
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE seq = ?1", [&](Statement &s) { s.bind(1, seq); },
+        [&](OutboxEntry &e) {
+            ++e.attempts;
+            e.lastError = reason;
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
 }
 
 Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason,
                       qint64 atMs)
 {
-    Result<Statement *> stmt = m_db.cached("UPDATE outbox SET state = ?3, last_error = ?4, updated_ms = ?5 "
-                                           "WHERE record_id = ?1 AND version <= ?2 AND state = 'pending'");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)
-        ->bind(1, recordId.toString(QUuid::WithoutBraces))
-        .bind(2, upToVersion)
-        .bind(3, outboxStateKey(state))
-        .bind(4, sealReason(reason))
-        .bind(5, atMs);
-    return (*stmt)->exec();
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE record_id = ?1 AND state = 'pending'",
+        [&](Statement &s) { s.bind(1, recordId.toString(QUuid::WithoutBraces)); },
+        [&](OutboxEntry &e) {
+            if (e.version > upToVersion)
+                return false;
+            e.state = state;
+            e.lastError = reason;
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
 }
 
 Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs)
 {
-    Result<Statement *> stmt =
-        m_db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, updated_ms = ?3 "
-                    "WHERE record_id = ?1 AND state = 'pending'");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, sealReason(reason)).bind(3, atMs);
-    return (*stmt)->exec();
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE record_id = ?1 AND state = 'pending'",
+        [&](Statement &s) { s.bind(1, recordId.toString(QUuid::WithoutBraces)); },
+        [&](OutboxEntry &e) {
+            ++e.attempts;
+            e.lastError = reason;
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
 }
 
 Result<bool> Outbox::hasPending(const QUuid &recordId)
@@ -267,15 +364,18 @@ Result<bool> Outbox::hasState(const QUuid &recordId, OutboxState state)
 
 Result<int> Outbox::retryQuarantined(const QUuid &recordId, qint64 atMs)
 {
-    Result<Statement *> stmt =
-        m_db.cached("UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, updated_ms = ?2 "
-                    "WHERE state = 'quarantined' AND (?1 IS NULL OR record_id = ?1)");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, recordId.isNull() ? QString() : recordId.toString(QUuid::WithoutBraces)).bind(2, atMs);
-    if (Status s = (*stmt)->exec(); !s)
-        return s.error();
-    return int(m_db.changes());
+    return change(
+        SELECT_OUTBOX "WHERE state = 'quarantined' AND (?1 IS NULL OR record_id = ?1)",
+        [&](Statement &s) {
+            s.bind(1, recordId.isNull() ? QString() : recordId.toString(QUuid::WithoutBraces));
+        },
+        [](OutboxEntry &e) {
+            e.state = OutboxState::Pending;
+            e.attempts = 0;
+            e.lastError.clear();
+            return true;
+        },
+        atMs);
 }
 
 Result<int> Outbox::firstOpenVersion(const QUuid &recordId)
@@ -296,17 +396,102 @@ Result<int> Outbox::firstOpenVersion(const QUuid &recordId)
 Status Outbox::move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason,
                     qint64 atMs)
 {
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE record_id = ?1 AND state = ?2",
+        [&](Statement &s) {
+            s.bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, outboxStateKey(from));
+        },
+        [&](OutboxEntry &e) {
+            e.state = to;
+            e.lastError = reason;
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
+}
+
+Status Outbox::forgetReasonsOfPatient(const QUuid &patientId, qint64 atMs)
+{
+    Result<int> changed = change(
+        SELECT_OUTBOX "WHERE record_id IN (SELECT id FROM records WHERE patient_id = ?1)",
+        [&](Statement &s) { s.bind(1, patientId.toString(QUuid::WithoutBraces)); },
+        [](OutboxEntry &e) {
+            if (e.lastError.isEmpty())
+                return false;
+            e.lastError.clear();
+            return true;
+        },
+        atMs);
+    return changed ? Status() : Status(changed.error());
+}
+
+Status Outbox::verifyAll()
+{
+    // By seq, 2,000 entries at a time: delivered entries stay until their patient is erased.
+    constexpr qint64 kSlice = 2000;
+    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM outbox");
+    if (!last)
+        return last.error();
+    Result<bool> found = (*last)->step();
+    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
+    (*last)->reset();
+    if (!found)
+        return found.error();
+    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+        Result<QList<OutboxEntry>> rows =
+            select(SELECT_OUTBOX "WHERE seq > ?1 LIMIT ?2", QString::number(from), int(kSlice));
+        if (!rows)
+            return rows.error();
+    }
+    return {};
+}
+
+Result<int> Outbox::sealLegacyEntries()
+{
+    // Entries written before schema 7 have no seal: sealed once, their reason opened the old way.
     Result<Statement *> stmt = m_db.cached(
-        "UPDATE outbox SET state = ?3, last_error = ?4, updated_ms = ?5 WHERE record_id = ?1 AND state = ?2");
+        "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, last_error, "
+        "created_hlc FROM outbox WHERE seal IS NULL");
     if (!stmt)
         return stmt.error();
-    (*stmt)
-        ->bind(1, recordId.toString(QUuid::WithoutBraces))
-        .bind(2, outboxStateKey(from))
-        .bind(3, outboxStateKey(to))
-        .bind(4, sealReason(reason))
-        .bind(5, atMs);
-    return (*stmt)->exec();
+    Result<QList<OutboxEntry>> rows =
+        (*stmt)->collect<OutboxEntry>([this](const Statement &row) -> Result<OutboxEntry> {
+            OutboxEntry e;
+            e.seq = row.int64(0);
+            e.recordId = QUuid::fromString(row.text(1));
+            e.recordType = row.text(2);
+            e.version = int(row.int64(3));
+            e.operation = row.text(4);
+            e.priority = int(row.int64(5));
+            std::optional<OutboxState> state = stateFromKey(row.text(6));
+            if (!state)
+                return tampered(e.seq, QStringLiteral("unknown state"));
+            e.state = *state;
+            e.attempts = int(row.int64(7));
+            if (!row.isNull(8)) {
+                Result<QByteArray> reason = m_sealer.open(row.blob(8), kLegacyReasonAad);
+                if (!reason)
+                    return tampered(e.seq, QStringLiteral("its reason does not open"));
+                e.lastError = QString::fromUtf8(*reason);
+            }
+            e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
+            return e;
+        });
+    if (!rows)
+        return rows.error();
+    for (const OutboxEntry &e : std::as_const(*rows)) {
+        Result<QByteArray> sealed = seal(e);
+        if (!sealed)
+            return sealed.error();
+        Result<Statement *> update =
+            m_db.cached("UPDATE outbox SET seal = ?2, last_error = NULL WHERE seq = ?1 AND seal IS NULL");
+        if (!update)
+            return update.error();
+        (*update)->bind(1, e.seq).bind(2, *sealed);
+        if (Status s = (*update)->exec(); !s)
+            return s.error();
+    }
+    return int(rows->size());
 }
 
 } // namespace chevet

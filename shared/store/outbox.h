@@ -7,11 +7,14 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
+
 #include <optional>
 
 namespace chevet {
 
 class Database;
+class Statement;
 namespace crypto {
 class Sealer;
 }
@@ -46,7 +49,10 @@ struct OutboxCounts
     qint64 conflicts = 0;
 };
 
-// Changes waiting for the DPI, written in the same transaction as the record they carry.
+// Changes waiting for the DPI, written in the same transaction as the record they carry. Each entry is
+// sealed (its reason encrypted, every column the sync decides on as associated data): an entry marked
+// delivered, moved to another record or given another entry's reason in the file is refused (security
+// review F1).
 class Outbox
 {
 public:
@@ -85,13 +91,30 @@ public:
     Result<int> firstOpenVersion(const QUuid &recordId);
     // Moves a record's entries from one state to another (e.g. conflict back to pending once resolved).
     Status move(const QUuid &recordId, OutboxState from, OutboxState to, const QString &reason, qint64 atMs);
+    // The lifetime purge keeps a patient's entries (proof of delivery) but not the DPI's words about them.
+    Status forgetReasonsOfPatient(const QUuid &patientId, qint64 atMs);
+
+    // Opens every entry: one whose state, record, version or reason was changed in the file is found
+    // even where no query would list it (a pending entry marked delivered). "outbox-tampered".
+    Status verifyAll();
+    // Seals the entries written before schema 7, inside the caller's transaction; returns how many. Only for
+    // a store that may hold such entries (Store::open decides from the audit trail): elsewhere an entry
+    // without a seal was stripped of it in the file, and sealing it would launder the change.
+    Result<int> sealLegacyEntries();
+
+    // What an entry's seal binds: every column the sync decides on.
+    static QByteArray associatedData(const OutboxEntry &entry);
 
 private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);
     Status setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs);
-
-    QByteArray sealReason(const QString &reason) const;
-    QString openReason(const QByteArray &sealed) const;
+    Result<OutboxEntry> readRow(const Statement &row) const;
+    Result<QByteArray> seal(const OutboxEntry &entry) const;
+    Status write(const OutboxEntry &entry, qint64 atMs);
+    // Reads (and so checks) the entries `selectSql` finds, lets `apply` change each (false: leave it) and
+    // writes the changed ones sealed again. Returns how many changed.
+    Result<int> change(const char *selectSql, const std::function<void(Statement &)> &bind,
+                       const std::function<bool(OutboxEntry &)> &apply, qint64 atMs);
 
     Database &m_db;
     const crypto::Sealer &m_sealer;

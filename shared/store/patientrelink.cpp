@@ -1,7 +1,9 @@
 #include "patientrelink.h"
 
+#include "alertlog.h"
 #include "auditlog.h"
 #include "core/clock.h"
+#include "crypto/keyring.h"
 #include "database.h"
 #include "recordtable.h"
 #include "storecontext.h"
@@ -36,15 +38,15 @@ Result<int> relinkPatient(StoreContext &context, const QUuid &retired, const QUu
         if (Status s = context.records.reseal(merged); !s)
             return s.error();
     }
-    for (const char *sql : {"UPDATE conflicts SET patient_id = ?2 WHERE patient_id = ?1",
-                            "UPDATE alerts SET patient_id = ?2 WHERE patient_id = ?1"}) {
-        Result<Statement *> stmt = context.db.cached(sql);
-        if (!stmt)
-            return stmt.error();
-        (*stmt)->bind(1, from).bind(2, to);
-        if (Status s = (*stmt)->exec(); !s)
-            return s.error();
-    }
+    Result<Statement *> conflicts =
+        context.db.cached("UPDATE conflicts SET patient_id = ?2 WHERE patient_id = ?1");
+    if (!conflicts)
+        return conflicts.error();
+    (*conflicts)->bind(1, from).bind(2, to);
+    if (Status s = (*conflicts)->exec(); !s)
+        return s.error();
+    if (Status s = AlertLog(context.db, context.keys.sealer()).movePatient(retired, survivor); !s)
+        return s.error();
     AuditEntry entry;
     entry.atMs = context.clock.nowMs();
     entry.hlc = context.hlc.now();

@@ -70,9 +70,18 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
 
 Status PatientRepository::index(const Patient &patient)
 {
+    // The index says what the patient carries now: an identifier the DPI corrected away no longer finds
+    // her, and one the DPI moved to her finds her, not the patient who had it before. So a look-up that
+    // lands on a patient without the identifier can only be an edit of the file (findByIdentifier).
+    Result<Statement *> stale = m_context.db.cached("DELETE FROM lookup WHERE record_id = ?1");
+    if (!stale)
+        return stale.error();
+    (*stale)->bind(1, idToString(patient.id));
+    if (Status s = (*stale)->exec(); !s)
+        return s;
     for (const PatientIdentifier &id : patient.identifiers) {
         Result<Statement *> stmt =
-            m_context.db.cached("INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?1, ?2)");
+            m_context.db.cached("INSERT OR REPLACE INTO lookup (hash, record_id) VALUES (?1, ?2)");
         if (!stmt)
             return stmt.error();
         (*stmt)->bind(1, indexKey(id)).bind(2, idToString(patient.id));
@@ -101,7 +110,8 @@ Result<std::optional<Patient>> PatientRepository::findByIdentifier(IdentifierKin
     Result<Statement *> stmt = m_context.db.cached("SELECT record_id FROM lookup WHERE hash = ?1");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, indexKey(PatientIdentifier{kind, system, value, false}));
+    const QByteArray searched = indexKey(PatientIdentifier{kind, system, value, false});
+    (*stmt)->bind(1, searched);
     Result<bool> found = (*stmt)->step();
     if (!found)
         return found.error();
@@ -109,7 +119,18 @@ Result<std::optional<Patient>> PatientRepository::findByIdentifier(IdentifierKin
     (*stmt)->reset();
     if (recordId.isEmpty())
         return std::optional<Patient>();
-    return find(idFromString(recordId));
+    Result<std::optional<Patient>> patient = find(idFromString(recordId));
+    if (!patient || !*patient)
+        return patient;
+    // The look-up row is not sealed: the patient it points to must really carry the identifier, or two
+    // rows swapped in the file would answer the wrong patient (security review F1).
+    for (const PatientIdentifier &carried : std::as_const((*patient)->identifiers)) {
+        if (indexKey(carried) == searched)
+            return patient;
+    }
+    return makeError(ErrorDomain::Store, QStringLiteral("lookup-tampered"),
+                     QStringLiteral("the identifier index points to a patient who does not carry that "
+                                    "identifier: it was changed outside the app"));
 }
 
 Result<std::optional<Patient>> PatientRepository::findByIpp(const QString &value)

@@ -34,8 +34,9 @@ public:
 
     QString establishment() const { return m_establishment; }
 
-    // Adds the blind-index rows of the patient's identifiers that are not there yet; for use inside a
-    // write that stores a patient pulled from the DPI.
+    // Sets the blind-index rows to the patient's identifiers (removing those she no longer carries,
+    // taking over those another patient had); for use inside a write that stores a patient pulled from
+    // the DPI.
     Status index(const Patient &patient);
 
 private:

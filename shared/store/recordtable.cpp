@@ -12,6 +12,9 @@ namespace {
     "SELECT id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, slot_ms, " \
     "server_id, server_version, server_ms, sealed FROM records "
 
+// meta `record_aad`: "2" bound the clear columns but the DPI's id and version, "3" binds them too.
+constexpr char kCurrentSeal[] = "3";
+
 QString uuidText(const QUuid &id)
 {
     return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
@@ -30,6 +33,23 @@ QByteArray RecordTable::versionAssociatedData(const QString &type, const QUuid &
 }
 
 QByteArray RecordTable::associatedData(const RecordRow &row)
+{
+    const auto optional = [](const std::optional<qint64> &value) {
+        return value ? QString::number(*value) : QStringLiteral("-");
+    };
+    return QStringLiteral("chevet-record-v3|%1|%2|%3|%4|%5|%6|%7|%8|%9")
+        .arg(row.type, uuidText(row.id))
+        .arg(row.version)
+        .arg(uuidText(row.patientId), row.status, optional(row.effectiveMs))
+        .arg(row.enteredMs)
+        .arg(row.hlc.packed())
+        .arg(QStringLiteral("%1|%2|%3|%4|%5|%6")
+                 .arg(row.author, uuidText(row.refId), optional(row.slotMs), row.serverId, row.serverVersion,
+                      optional(row.serverMs)))
+        .toUtf8();
+}
+
+QByteArray RecordTable::unboundServerAssociatedData(const RecordRow &row)
 {
     const auto optional = [](const std::optional<qint64> &value) {
         return value ? QString::number(*value) : QStringLiteral("-");
@@ -186,7 +206,7 @@ Status RecordTable::migrateSeals()
     if (!flag)
         return flag.error();
     Result<bool> found = (*flag)->step();
-    const bool done = found && *found && (*flag)->blob(0) == "2";
+    const bool done = found && *found && (*flag)->blob(0) == kCurrentSeal;
     (*flag)->reset();
     if (!found)
         return found.error();
@@ -211,7 +231,7 @@ Status RecordTable::migrateSeals()
                                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!mark)
         return mark.error();
-    (*mark)->bind(1, QByteArrayLiteral("2"));
+    (*mark)->bind(1, QByteArray(kCurrentSeal));
     if (Status s = (*mark)->exec(); !s)
         return s;
     m_legacySeals = false;
@@ -226,22 +246,24 @@ Status RecordTable::verifyAll()
 Status RecordTable::setServerState(const QUuid &id, const QString &serverId, const QString &serverVersion,
                                    std::optional<qint64> serverMs)
 {
-    Result<Statement *> stmt =
-        m_db.cached("UPDATE records SET server_id = ?2, server_version = ?3, server_ms = ?4 WHERE id = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, uuidText(id)).bind(2, serverId).bind(3, serverVersion).bind(4, serverMs);
-    return (*stmt)->exec();
+    // The DPI's id and version are sealed with the row (a swapped server id would send an edit onto
+    // another patient's resource, or pull one onto another chart): the row is opened and sealed again.
+    Result<std::optional<RecordRow>> found = find(id);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
+                         QStringLiteral("record %1 is not stored").arg(uuidText(id)));
+    RecordRow row = std::move(**found);
+    row.serverId = serverId;
+    row.serverVersion = serverVersion;
+    row.serverMs = serverMs;
+    return reseal(row);
 }
 
 Status RecordTable::clearServerState(const QUuid &id)
 {
-    Result<Statement *> stmt = m_db.cached(
-        "UPDATE records SET server_id = NULL, server_version = NULL, server_ms = NULL WHERE id = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, uuidText(id));
-    return (*stmt)->exec();
+    return setServerState(id, QString(), QString(), std::nullopt);
 }
 
 Result<RecordRow> RecordTable::readRow(const Statement &s)
@@ -265,6 +287,8 @@ Result<RecordRow> RecordTable::readRow(const Statement &s)
     if (!s.isNull(13))
         row.serverMs = s.int64(13);
     Result<QByteArray> payload = m_sealer.open(s.blob(14), associatedData(row));
+    if (!payload && m_legacySeals)
+        payload = m_sealer.open(s.blob(14), unboundServerAssociatedData(row));
     if (!payload && m_legacySeals)
         payload = m_sealer.open(s.blob(14), versionAssociatedData(row.type, row.id, row.version));
     if (!payload)

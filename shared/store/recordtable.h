@@ -51,10 +51,10 @@ struct RecordRow
 
 // The gateway to the sealed `records` table shared by every repository. The payload is sealed with every
 // clear column the app decides on as associated data (type, id, version, patient, status, times, HLC,
-// author, panel or prescription, dose slot): a blob copied onto another row, or a row whose patient,
-// author, panel or time was changed in the file (a flipped byte, an edit by SQL), won't open (reliability
-// review §2, security F1). The DPI's id and version are not bound yet: the sync sets them without
-// re-sealing. Earlier versions in record_history are sealed with type, id and version.
+// author, panel or prescription, dose slot, the DPI's id, version and time): a blob copied onto another
+// row, or a row whose patient, author, panel, time or DPI id was changed in the file (a flipped byte, an
+// edit by SQL), won't open (reliability review §2, security F1). Earlier versions in record_history are
+// sealed with type, id and version.
 class RecordTable
 {
 public:
@@ -92,6 +92,8 @@ public:
     Result<QList<RecordRow>> history(const QUuid &id);
 
     static QByteArray associatedData(const RecordRow &row);
+    // What rows were sealed with before the DPI's id and version were bound (meta record_aad "2").
+    static QByteArray unboundServerAssociatedData(const RecordRow &row);
     // What rows were sealed with before the clear columns were bound; earlier versions still are.
     static QByteArray versionAssociatedData(const QString &type, const QUuid &id, int version);
 

@@ -180,6 +180,8 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
         created.author = options.author;
         created.device = built.deviceId;
         created.action = QStringLiteral("store.create");
+        // Read by sealLegacyRows(): a store born sealed never has outbox entries to seal.
+        created.detail = QStringLiteral("schema %1").arg(currentSchemaVersion());
         if (Status s = audit.append(created); !s)
             return s.error();
         if (Status s = tx.commit(); !s)
@@ -371,6 +373,41 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     return std::unique_ptr<Store>(new Store(std::move(d)));
 }
 
+Status Store::Private::sealLegacyRows()
+{
+    Result<Statement *> born = db->cached(
+        "SELECT count(*) FROM audit WHERE action = 'outbox.sealed' OR (action = 'store.create' AND "
+        "detail LIKE 'schema %' AND CAST(substr(detail, 8) AS INTEGER) >= 7)");
+    if (!born)
+        return born.error();
+    Result<bool> row = (*born)->step();
+    const bool sealedAlready = row && *row && (*born)->int64(0) > 0;
+    (*born)->reset();
+    if (!row)
+        return row.error();
+    if (sealedAlready)
+        return {};
+    Transaction tx(*db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    Result<int> sealed = outbox->sealLegacyEntries();
+    if (!sealed)
+        return sealed.error();
+    Result<int> alertsSealed = alerts->sealLegacyAlerts();
+    if (!alertsSealed)
+        return alertsSealed.error();
+    AuditEntry entry;
+    entry.atMs = clock->nowMs();
+    entry.hlc = hlc->now();
+    entry.author = context->author;
+    entry.device = deviceId;
+    entry.action = QStringLiteral("outbox.sealed");
+    entry.detail = QStringLiteral("%1 entries, %2 alerts").arg(*sealed).arg(*alertsSealed);
+    if (Status s = audit->append(entry); !s)
+        return s;
+    return tx.commit();
+}
+
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
 {
     // Before SQLite opens the file: opening replays the journal and drops what follows a bad frame.
@@ -471,6 +508,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     if (Status s = checkHeadMark(*d->audit, *d->db); !s)
         return s.error();
     if (Status s = d->records->migrateSeals(); !s)
+        return s.error();
+    if (Status s = d->sealLegacyRows(); !s)
         return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
@@ -607,6 +646,20 @@ Status Store::checkIntegrity()
             QStringLiteral("a record of the store was changed outside the app (%1). Keep the files "
                            "for support: records not yet sent to the DPI are recovered from them before the "
                            "device is restored from the DPI")
+                .arg(s.error().message));
+    if (Status s = d->outbox->verifyAll(); !s)
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral(
+                "the list of what is sent to the DPI was changed outside the app (%1). Keep the "
+                "files for support: records not yet sent to the DPI are recovered from them before "
+                "the device is restored from the DPI")
+                .arg(s.error().message));
+    if (Status s = d->alerts->verifyAll(); !s)
+        return storeError(
+            QStringLiteral("damaged"),
+            QStringLiteral("a clinical alert was changed outside the app (%1). Keep the files for "
+                           "support; the device is restored from the DPI")
                 .arg(s.error().message));
     Result<AuditVerification> chain = audit().verify();
     if (!chain)

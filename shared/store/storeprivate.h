@@ -57,6 +57,12 @@ struct Store::Private
         , clock(c ? c : &SystemClock::instance())
     {}
 
+    // Seals the outbox entries and alerts a build before schema 7 wrote, once, with an "outbox.sealed" audit
+    // entry.
+    // Only a store created before schema 7 and not sealed yet may hold entries without a seal, and the
+    // audit trail (chained, its head kept outside the file) says which stores those are.
+    Status sealLegacyRows();
+
     void wire(const QString &author)
     {
         hlc = std::make_unique<HybridLogicalClock>(*clock);
