@@ -160,6 +160,13 @@ ApplicationWindow {
             TextField { id: newPin; placeholderText: qsTr("Son code PIN"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
             TextField { id: newPinAgain; placeholderText: qsTr("Son code PIN, une deuxième fois"); echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; Accessible.name: placeholderText }
             Label { text: Session.error; color: Theme.high; visible: Session.error.length > 0; wrapMode: Text.WordWrap; Layout.maximumWidth: 420 }
+            // Security review F3: enrolment is not her sign-in; say so before, not at her first unlock.
+            Label {
+                text: qsTr("Avant sa première ouverture, elle se connectera elle-même avec son identifiant du DPI.")
+                visible: SignIn.available
+                wrapMode: Text.WordWrap
+                Layout.maximumWidth: 420
+            }
             Button {
                 text: qsTr("Enrôler")
                 highlighted: true

@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "keystore/devicesecretstorefactory.h"
 #include "lifecycle/applifecycle.h"
+#include "session/enrolment.h"
 #include "session/sessiongate.h"
 
 #include <atomic>
@@ -424,15 +425,19 @@ void Session::addNurse(const QString &nurse, const QString &pin, const QString &
         return setError(describe(secret.error()));
     const QString path = storePath();
     const QByteArray deviceSecret = *secret;
+    // A colleague's enrolment is not the new nurse's sign-in (security review F3): her first unlock waits
+    // for her own full sign-in with the identity provider. Only a development build with no identity
+    // provider (the demo ward) counts it, or its nurses could never open.
+    const bool countsAsSignIn = enrolmentCountsAsSignIn(kBuildMode, !m_options.issuer.isEmpty());
     m_worker.write<bool>(
         this,
-        [id, newPin, path, deviceSecret](Store &store) -> Result<bool> {
+        [id, newPin, path, deviceSecret, countsAsSignIn](Store &store) -> Result<bool> {
             if (Status s = store.enrolNurse(id, newPin); !s)
                 return s.error();
-            // Enrolled in person by a signed-in colleague: that counts as her sign-in on this tablet,
-            // as with chevetctl's `nurse add`; her offline window starts now.
-            if (Status s = SessionGate(path, deviceSecret).recordSignIn(id); !s)
-                return s.error();
+            if (countsAsSignIn) {
+                if (Status s = SessionGate(path, deviceSecret).recordSignIn(id); !s)
+                    return s.error();
+            }
             return true;
         },
         [this](Result<bool> done) {

@@ -290,9 +290,27 @@ private Q_SLOTS:
                 out.append(v.toString());
             return out;
         };
+        // Security review F3: a colleague's enrolment is not the new nurse's sign-in.
+        const Run enrolled = run({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide.soir"),
+                                  QStringLiteral("--new-pin"), QStringLiteral("246135")});
+        QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
+        QCOMPARE(enrolled.json().value(QStringLiteral("needsSignIn")).toBool(), true);
+        const Run notYet =
+            run({QStringLiteral("status"), QStringLiteral("--nurse"), QStringLiteral("ide.soir")},
+                QStringLiteral("246135"));
+        QCOMPARE(notYet.exitCode, 1);
+        QVERIFY2(notYet.err.contains("needs-sign-in"), notYet.err.constData());
+        QVERIFY2(
+            run({QStringLiteral("nurse"), QStringLiteral("remove"), QStringLiteral("ide.soir")}).exitCode ==
+                0,
+            "remove");
+
+        // The development build's explicit stand-in for her sign-in, so her PINs can be tried here.
         const Run added = run({QStringLiteral("nurse"), QStringLiteral("add"), QStringLiteral("ide.jour"),
-                               QStringLiteral("--new-pin"), QStringLiteral("135792")});
+                               QStringLiteral("--new-pin"), QStringLiteral("135792"),
+                               QStringLiteral("--first-sign-in-here")});
         QVERIFY2(added.exitCode == 0, added.err.constData());
+        QCOMPARE(added.json().value(QStringLiteral("needsSignIn")).toBool(), false);
         const Run listed = run({QStringLiteral("nurse"), QStringLiteral("list")}, QString());
         QCOMPARE(listed.exitCode, 0);
         QCOMPARE(ids(listed), (QStringList{QStringLiteral("ide.jour"), QStringLiteral("ide.test")}));

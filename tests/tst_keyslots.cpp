@@ -3,6 +3,9 @@
 
 #include "storefixture.h"
 
+#include "crypto/keyring.h"
+#include "store/database.h"
+#include "store/keyslots.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
 #include "store/storecontext.h"
@@ -201,24 +204,120 @@ private Q_SLOTS:
     }
 
     // Stores made before key slots had one "wrapped_key": the first nurse to open it takes it over.
+    // A store made before key slots, by a build before slots were bound to their nurse: its single
+    // unbound key is taken over by whoever opens it first, and bound to her.
     void aStoreFromBeforeSlotsIsTakenOver()
     {
         StoreFixture f;
         CHEVET_VERIFY_OK(f.create());
-        f.close();
-        {
-            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
-            CHEVET_VERIFY_OK(db);
-            CHEVET_VERIFY_OK(
-                (*db)->exec(QStringLiteral("UPDATE meta SET key = 'wrapped_key' WHERE key = 'key_slot.%1'")
-                                .arg(kTestAuthor)));
-        }
+        QVERIFY(makeLegacy(f, QStringLiteral("wrapped_key")));
         CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kTestPin)));
         QCOMPARE(
             queryInt(f.path(), QStringLiteral("SELECT count(*) FROM meta WHERE key = 'wrapped_key'")).value(),
             0);
         CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kTestPin)));
         CHEVET_VERIFY_ERROR(Store::open(as(f, kTestAuthor, kTestPin)), "unknown-nurse");
+        QVERIFY(slot(f, kNurseB).endsWith('\x02')); // bound now (the CBOR array's eighth field)
+    }
+
+    // Security review F3 (b): Alice's slot copied over Bob's let her open the store as Bob with her own
+    // PIN and sign his name under her notes.
+    void aSlotCopiedOverAColleaguesDoesNotOpenAsHers()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        CHEVET_VERIFY_OK(f->enrolNurse(kNurseB, kPinB));
+        f.close();
+        {
+            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+            CHEVET_VERIFY_OK(db);
+            CHEVET_VERIFY_OK(
+                (*db)->exec(QStringLiteral("UPDATE meta SET value = (SELECT value FROM meta WHERE "
+                                           "key = 'key_slot.%1') WHERE key = 'key_slot.%2'")
+                                .arg(kTestAuthor, kNurseB)));
+        }
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kTestPin)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_OK(Store::open(as(f, kTestAuthor, kTestPin)));
+    }
+
+    // A slot in the old, unbound format: taken as it is, then bound, in a store from before; refused in a
+    // store created since (it can only have been put there by editing the file).
+    void anUnboundSlotIsBoundInAnOldStoreAndRefusedInANewOne()
+    {
+        StoreFixture old;
+        CHEVET_VERIFY_OK(old.create());
+        QVERIFY(makeLegacy(old, QStringLiteral("key_slot.") + kTestAuthor));
+        QVERIFY(!slot(old, kTestAuthor).endsWith('\x02'));
+        CHEVET_VERIFY_OK(Store::open(as(old, kTestAuthor, kTestPin)));
+        QVERIFY(slot(old, kTestAuthor).endsWith('\x02'));
+
+        StoreFixture fresh;
+        CHEVET_VERIFY_OK(fresh.create());
+        QVERIFY(writeUnboundSlot(fresh, QStringLiteral("key_slot.") + kTestAuthor));
+        fresh.close();
+        CHEVET_VERIFY_ERROR(Store::open(as(fresh, kTestAuthor, kTestPin)), "damaged");
+    }
+
+private:
+    static QByteArray slot(const StoreFixture &f, const QString &nurse)
+    {
+        Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+        if (!db)
+            return {};
+        Result<Statement> stmt = (*db)->prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?1"));
+        if (!stmt)
+            return {};
+        stmt->bind(1, QStringLiteral("key_slot.") + nurse);
+        Result<bool> row = stmt->step();
+        return row && *row ? stmt->blob(0) : QByteArray();
+    }
+
+    // Puts the open store's data key, wrapped the way builds before schema 7 did (unbound), under `key`
+    // (replacing the creator's slot). The store stays open.
+    static bool writeUnboundSlot(StoreFixture &f, const QString &key)
+    {
+        Result<Statement> id =
+            f->context().db.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'store_id'"));
+        if (!id || !id->step().value())
+            return false;
+        const QByteArray store = id->blob(0);
+        id->reset();
+        Result<crypto::WrappedDataKey> unbound =
+            f->context().keys.rewrap(kTestPin, f.deviceSecret(), store, kTestKdf);
+        if (!unbound || unbound->boundToOwner)
+            return false;
+        Result<Statement> put =
+            f->context().db.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?1, ?2) ON "
+                                                   "CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        if (!put)
+            return false;
+        put->bind(1, key).bind(2, keyslots::encode(*unbound));
+        if (!put->exec())
+            return false;
+        if (key != QStringLiteral("key_slot.") + kTestAuthor) {
+            Result<Statement> drop =
+                f->context().db.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?1"));
+            if (!drop || !drop->bind(1, QStringLiteral("key_slot.") + kTestAuthor).exec())
+                return false;
+        }
+        return true;
+    }
+
+    // Makes a new store look like one created before schema 7: an unbound key under `key`, and a creation
+    // entry that names no schema. Closes it.
+    static bool makeLegacy(StoreFixture &f, const QString &key)
+    {
+        if (!writeUnboundSlot(f, key))
+            return false;
+        const bool aged =
+            f->context()
+                .db
+                .exec(QStringLiteral("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET "
+                                     "detail = NULL WHERE action = 'store.create'"))
+                .ok();
+        f.close();
+        return aged;
     }
 };
 

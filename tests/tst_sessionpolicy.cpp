@@ -1,5 +1,6 @@
 // SessionPolicy: the waits between wrong PINs grow after the free attempts, then lockout.
 
+#include "session/enrolment.h"
 #include "session/sessionpolicy.h"
 
 #include <QTest>
@@ -51,6 +52,17 @@ private Q_SLOTS:
         SessionPolicy p;
         p.attemptDelaysMs.clear();
         QCOMPARE(p.delayAfterFailures(6), qint64(0));
+    }
+
+    // Security review F3: enrolling a colleague starts her offline window only in a development build
+    // that has no identity provider to sign in with (the demo ward).
+    void enrolmentIsNotASignInOnTheWards()
+    {
+        using chevet::BuildMode;
+        QVERIFY(!chevet::enrolmentCountsAsSignIn(BuildMode::Production, true));
+        QVERIFY(!chevet::enrolmentCountsAsSignIn(BuildMode::Production, false));
+        QVERIFY(!chevet::enrolmentCountsAsSignIn(BuildMode::Development, true));
+        QVERIFY(chevet::enrolmentCountsAsSignIn(BuildMode::Development, false));
     }
 };
 

@@ -293,7 +293,12 @@
         <translation>Their PIN, again</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Avant sa première ouverture, elle se connectera elle-même avec son identifiant du DPI.</source>
+        <translation>Before she first opens the app, she signs in herself with her hospital account.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Enrôler</source>
         <translation>Enrol</translation>
     </message>
@@ -434,7 +439,7 @@ needed</translation>
         <translation>Route of administration</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Motif de la prise (ex. douleur EVA 6)</source>
         <translation>Reason for the dose (e.g. pain 6/10)</translation>
     </message>
@@ -465,12 +470,12 @@ needed</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Erreur de saisie</source>
         <translation>Entered in error</translation>
     </message>
@@ -480,7 +485,7 @@ needed</translation>
         <translation>The dose of %1 recorded for %2 will be marked “entered in error” and sent as such to the DPI. It stays in the history.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Raison (obligatoire)</source>
         <translation>Reason (required)</translation>
     </message>
@@ -982,7 +987,7 @@ needed</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Enregistrer la transmission</source>
         <translation>Save handover note</translation>
     </message>
@@ -1249,7 +1254,7 @@ needed</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+210"/>
+        <location filename="../session.cpp" line="+214"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1378,7 +1383,7 @@ needed</translation>
         <translation>Username (e.g. ide-martin)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Code PIN</source>
         <translation>PIN</translation>
     </message>

@@ -36,9 +36,14 @@ Result<QByteArray> deriveKek(const QByteArray &pin, const QByteArray &deviceSecr
     return kek;
 }
 
+QByteArray wrapAad(const QByteArray &storeId, bool bound, const QString &owner)
+{
+    return bound ? storeId + '|' + owner.toUtf8() : storeId;
+}
+
 Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &pin,
                                    const QByteArray &deviceSecret, const QByteArray &storeId,
-                                   const ScryptParams &params)
+                                   const ScryptParams &params, const QString &owner)
 {
     if (pin.isEmpty())
         return cryptoError(QStringLiteral("bad-pin"), QStringLiteral("the PIN is empty"));
@@ -48,6 +53,7 @@ Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &
 
     WrappedDataKey wrapped;
     wrapped.params = params;
+    wrapped.boundToOwner = !owner.isEmpty();
     Result<QByteArray> salt = randomBytes(kSaltSize);
     if (!salt)
         return salt.error();
@@ -64,7 +70,8 @@ Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &
     Result<QByteArray> kek = deriveKek(pin, deviceSecret, wrapped.salt, params);
     if (!kek)
         return kek.error();
-    Result<QByteArray> sealedKey = aesGcmEncrypt(*kek, wrapped.nonce, dataKey, storeId);
+    Result<QByteArray> sealedKey =
+        aesGcmEncrypt(*kek, wrapped.nonce, dataKey, wrapAad(storeId, wrapped.boundToOwner, owner));
     wipe(*kek);
     if (!sealedKey)
         return sealedKey.error();
@@ -139,12 +146,12 @@ Result<KeyRing> KeyRing::fromDataKey(QByteArray dataKey)
 Result<std::pair<KeyRing, WrappedDataKey>> KeyRing::create(const QByteArray &pin,
                                                            const QByteArray &deviceSecret,
                                                            const QByteArray &storeId,
-                                                           const ScryptParams &params)
+                                                           const ScryptParams &params, const QString &owner)
 {
     Result<QByteArray> dataKey = randomBytes(kKeySize);
     if (!dataKey)
         return dataKey.error();
-    Result<WrappedDataKey> wrapped = wrapDataKey(*dataKey, pin, deviceSecret, storeId, params);
+    Result<WrappedDataKey> wrapped = wrapDataKey(*dataKey, pin, deviceSecret, storeId, params, owner);
     if (!wrapped) {
         wipe(*dataKey);
         return wrapped.error();
@@ -156,7 +163,8 @@ Result<std::pair<KeyRing, WrappedDataKey>> KeyRing::create(const QByteArray &pin
 }
 
 Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceSecret,
-                                const QByteArray &storeId, const WrappedDataKey &wrapped)
+                                const QByteArray &storeId, const WrappedDataKey &wrapped,
+                                const QString &owner)
 {
     if (wrapped.wrapped.size() != kKeySize + kTagSize || wrapped.nonce.size() != kNonceSize ||
         wrapped.deviceCheck.size() != kSha256Size) {
@@ -176,7 +184,8 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
     Result<QByteArray> kek = deriveKek(pin, deviceSecret, wrapped.salt, wrapped.params);
     if (!kek)
         return kek.error();
-    Result<QByteArray> dataKey = aesGcmDecrypt(*kek, wrapped.nonce, wrapped.wrapped, storeId);
+    Result<QByteArray> dataKey =
+        aesGcmDecrypt(*kek, wrapped.nonce, wrapped.wrapped, wrapAad(storeId, wrapped.boundToOwner, owner));
     wipe(*kek);
     if (!dataKey) {
         if (dataKey.error().code == QLatin1String("auth-failed"))
@@ -187,9 +196,10 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
 }
 
 Result<WrappedDataKey> KeyRing::rewrap(const QByteArray &newPin, const QByteArray &deviceSecret,
-                                       const QByteArray &storeId, const ScryptParams &params) const
+                                       const QByteArray &storeId, const ScryptParams &params,
+                                       const QString &owner) const
 {
-    return wrapDataKey(m_dataKey, newPin, deviceSecret, storeId, params);
+    return wrapDataKey(m_dataKey, newPin, deviceSecret, storeId, params, owner);
 }
 
 const Sealer &KeyRing::sealer() const

@@ -17,8 +17,11 @@ struct WrappedDataKey
 {
     QByteArray salt; // 16 random bytes for scrypt
     ScryptParams params;
-    QByteArray nonce;   // for the wrap
-    QByteArray wrapped; // AES-256-GCM(KEK, dataKey), aad = storeId
+    QByteArray nonce; // for the wrap
+    // AES-256-GCM(KEK, dataKey), aad = storeId "|" owner when boundToOwner (the nurse whose slot it is:
+    // a slot copied over a colleague's does not open as hers, security review F3), storeId alone before.
+    QByteArray wrapped;
+    bool boundToOwner = false;
     // HMAC-SHA256(deviceSecret, "chevet device check" + storeId): tells "other device" apart from
     // "wrong PIN" without revealing either.
     QByteArray deviceCheck;
@@ -33,14 +36,17 @@ class KeyRing
 public:
     // New random 32-byte data key, wrapped by KEK = HKDF-SHA256(scrypt(pin, salt) || deviceSecret,
     // info "chevet kek v1").
-    static Result<std::pair<KeyRing, WrappedDataKey>> create(const QByteArray &pin,
-                                                             const QByteArray &deviceSecret,
-                                                             const QByteArray &storeId,
-                                                             const ScryptParams &params = {});
+    // `owner` (the nurse the slot is filed under) is bound into the wrap; empty only for tests of the
+    // unbound format.
+    static Result<std::pair<KeyRing, WrappedDataKey>>
+    create(const QByteArray &pin, const QByteArray &deviceSecret, const QByteArray &storeId,
+           const ScryptParams &params = {}, const QString &owner = QString());
     // Errors: "wrong-device" when the device check mismatches, "wrong-pin" when the unwrap fails
-    // authentication, "corrupt-key" when the stored fields are malformed.
+    // authentication (a wrong PIN, or a slot bound to another owner), "corrupt-key" when the stored
+    // fields are malformed.
     static Result<KeyRing> unlock(const QByteArray &pin, const QByteArray &deviceSecret,
-                                  const QByteArray &storeId, const WrappedDataKey &wrapped);
+                                  const QByteArray &storeId, const WrappedDataKey &wrapped,
+                                  const QString &owner = QString());
 
     ~KeyRing();
     KeyRing(const KeyRing &other) = default;
@@ -50,7 +56,8 @@ public:
 
     // Re-wraps the same data key under a new PIN, with a fresh salt and nonce.
     Result<WrappedDataKey> rewrap(const QByteArray &newPin, const QByteArray &deviceSecret,
-                                  const QByteArray &storeId, const ScryptParams &params = {}) const;
+                                  const QByteArray &storeId, const ScryptParams &params = {},
+                                  const QString &owner = QString()) const;
 
     const Sealer &sealer() const;
 

@@ -11,6 +11,7 @@ namespace chevet::keyslots {
 namespace {
 
 const QString kPrefix = QStringLiteral("key_slot.");
+constexpr qint64 kBoundToOwner = 2;
 const QString kLegacyKey = QStringLiteral("wrapped_key");
 
 Result<std::optional<QByteArray>> readValue(Database &db, const QString &key)
@@ -72,15 +73,18 @@ Status validateNurseId(const QString &nurse)
 // CBOR array: salt, scrypt N, r, p, nonce, wrapped key, device check. Nothing secret on its own.
 QByteArray encode(const crypto::WrappedDataKey &w)
 {
-    return QCborValue(QCborArray{w.salt, qint64(w.params.n), qint64(w.params.r), qint64(w.params.p), w.nonce,
-                                 w.wrapped, w.deviceCheck})
-        .toCbor();
+    QCborArray fields{w.salt,  qint64(w.params.n), qint64(w.params.r), qint64(w.params.p),
+                      w.nonce, w.wrapped,          w.deviceCheck};
+    // An eighth field marks a slot bound to its nurse; slots without it were written before.
+    if (w.boundToOwner)
+        fields.append(kBoundToOwner);
+    return QCborValue(fields).toCbor();
 }
 
 std::optional<crypto::WrappedDataKey> decode(const QByteArray &bytes)
 {
     const QCborArray a = QCborValue::fromCbor(bytes).toArray();
-    if (a.size() != 7)
+    if (a.size() != 7 && !(a.size() == 8 && a[7].toInteger() == kBoundToOwner))
         return std::nullopt;
     crypto::WrappedDataKey w;
     w.salt = a[0].toByteArray();
@@ -89,6 +93,7 @@ std::optional<crypto::WrappedDataKey> decode(const QByteArray &bytes)
     w.nonce = a[4].toByteArray();
     w.wrapped = a[5].toByteArray();
     w.deviceCheck = a[6].toByteArray();
+    w.boundToOwner = a.size() == 8;
     return w;
 }
 

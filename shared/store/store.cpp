@@ -46,6 +46,24 @@ Error storeError(const QString &code, const QString &message)
     return makeError(ErrorDomain::Store, code, message);
 }
 
+// Whether the store was created at schema 7 or later, as its audit trail's first entry says (the chain is
+// keyed and its head kept outside the file, so the entry cannot be edited unseen): such a store never
+// held an unsealed outbox entry or alert, nor a key slot unbound to its nurse.
+Result<bool> bornWithSealedState(Database &db)
+{
+    Result<Statement *> stmt =
+        db.cached("SELECT count(*) FROM audit WHERE action = 'store.create' AND detail "
+                  "LIKE 'schema %' AND CAST(substr(detail, 8) AS INTEGER) >= 7");
+    if (!stmt)
+        return stmt.error();
+    Result<bool> row = (*stmt)->step();
+    const bool born = row && *row && (*stmt)->int64(0) > 0;
+    (*stmt)->reset();
+    if (!row)
+        return row.error();
+    return born;
+}
+
 Result<QByteArray> readMeta(Database &db, const QString &key)
 {
     Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
@@ -135,8 +153,8 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
         return s.error();
 
     const QString storeId = idToString(newId());
-    Result<std::pair<crypto::KeyRing, crypto::WrappedDataKey>> made =
-        crypto::KeyRing::create(options.pin, options.deviceSecret, storeId.toUtf8(), options.kdf);
+    Result<std::pair<crypto::KeyRing, crypto::WrappedDataKey>> made = crypto::KeyRing::create(
+        options.pin, options.deviceSecret, storeId.toUtf8(), options.kdf, options.author);
     if (!made)
         return made.error();
     BuiltStore built{std::move(made->first), storeId, idToString(newId()),
@@ -375,17 +393,19 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
 
 Status Store::Private::sealLegacyRows()
 {
-    Result<Statement *> born = db->cached(
-        "SELECT count(*) FROM audit WHERE action = 'outbox.sealed' OR (action = 'store.create' AND "
-        "detail LIKE 'schema %' AND CAST(substr(detail, 8) AS INTEGER) >= 7)");
+    Result<bool> born = bornWithSealedState(*db);
     if (!born)
         return born.error();
-    Result<bool> row = (*born)->step();
-    const bool sealedAlready = row && *row && (*born)->int64(0) > 0;
-    (*born)->reset();
+    if (*born)
+        return {};
+    Result<Statement *> done = db->cached("SELECT 1 FROM audit WHERE action = 'outbox.sealed' LIMIT 1");
+    if (!done)
+        return done.error();
+    Result<bool> row = (*done)->step();
+    (*done)->reset();
     if (!row)
         return row.error();
-    if (sealedAlready)
+    if (*row)
         return {};
     Transaction tx(*db);
     if (Status s = tx.begin(); !s)
@@ -469,9 +489,19 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         fromLegacy = true;
     }
     const crypto::WrappedDataKey *wrapped = &**slot;
+    // A slot not bound to its nurse is one a build before schema 7 wrote; in a store created since, it
+    // can only be a slot put there by editing the file (security review F3).
+    if (!wrapped->boundToOwner) {
+        Result<bool> bound = bornWithSealedState(*db);
+        if (!bound)
+            return bound.error();
+        if (*bound)
+            return storeError(QStringLiteral("damaged"),
+                              QStringLiteral("this nurse's key slot was changed outside the app"));
+    }
 
     Result<crypto::KeyRing> keys =
-        crypto::KeyRing::unlock(options.pin, options.deviceSecret, *storeId, *wrapped);
+        crypto::KeyRing::unlock(options.pin, options.deviceSecret, *storeId, *wrapped, options.author);
     if (!keys) {
         qCWarning(lcStore) << "store unlock refused:" << keys.error().code;
         return keys.error();
@@ -481,12 +511,17 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     if (Status s = migrate(*db, schemaMigrations()); !s)
         return s.error();
-    if (fromLegacy) {
+    if (fromLegacy || !wrapped->boundToOwner) {
+        // Bound to her now, with the PIN she just gave and the cost it was made with.
+        Result<crypto::WrappedDataKey> rebound =
+            keys->rewrap(options.pin, options.deviceSecret, *storeId, wrapped->params, options.author);
+        if (!rebound)
+            return rebound.error();
         Transaction tx(*db);
         Status moved = tx.begin();
         if (moved)
-            moved = keyslots::write(*db, options.author, *wrapped);
-        if (moved)
+            moved = keyslots::write(*db, options.author, *rebound);
+        if (moved && fromLegacy)
             moved = keyslots::removeLegacy(*db);
         if (moved)
             moved = tx.commit();

@@ -26,7 +26,7 @@ Status Store::changePin(const QByteArray &newPin)
         return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
     // Keep the cost her slot was made with: a PIN change must never weaken the key derivation.
     Result<crypto::WrappedDataKey> rewrapped =
-        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params);
+        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params, nurse);
     if (!rewrapped)
         return rewrapped.error();
     Transaction tx(*d->db);
@@ -61,7 +61,7 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
         return mine.error();
     const crypto::ScryptParams params = *mine ? (*mine)->params : crypto::ScryptParams{};
     Result<crypto::WrappedDataKey> wrapped =
-        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params);
+        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params, nurse);
     if (!wrapped)
         return wrapped.error();
     Transaction tx(*d->db);

@@ -4,9 +4,10 @@ namespace chevet::cli {
 
 namespace {
 
-const QStringList kFlags = {QStringLiteral("oxygen"), QStringLiteral("help"), QStringLiteral("quiet"),
-                            QStringLiteral("text"),   QStringLiteral("all"),  QStringLiteral("force"),
-                            QStringLiteral("dry-run")};
+const QStringList kFlags = {QStringLiteral("oxygen"),  QStringLiteral("help"),
+                            QStringLiteral("quiet"),   QStringLiteral("text"),
+                            QStringLiteral("all"),     QStringLiteral("force"),
+                            QStringLiteral("dry-run"), QStringLiteral("first-sign-in-here")};
 
 } // namespace
 

@@ -49,7 +49,9 @@ Commands:
   list --patient IPP [--days N] [--text] a patient's allergies, vitals (NEWS2), notes, prescriptions, tasks
   nurse list                            nurse ids enrolled on this store (no PIN needed)
   nurse add ID [--new-pin PIN]          enrol a nurse with her own PIN (or CHEVET_NEW_PIN, or asked);
-                                        unlocked by --nurse; counts as her sign-in on this device
+                                        unlocked by --nurse; her first unlock waits for her own
+                                        'signin --nurse ID' (development builds: --first-sign-in-here
+                                        counts the enrolment as her sign-in, for stores without one)
   nurse remove ID                       remove a nurse's PIN; her records stay (not the last nurse)
   purge [--dry-run] [--max-age-days N]  erase delivered data of discharged patients and of patients
                                         untouched for N days (default 30); lists erased and kept

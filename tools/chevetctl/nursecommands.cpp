@@ -1,5 +1,6 @@
 // Nurses of a shared tablet: each has her own key slot (PIN) on the store.
 #include "commands.h"
+#include "core/buildmode.h"
 #include "output.h"
 #include "session.h"
 #include "session/sessiongate.h"
@@ -43,9 +44,13 @@ int runNurseList(const Arguments &args)
 
 int runNurseAdd(const Arguments &args)
 {
-    if (const QStringList unknown = args.unknown(kStoreOptions + QStringList{QStringLiteral("new-pin")});
+    if (const QStringList unknown = args.unknown(
+            kStoreOptions + QStringList{QStringLiteral("new-pin"), QStringLiteral("first-sign-in-here")});
         !unknown.isEmpty())
         return usageError(QStringLiteral("nurse add: unknown option --%1").arg(unknown.first()));
+    if (args.flag(QStringLiteral("first-sign-in-here")) && kBuildMode != BuildMode::Development)
+        return usageError(QStringLiteral("nurse add: --first-sign-in-here exists in development builds only; "
+                                         "the nurse signs in with 'signin --nurse ID'"));
     Result<QString> nurse = nurseWord(args, QStringLiteral("add"));
     if (!nurse)
         return fail(nurse.error());
@@ -58,17 +63,22 @@ int runNurseAdd(const Arguments &args)
         return fail(pin.error());
     if (Status s = (*store)->enrolNurse(*nurse, *pin); !s)
         return fail(s.error());
-    // Enrolment at the IT desk, by a signed-in nurse, stands for the new nurse's first full sign-in.
-    Result<std::unique_ptr<SessionGate>> gate = sessionGate(args);
-    if (!gate)
-        return fail(gate.error());
-    if (Status s = (*gate)->recordSignIn(*nurse); !s)
-        return fail(s.error());
+    // Not her sign-in (security review F3): her first unlock waits for `signin --nurse ID`. A development
+    // build may say otherwise, explicitly, for a store with no identity provider to sign in with.
+    const bool signedInHere = args.flag(QStringLiteral("first-sign-in-here"));
+    if (signedInHere) {
+        Result<std::unique_ptr<SessionGate>> gate = sessionGate(args);
+        if (!gate)
+            return fail(gate.error());
+        if (Status s = (*gate)->recordSignIn(*nurse); !s)
+            return fail(s.error());
+    }
     Result<QStringList> nurses = (*store)->nurses();
     if (!nurses)
         return fail(nurses.error());
-    return printJson(
-        QJsonObject{{QStringLiteral("enrolled"), *nurse}, {QStringLiteral("nurses"), idsJson(*nurses)}});
+    return printJson(QJsonObject{{QStringLiteral("enrolled"), *nurse},
+                                 {QStringLiteral("needsSignIn"), !signedInHere},
+                                 {QStringLiteral("nurses"), idsJson(*nurses)}});
 }
 
 int runNurseRemove(const Arguments &args)

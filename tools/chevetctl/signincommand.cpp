@@ -4,6 +4,7 @@
 #include "net/networktransport.h"
 #include "output.h"
 #include "session.h"
+#include "session/sessiongate.h"
 #include "sync/storedsignin.h"
 
 #include <QDateTime>
@@ -47,10 +48,34 @@ int runSignIn(const Arguments &args)
     if (Status s = NetworkTransport::checkUrl(config.issuer); !s)
         return fail(s.error());
 
-    // The store first: a wrong PIN should not cost a sign-in.
-    Result<std::unique_ptr<Store>> opened = openStore(args);
-    if (!opened)
-        return fail(opened.error());
+    Result<StoreOptions> options = storeOptions(args);
+    if (!options)
+        return fail(options.error());
+    Result<std::unique_ptr<SessionGate>> gate = sessionGate(args);
+    if (!gate)
+        return fail(gate.error());
+    QString nurse = options->author;
+    if (nurse.isEmpty()) {
+        Result<QStringList> nurses = (*gate)->nurses();
+        if (!nurses)
+            return fail(nurses.error());
+        if (nurses->size() != 1)
+            return usageError(
+                QStringLiteral("several nurses use this store: name one with --nurse or CHEVET_NURSE"));
+        nurse = nurses->first();
+    }
+    Result<SessionGateStatus> status = (*gate)->status(nurse);
+    if (!status)
+        return fail(status.error());
+    // The store first, so that a wrong PIN does not cost a sign-in; but a nurse whose PIN period is over
+    // or who is locked out (or newly enrolled, security review F3) cannot open it before she signs in.
+    const bool signInFirst = status->needsSignIn || status->lockedOut;
+    Result<std::unique_ptr<Store>> opened = std::unique_ptr<Store>();
+    if (!signInFirst) {
+        opened = openStore(args);
+        if (!opened)
+            return fail(opened.error());
+    }
 
     const QString hint = args.has(QStringLiteral("nurse")) ? args.value(QStringLiteral("nurse"))
                                                            : qEnvironmentVariable("CHEVET_NURSE");
@@ -72,6 +97,19 @@ int runSignIn(const Arguments &args)
     Result<TokenSet> tokens = flow.run();
     if (!tokens)
         return fail(tokens.error());
+    // Only her own account lifts her lockout and starts her PIN period.
+    if (tokens->subject != nurse)
+        return fail(
+            makeError(ErrorDomain::Validation, QStringLiteral("other-nurse"),
+                      QStringLiteral("the identity provider signed in %1, not %2: nothing was changed")
+                          .arg(tokens->subject, nurse)));
+    if (Status s = (*gate)->recordSignIn(nurse); !s)
+        return fail(s.error());
+    if (signInFirst) {
+        opened = openStore(args);
+        if (!opened)
+            return fail(opened.error());
+    }
 
     const StoredSignIn stored{flow.provider().issuer, config.clientId, flow.provider().tokenEndpoint,
                               *tokens};
