@@ -83,6 +83,11 @@ private Q_SLOTS:
         QTest::newRow("another DPI id") << QStringLiteral("server_id = 'obs-of-another-patient'");
         QTest::newRow("another DPI version") << QStringLiteral("server_version = '7'");
         QTest::newRow("another DPI time") << QStringLiteral("server_ms = 1");
+        // A hostile review: the same bytes as a BLOB still open, but no chart's query finds them.
+        QTest::newRow("patient as a BLOB (hidden)")
+            << QStringLiteral("patient_id = CAST(patient_id AS BLOB)");
+        QTest::newRow("status as a BLOB") << QStringLiteral("status = CAST(status AS BLOB)");
+        QTest::newRow("time as a BLOB") << QStringLiteral("effective_ms = CAST(effective_ms AS BLOB)");
     }
     void aChangedClearColumnIsRefused()
     {
@@ -165,6 +170,31 @@ private Q_SLOTS:
         QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
     }
 
+    // A hostile review of F1: an older version copied back from record_history, with the flag that marks
+    // the one-time re-sealing removed, was sealed again at the next open (an "entered in error" undone, a
+    // DPI id changed). A store created since schema 7 never reads the old seals.
+    void anOldVersionPutBackIsNeverSealedAgain()
+    {
+        StoreFixture f;
+        QVERIFY(twoPatients(f));
+        CHEVET_VERIFY_OK(f.open());
+        CHEVET_VERIFY_OK(
+            f->observations().amend(m_observation, 20, std::nullopt, QStringLiteral("erreur de saisie")));
+        f.close();
+        CHEVET_VERIFY_OK(runSql(
+            f.path(),
+            QStringLiteral("UPDATE records SET sealed = (SELECT sealed FROM record_history WHERE record_id "
+                           "= '%1' AND version = 1), version = 1, status = (SELECT status FROM "
+                           "record_history WHERE record_id = '%1' AND version = 1), server_id = '2' "
+                           "WHERE id = '%1'; DELETE FROM meta WHERE key = 'record_aad'")
+                .arg(idText(m_observation))));
+        CHEVET_VERIFY_OK(f.open());
+        Result<std::optional<RecordRow>> read = f->context().records.find(m_observation);
+        QVERIFY(!read);
+        QCOMPARE(read.error().code, QStringLiteral("record-unreadable"));
+        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+    }
+
     // A store written before the clear columns (v1) or the DPI's id and version (v2) were bound: each row
     // is re-sealed at the first open, then a changed column is refused there too.
     void aStoreSealedTheOldWayIsReSealedOnce_data()
@@ -196,8 +226,11 @@ private Q_SLOTS:
                 CHEVET_VERIFY_OK(update);
                 CHEVET_VERIFY_OK(update->bind(1, idText(row.id)).bind(2, *old).exec());
             }
-            CHEVET_VERIFY_OK(
-                f->context().db.exec(QStringLiteral("DELETE FROM meta WHERE key = 'record_aad'")));
+            // ... in a store created before schema 7: its creation entry names no schema (which breaks
+            // the audit chain, so only the records are checked here).
+            CHEVET_VERIFY_OK(f->context().db.exec(QStringLiteral(
+                "DELETE FROM meta WHERE key = 'record_aad'; DROP TRIGGER audit_is_append_only_update; "
+                "UPDATE audit SET detail = NULL WHERE action = 'store.create'")));
         }
         f.close();
         CHEVET_VERIFY_OK(f.open()); // re-seals

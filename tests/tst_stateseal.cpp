@@ -110,6 +110,9 @@ private Q_SLOTS:
         QTest::newRow("sent last") << QStringLiteral("priority = 9");
         QTest::newRow("no seal") << QStringLiteral("seal = NULL");
         QTest::newRow("unknown state") << QStringLiteral("state = 'done'");
+        // A hostile review: the same bytes as a BLOB still open, but state = 'pending' no longer finds it.
+        QTest::newRow("state as a BLOB (hidden)") << QStringLiteral("state = CAST(state AS BLOB)");
+        QTest::newRow("version out of range") << QStringLiteral("version = version + 4294967296");
     }
     void anEntryChangedInTheFileIsRefused()
     {
@@ -218,7 +221,7 @@ private Q_SLOTS:
                      .value(),
                  qint64(0));
         QCOMPARE(
-            queryInt(f.path(), QStringLiteral("SELECT count(*) FROM audit WHERE action = 'outbox.sealed' "
+            queryInt(f.path(), QStringLiteral("SELECT count(*) FROM audit WHERE action = 'store.resealed' "
                                               "AND detail = '%1 entries, 0 alerts'")
                                    .arg(m_pending.size()))
                 .value(),
@@ -231,6 +234,21 @@ private Q_SLOTS:
         QCOMPARE(f->outbox().verifyAll().error().code, QStringLiteral("outbox-tampered"));
     }
 
+    // A hostile review: the creation entry's action rewritten as a BLOB made the store look older than
+    // schema 7, so entries stripped of their seal and marked delivered were sealed again at the next open.
+    // The audit chain takes a retyped column for an altered entry: the store is refused.
+    void aStoreMadeToLookOlderIsRefused()
+    {
+        StoreFixture f;
+        QVERIFY(patientWithVitals(f));
+        CHEVET_VERIFY_OK(
+            runSql(f.path(), QStringLiteral("DROP TRIGGER audit_is_append_only_update; "
+                                            "UPDATE audit SET action = CAST(action AS BLOB) WHERE seq = 1; "
+                                            "UPDATE outbox SET state = 'delivered', seal = NULL")));
+        CHEVET_VERIFY_OK(f.open());
+        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+    }
+
     // A possible double dose, raised and then handled by the app; and the review's attack 4 on it.
     void alertsChangedInTheFileAreRefused_data()
     {
@@ -240,6 +258,7 @@ private Q_SLOTS:
         QTest::newRow("moved to another patient") << QStringLiteral("patient_id = '%1'");
         QTest::newRow("re-attributed acknowledgement") << QStringLiteral("acknowledged_by = 'ide.autre'");
         QTest::newRow("re-dated") << QStringLiteral("raised_ms = 1");
+        QTest::newRow("state as a BLOB (hidden)") << QStringLiteral("state = CAST(state AS BLOB)");
     }
     void alertsChangedInTheFileAreRefused()
     {

@@ -81,6 +81,8 @@ QByteArray AlertLog::associatedData(const ClinicalAlert &a, const QString &situa
 Result<ClinicalAlert> AlertLog::open(const AlertRow &row) const
 {
     ClinicalAlert a = row.alert;
+    if (!row.storedAsWritten)
+        return tampered(a.id);
     Result<QByteArray> plain = m_sealer.open(row.sealed, associatedData(a, row.situation));
     if (!plain)
         return tampered(a.id);
@@ -118,6 +120,10 @@ Status AlertLog::write(const ClinicalAlert &a, const QString &situation)
 AlertLog::AlertRow AlertLog::readColumns(const Statement &row)
 {
     AlertRow r;
+    // Types first (reading converts them): see Statement::isTextOrNull.
+    r.storedAsWritten = row.isTextOrNull(0) && row.isTextOrNull(1) && row.isTextOrNull(2) &&
+                        row.isIntegerOrNull(3) && row.isTextOrNull(4) && row.isTextOrNull(5) &&
+                        row.isIntegerOrNull(6) && row.isTextOrNull(8);
     ClinicalAlert &a = r.alert;
     a.id = QUuid::fromString(row.text(0));
     a.kind = row.text(1);

@@ -61,6 +61,7 @@ private:
         ClinicalAlert alert;
         QString situation; // dedupe_key
         QByteArray sealed;
+        bool storedAsWritten = true; // every column of the type the app writes
     };
     static AlertRow readColumns(const Statement &row);
     Result<QList<AlertRow>> rows(const char *sql, const std::function<void(Statement &)> &bind);

@@ -138,6 +138,18 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+bool Statement::isTextOrNull(int column) const
+{
+    const int type = sqlite3_column_type(m_stmt, column);
+    return type == SQLITE_TEXT || type == SQLITE_NULL;
+}
+
+bool Statement::isIntegerOrNull(int column) const
+{
+    const int type = sqlite3_column_type(m_stmt, column);
+    return type == SQLITE_INTEGER || type == SQLITE_NULL;
+}
+
 // ---- Database
 
 Database::Database(sqlite3 *db, QString path)

@@ -75,6 +75,11 @@ public:
     QString text(int column) const;
     QByteArray blob(int column) const;
     bool isNull(int column) const;
+    // Whether a column holds what the app writes there. Sealed rows are checked with these: a value
+    // rewritten as a BLOB (CAST(x AS BLOB)) reads as the same text, so it still opens, yet no SQL
+    // filter on it matches any more (state = 'pending' misses it). Null counts as either.
+    bool isTextOrNull(int column) const;
+    bool isIntegerOrNull(int column) const;
 
 private:
     friend class Database;

@@ -1,5 +1,6 @@
 #include "lifetimepurge.h"
 
+#include "alertlog.h"
 #include "auditlog.h"
 #include "conflictqueue.h"
 #include "core/clock.h"
@@ -186,6 +187,8 @@ Result<PurgeReport> LifetimePurge::run(qint64 maxAgeMs)
     // What is erased is chosen by outbox state: an entry marked delivered in the file must not get its
     // undelivered record erased (security review F1).
     if (Status s = m_store.outbox().verifyAll(); !s)
+        return s.error();
+    if (Status s = m_store.alerts().verifyAll(); !s) // open alerts keep their patient too
         return s.error();
     Result<QList<PurgeDecision>> decisions = plan(maxAgeMs);
     if (!decisions)

@@ -77,6 +77,15 @@ Result<QByteArray> Outbox::seal(const OutboxEntry &entry) const
 
 Result<OutboxEntry> Outbox::readRow(const Statement &row) const
 {
+    // Types first (reading converts them): a state stored as a BLOB still opens but no longer matches
+    // state = 'pending' (a hostile review of F1). Versions and priorities must fit what is sealed.
+    const bool typed = row.isIntegerOrNull(0) && row.isTextOrNull(1) && row.isTextOrNull(2) &&
+                       row.isIntegerOrNull(3) && row.isTextOrNull(4) && row.isIntegerOrNull(5) &&
+                       row.isTextOrNull(6) && row.isIntegerOrNull(7) && row.isIntegerOrNull(9);
+    if (!typed)
+        return tampered(row.int64(0), QStringLiteral("a column was rewritten with another type"));
+    if (row.int64(3) != int(row.int64(3)) || row.int64(5) != int(row.int64(5)))
+        return tampered(row.int64(0), QStringLiteral("a version or priority out of range"));
     OutboxEntry e;
     e.seq = row.int64(0);
     e.recordId = QUuid::fromString(row.text(1));
@@ -168,6 +177,11 @@ Status Outbox::write(const OutboxEntry &entry, qint64 atMs)
 Result<int> Outbox::change(const char *selectSql, const std::function<void(Statement &)> &bind,
                            const std::function<bool(OutboxEntry &)> &apply, qint64 atMs)
 {
+    // Read and written in one write transaction: another connection (the app's sync beside its UI) cannot
+    // change an entry between the two, so a retry never revives an entry the sync just superseded.
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
     Result<Statement *> stmt = m_db.cached(selectSql);
     if (!stmt)
         return stmt.error();
@@ -184,6 +198,8 @@ Result<int> Outbox::change(const char *selectSql, const std::function<void(State
             return s.error();
         ++changed;
     }
+    if (Status s = tx.commit(); !s)
+        return s.error();
     return changed;
 }
 

@@ -200,8 +200,9 @@ Result<QList<RecordRow>> RecordTable::ofPatient(const QUuid &patientId)
                     [&](Statement &s) { s.bind(1, uuidText(patientId)); });
 }
 
-Status RecordTable::migrateSeals()
+Status RecordTable::migrateSeals(bool legacyAllowed)
 {
+    m_legacySeals = false;
     Result<Statement *> flag = m_db.cached("SELECT value FROM meta WHERE key = 'record_aad'");
     if (!flag)
         return flag.error();
@@ -210,8 +211,11 @@ Status RecordTable::migrateSeals()
     (*flag)->reset();
     if (!found)
         return found.error();
-    if (done)
+    if (done || !legacyAllowed) {
+        if (!done)
+            return markSealed();
         return {};
+    }
     // Until every row is re-sealed, rows sealed the old way are read too. Slices commit one by one: a full
     // disk or a crash halfway leaves a store that reads and goes on re-sealing at its next open.
     m_legacySeals = true;
@@ -227,15 +231,18 @@ Status RecordTable::migrateSeals()
     });
     if (!resealed)
         return resealed;
+    m_legacySeals = false;
+    return markSealed();
+}
+
+Status RecordTable::markSealed()
+{
     Result<Statement *> mark = m_db.cached("INSERT INTO meta (key, value) VALUES ('record_aad', ?1) "
                                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!mark)
         return mark.error();
     (*mark)->bind(1, QByteArray(kCurrentSeal));
-    if (Status s = (*mark)->exec(); !s)
-        return s;
-    m_legacySeals = false;
-    return {};
+    return (*mark)->exec();
 }
 
 Status RecordTable::verifyAll()
@@ -268,6 +275,23 @@ Status RecordTable::clearServerState(const QUuid &id)
 
 Result<RecordRow> RecordTable::readRow(const Statement &s)
 {
+    // Before any column is read as text (which converts it): see Statement::isTextOrNull.
+    for (int text : {0, 1, 2, 4, 8, 9, 11, 12}) {
+        if (!s.isTextOrNull(text))
+            return makeError(
+                ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
+                QStringLiteral("record %1 cannot be trusted: a column was rewritten with another "
+                               "type outside the app")
+                    .arg(s.text(0)));
+    }
+    for (int integer : {3, 5, 6, 7, 10, 13}) {
+        if (!s.isIntegerOrNull(integer))
+            return makeError(
+                ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
+                QStringLiteral("record %1 cannot be trusted: a column was rewritten with another "
+                               "type outside the app")
+                    .arg(s.text(0)));
+    }
     RecordRow row;
     row.id = QUuid::fromString(s.text(0));
     row.type = s.text(1);

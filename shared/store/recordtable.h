@@ -72,8 +72,10 @@ public:
     Status reseal(const RecordRow &row);
     // Every record of a patient (any type, any time), for a merge.
     Result<QList<RecordRow>> ofPatient(const QUuid &patientId);
-    // Re-seals every row sealed before the clear columns were bound, once (meta `record_aad`).
-    Status migrateSeals();
+    // Re-seals every row sealed the old way, once (meta `record_aad` records the progress), when
+    // `legacyAllowed` (a store created before schema 7 not yet resealed: Store::open decides from the
+    // audit trail). Otherwise only rows sealed the current way open.
+    Status migrateSeals(bool legacyAllowed);
     // Opens every row, a slice at a time: a row whose clear columns or payload changed in the file is
     // found even when no chart lists it any more (moved to no patient). The first failure is returned.
     Status verifyAll();
@@ -103,6 +105,7 @@ private:
     static void bindRow(class Statement &stmt, const RecordRow &row, const QByteArray &sealed);
     // Seals `row` under its columns and runs an UPDATE numbered as the insert; `whenNoRow` if none matched.
     Status rewrite(const char *sql, const RecordRow &row, const Error &whenNoRow);
+    Status markSealed();
     // Every row, read (and so opened) a slice at a time, oldest first.
     Status forEachSlice(const std::function<Status(QList<RecordRow> &)> &slice);
 

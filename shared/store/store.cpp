@@ -47,21 +47,47 @@ Error storeError(const QString &code, const QString &message)
 }
 
 // Whether the store was created at schema 7 or later, as its audit trail's first entry says (the chain is
-// keyed and its head kept outside the file, so the entry cannot be edited unseen): such a store never
-// held an unsealed outbox entry or alert, nor a key slot unbound to its nurse.
+// keyed and its head kept outside the file: an edited entry, even one only rewritten with another SQLite
+// type, fails AuditLog::verify() at the unlock's integrity check). Such a store never held an unsealed
+// outbox entry or alert, a record sealed the old way, nor a key slot unbound to its nurse.
 Result<bool> bornWithSealedState(Database &db)
 {
     Result<Statement *> stmt =
-        db.cached("SELECT count(*) FROM audit WHERE action = 'store.create' AND detail "
-                  "LIKE 'schema %' AND CAST(substr(detail, 8) AS INTEGER) >= 7");
+        db.cached("SELECT action, detail, typeof(action), typeof(detail) FROM audit WHERE seq = 1");
     if (!stmt)
         return stmt.error();
     Result<bool> row = (*stmt)->step();
-    const bool born = row && *row && (*stmt)->int64(0) > 0;
+    bool born = false;
+    if (row && *row && (*stmt)->text(2) == QLatin1String("text") &&
+        (*stmt)->text(3) == QLatin1String("text")) {
+        const QString detail = (*stmt)->text(1);
+        born = (*stmt)->text(0) == QLatin1String("store.create") &&
+               detail.startsWith(QLatin1String("schema ")) && detail.mid(7).toInt() >= 7;
+    }
     (*stmt)->reset();
     if (!row)
         return row.error();
     return born;
+}
+
+// Whether rows sealed the old way may still be read and sealed again: only in a store created before
+// schema 7 whose sealing has not finished (no "store.resealed" entry yet). Anywhere else an old seal
+// can only be a row put back by editing the file, and sealing it again would launder it.
+Result<bool> legacySealsAllowed(Database &db)
+{
+    Result<bool> born = bornWithSealedState(db);
+    if (!born)
+        return born.error();
+    if (*born)
+        return false;
+    Result<Statement *> done = db.cached("SELECT 1 FROM audit WHERE action = 'store.resealed' LIMIT 1");
+    if (!done)
+        return done.error();
+    Result<bool> row = (*done)->step();
+    (*done)->reset();
+    if (!row)
+        return row.error();
+    return !*row;
 }
 
 Result<QByteArray> readMeta(Database &db, const QString &key)
@@ -383,7 +409,7 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s) // writes the first mark
         return s.error();
-    if (Status s = d->records->migrateSeals(); !s) // nothing to re-seal in a new store: only marks it
+    if (Status s = d->records->migrateSeals(false); !s) // a new store: only marks it
         return s.error();
     if (Status s = d->resumeClock(); !s)
         return s.error();
@@ -393,19 +419,10 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
 
 Status Store::Private::sealLegacyRows()
 {
-    Result<bool> born = bornWithSealedState(*db);
-    if (!born)
-        return born.error();
-    if (*born)
-        return {};
-    Result<Statement *> done = db->cached("SELECT 1 FROM audit WHERE action = 'outbox.sealed' LIMIT 1");
-    if (!done)
-        return done.error();
-    Result<bool> row = (*done)->step();
-    (*done)->reset();
-    if (!row)
-        return row.error();
-    if (*row)
+    Result<bool> allowed = legacySealsAllowed(*db);
+    if (!allowed)
+        return allowed.error();
+    if (!*allowed)
         return {};
     Transaction tx(*db);
     if (Status s = tx.begin(); !s)
@@ -421,7 +438,7 @@ Status Store::Private::sealLegacyRows()
     entry.hlc = hlc->now();
     entry.author = context->author;
     entry.device = deviceId;
-    entry.action = QStringLiteral("outbox.sealed");
+    entry.action = QStringLiteral("store.resealed");
     entry.detail = QStringLiteral("%1 entries, %2 alerts").arg(*sealed).arg(*alertsSealed);
     if (Status s = audit->append(entry); !s)
         return s;
@@ -542,7 +559,10 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s)
         return s.error();
-    if (Status s = d->records->migrateSeals(); !s)
+    Result<bool> legacy = legacySealsAllowed(*d->db);
+    if (!legacy)
+        return legacy.error();
+    if (Status s = d->records->migrateSeals(*legacy); !s)
         return s.error();
     if (Status s = d->sealLegacyRows(); !s)
         return s.error();

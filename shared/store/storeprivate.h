@@ -57,8 +57,8 @@ struct Store::Private
         , clock(c ? c : &SystemClock::instance())
     {}
 
-    // Seals the outbox entries and alerts a build before schema 7 wrote, once, with an "outbox.sealed" audit
-    // entry.
+    // Seals the outbox entries and alerts a build before schema 7 wrote, once, with a "store.resealed" audit
+    // entry (after the records: RecordTable::migrateSeals).
     // Only a store created before schema 7 and not sealed yet may hold entries without a seal, and the
     // audit trail (chained, its head kept outside the file) says which stores those are.
     Status sealLegacyRows();

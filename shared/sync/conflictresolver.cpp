@@ -12,6 +12,8 @@
 #include "store/database.h"
 #include "store/dpicopies.h"
 #include "store/outbox.h"
+#include "store/patientrepository.h"
+#include "store/recordcodec.h"
 #include "store/store.h"
 #include "store/storecontext.h"
 
@@ -204,7 +206,18 @@ Status ConflictResolver::storeAsNewVersion(const QUuid &recordId, const QJsonObj
     change.queueForDpi = queueForDpi;
     change.action = action;
     change.detail = detail;
+    std::optional<Patient> reindexed; // a patient's identifiers change with her record: so does the index
+    if (row.type == RecordType::Patient) {
+        Result<Patient> patient = patientFromRow(row);
+        if (!patient)
+            return patient.error();
+        reindexed = *patient;
+    }
     return context.write({change}, [&]() -> Status {
+        if (reindexed) {
+            if (Status s = m_store.patients().index(*reindexed); !s)
+                return s;
+        }
         if (queueForDpi)
             return {};
         // The DPI's version replaces the local edit, which stays in the record's history.
