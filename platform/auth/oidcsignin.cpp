@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "crypto/jws.h"
 #include "net/idtoken.h"
 #include "net/networktransport.h"
 #include "net/tokenendpoint.h"
@@ -158,6 +159,15 @@ void OidcSignIn::redeem(const QByteArray &code)
     Result<TokenSet> tokens = endpoint.redeemCode(code, m_pkce.verifier, m_receiver.redirectUri(), now);
     if (!tokens)
         return fail(tokens.error());
+    // The ID token's subject lifts a lockout and starts the offline window: it must be the provider's
+    // own word, signed with one of its published keys (security review F6).
+    Result<QJsonObject> keys = m_provider.signingKeys(http);
+    if (!keys)
+        return fail(keys.error());
+    if (Status s = crypto::verifyJws(tokens->idToken, *keys); !s)
+        return fail(makeError(ErrorDomain::Net, QStringLiteral("bad-id-token"),
+                              QStringLiteral("the ID token's signature does not check out (%1): %2")
+                                  .arg(s.error().code, s.error().message)));
     Result<IdToken> id = IdToken::decode(tokens->idToken);
     if (!id)
         return fail(id.error());

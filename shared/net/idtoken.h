@@ -8,9 +8,9 @@
 
 namespace chevet {
 
-// The claims of an OpenID Connect ID token that tell who signed in. The signature is not checked:
-// the token comes straight from the token endpoint over a connection whose server we verified, which
-// OpenID Connect Core 1.0 §3.1.3.7 accepts in place of a signature check. The claims are checked.
+// The claims of an OpenID Connect ID token that tell who signed in. The signature is checked before,
+// against the provider's published keys (crypto::verifyJws, in OidcSignIn: security review F6); here the
+// claims are.
 struct IdToken
 {
     QString issuer;

@@ -27,11 +27,15 @@ Result<OidcProvider> OidcProvider::fromDiscovery(const QJsonObject &document, co
     provider.issuer = QUrl(document.value(QLatin1String("issuer")).toString());
     provider.authorizationEndpoint = QUrl(document.value(QLatin1String("authorization_endpoint")).toString());
     provider.tokenEndpoint = QUrl(document.value(QLatin1String("token_endpoint")).toString());
+    provider.jwksUri = QUrl(document.value(QLatin1String("jwks_uri")).toString());
     // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched for.
     if (withoutTrailingSlash(provider.issuer) != withoutTrailingSlash(expectedIssuer))
         return badDiscovery(
             QStringLiteral("the identity provider's discovery document names another issuer"));
-    for (const QUrl &endpoint : {provider.authorizationEndpoint, provider.tokenEndpoint}) {
+    if (provider.jwksUri.isEmpty())
+        return badDiscovery(QStringLiteral("the identity provider publishes no signing keys (jwks_uri): its "
+                                           "ID tokens could not be checked"));
+    for (const QUrl &endpoint : {provider.authorizationEndpoint, provider.tokenEndpoint, provider.jwksUri}) {
         if (Status s = NetworkTransport::checkUrl(endpoint); !s)
             return badDiscovery(
                 QStringLiteral("an identity provider endpoint is not usable: %1").arg(s.error().message));
@@ -64,6 +68,24 @@ Result<OidcProvider> OidcProvider::discover(Transport &http, const QUrl &issuer)
     if (!document.isObject())
         return badDiscovery(QStringLiteral("the identity provider's discovery document is not JSON"));
     return fromDiscovery(document.object(), issuer);
+}
+
+Result<QJsonObject> OidcProvider::signingKeys(Transport &http) const
+{
+    HttpRequest request;
+    request.target = jwksUri.toString();
+    request.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    request.timeoutMs = 15000;
+    Result<HttpResponse> response = http.exchange(request);
+    if (!response)
+        return response.error();
+    const QJsonDocument document =
+        response->status == 200 ? QJsonDocument::fromJson(response->body) : QJsonDocument();
+    if (!document.isObject())
+        return badDiscovery(QStringLiteral("the identity provider's signing keys could not be read (%1)")
+                                .arg(response->status),
+                            response->status >= 500);
+    return document.object();
 }
 
 } // namespace chevet

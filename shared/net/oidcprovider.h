@@ -26,12 +26,15 @@ struct OidcProvider
     QUrl issuer;
     QUrl authorizationEndpoint;
     QUrl tokenEndpoint;
+    QUrl jwksUri; // the keys ID tokens are signed with (security review F6)
 
-    // Checks the document names `expectedIssuer`, offers PKCE S256, and that both endpoints are
-    // https (or http to loopback, for development). Errors: "bad-discovery".
+    // Checks the document names `expectedIssuer`, offers PKCE S256, publishes its signing keys, and that
+    // every endpoint is https (or http to loopback, for development). Errors: "bad-discovery".
     static Result<OidcProvider> fromDiscovery(const QJsonObject &document, const QUrl &expectedIssuer);
     // GET <issuer>/.well-known/openid-configuration through `http` (blocking).
     static Result<OidcProvider> discover(Transport &http, const QUrl &issuer);
+    // GET jwks_uri (blocking): the JSON Web Key Set to check ID token signatures with (crypto/jws.h).
+    Result<QJsonObject> signingKeys(Transport &http) const;
 };
 
 } // namespace chevet

@@ -58,6 +58,18 @@ private Q_SLOTS:
                  forged.header("www-authenticate").constData());
     }
 
+    // Security review F6: an ID token not signed with the provider's published key names whoever the
+    // forger likes, and its subject would lift that nurse's lockout: the sign-in is refused.
+    void anIdTokenWithAForgedSignatureIsRefused()
+    {
+        IdpDpi dpi(60, 600, {QStringLiteral("--idp-forged-id-tokens")});
+        Result<TokenSet> tokens = signIn(dpi, QStringLiteral("ide-martin"));
+        QVERIFY(!tokens);
+        QCOMPARE(tokens.error().code, QStringLiteral("bad-id-token"));
+        QVERIFY2(tokens.error().message.contains(QStringLiteral("bad-signature")),
+                 qPrintable(tokens.error().message));
+    }
+
     void requireAuthNeedsTheProvider()
     {
         QProcess dpi;

@@ -12,6 +12,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrl>
+#include <QUuid>
 
 namespace chevet::dpi {
 
@@ -129,7 +130,23 @@ HttpResponse redirectTo(const QString &redirectUri, const QList<std::pair<QStrin
 
 DevIdp::DevIdp(DevIdpOptions options)
     : m_options(options)
-{}
+{
+    // A key per run, like the HS256 one: a restart invalidates every token issued before.
+    const QByteArray kid =
+        "dev-es256-" +
+        QCryptographicHash::hash(QUuid::createUuid().toRfc4122(), QCryptographicHash::Sha256).toHex().left(8);
+    Result<crypto::JwsSigningKey> key = crypto::JwsSigningKey::generate(crypto::JwsAlgorithm::Es256, kid);
+    if (key)
+        m_idTokenKey.emplace(std::move(key).value());
+    else
+        qCWarning(lcDpi) << "dev IdP: no ID token signing key:" << key.error().message;
+    if (m_options.forgedIdTokens) {
+        Result<crypto::JwsSigningKey> forger =
+            crypto::JwsSigningKey::generate(crypto::JwsAlgorithm::Es256, kid);
+        if (forger)
+            m_forgingKey.emplace(std::move(forger).value());
+    }
+}
 
 bool DevIdp::handles(const QString &path)
 {
@@ -145,25 +162,31 @@ HttpResponse DevIdp::handle(const HttpRequest &request, const QString &issuer)
         return authorize(request, issuer);
     if (request.path == QLatin1String("/auth/token"))
         return token(request, issuer);
+    if (request.path == QLatin1String("/auth/jwks")) {
+        QJsonArray keys;
+        if (m_idTokenKey)
+            keys.append(m_idTokenKey->publicJwk());
+        return jsonResponse(200, QJsonObject{{QStringLiteral("keys"), keys}});
+    }
     return plainPage(404, QStringLiteral("no such endpoint; see /.well-known/openid-configuration"));
 }
 
 HttpResponse DevIdp::discovery(const QString &issuer) const
 {
-    // No jwks_uri: HS256 keys are not published. Clients read the ID token from the token endpoint
-    // over the same connection, which OpenID Connect Core (3.1.3.7) lets them trust without a signature
-    // check.
+    // ID tokens are signed with ES256 and the key published, as a hospital's provider does: the app
+    // checks the signature before an ID token lifts anything (security review F6).
     const QJsonObject document{
         {QStringLiteral("issuer"), issuer},
         {QStringLiteral("authorization_endpoint"), issuer + QStringLiteral("/auth/authorize")},
         {QStringLiteral("token_endpoint"), issuer + QStringLiteral("/auth/token")},
+        {QStringLiteral("jwks_uri"), issuer + QStringLiteral("/auth/jwks")},
         {QStringLiteral("response_types_supported"), QJsonArray{QStringLiteral("code")}},
         {QStringLiteral("grant_types_supported"),
          QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
         {QStringLiteral("code_challenge_methods_supported"), QJsonArray{QStringLiteral("S256")}},
         {QStringLiteral("token_endpoint_auth_methods_supported"), QJsonArray{QStringLiteral("none")}},
         {QStringLiteral("subject_types_supported"), QJsonArray{QStringLiteral("public")}},
-        {QStringLiteral("id_token_signing_alg_values_supported"), QJsonArray{QStringLiteral("HS256")}},
+        {QStringLiteral("id_token_signing_alg_values_supported"), QJsonArray{QStringLiteral("ES256")}},
         {QStringLiteral("scopes_supported"),
          QJsonArray{QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("offline_access")}},
         {QStringLiteral("claims_supported"),
@@ -360,7 +383,12 @@ HttpResponse DevIdp::issue(const Grant &grant, const QString &issuer, bool withI
         };
         if (!grant.nonce.isEmpty())
             id.insert(QStringLiteral("nonce"), grant.nonce);
-        body.insert(QStringLiteral("id_token"), QString::fromLatin1(m_signer.sign(id, "JWT")));
+        if (!m_idTokenKey)
+            return jsonResponse(500, QJsonObject{{QStringLiteral("error"), QStringLiteral("server_error")}});
+        Result<QByteArray> signedId = (m_forgingKey ? *m_forgingKey : *m_idTokenKey).sign(id, "JWT");
+        if (!signedId)
+            return jsonResponse(500, QJsonObject{{QStringLiteral("error"), QStringLiteral("server_error")}});
+        body.insert(QStringLiteral("id_token"), QString::fromLatin1(*signedId));
     }
     qCInfo(lcDpi) << "dev IdP: tokens issued" << (withIdToken ? "(sign-in)" : "(refresh)");
     return jsonResponse(200, body);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/jws.h"
 #include "httptypes.h"
 #include "jwtsigner.h"
 
@@ -7,12 +8,15 @@
 #include <QSet>
 #include <QString>
 
+#include <optional>
+
 namespace chevet::dpi {
 
 struct DevIdpOptions
 {
     int accessLifetimeSecs = 300;    // --token-lifetime
     int refreshLifetimeSecs = 28800; // --refresh-lifetime (a shift)
+    bool forgedIdTokens = false;     // --idp-forged-id-tokens: sign ID tokens with an unpublished key
 };
 
 // A development OpenID Connect provider: discovery, the authorization code flow with mandatory PKCE
@@ -55,7 +59,10 @@ private:
     void prune(qint64 nowMs);
 
     DevIdpOptions m_options;
-    JwtSigner m_signer;
+    JwtSigner m_signer; // access tokens: only this server reads them
+    // ID tokens, as real providers sign them: ES256, the public key published at /auth/jwks.
+    std::optional<crypto::JwsSigningKey> m_idTokenKey;
+    std::optional<crypto::JwsSigningKey> m_forgingKey; // same kid, never published (test fault)
     // Keyed by SHA-256 of the code / refresh token: the secrets themselves are not kept.
     QHash<QByteArray, Grant> m_codes;
     QHash<QByteArray, Grant> m_refreshTokens;

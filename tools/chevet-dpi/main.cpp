@@ -88,7 +88,8 @@ int main(int argc, char *argv[])
                                       options.html502Rate, options.maxBodyBytes});
     std::unique_ptr<DevIdp> idp;
     if (options.idp)
-        idp = std::make_unique<DevIdp>(DevIdpOptions{options.tokenLifetimeSecs, options.refreshLifetimeSecs});
+        idp = std::make_unique<DevIdp>(
+            DevIdpOptions{options.tokenLifetimeSecs, options.refreshLifetimeSecs, options.forgedIdTokens});
     HttpFrontend frontend(router, faults,
                           FrontendOptions{options.token,
                                           {},

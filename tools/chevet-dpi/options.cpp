@@ -128,6 +128,9 @@ ParsedOptions parseOptions(const QStringList &arguments)
         option("token-lifetime", "Lifetime of --idp access tokens in seconds (default 300).", "seconds");
     const QCommandLineOption refreshLifetime =
         option("refresh-lifetime", "Lifetime of --idp refresh tokens in seconds (default 28800).", "seconds");
+    const QCommandLineOption forgedIdTokens =
+        option("idp-forged-id-tokens",
+               "Test fault: --idp signs ID tokens with a key it does not publish (a forged sign-in).");
     const QCommandLineOption tlsCert =
         option("tls-cert", "Serve HTTPS (TLS 1.2 or later) with this PEM certificate (chain first).", "file");
     const QCommandLineOption tlsKey =
@@ -162,6 +165,7 @@ ParsedOptions parseOptions(const QStringList &arguments)
                        requireAuth,
                        tokenLifetime,
                        refreshLifetime,
+                       forgedIdTokens,
                        tlsCert,
                        tlsKey,
                        quiet,
@@ -298,6 +302,7 @@ ParsedOptions parseOptions(const QStringList &arguments)
     }
     options.token = parser.value(token);
     options.idp = parser.isSet(idp);
+    options.forgedIdTokens = parser.isSet(forgedIdTokens);
     options.requireAuth = parser.isSet(requireAuth);
     if (options.requireAuth && !options.idp) {
         parsed.error = QStringLiteral("--require-auth needs --idp (the provider of the access tokens)");

@@ -35,8 +35,9 @@ struct ServerOptions
     quint64 faultSeed = 0;
     int clockOffsetSecs = 0; // --clock-offset: the Date header is this far from the real time
     QString token;
-    bool idp = false;         // --idp: the development OpenID Connect provider under /auth
-    bool requireAuth = false; // --require-auth: FHIR needs one of its access tokens
+    bool idp = false;            // --idp: the development OpenID Connect provider under /auth
+    bool forgedIdTokens = false; // --idp-forged-id-tokens: ID tokens signed with an unpublished key
+    bool requireAuth = false;    // --require-auth: FHIR needs one of its access tokens
     int tokenLifetimeSecs = 300;
     int refreshLifetimeSecs = 28800;
     QString tlsCert; // PEM certificate (chain) and key: HTTPS instead of HTTP

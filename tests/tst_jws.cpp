@@ -1,0 +1,127 @@
+// Security review F6: an ID token lifts a lockout and starts a nurse's offline window, so its signature is
+// checked against the identity provider's published keys (RS256 or ES256), never taken on trust.
+#include "crypto/jws.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace chevet::crypto;
+
+namespace {
+
+QJsonObject claims()
+{
+    return {{QStringLiteral("iss"), QStringLiteral("https://idp.example")},
+            {QStringLiteral("sub"), QStringLiteral("ide-martin")}};
+}
+
+QJsonObject setOf(const QList<QJsonObject> &keys)
+{
+    QJsonArray array;
+    for (const QJsonObject &k : keys)
+        array.append(k);
+    return {{QStringLiteral("keys"), array}};
+}
+
+QByteArray part(const QJsonObject &object)
+{
+    return QJsonDocument(object)
+        .toJson(QJsonDocument::Compact)
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QString errorCode(const chevet::Status &s)
+{
+    return s ? QString() : s.error().code;
+}
+
+} // namespace
+
+class TestJws : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void signedTokensVerify_data()
+    {
+        QTest::addColumn<int>("algorithm");
+        QTest::newRow("ES256") << int(JwsAlgorithm::Es256);
+        QTest::newRow("RS256") << int(JwsAlgorithm::Rs256);
+    }
+    void signedTokensVerify()
+    {
+        QFETCH(int, algorithm);
+        auto key = JwsSigningKey::generate(JwsAlgorithm(algorithm), "k1");
+        QVERIFY(key);
+        auto other = JwsSigningKey::generate(JwsAlgorithm::Es256, "k2");
+        QVERIFY(other);
+        const auto token = key->sign(claims(), "JWT");
+        QVERIFY(token);
+        QVERIFY2(verifyJws(*token, setOf({other->publicJwk(), key->publicJwk()})),
+                 qPrintable(errorCode(verifyJws(*token, setOf({key->publicJwk()})))));
+
+        // The claims changed after signing (another nurse's id): refused.
+        QList<QByteArray> parts = token->split('.');
+        QJsonObject forged = claims();
+        forged.insert(QStringLiteral("sub"), QStringLiteral("ide-bernard"));
+        parts[1] = part(forged);
+        QCOMPARE(errorCode(verifyJws(parts.join('.'), setOf({key->publicJwk()}))),
+                 QStringLiteral("bad-signature"));
+    }
+
+    void aTokenSignedByAnotherKeyIsRefused()
+    {
+        auto key = JwsSigningKey::generate(JwsAlgorithm::Es256, "k1");
+        auto impostor = JwsSigningKey::generate(JwsAlgorithm::Es256, "k1"); // same kid, other key
+        QVERIFY(key && impostor);
+        const auto token = impostor->sign(claims(), "JWT");
+        QVERIFY(token);
+        QCOMPARE(errorCode(verifyJws(*token, setOf({key->publicJwk()}))), QStringLiteral("bad-signature"));
+        auto elsewhere = JwsSigningKey::generate(JwsAlgorithm::Es256, "k9");
+        const auto unknown = elsewhere->sign(claims(), "JWT");
+        QCOMPARE(errorCode(verifyJws(*unknown, setOf({key->publicJwk()}))), QStringLiteral("unknown-key"));
+        QCOMPARE(errorCode(verifyJws(*token, QJsonObject())), QStringLiteral("unknown-key"));
+    }
+
+    // "none", an HMAC under the public key (algorithm confusion), and a header that names ES256 for an RSA
+    // key are all refused.
+    void onlyRs256AndEs256WithTheirOwnKindOfKey_data()
+    {
+        QTest::addColumn<QString>("alg");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("none") << QStringLiteral("none") << QStringLiteral("unsupported-alg");
+        QTest::newRow("HS256") << QStringLiteral("HS256") << QStringLiteral("unsupported-alg");
+        QTest::newRow("ES256 for an RSA key") << QStringLiteral("ES256") << QStringLiteral("bad-signature");
+    }
+    void onlyRs256AndEs256WithTheirOwnKindOfKey()
+    {
+        QFETCH(QString, alg);
+        QFETCH(QString, code);
+        auto rsa = JwsSigningKey::generate(JwsAlgorithm::Rs256, "r1");
+        QVERIFY(rsa);
+        const auto genuine = rsa->sign(claims(), "JWT");
+        QVERIFY(genuine);
+        QList<QByteArray> parts = genuine->split('.');
+        parts[0] = part({{QStringLiteral("alg"), alg}, {QStringLiteral("kid"), QStringLiteral("r1")}});
+        if (alg == QLatin1String("none"))
+            parts[2].clear();
+        const QString got = errorCode(verifyJws(parts.join('.'), setOf({rsa->publicJwk()})));
+        // An RS256 signature is not 64 bytes: refused as malformed before any key is tried.
+        QVERIFY2(got == code ||
+                     (code == QLatin1String("bad-signature") && got == QLatin1String("unknown-key")),
+                 qPrintable(got));
+    }
+
+    void malformedTokensAreRefused()
+    {
+        auto key = JwsSigningKey::generate(JwsAlgorithm::Es256, "k1");
+        QVERIFY(key);
+        for (const QByteArray &bad :
+             {QByteArray(), QByteArray("a.b"), QByteArray("!!.e30.AA"), QByteArray("e30.e30.!!")})
+            QCOMPARE(errorCode(verifyJws(bad, setOf({key->publicJwk()}))), QStringLiteral("bad-jws"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJws)
+#include "tst_jws.moc"
