@@ -159,6 +159,7 @@ void SyncStatus::startEngine()
     NetworkOptions options;
     options.baseUrl = session->options().dpi;
     options.bearerToken = session->options().token;
+    options.pinnedSpkiSha256 = session->options().dpiPins;
     SyncScope scope;
     scope.unit = session->unit();
     // With a sign-in, requests carry the nurse's access token (refreshed as needed); without, the

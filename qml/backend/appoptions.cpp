@@ -1,5 +1,7 @@
 #include "appoptions.h"
 
+#include "net/spkipins.h"
+
 #include <QStandardPaths>
 
 namespace chevet::app {
@@ -10,6 +12,7 @@ QString appUsage()
         "Usage: chevet [options]\n"
         "  --data-dir DIR      where the sealed store lives (default: the user's app data folder)\n"
         "  --dpi URL           the DPI's FHIR base (https://…; http only to loopback)\n"
+        "  --dpi-pin PINS      sha256/BASE64 SPKI pins of the DPI, comma-separated (CHEVET_DPI_PINS)\n"
         "  --unit ID[,ID…]     wards or home-care rounds offered (Location ids)\n"
         "  --establishment OID IPP system of the establishment\n"
         "  --token TOKEN       development bearer token (CHEVET_TOKEN)\n"
@@ -31,6 +34,7 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
     o.dpi = QUrl(qEnvironmentVariable("CHEVET_DPI"));
     o.token = development ? qgetenv("CHEVET_TOKEN") : QByteArray();
     o.issuer = QUrl(qEnvironmentVariable("CHEVET_ISSUER"));
+    QString pins = qEnvironmentVariable("CHEVET_DPI_PINS");
     o.establishment = qEnvironmentVariable("CHEVET_ESTABLISHMENT", QStringLiteral("urn:oid:2.999.250.1"));
     o.language = qEnvironmentVariable("CHEVET_LANG", QStringLiteral("fr"));
     o.demoNurse = development ? qEnvironmentVariable("CHEVET_DEMO_NURSE") : QString();
@@ -59,6 +63,8 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
             o.dataDir = v;
         } else if (arg == QLatin1String("--dpi") && value(v)) {
             o.dpi = QUrl(v);
+        } else if (arg == QLatin1String("--dpi-pin") && value(v)) {
+            pins = v;
         } else if (arg == QLatin1String("--unit") && value(v)) {
             o.units = v.split(u',', Qt::SkipEmptyParts);
         } else if (arg == QLatin1String("--establishment") && value(v)) {
@@ -97,6 +103,10 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
         o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!o.dpi.isEmpty() && !o.dpi.isValid())
         return QStringLiteral("--dpi is not a URL");
+    Result<QList<QByteArray>> parsedPins = parseSpkiPins(pins);
+    if (!parsedPins)
+        return parsedPins.error().message;
+    o.dpiPins = *parsedPins;
     return {};
 }
 

@@ -13,12 +13,13 @@ namespace chevet::app {
 // here is secret except the development bearer token, which is never shown or logged.
 struct AppOptions
 {
-    QString dataDir;       // store, device key file and the nurse list
-    QUrl dpi;              // the DPI's FHIR base; empty = work offline only
-    QStringList units;     // wards and home-care rounds offered at unlock
-    QString establishment; // IPP system of this establishment
-    QByteArray token;      // development bearer token for the stand-in DPI
-    QUrl issuer;           // OpenID Connect provider (e.g. Pro Santé Connect); empty = no full sign-in
+    QString dataDir;           // store, device key file and the nurse list
+    QUrl dpi;                  // the DPI's FHIR base; empty = work offline only
+    QList<QByteArray> dpiPins; // SPKI pins of the DPI (SHA-256), from the IT team; empty = CA trust only
+    QStringList units;         // wards and home-care rounds offered at unlock
+    QString establishment;     // IPP system of this establishment
+    QByteArray token;          // development bearer token for the stand-in DPI
+    QUrl issuer;               // OpenID Connect provider (e.g. Pro Santé Connect); empty = no full sign-in
     QString clientId = QStringLiteral("chevet");
     QString language;      // "fr" (default) or "en"
     bool dark = false;     // night-shift theme

@@ -54,6 +54,30 @@ private Q_SLOTS:
         QVERIFY2(problem.contains(QLatin1String("--token")), qPrintable(problem));
         QVERIFY(fromArgs.token.isEmpty());
     }
+
+    // Security review F6: the IT team pins the DPI's key for the app as for chevetctl.
+    void theDpisPinsAreTakenFromTheCommandLineOrTheEnvironment()
+    {
+        const QString pin =
+            QStringLiteral("sha256/") + QString::fromLatin1(QByteArray(32, '\x11').toBase64());
+        AppOptions o;
+        QCOMPARE(parseAppOptions({QStringLiteral("chevet"), QStringLiteral("--dpi-pin"), pin}, o,
+                                 BuildMode::Production),
+                 QString());
+        QCOMPARE(o.dpiPins, QList<QByteArray>{QByteArray(32, '\x11')});
+        qputenv("CHEVET_DPI_PINS",
+                (pin + QStringLiteral(", sha256/") + QString::fromLatin1(QByteArray(32, '\x22').toBase64()))
+                    .toLatin1());
+        AppOptions fromEnv;
+        QCOMPARE(parseAppOptions({QStringLiteral("chevet")}, fromEnv, BuildMode::Production), QString());
+        QCOMPARE(fromEnv.dpiPins.size(), 2);
+        qunsetenv("CHEVET_DPI_PINS");
+        AppOptions bad;
+        QVERIFY(
+            parseAppOptions({QStringLiteral("chevet"), QStringLiteral("--dpi-pin"), QStringLiteral("abc")},
+                            bad, BuildMode::Production)
+                .contains(QStringLiteral("SPKI pin")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAppOptions)

@@ -19,7 +19,8 @@ Store options (every command but news2):
 
 Commands:
   init [--establishment OID]            create a sealed store
-  status                                pending/delivered/quarantined counts, audit chain check
+  status                                pending/delivered/quarantined counts, audit chain check,
+                                        process hardening, the TLS pins and CA sync would use
   patients                              the patients on this device (IPP, DPI id, current stay)
   patient add --ipp ID --family NAME --given NAME --birth YYYY-MM-DD [--sex S] [--ins NIR]
   record vitals --patient IPP [--at ISO8601] [--rr N] [--spo2 N [--scale 2] [--oxygen]]
@@ -63,6 +64,10 @@ Commands:
 
 --patient accepts an IPP of the store's establishment, the DPI's id or the local id; --request and
 --task accept the DPI's id or the local id. CHEVET_DPI and CHEVET_TOKEN may replace --dpi and --token.
+
+TLS (sync, signin, status): --dpi-pin sha256/BASE64 (repeatable; or CHEVET_DPI_PINS, comma-separated)
+pins the DPI's public key: any other key is refused even with a valid certificate. --ca FILE (or
+CHEVET_CA) trusts one more CA, in PEM, beside the system's.
 
 Output is JSON on stdout. Errors are one line on stderr; exit 2 for bad input, 1 for failures.
 )",

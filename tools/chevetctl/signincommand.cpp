@@ -6,6 +6,7 @@
 #include "session.h"
 #include "session/sessiongate.h"
 #include "sync/storedsignin.h"
+#include "tlsoptions.h"
 
 #include <QDateTime>
 
@@ -33,8 +34,9 @@ QUrl issuerFor(const Arguments &args, const QUrl &dpi)
 
 int runSignIn(const Arguments &args)
 {
-    const QStringList known = kStoreOptions + QStringList{QStringLiteral("dpi"), QStringLiteral("issuer"),
-                                                          QStringLiteral("client-id")};
+    const QStringList known =
+        kStoreOptions + kTlsOptions +
+        QStringList{QStringLiteral("dpi"), QStringLiteral("issuer"), QStringLiteral("client-id")};
     if (const QStringList unknown = args.unknown(known); !unknown.isEmpty())
         return usageError(QStringLiteral("signin: unknown option --%1").arg(unknown.first()));
     const QString dpi = args.has(QStringLiteral("dpi")) ? args.value(QStringLiteral("dpi"))
@@ -47,6 +49,11 @@ int runSignIn(const Arguments &args)
         config.clientId = args.value(QStringLiteral("client-id"));
     if (Status s = NetworkTransport::checkUrl(config.issuer); !s)
         return fail(s.error());
+    // The provider is trusted like the DPI (the same extra CA); the DPI's pins are for the DPI only.
+    Result<NetworkOptions> tls = withTls(args, config.network);
+    if (!tls)
+        return fail(tls.error());
+    config.network.extraCaCertificates = tls->extraCaCertificates;
 
     Result<StoreOptions> options = storeOptions(args);
     if (!options)

@@ -6,6 +6,7 @@
 #include "store/auditlog.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
+#include "tlsoptions.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -38,8 +39,11 @@ int runInit(const Arguments &args)
 
 int runStatus(const Arguments &args)
 {
-    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+    if (const QStringList unknown = args.unknown(kStoreOptions + kTlsOptions); !unknown.isEmpty())
         return usageError(QStringLiteral("status: unknown option --%1").arg(unknown.first()));
+    Result<QJsonObject> tls = tlsJson(args);
+    if (!tls)
+        return fail(tls.error());
     Result<std::unique_ptr<Store>> opened = openStore(args);
     if (!opened)
         return fail(opened.error());
@@ -75,6 +79,7 @@ int runStatus(const Arguments &args)
         {QStringLiteral("quarantined"), counts->quarantined},
         {QStringLiteral("lastSync"), synced ? QJsonValue(isoTime(lastSync->toLongLong())) : QJsonValue()},
         {QStringLiteral("audit"), auditJson},
+        {QStringLiteral("tls"), *tls},
     });
 }
 

@@ -5,6 +5,7 @@
 #include "session.h"
 #include "sync/storedsignin.h"
 #include "sync/syncrun.h"
+#include "tlsoptions.h"
 
 #include <QNetworkAccessManager>
 
@@ -12,8 +13,9 @@ namespace chevet::cli {
 
 int runSync(const Arguments &args)
 {
-    const QStringList known = kStoreOptions + QStringList{QStringLiteral("dpi"), QStringLiteral("unit"),
-                                                          QStringLiteral("patient"), QStringLiteral("token")};
+    const QStringList known = kStoreOptions + kTlsOptions +
+                              QStringList{QStringLiteral("dpi"), QStringLiteral("unit"),
+                                          QStringLiteral("patient"), QStringLiteral("token")};
     if (const QStringList unknown = args.unknown(known); !unknown.isEmpty())
         return usageError(QStringLiteral("sync: unknown option --%1").arg(unknown.first()));
     const QString dpi = args.has(QStringLiteral("dpi")) ? args.value(QStringLiteral("dpi"))
@@ -35,8 +37,12 @@ int runSync(const Arguments &args)
     scope.patients = args.values(QStringLiteral("patient"));
 
     QNetworkAccessManager manager;
-    NetworkOptions options;
-    options.baseUrl = base;
+    NetworkOptions unpinned;
+    unpinned.baseUrl = base;
+    Result<NetworkOptions> tls = withTls(args, unpinned);
+    if (!tls)
+        return fail(tls.error());
+    NetworkOptions options = *tls;
     const QString token = args.has(QStringLiteral("token")) ? args.value(QStringLiteral("token"))
                                                             : qEnvironmentVariable("CHEVET_TOKEN");
     options.bearerToken = token.toUtf8();

@@ -1,0 +1,131 @@
+// Security review F6: the IT team pins the DPI's public key for chevetctl (--dpi-pin or CHEVET_DPI_PINS)
+// and trusts its CA (--ca): over real TLS to chevet-dpi, a wrong pin stops the sync before anything is
+// sent, the right one lets it through, and `status` shows what sync would use.
+#include "testcertificates.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace chevet::test;
+
+class TestChevetctlTls : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QProcess m_dpi;
+    QString m_base;
+    QString m_rightPin;
+    const QString m_wrongPin =
+        QStringLiteral("sha256/") + QString::fromLatin1(QByteArray(32, '\x5a').toBase64());
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
+        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
+        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
+        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide-martin"));
+        env.insert(QStringLiteral("CHEVET_CA"), m_dir.filePath(QStringLiteral("ca.pem")));
+        env.remove(QStringLiteral("CHEVET_DPI_PINS"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CHEVETCTL_PATH), args);
+        if (!process.waitForFinished(60000))
+            return {};
+        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+    Run sync(const QString &pin)
+    {
+        return ctl({QStringLiteral("sync"), QStringLiteral("--dpi"), m_base, QStringLiteral("--token"),
+                    QStringLiteral("dev"), QStringLiteral("--dpi-pin"), pin});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(writeTestCertificates(m_dir.path()));
+        const QList<QSslCertificate> server =
+            QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("server.pem")));
+        QCOMPARE(server.size(), 1);
+        m_rightPin = QStringLiteral("sha256/") +
+                     QString::fromLatin1(QCryptographicHash::hash(server.first().publicKey().toDer(),
+                                                                  QCryptographicHash::Sha256)
+                                             .toBase64());
+        m_dpi.setProgram(QStringLiteral(CHEVET_DPI_PATH));
+        m_dpi.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
+                            m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
+                            QStringLiteral("--tls-cert"), m_dir.filePath(QStringLiteral("server.pem")),
+                            QStringLiteral("--tls-key"), m_dir.filePath(QStringLiteral("server.key"))});
+        m_dpi.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_dpi.start();
+        QVERIFY(m_dpi.waitForStarted(10000));
+        QByteArray line;
+        while (!line.contains('\n') && m_dpi.waitForReadyRead(10000))
+            line += m_dpi.readLine();
+        const qsizetype at = line.indexOf("https://");
+        QVERIFY2(at >= 0, line.constData());
+        m_base = QString::fromLatin1(line.mid(at).trimmed());
+        QCOMPARE(ctl({QStringLiteral("init")}).exitCode, 0);
+        QCOMPARE(ctl({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--ipp"),
+                      QStringLiteral("780001"), QStringLiteral("--family"), QStringLiteral("Test"),
+                      QStringLiteral("--given"), QStringLiteral("Tls"), QStringLiteral("--birth"),
+                      QStringLiteral("1950-02-03")})
+                     .exitCode,
+                 0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_dpi.terminate();
+        m_dpi.waitForFinished(5000);
+    }
+
+    void aWrongPinStopsTheSyncBeforeAnythingIsSent()
+    {
+        const Run refused = sync(m_wrongPin);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("pin-mismatch") || refused.out.contains("pin-mismatch"),
+                 refused.err.constData());
+        QCOMPARE(ctl({QStringLiteral("status")}).json().value(QStringLiteral("pending")).toInteger(), 1);
+    }
+
+    void theRightPinAmongOthersLetsItThrough()
+    {
+        const Run synced = sync(m_wrongPin + QLatin1Char(',') + m_rightPin);
+        QVERIFY2(synced.exitCode == 0, synced.err.constData());
+        QCOMPARE(synced.json().value(QStringLiteral("pushed")).toInt(), 1);
+    }
+
+    void statusShowsThePinsAndTheCa()
+    {
+        const Run status = ctl({QStringLiteral("status"), QStringLiteral("--dpi-pin"), m_rightPin});
+        QCOMPARE(status.exitCode, 0);
+        const QJsonObject tls = status.json().value(QStringLiteral("tls")).toObject();
+        QCOMPARE(tls.value(QStringLiteral("dpiPins")).toArray(), QJsonArray{m_rightPin});
+        QCOMPARE(tls.value(QStringLiteral("extraCa")).toString(), m_dir.filePath(QStringLiteral("ca.pem")));
+        const Run bad =
+            ctl({QStringLiteral("status"), QStringLiteral("--dpi-pin"), QStringLiteral("sha256/short")});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains("bad-pin"), bad.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChevetctlTls)
+#include "tst_chevetctltls.moc"
