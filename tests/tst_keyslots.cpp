@@ -8,6 +8,7 @@
 #include "store/keyslots.h"
 #include "store/noterepository.h"
 #include "store/observationrepository.h"
+#include "store/sealedmeta.h"
 #include "store/storecontext.h"
 
 #include <QTest>
@@ -217,7 +218,7 @@ private Q_SLOTS:
             0);
         CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kTestPin)));
         CHEVET_VERIFY_ERROR(Store::open(as(f, kTestAuthor, kTestPin)), "unknown-nurse");
-        QVERIFY(slot(f, kNurseB).endsWith('\x02')); // bound now (the CBOR array's eighth field)
+        QVERIFY(boundWithPersonalKey(slot(f, kNurseB)));
     }
 
     // Security review F3 (b): Alice's slot copied over Bob's let her open the store as Bob with her own
@@ -248,9 +249,9 @@ private Q_SLOTS:
         StoreFixture old;
         CHEVET_VERIFY_OK(old.create());
         QVERIFY(makeLegacy(old, QStringLiteral("key_slot.") + kTestAuthor));
-        QVERIFY(!slot(old, kTestAuthor).endsWith('\x02'));
+        QVERIFY(!boundWithPersonalKey(slot(old, kTestAuthor)));
         CHEVET_VERIFY_OK(Store::open(as(old, kTestAuthor, kTestPin)));
-        QVERIFY(slot(old, kTestAuthor).endsWith('\x02'));
+        QVERIFY(boundWithPersonalKey(slot(old, kTestAuthor)));
 
         StoreFixture fresh;
         CHEVET_VERIFY_OK(fresh.create());
@@ -259,7 +260,58 @@ private Q_SLOTS:
         CHEVET_VERIFY_ERROR(Store::open(as(fresh, kTestAuthor, kTestPin)), "damaged");
     }
 
+    // Security review F8: a nurse's DPI session is sealed under her own key, which only her PIN opens;
+    // a colleague with the shared data key (her own PIN) cannot read it. It survives her PIN change.
+    void aNursesOwnSecretsOpenForHerAlone()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        CHEVET_VERIFY_OK(f->enrolNurse(kNurseB, kPinB));
+        const QString key = QStringLiteral("auth.session.") + kTestAuthor;
+        CHEVET_VERIFY_OK(
+            SealedMeta(*f.store(), SealedMeta::Scope::Personal).setValue(key, "refresh-token-a"));
+        f.close();
+
+        Result<std::unique_ptr<Store>> asB = Store::open(as(f, kNurseB, kPinB));
+        CHEVET_VERIFY_OK(asB);
+        QVERIFY(!SealedMeta(**asB, SealedMeta::Scope::Personal).value(key));
+        QVERIFY(!SealedMeta(**asB, SealedMeta::Scope::Shared).value(key));
+        asB->reset();
+
+        CHEVET_VERIFY_OK(f.open());
+        CHEVET_VERIFY_OK(f->changePin("918273"));
+        f.close();
+        Result<std::unique_ptr<Store>> asA = Store::open(as(f, kTestAuthor, "918273"));
+        CHEVET_VERIFY_OK(asA);
+        Result<QByteArray> mine = SealedMeta(**asA, SealedMeta::Scope::Personal).value(key);
+        CHEVET_VERIFY_OK(mine);
+        QCOMPARE(*mine, QByteArray("refresh-token-a"));
+    }
+
+    // A session sealed under the shared key by a build before personal keys still opens for its nurse,
+    // and is sealed under her own key when next written.
+    void aSessionSealedBeforeIsStillReadAndMovedToHerKey()
+    {
+        StoreFixture f;
+        CHEVET_VERIFY_OK(f.create());
+        const QString key = QStringLiteral("auth.session.") + kTestAuthor;
+        CHEVET_VERIFY_OK(SealedMeta(*f.store(), SealedMeta::Scope::Shared).setValue(key, "old-token"));
+        SealedMeta personal(*f.store(), SealedMeta::Scope::Personal);
+        Result<QByteArray> old = personal.value(key);
+        CHEVET_VERIFY_OK(old);
+        QCOMPARE(*old, QByteArray("old-token"));
+        CHEVET_VERIFY_OK(personal.setValue(key, "new-token"));
+        QVERIFY(!SealedMeta(*f.store(), SealedMeta::Scope::Shared).value(key));
+        QCOMPARE(personal.value(key).value(), QByteArray("new-token"));
+    }
+
 private:
+    static bool boundWithPersonalKey(const QByteArray &encoded)
+    {
+        const std::optional<crypto::WrappedDataKey> w = keyslots::decode(encoded);
+        return w && w->boundToOwner && !w->personalWrapped.isEmpty();
+    }
+
     static QByteArray slot(const StoreFixture &f, const QString &nurse)
     {
         Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);

@@ -41,9 +41,15 @@ QByteArray wrapAad(const QByteArray &storeId, bool bound, const QString &owner)
     return bound ? storeId + '|' + owner.toUtf8() : storeId;
 }
 
+QByteArray personalAad(const QByteArray &storeId, const QString &owner)
+{
+    return storeId + '|' + owner.toUtf8() + QByteArrayLiteral("|personal");
+}
+
 Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &pin,
                                    const QByteArray &deviceSecret, const QByteArray &storeId,
-                                   const ScryptParams &params, const QString &owner)
+                                   const ScryptParams &params, const QString &owner,
+                                   const QByteArray &personalKey)
 {
     if (pin.isEmpty())
         return cryptoError(QStringLiteral("bad-pin"), QStringLiteral("the PIN is empty"));
@@ -72,6 +78,21 @@ Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &
         return kek.error();
     Result<QByteArray> sealedKey =
         aesGcmEncrypt(*kek, wrapped.nonce, dataKey, wrapAad(storeId, wrapped.boundToOwner, owner));
+    if (sealedKey && !personalKey.isEmpty() && wrapped.boundToOwner) {
+        Result<QByteArray> personalNonce = randomBytes(kNonceSize);
+        if (!personalNonce) {
+            wipe(*kek);
+            return personalNonce.error();
+        }
+        wrapped.personalNonce = *personalNonce;
+        Result<QByteArray> sealedPersonal =
+            aesGcmEncrypt(*kek, wrapped.personalNonce, personalKey, personalAad(storeId, owner));
+        if (!sealedPersonal) {
+            wipe(*kek);
+            return sealedPersonal.error();
+        }
+        wrapped.personalWrapped = *sealedPersonal;
+    }
     wipe(*kek);
     if (!sealedKey)
         return sealedKey.error();
@@ -98,6 +119,20 @@ void KeyRing::wipeAll()
     wipe(m_dataKey);
     wipe(m_indexKey);
     wipe(m_auditKey);
+    wipe(m_personalKey);
+    m_personalSealer = Sealer(QByteArray());
+}
+
+void KeyRing::adoptPersonalKey(QByteArray key)
+{
+    wipe(m_personalKey);
+    m_personalKey = std::move(key);
+    m_personalSealer = Sealer(m_personalKey);
+}
+
+Result<QByteArray> KeyRing::newPersonalKey()
+{
+    return randomBytes(kKeySize);
 }
 
 KeyRing &KeyRing::operator=(const KeyRing &other)
@@ -108,6 +143,8 @@ KeyRing &KeyRing::operator=(const KeyRing &other)
         m_sealer = other.m_sealer;
         m_indexKey = other.m_indexKey;
         m_auditKey = other.m_auditKey;
+        m_personalKey = other.m_personalKey;
+        m_personalSealer = other.m_personalSealer;
     }
     return *this;
 }
@@ -121,6 +158,8 @@ KeyRing &KeyRing::operator=(KeyRing &&other) noexcept
         m_sealer = std::move(other.m_sealer);
         m_indexKey = std::move(other.m_indexKey);
         m_auditKey = std::move(other.m_auditKey);
+        m_personalKey = std::move(other.m_personalKey);
+        m_personalSealer = std::move(other.m_personalSealer);
     }
     return *this;
 }
@@ -151,14 +190,23 @@ Result<std::pair<KeyRing, WrappedDataKey>> KeyRing::create(const QByteArray &pin
     Result<QByteArray> dataKey = randomBytes(kKeySize);
     if (!dataKey)
         return dataKey.error();
-    Result<WrappedDataKey> wrapped = wrapDataKey(*dataKey, pin, deviceSecret, storeId, params, owner);
+    Result<QByteArray> personal = owner.isEmpty() ? Result<QByteArray>(QByteArray()) : newPersonalKey();
+    if (!personal) {
+        wipe(*dataKey);
+        return personal.error();
+    }
+    Result<WrappedDataKey> wrapped =
+        wrapDataKey(*dataKey, pin, deviceSecret, storeId, params, owner, *personal);
     if (!wrapped) {
         wipe(*dataKey);
+        wipe(*personal);
         return wrapped.error();
     }
     Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
     if (!ring)
         return ring.error();
+    if (!personal->isEmpty())
+        ring->adoptPersonalKey(std::move(personal).value());
     return std::pair<KeyRing, WrappedDataKey>(std::move(ring).value(), std::move(wrapped).value());
 }
 
@@ -186,20 +234,32 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
         return kek.error();
     Result<QByteArray> dataKey =
         aesGcmDecrypt(*kek, wrapped.nonce, wrapped.wrapped, wrapAad(storeId, wrapped.boundToOwner, owner));
+    Result<QByteArray> personal = QByteArray();
+    if (dataKey && !wrapped.personalWrapped.isEmpty())
+        personal =
+            aesGcmDecrypt(*kek, wrapped.personalNonce, wrapped.personalWrapped, personalAad(storeId, owner));
     wipe(*kek);
     if (!dataKey) {
         if (dataKey.error().code == QLatin1String("auth-failed"))
             return cryptoError(QStringLiteral("wrong-pin"), QStringLiteral("the PIN is wrong"));
         return dataKey.error();
     }
-    return fromDataKey(std::move(dataKey).value());
+    if (!personal) {
+        wipe(*dataKey);
+        return cryptoError(QStringLiteral("corrupt-key"),
+                           QStringLiteral("the nurse's personal key is damaged"));
+    }
+    Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
+    if (ring && !personal->isEmpty())
+        ring->adoptPersonalKey(std::move(personal).value());
+    return ring;
 }
 
 Result<WrappedDataKey> KeyRing::rewrap(const QByteArray &newPin, const QByteArray &deviceSecret,
                                        const QByteArray &storeId, const ScryptParams &params,
-                                       const QString &owner) const
+                                       const QString &owner, const QByteArray &personalKey) const
 {
-    return wrapDataKey(m_dataKey, newPin, deviceSecret, storeId, params, owner);
+    return wrapDataKey(m_dataKey, newPin, deviceSecret, storeId, params, owner, personalKey);
 }
 
 const Sealer &KeyRing::sealer() const

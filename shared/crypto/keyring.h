@@ -22,6 +22,10 @@ struct WrappedDataKey
     // a slot copied over a colleague's does not open as hers, security review F3), storeId alone before.
     QByteArray wrapped;
     bool boundToOwner = false;
+    // The owner's personal key (her own secrets: her DPI session), wrapped under the same KEK with its
+    // own nonce, aad = storeId "|" owner "|personal". Empty in slots written before (security review F8).
+    QByteArray personalNonce;
+    QByteArray personalWrapped;
     // HMAC-SHA256(deviceSecret, "chevet device check" + storeId): tells "other device" apart from
     // "wrong PIN" without revealing either.
     QByteArray deviceCheck;
@@ -36,8 +40,8 @@ class KeyRing
 public:
     // New random 32-byte data key, wrapped by KEK = HKDF-SHA256(scrypt(pin, salt) || deviceSecret,
     // info "chevet kek v1").
-    // `owner` (the nurse the slot is filed under) is bound into the wrap; empty only for tests of the
-    // unbound format.
+    // `owner` (the nurse the slot is filed under) is bound into the wrap, and a personal key is made for
+    // her; empty only for tests of the unbound format.
     static Result<std::pair<KeyRing, WrappedDataKey>>
     create(const QByteArray &pin, const QByteArray &deviceSecret, const QByteArray &storeId,
            const ScryptParams &params = {}, const QString &owner = QString());
@@ -54,10 +58,21 @@ public:
     KeyRing &operator=(const KeyRing &other);
     KeyRing &operator=(KeyRing &&other) noexcept;
 
-    // Re-wraps the same data key under a new PIN, with a fresh salt and nonce.
+    // Re-wraps the same data key under a new PIN, with a fresh salt and nonce, for `owner`, with
+    // `personalKey` as her personal key (this ring's own for a PIN change, a new one for a new nurse;
+    // none for tests of the old formats).
     Result<WrappedDataKey> rewrap(const QByteArray &newPin, const QByteArray &deviceSecret,
                                   const QByteArray &storeId, const ScryptParams &params = {},
-                                  const QString &owner = QString()) const;
+                                  const QString &owner = QString(), const QByteArray &personalKey = {}) const;
+    // 32 random bytes for a nurse's personal key.
+    static Result<QByteArray> newPersonalKey();
+
+    // The unlocking nurse's personal key, for what only she may open (hasPersonalKey() is false for a
+    // slot written before personal keys, until adoptPersonalKey() after it is re-wrapped with one).
+    bool hasPersonalKey() const { return !m_personalKey.isEmpty(); }
+    const QByteArray &personalKey() const { return m_personalKey; }
+    const Sealer &personalSealer() const { return m_personalSealer; }
+    void adoptPersonalKey(QByteArray key);
 
     const Sealer &sealer() const;
 
@@ -78,6 +93,8 @@ private:
     Sealer m_sealer;
     QByteArray m_indexKey;
     QByteArray m_auditKey;
+    QByteArray m_personalKey;
+    Sealer m_personalSealer{QByteArray()};
 };
 
 } // namespace chevet::crypto

@@ -75,16 +75,23 @@ QByteArray encode(const crypto::WrappedDataKey &w)
 {
     QCborArray fields{w.salt,  qint64(w.params.n), qint64(w.params.r), qint64(w.params.p),
                       w.nonce, w.wrapped,          w.deviceCheck};
-    // An eighth field marks a slot bound to its nurse; slots without it were written before.
-    if (w.boundToOwner)
+    // An eighth field marks a slot bound to its nurse; slots without it were written before. The ninth
+    // and tenth carry her personal key (slots bound before personal keys have eight fields).
+    if (w.boundToOwner) {
         fields.append(kBoundToOwner);
+        if (!w.personalWrapped.isEmpty()) {
+            fields.append(w.personalNonce);
+            fields.append(w.personalWrapped);
+        }
+    }
     return QCborValue(fields).toCbor();
 }
 
 std::optional<crypto::WrappedDataKey> decode(const QByteArray &bytes)
 {
     const QCborArray a = QCborValue::fromCbor(bytes).toArray();
-    if (a.size() != 7 && !(a.size() == 8 && a[7].toInteger() == kBoundToOwner))
+    const bool bound = (a.size() == 8 || a.size() == 10) && a[7].toInteger() == kBoundToOwner;
+    if (a.size() != 7 && !bound)
         return std::nullopt;
     crypto::WrappedDataKey w;
     w.salt = a[0].toByteArray();
@@ -93,7 +100,11 @@ std::optional<crypto::WrappedDataKey> decode(const QByteArray &bytes)
     w.nonce = a[4].toByteArray();
     w.wrapped = a[5].toByteArray();
     w.deviceCheck = a[6].toByteArray();
-    w.boundToOwner = a.size() == 8;
+    w.boundToOwner = bound;
+    if (a.size() == 10) {
+        w.personalNonce = a[8].toByteArray();
+        w.personalWrapped = a[9].toByteArray();
+    }
     return w;
 }
 

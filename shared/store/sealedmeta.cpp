@@ -15,9 +15,16 @@ QString metaKey(const QString &key)
 
 } // namespace
 
-SealedMeta::SealedMeta(Store &store)
+SealedMeta::SealedMeta(Store &store, Scope scope)
     : m_store(store)
+    , m_scope(scope)
 {}
+
+const crypto::Sealer &SealedMeta::sealer() const
+{
+    const crypto::KeyRing &keys = m_store.context().keys;
+    return m_scope == Scope::Personal && keys.hasPersonalKey() ? keys.personalSealer() : keys.sealer();
+}
 
 QByteArray SealedMeta::aad(const QString &key) const
 {
@@ -31,14 +38,17 @@ Result<QByteArray> SealedMeta::value(const QString &key)
         return sealed.error();
     if (sealed->isEmpty())
         return QByteArray();
-    return m_store.context().keys.sealer().open(*sealed, aad(key));
+    Result<QByteArray> opened = sealer().open(*sealed, aad(key));
+    if (!opened && m_scope == Scope::Personal)
+        opened = m_store.context().keys.sealer().open(*sealed, aad(key)); // sealed before personal keys
+    return opened;
 }
 
 Status SealedMeta::setValue(const QString &key, const QByteArray &value)
 {
     // An empty value is sealed too (the meta table has no deletion, and its values are never NULL):
     // what remains of a removed secret is 29 bytes that open to nothing.
-    Result<QByteArray> sealed = m_store.context().keys.sealer().seal(value, aad(key));
+    Result<QByteArray> sealed = sealer().seal(value, aad(key));
     if (!sealed)
         return sealed.error();
     return m_store.setMetaValue(metaKey(key), *sealed);

@@ -8,6 +8,9 @@
 namespace chevet {
 
 class Store;
+namespace crypto {
+class Sealer;
+}
 
 // Small secrets of the engine kept in the store's meta table, sealed under the store's data key
 // (AES-256-GCM): a refresh token is worth as much as a session, so it is never stored in clear. The
@@ -16,7 +19,11 @@ class Store;
 class SealedMeta
 {
 public:
-    explicit SealedMeta(Store &store);
+    // Shared: under the data key, for what every nurse of the tablet may read. Personal: under the
+    // unlocking nurse's own key, for what only she may (her DPI session: security review F8); a value a
+    // build before sealed under the data key still opens, and is sealed under hers at the next write.
+    enum class Scope { Shared, Personal };
+    explicit SealedMeta(Store &store, Scope scope = Scope::Shared);
 
     Result<QByteArray> value(const QString &key);
     Status setValue(const QString &key, const QByteArray &value);
@@ -24,8 +31,10 @@ public:
 
 private:
     QByteArray aad(const QString &key) const;
+    const crypto::Sealer &sealer() const;
 
     Store &m_store;
+    Scope m_scope;
 };
 
 } // namespace chevet

@@ -528,12 +528,17 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     if (Status s = migrate(*db, schemaMigrations()); !s)
         return s.error();
-    if (fromLegacy || !wrapped->boundToOwner) {
-        // Bound to her now, with the PIN she just gave and the cost it was made with.
-        Result<crypto::WrappedDataKey> rebound =
-            keys->rewrap(options.pin, options.deviceSecret, *storeId, wrapped->params, options.author);
+    if (fromLegacy || !wrapped->boundToOwner || !keys->hasPersonalKey()) {
+        // Bound to her now, with a personal key of her own (security review F3, F8), the PIN she just
+        // gave and the cost it was made with.
+        Result<QByteArray> personal = crypto::KeyRing::newPersonalKey();
+        if (!personal)
+            return personal.error();
+        Result<crypto::WrappedDataKey> rebound = keys->rewrap(options.pin, options.deviceSecret, *storeId,
+                                                              wrapped->params, options.author, *personal);
         if (!rebound)
             return rebound.error();
+        keys->adoptPersonalKey(std::move(personal).value());
         Transaction tx(*db);
         Status moved = tx.begin();
         if (moved)

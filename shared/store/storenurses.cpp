@@ -1,4 +1,5 @@
 // Store's key slots: one per nurse of the tablet (decision 17).
+#include "crypto/opensslholders.h"
 #include "keyslots.h"
 #include "sessionrecords.h"
 #include "storeprivate.h"
@@ -25,8 +26,8 @@ Status Store::changePin(const QByteArray &newPin)
     if (!*current)
         return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
     // Keep the cost her slot was made with: a PIN change must never weaken the key derivation.
-    Result<crypto::WrappedDataKey> rewrapped =
-        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params, nurse);
+    Result<crypto::WrappedDataKey> rewrapped = d->keys.rewrap(
+        newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params, nurse, d->keys.personalKey());
     if (!rewrapped)
         return rewrapped.error();
     Transaction tx(*d->db);
@@ -60,8 +61,13 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
     if (!mine)
         return mine.error();
     const crypto::ScryptParams params = *mine ? (*mine)->params : crypto::ScryptParams{};
+    // Her own personal key: held here only until it is wrapped under her PIN.
+    Result<QByteArray> personal = crypto::KeyRing::newPersonalKey();
+    if (!personal)
+        return personal.error();
     Result<crypto::WrappedDataKey> wrapped =
-        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params, nurse);
+        d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params, nurse, *personal);
+    crypto::wipe(*personal);
     if (!wrapped)
         return wrapped.error();
     Transaction tx(*d->db);

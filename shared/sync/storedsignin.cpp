@@ -22,7 +22,7 @@ QString keyFor(const Store &store)
 
 Result<std::optional<StoredSignIn>> StoredSignIn::load(Store &store)
 {
-    SealedMeta meta(store);
+    SealedMeta meta(store, SealedMeta::Scope::Personal);
     Result<QByteArray> bytes = meta.value(keyFor(store));
     if (!bytes)
         return bytes.error();
@@ -50,12 +50,12 @@ Status StoredSignIn::save(Store &store) const
     map.insert(QStringLiteral("client"), clientId);
     map.insert(QStringLiteral("tokenEndpoint"), tokenEndpoint.toString());
     map.insert(QStringLiteral("tokens"), tokens.toBytes());
-    return SealedMeta(store).setValue(keyFor(store), map.toCborValue().toCbor());
+    return SealedMeta(store, SealedMeta::Scope::Personal).setValue(keyFor(store), map.toCborValue().toCbor());
 }
 
 Status StoredSignIn::forget(Store &store)
 {
-    return SealedMeta(store).remove(keyFor(store));
+    return SealedMeta(store, SealedMeta::Scope::Personal).remove(keyFor(store));
 }
 
 SignedInSync::~SignedInSync() = default;
