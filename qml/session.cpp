@@ -358,6 +358,9 @@ void Session::lock()
     if (m_phase != Unlocked)
         return;
     Q_EMIT aboutToLock();
+    // The sync has stopped: what it left to save (a rotated refresh token) is queued before the store
+    // closes, and close() runs it first (security review F17).
+    Q_EMIT storeClosing();
     m_worker.close();
     m_inactivity.stop();
     const bool wasTraining = m_training;

@@ -100,6 +100,9 @@ Q_SIGNALS:
     // Just before the store closes (lock, switch): the sync engine stops first.
     void aboutToLock();
     void nurseAdded();
+    // Emitted by lock() once the sync has stopped and before the store closes: the last writes the
+    // session's keys allow.
+    void storeClosing();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

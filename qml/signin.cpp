@@ -57,6 +57,8 @@ SignIn::SignIn(QObject *parent)
     m_issuer = o.issuer;
     m_clientId = o.clientId;
     Session *session = Session::instance();
+    // A rotation the queued persist() has not saved yet is saved before the store closes (F17).
+    connect(session, &Session::storeClosing, this, &SignIn::persist);
     connect(session, &Session::phaseChanged, this, [this, session]() {
         if (session->phase() == Session::Unlocked && !session->training())
             unlocked();
@@ -187,6 +189,9 @@ void SignIn::unlocked()
             m_provider =
                 std::make_unique<TokenProvider>(TokenProvider::networkRefresher(config, m_tokenEndpoint));
             m_provider->setTokens(stored->tokens);
+            connect(
+                m_provider.get(), &TokenProvider::tokensChanged, this, [this]() { m_unsaved = true; },
+                Qt::DirectConnection);
             connect(m_provider.get(), &TokenProvider::tokensChanged, this, &SignIn::persist,
                     Qt::QueuedConnection);
             connect(
@@ -208,7 +213,7 @@ void SignIn::persist()
         QMutexLocker lock(&m_providerLock);
         provider = m_provider;
     }
-    if (!provider || Session::instance()->phase() != Session::Unlocked)
+    if (!provider || Session::instance()->phase() != Session::Unlocked || !m_unsaved.exchange(false))
         return;
     const StoredSignIn stored{m_issuer, m_clientId, m_tokenEndpoint, provider->tokens()};
     Session::instance()->worker().write<bool>(
@@ -230,8 +235,15 @@ void SignIn::locked()
         QMutexLocker lock(&m_providerLock);
         m_provider.reset(); // a run in flight keeps its own reference
     }
+    m_unsaved = false;
     m_needed = false;
     Q_EMIT changed();
+}
+
+std::shared_ptr<TokenProvider> SignIn::provider() const
+{
+    QMutexLocker lock(&m_providerLock);
+    return m_provider;
 }
 
 std::unique_ptr<Transport> SignIn::transport(const NetworkOptions &dpi)

@@ -8,6 +8,7 @@
 #include <QQmlEngine>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 namespace chevet {
@@ -49,6 +50,8 @@ public:
 
     // For the sync engine's transport: authorizing when the nurse has a session, else null.
     std::unique_ptr<chevet::Transport> transport(const chevet::NetworkOptions &dpi);
+    // The unlocked nurse's tokens (null when locked or not signed in).
+    std::shared_ptr<chevet::TokenProvider> provider() const;
 
 Q_SIGNALS:
     void changed();
@@ -78,6 +81,8 @@ private:
     // Shared with the sync thread: a run in flight keeps the provider it started with alive.
     std::shared_ptr<chevet::TokenProvider> m_provider;
     mutable QMutex m_providerLock;
+    // Set on the thread that rotated the tokens, cleared once a save of them is queued.
+    std::atomic<bool> m_unsaved{false};
     bool m_needed = false;
     QString m_error;
 };
