@@ -126,6 +126,41 @@ Result<FhirReply> FhirClient::get(const QString &target)
     return exchange(QByteArrayLiteral("GET"), target, {});
 }
 
+namespace {
+
+// A search whose query names a patient by an identifier (IPP, INS) or a record by its client id: the
+// query goes in a POST body, out of the URLs that the DPI's and proxies' access logs keep (security
+// review F18).
+bool namesAnIdentifier(const QString &target)
+{
+    const qsizetype query = target.indexOf(QLatin1Char('?'));
+    return query > 0 && !target.left(query).contains(QLatin1Char('/')) &&
+           (target.mid(query).contains(QLatin1String("?identifier=")) ||
+            target.mid(query).contains(QLatin1String("&identifier=")));
+}
+
+} // namespace
+
+Result<FhirReply> FhirClient::search(const QString &target)
+{
+    if (!m_postSearch || m_prefetched.contains(target) || !namesAnIdentifier(target))
+        return get(target);
+    const qsizetype query = target.indexOf(QLatin1Char('?'));
+    Result<FhirReply> reply = exchange(
+        QByteArrayLiteral("POST"), target.left(query) + QStringLiteral("/_search"),
+        target.mid(query + 1).toUtf8(),
+        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}});
+    if (!reply)
+        return reply;
+    // A DPI without POST _search: asked as a plain GET, now and for the rest of the run.
+    if (reply->status == 404 || reply->status == 405 || reply->status == 415 || reply->status == 501) {
+        qCInfo(lcSync) << "the DPI does not take POST _search (" << reply->status << "): searches by GET";
+        m_postSearch = false;
+        return get(target);
+    }
+    return reply;
+}
+
 Status FhirClient::prefetch(const QStringList &targets)
 {
     QStringList wanted;
@@ -247,7 +282,8 @@ Status FhirClient::forEachPage(const QString &firstTarget,
             return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
                              QStringLiteral("the DPI's next link leads back to a page already read"));
         followed.insert(absolute(target));
-        Result<FhirReply> reply = get(target);
+        // The first page is the query; the next ones follow the DPI's own links.
+        Result<FhirReply> reply = pages == 0 ? search(target) : get(target);
         if (!reply)
             return reply.error();
         if (reply->status != 200)

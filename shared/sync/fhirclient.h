@@ -48,7 +48,9 @@ public:
     // A batch of reads was answered in this run, in a shape its answers could be used.
     bool batchReadsAnswered() const { return m_batchReadsAnswered; }
     int prefetchedUnused() const { return int(m_prefetched.size()); }
-    // Reads a whole search/history result page by page, calling `page` after each; stops on error.
+    // Reads a whole search/history result page by page, calling `page` after each; stops on error. A
+    // search by identifier is sent as POST Type/_search (its query out of the URL) unless the DPI refused
+    // that once in this run; what a batch already answered is taken from it.
     Status forEachPage(const QString &firstTarget,
                        const std::function<Status(const fhir::ParsedBundle &)> &page);
 
@@ -72,6 +74,7 @@ private:
                                const QList<QPair<QByteArray, QByteArray>> &headers);
 
     Status prefetchBatch(const QStringList &targets);
+    Result<FhirReply> search(const QString &target);
 
     Transport &m_transport;
     qint64 m_lastServerDateMs = 0;
@@ -82,6 +85,7 @@ private:
     int m_lastStatus = 0;
     qint64 m_lastRetryAfterMs = 0;
     bool m_batchReads = false;
+    bool m_postSearch = true;
     QHash<QString, FhirReply> m_prefetched; // by target, each handed out once
 };
 

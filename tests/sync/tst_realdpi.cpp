@@ -224,7 +224,11 @@ private Q_SLOTS:
         QVERIFY(moreau);
         HookTransport transport(dpi->transport(), [](HttpRequest &request,
                                                      const HookTransport::Forward &forward) {
-            if (request.method == "GET" && request.target.startsWith(QLatin1String("Patient")))
+            // Every read of a Patient, by GET or by POST _search (searches by identifier: security F18).
+            const bool patientRead =
+                request.target.startsWith(QLatin1String("Patient")) &&
+                (request.method == "GET" || request.target.contains(QLatin1String("/_search")));
+            if (patientRead)
                 return Result<HttpResponse>(answer(404, R"({"resourceType":"OperationOutcome","issue":[]})",
                                                    "application/fhir+json"));
             return stripAnswers(true)(request, forward);
@@ -1246,7 +1250,10 @@ private Q_SLOTS:
         std::optional<Result<Patient>> registered;
         HookTransport duringThePull(dpi->transport(), [&](const HttpRequest &r,
                                                           const HookTransport::Forward &forward) {
-            if (!registered && r.method == "GET" && r.target.startsWith(QLatin1String("Patient?"))) {
+            const bool patientSearch =
+                (r.method == "GET" && r.target.startsWith(QLatin1String("Patient?"))) ||
+                r.target.startsWith(QLatin1String("Patient/_search"));
+            if (!registered && patientSearch) {
                 Patient moreau =
                     makePatient(QStringLiteral("800018"), QStringLiteral("Moreau"), QStringLiteral("Jean"));
                 moreau.identifiers.first().system = establishment;
