@@ -274,6 +274,19 @@ Result<qint64> Database::pragmaInt(const char *name)
     return *row ? stmt->int64(0) : 0;
 }
 
+Result<qint64> Database::queryInt(const char *sql)
+{
+    Result<Statement *> stmt = cached(sql);
+    if (!stmt)
+        return stmt.error();
+    Result<bool> row = (*stmt)->step();
+    const qint64 value = row && *row ? (*stmt)->int64(0) : 0;
+    (*stmt)->reset();
+    if (!row)
+        return row.error();
+    return value;
+}
+
 Status Database::begin()
 {
     // SQLite ends a transaction by itself on some errors (disk full, I/O): nothing is left to nest in.

@@ -109,6 +109,8 @@ public:
     Result<Statement *> cached(const char *sql);
 
     Result<qint64> pragmaInt(const char *name);
+    // The first column of the first row of a cached statement without parameters (0 when no row).
+    Result<qint64> queryInt(const char *sql);
 
     // Transactions nest. The outermost begin() is BEGIN IMMEDIATE: it takes the write lock now, so commit
     // cannot fail on a lock, and its commit() is the durable one. Inside it, begin() opens a SAVEPOINT

@@ -75,7 +75,7 @@ Result<QByteArray> Outbox::seal(const OutboxEntry &entry) const
     return m_sealer.seal(entry.lastError.toUtf8(), associatedData(entry));
 }
 
-Result<OutboxEntry> Outbox::readRow(const Statement &row) const
+Result<OutboxEntry> Outbox::readColumns(const Statement &row)
 {
     // Types first (reading converts them): a state stored as a BLOB still opens but no longer matches
     // state = 'pending' (a hostile review of F1). Versions and priorities must fit what is sealed.
@@ -93,19 +93,26 @@ Result<OutboxEntry> Outbox::readRow(const Statement &row) const
     e.version = int(row.int64(3));
     e.operation = row.text(4);
     e.priority = int(row.int64(5));
-    const QString state = row.text(6);
-    std::optional<OutboxState> known = stateFromKey(state);
+    std::optional<OutboxState> known = stateFromKey(row.text(6));
     if (!known)
         return tampered(e.seq, QStringLiteral("unknown state"));
     e.state = *known;
     e.attempts = int(row.int64(7));
     e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
+    return e;
+}
+
+Result<OutboxEntry> Outbox::readRow(const Statement &row) const
+{
+    Result<OutboxEntry> e = readColumns(row);
+    if (!e)
+        return e;
     if (row.isNull(8))
-        return tampered(e.seq, QStringLiteral("no seal"));
-    Result<QByteArray> reason = m_sealer.open(row.blob(8), associatedData(e));
+        return tampered(e->seq, QStringLiteral("no seal"));
+    Result<QByteArray> reason = m_sealer.open(row.blob(8), associatedData(*e));
     if (!reason)
-        return tampered(e.seq, QStringLiteral("its seal does not match its columns"));
-    e.lastError = QString::fromUtf8(*reason);
+        return tampered(e->seq, QStringLiteral("its seal does not match its columns"));
+    e->lastError = QString::fromUtf8(*reason);
     return e;
 }
 
@@ -113,16 +120,11 @@ Status Outbox::enqueue(const OutboxEntry &entry)
 {
     // The seq is sealed with the row, so it is chosen here rather than by SQLite at the insert: inside the
     // write's transaction, no other writer can take it meanwhile.
-    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM outbox");
-    if (!last)
-        return last.error();
-    Result<bool> found = (*last)->step();
-    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
-    (*last)->reset();
-    if (!found)
-        return found.error();
+    Result<qint64> maxSeq = m_db.queryInt("SELECT coalesce(max(seq), 0) FROM outbox");
+    if (!maxSeq)
+        return maxSeq.error();
     OutboxEntry e = entry;
-    e.seq = maxSeq + 1;
+    e.seq = *maxSeq + 1;
     e.state = OutboxState::Pending;
     e.attempts = 0;
     e.lastError.clear();
@@ -445,15 +447,10 @@ Status Outbox::verifyAll()
 {
     // By seq, 2,000 entries at a time: delivered entries stay until their patient is erased.
     constexpr qint64 kSlice = 2000;
-    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM outbox");
-    if (!last)
-        return last.error();
-    Result<bool> found = (*last)->step();
-    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
-    (*last)->reset();
-    if (!found)
-        return found.error();
-    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+    Result<qint64> maxSeq = m_db.queryInt("SELECT coalesce(max(seq), 0) FROM outbox");
+    if (!maxSeq)
+        return maxSeq.error();
+    for (qint64 from = 0; from < *maxSeq; from += kSlice) {
         Result<QList<OutboxEntry>> rows =
             select(SELECT_OUTBOX "WHERE seq > ?1 LIMIT ?2", QString::number(from), int(kSlice));
         if (!rows)
@@ -472,25 +469,13 @@ Result<int> Outbox::sealLegacyEntries()
         return stmt.error();
     Result<QList<OutboxEntry>> rows =
         (*stmt)->collect<OutboxEntry>([this](const Statement &row) -> Result<OutboxEntry> {
-            OutboxEntry e;
-            e.seq = row.int64(0);
-            e.recordId = QUuid::fromString(row.text(1));
-            e.recordType = row.text(2);
-            e.version = int(row.int64(3));
-            e.operation = row.text(4);
-            e.priority = int(row.int64(5));
-            std::optional<OutboxState> state = stateFromKey(row.text(6));
-            if (!state)
-                return tampered(e.seq, QStringLiteral("unknown state"));
-            e.state = *state;
-            e.attempts = int(row.int64(7));
-            if (!row.isNull(8)) {
-                Result<QByteArray> reason = m_sealer.open(row.blob(8), kLegacyReasonAad);
-                if (!reason)
-                    return tampered(e.seq, QStringLiteral("its reason does not open"));
-                e.lastError = QString::fromUtf8(*reason);
-            }
-            e.createdHlc = HlcTimestamp::fromPacked(quint64(row.int64(9)));
+            Result<OutboxEntry> e = readColumns(row);
+            if (!e || row.isNull(8))
+                return e;
+            Result<QByteArray> reason = m_sealer.open(row.blob(8), kLegacyReasonAad);
+            if (!reason)
+                return tampered(e->seq, QStringLiteral("its reason does not open"));
+            e->lastError = QString::fromUtf8(*reason);
             return e;
         });
     if (!rows)

@@ -108,6 +108,8 @@ public:
 private:
     Result<QList<OutboxEntry>> select(const char *sql, const QString &arg, int limit);
     Status setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs);
+    // Every column but the reason, types checked; readRow() opens the seal too.
+    static Result<OutboxEntry> readColumns(const Statement &row);
     Result<OutboxEntry> readRow(const Statement &row) const;
     Result<QByteArray> seal(const OutboxEntry &entry) const;
     Status write(const OutboxEntry &entry, qint64 atMs);

@@ -174,15 +174,10 @@ Status RecordTable::forEachSlice(const std::function<Status(QList<RecordRow> &)>
 {
     // By rowid, 2,000 rows at a time: a store of a million records is never held in memory at once.
     constexpr qint64 kSlice = 2000;
-    Result<Statement *> last = m_db.cached("SELECT coalesce(max(seq), 0) FROM records");
-    if (!last)
-        return last.error();
-    Result<bool> found = (*last)->step();
-    const qint64 maxSeq = found && *found ? (*last)->int64(0) : 0;
-    (*last)->reset();
-    if (!found)
-        return found.error();
-    for (qint64 from = 0; from < maxSeq; from += kSlice) {
+    Result<qint64> maxSeq = m_db.queryInt("SELECT coalesce(max(seq), 0) FROM records");
+    if (!maxSeq)
+        return maxSeq.error();
+    for (qint64 from = 0; from < *maxSeq; from += kSlice) {
         Result<QList<RecordRow>> rows =
             readRows(SELECT_RECORDS "WHERE seq > ?1 AND seq <= ?2",
                      [&](Statement &s) { s.bind(1, from).bind(2, from + kSlice); });

@@ -1,6 +1,7 @@
 // chevetctl signin against chevet-dpi's development provider, then sync with the stored (sealed)
 // sign-in; a session that has ended stops sync with "sign-in-needed" and keeps every record queued;
 // signing in again delivers them once.
+#include "chevetctlrun.h"
 #include "syncfixture.h"
 
 using namespace chevet::test;
@@ -18,29 +19,12 @@ class TestChevetctlSignIn : public QObject
     QProcess m_dpi;
     QString m_base;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CtlRun;
 
     Run ctl(const QStringList &args)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
-        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
-        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
-        env.insert(QStringLiteral("CHEVET_DPI"), m_base);
-        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide-martin")); // the tablet's first nurse
-        env.remove(QStringLiteral("CHEVET_TOKEN"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CHEVETCTL_PATH), args);
-        if (!process.waitForFinished(60000))
-            return {};
-        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return runChevetctl(m_dir.path(), QStringLiteral("ide-martin"), args,
+                            {{QStringLiteral("CHEVET_DPI"), m_base}});
     }
 
     qint64 pending()

@@ -1,5 +1,6 @@
 // chevetctl as IT staff drive it against the stand-in DPI: sync a ward, give a dose, tick a task,
 // sync again, and find both on the DPI.
+#include "chevetctlrun.h"
 #include "syncfixture.h"
 
 #include <QDir>
@@ -16,28 +17,12 @@ class TestChevetctlSync : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<DpiHarness> m_dpi;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CtlRun;
 
     Run ctl(const QStringList &args)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
-        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
-        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
-        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide.nuit"));
-        env.insert(QStringLiteral("CHEVET_DPI"), m_dpi->baseUrl().toString());
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CHEVETCTL_PATH), args);
-        if (!process.waitForFinished(60000))
-            return {};
-        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return runChevetctl(m_dir.path(), QStringLiteral("ide.nuit"), args,
+                            {{QStringLiteral("CHEVET_DPI"), m_dpi->baseUrl().toString()}});
     }
 
 private Q_SLOTS:

@@ -1,6 +1,7 @@
 // Security review F6: the IT team pins the DPI's public key for chevetctl (--dpi-pin or CHEVET_DPI_PINS)
 // and trusts its CA (--ca): over real TLS to chevet-dpi, a wrong pin stops the sync before anything is
 // sent, the right one lets it through, and `status` shows what sync would use.
+#include "chevetctlrun.h"
 #include "testcertificates.h"
 
 #include <QCryptographicHash>
@@ -26,29 +27,12 @@ class TestChevetctlTls : public QObject
     const QString m_wrongPin =
         QStringLiteral("sha256/") + QString::fromLatin1(QByteArray(32, '\x5a').toBase64());
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CtlRun;
 
     Run ctl(const QStringList &args)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CHEVET_STORE"), m_dir.filePath(QStringLiteral("tablet.chevet")));
-        env.insert(QStringLiteral("CHEVET_DEVICE_KEY"), m_dir.filePath(QStringLiteral("device.key")));
-        env.insert(QStringLiteral("CHEVET_PIN"), QStringLiteral("246813"));
-        env.insert(QStringLiteral("CHEVET_NURSE"), QStringLiteral("ide-martin"));
-        env.insert(QStringLiteral("CHEVET_CA"), m_dir.filePath(QStringLiteral("ca.pem")));
-        env.remove(QStringLiteral("CHEVET_DPI_PINS"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CHEVETCTL_PATH), args);
-        if (!process.waitForFinished(60000))
-            return {};
-        return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return runChevetctl(m_dir.path(), QStringLiteral("ide-martin"), args,
+                            {{QStringLiteral("CHEVET_CA"), m_dir.filePath(QStringLiteral("ca.pem"))}});
     }
 
     Run sync(const QString &pin)
