@@ -91,6 +91,7 @@ void SignIn::start(const QString &nurse)
         return;
     OidcConfig config;
     config.issuer = m_issuer;
+    config.network.pinnedSpkiSha256 = Session::instance()->options().idpPins;
     config.clientId = m_clientId;
     m_flow = new OidcSignIn(
         config, [](const QUrl &url) { QDesktopServices::openUrl(url); }, this);
@@ -184,6 +185,7 @@ void SignIn::unlocked()
             }
             OidcConfig config;
             config.issuer = stored->issuer;
+            config.network.pinnedSpkiSha256 = Session::instance()->options().idpPins;
             config.clientId = stored->clientId;
             m_tokenEndpoint = stored->tokenEndpoint;
             m_provider =

@@ -120,6 +120,29 @@ private Q_SLOTS:
         for (const QByteArray &bad :
              {QByteArray(), QByteArray("a.b"), QByteArray("!!.e30.AA"), QByteArray("e30.e30.!!")})
             QCOMPARE(errorCode(verifyJws(bad, setOf({key->publicJwk()}))), QStringLiteral("bad-jws"));
+        // One token, one spelling: padding in the signature is refused.
+        const auto token = key->sign(claims(), "JWT");
+        QVERIFY(token);
+        QVERIFY(verifyJws(*token, setOf({key->publicJwk()})));
+        QCOMPARE(errorCode(verifyJws(*token + "=", setOf({key->publicJwk()}))), QStringLiteral("bad-jws"));
+        // A critical extension this verifier does not know.
+        QList<QByteArray> parts = token->split('.');
+        parts[0] = part({{QStringLiteral("alg"), QStringLiteral("ES256")},
+                         {QStringLiteral("kid"), QStringLiteral("k1")},
+                         {QStringLiteral("crit"), QJsonArray{QStringLiteral("exp")}}});
+        QCOMPARE(errorCode(verifyJws(parts.join('.'), setOf({key->publicJwk()}))), QStringLiteral("bad-jws"));
+    }
+
+    // A published RSA key with exponent 1 would make any "signature" verify against its own padding.
+    void anRsaKeyWithATrivialExponentIsNoKey()
+    {
+        auto rsa = JwsSigningKey::generate(JwsAlgorithm::Rs256, "r1");
+        QVERIFY(rsa);
+        const auto token = rsa->sign(claims(), "JWT");
+        QVERIFY(token);
+        QJsonObject jwk = rsa->publicJwk();
+        jwk.insert(QStringLiteral("e"), QStringLiteral("AQ")); // 1
+        QCOMPARE(errorCode(verifyJws(*token, setOf({jwk}))), QStringLiteral("unknown-key"));
     }
 };
 

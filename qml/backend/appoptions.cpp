@@ -13,6 +13,7 @@ QString appUsage()
         "  --data-dir DIR      where the sealed store lives (default: the user's app data folder)\n"
         "  --dpi URL           the DPI's FHIR base (https://…; http only to loopback)\n"
         "  --dpi-pin PINS      sha256/BASE64 SPKI pins of the DPI, comma-separated (CHEVET_DPI_PINS)\n"
+        "  --idp-pin PINS      the same for the identity provider (CHEVET_IDP_PINS)\n"
         "  --unit ID[,ID…]     wards or home-care rounds offered (Location ids)\n"
         "  --establishment OID IPP system of the establishment\n"
         "  --token TOKEN       development bearer token (CHEVET_TOKEN)\n"
@@ -35,6 +36,9 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
     o.token = development ? qgetenv("CHEVET_TOKEN") : QByteArray();
     o.issuer = QUrl(qEnvironmentVariable("CHEVET_ISSUER"));
     QString pins = qEnvironmentVariable("CHEVET_DPI_PINS");
+    bool pinsSet = qEnvironmentVariableIsSet("CHEVET_DPI_PINS");
+    QString idpPins = qEnvironmentVariable("CHEVET_IDP_PINS");
+    bool idpPinsSet = qEnvironmentVariableIsSet("CHEVET_IDP_PINS");
     o.establishment = qEnvironmentVariable("CHEVET_ESTABLISHMENT", QStringLiteral("urn:oid:2.999.250.1"));
     o.language = qEnvironmentVariable("CHEVET_LANG", QStringLiteral("fr"));
     o.demoNurse = development ? qEnvironmentVariable("CHEVET_DEMO_NURSE") : QString();
@@ -65,6 +69,10 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
             o.dpi = QUrl(v);
         } else if (arg == QLatin1String("--dpi-pin") && value(v)) {
             pins = v;
+            pinsSet = true;
+        } else if (arg == QLatin1String("--idp-pin") && value(v)) {
+            idpPins = v;
+            idpPinsSet = true;
         } else if (arg == QLatin1String("--unit") && value(v)) {
             o.units = v.split(u',', Qt::SkipEmptyParts);
         } else if (arg == QLatin1String("--establishment") && value(v)) {
@@ -103,10 +111,21 @@ QString parseAppOptions(const QStringList &arguments, AppOptions &o, BuildMode m
         o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!o.dpi.isEmpty() && !o.dpi.isValid())
         return QStringLiteral("--dpi is not a URL");
-    Result<QList<QByteArray>> parsedPins = parseSpkiPins(pins);
-    if (!parsedPins)
-        return parsedPins.error().message;
-    o.dpiPins = *parsedPins;
+    // A setting present but naming no pin would turn pinning off without a word (a hostile review).
+    const auto pinned = [](const QString &text, bool set, const char *name,
+                           QList<QByteArray> &out) -> QString {
+        Result<QList<QByteArray>> parsed = parseSpkiPins(text);
+        if (!parsed)
+            return parsed.error().message;
+        if (set && parsed->isEmpty())
+            return QStringLiteral("%1 is set but names no pin").arg(QLatin1String(name));
+        out = *parsed;
+        return {};
+    };
+    if (QString e = pinned(pins, pinsSet, "--dpi-pin (or CHEVET_DPI_PINS)", o.dpiPins); !e.isEmpty())
+        return e;
+    if (QString e = pinned(idpPins, idpPinsSet, "--idp-pin (or CHEVET_IDP_PINS)", o.idpPins); !e.isEmpty())
+        return e;
     return {};
 }
 

@@ -16,6 +16,7 @@ struct AppOptions
     QString dataDir;           // store, device key file and the nurse list
     QUrl dpi;                  // the DPI's FHIR base; empty = work offline only
     QList<QByteArray> dpiPins; // SPKI pins of the DPI (SHA-256), from the IT team; empty = CA trust only
+    QList<QByteArray> idpPins; // the same for the identity provider (discovery, keys, tokens)
     QStringList units;         // wards and home-care rounds offered at unlock
     QString establishment;     // IPP system of this establishment
     QByteArray token;          // development bearer token for the stand-in DPI

@@ -32,14 +32,17 @@ Error jwsError(const QString &code, const QString &message)
     return cryptoError(code, message);
 }
 
+QByteArray toBase64Url(const QByteArray &bytes);
+
+// Strict: only the unpadded canonical form (stray low bits or '=' would give one token several spellings).
 std::optional<QByteArray> base64Url(const QByteArray &text)
 {
     const auto decoded =
         QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
                                                  QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
+    if (!decoded || toBase64Url(decoded.decoded) != text)
         return std::nullopt;
-    return *decoded;
+    return decoded.decoded;
 }
 
 QByteArray toBase64Url(const QByteArray &bytes)
@@ -82,7 +85,8 @@ PkeyHolder publicKey(const QJsonObject &jwk, JwsAlgorithm algorithm)
             return {};
         n.reset(BN_bin2bn(ucharData(*modulus), int(modulus->size()), nullptr));
         e.reset(BN_bin2bn(ucharData(*exponent), int(exponent->size()), nullptr));
-        if (!n || !e || BN_num_bits(n.get()) < kMinRsaBits)
+        // An exponent of 1 (or an even one) is no RSA key at all.
+        if (!n || !e || BN_num_bits(n.get()) < kMinRsaBits || !BN_is_odd(e.get()) || BN_num_bits(e.get()) < 2)
             return {};
         if (!OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
             !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
@@ -106,12 +110,10 @@ PkeyHolder publicKey(const QJsonObject &jwk, JwsAlgorithm algorithm)
     ParamsHolder params(OSSL_PARAM_BLD_to_param(build.get()));
     PkeyCtxHolder ctx(EVP_PKEY_CTX_new_from_name(nullptr, keyType, nullptr));
     EVP_PKEY *key = nullptr;
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-        EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0) {
-        ERR_clear_error();
-        return {};
-    }
-    return PkeyHolder(key);
+    const bool made = params && ctx && EVP_PKEY_fromdata_init(ctx.get()) > 0 &&
+                      EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) > 0;
+    ERR_clear_error(); // a key refused here is only one that does not fit
+    return made ? PkeyHolder(key) : PkeyHolder();
 }
 
 // JWS carries ECDSA signatures as r || s (RFC 7518 §3.4); OpenSSL verifies DER.
@@ -159,6 +161,9 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
     if (!header.isObject() || !signature)
         return jwsError(QStringLiteral("bad-jws"),
                         QStringLiteral("the JWS header or signature is malformed"));
+    // RFC 7515 §4.1.11: an extension the verifier does not know, marked critical, must be refused.
+    if (header.object().contains(QLatin1String("crit")))
+        return jwsError(QStringLiteral("bad-jws"), QStringLiteral("the JWS names critical extensions"));
     const QString alg = header.object().value(QLatin1String("alg")).toString();
     std::optional<JwsAlgorithm> algorithm;
     if (alg == QLatin1String("RS256"))
@@ -179,7 +184,12 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
     const QString kid = header.object().value(QLatin1String("kid")).toString();
     const QByteArray signingInput = parts[0] + '.' + parts[1];
     bool anyKey = false;
-    for (const QJsonValue &value : jwks.value(QLatin1String("keys")).toArray()) {
+    const QJsonArray keys = jwks.value(QLatin1String("keys")).toArray();
+    // Providers publish a few keys (current, next); a set of hundreds would only make each check slow.
+    constexpr qsizetype kMaxKeys = 20;
+    if (keys.size() > kMaxKeys)
+        return jwsError(QStringLiteral("unknown-key"), QStringLiteral("the key set has more than 20 keys"));
+    for (const QJsonValue &value : keys) {
         const QJsonObject jwk = value.toObject();
         if (!kid.isEmpty() && jwk.value(QLatin1String("kid")).toString() != kid)
             continue;

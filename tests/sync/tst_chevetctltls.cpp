@@ -55,8 +55,9 @@ private Q_SLOTS:
         m_dpi.setProgram(QStringLiteral(CHEVET_DPI_PATH));
         m_dpi.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
                             m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
-                            QStringLiteral("--tls-cert"), m_dir.filePath(QStringLiteral("server.pem")),
-                            QStringLiteral("--tls-key"), m_dir.filePath(QStringLiteral("server.key"))});
+                            QStringLiteral("--idp"), QStringLiteral("--tls-cert"),
+                            m_dir.filePath(QStringLiteral("server.pem")), QStringLiteral("--tls-key"),
+                            m_dir.filePath(QStringLiteral("server.key"))});
         m_dpi.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_dpi.start();
         QVERIFY(m_dpi.waitForStarted(10000));
@@ -97,17 +98,35 @@ private Q_SLOTS:
         QCOMPARE(synced.json().value(QStringLiteral("pushed")).toInt(), 1);
     }
 
+    // The identity provider is pinned too: a TLS proxy the system trusts could otherwise publish its own
+    // signing keys and name any nurse (a hostile review of F6).
+    void aWrongIdentityProviderPinStopsTheSignIn()
+    {
+        const Run refused =
+            ctl({QStringLiteral("signin"), QStringLiteral("--dpi"), m_base, QStringLiteral("--nurse"),
+                 QStringLiteral("ide-martin"), QStringLiteral("--idp-pin"), m_wrongPin});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("pin-mismatch"), refused.err.constData());
+    }
+
     void statusShowsThePinsAndTheCa()
     {
         const Run status = ctl({QStringLiteral("status"), QStringLiteral("--dpi-pin"), m_rightPin});
         QCOMPARE(status.exitCode, 0);
         const QJsonObject tls = status.json().value(QStringLiteral("tls")).toObject();
         QCOMPARE(tls.value(QStringLiteral("dpiPins")).toArray(), QJsonArray{m_rightPin});
+        QCOMPARE(tls.value(QStringLiteral("idpPins")).toArray(), QJsonArray());
         QCOMPARE(tls.value(QStringLiteral("extraCa")).toString(), m_dir.filePath(QStringLiteral("ca.pem")));
         const Run bad =
             ctl({QStringLiteral("status"), QStringLiteral("--dpi-pin"), QStringLiteral("sha256/short")});
         QVERIFY(bad.exitCode != 0);
         QVERIFY2(bad.err.contains("bad-pin"), bad.err.constData());
+        // Present but empty: refused, never read as "no pinning" (a hostile review).
+        const Run empty =
+            ctl({QStringLiteral("sync"), QStringLiteral("--dpi"), m_base, QStringLiteral("--token"),
+                 QStringLiteral("dev"), QStringLiteral("--dpi-pin"), QString()});
+        QVERIFY(empty.exitCode != 0);
+        QVERIFY2(empty.err.contains("names no pin"), empty.err.constData());
     }
 };
 

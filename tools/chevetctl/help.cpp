@@ -66,8 +66,9 @@ Commands:
 --task accept the DPI's id or the local id. CHEVET_DPI and CHEVET_TOKEN may replace --dpi and --token.
 
 TLS (sync, signin, status): --dpi-pin sha256/BASE64 (repeatable; or CHEVET_DPI_PINS, comma-separated)
-pins the DPI's public key: any other key is refused even with a valid certificate. --ca FILE (or
-CHEVET_CA) trusts one more CA, in PEM, beside the system's.
+pins the DPI's public key: any other key is refused even with a valid certificate; --idp-pin (or
+CHEVET_IDP_PINS) pins the identity provider's the same way. --ca FILE (or CHEVET_CA) trusts one more
+CA, in PEM, beside the system's.
 
 Output is JSON on stdout. Errors are one line on stderr; exit 2 for bad input, 1 for failures.
 )",

@@ -49,11 +49,15 @@ int runSignIn(const Arguments &args)
         config.clientId = args.value(QStringLiteral("client-id"));
     if (Status s = NetworkTransport::checkUrl(config.issuer); !s)
         return fail(s.error());
-    // The provider is trusted like the DPI (the same extra CA); the DPI's pins are for the DPI only.
+    // The provider is trusted like the DPI (the same extra CA), with its own pins.
     Result<NetworkOptions> tls = withTls(args, config.network);
     if (!tls)
         return fail(tls.error());
     config.network.extraCaCertificates = tls->extraCaCertificates;
+    Result<QList<QByteArray>> idpPins = identityProviderPins(args);
+    if (!idpPins)
+        return fail(idpPins.error());
+    config.network.pinnedSpkiSha256 = *idpPins;
 
     Result<StoreOptions> options = storeOptions(args);
     if (!options)

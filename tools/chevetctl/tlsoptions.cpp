@@ -10,10 +10,23 @@ namespace chevet::cli {
 
 namespace {
 
-QString pinsText(const Arguments &args)
+// The pins a setting names: --<option> (repeatable) or the environment variable, comma-separated. A
+// setting that is there but names no pin would turn pinning off without a word: refused.
+Result<QList<QByteArray>> configuredPins(const Arguments &args, const QString &option, const char *env)
 {
-    return args.has(QStringLiteral("dpi-pin")) ? args.values(QStringLiteral("dpi-pin")).join(QLatin1Char(','))
-                                               : qEnvironmentVariable("CHEVET_DPI_PINS");
+    const bool given = args.has(option);
+    const QString text = given ? args.values(option).join(QLatin1Char(',')) : qEnvironmentVariable(env);
+    Result<QList<QByteArray>> pins = parseSpkiPins(text);
+    if (pins && (given || qEnvironmentVariableIsSet(env)) && pins->isEmpty())
+        return makeError(
+            ErrorDomain::Validation, QStringLiteral("bad-pin"),
+            QStringLiteral("--%1 (or %2) is set but names no pin").arg(option, QLatin1String(env)));
+    return pins;
+}
+
+Result<QList<QByteArray>> dpiPins(const Arguments &args)
+{
+    return configuredPins(args, QStringLiteral("dpi-pin"), "CHEVET_DPI_PINS");
 }
 
 QString caFile(const Arguments &args)
@@ -26,7 +39,7 @@ QString caFile(const Arguments &args)
 
 Result<NetworkOptions> withTls(const Arguments &args, NetworkOptions options)
 {
-    Result<QList<QByteArray>> pins = parseSpkiPins(pinsText(args));
+    Result<QList<QByteArray>> pins = dpiPins(args);
     if (!pins)
         return pins.error();
     options.pinnedSpkiSha256 = *pins;
@@ -41,16 +54,28 @@ Result<NetworkOptions> withTls(const Arguments &args, NetworkOptions options)
     return options;
 }
 
+Result<QList<QByteArray>> identityProviderPins(const Arguments &args)
+{
+    return configuredPins(args, QStringLiteral("idp-pin"), "CHEVET_IDP_PINS");
+}
+
 Result<QJsonObject> tlsJson(const Arguments &args)
 {
-    Result<QList<QByteArray>> pins = parseSpkiPins(pinsText(args));
+    Result<QList<QByteArray>> pins = dpiPins(args);
     if (!pins)
         return pins.error();
-    QJsonArray shown;
-    for (const QByteArray &pin : std::as_const(*pins))
-        shown.append(spkiPinText(pin));
+    Result<QList<QByteArray>> idpPins = identityProviderPins(args);
+    if (!idpPins)
+        return idpPins.error();
+    const auto shown = [](const QList<QByteArray> &list) {
+        QJsonArray texts;
+        for (const QByteArray &pin : list)
+            texts.append(spkiPinText(pin));
+        return texts;
+    };
     const QString ca = caFile(args);
-    return QJsonObject{{QStringLiteral("dpiPins"), shown},
+    return QJsonObject{{QStringLiteral("dpiPins"), shown(*pins)},
+                       {QStringLiteral("idpPins"), shown(*idpPins)},
                        {QStringLiteral("extraCa"), ca.isEmpty() ? QJsonValue() : QJsonValue(ca)}};
 }
 
