@@ -29,6 +29,7 @@
 #include "taskrepository.h"
 #include "walscan.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -242,6 +243,19 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
     return built;
 }
 
+// A lock file that names no process (empty or cut short) and has not been touched for a few seconds: a
+// live creator writes its pid right after creating the file.
+bool unreadableLockIsStale(const QString &lockPath, const QLockFile &lock)
+{
+    constexpr qint64 kUnreadableStaleMs = 5000;
+    qint64 pid = 0;
+    QString host, application;
+    if (lock.getLockInfo(&pid, &host, &application))
+        return false;
+    const QFileInfo info(lockPath);
+    return info.exists() && info.lastModified().msecsTo(QDateTime::currentDateTime()) > kUnreadableStaleMs;
+}
+
 // Puts the finished store at `target` in one step and never over a file that appeared meanwhile: a
 // hard link fails when the name is taken. Where the file system has no hard links (FAT), a rename,
 // which refuses an existing target too. SQLite syncs the folder when it first creates the WAL beside
@@ -370,7 +384,16 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     // process is gone: the next create takes it over, and with it the files the killed one left.
     QLockFile lock(options.path + kCreateLockSuffix);
     lock.setStaleLockTime(0); // stale only when its process is gone, however slow the key derivation
-    if (!lock.tryLock(kCreateLockWaitMs)) {
+    bool locked = lock.tryLock(0);
+    if (!locked && lock.error() == QLockFile::LockFailedError &&
+        unreadableLockIsStale(options.path + kCreateLockSuffix, lock)) {
+        // A creator killed while QLockFile wrote its lock leaves a file that names no process, which
+        // QLockFile would never call stale: every later create would be "store-busy".
+        lock.removeStaleLockFile();
+    }
+    if (!locked)
+        locked = lock.tryLock(kCreateLockWaitMs);
+    if (!locked) {
         if (lock.error() == QLockFile::LockFailedError)
             return makeError(ErrorDomain::Store, QStringLiteral("store-busy"),
                              QStringLiteral("another process is creating a store at this path"), true);
