@@ -49,6 +49,21 @@ const QByteArray kLegacyReasonAad = QByteArrayLiteral("chevet-outbox-reason-v1")
     "SELECT seq, record_id, record_type, version, operation, priority, state, attempts, seal, created_hlc "  \
     "FROM outbox "
 
+Status statusOf(const Result<int> &changed)
+{
+    return changed ? Status() : Status(changed.error());
+}
+
+// What change() applies to move every entry it reads to `state`, with `reason`.
+std::function<bool(OutboxEntry &)> movesTo(OutboxState state, const QString &reason)
+{
+    return [state, reason](OutboxEntry &e) {
+        e.state = state;
+        e.lastError = reason;
+        return true;
+    };
+}
+
 Error tampered(qint64 seq, const QString &why)
 {
     return makeError(ErrorDomain::Store, QStringLiteral("outbox-tampered"),
@@ -287,14 +302,8 @@ Result<QList<QUuid>> Outbox::patientsWithUndelivered()
 Status Outbox::setState(qint64 seq, OutboxState state, const QString &reason, qint64 atMs)
 {
     Result<int> changed = change(
-        SELECT_OUTBOX "WHERE seq = ?1", [&](Statement &s) { s.bind(1, seq); },
-        [&](OutboxEntry &e) {
-            e.state = state;
-            e.lastError = reason;
-            return true;
-        },
-        atMs);
-    return changed ? Status() : Status(changed.error());
+        SELECT_OUTBOX "WHERE seq = ?1", [&](Statement &s) { s.bind(1, seq); }, movesTo(state, reason), atMs);
+    return statusOf(changed);
 }
 
 Status Outbox::markDelivered(qint64 seq, qint64 atMs)
@@ -317,7 +326,7 @@ Status Outbox::recordFailedAttempt(qint64 seq, const QString &reason, qint64 atM
             return true;
         },
         atMs);
-    return changed ? Status() : Status(changed.error());
+    return statusOf(changed);
 }
 
 Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state, const QString &reason,
@@ -334,7 +343,7 @@ Status Outbox::settle(const QUuid &recordId, int upToVersion, OutboxState state,
             return true;
         },
         atMs);
-    return changed ? Status() : Status(changed.error());
+    return statusOf(changed);
 }
 
 Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason, qint64 atMs)
@@ -348,7 +357,7 @@ Status Outbox::recordFailedAttempts(const QUuid &recordId, const QString &reason
             return true;
         },
         atMs);
-    return changed ? Status() : Status(changed.error());
+    return statusOf(changed);
 }
 
 Result<bool> Outbox::hasPending(const QUuid &recordId)
@@ -419,13 +428,8 @@ Status Outbox::move(const QUuid &recordId, OutboxState from, OutboxState to, con
         [&](Statement &s) {
             s.bind(1, recordId.toString(QUuid::WithoutBraces)).bind(2, outboxStateKey(from));
         },
-        [&](OutboxEntry &e) {
-            e.state = to;
-            e.lastError = reason;
-            return true;
-        },
-        atMs);
-    return changed ? Status() : Status(changed.error());
+        movesTo(to, reason), atMs);
+    return statusOf(changed);
 }
 
 Status Outbox::forgetReasonsOfPatient(const QUuid &patientId, qint64 atMs)
@@ -440,7 +444,7 @@ Status Outbox::forgetReasonsOfPatient(const QUuid &patientId, qint64 atMs)
             return true;
         },
         atMs);
-    return changed ? Status() : Status(changed.error());
+    return statusOf(changed);
 }
 
 Status Outbox::verifyAll()

@@ -32,36 +32,36 @@ QByteArray RecordTable::versionAssociatedData(const QString &type, const QUuid &
     return QStringLiteral("chevet-record-v1|%1|%2|%3").arg(type, uuidText(id)).arg(version).toUtf8();
 }
 
-QByteArray RecordTable::associatedData(const RecordRow &row)
+namespace {
+
+// The clear columns every seal since v2 binds, after its label; v3 adds the DPI's id, version and time.
+QString clearColumns(const char *label, const RecordRow &row, bool withServerState)
 {
     const auto optional = [](const std::optional<qint64> &value) {
         return value ? QString::number(*value) : QStringLiteral("-");
     };
-    return QStringLiteral("chevet-record-v3|%1|%2|%3|%4|%5|%6|%7|%8|%9")
-        .arg(row.type, uuidText(row.id))
-        .arg(row.version)
-        .arg(uuidText(row.patientId), row.status, optional(row.effectiveMs))
-        .arg(row.enteredMs)
-        .arg(row.hlc.packed())
-        .arg(QStringLiteral("%1|%2|%3|%4|%5|%6")
-                 .arg(row.author, uuidText(row.refId), optional(row.slotMs), row.serverId, row.serverVersion,
-                      optional(row.serverMs)))
-        .toUtf8();
+    QString tail = QStringLiteral("%1|%2|%3").arg(row.author, uuidText(row.refId), optional(row.slotMs));
+    if (withServerState)
+        tail += QStringLiteral("|%1|%2|%3").arg(row.serverId, row.serverVersion, optional(row.serverMs));
+    return QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
+               .arg(QLatin1String(label), row.type, uuidText(row.id))
+               .arg(row.version)
+               .arg(uuidText(row.patientId), row.status, optional(row.effectiveMs))
+               .arg(row.enteredMs)
+               .arg(row.hlc.packed()) +
+           QLatin1Char('|') + tail;
+}
+
+} // namespace
+
+QByteArray RecordTable::associatedData(const RecordRow &row)
+{
+    return clearColumns("chevet-record-v3", row, true).toUtf8();
 }
 
 QByteArray RecordTable::unboundServerAssociatedData(const RecordRow &row)
 {
-    const auto optional = [](const std::optional<qint64> &value) {
-        return value ? QString::number(*value) : QStringLiteral("-");
-    };
-    return QStringLiteral("chevet-record-v2|%1|%2|%3|%4|%5|%6|%7|%8|%9")
-        .arg(row.type, uuidText(row.id))
-        .arg(row.version)
-        .arg(uuidText(row.patientId), row.status, optional(row.effectiveMs))
-        .arg(row.enteredMs)
-        .arg(row.hlc.packed())
-        .arg(QStringLiteral("%1|%2|%3").arg(row.author, uuidText(row.refId), optional(row.slotMs)))
-        .toUtf8();
+    return clearColumns("chevet-record-v2", row, false).toUtf8();
 }
 
 void RecordTable::bindRow(Statement &s, const RecordRow &row, const QByteArray &sealed)

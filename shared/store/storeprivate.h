@@ -27,6 +27,11 @@
 
 namespace chevet {
 
+// Whether the store was created at schema 7 or later (storesealing.cpp).
+Result<bool> bornWithSealedState(Database &db);
+// Whether rows sealed the old way may still be read and sealed again (storesealing.cpp).
+Result<bool> legacySealsAllowed(Database &db);
+
 struct Store::Private
 {
     std::unique_ptr<Database> db;
