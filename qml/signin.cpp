@@ -27,6 +27,10 @@ public:
         , m_inner(AuthorizingTransport::overNetwork(dpi, *m_provider))
     {}
     Result<HttpResponse> exchange(const HttpRequest &request) override { return m_inner->exchange(request); }
+    std::unique_ptr<PendingExchange> start(const HttpRequest &request) override
+    {
+        return m_inner->start(request);
+    }
     QString baseUrl() const override { return m_inner->baseUrl(); }
 
 private:

@@ -6,7 +6,7 @@
 
 #include "connectivity/connectivitymonitor.h"
 #include "core/logging.h"
-#include "net/networktransport.h"
+#include "net/owningnetworktransport.h"
 #include "session.h"
 #include "session/sessionpolicy.h"
 #include "signin.h"
@@ -16,8 +16,6 @@
 #include "store/outbox.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
-
-#include <QNetworkAccessManager>
 
 #include <cstdlib>
 
@@ -34,24 +32,6 @@ struct Counts
     qint64 lastSyncMs = 0;
     qint64 clockSkewMs = 0;
     QVariantList quarantined;
-};
-
-// A transport with its own QNetworkAccessManager, made on the sync thread where it is used.
-class OwnedNetworkTransport final : public Transport
-{
-public:
-    explicit OwnedNetworkTransport(NetworkOptions options)
-        : m_transport(m_manager, std::move(options))
-    {}
-    Result<HttpResponse> exchange(const HttpRequest &request) override
-    {
-        return m_transport.exchange(request);
-    }
-    QString baseUrl() const override { return m_transport.baseUrl(); }
-
-private:
-    QNetworkAccessManager m_manager;
-    NetworkTransport m_transport;
 };
 
 Result<Counts> readCounts(Store &store)
@@ -170,7 +150,7 @@ void SyncStatus::startEngine()
         [options, signIn]() -> std::unique_ptr<Transport> {
             if (std::unique_ptr<Transport> authorizing = signIn->transport(options))
                 return authorizing;
-            return std::make_unique<OwnedNetworkTransport>(options);
+            return std::make_unique<OwningNetworkTransport>(options);
         },
         scope);
     connect(m_engine.get(), &SyncEngine::signInNeeded, this, [this]() {

@@ -12,11 +12,11 @@ constexpr int kGzipWindowBits = 15 + 16; // zlib: a gzip header and trailer, not
 
 } // namespace
 
-QByteArray gzipEncode(const QByteArray &data)
+QByteArray gzipEncode(const QByteArray &data, GzipEffort effort)
 {
     z_stream stream{};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) !=
-        Z_OK)
+    const int level = effort == GzipEffort::Fastest ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION;
+    if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return {};
     QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))) + 32, Qt::Uninitialized);
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));

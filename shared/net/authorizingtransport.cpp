@@ -1,31 +1,12 @@
 #include "authorizingtransport.h"
 
 #include "core/logging.h"
+#include "owningnetworktransport.h"
 #include "tokenprovider.h"
-
-#include <QNetworkAccessManager>
 
 namespace chevet {
 
 namespace {
-
-// A NetworkTransport that owns its QNetworkAccessManager, so a factory can hand it out alone.
-class OwningNetworkTransport final : public Transport
-{
-public:
-    explicit OwningNetworkTransport(const NetworkOptions &options)
-        : m_transport(m_manager, options)
-    {}
-    Result<HttpResponse> exchange(const HttpRequest &request) override
-    {
-        return m_transport.exchange(request);
-    }
-    QString baseUrl() const override { return m_transport.baseUrl(); }
-
-private:
-    QNetworkAccessManager m_manager;
-    NetworkTransport m_transport;
-};
 
 HttpRequest withBearer(HttpRequest request, const QByteArray &token)
 {
@@ -69,6 +50,43 @@ Result<HttpResponse> AuthorizingTransport::exchange(const HttpRequest &request)
         return fresh.error();
     ++m_refreshes;
     return m_inner->exchange(withBearer(request, *fresh));
+}
+
+namespace {
+
+// A request sent ahead with the current token; a 401 is answered as exchange() answers it.
+class AuthorizedPendingExchange final : public PendingExchange
+{
+public:
+    AuthorizedPendingExchange(AuthorizingTransport &transport, HttpRequest request,
+                              std::unique_ptr<PendingExchange> sent)
+        : m_transport(transport)
+        , m_request(std::move(request))
+        , m_sent(std::move(sent))
+    {}
+    Result<HttpResponse> finish() override
+    {
+        Result<HttpResponse> response = m_sent->finish();
+        if (!response || response->status != 401)
+            return response;
+        return m_transport.exchange(m_request);
+    }
+
+private:
+    AuthorizingTransport &m_transport;
+    HttpRequest m_request;
+    std::unique_ptr<PendingExchange> m_sent;
+};
+
+} // namespace
+
+std::unique_ptr<PendingExchange> AuthorizingTransport::start(const HttpRequest &request)
+{
+    Result<QByteArray> token = m_tokens.accessToken();
+    if (!token)
+        return failedExchange(token.error());
+    return std::make_unique<AuthorizedPendingExchange>(*this, request,
+                                                       m_inner->start(withBearer(request, *token)));
 }
 
 } // namespace chevet

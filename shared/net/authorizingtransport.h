@@ -24,6 +24,7 @@ public:
     static std::unique_ptr<Transport> overNetwork(const NetworkOptions &options, TokenProvider &tokens);
 
     Result<HttpResponse> exchange(const HttpRequest &request) override;
+    std::unique_ptr<PendingExchange> start(const HttpRequest &request) override;
     QString baseUrl() const override { return m_inner->baseUrl(); }
     int refreshes() const { return m_refreshes; } // 401s answered by a refresh, for tests and logs
 

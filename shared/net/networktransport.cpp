@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "urlorigin.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -14,6 +15,8 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTimer>
+
+#include <functional>
 
 namespace chevet {
 
@@ -110,7 +113,69 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
     return plain;
 }
 
+// One request on the wire: its reply, and what the checks on its way saw. Dropped unfinished, the
+// request is aborted; its checks go with `guard`, the context of their connections.
+struct NetworkTransport::InFlight
+{
+    QNetworkReply *reply = nullptr;
+    QObject guard;
+    bool pinMismatch = false;
+    bool offOriginRedirect = false;
+
+    ~InFlight()
+    {
+        if (!reply)
+            return;
+        if (!reply->isFinished())
+            reply->abort();
+        reply->deleteLater();
+    }
+};
+
+namespace {
+
+class NetworkPendingExchange final : public PendingExchange
+{
+public:
+    using Await = std::function<Result<HttpResponse>(NetworkTransport::InFlight &)>;
+    NetworkPendingExchange(std::unique_ptr<NetworkTransport::InFlight> flight, Await await)
+        : m_flight(std::move(flight))
+        , m_await(std::move(await))
+    {}
+    Result<HttpResponse> finish() override { return m_await(*m_flight); }
+
+private:
+    std::unique_ptr<NetworkTransport::InFlight> m_flight;
+    Await m_await;
+};
+
+} // namespace
+
+std::unique_ptr<PendingExchange> NetworkTransport::start(const HttpRequest &request)
+{
+    // A body may have to go again plain (see exchange()): only reads are sent ahead.
+    if (!request.body.isEmpty())
+        return Transport::start(request);
+    Result<std::unique_ptr<InFlight>> flight = send(request, false);
+    if (!flight)
+        return failedExchange(flight.error());
+    // The manager issues the request from this thread's event loop, which the caller does not run while
+    // it works: one pass hands it to the manager's own thread, which sends it and reads the answer.
+    QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    return std::make_unique<NetworkPendingExchange>(std::move(*flight),
+                                                    [this](InFlight &f) { return await(f); });
+}
+
 Result<HttpResponse> NetworkTransport::transfer(const HttpRequest &request, bool gzipBody)
+{
+    Result<std::unique_ptr<InFlight>> flight = send(request, gzipBody);
+    if (!flight)
+        return flight.error();
+    return await(**flight);
+}
+
+Result<std::unique_ptr<NetworkTransport::InFlight>> NetworkTransport::send(const HttpRequest &request,
+                                                                           bool gzipBody)
 {
     QUrl url(request.target);
     if (url.isRelative())
@@ -154,28 +219,35 @@ Result<HttpResponse> NetworkTransport::transfer(const HttpRequest &request, bool
 
     if (CancellationScope::cancelled())
         return cancelledError();
-    QNetworkReply *reply = m_manager.sendCustomRequest(req, request.method, body);
-    bool pinMismatch = false;
+    auto flight = std::make_unique<InFlight>();
+    InFlight *f = flight.get();
+    f->reply = m_manager.sendCustomRequest(req, request.method, body);
+    QNetworkReply *reply = f->reply;
     if (!m_options.pinnedSpkiSha256.isEmpty()) {
-        QObject::connect(reply, &QNetworkReply::encrypted, reply, [&, reply]() {
+        QObject::connect(reply, &QNetworkReply::encrypted, &f->guard, [this, f, reply]() {
             const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
             const QByteArray spki =
                 QCryptographicHash::hash(peer.publicKey().toDer(), QCryptographicHash::Sha256);
             if (!m_options.pinnedSpkiSha256.contains(spki)) {
-                pinMismatch = true;
+                f->pinMismatch = true;
                 reply->abort();
             }
         });
     }
-    bool offOriginRedirect = false;
-    QObject::connect(reply, &QNetworkReply::redirected, reply, [&, reply](const QUrl &to) {
+    QObject::connect(reply, &QNetworkReply::redirected, &f->guard, [this, f, reply](const QUrl &to) {
         if (sameOrigin(reply->url().resolved(to), m_options.baseUrl)) {
             Q_EMIT reply->redirectAllowed();
         } else {
-            offOriginRedirect = true;
+            f->offOriginRedirect = true;
             reply->abort();
         }
     });
+    return flight;
+}
+
+Result<HttpResponse> NetworkTransport::await(InFlight &flight)
+{
+    QNetworkReply *reply = flight.reply;
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     // A stop asked from another thread (lock, suspend) aborts the request within a tick.
@@ -194,16 +266,14 @@ Result<HttpResponse> NetworkTransport::transfer(const HttpRequest &request, bool
         watch.stop();
     }
 
-    std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owned(
-        reply, [](QNetworkReply *r) { r->deleteLater(); });
     if (cancelled)
         return cancelledError();
-    if (pinMismatch)
+    if (flight.pinMismatch)
         return netError(
             QStringLiteral("pin-mismatch"),
             QStringLiteral("the DPI's certificate key does not match the pinned key; connection refused"),
             false);
-    if (offOriginRedirect) {
+    if (flight.offOriginRedirect) {
         qCWarning(lcNet) << "the DPI redirected a request to another address; not followed";
         return netError(QStringLiteral("off-origin-redirect"),
                         QStringLiteral("the DPI redirected to another address (scheme, host or port); not "

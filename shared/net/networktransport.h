@@ -34,12 +34,18 @@ public:
 
     Result<HttpResponse> exchange(const HttpRequest &request) override;
     QString baseUrl() const override;
+    // Reads (no body) go out at once and are read by the manager's thread while the caller works.
+    std::unique_ptr<PendingExchange> start(const HttpRequest &request) override;
     void setBearerToken(const QByteArray &token) { m_options.bearerToken = token; }
     // Whether request bodies still go gzipped: until the DPI refuses one that it takes plain.
     bool gzipsRequests() const { return m_gzipRequests; }
 
+    struct InFlight;
+
 private:
     Result<HttpResponse> transfer(const HttpRequest &request, bool gzipBody);
+    Result<std::unique_ptr<InFlight>> send(const HttpRequest &request, bool gzipBody);
+    Result<HttpResponse> await(InFlight &flight);
 
     QNetworkAccessManager &m_manager;
     NetworkOptions m_options;

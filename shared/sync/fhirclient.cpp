@@ -45,9 +45,13 @@ Result<FhirReply> FhirClient::exchange(const QByteArray &method, const QString &
     request.target = target;
     request.body = body;
     request.headers = headers;
+    return interpret(m_transport.exchange(request));
+}
+
+Result<FhirReply> FhirClient::interpret(Result<HttpResponse> response)
+{
     m_lastStatus = 0;
     m_lastRetryAfterMs = 0;
-    Result<HttpResponse> response = m_transport.exchange(request);
     if (!response)
         return response.error();
 
@@ -276,6 +280,8 @@ Status FhirClient::forEachPage(const QString &firstTarget,
     };
     QSet<QString> followed;
     QString target = firstTarget;
+    // The next page, asked before this one is stored: the DPI prepares it meanwhile.
+    std::unique_ptr<PendingExchange> ahead;
     int pages = 0;
     while (!target.isEmpty()) {
         if (followed.contains(absolute(target)))
@@ -283,7 +289,10 @@ Status FhirClient::forEachPage(const QString &firstTarget,
                              QStringLiteral("the DPI's next link leads back to a page already read"));
         followed.insert(absolute(target));
         // The first page is the query; the next ones follow the DPI's own links.
-        Result<FhirReply> reply = pages == 0 ? search(target) : get(target);
+        Result<FhirReply> reply = ahead        ? interpret(ahead->finish())
+                                  : pages == 0 ? search(target)
+                                               : get(target);
+        ahead.reset();
         if (!reply)
             return reply.error();
         if (reply->status != 200)
@@ -294,13 +303,18 @@ Status FhirClient::forEachPage(const QString &firstTarget,
         Result<fhir::ParsedBundle> bundle = fhir::parseBundle(reply->body);
         if (!bundle)
             return bundle.error();
-        if (Status s = page(*bundle); !s)
-            return s;
         // A server whose next link never ends would loop forever: cap it far above any ward's needs.
         if (++pages > 100000)
             return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
                              QStringLiteral("the DPI's paging does not end"));
         target = bundle->next.isEmpty() ? QString() : targetOnOrigin(base, bundle->next);
+        if (!target.isEmpty() && !followed.contains(absolute(target)) && !m_prefetched.contains(target)) {
+            HttpRequest next;
+            next.target = target;
+            ahead = m_transport.start(next);
+        }
+        if (Status s = page(*bundle); !s)
+            return s;
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "fhir/bundle.h"
 #include "fhir/capabilities.h"
+#include "net/http.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -73,6 +74,8 @@ private:
     Result<FhirReply> exchange(const QByteArray &method, const QString &target, const QByteArray &body,
                                const QList<QPair<QByteArray, QByteArray>> &headers);
 
+    // What the DPI's answer means: its status, headers and FHIR body, or the error it amounts to.
+    Result<FhirReply> interpret(Result<HttpResponse> response);
     Status prefetchBatch(const QStringList &targets);
     Result<FhirReply> search(const QString &target);
 

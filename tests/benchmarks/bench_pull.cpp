@@ -70,6 +70,7 @@ DeviceRun syncNewDevice(const QUrl &base, const QString &folder)
     options.baseUrl = base;
     NetworkTransport network(manager, options);
     TimedTransport transport(network);
+    transport.setTrace(qEnvironmentVariableIsSet("CHEVET_BENCH_TRACE"));
     SyncScope scope;
     scope.unit = kUnit;
 

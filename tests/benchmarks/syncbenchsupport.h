@@ -219,7 +219,50 @@ public:
     {
         QElapsedTimer timer;
         timer.start();
-        Result<HttpResponse> response = m_inner.exchange(request);
+        return counted(request, m_inner.exchange(request), timer);
+    }
+    // A request sent ahead: only the time spent blocked in finish() is waiting on the DPI.
+    std::unique_ptr<PendingExchange> start(const HttpRequest &request) override
+    {
+        class Timed final : public PendingExchange
+        {
+        public:
+            Timed(TimedTransport &owner, HttpRequest request, std::unique_ptr<PendingExchange> inner)
+                : m_owner(owner)
+                , m_request(std::move(request))
+                , m_inner(std::move(inner))
+            {}
+            Result<HttpResponse> finish() override
+            {
+                QElapsedTimer timer;
+                timer.start();
+                return m_owner.counted(m_request, m_inner->finish(), timer);
+            }
+
+        private:
+            TimedTransport &m_owner;
+            HttpRequest m_request;
+            std::unique_ptr<PendingExchange> m_inner;
+        };
+        QElapsedTimer timer;
+        timer.start();
+        std::unique_ptr<PendingExchange> inner = m_inner.start(request);
+        m_ns += timer.nsecsElapsed();
+        return std::make_unique<Timed>(*this, request, std::move(inner));
+    }
+    QString baseUrl() const override { return m_inner.baseUrl(); }
+    // Prints each request, its status, body size and time: where a run's round trips go.
+    void setTrace(bool on) { m_trace = on; }
+
+    qint64 ns() const { return m_ns; }
+    int requests() const { return m_requests; }
+    qint64 bytesSent() const { return m_bytesSent; }
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+private:
+    Result<HttpResponse> counted(const HttpRequest &request, Result<HttpResponse> response,
+                                 const QElapsedTimer &timer)
+    {
         m_ns += timer.nsecsElapsed();
         ++m_requests;
         m_bytesSent += request.body.size();
@@ -233,16 +276,7 @@ public:
         }
         return response;
     }
-    QString baseUrl() const override { return m_inner.baseUrl(); }
-    // Prints each request, its status, body size and time: where a run's round trips go.
-    void setTrace(bool on) { m_trace = on; }
 
-    qint64 ns() const { return m_ns; }
-    int requests() const { return m_requests; }
-    qint64 bytesSent() const { return m_bytesSent; }
-    qint64 bytesReceived() const { return m_bytesReceived; }
-
-private:
     Transport &m_inner;
     qint64 m_ns = 0;
     int m_requests = 0;

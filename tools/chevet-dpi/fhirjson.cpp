@@ -2,7 +2,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStringList>
+#include <QLocale>
+
+#include <cmath>
+#include <limits>
 
 namespace chevet::dpi {
 
@@ -18,23 +21,66 @@ void newline(QByteArray &out, bool pretty, int depth)
     out.append(QByteArray(depth * 2, ' '));
 }
 
-// Strings and numbers exactly as Qt escapes and formats them.
-void writeScalar(QByteArray &out, const QJsonValue &value)
+void writeString(QByteArray &out, const QString &text)
 {
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    out.append(wrapped.mid(1, wrapped.size() - 2));
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
+    out.append('"');
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        default:
+            if (byte < 0x20) {
+                out.append("\\u00");
+                out.append(hex[byte >> 4]);
+                out.append(hex[byte & 0xf]);
+            } else {
+                out.append(c);
+            }
+        }
+    }
+    out.append('"');
 }
 
-QStringList orderedKeys(const QJsonObject &object)
+// Numbers as Qt formats them: whole numbers without a fraction, others in their shortest exact form.
+void writeScalar(QByteArray &out, const QJsonValue &value)
 {
-    QStringList keys = object.keys();
-    QStringList first;
-    for (const QString &key :
-         {QStringLiteral("resourceType"), QStringLiteral("id"), QStringLiteral("meta")}) {
-        if (keys.removeOne(key))
-            first.append(key);
+    switch (value.type()) {
+    case QJsonValue::String:
+        writeString(out, value.toString());
+        break;
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (!std::isfinite(number))
+            out.append("null");
+        else if (const qint64 whole = value.toInteger(std::numeric_limits<qint64>::min());
+                 whole != std::numeric_limits<qint64>::min() || number == double(whole))
+            out.append(QByteArray::number(whole));
+        else
+            out.append(QByteArray::number(number, 'g', QLocale::FloatingPointShortest));
+        break;
     }
-    return first + keys;
+    case QJsonValue::Bool:
+        out.append(value.toBool() ? "true" : "false");
+        break;
+    default:
+        out.append("null");
+    }
 }
 
 void writeObject(QByteArray &out, const QJsonObject &object, bool pretty, int depth)
@@ -45,14 +91,25 @@ void writeObject(QByteArray &out, const QJsonObject &object, bool pretty, int de
     }
     out.append('{');
     bool firstKey = true;
-    for (const QString &key : orderedKeys(object)) {
+    const auto member = [&](const QString &key, const QJsonValue &value) {
         if (!firstKey)
             out.append(',');
         firstKey = false;
         newline(out, pretty, depth + 1);
-        writeScalar(out, key);
+        writeString(out, key);
         out.append(pretty ? ": " : ":");
-        writeValue(out, object.value(key), pretty, depth + 1);
+        writeValue(out, value, pretty, depth + 1);
+    };
+    // FHIR's order for the elements readers look at first; the rest as Qt keeps them, sorted.
+    static const QString leading[] = {QStringLiteral("resourceType"), QStringLiteral("id"),
+                                      QStringLiteral("meta")};
+    for (const QString &key : leading) {
+        if (const auto it = object.constFind(key); it != object.constEnd())
+            member(key, it.value());
+    }
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (it.key() != leading[0] && it.key() != leading[1] && it.key() != leading[2])
+            member(it.key(), it.value());
     }
     newline(out, pretty, depth);
     out.append('}');

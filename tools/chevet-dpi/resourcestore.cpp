@@ -226,6 +226,7 @@ Expected<StoredVersion> ResourceStore::write(const QString &type, const QString 
                                              const std::optional<QJsonObject> &resource)
 {
     const QString what = QStringLiteral("writing %1").arg(type);
+    ++m_writes;
     const auto current = head(type, id);
     if (!current)
         return current.error();
@@ -337,11 +338,10 @@ Expected<Page> ResourceStore::search(const SearchQuery &query)
     const QVariantList binds = QVariantList{query.type} + query.filter.binds;
 
     Page page;
-    auto counted =
-        run(m_connection, QStringLiteral("SELECT COUNT(*) FROM resource_head h WHERE ") + where, binds, what);
-    if (!counted)
-        return counted.error();
-    page.total = counted->next() ? counted->value(0).toLongLong() : 0;
+    Expected<qint64> total = countMatches(where, binds, what);
+    if (!total)
+        return total.error();
+    page.total = *total;
     if (query.count == 0)
         return page;
 
@@ -364,6 +364,30 @@ Expected<Page> ResourceStore::search(const SearchQuery &query)
         page.items.append(versionFromRow(*rows));
     }
     return page;
+}
+
+Expected<qint64> ResourceStore::countMatches(const QString &where, const QVariantList &binds,
+                                             const QString &what)
+{
+    auto version = run(m_connection, QStringLiteral("PRAGMA data_version"), {}, what);
+    if (!version)
+        return version.error();
+    const qint64 dataVersion = version->next() ? version->value(0).toLongLong() : 0;
+    QString key = where;
+    for (const QVariant &value : binds)
+        key += QChar(0x1f) + value.toString();
+    const auto cached = m_totals.constFind(key);
+    if (cached != m_totals.constEnd() && cached->writes == m_writes && cached->dataVersion == dataVersion)
+        return cached->total;
+    auto counted =
+        run(m_connection, QStringLiteral("SELECT COUNT(*) FROM resource_head h WHERE ") + where, binds, what);
+    if (!counted)
+        return counted.error();
+    const qint64 total = counted->next() ? counted->value(0).toLongLong() : 0;
+    if (m_totals.size() > 256)
+        m_totals.clear();
+    m_totals.insert(key, {m_writes, dataVersion, total});
+    return total;
 }
 
 Expected<Page> ResourceStore::history(const HistoryFilter &filter)

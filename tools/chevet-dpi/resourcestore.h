@@ -84,8 +84,20 @@ public:
 private:
     Expected<void> createSchema();
 
+    Expected<qint64> countMatches(const QString &where, const QVariantList &binds, const QString &what);
+
     QString m_connection;
     QHash<QString, qint64> m_lastNumericId; // per type, once read from the database
+    // A search's total, asked again by every page of it: kept until this store or another connection
+    // on the file writes (SQLite's data_version tells the latter).
+    struct CachedTotal
+    {
+        qint64 writes = 0;
+        qint64 dataVersion = 0;
+        qint64 total = 0;
+    };
+    QHash<QString, CachedTotal> m_totals;
+    qint64 m_writes = 0;
 };
 
 } // namespace chevet::dpi
