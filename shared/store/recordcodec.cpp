@@ -2,6 +2,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCborStreamWriter>
 #include <QCborValue>
 
 namespace chevet {
@@ -179,17 +180,33 @@ RecordRow observationRow(const Observation &o)
     row.type = RecordType::Observation;
     row.status = statusCode(o.status, o.otherStatus, &recordStatusKey);
     row.refId = o.panelId;
-    QCborMap payload{{QLatin1String("kind"), vitalCoding(o.kind).key},
-                     {QLatin1String("value"), o.value},
-                     {QLatin1String("onOxygen"), o.onOxygen},
-                     {QLatin1String("scale"), o.spo2Scale},
-                     {QLatin1String("unusual"), o.unusual},
-                     {QLatin1String("unusualNote"), o.unusualNote},
-                     {QLatin1String("statusReason"), o.statusReason}};
-    if (o.diastolic)
-        payload.insert(QLatin1String("diastolic"), *o.diastolic);
-    putMeta(row, o.meta, payload);
-    row.payload = payload.toCborValue().toCbor();
+    QCborMap unused;
+    putMeta(row, o.meta, unused);
+    // Written straight to CBOR: every measure taken and every one pulled passes here, and building a
+    // QCborMap first cost several times more. The same map as the other record types hold.
+    QCborStreamWriter writer(&row.payload);
+    writer.startMap(o.diastolic ? 9 : 8);
+    const auto text = [&writer](QLatin1StringView key, const QString &value) {
+        writer.append(key);
+        writer.append(value);
+    };
+    text(QLatin1StringView("kind"), vitalCoding(o.kind).key);
+    writer.append(QLatin1StringView("value"));
+    writer.append(o.value);
+    writer.append(QLatin1StringView("onOxygen"));
+    writer.append(o.onOxygen);
+    writer.append(QLatin1StringView("scale"));
+    writer.append(qint64(o.spo2Scale));
+    writer.append(QLatin1StringView("unusual"));
+    writer.append(o.unusual);
+    text(QLatin1StringView("unusualNote"), o.unusualNote);
+    text(QLatin1StringView("statusReason"), o.statusReason);
+    if (o.diastolic) {
+        writer.append(QLatin1StringView("diastolic"));
+        writer.append(*o.diastolic);
+    }
+    text(QLatin1StringView("device"), o.meta.device);
+    writer.endMap();
     return row;
 }
 
