@@ -30,12 +30,26 @@ ApplicationWindow {
         const model = worklist()
         return model && model.count > 0 ? model.data(model.index(0, 0), Qt.UserRole + 1) : ""
     }
+    // The patient with the highest NEWS2 on the round: the one an escalation is shown for.
+    function mostUnwellPatient() {
+        const model = worklist()
+        let best = "", bestScore = -1
+        for (let i = 0; model && i < model.count; ++i) {
+            const score = model.data(model.index(i, 0), Qt.UserRole + 9)
+            if (score > bestScore) {
+                bestScore = score
+                best = model.data(model.index(i, 0), Qt.UserRole + 1)
+            }
+        }
+        return best
+    }
     function showPage(name) {
         stack.pop(null)
         const patient = firstPatient()
         switch (name) {
         case "worklist": return worklist() !== null
         case "chart": stack.push("pages/ChartPage.qml", { patientId: patient }); return patient !== ""
+        case "escalation": stack.push("pages/ChartPage.qml", { patientId: mostUnwellPatient(), openEscalation: true }); return mostUnwellPatient() !== ""
         case "vitals": stack.push("pages/VitalsPage.qml", { patientId: patient }); return patient !== ""
         case "note": stack.push("pages/NotePage.qml", { patientId: patient }); return patient !== ""
         case "medication": stack.push("pages/MedicationPage.qml", { patientId: "", selectFirst: true }); return true

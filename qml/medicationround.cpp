@@ -23,7 +23,6 @@ namespace {
 // The round shows what is due around now; a missed dose stays until documented, for three days (older
 // doses are the DPI's business: a device holds the last 7 days of administrations, and a slot it
 // cannot judge must not be shown as missed); what was documented stays in view for a few hours.
-constexpr qint64 kMissedLookBackMs = 72LL * 60 * 60 * 1000;
 constexpr qint64 kDocumentedLookBackMs = 4LL * 60 * 60 * 1000;
 
 struct Loaded
@@ -198,7 +197,7 @@ void MedicationRound::reload()
     session->worker().run<Loaded>(
         this,
         [unit, patient, now](Store &store) -> Result<Loaded> {
-            Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, patient, now - kMissedLookBackMs,
+            Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, patient, now - kMissedDoseLookBackMs,
                                                           now + kDoseWindowMs, now - kDocumentedLookBackMs);
             if (!slots)
                 return slots.error();

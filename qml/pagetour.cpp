@@ -28,10 +28,18 @@ PageTour::PageTour(QQmlApplicationEngine &engine, QString screenshotDir, QObject
 
 QStringList PageTour::pages()
 {
-    return {QStringLiteral("worklist"), QStringLiteral("chart"),      QStringLiteral("vitals"),
-            QStringLiteral("note"),     QStringLiteral("medication"), QStringLiteral("medication-as-needed"),
-            QStringLiteral("sync"),     QStringLiteral("conflict"),   QStringLiteral("unit"),
-            QStringLiteral("unlock"),   QStringLiteral("setup")};
+    return {QStringLiteral("worklist"),
+            QStringLiteral("chart"),
+            QStringLiteral("escalation"),
+            QStringLiteral("vitals"),
+            QStringLiteral("note"),
+            QStringLiteral("medication"),
+            QStringLiteral("medication-as-needed"),
+            QStringLiteral("sync"),
+            QStringLiteral("conflict"),
+            QStringLiteral("unit"),
+            QStringLiteral("unlock"),
+            QStringLiteral("setup")};
 }
 
 namespace {

@@ -3,10 +3,12 @@
 #include "alerttitle.h"
 
 #include "backend/alertactions.h"
+#include "backend/sbarsummary.h"
 #include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
 #include "model/allergy.h"
 #include "model/caretask.h"
+#include "model/latecare.h"
 #include "model/nursingnote.h"
 #include "model/observation.h"
 #include "model/vitalsentry.h"
@@ -79,6 +81,9 @@ void PatientChart::clear()
     m_notes.clear();
     m_tasks.clear();
     m_alerts.clear();
+    m_lateCare.clear();
+    m_escalation.clear();
+    m_sbar.clear();
     m_error.clear();
     Q_EMIT changed();
 }
@@ -226,10 +231,14 @@ void PatientChart::apply(const Data &d)
     m_news2History.clear();
     QVariantList news2Points;
     std::optional<News2Result> current;
+    News2Input currentVitals;
+    qint64 currentAtMs = 0;
     for (const QUuid &panel : std::as_const(panelOrder)) {
         const QList<Observation> &entry = panels.value(panel);
-        const News2Result r = computeNews2(news2InputFrom(entry));
+        currentVitals = news2InputFrom(entry);
+        const News2Result r = computeNews2(currentVitals);
         const qint64 t = entry.first().meta.clinicalTimeMs;
+        currentAtMs = t;
         m_news2History.append(QVariantMap{{QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(t)},
                                           {QStringLiteral("total"), r.total},
                                           {QStringLiteral("risk"), news2RiskKey(r.risk)},
@@ -242,6 +251,35 @@ void PatientChart::apply(const Data &d)
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();
     m_news2Complete = current && current->complete;
     m_news2Response = current ? Session::instance()->news2Response(*current) : QString();
+
+    // Late care (issue "the app" item 3): when the next vitals are due, and the call the score asks for.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const VitalsDue due = vitalsDue(current, currentAtMs, now);
+    m_lateCare = {
+        {QStringLiteral("news2AgeMinutes"), currentAtMs > 0 ? int((now - currentAtMs) / 60000) : -1},
+        {QStringLiteral("monitoring"), monitoringKey(due.monitoring)},
+        {QStringLiteral("vitalsDueInMinutes"), int(std::max<qint64>(0, due.dueAtMs - now) / 60000)},
+        {QStringLiteral("vitalsLateMinutes"), int(due.lateByMs / 60000)},
+    };
+    m_escalation.clear();
+    m_sbar.clear();
+    if (current && escalationFor(*current) != Escalation::None) {
+        SbarFacts facts;
+        facts.nurse = Session::instance()->nurse();
+        facts.patient = displayName(d.patient);
+        facts.ageYears = ageOn(d.patient.birthDate, QDate::currentDate());
+        facts.room = d.stay ? d.stay->room : QString();
+        facts.bed = d.stay ? d.stay->bed : QString();
+        facts.stayStartMs = d.stay ? d.stay->startMs : 0;
+        facts.allergiesRecorded = m_allergiesRecorded;
+        for (const QVariant &a : std::as_const(m_allergies))
+            facts.allergies.append(a.toMap().value(QStringLiteral("substance")).toString());
+        facts.vitals = currentVitals;
+        facts.news2 = *current;
+        facts.takenAtMs = currentAtMs;
+        m_escalation = escalationKey(escalationFor(*current));
+        m_sbar = composeSbar(facts).text();
+    }
 
     m_notes.clear();
     QList<NursingNote> notes = d.notes;
@@ -273,6 +311,8 @@ void PatientChart::apply(const Data &d)
                         {QStringLiteral("status"), statusCode(t.status, t.otherStatus, &taskStatusKey)},
                         // To do, and ticked here; any other status is shown in words (sync-audit §5).
                         {QStringLiteral("open"), isToDo(t.status)},
+                        {QStringLiteral("lateMinutes"),
+                         isToDo(t.status) && t.dueMs > 0 && t.dueMs < now ? int((now - t.dueMs) / 60000) : 0},
                         {QStringLiteral("statusText"),
                          chevet::app::statusLabel(statusCode(t.status, t.otherStatus, &taskStatusKey))},
                         {QStringLiteral("completedBy"), t.completedBy},

@@ -28,6 +28,12 @@ class PatientChart : public QObject
     Q_PROPERTY(QVariantList tasks READ tasks NOTIFY changed)
     Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
     Q_PROPERTY(QString error READ error NOTIFY changed)
+    // news2AgeMinutes, monitoring, vitalsDueInMinutes, vitalsLateMinutes (issue "the app" item 3)
+    Q_PROPERTY(QVariantMap lateCare READ lateCare NOTIFY changed)
+    // "", "urgent-review", "urgent-response" or "emergency": the call the current NEWS2 asks for
+    Q_PROPERTY(QString escalation READ escalation NOTIFY changed)
+    // What to read out on that call, in SBAR order; empty without an escalation
+    Q_PROPERTY(QString sbar READ sbar NOTIFY changed)
 
 public:
     explicit PatientChart(QObject *parent = nullptr);
@@ -49,6 +55,9 @@ public:
     QVariantList tasks() const { return m_tasks; }
     QVariantList alerts() const { return m_alerts; }
     QString error() const { return m_error; }
+    QVariantMap lateCare() const { return m_lateCare; }
+    QString escalation() const { return m_escalation; }
+    QString sbar() const { return m_sbar; }
 
     Q_INVOKABLE void reload();
     Q_INVOKABLE void completeTask(const QString &taskId);
@@ -73,6 +82,9 @@ private:
     QString m_news2Risk;
     bool m_news2Complete = false;
     QString m_news2Response;
+    QVariantMap m_lateCare;
+    QString m_escalation;
+    QString m_sbar;
     QVariantList m_news2History;
     QVariantMap m_series;
     QVariantMap m_lastValues;

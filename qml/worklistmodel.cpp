@@ -9,6 +9,15 @@
 using namespace chevet;
 using namespace chevet::app;
 
+namespace {
+
+int minutes(qint64 ms)
+{
+    return ms > 0 ? int(ms / 60000) : 0;
+}
+
+} // namespace
+
 WorklistModel::WorklistModel(QObject *parent)
     : QAbstractListModel(parent)
 {
@@ -35,11 +44,12 @@ void WorklistModel::reload()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     session->worker().run<QList<WorklistRow>>(
         this, [unit, now](Store &store) { return loadWorklist(store, unit, now); },
-        [this](Result<QList<WorklistRow>> rows) {
+        [this, now](Result<QList<WorklistRow>> rows) {
             m_loading = false;
             const int before = int(m_rows.size());
             beginResetModel();
             m_rows = rows ? *rows : QList<WorklistRow>();
+            m_loadedAtMs = now;
             endResetModel();
             m_error = rows ? QString() : rows.error().message;
             if (!rows)
@@ -84,13 +94,8 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
         return displayName(row.patient);
     case BirthDateRole:
         return row.patient.birthDate.toString(QStringLiteral("dd/MM/yyyy"));
-    case AgeRole: {
-        const QDate b = row.patient.birthDate;
-        if (!b.isValid())
-            return -1;
-        return today.year() - b.year() -
-               ((today.month() < b.month() || (today.month() == b.month() && today.day() < b.day())) ? 1 : 0);
-    }
+    case AgeRole:
+        return ageOn(row.patient.birthDate, today);
     case SexRole:
         return sexKey(row.patient.sex);
     case RoomRole:
@@ -117,6 +122,22 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
         return row.conflict;
     case AlertRole:
         return row.alert;
+    case News2AgeMinutesRole:
+        return row.news2AtMs > 0 ? minutes(m_loadedAtMs - row.news2AtMs) : -1;
+    case MonitoringRole:
+        return monitoringKey(row.vitalsDue.monitoring);
+    case VitalsDueInMinutesRole:
+        return minutes(row.vitalsDue.dueAtMs - m_loadedAtMs);
+    case VitalsLateMinutesRole:
+        return minutes(row.vitalsDue.lateByMs);
+    case LateDosesRole:
+        return row.lateDoses;
+    case LateDoseMinutesRole:
+        return row.lateDoses > 0 ? minutes(m_loadedAtMs - row.oldestLateDoseMs) : 0;
+    case LateTasksRole:
+        return row.lateTasks;
+    case LateTaskMinutesRole:
+        return row.lateTasks > 0 ? minutes(m_loadedAtMs - row.oldestLateTaskMs) : 0;
     }
     return {};
 }
@@ -141,5 +162,13 @@ QHash<int, QByteArray> WorklistModel::roleNames() const
         {UndeliveredRole, "undelivered"},
         {ConflictRole, "conflict"},
         {AlertRole, "alert"},
+        {News2AgeMinutesRole, "news2AgeMinutes"},
+        {MonitoringRole, "monitoring"},
+        {VitalsDueInMinutesRole, "vitalsDueInMinutes"},
+        {VitalsLateMinutesRole, "vitalsLateMinutes"},
+        {LateDosesRole, "lateDoses"},
+        {LateDoseMinutesRole, "lateDoseMinutes"},
+        {LateTasksRole, "lateTasks"},
+        {LateTaskMinutesRole, "lateTaskMinutes"},
     };
 }

@@ -35,6 +35,14 @@ public:
         UndeliveredRole,
         ConflictRole,
         AlertRole,
+        News2AgeMinutesRole,    // since the last vitals; -1 when none
+        MonitoringRole,         // "first", "12h", "4h", "hourly", "continuous"
+        VitalsDueInMinutesRole, // until the next vitals are due; 0 when due or late
+        VitalsLateMinutesRole,  // past due; 0 when not late
+        LateDosesRole,
+        LateDoseMinutesRole, // how late the oldest missed dose is
+        LateTasksRole,
+        LateTaskMinutesRole, // how late the oldest task is
     };
 
     explicit WorklistModel(QObject *parent = nullptr);
@@ -56,6 +64,7 @@ Q_SIGNALS:
 
 private:
     QList<chevet::app::WorklistRow> m_rows;
+    qint64 m_loadedAtMs = 0; // the "now" the rows were computed for
     bool m_loaded = false;
     bool m_reloadQueued = false;
     bool m_loading = false;

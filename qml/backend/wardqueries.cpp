@@ -128,15 +128,24 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
 
     const qint64 endOfDay =
         QDateTime(QDateTime::fromMSecsSinceEpoch(nowMs).date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
-    Result<QList<DoseSlot>> slots =
-        doseSlotsOf(store, *patients, nowMs - kDoseWindowMs, nowMs + kDoseWindowMs, nowMs - kDoseWindowMs);
+    Result<QList<DoseSlot>> slots = doseSlotsOf(store, *patients, nowMs - kMissedDoseLookBackMs,
+                                                nowMs + kDoseWindowMs, nowMs - kDoseWindowMs);
     if (!slots)
         return slots.error();
-    QHash<QUuid, int> due;
+    QHash<QUuid, int> due, late;
+    QHash<QUuid, qint64> oldestLate;
     for (const DoseSlot &s : *slots) {
         // A suspended prescription's slot is on the round, but not due (sync-audit §5).
-        if (!s.asNeeded() && givesDoses(s.request.status) && !s.documented())
+        if (s.asNeeded() || !givesDoses(s.request.status) || s.documented())
+            continue;
+        if (s.slotMs >= nowMs - kDoseWindowMs) {
             ++due[s.patient.id];
+        } else {
+            // Missed: past its window and never documented; it stays until it is (review "ux" 4f).
+            ++late[s.patient.id];
+            const qint64 oldest = oldestLate.value(s.patient.id, 0);
+            oldestLate[s.patient.id] = oldest == 0 ? s.slotMs : std::min(oldest, s.slotMs);
+        }
     }
 
     QList<WorklistRow> rows;
@@ -153,14 +162,24 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
             row.news2 = news2->first;
             row.news2AtMs = news2->second;
         }
+        row.vitalsDue = vitalsDue(row.news2, row.news2AtMs, nowMs);
         Result<QList<CareTask>> tasks = store.tasks().forPatient(up.patient.id);
         if (!tasks)
             return tasks.error();
         for (const CareTask &t : *tasks) {
-            if (isToDo(t.status) && t.dueMs < endOfDay)
+            if (!isToDo(t.status))
+                continue;
+            if (t.dueMs < endOfDay)
                 ++row.openTasks;
+            if (t.dueMs > 0 && t.dueMs < nowMs) {
+                ++row.lateTasks;
+                row.oldestLateTaskMs =
+                    row.oldestLateTaskMs == 0 ? t.dueMs : std::min(row.oldestLateTaskMs, t.dueMs);
+            }
         }
         row.dueDoses = due.value(up.patient.id);
+        row.lateDoses = late.value(up.patient.id);
+        row.oldestLateDoseMs = oldestLate.value(up.patient.id);
         row.undelivered = unsent.contains(up.patient.id);
         row.conflict = inConflict.contains(up.patient.id);
         row.alert = alerted.contains(up.patient.id);

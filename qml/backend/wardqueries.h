@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "model/allergy.h"
 #include "model/encounter.h"
+#include "model/latecare.h"
 #include "model/medication.h"
 #include "model/news2.h"
 #include "model/observation.h"
@@ -26,8 +27,13 @@ struct WorklistRow
     Encounter encounter;
     std::optional<News2Result> news2; // from the latest vitals entry
     qint64 news2AtMs = 0;
-    int dueDoses = 0;  // dose slots due now and not yet recorded
+    VitalsDue vitalsDue; // the next vitals, from the NEWS2 monitoring frequency
+    int dueDoses = 0;    // dose slots due now and not yet recorded
+    int lateDoses = 0;   // dose slots past the window, never documented (missed until documented)
+    qint64 oldestLateDoseMs = 0;
     int openTasks = 0; // due today or overdue
+    int lateTasks = 0; // to do and past their time
+    qint64 oldestLateTaskMs = 0;
     bool undelivered = false;
     bool conflict = false;
     bool alert = false;
@@ -51,6 +57,8 @@ struct DoseSlot
 
 // Slots this far either side of now count as due: the common hospital rule for "on time".
 inline constexpr qint64 kDoseWindowMs = 60 * 60 * 1000;
+// A dose never documented stays on the round and the worklist this long (a 3-day weekend).
+inline constexpr qint64 kMissedDoseLookBackMs = 72LL * 60 * 60 * 1000;
 
 // The patients whose current stay is in `unit` (a ward or a home-care round), by room and bed.
 Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs);

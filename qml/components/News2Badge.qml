@@ -3,7 +3,8 @@ import QtQuick.Controls
 import Chevet.App
 
 // The NEWS2 score as a coloured badge; "—" when no vitals were taken recently. An incomplete
-// entry is marked with "≥": its total is a lower bound.
+// entry is marked with "≥": its total is a lower bound, so a low one is never green (issue "the app"
+// item 3), while a lower bound already medium or high keeps that colour.
 Rectangle {
     id: badge
     property int score: -1
@@ -13,9 +14,13 @@ Rectangle {
     implicitWidth: Theme.touch
     implicitHeight: Theme.touch
     radius: 8
-    color: score < 0 ? "#9e9e9e" : Theme.riskColor(risk)
+    readonly property bool incompleteLow: score >= 0 && !complete && (risk === "low" || risk === "")
+    color: score < 0 ? "#9e9e9e" : incompleteLow ? Theme.incomplete : Theme.riskColor(risk)
+    border.width: score >= 0 && !complete ? 3 : 0
+    border.color: Session.dark ? "white" : "black"
     Accessible.role: Accessible.StaticText
-    Accessible.name: score < 0 ? qsTr("NEWS2 non disponible") : qsTr("NEWS2 %1").arg(score)
+    Accessible.name: score < 0 ? qsTr("NEWS2 non disponible")
+                     : complete ? qsTr("NEWS2 %1").arg(score) : qsTr("NEWS2 incomplet, au moins %1").arg(score)
 
     Label {
         anchors.centerIn: parent

@@ -32,6 +32,12 @@ ListView {
             elide: Text.ElideRight
         }
         Label {
+            visible: modelData.lateMinutes > 0
+            text: qsTr("en retard de %1").arg(Theme.duration(modelData.lateMinutes))
+            color: Theme.mediumText
+            font.bold: true
+        }
+        Label {
             text: parent.open ? qsTr("prévu à %1").arg(Qt.formatDateTime(modelData.due, "hh:mm"))
                   : modelData.status === "completed" ? qsTr("fait à %1 par %2").arg(Qt.formatDateTime(modelData.completedAt, "hh:mm")).arg(modelData.completedBy)
                   : modelData.statusText

@@ -16,10 +16,22 @@ QtObject {
     readonly property color high: "#c62828"
     readonly property color unsent: "#6a1b9a"
     readonly property color training: "#ad1457"
+    // An incomplete NEWS2 whose known part is low: not green, since the missing values could score.
+    readonly property color incomplete: "#455a64"
     // For text on the page background: the fills above are too dark to read on the night theme.
     readonly property color unsentText: Session.dark ? "#ce93d8" : unsent
     readonly property color highText: Session.dark ? "#ff8a80" : high
     readonly property color mediumText: Session.dark ? "#ffb74d" : medium
+
+    // How long, for a nurse: "25 min", "1 h 05", "2 j 3 h".
+    function duration(minutes) {
+        if (minutes < 60)
+            return qsTr("%1 min").arg(minutes)
+        const hours = Math.floor(minutes / 60)
+        if (hours < 24)
+            return qsTr("%1 h %2").arg(hours).arg(String(minutes % 60).padStart(2, "0"))
+        return qsTr("%1 j %2 h").arg(Math.floor(hours / 24)).arg(hours % 24)
+    }
 
     function riskColor(risk) {
         switch (risk) {

@@ -55,7 +55,7 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../pages/ChartPage.qml" line="+26"/>
+        <location filename="../pages/ChartPage.qml" line="+33"/>
         <source>Action impossible</source>
         <translation>Action not possible</translation>
     </message>
@@ -111,14 +111,44 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+36"/>
+        <location line="+70"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-63"/>
         <source>Pas de constantes récentes.</source>
         <translation>No recent observations.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dernières constantes il y a %1.</source>
+        <translation>Last observations %1 ago.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes à prendre.</source>
+        <translation>Observations to take.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes en retard de %1.</source>
+        <translation>Observations %1 late.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveillance continue.</source>
+        <translation>Continuous monitoring.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes dues maintenant.</source>
+        <translation>Observations due now.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prochaines constantes dans %1.</source>
+        <translation>Next observations in %1.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -136,7 +166,12 @@
         <translation>Medication</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Appeler le médecin</source>
+        <translation>Call the doctor</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Tendances</source>
         <translation>Trends</translation>
     </message>
@@ -216,6 +251,59 @@
     </message>
 </context>
 <context>
+    <name>EscalationDialog</name>
+    <message>
+        <location filename="../components/EscalationDialog.qml" line="+17"/>
+        <source>Appel en urgence — équipe de réanimation</source>
+        <translation>Emergency call — critical care team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appel urgent du médecin</source>
+        <translation>Urgent call to the doctor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Évaluation médicale urgente</source>
+        <translation>Urgent medical review</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Appel médecin (NEWS2)</source>
+        <translation>Doctor called (NEWS2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médecin appelé : %1</source>
+        <translation>Doctor called: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>À lire au médecin :</source>
+        <translation>To read to the doctor:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Médecin appelé (nom)</source>
+        <translation>Doctor called (name)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Conduite à tenir convenue (facultatif)</source>
+        <translation>Plan agreed (optional)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enregistrer l&apos;appel</source>
+        <translation>Record the call</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="+14"/>
@@ -228,7 +316,7 @@
         <translation>Chevet</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+74"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
@@ -498,7 +586,7 @@ needed</translation>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+41"/>
+        <location filename="../medicationround.cpp" line="+40"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
@@ -885,14 +973,19 @@ needed</translation>
 <context>
     <name>News2Badge</name>
     <message>
-        <location filename="../components/News2Badge.qml" line="+18"/>
+        <location filename="../components/News2Badge.qml" line="+22"/>
         <source>NEWS2 non disponible</source>
         <translation>NEWS2 not available</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>NEWS2 %1</source>
         <translation>NEWS2 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NEWS2 incomplet, au moins %1</source>
+        <translation>Incomplete NEWS2, at least %1</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1337,186 @@ needed</translation>
     </message>
 </context>
 <context>
+    <name>Sbar</name>
+    <message>
+        <location filename="../backend/sbarsummary.cpp" line="+15"/>
+        <source>risque faible</source>
+        <translation>low risk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>risque faible à moyen, un paramètre à 3</source>
+        <translation>low-medium risk, a 3 in one parameter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>risque moyen</source>
+        <translation>medium risk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>risque élevé</source>
+        <translation>high risk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>FR</source>
+        <translation>RR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SpO2</source>
+        <translation>SpO2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>O2</source>
+        <translation>O2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PAS</source>
+        <translation>SBP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pouls</source>
+        <translation>pulse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conscience</source>
+        <translation>consciousness</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T°</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+14"/>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (échelle 2)</source>
+        <translation> (scale 2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sous oxygène</source>
+        <translation>on oxygen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air ambiant</source>
+        <translation>on air</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 mmHg</source>
+        <translation>%1 mmHg</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pas d&apos;escalade demandée par le score ; surveillance selon la fréquence prévue.</source>
+        <translation>The score asks for no escalation; monitoring at the planned frequency.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Je demande une évaluation médicale urgente au lit du patient. Surveillance des constantes toutes les heures.</source>
+        <translation>I am asking for an urgent medical review at the bedside. Observations every hour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Je demande une réponse urgente par un médecin formé aux soins aigus. Surveillance des constantes toutes les heures.</source>
+        <translation>I am asking for an urgent response by a clinician with acute-care competencies. Observations every hour.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Je demande une réponse en urgence par l&apos;équipe de réanimation. Surveillance continue.</source>
+        <translation>I am asking for an emergency response by the critical care team. Continuous monitoring.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>, %1 ans</source>
+        <translation>, %1 years old</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, chambre %1</source>
+        <translation>, room %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, infirmier(ère) : j&apos;appelle pour %2. NEWS2 à %3%4 (%5) à %6.</source>
+        <translation>%1, nurse: I am calling about %2. NEWS2 %3%4 (%5) at %6.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>au moins </source>
+        <translation>at least </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hospitalisé(e) depuis le %1.</source>
+        <translation>In hospital since %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allergies : %1.</source>
+        <translation>Allergies: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pas d&apos;allergie connue.</source>
+        <translation>No known allergy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allergies non renseignées.</source>
+        <translation>Allergies not recorded.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Constantes : %1.</source>
+        <translation>Observations: %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Paramètre(s) à 3 : %1.</source>
+        <translation>Parameter(s) scoring 3: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Non mesuré(s) : %1.</source>
+        <translation>Not measured: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>S — %1
+B — %2
+A — %3
+R — %4</source>
+        <translation>S — %1
+B — %2
+A — %3
+R — %4</translation>
+    </message>
+</context>
+<context>
     <name>ScanField</name>
     <message>
         <location filename="../components/ScanField.qml" line="+29"/>
@@ -1345,12 +1618,12 @@ needed</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+173"/>
+        <location line="+176"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-167"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -1411,7 +1684,7 @@ needed</translation>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../signin.cpp" line="+105"/>
+        <location filename="../signin.cpp" line="+112"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
     </message>
@@ -1706,7 +1979,7 @@ needed</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+177"/>
+        <location filename="../syncstatus.cpp" line="+158"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -1719,7 +1992,12 @@ needed</translation>
         <translation>Done: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>en retard de %1</source>
+        <translation>%1 late</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>prévu à %1</source>
         <translation>due at %1</translation>
     </message>
@@ -1737,6 +2015,24 @@ needed</translation>
         <location line="+5"/>
         <source>Aucun soin planifié.</source>
         <translation>No care tasks planned.</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <location filename="../components/Theme.qml" line="+29"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 j %2 h</source>
+        <translation>%1 d %2 h</translation>
     </message>
 </context>
 <context>
@@ -2146,7 +2442,7 @@ needed</translation>
         <translation>No patient on this list is wearing this wristband.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Chambre %1 lit %2, %3</source>
         <translation>Room %1 bed %2, %3</translation>
     </message>
@@ -2186,7 +2482,15 @@ needed</translation>
         <translation>Not sent</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+17"/>
+        <source>%n dose(s) en retard</source>
+        <translation>
+            <numerusform>%n dose late</numerusform>
+            <numerusform>%n doses late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
         <source>%n dose(s) à donner</source>
         <translation>
             <numerusform>%n dose due</numerusform>
@@ -2194,7 +2498,15 @@ needed</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>%n soin(s) en retard</source>
+        <translation>
+            <numerusform>%n care task late</numerusform>
+            <numerusform>%n care tasks late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%n soin(s)</source>
         <translation>
             <numerusform>%n care task</numerusform>
@@ -2202,7 +2514,37 @@ needed</translation>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Constantes à prendre</source>
+        <translation>Observations to take</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes en retard · %1</source>
+        <translation>Observations late · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveillance continue</source>
+        <translation>Continuous monitoring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes dues</source>
+        <translation>Observations due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constantes dans %1</source>
+        <translation>Observations in %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>NEWS2 pris il y a %1</source>
+        <translation>NEWS2 taken %1 ago</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Aucun patient dans « %1 » sur cette tablette. Ils apparaîtront après la première synchronisation avec le DPI.</source>
         <translation>No patients in “%1” on this tablet. They will appear after the first sync with the EPR.</translation>
     </message>

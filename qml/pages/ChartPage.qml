@@ -9,12 +9,19 @@ import Chevet.App
 Page {
     id: page
     property string patientId
+    property bool openEscalation: false // the page tour shows the call dialog
     title: chart.identity.name || ""
 
     PatientChart {
         id: chart
         patientId: page.patientId
         onActionFailed: function(message) { failure.text = message; failure.open() }
+        onChanged: {
+            if (page.openEscalation && escalation !== "") {
+                page.openEscalation = false
+                escalationDialog.open()
+            }
+        }
     }
 
     Dialog {
@@ -93,6 +100,23 @@ Page {
                     wrapMode: Text.WordWrap
                     text: chart.news2 < 0 ? qsTr("Pas de constantes récentes.") : chart.news2Response
                 }
+                // When the next vitals are due (RCP frequency for this score), and how late they are.
+                Label {
+                    id: vitalsDue
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    readonly property var care: chart.lateCare
+                    readonly property bool late: (care.vitalsLateMinutes || 0) > 0
+                    visible: chart.loaded
+                    font.bold: late || care.monitoring === "first" || care.monitoring === "continuous"
+                    color: care.monitoring === "continuous" ? Theme.highText : late || care.monitoring === "first" ? Theme.mediumText : Material.foreground
+                    text: (care.news2AgeMinutes >= 0 ? qsTr("Dernières constantes il y a %1.").arg(Theme.duration(care.news2AgeMinutes)) + " " : "")
+                          + (care.monitoring === "first" ? qsTr("Constantes à prendre.")
+                             : late ? qsTr("Constantes en retard de %1.").arg(Theme.duration(care.vitalsLateMinutes))
+                             : care.monitoring === "continuous" ? qsTr("Surveillance continue.")
+                             : care.vitalsDueInMinutes === 0 ? qsTr("Constantes dues maintenant.")
+                             : qsTr("Prochaines constantes dans %1.").arg(Theme.duration(care.vitalsDueInMinutes)))
+                }
             }
         }
 
@@ -114,6 +138,23 @@ Page {
                 Layout.preferredHeight: Theme.touch
                 onClicked: page.StackView.view.push("MedicationPage.qml", { patientId: page.patientId })
             }
+            // NEWS2 5 or more, or a 3 in one parameter: the RCP asks for a call (issue "the app" item 3).
+            Button {
+                id: callDoctor
+                visible: chart.escalation !== ""
+                text: qsTr("Appeler le médecin")
+                Material.background: chart.escalation === "emergency" ? Theme.high : Theme.medium
+                Material.foreground: "white"
+                Layout.preferredHeight: Theme.touch
+                onClicked: escalationDialog.open()
+            }
+        }
+
+        EscalationDialog {
+            id: escalationDialog
+            patientId: page.patientId
+            sbar: chart.sbar
+            escalation: chart.escalation
         }
 
         TabBar {

@@ -85,9 +85,17 @@ Page {
             required property bool undelivered
             required property bool conflict
             required property bool alert
+            required property int news2AgeMinutes
+            required property string monitoring
+            required property int vitalsDueInMinutes
+            required property int vitalsLateMinutes
+            required property int lateDoses
+            required property int lateDoseMinutes
+            required property int lateTasks
+            required property int lateTaskMinutes
 
             width: ListView.view.width
-            height: 84
+            height: 96
             readonly property bool narrow: width < 1000 // portrait: markers as symbols
             Accessible.name: qsTr("Chambre %1 lit %2, %3").arg(room).arg(bed).arg(name)
             onClicked: page.StackView.view.push("ChartPage.qml", { patientId: patientId })
@@ -149,21 +157,73 @@ Page {
                         }
                     }
                 }
-                Label {
-                    text: row.dueDoses > 0 ? qsTr("%n dose(s) à donner", "", row.dueDoses) : ""
-                    Layout.preferredWidth: row.narrow ? 160 : 190
-                    horizontalAlignment: Text.AlignRight
-                    color: row.dueDoses > 0 ? Material.accent : Material.foreground
+                // What is due and what is late: late care stays here until it is documented (issue
+                // "the app" item 3; the nurse's review, ux 4f and §c).
+                ColumnLayout {
+                    spacing: 0
+                    readonly property int columnWidth: row.narrow ? 270 : 330
+                    Layout.preferredWidth: columnWidth
+                    Layout.minimumWidth: columnWidth
+                    Layout.maximumWidth: columnWidth
+                    Label {
+                        visible: row.lateDoses > 0
+                        text: qsTr("%n dose(s) en retard", "", row.lateDoses) + " · " + Theme.duration(row.lateDoseMinutes)
+                        color: Theme.highText
+                        font.bold: true
+                        font.pixelSize: 16
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        visible: row.dueDoses > 0
+                        text: qsTr("%n dose(s) à donner", "", row.dueDoses)
+                        color: Material.accent
+                        font.pixelSize: 16
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        visible: row.lateTasks > 0 || row.openTasks > 0
+                        text: row.lateTasks > 0 ? qsTr("%n soin(s) en retard", "", row.lateTasks) + " · " + Theme.duration(row.lateTaskMinutes)
+                                                : qsTr("%n soin(s)", "", row.openTasks)
+                        color: row.lateTasks > 0 ? Theme.mediumText : Material.foreground
+                        font.bold: row.lateTasks > 0
+                        font.pixelSize: 16
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: row.monitoring === "first" ? qsTr("Constantes à prendre")
+                              : row.vitalsLateMinutes > 0 ? qsTr("Constantes en retard · %1").arg(Theme.duration(row.vitalsLateMinutes))
+                              : row.monitoring === "continuous" ? qsTr("Surveillance continue")
+                              : row.vitalsDueInMinutes === 0 ? qsTr("Constantes dues")
+                              : qsTr("Constantes dans %1").arg(Theme.duration(row.vitalsDueInMinutes))
+                        color: row.monitoring === "continuous" ? Theme.highText
+                               : row.vitalsLateMinutes > 0 || row.monitoring === "first" ? Theme.mediumText
+                               : Material.foreground
+                        font.bold: row.vitalsLateMinutes > 0 || row.monitoring === "continuous" || row.monitoring === "first"
+                        opacity: font.bold ? 1 : 0.75
+                        font.pixelSize: 16
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
                 }
-                Label {
-                    text: row.openTasks > 0 ? qsTr("%n soin(s)", "", row.openTasks) : ""
-                    Layout.preferredWidth: 100
-                    horizontalAlignment: Text.AlignRight
-                }
-                News2Badge {
-                    score: row.news2
-                    risk: row.news2Risk
-                    complete: row.news2Complete
+                ColumnLayout {
+                    spacing: 2
+                    News2Badge {
+                        Layout.alignment: Qt.AlignHCenter
+                        score: row.news2
+                        risk: row.news2Risk
+                        complete: row.news2Complete
+                    }
+                    Label {
+                        Layout.alignment: Qt.AlignHCenter
+                        visible: row.news2AgeMinutes >= 0
+                        text: Theme.duration(row.news2AgeMinutes)
+                        Accessible.name: qsTr("NEWS2 pris il y a %1").arg(text)
+                        font.pixelSize: 13
+                        opacity: 0.75
+                    }
                 }
             }
         }

@@ -31,4 +31,13 @@ bool isInsSystem(const QString &system)
            system == QLatin1String(kInsNirTestSystem) || system == QLatin1String(kInsNirDemoSystem);
 }
 
+int ageOn(const QDate &birthDate, const QDate &day)
+{
+    if (!birthDate.isValid())
+        return -1;
+    const bool beforeBirthday =
+        day.month() < birthDate.month() || (day.month() == birthDate.month() && day.day() < birthDate.day());
+    return day.year() - birthDate.year() - (beforeBirthday ? 1 : 0);
+}
+
 } // namespace chevet

@@ -60,4 +60,7 @@ struct Patient
 
 bool isInsSystem(const QString &system);
 
+// Age in whole years on a day; -1 when the birth date is not known.
+int ageOn(const QDate &birthDate, const QDate &day);
+
 } // namespace chevet

@@ -42,8 +42,8 @@ private Q_SLOTS:
         const QString tour = QString::fromUtf8(app.readAllStandardOutput());
         QCOMPARE(app.exitCode(), 0);
 
-        for (const char *page : {"worklist", "chart", "vitals", "note", "medication", "medication-as-needed",
-                                 "sync", "conflict"}) {
+        for (const char *page : {"worklist", "chart", "escalation", "vitals", "note", "medication",
+                                 "medication-as-needed", "sync", "conflict"}) {
             const QString file = dir.filePath(QLatin1String(page) + QStringLiteral(".png"));
             QVERIFY2(QFile::exists(file), qPrintable(file));
             const QImage image(file);

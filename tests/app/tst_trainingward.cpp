@@ -65,6 +65,36 @@ private Q_SLOTS:
         QVERIFY(high >= 1);  // someone on the ward is unwell
     }
 
+    // The nurse's review (ux 4f, §c "what is late") and issue "the app" item 3: a dose never given, a task
+    // past its time and vitals past the NEWS2 frequency stay on the worklist, with how late.
+    void worklistKeepsLateCareInView()
+    {
+        Result<QList<WorklistRow>> rows = loadWorklist(*m_store, QString::fromLatin1(kTrainingUnit), m_now);
+        CHEVET_VERIFY_OK(rows);
+        const qint64 hourStart = m_now - m_now % (60 * 60 * 1000);
+        int lateDoses = 0, lateTasks = 0, withVitalsDue = 0;
+        for (const WorklistRow &r : *rows) {
+            lateDoses += r.lateDoses;
+            lateTasks += r.lateTasks;
+            QVERIFY(r.news2);
+            withVitalsDue += r.vitalsDue.dueAtMs > 0 ? 1 : 0;
+            QCOMPARE(r.vitalsDue.dueAtMs, vitalsDue(r.news2, r.news2AtMs, m_now).dueAtMs);
+            if (r.encounter.room == QLatin1String("102") && r.encounter.bed == QLatin1String("B")) {
+                // The night's 04:00 dose of its first order was never documented.
+                QCOMPARE(r.lateDoses, 1);
+                QCOMPARE(r.oldestLateDoseMs, hourStart - 6 * 60 * 60 * 1000);
+            } else {
+                QCOMPARE(r.lateDoses, 0);
+            }
+            if (r.lateTasks > 0)
+                QVERIFY(r.oldestLateTaskMs < m_now);
+        }
+        QCOMPARE(lateDoses, 1);
+        // Each patient has a task due an hour before the current hour; one of them was ticked (the conflict).
+        QCOMPARE(lateTasks, rows->size() - 1);
+        QCOMPARE(withVitalsDue, rows->size());
+    }
+
     void doseSlotsAreDueAroundNow()
     {
         Result<QList<DoseSlot>> slots =
