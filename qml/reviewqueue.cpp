@@ -1,5 +1,7 @@
 #include "reviewqueue.h"
 
+#include "backend/conflictrules.h"
+
 #include "alerttitle.h"
 
 #include "backend/alertactions.h"
@@ -122,21 +124,7 @@ QString ReviewQueue::statusLabel(const QString &code) const
 
 QString ReviewQueue::ruleText(const QString &rule) const
 {
-    if (rule == QLatin1String("completed-vs-cancelled"))
-        return tr("Soin fait ici, annulé dans le DPI entre-temps.");
-    if (rule == QLatin1String("deleted-in-dpi"))
-        return tr("Supprimé dans le DPI alors qu'il était modifié ici.");
-    if (rule == QLatin1String("amendment-conflict") || rule == QLatin1String("both-amended"))
-        return tr("Corrigé ici et dans le DPI, différemment.");
-    if (rule == QLatin1String("identity-mismatch"))
-        return tr("Identité différente pour le même IPP.");
-    if (rule == QLatin1String("identity-unverified"))
-        return tr("Le DPI connaît cet IPP mais l'identité n'a pas pu être vérifiée.");
-    if (rule == QLatin1String("ambiguous-match"))
-        return tr("Plusieurs dossiers du DPI portent cet identifiant : à voir avec l'identitovigilance.");
-    if (rule == QLatin1String("deleted-in-dpi"))
-        return tr("Supprimé dans le DPI, modifié ici.");
-    return tr("Modifié ici et dans le DPI (%1).").arg(rule);
+    return chevet::app::conflictRuleText(rule);
 }
 
 void ReviewQueue::reload()

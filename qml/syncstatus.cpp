@@ -4,6 +4,7 @@
 
 #include "store/storecontext.h"
 
+#include "backend/unsentrecords.h"
 #include "connectivity/connectivitymonitor.h"
 #include "core/logging.h"
 #include "net/owningnetworktransport.h"
@@ -31,7 +32,7 @@ struct Counts
     int alerts = 0;
     qint64 lastSyncMs = 0;
     qint64 clockSkewMs = 0;
-    QVariantList quarantined;
+    QVariantList unsent;
 };
 
 Result<Counts> readCounts(Store &store)
@@ -53,13 +54,19 @@ Result<Counts> readCounts(Store &store)
         c.lastSyncMs = last->toLongLong();
     if (Result<QByteArray> skew = store.metaValue(QStringLiteral("clock_skew_ms")); skew)
         c.clockSkewMs = skew->toLongLong();
-    Result<QList<OutboxEntry>> quarantined = store.outbox().inState(OutboxState::Quarantined, 100);
-    if (!quarantined)
-        return quarantined.error();
-    for (const OutboxEntry &e : *quarantined) {
-        c.quarantined.append(QVariantMap{{QStringLiteral("type"), e.recordType},
-                                         {QStringLiteral("reason"), e.lastError},
-                                         {QStringLiteral("attempts"), e.attempts}});
+    // Every record not in the DPI, with whose, what, when and why (issue "the app" item 6).
+    Result<QList<app::UnsentRecord>> unsent = app::loadUnsent(store);
+    if (!unsent)
+        return unsent.error();
+    for (const app::UnsentRecord &u : std::as_const(*unsent)) {
+        c.unsent.append(QVariantMap{
+            {QStringLiteral("patient"), u.patient},
+            {QStringLiteral("what"), u.what},
+            {QStringLiteral("at"), u.atMs > 0 ? QDateTime::fromMSecsSinceEpoch(u.atMs) : QDateTime()},
+            {QStringLiteral("state"), outboxStateKey(u.state)},
+            {QStringLiteral("stateText"), app::unsentStateLabel(u.state)},
+            {QStringLiteral("reason"), u.reason},
+            {QStringLiteral("attempts"), u.attempts}});
     }
     return c;
 }
@@ -255,7 +262,7 @@ void SyncStatus::refreshCounts()
         m_alerts = counts->alerts;
         m_lastSync =
             counts->lastSyncMs > 0 ? QDateTime::fromMSecsSinceEpoch(counts->lastSyncMs) : QDateTime();
-        m_quarantinedRecords = counts->quarantined;
+        m_unsentRecords = counts->unsent;
         m_clockSkewMs = counts->clockSkewMs;
         Q_EMIT changed();
     });

@@ -34,7 +34,8 @@ class SyncStatus : public QObject
     Q_PROPERTY(int clockSkewMinutes READ clockSkewMinutes NOTIFY changed)
     Q_PROPERTY(bool clockWrong READ clockWrong NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
-    Q_PROPERTY(QVariantList quarantinedRecords READ quarantinedRecords NOTIFY changed)
+    // Every record still only on this tablet: patient, what, at, state, stateText, reason, attempts
+    Q_PROPERTY(QVariantList unsentRecords READ unsentRecords NOTIFY changed)
     Q_PROPERTY(bool online READ online WRITE setOnline NOTIFY changed)
 
 public:
@@ -57,7 +58,7 @@ public:
     int clockSkewMinutes() const { return int(qRound64(double(m_clockSkewMs) / 60000.0)); }
     bool clockWrong() const;
     QString lastError() const { return m_lastError; }
-    QVariantList quarantinedRecords() const { return m_quarantinedRecords; }
+    QVariantList unsentRecords() const { return m_unsentRecords; }
     bool online() const { return m_online; }
     void setOnline(bool online);
 
@@ -89,5 +90,5 @@ private:
     QDateTime m_lastSync;
     qint64 m_clockSkewMs = 0; // the tablet's clock minus the DPI's
     QString m_lastError;
-    QVariantList m_quarantinedRecords;
+    QVariantList m_unsentRecords;
 };

@@ -9,7 +9,7 @@ import Chevet.App
 ToolButton {
     id: indicator
     implicitHeight: Theme.touch
-    Accessible.name: qsTr("État de la synchronisation : %1").arg(stateText)
+    Accessible.name: qsTr("État de la synchronisation : %1").arg(stateText) + (sinceText ? ", " + sinceText : "")
 
     readonly property string stateText: {
         switch (SyncStatus.state) {
@@ -25,6 +25,20 @@ ToolButton {
         default: return qsTr("Hors ligne")
         }
     }
+    // Time since the last sync that reached the DPI, refreshed every minute (issue "the app" item 6).
+    property double now: Date.now()
+    Timer { interval: 60000; running: true; repeat: true; onTriggered: indicator.now = Date.now() }
+    readonly property int minutesSinceSync: {
+        const last = SyncStatus.lastSync
+        if (!last || isNaN(last) || last.getTime() <= 0)
+            return -1
+        return Math.max(0, Math.floor((now - last.getTime()) / 60000))
+    }
+    readonly property string sinceText: SyncStatus.state === SyncStatus.Training || SyncStatus.state === SyncStatus.Syncing
+                                        || SyncStatus.state === SyncStatus.Disabled ? ""
+                                        : minutesSinceSync < 0 ? qsTr("jamais synchronisé")
+                                        : minutesSinceSync < 1 ? qsTr("à l'instant")
+                                        : qsTr("il y a %1").arg(Theme.duration(minutesSinceSync))
     readonly property color stateColor: {
         switch (SyncStatus.state) {
         case SyncStatus.UpToDate: return Theme.low
@@ -46,6 +60,12 @@ ToolButton {
         Label {
             text: indicator.stateText
             font.pixelSize: Theme.bodySize
+        }
+        Label {
+            visible: indicator.sinceText.length > 0
+            text: indicator.sinceText
+            font.pixelSize: 15
+            opacity: 0.8
         }
         Rectangle {
             visible: SyncStatus.pending > 0

@@ -60,7 +60,22 @@
         <translation>Action not possible</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
+        <source>Ce dossier n&apos;a jamais été synchronisé avec le DPI.</source>
+        <translation>This chart has never been synced with the DPI.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dossier synchronisé avec le DPI il y a %1.</source>
+        <translation>Chart synced with the DPI %1 ago.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Des soins saisis ailleurs peuvent manquer ; travail non envoyé d&apos;autres tablettes : inconnu.</source>
+        <translation>Care recorded elsewhere may be missing; other tablets' unsent work: unknown.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Né(e) le %1  ·  %2  ·  chambre %3 %4</source>
         <translation>Born %1  ·  %2  ·  room %3 %4</translation>
     </message>
@@ -251,6 +266,44 @@
     </message>
 </context>
 <context>
+    <name>ConflictRule</name>
+    <message>
+        <location filename="../backend/conflictrules.cpp" line="+10"/>
+        <source>Soin fait ici, annulé dans le DPI entre-temps.</source>
+        <translation>Care task done here, cancelled in the EPR in the meantime.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supprimé dans le DPI alors qu&apos;il était modifié ici.</source>
+        <translation>Deleted in the EPR while it was being changed here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corrigé ici et dans le DPI, différemment.</source>
+        <translation>Corrected here and in the EPR, differently.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identité différente pour le même IPP.</source>
+        <translation>Different identity for the same IPP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le DPI connaît cet IPP mais l&apos;identité n&apos;a pas pu être vérifiée.</source>
+        <translation>The DPI knows this IPP but the identity could not be checked.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plusieurs dossiers du DPI portent cet identifiant : à voir avec l&apos;identitovigilance.</source>
+        <translation>Several DPI records carry this identifier: refer to identity vigilance.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Modifié ici et dans le DPI (%1).</source>
+        <translation>Changed here and in the DPI (%1).</translation>
+    </message>
+</context>
+<context>
     <name>EscalationDialog</name>
     <message>
         <location filename="../components/EscalationDialog.qml" line="+17"/>
@@ -283,12 +336,12 @@
         <translation>To read to the doctor:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Médecin appelé (nom)</source>
         <translation>Doctor called (name)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Conduite à tenir convenue (facultatif)</source>
         <translation>Plan agreed (optional)</translation>
     </message>
@@ -298,7 +351,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Enregistrer l&apos;appel</source>
         <translation>Record the call</translation>
     </message>
@@ -1220,7 +1273,7 @@ needed</translation>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+99"/>
+        <location filename="../reviewqueue.cpp" line="+101"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -1286,47 +1339,7 @@ needed</translation>
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Soin fait ici, annulé dans le DPI entre-temps.</source>
-        <translation>Care task done here, cancelled in the EPR in the meantime.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Supprimé dans le DPI alors qu&apos;il était modifié ici.</source>
-        <translation>Deleted in the EPR while it was being changed here.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Corrigé ici et dans le DPI, différemment.</source>
-        <translation>Corrected here and in the EPR, differently.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Identité différente pour le même IPP.</source>
-        <translation>Different identity for the same IPP.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Le DPI connaît cet IPP mais l&apos;identité n&apos;a pas pu être vérifiée.</source>
-        <translation>The DPI knows this IPP but the identity could not be checked.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plusieurs dossiers du DPI portent cet identifiant : à voir avec l&apos;identitovigilance.</source>
-        <translation>Several DPI records carry this identifier: refer to identity vigilance.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Supprimé dans le DPI, modifié ici.</source>
-        <translation>Deleted in the DPI, changed here.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Modifié ici et dans le DPI (%1).</source>
-        <translation>Changed here and in the EPR (%1).</translation>
-    </message>
-    <message>
-        <location line="+148"/>
+        <location line="+161"/>
         <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
         <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
     </message>
@@ -1855,8 +1868,23 @@ R — %4</translation>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>jamais synchronisé</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>à l&apos;instant</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>il y a %1</source>
+        <translation>%1 ago</translation>
+    </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+39"/>
         <source>%n non envoyé(s)</source>
         <translation>
             <numerusform>%n not sent</numerusform>
@@ -1958,28 +1986,25 @@ R — %4</translation>
         <translation>View conflicts and alerts</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Refusés par le DPI (%1)</source>
-        <translation>Rejected by the EPR (%1)</translation>
+        <location line="+10"/>
+        <source>Pas encore dans le DPI (%1)</source>
+        <translation>Not yet in the DPI (%1)</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Renvoyer au DPI</source>
-        <translation>Send to the DPI again</translation>
+        <source>Renvoyer les refusés au DPI</source>
+        <translation>Send the refused ones again</translation>
     </message>
-    <message numerus="yes">
-        <location line="+13"/>
-        <source>%n tentative(s)</source>
-        <translation>
-            <numerusform>%n attempt</numerusform>
-            <numerusform>%n attempts</numerusform>
-        </translation>
+    <message>
+        <location line="+40"/>
+        <source>Dernière tentative : %1</source>
+        <translation>Last attempt: %1</translation>
     </message>
 </context>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+158"/>
+        <location filename="../syncstatus.cpp" line="+165"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -2163,6 +2188,129 @@ R — %4</translation>
         <location line="+17"/>
         <source>Effacer</source>
         <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>Unsent</name>
+    <message>
+        <location filename="../backend/unsentrecords.cpp" line="+29"/>
+        <source>Fréquence respiratoire</source>
+        <translation>Respiratory rate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pouls</source>
+        <translation>Pulse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SpO2</source>
+        <translation>SpO2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Température</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pression artérielle</source>
+        <translation>Blood pressure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Poids</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taille</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMC</source>
+        <translation>BMI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Douleur</source>
+        <translation>Pain</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Glycémie capillaire</source>
+        <translation>Capillary blood glucose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conscience (ACVPU)</source>
+        <translation>Consciousness (ACVPU)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score NEWS2</source>
+        <translation>NEWS2 score</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Constante</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transmission (%1)</source>
+        <translation>Handover note (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transmission</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Administration de médicament</source>
+        <translation>Medication given</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Soin</source>
+        <translation>Care task</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identité du patient</source>
+        <translation>Patient identity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Séjour</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allergie</source>
+        <translation>Allergy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prescription</source>
+        <translation>Prescription</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>en attente d&apos;envoi</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refusé par le DPI</source>
+        <translation>refused by the DPI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>en conflit, à traiter</source>
+        <translation>in conflict, to review</translation>
     </message>
 </context>
 <context>

@@ -34,10 +34,34 @@ Page {
         Label { id: failureLabel; wrapMode: Text.WordWrap }
     }
 
+    // The chart is only as recent as the last sync: past an hour (or never), say so (issue "the app"
+    // item 6). Another tablet's unsent work cannot be known from here, and the banner says that too.
+    readonly property int staleAfterMinutes: 60
+    property double now: Date.now()
+    Timer { interval: 60000; running: true; repeat: true; onTriggered: page.now = Date.now() }
+    readonly property int minutesSinceSync: {
+        const last = SyncStatus.lastSync
+        return !last || isNaN(last) || last.getTime() <= 0 ? -1 : Math.floor((now - last.getTime()) / 60000)
+    }
+    readonly property bool stale: Session.connectedToDpi && SyncStatus.state !== SyncStatus.Training
+                                  && (minutesSinceSync < 0 || minutesSinceSync >= staleAfterMinutes)
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 16
         spacing: Theme.gap
+
+        Label {
+            objectName: "staleChartBanner"
+            visible: page.stale
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            color: Theme.mediumText
+            font.bold: true
+            text: (page.minutesSinceSync < 0 ? qsTr("Ce dossier n'a jamais été synchronisé avec le DPI.")
+                                             : qsTr("Dossier synchronisé avec le DPI il y a %1.").arg(Theme.duration(page.minutesSinceSync)))
+                  + " " + qsTr("Des soins saisis ailleurs peuvent manquer ; travail non envoyé d'autres tablettes : inconnu.")
+        }
 
         // Identity, allergies and NEWS2: what must never scroll out of sight.
         RowLayout {

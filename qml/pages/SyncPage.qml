@@ -81,27 +81,63 @@ Page {
             Layout.preferredHeight: Theme.touch
             onClicked: page.StackView.view.push("ReviewPage.qml")
         }
-        Label {
-            text: qsTr("Refusés par le DPI (%1)").arg(SyncStatus.quarantined)
-            font.pixelSize: Theme.titleSize
-            visible: SyncStatus.quarantined > 0
-        }
-        Button {
-            text: qsTr("Renvoyer au DPI")
-            visible: SyncStatus.quarantined > 0
-            Layout.preferredHeight: Theme.touch
-            onClicked: SyncStatus.retryQuarantined()
+        // Every record still only on this tablet: whose, what, when and why (issue "the app" item 6).
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            visible: SyncStatus.unsentRecords.length > 0
+            Label {
+                text: qsTr("Pas encore dans le DPI (%1)").arg(SyncStatus.unsentRecords.length)
+                font.pixelSize: Theme.titleSize
+                Layout.fillWidth: true
+            }
+            Button {
+                text: qsTr("Renvoyer les refusés au DPI")
+                visible: SyncStatus.quarantined > 0
+                Layout.preferredHeight: Theme.touch
+                onClicked: SyncStatus.retryQuarantined()
+            }
         }
         ListView {
+            id: unsentList
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: SyncStatus.quarantinedRecords
+            spacing: 6
+            model: SyncStatus.unsentRecords
+            ScrollIndicator.vertical: ScrollIndicator {}
             delegate: ColumnLayout {
                 required property var modelData
                 width: ListView.view.width
-                Label { text: modelData.type + " — " + qsTr("%n tentative(s)", "", modelData.attempts); font.bold: true }
-                Label { text: modelData.reason; wrapMode: Text.WordWrap; Layout.fillWidth: true; opacity: 0.8 }
+                spacing: 0
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Label {
+                        text: modelData.at && !isNaN(modelData.at) ? Qt.formatDateTime(modelData.at, "dd/MM hh:mm") : ""
+                        Layout.preferredWidth: 120
+                        opacity: 0.8
+                    }
+                    Label {
+                        text: (modelData.patient ? modelData.patient + " · " : "") + modelData.what
+                        font.bold: true
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: modelData.stateText
+                        color: modelData.state === "pending" ? Theme.unsentText : Theme.mediumText
+                        font.bold: modelData.state !== "pending"
+                    }
+                }
+                Label {
+                    visible: modelData.reason.length > 0
+                    text: modelData.state === "pending" ? qsTr("Dernière tentative : %1").arg(modelData.reason) : modelData.reason
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 120 + Theme.gap
+                    opacity: 0.8
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 #include "backend/trainingward.h"
+#include "backend/unsentrecords.h"
 #include "backend/wardqueries.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
@@ -93,6 +94,33 @@ private Q_SLOTS:
         // Each patient has a task due an hour before the current hour; one of them was ticked (the conflict).
         QCOMPARE(lateTasks, rows->size() - 1);
         QCOMPARE(withVitalsDue, rows->size());
+    }
+
+    // Issue "the app" item 6: the sync page lists every record not in the DPI, whose, what, when and
+    // why, in words (a conflict's rule is not shown as its code).
+    void everyUnsentRecordIsListedWithWhoseWhatAndWhy()
+    {
+        Result<QList<UnsentRecord>> unsent = loadUnsent(*m_store);
+        CHEVET_VERIFY_OK(unsent);
+        QCOMPARE(unsent->size(), 3); // the two practice doses and the task in conflict
+        int pending = 0, conflicts = 0;
+        for (const UnsentRecord &u : std::as_const(*unsent)) {
+            QVERIFY(!u.patient.isEmpty());
+            QVERIFY(u.atMs > 0);
+            if (u.state == OutboxState::Pending) {
+                ++pending;
+                QCOMPARE(u.what, QStringLiteral("Administration de médicament"));
+            } else {
+                ++conflicts;
+                QCOMPARE(int(u.state), int(OutboxState::Conflict));
+                QCOMPARE(u.what, QStringLiteral("Soin"));
+                QCOMPARE(u.reason, QStringLiteral("Soin fait ici, annulé dans le DPI entre-temps."));
+            }
+        }
+        QCOMPARE(pending, 2);
+        QCOMPARE(conflicts, 1);
+        for (qsizetype i = 1; i < unsent->size(); ++i)
+            QVERIFY(unsent->at(i - 1).atMs <= unsent->at(i).atMs); // oldest first
     }
 
     void doseSlotsAreDueAroundNow()
