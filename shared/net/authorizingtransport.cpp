@@ -4,6 +4,8 @@
 #include "owningnetworktransport.h"
 #include "tokenprovider.h"
 
+#include <functional>
+
 namespace chevet {
 
 namespace {
@@ -44,8 +46,14 @@ Result<HttpResponse> AuthorizingTransport::exchange(const HttpRequest &request)
     Result<HttpResponse> response = m_inner->exchange(withBearer(request, *token));
     if (!response || response->status != 401)
         return response;
+    return againWithFreshToken(request, *token);
+}
+
+Result<HttpResponse> AuthorizingTransport::againWithFreshToken(const HttpRequest &request,
+                                                               const QByteArray &rejected)
+{
     qCInfo(lcNet) << "the DPI refused the access token (401); refreshing once";
-    Result<QByteArray> fresh = m_tokens.refreshAfterRejection(*token);
+    Result<QByteArray> fresh = m_tokens.refreshAfterRejection(rejected);
     if (!fresh)
         return fresh.error();
     ++m_refreshes;
@@ -54,14 +62,17 @@ Result<HttpResponse> AuthorizingTransport::exchange(const HttpRequest &request)
 
 namespace {
 
-// A request sent ahead with the current token; a 401 is answered as exchange() answers it.
+// A request sent ahead with the current token; a 401 refreshes the token it was sent with, once, and the
+// request goes again, as exchange() does.
 class AuthorizedPendingExchange final : public PendingExchange
 {
 public:
-    AuthorizedPendingExchange(AuthorizingTransport &transport, HttpRequest request,
+    using Retry = std::function<Result<HttpResponse>(const HttpRequest &, const QByteArray &)>;
+    AuthorizedPendingExchange(Retry retry, HttpRequest request, QByteArray token,
                               std::unique_ptr<PendingExchange> sent)
-        : m_transport(transport)
+        : m_retry(std::move(retry))
         , m_request(std::move(request))
+        , m_token(std::move(token))
         , m_sent(std::move(sent))
     {}
     Result<HttpResponse> finish() override
@@ -69,12 +80,13 @@ public:
         Result<HttpResponse> response = m_sent->finish();
         if (!response || response->status != 401)
             return response;
-        return m_transport.exchange(m_request);
+        return m_retry(m_request, m_token);
     }
 
 private:
-    AuthorizingTransport &m_transport;
+    Retry m_retry;
     HttpRequest m_request;
+    QByteArray m_token;
     std::unique_ptr<PendingExchange> m_sent;
 };
 
@@ -85,8 +97,11 @@ std::unique_ptr<PendingExchange> AuthorizingTransport::start(const HttpRequest &
     Result<QByteArray> token = m_tokens.accessToken();
     if (!token)
         return failedExchange(token.error());
-    return std::make_unique<AuthorizedPendingExchange>(*this, request,
-                                                       m_inner->start(withBearer(request, *token)));
+    return std::make_unique<AuthorizedPendingExchange>(
+        [this](const HttpRequest &again, const QByteArray &rejected) {
+            return againWithFreshToken(again, rejected);
+        },
+        request, *token, m_inner->start(withBearer(request, *token)));
 }
 
 } // namespace chevet

@@ -29,6 +29,8 @@ public:
     int refreshes() const { return m_refreshes; } // 401s answered by a refresh, for tests and logs
 
 private:
+    Result<HttpResponse> againWithFreshToken(const HttpRequest &request, const QByteArray &rejected);
+
     std::unique_ptr<Transport> m_inner;
     TokenProvider &m_tokens;
     int m_refreshes = 0;

@@ -12,6 +12,7 @@
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTimer>
@@ -117,7 +118,8 @@ Result<HttpResponse> NetworkTransport::exchange(const HttpRequest &request)
 // request is aborted; its checks go with `guard`, the context of their connections.
 struct NetworkTransport::InFlight
 {
-    QNetworkReply *reply = nullptr;
+    QPointer<QNetworkReply> reply; // the manager owns it: gone if the manager went first
+
     QObject guard;
     bool pinMismatch = false;
     bool offOriginRedirect = false;
@@ -248,6 +250,12 @@ Result<std::unique_ptr<NetworkTransport::InFlight>> NetworkTransport::send(const
 Result<HttpResponse> NetworkTransport::await(InFlight &flight)
 {
     QNetworkReply *reply = flight.reply;
+    // A stop asked while the caller worked: an answer that arrived meanwhile is not used either.
+    if (CancellationScope::cancelled() || !reply) {
+        if (reply)
+            reply->abort();
+        return cancelledError();
+    }
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     // A stop asked from another thread (lock, suspend) aborts the request within a tick.

@@ -34,7 +34,8 @@ public:
 
     Result<HttpResponse> exchange(const HttpRequest &request) override;
     QString baseUrl() const override;
-    // Reads (no body) go out at once and are read by the manager's thread while the caller works.
+    // Reads (no body) go out at once and are read by the manager's thread while the caller works. The
+    // pending exchange must not outlive this transport.
     std::unique_ptr<PendingExchange> start(const HttpRequest &request) override;
     void setBearerToken(const QByteArray &token) { m_options.bearerToken = token; }
     // Whether request bodies still go gzipped: until the DPI refuses one that it takes plain.

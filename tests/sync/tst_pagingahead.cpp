@@ -3,6 +3,7 @@
 // thread plays the DPI and counts the requests as they arrive, while the page callback holds the
 // engine's thread without running its event loop, as storing a page does.
 #include "fhir/bundle.h"
+#include "net/cancellation.h"
 #include "net/networktransport.h"
 #include "sync/fhirclient.h"
 
@@ -17,6 +18,7 @@
 #include <QThread>
 #include <QtTest>
 
+#include <atomic>
 #include <functional>
 
 using namespace chevet;
@@ -158,6 +160,31 @@ private Q_SLOTS:
         QCOMPARE(ids, QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
         QCOMPARE(nextAskedMeanwhile, QList<bool>({true, true}));
         QCOMPARE(dpi.targets().size(), 3); // each page asked once
+    }
+
+    // A stop asked (lock, suspend) while a page is stored: the page asked ahead is not stored, even when its
+    // answer arrived meanwhile (review of the read-ahead).
+    void aStopWhileStoringDropsThePageAskedAhead()
+    {
+        PagingDpi dpi(3);
+        QNetworkAccessManager manager;
+        NetworkTransport transport(manager, optionsFor(dpi.listen()));
+        FhirClient client(transport);
+        std::atomic<bool> stop{false};
+        CancellationScope scope(stop);
+        int pages = 0;
+        const Status paged = client.forEachPage(
+            QStringLiteral("Observation?page=1"), [&](const fhir::ParsedBundle &) -> Status {
+                ++pages;
+                if (!becomesTrueBlocking([&]() { return dpi.targets().size() >= 2; }, 5000))
+                    return makeError(ErrorDomain::Net, QStringLiteral("not-asked-ahead"), QString());
+                QThread::msleep(100); // its answer is in by now
+                stop = true;
+                return {};
+            });
+        QVERIFY(!paged);
+        QCOMPARE(paged.error().code, QStringLiteral("cancelled"));
+        QCOMPARE(pages, 1);
     }
 
     // A page that cannot be stored stops the paging with its own error; the page asked ahead is dropped

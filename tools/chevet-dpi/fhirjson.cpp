@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -21,13 +22,17 @@ void newline(QByteArray &out, bool pretty, int depth)
     out.append(QByteArray(depth * 2, ' '));
 }
 
-void writeString(QByteArray &out, const QString &text)
+void appendEscapedUnit(QByteArray &out, char16_t unit)
 {
     static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
-    out.append('"');
+    out.append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4)
+        out.append(hex[(unit >> shift) & 0xf]);
+}
+
+void appendEscapedUtf8(QByteArray &out, const QByteArray &utf8)
+{
     for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
         switch (c) {
         case '"':
             out.append("\\\"");
@@ -45,19 +50,45 @@ void writeString(QByteArray &out, const QString &text)
             out.append("\\t");
             break;
         default:
-            if (byte < 0x20) {
-                out.append("\\u00");
-                out.append(hex[byte >> 4]);
-                out.append(hex[byte & 0xf]);
-            } else {
+            // UTF-8 continuation bytes are never below 0x20: only control characters are escaped here.
+            if (static_cast<unsigned char>(c) < 0x20)
+                appendEscapedUnit(out, char16_t(static_cast<unsigned char>(c)));
+            else
                 out.append(c);
-            }
         }
+    }
+}
+
+void writeString(QByteArray &out, const QString &text)
+{
+    out.append('"');
+    const bool hasSurrogates =
+        std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSurrogate(); });
+    if (!hasSurrogates) {
+        appendEscapedUtf8(out, text.toUtf8());
+    } else {
+        // UTF-8 has no form for a lone surrogate (toUtf8() would write '?'): escaped as Qt's writer does,
+        // so the text reads back as it was stored.
+        qsizetype from = 0;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                ++i;
+                continue;
+            }
+            if (!c.isSurrogate())
+                continue;
+            appendEscapedUtf8(out, QStringView(text).mid(from, i - from).toUtf8());
+            appendEscapedUnit(out, c.unicode());
+            from = i + 1;
+        }
+        appendEscapedUtf8(out, QStringView(text).mid(from).toUtf8());
     }
     out.append('"');
 }
 
-// Numbers as Qt formats them: whole numbers without a fraction, others in their shortest exact form.
+// Numbers as Qt writes them: whole numbers (Qt keeps them as integers, -0 included) without a fraction,
+// others in their shortest exact form.
 void writeScalar(QByteArray &out, const QJsonValue &value)
 {
     switch (value.type()) {

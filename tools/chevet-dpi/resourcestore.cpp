@@ -190,6 +190,10 @@ Expected<void> ResourceStore::commit()
 
 void ResourceStore::rollback()
 {
+    // Totals counted inside the transaction may include writes it undoes; data_version does not move
+    // for this connection's own changes, so forget them.
+    m_totals.clear();
+    ++m_writes;
     (void)run(m_connection, QStringLiteral("ROLLBACK"), {}, QStringLiteral("rolling back"));
 }
 
@@ -373,9 +377,12 @@ Expected<qint64> ResourceStore::countMatches(const QString &where, const QVarian
     if (!version)
         return version.error();
     const qint64 dataVersion = version->next() ? version->value(0).toLongLong() : 0;
+    // Each value with its type and length: two different filters never share a key.
     QString key = where;
-    for (const QVariant &value : binds)
-        key += QChar(0x1f) + value.toString();
+    for (const QVariant &value : binds) {
+        const QString text = value.toString();
+        key += QStringLiteral("|%1:%2:").arg(value.typeId()).arg(text.size()) + text;
+    }
     const auto cached = m_totals.constFind(key);
     if (cached != m_totals.constEnd() && cached->writes == m_writes && cached->dataVersion == dataVersion)
         return cached->total;
