@@ -144,6 +144,24 @@ ApplicationWindow {
         ClockBanner {
             Layout.fillWidth: true
         }
+        // The automatic lock counts down first; a touch anywhere keeps the session (issue "the app" 5).
+        Rectangle {
+            objectName: "lockWarning"
+            visible: window.unlocked && Session.lockWarningSeconds >= 0
+            Layout.fillWidth: true
+            Layout.preferredHeight: lockWarningLabel.implicitHeight + 16
+            color: "#37474f" // white on it: 10:1
+            Label {
+                id: lockWarningLabel
+                anchors.fill: parent
+                anchors.margins: 8
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                color: "white"
+                font.bold: true
+                text: qsTr("Verrouillage automatique dans %n seconde(s). Touchez l'écran pour continuer ; une saisie en cours sera gardée.", "", Session.lockWarningSeconds)
+            }
+        }
         StackView {
             id: stack
             objectName: "pageStack" // the page tour measures the page it shows
@@ -200,6 +218,14 @@ ApplicationWindow {
         function onPhaseChanged() {
             stack.clear()
             stack.push(window.startPage())
+            // A form the same nurse left when the tablet locked comes back as she left it.
+            if (Session.phase === Session.Unlocked) {
+                const draft = Drafts.take(Session.nurse)
+                if (draft.page === "vitals")
+                    stack.push("pages/VitalsPage.qml", { patientId: draft.patientId, draft: draft.fields })
+                else if (draft.page === "note")
+                    stack.push("pages/NotePage.qml", { patientId: draft.patientId, draft: draft.fields })
+            }
         }
     }
 }

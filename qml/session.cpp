@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "inactivityguard.h"
+
 #include "backend/trainingward.h"
 #include "backend/wardqueries.h"
 #include "core/logging.h"
@@ -75,9 +77,11 @@ Session::Session(QObject *parent)
     m_phase = QFile::exists(storePath()) ? Locked : Setup;
     connect(&m_worker, &StoreWorker::dataChanged, this, &Session::dataChanged);
 
-    m_inactivity.setSingleShot(true);
-    m_inactivity.setInterval(m_options.autoLockSeconds * 1000);
-    connect(&m_inactivity, &QTimer::timeout, this, [this]() {
+    // The last 30 s count down on screen (20 % of a short test setting), so a nurse mid-form can stay.
+    const qint64 timeoutMs = qint64(m_options.autoLockSeconds) * 1000;
+    m_inactivity = new InactivityGuard(timeoutMs, std::min<qint64>(30000, timeoutMs / 5), this);
+    connect(m_inactivity, &InactivityGuard::secondsLeftChanged, this, &Session::lockWarningChanged);
+    connect(m_inactivity, &InactivityGuard::timedOut, this, [this]() {
         if (m_phase == Unlocked && !m_training)
             lock();
     });
@@ -140,7 +144,12 @@ bool Session::eventFilter(QObject *watched, QEvent *event)
 void Session::touch()
 {
     if (m_phase == Unlocked)
-        m_inactivity.start();
+        m_inactivity->touch();
+}
+
+int Session::lockWarningSeconds() const
+{
+    return m_training ? -1 : m_inactivity->secondsLeft();
 }
 
 void Session::setUnit(const QString &unit)
@@ -347,7 +356,7 @@ void Session::opened(const QString &nurse, bool training)
     }
     setBusy(false);
     setPhase(Unlocked);
-    m_inactivity.start();
+    m_inactivity->start();
     qCInfo(lcApp) << "session opened" << (training ? "(training)" : "");
     refreshUnits();
     Q_EMIT dataChanged();
@@ -362,7 +371,7 @@ void Session::lock()
     // closes, and close() runs it first (security review F17).
     Q_EMIT storeClosing();
     m_worker.close();
-    m_inactivity.stop();
+    m_inactivity->stop();
     const bool wasTraining = m_training;
     m_training = false;
     if (wasTraining)

@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <QTimer>
 
+class InactivityGuard;
+
 #include <memory>
 
 namespace chevet {
@@ -37,6 +39,8 @@ class Session : public QObject
     Q_PROPERTY(bool dark READ dark WRITE setDark NOTIFY darkChanged)
     Q_PROPERTY(bool connectedToDpi READ connectedToDpi CONSTANT)
     Q_PROPERTY(int autoLockSeconds READ autoLockSeconds CONSTANT)
+    // Seconds before the automatic lock while its warning shows; -1 otherwise.
+    Q_PROPERTY(int lockWarningSeconds READ lockWarningSeconds NOTIFY lockWarningChanged)
     Q_PROPERTY(QSize windowSize READ windowSize CONSTANT)
 
 public:
@@ -65,6 +69,7 @@ public:
     void setDark(bool dark);
     bool connectedToDpi() const { return !m_options.dpi.isEmpty(); }
     int autoLockSeconds() const { return m_options.autoLockSeconds; }
+    int lockWarningSeconds() const;
     QSize windowSize() const { return m_options.windowSize; }
     const chevet::app::AppOptions &options() const { return m_options; }
     // The RCP response for a NEWS2 result, in the interface's language.
@@ -95,6 +100,7 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void darkChanged();
+    void lockWarningChanged();
     // After every saved change and every sync: models reload.
     void dataChanged();
     // Just before the store closes (lock, switch): the sync engine stops first.
@@ -138,5 +144,5 @@ private:
     bool m_busy = false;
     bool m_dark = false;
     QString m_error;
-    QTimer m_inactivity;
+    InactivityGuard *m_inactivity = nullptr;
 };

@@ -72,7 +72,7 @@
     <message>
         <location line="+1"/>
         <source>Des soins saisis ailleurs peuvent manquer ; travail non envoyé d&apos;autres tablettes : inconnu.</source>
-        <translation>Care recorded elsewhere may be missing; other tablets' unsent work: unknown.</translation>
+        <translation>Care recorded elsewhere may be missing; other tablets&apos; unsent work: unknown.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -278,7 +278,7 @@
         <translation>Deleted in the EPR while it was being changed here.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Corrigé ici et dans le DPI, différemment.</source>
         <translation>Corrected here and in the EPR, differently.</translation>
     </message>
@@ -298,7 +298,7 @@
         <translation>Several DPI records carry this identifier: refer to identity vigilance.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Modifié ici et dans le DPI (%1).</source>
         <translation>Changed here and in the DPI (%1).</translation>
     </message>
@@ -413,8 +413,16 @@
         <source>Verrouiller</source>
         <translation>Lock</translation>
     </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Verrouillage automatique dans %n seconde(s). Touchez l&apos;écran pour continuer ; une saisie en cours sera gardée.</source>
+        <translation>
+            <numerusform>Automatic lock in %n second. Touch the screen to continue; a form in progress will be kept.</numerusform>
+            <numerusform>Automatic lock in %n seconds. Touch the screen to continue; a form in progress will be kept.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+38"/>
+        <location line="+24"/>
         <source>Ajouter une infirmière</source>
         <translation>Add a nurse</translation>
     </message>
@@ -1062,12 +1070,12 @@ needed</translation>
 <context>
     <name>NotePage</name>
     <message>
-        <location filename="../pages/NotePage.qml" line="+10"/>
+        <location filename="../pages/NotePage.qml" line="+12"/>
         <source>Transmission ciblée</source>
         <translation>Handover note</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>%1 — par %2, le %3</source>
         <translation>%1 — by %2, on %3</translation>
     </message>
@@ -1118,7 +1126,7 @@ needed</translation>
         <translation>Pyrexia</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Données</source>
         <translation>Data</translation>
     </message>
@@ -1133,7 +1141,7 @@ needed</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Enregistrer la transmission</source>
         <translation>Save handover note</translation>
     </message>
@@ -1540,7 +1548,7 @@ R — %4</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+214"/>
+        <location filename="../session.cpp" line="+223"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -2407,12 +2415,12 @@ R — %4</translation>
 <context>
     <name>VitalsPage</name>
     <message>
-        <location filename="../pages/VitalsPage.qml" line="+13"/>
+        <location filename="../pages/VitalsPage.qml" line="+15"/>
         <source>Constantes</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+71"/>
         <source>Valeurs inhabituelles</source>
         <translation>Unusual values</translation>
     </message>
@@ -2432,12 +2440,12 @@ R — %4</translation>
         <translation>Respiratory rate</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>SpO₂</source>
         <translation>SpO₂</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Sous oxygène</source>
         <translation>On oxygen</translation>
     </message>
@@ -2452,7 +2460,7 @@ R — %4</translation>
         <translation>Systolic BP</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>diast.</source>
         <translation>diast.</translation>
     </message>
@@ -2462,17 +2470,17 @@ R — %4</translation>
         <translation>Diastolic BP</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Pouls</source>
         <translation>Pulse</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Température</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Conscience (ACVPU)</source>
         <translation>Consciousness (ACVPU)</translation>
     </message>
@@ -2532,12 +2540,12 @@ R — %4</translation>
         <translation>Pain (NRS 0–10)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Glycémie capillaire</source>
         <translation>Capillary blood glucose</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>NEWS2 en direct</source>
         <translation>Live NEWS2</translation>
     </message>

@@ -7,7 +7,18 @@ import Chevet.App
 Page {
     id: page
     property string patientId
+    // What was typed before the tablet locked, handed back after the same nurse unlocks (Drafts).
+    property var draft: ({})
     title: qsTr("Transmission ciblée")
+
+    Connections {
+        target: Session
+        function onAboutToLock() {
+            if (form.data.trim() || form.actions.trim() || form.results.trim())
+                Drafts.keep(Session.nurse, "note", page.patientId,
+                            { target: form.target, data: form.data, actions: form.actions, results: form.results })
+        }
+    }
 
     NoteForm {
         id: form
@@ -38,7 +49,11 @@ Page {
                 model: [qsTr("Douleur"), qsTr("Anxiété"), qsTr("Chute"), qsTr("Alimentation"), qsTr("Élimination"), qsTr("Plaie / pansement"), qsTr("Sommeil"), qsTr("Hyperthermie")]
                 Accessible.name: qsTr("Cible")
                 onEditTextChanged: form.target = editText
-                Component.onCompleted: form.target = editText
+                Component.onCompleted: {
+                    if (page.draft.target)
+                        editText = page.draft.target
+                    form.target = editText
+                }
             }
         }
         Repeater {
@@ -62,6 +77,7 @@ Page {
                         inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                         font.pixelSize: Theme.bodySize
                         Accessible.name: section.modelData.label
+                        text: page.draft[section.modelData.key] || ""
                         onTextChanged: form[section.modelData.key] = text
                     }
                 }

@@ -10,7 +10,36 @@ Page {
     id: page
     property string patientId
     property Item activeInput: null
+    // Values typed before the tablet locked, handed back after the same nurse unlocks (Drafts).
+    property var draft: ({})
     title: qsTr("Constantes")
+
+    readonly property var textFields: ["respiratoryRate", "spo2", "systolic", "diastolic", "pulse", "temperature", "pain", "glucose"]
+    function typedValues() {
+        const values = {}
+        let any = false
+        for (const key of textFields) {
+            values[key] = form[key]
+            any = any || form[key].length > 0
+        }
+        values.onOxygen = form.onOxygen
+        values.spo2Scale = form.spo2Scale
+        values.consciousness = form.consciousness
+        any = any || form.consciousness >= 0 || form.onOxygen
+        return any ? values : null
+    }
+    Component.onCompleted: {
+        for (const key in draft)
+            form[key] = draft[key]
+    }
+    Connections {
+        target: Session
+        function onAboutToLock() {
+            const values = page.typedValues()
+            if (values)
+                Drafts.keep(Session.nurse, "vitals", page.patientId, values)
+        }
+    }
 
     PatientChart {
         id: chart
@@ -101,12 +130,14 @@ Page {
                 VitalField {
                     label: qsTr("Fréquence respiratoire"); unit: "/min"
                     last: page.lastOf("rr", 0); error: form.errors.rr || ""; warning: form.warnings.rr || ""
+                    text: page.draft.respiratoryRate || ""
                     onEdited: function(t) { form.respiratoryRate = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
                     label: qsTr("SpO₂"); unit: "%"
                     last: page.lastOf("spo2", 0); error: form.errors.spo2 || ""; warning: form.warnings.spo2 || ""
+                    text: page.draft.spo2 || ""
                     onEdited: function(t) { form.spo2 = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
@@ -128,7 +159,8 @@ Page {
                     VitalField {
                         label: qsTr("PA systolique"); unit: "mmHg"
                         last: page.lastOf("bp", 0); error: form.errors.bp || ""; warning: form.warnings.bp || ""
-                        onEdited: function(t) { form.systolic = t }
+                        text: page.draft.systolic || ""
+                    onEdited: function(t) { form.systolic = t }
                         input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                     }
                     TextField {
@@ -139,6 +171,7 @@ Page {
                         placeholderText: qsTr("diast.")
                         inputMethodHints: Qt.ImhDigitsOnly
                         Accessible.name: qsTr("PA diastolique")
+                        text: page.draft.diastolic || ""
                         onTextEdited: form.diastolic = text
                         onActiveFocusChanged: if (activeFocus) page.activeInput = this
                     }
@@ -146,12 +179,14 @@ Page {
                 VitalField {
                     label: qsTr("Pouls"); unit: "/min"
                     last: page.lastOf("pulse", 0); error: form.errors.pulse || ""; warning: form.warnings.pulse || ""
+                    text: page.draft.pulse || ""
                     onEdited: function(t) { form.pulse = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
                     label: qsTr("Température"); unit: "°C"
                     last: page.lastOf("temp", 1); error: form.errors.temp || ""; warning: form.warnings.temp || ""
+                    text: page.draft.temperature || ""
                     onEdited: function(t) { form.temperature = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
@@ -176,12 +211,14 @@ Page {
                 VitalField {
                     label: qsTr("Douleur (EN 0–10)"); unit: ""
                     last: page.lastOf("pain", 0); error: form.errors.pain || ""; warning: form.warnings.pain || ""
+                    text: page.draft.pain || ""
                     onEdited: function(t) { form.pain = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
                     label: qsTr("Glycémie capillaire"); unit: "mmol/L"
                     last: page.lastOf("glucose-mmol", 1); error: form.errors["glucose-mmol"] || ""; warning: form.warnings["glucose-mmol"] || ""
+                    text: page.draft.glucose || ""
                     onEdited: function(t) { form.glucose = t }
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }

@@ -111,10 +111,20 @@ private Q_SLOTS:
         QCOMPARE(pending(), 2); // the first nurse's unsent record is still there, and hers
     }
 
+    // The nurse's review 7a: the lock is announced first (a countdown), then comes.
     void locksAfterInactivity()
     {
         QVERIFY(session()->phase() == Session::Unlocked);
+        QCOMPARE(session()->lockWarningSeconds(), -1);
+        bool warnedWhileUnlocked = false;
+        QMetaObject::Connection watch = connect(session(), &Session::lockWarningChanged, this, [&]() {
+            warnedWhileUnlocked = warnedWhileUnlocked || (session()->lockWarningSeconds() > 0 &&
+                                                          session()->phase() == Session::Unlocked);
+        });
         QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }, 5000, true));
+        disconnect(watch);
+        QVERIFY(warnedWhileUnlocked);
+        QCOMPARE(session()->lockWarningSeconds(), -1);
         QVERIFY(!session()->worker().isOpen()); // the keys went with the lock
     }
 
