@@ -65,6 +65,16 @@ void measureTexts(QQuickItem *item, QQuickWindow *window, PageTour::TextFit *fit
         measureTexts(child, window, fit);
 }
 
+bool focusIsIn(QQuickWindow *window, const char *objectName)
+{
+    const QObject *target = window->findChild<QObject *>(QLatin1String(objectName));
+    for (const QQuickItem *item = window->activeFocusItem(); item && target; item = item->parentItem()) {
+        if (item == target)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 PageTour::TextFit PageTour::measureCurrentPage(QQuickWindow *window) const
@@ -149,6 +159,11 @@ int PageTour::run()
                 std::fprintf(stderr, "page tour: could not save %s\n", qPrintable(file));
                 ++failures;
             }
+        }
+        // A wedge scan on arrival must land in the scan field (the nurse's review, 1c).
+        if (page == QLatin1String("worklist") && window && !focusIsIn(window, "worklistScan")) {
+            std::fprintf(stderr, "page tour: the worklist's scan field does not have the focus\n");
+            ++failures;
         }
         const TextFit fit = measureCurrentPage(window);
         std::printf("page tour: %s shown, %d truncated, %d overflowing\n", qPrintable(page), fit.truncated,

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "appsettings.h"
 #include "inactivityguard.h"
 
 #include "backend/trainingward.h"
@@ -72,7 +73,9 @@ Session::Session(QObject *parent)
             lock();
     });
     m_units = m_options.units;
-    m_unit = m_units.value(0);
+    // The ward or round chosen last time, when it is still one of this tablet's.
+    const QString lastUnit = AppSettings(m_options.dataDir).lastUnit();
+    m_unit = m_units.contains(lastUnit) ? lastUnit : m_units.value(0);
     loadNurses();
     m_phase = QFile::exists(storePath()) ? Locked : Setup;
     connect(&m_worker, &StoreWorker::dataChanged, this, &Session::dataChanged);
@@ -157,8 +160,15 @@ void Session::setUnit(const QString &unit)
     if (m_unit == unit)
         return;
     m_unit = unit;
+    if (m_phase == Unlocked && !m_training)
+        AppSettings(m_options.dataDir).remember(m_nurse, m_unit);
     Q_EMIT unitChanged();
     Q_EMIT dataChanged();
+}
+
+QString Session::lastNurse() const
+{
+    return m_nurse.isEmpty() ? AppSettings(m_options.dataDir).lastNurse() : m_nurse;
 }
 
 void Session::setDark(bool dark)
@@ -354,6 +364,8 @@ void Session::opened(const QString &nurse, bool training)
         m_unit = QString::fromLatin1(kTrainingUnit);
         Q_EMIT unitChanged();
     }
+    if (!training)
+        AppSettings(m_options.dataDir).remember(nurse, m_unit);
     setBusy(false);
     setPhase(Unlocked);
     m_inactivity->start();
@@ -374,8 +386,10 @@ void Session::lock()
     m_inactivity->stop();
     const bool wasTraining = m_training;
     m_training = false;
-    if (wasTraining)
-        m_unit = m_options.units.value(0);
+    if (wasTraining) {
+        const QString lastUnit = AppSettings(m_options.dataDir).lastUnit();
+        m_unit = m_options.units.contains(lastUnit) ? lastUnit : m_options.units.value(0);
+    }
     Q_EMIT unitChanged();
     loadNurses();
     setPhase(QFile::exists(storePath()) ? Locked : Setup);

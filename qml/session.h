@@ -31,6 +31,8 @@ class Session : public QObject
     Q_PROPERTY(Phase phase READ phase NOTIFY phaseChanged)
     Q_PROPERTY(QString nurse READ nurse NOTIFY phaseChanged)
     Q_PROPERTY(QStringList nurses READ nurses NOTIFY nursesChanged)
+    // The nurse who unlocked last (this run, or the last one): the unlock screen offers her first.
+    Q_PROPERTY(QString lastNurse READ lastNurse NOTIFY phaseChanged)
     Q_PROPERTY(QString unit READ unit WRITE setUnit NOTIFY unitChanged)
     Q_PROPERTY(QStringList units READ units NOTIFY unitsChanged)
     Q_PROPERTY(bool training READ training NOTIFY phaseChanged)
@@ -58,6 +60,7 @@ public:
 
     Phase phase() const { return m_phase; }
     QString nurse() const { return m_nurse; }
+    QString lastNurse() const;
     QStringList nurses() const { return m_nurses; }
     QString unit() const { return m_unit; }
     void setUnit(const QString &unit);

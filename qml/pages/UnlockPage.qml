@@ -49,6 +49,14 @@ Page {
                 model: Session.nurses
                 editable: true
                 Accessible.name: qsTr("Infirmière")
+                // The nurse who unlocked last comes first (the nurse's review, 1b).
+                function selectLast() {
+                    const index = Session.nurses.indexOf(Session.lastNurse)
+                    if (index >= 0)
+                        currentIndex = index
+                }
+                Component.onCompleted: selectLast()
+                onModelChanged: selectLast()
             }
             Label {
                 text: qsTr("Service ou tournée")

@@ -15,6 +15,11 @@ Page {
         id: worklist
     }
 
+    // A wedge scanner types into whatever has the focus: the scan field has it whenever the worklist
+    // shows, on arrival and on coming back from a chart (the nurse's review, 1c).
+    StackView.onActivated: scan.grab()
+    Component.onCompleted: scan.grab()
+
     header: ToolBar {
         height: 72
         Material.background: Material.color(Material.BlueGrey, Session.dark ? Material.Shade800 : Material.Shade50)
@@ -24,6 +29,7 @@ Page {
             spacing: Theme.gap
             ScanField {
                 id: scan
+                objectName: "worklistScan"
                 Layout.fillWidth: true
                 placeholder: qsTr("Scanner un bracelet pour ouvrir le dossier")
                 onScanned: function(code) {

@@ -1,6 +1,7 @@
 // The app's session on a real store: enrolment, unlock through the gate (wrong PINs counted, then a
 // wait), the nurse list read from the key slots, auto-lock after inactivity, and a second nurse whose
 // unsent work survives the switch.
+#include "appsettings.h"
 #include "backend/appoptions.h"
 #include "session.h"
 #include "store/outbox.h"
@@ -107,6 +108,14 @@ private Q_SLOTS:
         QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
                  qPrintable(session()->error()));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-bernard"));
+        // The nurse's review 1b: the next launch offers the last nurse and ward first; the file says
+        // nothing clinical and is the owner's only.
+        const AppSettings settings(m_dir.path());
+        QCOMPARE(settings.lastNurse(), QStringLiteral("ide-bernard"));
+        QCOMPARE(settings.lastUnit(), QStringLiteral("unit-cardio"));
+        QCOMPARE(session()->lastNurse(), QStringLiteral("ide-bernard"));
+        QCOMPARE(QFile::permissions(m_dir.filePath(QStringLiteral("chevet.ini"))) & 0x0077,
+                 QFileDevice::Permissions());
         QVERIFY(addPatient(QStringLiteral("700002")));
         QCOMPARE(pending(), 2); // the first nurse's unsent record is still there, and hers
     }
