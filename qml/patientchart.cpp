@@ -3,6 +3,7 @@
 #include "alerttitle.h"
 
 #include "backend/alertactions.h"
+#include "backend/alertdetails.h"
 #include "backend/sbarsummary.h"
 #include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
@@ -46,6 +47,7 @@ struct PatientChart::Data
     QSet<QUuid> undelivered;
     QList<CareTask> tasks;
     QList<ClinicalAlert> alerts;
+    QList<AlertDetails> alertDetails; // one per alert
     QList<AllergyIntolerance> allergies;
 };
 
@@ -130,8 +132,13 @@ void PatientChart::reload()
             d.notes = *notes;
             d.tasks = *tasks;
             for (const ClinicalAlert &a : *alerts) {
-                if (a.patientId == id)
-                    d.alerts.append(a);
+                if (a.patientId != id)
+                    continue;
+                Result<AlertDetails> details = describeAlert(store, a);
+                if (!details)
+                    return details.error();
+                d.alerts.append(a);
+                d.alertDetails.append(*details);
             }
             for (const NursingNote &n : d.notes) {
                 if (Result<int> open = store.outbox().firstOpenVersion(n.meta.id); open && *open > 0)
@@ -322,8 +329,11 @@ void PatientChart::apply(const Data &d)
     }
 
     m_alerts.clear();
-    for (const ClinicalAlert &a : d.alerts) {
+    for (qsizetype i = 0; i < d.alerts.size(); ++i) {
+        const ClinicalAlert &a = d.alerts.at(i);
         m_alerts.append(QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+                                    {QStringLiteral("details"), d.alertDetails.at(i).records},
+                                    {QStringLiteral("action"), d.alertDetails.at(i).action},
                                     {QStringLiteral("kind"), a.kind},
                                     {QStringLiteral("title"), alertTitle(a.kind)},
                                     {QStringLiteral("message"), a.message},

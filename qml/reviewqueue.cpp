@@ -1,5 +1,6 @@
 #include "reviewqueue.h"
 
+#include "backend/alertdetails.h"
 #include "backend/conflictrules.h"
 
 #include "alerttitle.h"
@@ -14,12 +15,15 @@
 #include "store/store.h"
 #include "sync/conflictresolver.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 
 using namespace chevet;
+using chevet::app::AlertDetails;
+using chevet::app::describeAlert;
 
 namespace {
 
@@ -35,10 +39,16 @@ struct Sides
     QJsonObject base, local, remote;
 };
 
-// Elements that identify or version a resource: shown nowhere, never chosen by a person.
-const QSet<QString> kBookkeeping = {QStringLiteral("resourceType"), QStringLiteral("id"),
-                                    QStringLiteral("meta"), QStringLiteral("identifier"),
-                                    QStringLiteral("text")};
+// Elements that identify or version a resource, or tie it to its patient and stay: shown nowhere, never
+// chosen by a person (the merge keeps the DPI's). A conflict never moves a record to another patient;
+// who the patient is shows above the table (the nurse's review 5b: "Patient/pat-003", "order").
+const QSet<QString> kBookkeeping = {
+    QStringLiteral("resourceType"), QStringLiteral("id"),        QStringLiteral("meta"),
+    QStringLiteral("identifier"),   QStringLiteral("text"),      QStringLiteral("for"),
+    QStringLiteral("subject"),      QStringLiteral("patient"),   QStringLiteral("encounter"),
+    QStringLiteral("context"),      QStringLiteral("intent"),    QStringLiteral("basedOn"),
+    QStringLiteral("partOf"),       QStringLiteral("request"),   QStringLiteral("requester"),
+    QStringLiteral("contained"),    QStringLiteral("extension"), QStringLiteral("modifierExtension")};
 
 // A readable one-line form of a FHIR element for the side-by-side view.
 QString readable(const QJsonValue &v)
@@ -55,7 +65,8 @@ QString readable(const QJsonValue &v)
     if (v.isDouble())
         return QString::number(v.toDouble());
     if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        return v.toBool() ? QCoreApplication::translate("ReviewQueue", "oui")
+                          : QCoreApplication::translate("ReviewQueue", "non");
     if (v.isArray()) {
         QStringList parts;
         for (const QJsonValue &item : v.toArray())
@@ -144,14 +155,20 @@ void ReviewQueue::reload()
                                 {QStringLiteral("type"), c.recordType},
                                 {QStringLiteral("rule"), c.rule},
                                 {QStringLiteral("patient"), patientName(store, c.patientId)},
+                                {QStringLiteral("patientId"), c.patientId.toString(QUuid::WithoutBraces)},
                                 {QStringLiteral("created"), QDateTime::fromMSecsSinceEpoch(c.createdMs)}});
             }
             Result<QList<ClinicalAlert>> alerts = store.alerts().list(true);
             if (!alerts)
                 return alerts.error();
             for (const ClinicalAlert &a : *alerts) {
+                Result<AlertDetails> details = describeAlert(store, a);
+                if (!details)
+                    return details.error();
                 q.alerts.append(
                     QVariantMap{{QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+                                {QStringLiteral("details"), details->records},
+                                {QStringLiteral("action"), details->action},
                                 {QStringLiteral("kind"), a.kind},
                                 {QStringLiteral("title"), alertTitle(a.kind)},
                                 {QStringLiteral("message"), a.message},
@@ -215,6 +232,10 @@ void ReviewQueue::select(const QString &conflictId)
             m_base = sides->base;
             m_local = sides->local;
             m_remote = sides->remote;
+            for (const QVariant &c : std::as_const(m_conflicts)) {
+                if (c.toMap().value(QStringLiteral("id")).toString() == conflictId)
+                    m_patientId = c.toMap().value(QStringLiteral("patientId")).toString();
+            }
             buildRows();
         });
 }
@@ -245,6 +266,34 @@ void ReviewQueue::buildRows()
                                   {QStringLiteral("choice"), QStringLiteral("remote")}});
     }
     Q_EMIT selectionChanged();
+}
+
+QString ReviewQueue::dpiReason() const
+{
+    // Why the DPI changed it, said first: a stop, a cancellation, its note.
+    const QString reason = readable(m_remote.value(QStringLiteral("statusReason")));
+    return reason.isEmpty() ? readable(m_remote.value(QStringLiteral("note"))) : reason;
+}
+
+QString ReviewQueue::localCare() const
+{
+    // A care this tablet recorded as done (a task completed, a dose given) that the DPI's side does not
+    // carry: taking the DPI's side means it never reaches the DPI, so the page asks first.
+    const QString local = m_local.value(QStringLiteral("status")).toString();
+    const QString remote = m_remote.value(QStringLiteral("status")).toString();
+    if (local != QLatin1String("completed") || remote == local)
+        return {};
+    QString what = readable(m_local.value(QStringLiteral("description")));
+    if (what.isEmpty())
+        what = readable(m_local.value(QStringLiteral("medicationCodeableConcept")));
+    QString at = readable(m_local.value(QStringLiteral("lastModified")));
+    if (at.isEmpty())
+        at = readable(m_local.value(QStringLiteral("effectiveDateTime")));
+    const QString by = readable(m_local.value(QStringLiteral("owner")));
+    QString done = at.isEmpty() ? tr("fait") : tr("fait le %1").arg(at);
+    if (!by.isEmpty())
+        done += tr(" par %1").arg(by);
+    return what.isEmpty() ? done : QStringLiteral("« %1 », %2").arg(what, done);
 }
 
 void ReviewQueue::choose(int row, const QString &side)

@@ -19,6 +19,12 @@ class ReviewQueue : public QObject
     Q_PROPERTY(bool remoteDeleted READ remoteDeleted NOTIFY selectionChanged)
     // Who the patient is: settled as "not the same person" or "the DPI's person", never by a merge.
     Q_PROPERTY(bool identity READ identity NOTIFY selectionChanged)
+    // The selected conflict's patient, for a transmission written after deciding.
+    Q_PROPERTY(QString patientId READ patientId NOTIFY selectionChanged)
+    // Why the DPI changed the record (its statusReason or note), shown before the table.
+    Q_PROPERTY(QString dpiReason READ dpiReason NOTIFY selectionChanged)
+    // A care done on this tablet that keeping the DPI's side would leave out; empty when none.
+    Q_PROPERTY(QString localCare READ localCare NOTIFY selectionChanged)
 
 public:
     explicit ReviewQueue(QObject *parent = nullptr);
@@ -30,6 +36,9 @@ public:
     QString rule() const { return m_rule; }
     bool remoteDeleted() const { return m_remote.isEmpty() && !identity(); }
     bool identity() const;
+    QString patientId() const { return m_patientId; }
+    QString dpiReason() const;
+    QString localCare() const;
 
     Q_INVOKABLE void reload();
     Q_INVOKABLE void select(const QString &conflictId);
@@ -54,6 +63,7 @@ private:
     QVariantList m_conflicts;
     QVariantList m_alerts;
     QString m_selected;
+    QString m_patientId;
     QString m_rule;
     QJsonObject m_base, m_local, m_remote;
     QVariantList m_rows;

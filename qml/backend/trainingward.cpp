@@ -125,6 +125,10 @@ Status addConflict(Store &store, const CareTask &planned, qint64 nowMs)
     cancelled.status = TaskStatus::Cancelled;
     QJsonObject remote = fhir::taskToFhir(cancelled, QStringLiteral("Patient/formation"));
     remote.insert(QStringLiteral("id"), planned.serverId);
+    remote.insert(
+        QStringLiteral("statusReason"),
+        QJsonObject{{QStringLiteral("text"),
+                     QStringLiteral("Arrêté par le Dr Morel : perfusion retirée à 20 h, relais per os")}});
     remote.insert(QStringLiteral("meta"), QJsonObject{{QStringLiteral("versionId"), QStringLiteral("2")}});
     ParkedConflict conflict;
     conflict.recordId = planned.id;

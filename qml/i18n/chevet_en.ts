@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AlertDetails</name>
+    <message>
+        <location filename="../backend/alertdetails.cpp" line="+36"/>
+        <source>prescription inconnue de la tablette</source>
+        <translation>a prescription this tablet does not hold</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>un enregistrement qui n&apos;est plus sur la tablette</source>
+        <translation>a record no longer on this tablet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — non donné (%2), noté le %3 par %4</source>
+        <translation>%1 — not given (%2), recorded %3 by %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — donné le %2 par %3</source>
+        <translation>%1 — given %2 by %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Prescription : %1</source>
+        <translation>Prescription: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enregistrement du %1 par %2</source>
+        <translation>Record of %1 by %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ne donnez pas d&apos;autre dose. Vérifiez auprès du patient et des infirmières, prévenez le médecin, puis corrigez l&apos;administration saisie en trop (« Erreur de saisie »).</source>
+        <translation>Do not give another dose. Check with the patient and the nurses, tell the doctor, then correct the administration recorded in excess (“Entered in error”).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Voyez avec les infirmières qui l&apos;ont noté laquelle est juste, et corrigez l&apos;autre enregistrement.</source>
+        <translation>Ask the nurses who recorded it which one is right, and correct the other record.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ne redonnez pas avant l&apos;intervalle prescrit ; prévenez le médecin si le besoin persiste.</source>
+        <translation>Do not give again before the prescribed interval; tell the doctor if the need persists.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La dose a été donnée sur une prescription que le DPI a arrêtée : prévenez le prescripteur et notez-le en transmission.</source>
+        <translation>The dose was given on a prescription the DPI has stopped: tell the prescriber and write it in a handover note.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ne soignez pas sur ce dossier avant l&apos;avis de la cellule d&apos;identitovigilance.</source>
+        <translation>Do not give care on this record before the identity vigilance team has answered.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>La tablette a une version ancienne de ce dossier : vérifiez-le dans le DPI.</source>
+        <translation>The tablet holds an old version of this record: check it in the DPI.</translation>
+    </message>
+</context>
+<context>
     <name>AlertTitle</name>
     <message>
         <location filename="../alerttitle.cpp" line="+8"/>
@@ -211,12 +274,12 @@
         <translation>incomplete (minimum score)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+38"/>
         <source>J&apos;ai pris connaissance</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Aucune alerte ouverte.</source>
         <translation>No open alerts.</translation>
     </message>
@@ -1187,12 +1250,47 @@ needed</translation>
         <translation>To review</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
+        <source>Garder la version du DPI ?</source>
+        <translation>Keep the DPI's version?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Le soin noté sur cette tablette ne sera pas envoyé au DPI : %1. Il reste dans l&apos;historique de la tablette. Écrivez une transmission pour dire ce qui a été fait.</source>
+        <translation>The care recorded on this tablet will not be sent to the DPI: %1. It stays in the tablet's history. Write a handover note to say what was done.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Garder le DPI et écrire une transmission</source>
+        <translation>Keep the DPI's and write a note</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Soin annulé dans le DPI</source>
+        <translation>Care cancelled in the DPI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soin fait : %1.</source>
+        <translation>Care done: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Motif du DPI : %1.</source>
+        <translation>DPI's reason: %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Alertes cliniques</source>
         <translation>Clinical alerts</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>J&apos;ai pris connaissance</source>
         <translation>Acknowledge</translation>
     </message>
@@ -1207,12 +1305,17 @@ needed</translation>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Aucun conflit.</source>
         <translation>No conflicts.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Motif du DPI : %1</source>
+        <translation>DPI's reason: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Élément</source>
         <translation>Item</translation>
     </message>
@@ -1228,17 +1331,17 @@ needed</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>DPI</source>
         <translation>EPR</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-23"/>
         <source>Garder</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>tablette</source>
         <translation>tablet</translation>
     </message>
@@ -1253,7 +1356,7 @@ needed</translation>
         <translation>Keep (create it again in the DPI)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Garder le DPI</source>
         <translation>Keep EPR version</translation>
     </message>
@@ -1263,7 +1366,7 @@ needed</translation>
         <translation>Accept the deletion</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Fusionner mes choix</source>
         <translation>Merge my choices</translation>
     </message>
@@ -1281,7 +1384,17 @@ needed</translation>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+101"/>
+        <location filename="../reviewqueue.cpp" line="+68"/>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -1347,7 +1460,22 @@ needed</translation>
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+168"/>
+        <source>fait</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fait le %1</source>
+        <translation>done %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> par %1</source>
+        <translation> by %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Supprimé dans le DPI : gardez la version de la tablette ou acceptez la suppression.</source>
         <translation>Deleted in the EPR: keep the tablet&apos;s version or accept the deletion.</translation>
     </message>
@@ -1548,7 +1676,7 @@ R — %4</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+223"/>
+        <location filename="../session.cpp" line="+233"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1639,12 +1767,12 @@ R — %4</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+176"/>
+        <location line="+180"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-171"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -2134,12 +2262,12 @@ R — %4</translation>
     <name>UnlockPage</name>
     <message>
         <location filename="../pages/UnlockPage.qml" line="+10"/>
-        <location line="+127"/>
+        <location line="+135"/>
         <source>Déverrouiller</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-108"/>
         <source>Chevet</source>
         <translation>Chevet</translation>
     </message>
@@ -2154,7 +2282,7 @@ R — %4</translation>
         <translation>Nurse</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <location line="+8"/>
         <source>Service ou tournée</source>
         <translation>Ward or round</translation>
@@ -2578,7 +2706,7 @@ R — %4</translation>
         <translation>Patients</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Scanner un bracelet pour ouvrir le dossier</source>
         <translation>Scan a wristband to open the record</translation>
     </message>

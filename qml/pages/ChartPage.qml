@@ -225,17 +225,30 @@ Page {
                 delegate: RowLayout {
                     required property var modelData
                     width: ListView.view.width
-                    height: 72
                     spacing: 16
-                    Label {
-                        text: "⚠ " + modelData.title
-                        color: Theme.highText
-                        font.bold: true
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label {
+                            text: "⚠ " + modelData.title
+                            color: Theme.highText
+                            font.bold: true
+                        }
+                        Repeater {
+                            model: modelData.details
+                            delegate: Label { required property string modelData; text: "• " + modelData; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                        }
+                        Label {
+                            text: modelData.action.length > 0 ? modelData.action : modelData.message
+                            font.bold: modelData.action.length > 0
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                        }
                     }
-                    Label { text: modelData.message; Layout.fillWidth: true; wrapMode: Text.WordWrap }
                     Button {
                         text: qsTr("J'ai pris connaissance")
                         Layout.preferredHeight: Theme.touch
+                        Layout.alignment: Qt.AlignTop
                         onClicked: chart.acknowledgeAlert(modelData.id)
                     }
                 }
