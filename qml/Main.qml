@@ -14,7 +14,7 @@ ApplicationWindow {
     title: Session.training ? qsTr("Chevet — formation") : qsTr("Chevet")
 
     Material.theme: Session.dark ? Material.Dark : Material.Light
-    Material.accent: Material.Teal
+    Material.accent: Theme.accent
     Material.primary: Material.BlueGrey
     font.pixelSize: Theme.bodySize
 
@@ -184,7 +184,11 @@ ApplicationWindow {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Ajouter une infirmière")
-        standardButtons: Dialog.Cancel
+        // Our own words: Qt's standard buttons stay in English without Qt's own translations (the
+        // nurse's review: "CANCEL" in French dialogs).
+        footer: DialogButtonBox {
+            Button { text: qsTr("Annuler"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+        }
         onOpened: { newNurse.text = ""; newPin.text = ""; newPinAgain.text = ""; Session.clearError() }
         ColumnLayout {
             spacing: Theme.gap

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Chevet.App
 
@@ -18,6 +19,7 @@ ListView {
         spacing: 16
         readonly property bool open: modelData.open
         CheckBox {
+            Material.accent: Theme.accentText
             checked: !parent.open
             enabled: parent.open
             implicitWidth: Theme.touch

@@ -42,7 +42,7 @@ ScrollView {
                     bandLow: modelData.low
                     bandHigh: modelData.high
                     decimals: modelData.decimals
-                    lineColor: Material.accent
+                    lineColor: Theme.accentText
                     textColor: Material.foreground
                     Accessible.name: modelData.label
                 }

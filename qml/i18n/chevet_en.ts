@@ -119,6 +119,11 @@
     <name>ChartPage</name>
     <message>
         <location filename="../pages/ChartPage.qml" line="+33"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Action impossible</source>
         <translation>Action not possible</translation>
     </message>
@@ -189,12 +194,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>Pas de constantes récentes.</source>
         <translation>No recent observations.</translation>
     </message>
@@ -249,7 +254,7 @@
         <translation>Call the doctor</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Tendances</source>
         <translation>Trends</translation>
     </message>
@@ -488,6 +493,11 @@
         <location line="+24"/>
         <source>Ajouter une infirmière</source>
         <translation>Add a nurse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1252,12 +1262,12 @@ needed</translation>
     <message>
         <location line="+20"/>
         <source>Garder la version du DPI ?</source>
-        <translation>Keep the DPI's version?</translation>
+        <translation>Keep the DPI&apos;s version?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Le soin noté sur cette tablette ne sera pas envoyé au DPI : %1. Il reste dans l&apos;historique de la tablette. Écrivez une transmission pour dire ce qui a été fait.</source>
-        <translation>The care recorded on this tablet will not be sent to the DPI: %1. It stays in the tablet's history. Write a handover note to say what was done.</translation>
+        <translation>The care recorded on this tablet will not be sent to the DPI: %1. It stays in the tablet&apos;s history. Write a handover note to say what was done.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1267,7 +1277,7 @@ needed</translation>
     <message>
         <location line="+3"/>
         <source>Garder le DPI et écrire une transmission</source>
-        <translation>Keep the DPI's and write a note</translation>
+        <translation>Keep the DPI&apos;s and write a note</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1282,7 +1292,7 @@ needed</translation>
     <message>
         <location line="+0"/>
         <source>Motif du DPI : %1.</source>
-        <translation>DPI's reason: %1.</translation>
+        <translation>DPI&apos;s reason: %1.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1312,7 +1322,7 @@ needed</translation>
     <message>
         <location line="+14"/>
         <source>Motif du DPI : %1</source>
-        <translation>DPI's reason: %1</translation>
+        <translation>DPI&apos;s reason: %1</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2148,7 +2158,7 @@ R — %4</translation>
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../components/TasksView.qml" line="+25"/>
+        <location filename="../components/TasksView.qml" line="+27"/>
         <source>Fait : %1</source>
         <translation>Done: %1</translation>
     </message>
@@ -2181,7 +2191,7 @@ R — %4</translation>
 <context>
     <name>Theme</name>
     <message>
-        <location filename="../components/Theme.qml" line="+29"/>
+        <location filename="../components/Theme.qml" line="+38"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -2553,6 +2563,11 @@ R — %4</translation>
         <translation>Unusual values</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Valeurs vérifiées, enregistrer</source>
         <translation>Values checked, save</translation>
@@ -2561,6 +2576,11 @@ R — %4</translation>
         <location line="+12"/>
         <source>Non enregistré</source>
         <translation>Not saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2573,12 +2593,12 @@ R — %4</translation>
         <translation>SpO₂</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Sous oxygène</source>
         <translation>On oxygen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Échelle SpO₂ 2 (cible 88–92 % prescrite)</source>
         <translation>SpO₂ Scale 2 (prescribed target 88–92%)</translation>
     </message>

@@ -29,7 +29,9 @@ Page {
         property alias text: failureLabel.text
         anchors.centerIn: parent
         modal: true
-        standardButtons: Dialog.Ok
+        footer: DialogButtonBox {
+            Button { text: qsTr("OK"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole }
+        }
         title: qsTr("Action impossible")
         Label { id: failureLabel; wrapMode: Text.WordWrap }
     }
@@ -167,7 +169,7 @@ Page {
                 id: callDoctor
                 visible: chart.escalation !== ""
                 text: qsTr("Appeler le médecin")
-                Material.background: chart.escalation === "emergency" ? Theme.high : Theme.medium
+                Material.background: chart.escalation === "emergency" ? Theme.high : Theme.mediumButton
                 Material.foreground: "white"
                 Layout.preferredHeight: Theme.touch
                 onClicked: escalationDialog.open()
@@ -182,6 +184,7 @@ Page {
         }
 
         TabBar {
+            Material.accent: Theme.accentText // the current tab's text and underline, on either theme
             id: tabs
             Layout.fillWidth: true
             TabButton { text: qsTr("Tendances"); height: Theme.touch }

@@ -104,7 +104,7 @@ Page {
                     }
                     Label {
                         text: page.stateText(dose.modelData)
-                        color: dose.modelData.state === "late" ? Theme.highText : dose.modelData.state === "given" ? Theme.low : Material.foreground
+                        color: dose.modelData.state === "late" ? Theme.highText : dose.modelData.state === "given" ? Theme.lowText : Material.foreground
                         font.bold: true
                         wrapMode: Text.Wrap
                         horizontalAlignment: Text.AlignRight
@@ -229,7 +229,7 @@ Page {
                     Label {
                         visible: Session.training
                         text: qsTr("Formation — bracelet : %1 · code du médicament : %2").arg(page.current.ipp || "").arg(page.current.gtin || "")
-                        color: Theme.training
+                        color: Theme.trainingText
                         wrapMode: Text.WrapAnywhere
                         Layout.fillWidth: true
                     }

@@ -165,8 +165,8 @@ Page {
                     Label { text: fieldRow.modelData.remote; Layout.preferredWidth: fieldRow.valueWidth; wrapMode: Text.WordWrap; color: fieldRow.modelData.differs ? Theme.mediumText : Material.foreground }
                     RowLayout {
                         visible: fieldRow.modelData.differs
-                        RadioButton { text: qsTr("tablette"); checked: fieldRow.modelData.choice === "local"; onClicked: queue.choose(fieldRow.index, "local") }
-                        RadioButton { text: qsTr("DPI"); checked: fieldRow.modelData.choice === "remote"; onClicked: queue.choose(fieldRow.index, "remote") }
+                        RadioButton { Material.accent: Theme.accentText; text: qsTr("tablette"); checked: fieldRow.modelData.choice === "local"; onClicked: queue.choose(fieldRow.index, "local") }
+                        RadioButton { Material.accent: Theme.accentText; text: qsTr("DPI"); checked: fieldRow.modelData.choice === "remote"; onClicked: queue.choose(fieldRow.index, "remote") }
                     }
                     Item { Layout.fillWidth: true }
                 }

@@ -72,7 +72,7 @@ Page {
         Label {
             visible: SyncStatus.state === SyncStatus.Training
             text: qsTr("Mode formation : ces données ne sont jamais envoyées.")
-            color: Theme.training
+            color: Theme.trainingText
             font.bold: true
         }
         Button {

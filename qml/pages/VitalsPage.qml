@@ -84,7 +84,11 @@ Page {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Valeurs inhabituelles")
-        standardButtons: Dialog.Cancel
+        // Our own words: Qt's standard buttons stay in English without Qt's own translations (the
+        // nurse's review: "CANCEL" in French dialogs).
+        footer: DialogButtonBox {
+            Button { text: qsTr("Annuler"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+        }
         ColumnLayout {
             Repeater {
                 model: confirm.warnings
@@ -104,7 +108,9 @@ Page {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Non enregistré")
-        standardButtons: Dialog.Ok
+        footer: DialogButtonBox {
+            Button { text: qsTr("OK"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole }
+        }
         Label { id: failureLabel; wrapMode: Text.WordWrap }
     }
 
@@ -143,12 +149,14 @@ Page {
                 }
                 RowLayout {
                     Switch {
+                        Material.accent: Theme.accentText
                         text: qsTr("Sous oxygène")
                         checked: form.onOxygen
                         implicitHeight: Theme.touch
                         onToggled: form.onOxygen = checked
                     }
                     Switch {
+                        Material.accent: Theme.accentText
                         text: qsTr("Échelle SpO₂ 2 (cible 88–92 % prescrite)")
                         checked: form.spo2Scale === 2
                         implicitHeight: Theme.touch

@@ -50,7 +50,7 @@ Page {
             Button {
                 text: qsTr("À traiter (%1)").arg(SyncStatus.conflicts + SyncStatus.alerts)
                 visible: SyncStatus.conflicts + SyncStatus.alerts > 0
-                Material.background: Theme.medium
+                Material.background: Theme.mediumButton
                 Material.foreground: "white"
                 Layout.preferredHeight: Theme.touch
                 onClicked: page.StackView.view.push("ReviewPage.qml")
@@ -183,7 +183,7 @@ Page {
                     Label {
                         visible: row.dueDoses > 0
                         text: qsTr("%n dose(s) à donner", "", row.dueDoses)
-                        color: Material.accent
+                        color: Theme.accentText
                         font.pixelSize: 16
                         elide: Text.ElideRight
                         Layout.fillWidth: true

@@ -65,6 +65,22 @@ private Q_SLOTS:
                                                              "keyboard may learn")));
         }
     }
+
+    // The nurse's review (b6): Qt's standard dialog buttons said "CANCEL" in the French interface, as
+    // Qt's own translations are not shipped. Every button's text is the app's, translated with it.
+    void noDialogUsesQtsStandardButtons()
+    {
+        QDirIterator files(QStringLiteral(CHEVET_QML_SOURCE_DIR), {QStringLiteral("*.qml")}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        int read = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            ++read;
+            QVERIFY2(!file.readAll().contains("standardButtons"), qPrintable(file.fileName()));
+        }
+        QVERIFY(read >= 10);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInputHints)
