@@ -106,6 +106,7 @@ ApplicationWindow {
                 Menu {
                     id: userMenu
                     y: parent.height
+                    width: 420 // the longest item whole ("Ajouter une infirmière sur cette tablette")
                     MenuItem {
                         text: Session.dark ? qsTr("Thème clair") : qsTr("Thème de nuit")
                         onTriggered: Session.dark = !Session.dark

@@ -237,22 +237,30 @@ void PatientChart::apply(const Data &d)
 
     m_news2History.clear();
     QVariantList news2Points;
-    std::optional<News2Result> current;
-    News2Input currentVitals;
-    qint64 currentAtMs = 0;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<ScoredSet> recentSets;
+    QHash<qint64, News2Input> inputsAt; // each recent entry's values, for the SBAR summary
     for (const QUuid &panel : std::as_const(panelOrder)) {
         const QList<Observation> &entry = panels.value(panel);
-        currentVitals = news2InputFrom(entry);
-        const News2Result r = computeNews2(currentVitals);
+        const News2Input input = news2InputFrom(entry);
+        const News2Result r = computeNews2(input);
         const qint64 t = entry.first().meta.clinicalTimeMs;
-        currentAtMs = t;
         m_news2History.append(QVariantMap{{QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(t)},
                                           {QStringLiteral("total"), r.total},
                                           {QStringLiteral("risk"), news2RiskKey(r.risk)},
                                           {QStringLiteral("complete"), r.complete}});
         news2Points.append(QVariantMap{{QStringLiteral("t"), double(t)}, {QStringLiteral("v"), r.total}});
-        current = r;
+        if (t >= now - kNews2LookbackMs) {
+            recentSets.append({r, t});
+            inputsAt.insert(t, input);
+        }
     }
+    // The score that decides: a newer, incomplete entry never lowers a known risk (decidingNews2).
+    const std::optional<DecidingNews2> deciding = decidingNews2(recentSets);
+    const std::optional<News2Result> current =
+        deciding ? std::optional<News2Result>(deciding->news2) : std::nullopt;
+    const qint64 currentAtMs = deciding ? deciding->scoredAtMs : 0;
+    const News2Input currentVitals = inputsAt.value(currentAtMs);
     m_series.insert(QStringLiteral("news2"), news2Points);
     m_news2 = current ? current->total : -1;
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();
@@ -260,10 +268,16 @@ void PatientChart::apply(const Data &d)
     m_news2Response = current ? Session::instance()->news2Response(*current) : QString();
 
     // Late care (issue "the app" item 3): when the next vitals are due, and the call the score asks for.
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const VitalsDue due = vitalsDue(current, currentAtMs, now);
+    const VitalsDue due = vitalsDue(current, deciding ? deciding->lastEntryAtMs : 0, now);
     m_lateCare = {
         {QStringLiteral("news2AgeMinutes"), currentAtMs > 0 ? int((now - currentAtMs) / 60000) : -1},
+        // A newer entry was incomplete and scored lower: it is named, the score shown is the complete one.
+        {QStringLiteral("newerIncomplete"), deciding && deciding->fromEarlierSet},
+        {QStringLiteral("newerIncompleteScore"),
+         deciding && deciding->newestIncomplete ? deciding->newestIncomplete->total : -1},
+        {QStringLiteral("newerIncompleteAt"), deciding && deciding->fromEarlierSet
+                                                  ? QDateTime::fromMSecsSinceEpoch(deciding->lastEntryAtMs)
+                                                  : QDateTime()},
         {QStringLiteral("monitoring"), monitoringKey(due.monitoring)},
         {QStringLiteral("vitalsDueInMinutes"), int(std::max<qint64>(0, due.dueAtMs - now) / 60000)},
         {QStringLiteral("vitalsLateMinutes"), int(due.lateByMs / 60000)},
@@ -284,6 +298,7 @@ void PatientChart::apply(const Data &d)
         facts.vitals = currentVitals;
         facts.news2 = *current;
         facts.takenAtMs = currentAtMs;
+        facts.nowMs = now;
         m_escalation = escalationKey(escalationFor(*current));
         m_sbar = composeSbar(facts).text();
     }

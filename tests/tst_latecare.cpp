@@ -115,6 +115,54 @@ private Q_SLOTS:
         QVERIFY(!due.late());
     }
 
+    // A nurse's walkthrough: FR and pulse alone, entered after a complete NEWS2 of 10, turned the patient
+    // into a grey "≥0" due in 4 h and the call to the doctor went away. A partial entry never lowers a
+    // known risk; the next vitals still count from it.
+    void aPartialEntryNeverLowersAKnownRisk()
+    {
+        const News2Result ten = scored(10, true, true);
+        QCOMPARE(ten.total, 10);
+        News2Input partialInput;
+        partialInput.respiratoryRate = 16;
+        partialInput.pulse = 88;
+        const News2Result partial = computeNews2(partialInput);
+        QCOMPARE(partial.total, 0);
+        QVERIFY(!partial.complete);
+
+        const std::optional<DecidingNews2> deciding =
+            decidingNews2({{partial, kTaken + 4 * kHour}, {ten, kTaken}}); // any order
+        QVERIFY(deciding);
+        QCOMPARE(deciding->news2.total, 10);
+        QVERIFY(deciding->fromEarlierSet);
+        QCOMPARE(deciding->scoredAtMs, kTaken);
+        QCOMPARE(deciding->lastEntryAtMs, kTaken + 4 * kHour);
+        QVERIFY(deciding->newestIncomplete);
+        QCOMPARE(deciding->newestIncomplete->total, 0);
+        QCOMPARE(int(escalationFor(deciding->news2)), int(Escalation::Emergency));
+        const VitalsDue due =
+            vitalsDue(deciding->news2, deciding->lastEntryAtMs, kTaken + 4 * kHour + kMinute);
+        QCOMPARE(int(due.monitoring), int(Monitoring::Continuous));
+        QCOMPARE(due.dueAtMs, kTaken + 4 * kHour + 15 * kMinute);
+    }
+
+    void aCompleteOrHigherNewerEntryDecides()
+    {
+        const News2Result ten = scored(10, true, true);
+        const News2Result two = scored(2, true, false);
+        std::optional<DecidingNews2> deciding = decidingNews2({{ten, kTaken}, {two, kTaken + kHour}});
+        QCOMPARE(deciding->news2.total, 2); // a complete newer entry is the truth, even lower
+        QVERIFY(!deciding->fromEarlierSet);
+
+        News2Input partialInput;
+        partialInput.respiratoryRate = 26; // 3
+        partialInput.pulse = 135;          // 3
+        const News2Result partialSix = computeNews2(partialInput);
+        deciding = decidingNews2({{two, kTaken}, {partialSix, kTaken + kHour}});
+        QCOMPARE(deciding->news2.total, 6); // already above the complete one: the partial decides
+        QVERIFY(!deciding->fromEarlierSet);
+        QVERIFY(!decidingNews2({}));
+    }
+
     void escalationFollowsTheResponseColumn_data()
     {
         QTest::addColumn<int>("total");

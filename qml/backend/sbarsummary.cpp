@@ -108,11 +108,20 @@ Sbar composeSbar(const SbarFacts &facts)
     if (!where.isEmpty())
         who += QCoreApplication::translate("Sbar", ", chambre %1").arg(where);
     const QString at = QDateTime::fromMSecsSinceEpoch(facts.takenAtMs).toString(QStringLiteral("HH:mm"));
+    QString ageText;
+    if (facts.nowMs > facts.takenAtMs && facts.takenAtMs > 0) {
+        const qint64 minutes = (facts.nowMs - facts.takenAtMs) / 60000;
+        ageText = minutes < 60 ? QCoreApplication::translate("Sbar", " (il y a %1 min)").arg(minutes)
+                               : QCoreApplication::translate("Sbar", " (il y a %1 h %2)")
+                                     .arg(minutes / 60)
+                                     .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    }
     sbar.situation =
-        QCoreApplication::translate("Sbar", "%1, infirmier(ère) : j'appelle pour %2. NEWS2 à %3%4 (%5) à %6.")
+        QCoreApplication::translate(
+            "Sbar", "%1, infirmier(ère) : j'appelle pour %2. NEWS2 à %3%4 (%5), constantes de %6%7.")
             .arg(facts.nurse, who,
                  facts.news2.complete ? QString() : QCoreApplication::translate("Sbar", "au moins "),
-                 QString::number(facts.news2.total), riskText(facts.news2.risk), at);
+                 QString::number(facts.news2.total), riskText(facts.news2.risk), at, ageText);
 
     QStringList background;
     if (facts.stayStartMs > 0)

@@ -23,6 +23,7 @@ struct SbarFacts
     News2Input vitals;
     News2Result news2;
     qint64 takenAtMs = 0;
+    qint64 nowMs = 0; // to say how old the values are (0: not said)
 };
 
 struct Sbar

@@ -2,6 +2,7 @@
 
 #include "conflictrules.h"
 
+#include "model/medication.h"
 #include "model/nursingnote.h"
 #include "model/observation.h"
 #include "store/patientrepository.h"
@@ -54,7 +55,7 @@ QString vitalLabel(VitalKind kind)
     return {};
 }
 
-QString typeLabel(const RecordRow &row)
+QString typeLabel(Store &store, const RecordRow &row)
 {
     if (row.type == RecordType::Observation) {
         Result<Observation> o = observationFromRow(row);
@@ -72,8 +73,19 @@ QString typeLabel(const RecordRow &row)
             return QCoreApplication::translate("Unsent", "Transmission (%1)").arg(n->target);
         return QCoreApplication::translate("Unsent", "Transmission");
     }
-    if (row.type == RecordType::Administration)
+    if (row.type == RecordType::Administration) {
+        // The drug, as the round shows it (a nurse's walkthrough: "Administration de médicament" alone).
+        if (Result<MedicationAdministration> a = administrationFromRow(row); a) {
+            Result<std::optional<RecordRow>> order = store.context().records.find(a->requestId);
+            if (order && *order) {
+                if (Result<MedicationRequest> r = requestFromRow(**order);
+                    r && !r->medicationDisplay.isEmpty())
+                    return QCoreApplication::translate("Unsent", "Administration : %1")
+                        .arg(r->medicationDisplay);
+            }
+        }
         return QCoreApplication::translate("Unsent", "Administration de médicament");
+    }
     if (row.type == RecordType::Task)
         return QCoreApplication::translate("Unsent", "Soin");
     if (row.type == RecordType::Patient)
@@ -133,7 +145,7 @@ Result<QList<UnsentRecord>> loadUnsent(Store &store, int limit)
                 continue;
             }
             const RecordRow &r = **row;
-            line.what = typeLabel(r);
+            line.what = typeLabel(store, r);
             line.atMs = r.effectiveMs.value_or(r.enteredMs);
             const QUuid patientId = r.type == RecordType::Patient ? r.id : r.patientId;
             if (!patientId.isNull()) {

@@ -25,8 +25,6 @@ namespace chevet::app {
 namespace {
 
 constexpr qint64 kHour = 60 * 60 * 1000;
-// The worklist shows the score of the last entry within this time; older ones are not "current".
-constexpr qint64 kNews2LookbackMs = 72 * kHour;
 
 struct UnitPatient
 {
@@ -85,23 +83,22 @@ QString currentIpp(const Patient &patient)
     return {};
 }
 
-std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations)
+std::optional<DecidingNews2> latestNews2(const QList<Observation> &observations)
 {
-    const Observation *latest = nullptr;
+    // One NEWS2 per bedside entry (its panel), timed by its first measure.
+    QHash<QUuid, QList<Observation>> panels;
     for (const Observation &o : observations) {
-        if (!carriesResult(o.status) || o.kind == VitalKind::News2Score)
-            continue;
-        if (!latest || o.meta.clinicalTimeMs > latest->meta.clinicalTimeMs)
-            latest = &o;
+        if (carriesResult(o.status) && o.kind != VitalKind::News2Score)
+            panels[o.panelId].append(o);
     }
-    if (!latest)
-        return std::nullopt;
-    QList<Observation> panel;
-    for (const Observation &o : observations) {
-        if (o.panelId == latest->panelId && carriesResult(o.status))
-            panel.append(o);
+    QList<ScoredSet> sets;
+    for (auto it = panels.cbegin(); it != panels.cend(); ++it) {
+        qint64 at = 0;
+        for (const Observation &o : it.value())
+            at = std::max(at, o.meta.clinicalTimeMs);
+        sets.append({computeNews2(news2InputFrom(it.value())), at});
     }
-    return std::make_pair(computeNews2(news2InputFrom(panel)), latest->meta.clinicalTimeMs);
+    return decidingNews2(sets);
 }
 
 Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint64 nowMs)
@@ -159,10 +156,13 @@ Result<QList<WorklistRow>> loadWorklist(Store &store, const QString &unit, qint6
         if (!recent)
             return recent.error();
         if (auto news2 = latestNews2(*recent)) {
-            row.news2 = news2->first;
-            row.news2AtMs = news2->second;
+            row.news2 = news2->news2;
+            row.news2AtMs = news2->scoredAtMs;
+            row.news2FromEarlierSet = news2->fromEarlierSet;
+            row.vitalsDue = vitalsDue(news2->news2, news2->lastEntryAtMs, nowMs);
+        } else {
+            row.vitalsDue = vitalsDue(std::nullopt, 0, nowMs);
         }
-        row.vitalsDue = vitalsDue(row.news2, row.news2AtMs, nowMs);
         Result<QList<CareTask>> tasks = store.tasks().forPatient(up.patient.id);
         if (!tasks)
             return tasks.error();

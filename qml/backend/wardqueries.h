@@ -25,11 +25,12 @@ struct WorklistRow
 {
     Patient patient;
     Encounter encounter;
-    std::optional<News2Result> news2; // from the latest vitals entry
+    std::optional<News2Result> news2; // the deciding entry's (latestNews2)
     qint64 news2AtMs = 0;
-    VitalsDue vitalsDue; // the next vitals, from the NEWS2 monitoring frequency
-    int dueDoses = 0;    // dose slots due now and not yet recorded
-    int lateDoses = 0;   // dose slots past the window, never documented (missed until documented)
+    bool news2FromEarlierSet = false; // a newer, incomplete entry scored lower
+    VitalsDue vitalsDue;              // the next vitals, from the NEWS2 monitoring frequency
+    int dueDoses = 0;                 // dose slots due now and not yet recorded
+    int lateDoses = 0; // dose slots past the window, never documented (missed until documented)
     qint64 oldestLateDoseMs = 0;
     int openTasks = 0; // due today or overdue
     int lateTasks = 0; // to do and past their time
@@ -69,8 +70,9 @@ Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const Q
                                       qint64 fromMs, qint64 toMs, qint64 documentedFromMs);
 // The units the store knows stays in.
 Result<QStringList> knownUnits(Store &store);
-// NEWS2 of the most recent vitals entry among these observations (any order), if there is one.
-std::optional<std::pair<News2Result, qint64>> latestNews2(const QList<Observation> &observations);
+// The NEWS2 that decides, among these observations' bedside entries (any order): the newest entry's,
+// unless it is incomplete and lower than the complete one before it (decidingNews2).
+std::optional<DecidingNews2> latestNews2(const QList<Observation> &observations);
 
 QString displayName(const Patient &patient); // "DUPONT Marie"
 // The IPP a wristband of today carries (not one retired by an identity merge); empty when none.

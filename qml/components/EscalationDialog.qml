@@ -11,6 +11,8 @@ Dialog {
     property string patientId
     property string sbar
     property string escalation
+    property int valuesAgeMinutes: 0
+    property bool valuesLate: false
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 32 : 720, 760)
     modal: true
@@ -34,6 +36,16 @@ Dialog {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
+        // Old values read as current mislead the doctor (a nurse's walkthrough): say so before the call.
+        Label {
+            objectName: "valuesAge"
+            visible: dialog.valuesLate
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            color: Theme.mediumText
+            font.bold: true
+            text: qsTr("Ces constantes datent de %1 : reprenez-les si vous le pouvez avant d'appeler.").arg(Theme.duration(dialog.valuesAgeMinutes))
+        }
         Label {
             text: qsTr("À lire au médecin :")
             font.bold: true

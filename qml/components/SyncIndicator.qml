@@ -37,8 +37,8 @@ ToolButton {
     readonly property string sinceText: SyncStatus.state === SyncStatus.Training || SyncStatus.state === SyncStatus.Syncing
                                         || SyncStatus.state === SyncStatus.Disabled ? ""
                                         : minutesSinceSync < 0 ? qsTr("jamais synchronisé")
-                                        : minutesSinceSync < 1 ? qsTr("à l'instant")
-                                        : qsTr("il y a %1").arg(Theme.duration(minutesSinceSync))
+                                        : minutesSinceSync < 1 ? qsTr("synchro à l'instant")
+                                        : qsTr("synchro il y a %1").arg(Theme.duration(minutesSinceSync))
     readonly property color stateColor: {
         switch (SyncStatus.state) {
         case SyncStatus.UpToDate: return Theme.low
@@ -65,7 +65,6 @@ ToolButton {
             visible: indicator.sinceText.length > 0
             text: indicator.sinceText
             font.pixelSize: 15
-            opacity: 0.8
         }
         Rectangle {
             visible: SyncStatus.pending > 0

@@ -143,7 +143,7 @@
         <translation>Care recorded elsewhere may be missing; other tablets&apos; unsent work: unknown.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Né(e) le %1  ·  %2  ·  chambre %3 %4</source>
         <translation>Born %1  ·  %2  ·  room %3 %4</translation>
     </message>
@@ -193,13 +193,13 @@
         <translation>Allergies: not recorded in the EPR — ask the patient</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+71"/>
+        <location line="+15"/>
+        <location line="+85"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-78"/>
         <source>Pas de constantes récentes.</source>
         <translation>No recent observations.</translation>
     </message>
@@ -234,7 +234,12 @@
         <translation>Next observations in %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Saisie incomplète à %1 (au moins %2) : le score affiché reste celui de la dernière saisie complète.</source>
+        <translation>Incomplete entry at %1 (at least %2): the score shown is still the last complete entry&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Saisir les constantes</source>
         <translation>Record observations</translation>
     </message>
@@ -254,7 +259,7 @@
         <translation>Call the doctor</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Tendances</source>
         <translation>Trends</translation>
     </message>
@@ -374,7 +379,7 @@
 <context>
     <name>EscalationDialog</name>
     <message>
-        <location filename="../components/EscalationDialog.qml" line="+17"/>
+        <location filename="../components/EscalationDialog.qml" line="+19"/>
         <source>Appel en urgence — équipe de réanimation</source>
         <translation>Emergency call — critical care team</translation>
     </message>
@@ -399,7 +404,12 @@
         <translation>Doctor called: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>Ces constantes datent de %1 : reprenez-les si vous le pouvez avant d&apos;appeler.</source>
+        <translation>These observations are %1 old: take them again before calling if you can.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>À lire au médecin :</source>
         <translation>To read to the doctor:</translation>
     </message>
@@ -452,7 +462,7 @@
         <translation>Nurse signed in: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Thème clair</source>
         <translation>Light theme</translation>
     </message>
@@ -1619,12 +1629,22 @@ needed</translation>
         <translation>, room %1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1, infirmier(ère) : j&apos;appelle pour %2. NEWS2 à %3%4 (%5) à %6.</source>
-        <translation>%1, nurse: I am calling about %2. NEWS2 %3%4 (%5) at %6.</translation>
+        <location line="+5"/>
+        <source> (il y a %1 min)</source>
+        <translation> (%1 min ago)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source> (il y a %1 h %2)</source>
+        <translation> (%1 h %2 ago)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, infirmier(ère) : j&apos;appelle pour %2. NEWS2 à %3%4 (%5), constantes de %6%7.</source>
+        <translation>%1, nurse: I am calling about %2. NEWS2 %3%4 (%5), observations from %6%7.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>au moins </source>
         <translation>at least </translation>
     </message>
@@ -2021,16 +2041,16 @@ R — %4</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>à l&apos;instant</source>
-        <translation>just now</translation>
+        <source>synchro à l&apos;instant</source>
+        <translation>synced just now</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>il y a %1</source>
-        <translation>%1 ago</translation>
+        <source>synchro il y a %1</source>
+        <translation>synced %1 ago</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+38"/>
         <source>%n non envoyé(s)</source>
         <translation>
             <numerusform>%n not sent</numerusform>
@@ -2272,12 +2292,12 @@ R — %4</translation>
     <name>UnlockPage</name>
     <message>
         <location filename="../pages/UnlockPage.qml" line="+10"/>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Déverrouiller</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Chevet</source>
         <translation>Chevet</translation>
     </message>
@@ -2292,7 +2312,7 @@ R — %4</translation>
         <translation>Nurse</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <location line="+8"/>
         <source>Service ou tournée</source>
         <translation>Ward or round</translation>
@@ -2339,7 +2359,7 @@ R — %4</translation>
 <context>
     <name>Unsent</name>
     <message>
-        <location filename="../backend/unsentrecords.cpp" line="+29"/>
+        <location filename="../backend/unsentrecords.cpp" line="+30"/>
         <source>Fréquence respiratoire</source>
         <translation>Respiratory rate</translation>
     </message>
@@ -2414,12 +2434,17 @@ R — %4</translation>
         <translation>Handover note</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
+        <source>Administration : %1</source>
+        <translation>Given: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Administration de médicament</source>
         <translation>Medication given</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Soin</source>
         <translation>Care task</translation>
     </message>

@@ -65,10 +65,13 @@ Page {
                   + " " + qsTr("Des soins saisis ailleurs peuvent manquer ; travail non envoyé d'autres tablettes : inconnu.")
         }
 
-        // Identity, allergies and NEWS2: what must never scroll out of sight.
-        RowLayout {
+        // Identity, allergies and NEWS2: what must never scroll out of sight. Side by side on a landscape
+        // tablet, one under the other in portrait (a nurse's walkthrough: the call button ran off screen).
+        GridLayout {
             Layout.fillWidth: true
-            spacing: 16
+            columns: page.width >= 1000 ? 2 : 1
+            columnSpacing: 16
+            rowSpacing: 8
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: 2
@@ -109,7 +112,8 @@ Page {
             }
             ColumnLayout {
                 spacing: 4
-                Layout.preferredWidth: 420
+                Layout.preferredWidth: page.width >= 1000 ? 420 : -1
+                Layout.fillWidth: page.width < 1000
                 RowLayout {
                     News2Badge {
                         score: chart.news2
@@ -143,25 +147,37 @@ Page {
                              : care.vitalsDueInMinutes === 0 ? qsTr("Constantes dues maintenant.")
                              : qsTr("Prochaines constantes dans %1.").arg(Theme.duration(care.vitalsDueInMinutes)))
                 }
+                // A newer entry was incomplete and scored lower: the known risk stands until a complete set.
+                Label {
+                    objectName: "newerIncomplete"
+                    visible: chart.lateCare.newerIncomplete === true
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    color: Theme.mediumText
+                    text: visible ? qsTr("Saisie incomplète à %1 (au moins %2) : le score affiché reste celui de la dernière saisie complète.")
+                                    .arg(Qt.formatDateTime(chart.lateCare.newerIncompleteAt, "hh:mm")).arg(chart.lateCare.newerIncompleteScore)
+                                  : ""
+                }
             }
         }
 
-        RowLayout {
+        Flow {
+            Layout.fillWidth: true
             spacing: Theme.gap
             Button {
                 text: qsTr("Saisir les constantes")
                 highlighted: true
-                Layout.preferredHeight: Theme.touch
+                height: Theme.touch
                 onClicked: page.StackView.view.push("VitalsPage.qml", { patientId: page.patientId })
             }
             Button {
                 text: qsTr("Transmission ciblée")
-                Layout.preferredHeight: Theme.touch
+                height: Theme.touch
                 onClicked: page.StackView.view.push("NotePage.qml", { patientId: page.patientId })
             }
             Button {
                 text: qsTr("Médicaments")
-                Layout.preferredHeight: Theme.touch
+                height: Theme.touch
                 onClicked: page.StackView.view.push("MedicationPage.qml", { patientId: page.patientId })
             }
             // NEWS2 5 or more, or a 3 in one parameter: the RCP asks for a call (issue "the app" item 3).
@@ -171,7 +187,7 @@ Page {
                 text: qsTr("Appeler le médecin")
                 Material.background: chart.escalation === "emergency" ? Theme.high : Theme.mediumButton
                 Material.foreground: "white"
-                Layout.preferredHeight: Theme.touch
+                height: Theme.touch
                 onClicked: escalationDialog.open()
             }
         }
@@ -181,6 +197,8 @@ Page {
             patientId: page.patientId
             sbar: chart.sbar
             escalation: chart.escalation
+            valuesAgeMinutes: chart.lateCare.news2AgeMinutes || 0
+            valuesLate: (chart.lateCare.vitalsLateMinutes || 0) > 0
         }
 
         TabBar {

@@ -91,7 +91,7 @@ Page {
         Button {
             Layout.alignment: Qt.AlignRight
             Layout.preferredHeight: Theme.touch
-            Layout.preferredWidth: 260
+            Layout.preferredWidth: implicitWidth + 24
             highlighted: true
             enabled: form.canSave
             text: qsTr("Enregistrer la transmission")

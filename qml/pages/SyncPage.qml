@@ -43,8 +43,8 @@ Page {
             Label { text: SyncStatus.pending === 0 ? qsTr("rien, tout est dans le DPI") : qsTr("%n enregistrement(s) seulement sur cette tablette", "", SyncStatus.pending); color: SyncStatus.pending > 0 ? Theme.unsentText : Material.foreground }
             Label { text: qsTr("Dernière synchronisation réussie"); font.bold: true }
             Label { text: isNaN(SyncStatus.lastSync) || SyncStatus.lastSync.getTime() === 0 ? qsTr("jamais") : Qt.formatDateTime(SyncStatus.lastSync, "dd/MM/yyyy hh:mm") }
-            Label { text: qsTr("Écart d'horloge avec le DPI"); font.bold: true }
-            Label { text: SyncStatus.clockSkewMinutes === 0 ? qsTr("moins d'une minute") : qsTr("%n minute(s)", "", Math.abs(SyncStatus.clockSkewMinutes)); color: SyncStatus.clockWrong ? Theme.highText : Material.foreground }
+            Label { text: qsTr("Écart d'horloge avec le DPI"); font.bold: true; visible: SyncStatus.state !== SyncStatus.Training }
+            Label { visible: SyncStatus.state !== SyncStatus.Training; text: SyncStatus.clockSkewMinutes === 0 ? qsTr("moins d'une minute") : qsTr("%n minute(s)", "", Math.abs(SyncStatus.clockSkewMinutes)); color: SyncStatus.clockWrong ? Theme.highText : Material.foreground }
             Label { text: qsTr("Conflits à résoudre"); font.bold: true }
             Label { text: SyncStatus.conflicts }
             Label { text: qsTr("Alertes cliniques ouvertes"); font.bold: true }

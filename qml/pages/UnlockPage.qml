@@ -55,8 +55,9 @@ Page {
                     if (index >= 0)
                         currentIndex = index
                 }
-                Component.onCompleted: selectLast()
-                onModelChanged: selectLast()
+                // After the model settles: the combo box resets its index when its model changes.
+                Component.onCompleted: Qt.callLater(selectLast)
+                onModelChanged: Qt.callLater(selectLast)
             }
             Label {
                 text: qsTr("Service ou tournée")

@@ -73,6 +73,33 @@ VitalsDue vitalsDue(const std::optional<News2Result> &last, qint64 takenAtMs, qi
     return due;
 }
 
+std::optional<DecidingNews2> decidingNews2(QList<ScoredSet> sets)
+{
+    if (sets.isEmpty())
+        return std::nullopt;
+    std::stable_sort(sets.begin(), sets.end(),
+                     [](const ScoredSet &a, const ScoredSet &b) { return a.takenAtMs < b.takenAtMs; });
+    const ScoredSet &newest = sets.last();
+    DecidingNews2 deciding{newest.news2, newest.takenAtMs, newest.takenAtMs, false, std::nullopt};
+    if (newest.news2.complete)
+        return deciding;
+    for (qsizetype i = sets.size() - 2; i >= 0; --i) {
+        const ScoredSet &earlier = sets.at(i);
+        if (!earlier.news2.complete)
+            continue;
+        const bool higher =
+            earlier.news2.total > newest.news2.total || earlier.news2.risk > newest.news2.risk;
+        if (higher) {
+            deciding.news2 = earlier.news2;
+            deciding.scoredAtMs = earlier.takenAtMs;
+            deciding.fromEarlierSet = true;
+            deciding.newestIncomplete = newest.news2;
+        }
+        break;
+    }
+    return deciding;
+}
+
 Escalation escalationFor(const News2Result &news2)
 {
     switch (news2.risk) {

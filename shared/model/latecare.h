@@ -2,6 +2,7 @@
 
 #include "news2.h"
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -35,6 +36,32 @@ qint64 monitoringIntervalMs(Monitoring monitoring);
 // An incomplete NEWS2 is a lower bound: the interval is the lower bound's, never longer than 4 h (the
 // missing parameters could raise it), so an incomplete set of vitals never waits 12 h.
 VitalsDue vitalsDue(const std::optional<News2Result> &last, qint64 takenAtMs, qint64 nowMs);
+
+// A NEWS2 older than this is not "current": the worklist and the chart look back this far.
+inline constexpr qint64 kNews2LookbackMs = 72LL * 60 * 60 * 1000;
+
+// One bedside entry's NEWS2 and when it was taken.
+struct ScoredSet
+{
+    News2Result news2;
+    qint64 takenAtMs = 0;
+};
+
+// The score that decides monitoring and escalation, and the newest entry's time.
+struct DecidingNews2
+{
+    News2Result news2;
+    qint64 scoredAtMs = 0;       // when the deciding set was taken
+    qint64 lastEntryAtMs = 0;    // the newest entry, complete or not: the next vitals count from it
+    bool fromEarlierSet = false; // the newest entry is incomplete and scores lower than this one
+    std::optional<News2Result> newestIncomplete; // that newest entry, when set aside
+};
+
+// The newest entry decides, unless it is incomplete and scores lower than the newest complete entry
+// before it: values not measured cannot be taken as normal, so a partial set of vitals never hides a
+// known risk (a nurse's walkthrough: FR and pulse alone turned a NEWS2 of 10 into a grey "≥0" and the
+// call to the doctor went away). `sets` in any order; empty gives nothing.
+std::optional<DecidingNews2> decidingNews2(QList<ScoredSet> sets);
 
 // The clinical response the RCP asks for at this score: who the nurse calls, and how fast.
 enum class Escalation {

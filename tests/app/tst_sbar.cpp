@@ -48,7 +48,8 @@ private Q_SLOTS:
         const Sbar sbar = composeSbar(facts);
         QVERIFY2(sbar.situation.contains(QStringLiteral("TRAORÉ Awa, 81 ans, chambre 12 A")),
                  qPrintable(sbar.situation));
-        QVERIFY(sbar.situation.contains(QStringLiteral("NEWS2 à 12 (risque élevé) à 14:05")));
+        QVERIFY2(sbar.situation.contains(QStringLiteral("NEWS2 à 12 (risque élevé), constantes de 14:05")),
+                 qPrintable(sbar.situation));
         QVERIFY(sbar.situation.startsWith(QStringLiteral("ide.martin")));
         QVERIFY2(sbar.background.contains(QStringLiteral("depuis le 01/12/2026")),
                  qPrintable(sbar.background));
@@ -97,6 +98,17 @@ private Q_SLOTS:
         QVERIFY(escalationFor(facts.news2) != Escalation::None);
         QVERIFY2(composeSbar(facts).recommendation.contains(asked),
                  qPrintable(composeSbar(facts).recommendation));
+    }
+
+    // A nurse's walkthrough: the summary read 4-hour-old values as current. It says how old they are.
+    void theSummarySaysHowOldTheValuesAre()
+    {
+        SbarFacts facts = unwellPatient();
+        facts.nowMs = facts.takenAtMs + (4 * 60 + 1) * 60 * 1000;
+        QVERIFY2(composeSbar(facts).situation.contains(QStringLiteral("constantes de 14:05 (il y a 4 h 01)")),
+                 qPrintable(composeSbar(facts).situation));
+        facts.nowMs = facts.takenAtMs + 25 * 60 * 1000;
+        QVERIFY(composeSbar(facts).situation.contains(QStringLiteral("(il y a 25 min)")));
     }
 
     // An incomplete set says so: the score is a lower bound and the missing parameters are named.
