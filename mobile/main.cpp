@@ -40,9 +40,10 @@ int main(int argc, char *argv[])
 
     QLocale::setDefault(
         QLocale(options.language == QLatin1String("en") ? QStringLiteral("en_GB") : QStringLiteral("fr_FR")));
+    // English is a translation; the French file holds only the plural forms of the French sources
+    // ("1 dose à donner", "3 doses à donner" rather than "dose(s)").
     QTranslator translator;
-    if (options.language != QLatin1String("fr") &&
-        translator.load(QStringLiteral(":/i18n/chevet_%1.qm").arg(options.language)))
+    if (translator.load(QStringLiteral(":/i18n/chevet_%1.qm").arg(options.language)))
         QCoreApplication::installTranslator(&translator);
     QQuickStyle::setStyle(QStringLiteral("Material"));
 

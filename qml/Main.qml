@@ -180,6 +180,18 @@ ApplicationWindow {
         }
     }
 
+    // Said once it is done (a nurse's walkthrough: no confirmation when a nurse was added).
+    Dialog {
+        id: nurseAddedNotice
+        property alias text: nurseAddedLabel.text
+        anchors.centerIn: parent
+        modal: true
+        Label { id: nurseAddedLabel; wrapMode: Text.WordWrap }
+        footer: DialogButtonBox {
+            Button { text: qsTr("OK"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole }
+        }
+    }
+
     Dialog {
         id: addNurse
         anchors.centerIn: parent
@@ -214,7 +226,12 @@ ApplicationWindow {
         }
         Connections {
             target: Session
-            function onNurseAdded() { addNurse.close() }
+            function onNurseAdded() {
+                const added = newNurse.text
+                addNurse.close()
+                nurseAddedNotice.text = qsTr("%1 est ajoutée sur cette tablette.").arg(added)
+                nurseAddedNotice.open()
+            }
         }
     }
 

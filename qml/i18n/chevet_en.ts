@@ -500,7 +500,12 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
+        <source>OK</source>
+        <translation type="unfinished">OK</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Ajouter une infirmière</source>
         <translation>Add a nurse</translation>
     </message>
@@ -533,6 +538,11 @@
         <location line="+6"/>
         <source>Enrôler</source>
         <translation>Enrol</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 est ajoutée sur cette tablette.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2683,7 +2693,7 @@ R — %4</translation>
         <translation>U</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Alerte</source>
         <translation>Alert</translation>
     </message>

@@ -209,6 +209,7 @@ Page {
                             text: modelData
                             checkable: true
                             checked: form.consciousness === index
+                            highlighted: checked // filled, not a thin underline: seen with gloves at arm's length
                             implicitWidth: Theme.touch
                             implicitHeight: Theme.touch
                             Accessible.name: [qsTr("Alerte"), qsTr("Confusion nouvelle"), qsTr("Réagit à la voix"), qsTr("Réagit à la douleur"), qsTr("Ne réagit pas")][index]
