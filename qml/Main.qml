@@ -89,7 +89,7 @@ ApplicationWindow {
                 onClicked: stack.pop()
             }
             Label {
-                text: Session.training ? qsTr("Service de formation") : Session.unit
+                text: Session.training ? qsTr("Service de formation") : (Session.unitNames[Session.unit] || Session.unit)
                 font.pixelSize: Theme.titleSize
                 font.bold: true
                 elide: Text.ElideRight

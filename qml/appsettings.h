@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 
 // What the tablet remembers between launches for the nurse's convenience, in clear beside the store
@@ -14,6 +15,9 @@ public:
     QString lastNurse() const;
     QString lastUnit() const;
     void remember(const QString &nurse, const QString &unit);
+    // Ward and round names from the DPI, for the unlock screen (before the store is open).
+    QHash<QString, QString> unitNames() const;
+    void rememberUnitNames(const QHash<QString, QString> &names);
 
 private:
     QString m_path;

@@ -76,6 +76,7 @@ Session::Session(QObject *parent)
     // The ward or round chosen last time, when it is still one of this tablet's.
     const QString lastUnit = AppSettings(m_options.dataDir).lastUnit();
     m_unit = m_units.contains(lastUnit) ? lastUnit : m_units.value(0);
+    m_unitNames = AppSettings(m_options.dataDir).unitNames();
     loadNurses();
     m_phase = QFile::exists(storePath()) ? Locked : Setup;
     connect(&m_worker, &StoreWorker::dataChanged, this, &Session::dataChanged);
@@ -164,6 +165,23 @@ void Session::setUnit(const QString &unit)
         AppSettings(m_options.dataDir).remember(m_nurse, m_unit);
     Q_EMIT unitChanged();
     Q_EMIT dataChanged();
+}
+
+QString Session::unitName(const QString &unit) const
+{
+    if (m_training && unit == QLatin1String(kTrainingUnit))
+        return tr("Service de formation");
+    return m_unitNames.value(unit, unit);
+}
+
+QVariantMap Session::unitNamesMap() const
+{
+    QVariantMap names;
+    for (auto it = m_unitNames.cbegin(); it != m_unitNames.cend(); ++it)
+        names.insert(it.key(), it.value());
+    if (m_training)
+        names.insert(QString::fromLatin1(kTrainingUnit), tr("Service de formation"));
+    return names;
 }
 
 QString Session::lastNurse() const
@@ -398,19 +416,40 @@ void Session::lock()
 
 void Session::refreshUnits()
 {
-    m_worker.run<QStringList>(
-        this, [](Store &store) { return knownUnits(store); },
-        [this](Result<QStringList> known) {
+    struct Known
+    {
+        QStringList units;
+        QHash<QString, QString> names;
+    };
+    m_worker.run<Known>(
+        this,
+        [](Store &store) -> Result<Known> {
+            Result<QStringList> units = knownUnits(store);
+            if (!units)
+                return units.error();
+            Result<QHash<QString, QString>> names = knownUnitNames(store);
+            if (!names)
+                return names.error();
+            return Known{*units, *names};
+        },
+        [this](Result<Known> known) {
             QStringList units = m_training ? QStringList() : m_options.units;
             if (known) {
-                for (const QString &u : *known) {
+                for (const QString &u : known->units) {
                     if (!units.contains(u))
                         units.append(u);
+                }
+                if (!m_training && !known->names.isEmpty()) {
+                    for (auto it = known->names.cbegin(); it != known->names.cend(); ++it)
+                        m_unitNames.insert(it.key(), it.value());
+                    AppSettings(m_options.dataDir).rememberUnitNames(known->names);
                 }
             }
             if (m_units != units) {
                 m_units = units;
                 Q_EMIT unitsChanged();
+            } else if (known && !known->names.isEmpty()) {
+                Q_EMIT unitsChanged(); // the names arrived
             }
             if (m_unit.isEmpty() && !m_units.isEmpty())
                 setUnit(m_units.first());

@@ -6,10 +6,12 @@
 #include "model/news2.h"
 #include "session/pinrules.h"
 
+#include <QHash>
 #include <QObject>
 #include <QQmlEngine>
 #include <QStringList>
 #include <QTimer>
+#include <QVariantMap>
 
 class InactivityGuard;
 
@@ -35,6 +37,8 @@ class Session : public QObject
     Q_PROPERTY(QString lastNurse READ lastNurse NOTIFY phaseChanged)
     Q_PROPERTY(QString unit READ unit WRITE setUnit NOTIFY unitChanged)
     Q_PROPERTY(QStringList units READ units NOTIFY unitsChanged)
+    // Ward and round names by id, as the DPI gives them (its Location display); ids without a name absent.
+    Q_PROPERTY(QVariantMap unitNames READ unitNamesMap NOTIFY unitsChanged)
     Q_PROPERTY(bool training READ training NOTIFY phaseChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
@@ -94,6 +98,9 @@ public:
     Q_INVOKABLE void addNurse(const QString &nurse, const QString &pin, const QString &pinAgain);
     // Any touch or key counts as activity (also caught application-wide by an event filter).
     Q_INVOKABLE void touch();
+    // A ward or round's name as the DPI gives it ("Cardiologie — 3e étage"); its id when none is known.
+    Q_INVOKABLE QString unitName(const QString &unit) const;
+    QVariantMap unitNamesMap() const;
 
 Q_SIGNALS:
     void phaseChanged();
@@ -143,6 +150,7 @@ private:
     QStringList m_nurses;
     QString m_unit;
     QStringList m_units;
+    QHash<QString, QString> m_unitNames; // from the stays, kept for the unlock screen
     bool m_training = false;
     bool m_busy = false;
     bool m_dark = false;

@@ -116,6 +116,7 @@ QStringList describe(const Encounter &e)
             field("patientId", idToString(e.patientId)),
             field("status", statusCode(e.status, e.otherStatus, &encounterStatusKey)),
             field("unit", e.unit),
+            field("unitName", e.unitName),
             field("room", e.room),
             field("bed", e.bed),
             field("startMs", QString::number(e.startMs)),
@@ -557,6 +558,8 @@ Encounter encounter()
     e.id = uuid("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
     e.patientId = uuid("7d3f1a52-0c4e-4f7b-9d2a-5b8e6c1f0a11");
     e.unit = QStringLiteral("CARDIO-3A");
+    // The ward's name as the DPI shows it (the nurse's review 1a: the app showed "unit-cardio").
+    e.unitName = QStringLiteral("Cardiologie — 3e étage");
     e.room = QStringLiteral("312");
     e.bed = QStringLiteral("312-B");
     e.startMs = at("2024-03-01T14:20:00.000Z");

@@ -160,7 +160,8 @@ private Q_SLOTS:
         e.endMs = kTestStartMs;
         e.serverId = QStringLiteral("enc-19");
         e.serverVersion = QStringLiteral("2");
-        QTest::newRow("finished, with end and server state") << e;
+        e.unitName = QStringLiteral("Médecine interne — 2e étage");
+        QTest::newRow("finished, with end, server state and the ward's name") << e;
         e.status = EncounterStatus::Planned;
         e.endMs = 0;
         e.room.clear();
@@ -180,6 +181,7 @@ private Q_SLOTS:
         QCOMPARE(back->patientId, encounter.patientId);
         QCOMPARE(back->status, encounter.status);
         QCOMPARE(back->unit, encounter.unit);
+        QCOMPARE(back->unitName, encounter.unitName);
         QCOMPARE(back->room, encounter.room);
         QCOMPARE(back->bed, encounter.bed);
         QCOMPARE(back->startMs, encounter.startMs);

@@ -266,4 +266,20 @@ Result<QStringList> knownUnits(Store &store)
     return units;
 }
 
+Result<QHash<QString, QString>> knownUnitNames(Store &store)
+{
+    Result<QList<Patient>> patients = store.patients().all();
+    if (!patients)
+        return patients.error();
+    QHash<QString, QString> names;
+    for (const Patient &p : *patients) {
+        Result<std::optional<Encounter>> stay = store.encounters().current(p.id);
+        if (!stay)
+            return stay.error();
+        if (*stay && !(*stay)->unit.isEmpty() && !(*stay)->unitName.isEmpty())
+            names.insert((*stay)->unit, (*stay)->unitName);
+    }
+    return names;
+}
+
 } // namespace chevet::app

@@ -9,6 +9,7 @@
 #include "model/observation.h"
 #include "model/patient.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -70,6 +71,9 @@ Result<QList<DoseSlot>> loadDoseSlots(Store &store, const QString &unit, const Q
                                       qint64 fromMs, qint64 toMs, qint64 documentedFromMs);
 // The units the store knows stays in.
 Result<QStringList> knownUnits(Store &store);
+// Their names as the DPI gives them (the stays' Location display), by unit id; units without one are left
+// out.
+Result<QHash<QString, QString>> knownUnitNames(Store &store);
 // The NEWS2 that decides, among these observations' bedside entries (any order): the newest entry's,
 // unless it is incomplete and lower than the complete one before it (decidingNews2).
 std::optional<DecidingNews2> latestNews2(const QList<Observation> &observations);

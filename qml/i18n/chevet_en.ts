@@ -502,7 +502,7 @@
     <message>
         <location line="+28"/>
         <source>OK</source>
-        <translation type="unfinished">OK</translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -542,7 +542,7 @@
     <message>
         <location line="+12"/>
         <source>%1 est ajoutée sur cette tablette.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is added to this tablet.</translation>
     </message>
 </context>
 <context>
@@ -1716,7 +1716,7 @@ R — %4</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+233"/>
+        <location filename="../session.cpp" line="+251"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1751,7 +1751,13 @@ R — %4</translation>
         <translation>The PIN must have at least %1 digits.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-60"/>
+        <location line="+10"/>
+        <source>Service de formation</source>
+        <translation>Training ward</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Le code PIN ne contient que des chiffres.</source>
         <translation>The PIN is made of digits only.</translation>
     </message>
@@ -1807,12 +1813,12 @@ R — %4</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+180"/>
+        <location line="+201"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-192"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -2302,12 +2308,12 @@ R — %4</translation>
     <name>UnlockPage</name>
     <message>
         <location filename="../pages/UnlockPage.qml" line="+10"/>
-        <location line="+136"/>
+        <location line="+146"/>
         <source>Déverrouiller</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-119"/>
         <source>Chevet</source>
         <translation>Chevet</translation>
     </message>
@@ -2328,7 +2334,7 @@ R — %4</translation>
         <translation>Ward or round</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Connexion dans le navigateur…</source>
         <translation>Signing in via the browser…</translation>
     </message>

@@ -1712,7 +1712,13 @@ R — %4</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+215"/>
+        <location filename="../session.cpp" line="+173"/>
+        <location line="+10"/>
+        <source>Service de formation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Le code PIN doit comporter au moins %1 chiffres.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,12 +1809,12 @@ R — %4</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+180"/>
+        <location line="+201"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-192"/>
         <source>Choisissez votre nom.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2298,12 +2304,12 @@ R — %4</source>
     <name>UnlockPage</name>
     <message>
         <location filename="../pages/UnlockPage.qml" line="+10"/>
-        <location line="+136"/>
+        <location line="+146"/>
         <source>Déverrouiller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-119"/>
         <source>Chevet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2324,7 +2330,7 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Connexion dans le navigateur…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -16,7 +16,7 @@ Page {
             required property string modelData
             width: ListView.view.width
             height: Theme.touch + 8
-            text: modelData
+            text: Session.unitNames[modelData] || modelData
             highlighted: modelData === Session.unit
             onClicked: {
                 Session.unit = modelData

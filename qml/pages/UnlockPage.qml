@@ -69,6 +69,16 @@ Page {
                 Layout.preferredHeight: Theme.touch
                 model: Session.units
                 Accessible.name: qsTr("Service ou tournée")
+                // Names as the DPI gives them (the nurse's review 1a: "unit-cardio"); the id is what is chosen.
+                displayText: Session.unitNames[currentText] || currentText
+                delegate: ItemDelegate {
+                    required property string modelData
+                    required property int index
+                    width: unitBox.width
+                    height: Theme.touch
+                    text: Session.unitNames[modelData] || modelData
+                    highlighted: unitBox.highlightedIndex === index
+                }
                 onActivated: Session.unit = currentText
                 Component.onCompleted: currentIndex = Math.max(0, Session.units.indexOf(Session.unit))
             }

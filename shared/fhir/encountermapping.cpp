@@ -28,9 +28,10 @@ bool isFhirId(const QString &text)
     return id.match(text).hasMatch();
 }
 
-QJsonObject location(const QString &name, const char *physicalType, bool withReference)
+QJsonObject location(const QString &name, const char *physicalType, bool withReference,
+                     const QString &display = QString())
 {
-    QJsonObject ref{{QLatin1String("display"), name}};
+    QJsonObject ref{{QLatin1String("display"), display.isEmpty() ? name : display}};
     if (withReference && isFhirId(name))
         ref.insert(QLatin1String("reference"), QStringLiteral("Location/") + name);
     return QJsonObject{{QLatin1String("location"), ref},
@@ -51,8 +52,9 @@ void readLocations(JsonReader &r, Encounter *encounter)
         if (!type || name.isEmpty())
             continue; // a location we cannot place as unit, room or bed
         if (type->code == QLatin1String("wa") || type->code == QLatin1String("area")) {
-            // The ward or round is chosen and synced by its Location id; its display is a label.
+            // The ward or round is chosen and synced by its Location id; its display is its name.
             encounter->unit = reference.startsWith(QLatin1String("Location/")) ? reference.mid(9) : name;
+            encounter->unitName = name == encounter->unit ? QString() : name;
         } else if (type->code == QLatin1String("ro") || type->code == QLatin1String("ho"))
             encounter->room = name;
         else if (type->code == QLatin1String("bd"))
@@ -81,7 +83,7 @@ QJsonObject encounterToFhir(const Encounter &encounter, const QString &patientRe
         json.insert(QLatin1String("period"), period);
     QJsonArray locations;
     if (!encounter.unit.isEmpty())
-        locations.append(location(encounter.unit, "wa", true));
+        locations.append(location(encounter.unit, "wa", true, encounter.unitName));
     if (!encounter.room.isEmpty())
         locations.append(location(encounter.room, "ro", false));
     if (!encounter.bed.isEmpty())

@@ -37,6 +37,7 @@ struct Encounter
     EncounterStatus status = EncounterStatus::InProgress;
     QString otherStatus; // the DPI's code when status is Unknown and the code is not R4's
     QString unit;        // ward or home-care round identifier
+    QString unitName;    // its name as the DPI shows it (the Location's display): "Cardiologie — 3e étage"
     QString room;
     QString bed;
     qint64 startMs = 0;

@@ -149,6 +149,8 @@ RecordRow encounterRow(const Encounter &encounter)
                      {QLatin1String("bed"), encounter.bed}};
     if (encounter.endMs)
         payload.insert(QLatin1String("endMs"), *encounter.endMs);
+    if (!encounter.unitName.isEmpty())
+        payload.insert(QLatin1String("unitName"), encounter.unitName);
     row.payload = payload.toCborValue().toCbor();
     return row;
 }
@@ -165,6 +167,7 @@ Result<Encounter> encounterFromRow(const RecordRow &row)
     e.status = statusFromCode(row.status, &encounterStatusFromKey, &e.otherStatus);
     e.startMs = row.effectiveMs.value_or(0);
     e.unit = str(map, "unit");
+    e.unitName = str(map, "unitName"); // empty in stays stored before names were kept
     e.room = str(map, "room");
     e.bed = str(map, "bed");
     if (map.contains(QLatin1String("endMs")))
