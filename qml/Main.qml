@@ -86,7 +86,15 @@ ApplicationWindow {
                 implicitWidth: Theme.touch
                 implicitHeight: Theme.touch
                 Accessible.name: qsTr("Retour")
-                onClicked: stack.pop()
+                // A form with values typed and not saved asks before they are thrown away (a nurse's
+                // walkthrough: leaving a half-written transmission lost it without a word).
+                onClicked: {
+                    const page = stack.currentItem
+                    if (page && page.hasUnsavedInput === true)
+                        leaveForm.open()
+                    else
+                        stack.pop()
+                }
             }
             Label {
                 text: Session.training ? qsTr("Service de formation") : (Session.unitNames[Session.unit] || Session.unit)
@@ -178,6 +186,25 @@ ApplicationWindow {
         case Session.Locked: return "pages/UnlockPage.qml"
         default: return "pages/WorklistPage.qml"
         }
+    }
+
+    Dialog {
+        id: leaveForm
+        objectName: "leaveForm"
+        anchors.centerIn: parent
+        width: Math.min(window.width - 32, 560)
+        modal: true
+        title: qsTr("Quitter sans enregistrer ?")
+        Label {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("Ce que vous avez saisi sur cette page n'est pas enregistré et sera perdu.")
+        }
+        footer: DialogButtonBox {
+            Button { text: qsTr("Continuer la saisie"); highlighted: true; DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+            Button { objectName: "leaveAnyway"; text: qsTr("Quitter sans enregistrer"); flat: true; DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole }
+        }
+        onDiscarded: { leaveForm.close(); stack.pop() }
     }
 
     // Said once it is done (a nurse's walkthrough: no confirmation when a nurse was added).

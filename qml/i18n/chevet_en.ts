@@ -452,7 +452,7 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Service de formation</source>
         <translation>Training ward</translation>
     </message>
@@ -500,7 +500,27 @@
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>Quitter sans enregistrer ?</source>
+        <translation>Leave without saving?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ce que vous avez saisi sur cette page n&apos;est pas enregistré et sera perdu.</source>
+        <translation>What you typed on this page is not saved and will be lost.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continuer la saisie</source>
+        <translation>Keep typing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quitter sans enregistrer</source>
+        <translation>Leave without saving</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1163,7 +1183,7 @@ needed</translation>
 <context>
     <name>NotePage</name>
     <message>
-        <location filename="../pages/NotePage.qml" line="+12"/>
+        <location filename="../pages/NotePage.qml" line="+15"/>
         <source>Transmission ciblée</source>
         <translation>Handover note</translation>
     </message>
@@ -2594,7 +2614,7 @@ R — %4</translation>
 <context>
     <name>VitalsPage</name>
     <message>
-        <location filename="../pages/VitalsPage.qml" line="+15"/>
+        <location filename="../pages/VitalsPage.qml" line="+17"/>
         <source>Constantes</source>
         <translation>Observations</translation>
     </message>

@@ -452,7 +452,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Service de formation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,7 +500,27 @@
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>Quitter sans enregistrer ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ce que vous avez saisi sur cette page n&apos;est pas enregistré et sera perdu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continuer la saisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quitter sans enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,7 +1182,7 @@ besoin</source>
 <context>
     <name>NotePage</name>
     <message>
-        <location filename="../pages/NotePage.qml" line="+12"/>
+        <location filename="../pages/NotePage.qml" line="+15"/>
         <source>Transmission ciblée</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2590,7 +2610,7 @@ R — %4</source>
 <context>
     <name>VitalsPage</name>
     <message>
-        <location filename="../pages/VitalsPage.qml" line="+15"/>
+        <location filename="../pages/VitalsPage.qml" line="+17"/>
         <source>Constantes</source>
         <translation type="unfinished"></translation>
     </message>

@@ -9,6 +9,9 @@ Page {
     property string patientId
     // What was typed before the tablet locked, handed back after the same nurse unlocks (Drafts).
     property var draft: ({})
+    // Text typed and not saved: leaving asks first (Main.qml).
+    readonly property bool hasUnsavedInput: !form.saving && (form.data.trim().length > 0 || form.actions.trim().length > 0
+                                                             || form.results.trim().length > 0)
     title: qsTr("Transmission ciblée")
 
     Connections {

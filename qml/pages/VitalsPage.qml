@@ -12,6 +12,8 @@ Page {
     property Item activeInput: null
     // Values typed before the tablet locked, handed back after the same nurse unlocks (Drafts).
     property var draft: ({})
+    // Values typed and not saved: leaving asks first (Main.qml).
+    readonly property bool hasUnsavedInput: !form.saving && typedValues() !== null
     title: qsTr("Constantes")
 
     readonly property var textFields: ["respiratoryRate", "spo2", "systolic", "diastolic", "pulse", "temperature", "pain", "glucose"]
