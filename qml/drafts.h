@@ -28,7 +28,7 @@ public:
     Q_INVOKABLE QVariantMap take(const QString &nurse);
     Q_INVOKABLE bool holds() const { return !m_draft.isEmpty(); }
 
-    // For tests: how old a draft may be, and the clock it is measured on.
+    // For tests: how old a draft may be.
     void setKeptMs(qint64 ms) { m_keptMs = ms; }
 
 private:

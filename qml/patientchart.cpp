@@ -239,7 +239,7 @@ void PatientChart::apply(const Data &d)
     QVariantList news2Points;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<ScoredSet> recentSets;
-    QHash<qint64, News2Input> inputsAt; // each recent entry's values, for the SBAR summary
+    QList<News2Input> recentInputs; // each recent entry's values, for the SBAR summary
     for (const QUuid &panel : std::as_const(panelOrder)) {
         const QList<Observation> &entry = panels.value(panel);
         const News2Input input = news2InputFrom(entry);
@@ -252,7 +252,7 @@ void PatientChart::apply(const Data &d)
         news2Points.append(QVariantMap{{QStringLiteral("t"), double(t)}, {QStringLiteral("v"), r.total}});
         if (t >= now - kNews2LookbackMs) {
             recentSets.append({r, t});
-            inputsAt.insert(t, input);
+            recentInputs.append(input);
         }
     }
     // The score that decides: a newer, incomplete entry never lowers a known risk (decidingNews2).
@@ -260,7 +260,7 @@ void PatientChart::apply(const Data &d)
     const std::optional<News2Result> current =
         deciding ? std::optional<News2Result>(deciding->news2) : std::nullopt;
     const qint64 currentAtMs = deciding ? deciding->scoredAtMs : 0;
-    const News2Input currentVitals = inputsAt.value(currentAtMs);
+    const News2Input currentVitals = deciding ? recentInputs.at(deciding->index) : News2Input{};
     m_series.insert(QStringLiteral("news2"), news2Points);
     m_news2 = current ? current->total : -1;
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();

@@ -167,13 +167,6 @@ void Session::setUnit(const QString &unit)
     Q_EMIT dataChanged();
 }
 
-QString Session::unitName(const QString &unit) const
-{
-    if (m_training && unit == QLatin1String(kTrainingUnit))
-        return tr("Service de formation");
-    return m_unitNames.value(unit, unit);
-}
-
 QVariantMap Session::unitNamesMap() const
 {
     QVariantMap names;

@@ -98,8 +98,6 @@ public:
     Q_INVOKABLE void addNurse(const QString &nurse, const QString &pin, const QString &pinAgain);
     // Any touch or key counts as activity (also caught application-wide by an event filter).
     Q_INVOKABLE void touch();
-    // A ward or round's name as the DPI gives it ("Cardiologie — 3e étage"); its id when none is known.
-    Q_INVOKABLE QString unitName(const QString &unit) const;
     QVariantMap unitNamesMap() const;
 
 Q_SIGNALS:

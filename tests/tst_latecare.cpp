@@ -138,6 +138,7 @@ private Q_SLOTS:
         QCOMPARE(deciding->lastEntryAtMs, kTaken + 4 * kHour);
         QVERIFY(deciding->newestIncomplete);
         QCOMPARE(deciding->newestIncomplete->total, 0);
+        QCOMPARE(deciding->index, qsizetype(1)); // its place in the list given, for its values
         QCOMPARE(int(escalationFor(deciding->news2)), int(Escalation::Emergency));
         const VitalsDue due =
             vitalsDue(deciding->news2, deciding->lastEntryAtMs, kTaken + 4 * kHour + kMinute);

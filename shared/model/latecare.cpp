@@ -1,6 +1,7 @@
 #include "latecare.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace chevet {
 
@@ -73,27 +74,31 @@ VitalsDue vitalsDue(const std::optional<News2Result> &last, qint64 takenAtMs, qi
     return due;
 }
 
-std::optional<DecidingNews2> decidingNews2(QList<ScoredSet> sets)
+std::optional<DecidingNews2> decidingNews2(const QList<ScoredSet> &sets)
 {
     if (sets.isEmpty())
         return std::nullopt;
-    std::stable_sort(sets.begin(), sets.end(),
-                     [](const ScoredSet &a, const ScoredSet &b) { return a.takenAtMs < b.takenAtMs; });
-    const ScoredSet &newest = sets.last();
-    DecidingNews2 deciding{newest.news2, newest.takenAtMs, newest.takenAtMs, false, std::nullopt};
+    QList<qsizetype> byTime(sets.size());
+    std::iota(byTime.begin(), byTime.end(), 0);
+    std::stable_sort(byTime.begin(), byTime.end(), [&sets](qsizetype a, qsizetype b) {
+        return sets.at(a).takenAtMs < sets.at(b).takenAtMs;
+    });
+    const qsizetype newestIndex = byTime.last();
+    const ScoredSet &newest = sets.at(newestIndex);
+    DecidingNews2 deciding{newest.news2, newest.takenAtMs, newest.takenAtMs,
+                           false,        std::nullopt,     newestIndex};
     if (newest.news2.complete)
         return deciding;
-    for (qsizetype i = sets.size() - 2; i >= 0; --i) {
-        const ScoredSet &earlier = sets.at(i);
+    for (qsizetype i = byTime.size() - 2; i >= 0; --i) {
+        const ScoredSet &earlier = sets.at(byTime.at(i));
         if (!earlier.news2.complete)
             continue;
-        const bool higher =
-            earlier.news2.total > newest.news2.total || earlier.news2.risk > newest.news2.risk;
-        if (higher) {
+        if (earlier.news2.total > newest.news2.total || earlier.news2.risk > newest.news2.risk) {
             deciding.news2 = earlier.news2;
             deciding.scoredAtMs = earlier.takenAtMs;
             deciding.fromEarlierSet = true;
             deciding.newestIncomplete = newest.news2;
+            deciding.index = byTime.at(i);
         }
         break;
     }

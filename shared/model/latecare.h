@@ -55,13 +55,14 @@ struct DecidingNews2
     qint64 lastEntryAtMs = 0;    // the newest entry, complete or not: the next vitals count from it
     bool fromEarlierSet = false; // the newest entry is incomplete and scores lower than this one
     std::optional<News2Result> newestIncomplete; // that newest entry, when set aside
+    qsizetype index = 0;                         // the deciding set's place in the list given
 };
 
 // The newest entry decides, unless it is incomplete and scores lower than the newest complete entry
 // before it: values not measured cannot be taken as normal, so a partial set of vitals never hides a
 // known risk (a nurse's walkthrough: FR and pulse alone turned a NEWS2 of 10 into a grey "≥0" and the
 // call to the doctor went away). `sets` in any order; empty gives nothing.
-std::optional<DecidingNews2> decidingNews2(QList<ScoredSet> sets);
+std::optional<DecidingNews2> decidingNews2(const QList<ScoredSet> &sets);
 
 // The clinical response the RCP asks for at this score: who the nurse calls, and how fast.
 enum class Escalation {

@@ -8,6 +8,7 @@
 #include "httptypes.h"
 #include "net/loopbacktransport.h"
 #include "net/networktransport.h"
+#include "net/owningnetworktransport.h"
 #include "resourcestore.h"
 #include "seed/demoward.h"
 
@@ -347,30 +348,10 @@ private:
 
 } // namespace
 
-namespace {
-
-class ThreadTransport final : public Transport
-{
-public:
-    explicit ThreadTransport(const QUrl &baseUrl)
-        : m_transport(m_manager, NetworkOptions{baseUrl, {}, {}, {}})
-    {}
-    Result<HttpResponse> exchange(const HttpRequest &request) override
-    {
-        return m_transport.exchange(request);
-    }
-    QString baseUrl() const override { return m_transport.baseUrl(); }
-
-private:
-    QNetworkAccessManager m_manager;
-    NetworkTransport m_transport;
-};
-
-} // namespace
-
 std::unique_ptr<Transport> makeThreadTransport(const QUrl &baseUrl)
 {
-    return std::make_unique<ThreadTransport>(baseUrl);
+    // The app's own owning transport: reads of a search's next page go ahead as in the app.
+    return std::make_unique<OwningNetworkTransport>(NetworkOptions{baseUrl, {}, {}, {}});
 }
 
 std::unique_ptr<DpiHarness> DpiHarness::start(Mode mode, const DpiConfig &config, const QString &folder)

@@ -38,9 +38,30 @@ public:
             return oneByOne(*reads, request.headers);
         requests.append(request);
         chevet::HttpRequest sent = request;
+        if (m_rewrite)
+            m_rewrite(sent);
         const Forward forward = [&]() { return m_inner->exchange(sent); };
         return m_hook ? m_hook(sent, forward) : forward();
     }
+
+    // A read asked ahead (a search's next page): sent ahead too when the test only rewrites requests; a
+    // hook may reshape the answer, so with one the read is asked in turn.
+    std::unique_ptr<chevet::PendingExchange> start(const chevet::HttpRequest &request) override
+    {
+        if (m_hook)
+            return chevet::Transport::start(request);
+        requests.append(request);
+        chevet::HttpRequest sent = request;
+        if (m_rewrite)
+            m_rewrite(sent);
+        ++askedAhead;
+        return m_inner->start(sent);
+    }
+
+    // Rewrites each request before it goes on (no say on the answer).
+    using Rewrite = std::function<void(chevet::HttpRequest &)>;
+    void setRewrite(Rewrite rewrite) { m_rewrite = std::move(rewrite); }
+    int askedAhead = 0; // reads sent ahead of need
 
     QString baseUrl() const override { return m_inner->baseUrl(); }
 
@@ -104,6 +125,7 @@ private:
 
     std::unique_ptr<chevet::Transport> m_inner;
     Hook m_hook;
+    Rewrite m_rewrite;
 };
 
 inline bool isBundlePost(const chevet::HttpRequest &request)

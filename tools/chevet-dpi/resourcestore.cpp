@@ -193,7 +193,6 @@ void ResourceStore::rollback()
     // Totals counted inside the transaction may include writes it undoes; data_version does not move
     // for this connection's own changes, so forget them.
     m_totals.clear();
-    ++m_writes;
     (void)run(m_connection, QStringLiteral("ROLLBACK"), {}, QStringLiteral("rolling back"));
 }
 
