@@ -31,8 +31,11 @@ bool isFhirId(const QString &text)
 QJsonObject location(const QString &name, const char *physicalType, bool withReference,
                      const QString &display = QString())
 {
-    QJsonObject ref{{QLatin1String("display"), display.isEmpty() ? name : display}};
-    if (withReference && isFhirId(name))
+    // Without a reference (a unit that is no FHIR id) the display must carry the unit itself, or it would
+    // read back as another unit (found by fuzz_fhir's write-back round trip).
+    const bool referenced = withReference && isFhirId(name);
+    QJsonObject ref{{QLatin1String("display"), referenced && !display.isEmpty() ? display : name}};
+    if (referenced)
         ref.insert(QLatin1String("reference"), QStringLiteral("Location/") + name);
     return QJsonObject{{QLatin1String("location"), ref},
                        {QLatin1String("physicalType"),
