@@ -1,5 +1,7 @@
 // Wires the engine, platform services and the QML UI; the adaptors live in qml/.
 #include "backend/appoptions.h"
+#include "core/logging.h"
+#include "lifecycle/screenprivacy.h"
 #include "pagetour.h"
 #include "process/processhardening.h"
 #include "session.h"
@@ -63,6 +65,7 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Chevet/App/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
+    qCInfo(lcApp) << "screen protection:" << chevet::screenProtectionName(chevet::protectScreenContent());
     const int code = tour                    ? pageTour.run()
                      : options.exitWhenReady ? pageTour.reportWhenReady(startedMs)
                                              : QCoreApplication::exec();

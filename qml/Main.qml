@@ -180,6 +180,10 @@ ApplicationWindow {
         }
     }
 
+    PrivacyCover {
+        covered: Session.screenCovered
+    }
+
     function startPage() {
         switch (Session.phase) {
         case Session.Setup: return "pages/SetupPage.qml"

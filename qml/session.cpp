@@ -30,6 +30,12 @@ AppOptions &configured()
     return options;
 }
 
+std::unique_ptr<AppLifecycle> &configuredLifecycle()
+{
+    static std::unique_ptr<AppLifecycle> lifecycle;
+    return lifecycle;
+}
+
 Session *s_instance = nullptr;
 
 // The training store holds synthetic patients only; its PIN is not a secret worth asking for (digits
@@ -38,9 +44,10 @@ const QByteArray kTrainingPin = QByteArrayLiteral("60917248");
 
 } // namespace
 
-void Session::configure(const AppOptions &options)
+void Session::configure(const AppOptions &options, std::unique_ptr<AppLifecycle> lifecycle)
 {
     configured() = options;
+    configuredLifecycle() = std::move(lifecycle);
 }
 
 Session *Session::instance()
@@ -67,10 +74,20 @@ Session::Session(QObject *parent)
         QFile::setPermissions(m_options.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     m_secrets = makeDeviceSecretStore(m_options.dataDir);
     // Suspended, hidden or screen locked: everything is already on disk; lock so the keys go.
-    m_lifecycle = new AppLifecycle(this);
+    m_lifecycle = configuredLifecycle() ? configuredLifecycle().release() : new AppLifecycle();
+    m_lifecycle->setParent(this);
+    // Uncovered at start, as the lifecycle takes its starting state: nothing is shown yet to protect,
+    // and an offscreen or unfocused start never becomes "active" to lift a cover.
     connect(m_lifecycle, &AppLifecycle::suspending, this, [this]() {
+        // The cover first, in the same event: the lock below closes the store on its own thread.
+        m_screenCovered = true;
+        Q_EMIT screenCoveredChanged();
         if (m_phase == Unlocked && !m_training)
             lock();
+    });
+    connect(m_lifecycle, &AppLifecycle::resumed, this, [this]() {
+        m_screenCovered = false;
+        Q_EMIT screenCoveredChanged();
     });
     m_units = m_options.units;
     // The ward or round chosen last time, when it is still one of this tablet's.

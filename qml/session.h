@@ -3,6 +3,7 @@
 #include "backend/appoptions.h"
 #include "backend/storeworker.h"
 #include "core/result.h"
+#include "lifecycle/applifecycle.h"
 #include "model/news2.h"
 #include "session/pinrules.h"
 
@@ -18,7 +19,6 @@ class InactivityGuard;
 #include <memory>
 
 namespace chevet {
-class AppLifecycle;
 class DeviceSecretStore;
 } // namespace chevet
 
@@ -48,6 +48,10 @@ class Session : public QObject
     // Seconds before the automatic lock while its warning shows; -1 otherwise.
     Q_PROPERTY(int lockWarningSeconds READ lockWarningSeconds NOTIFY lockWarningChanged)
     Q_PROPERTY(QSize windowSize READ windowSize CONSTANT)
+    // True from the moment the app leaves the foreground (or the screen locks) until it is back: the
+    // window shows a cover, so the last frame the OS keeps for its app switcher shows no patient
+    // (security review F9).
+    Q_PROPERTY(bool screenCovered READ screenCovered NOTIFY screenCoveredChanged)
 
 public:
     enum Phase { Setup, Locked, Unlocked };
@@ -55,8 +59,10 @@ public:
 
     ~Session() override;
 
-    // main.cpp configures the one instance before QML asks for it.
-    static void configure(const chevet::app::AppOptions &options);
+    // main.cpp configures the one instance before QML asks for it. Without a lifecycle, the
+    // application's own state and the desktop screen lock are followed.
+    static void configure(const chevet::app::AppOptions &options,
+                          std::unique_ptr<chevet::AppLifecycle> lifecycle = nullptr);
     static Session *instance();
     // Closes the store before the application object goes (main.cpp, last thing).
     static void release();
@@ -78,6 +84,7 @@ public:
     int autoLockSeconds() const { return m_options.autoLockSeconds; }
     int lockWarningSeconds() const;
     QSize windowSize() const { return m_options.windowSize; }
+    bool screenCovered() const { return m_screenCovered; }
     const chevet::app::AppOptions &options() const { return m_options; }
     // The RCP response for a NEWS2 result, in the interface's language.
     QString news2Response(const chevet::News2Result &result) const;
@@ -109,6 +116,7 @@ Q_SIGNALS:
     void errorChanged();
     void darkChanged();
     void lockWarningChanged();
+    void screenCoveredChanged();
     // After every saved change and every sync: models reload.
     void dataChanged();
     // Just before the store closes (lock, switch): the sync engine stops first.
@@ -152,6 +160,7 @@ private:
     bool m_training = false;
     bool m_busy = false;
     bool m_dark = false;
+    bool m_screenCovered = false;
     QString m_error;
     InactivityGuard *m_inactivity = nullptr;
 };

@@ -3,6 +3,8 @@
 // unsent work survives the switch.
 #include "appsettings.h"
 #include "backend/appoptions.h"
+#include "lifecycle/applifecycle.h"
+#include "lifecycle/fakelifecyclesources.h"
 #include "session.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
@@ -20,6 +22,9 @@ class TestSession : public QObject
 
 private:
     QTemporaryDir m_dir;
+    // The app's state and the screen lock, as the OS would change them (owned by the session).
+    chevet::FakeApplicationStateSource *m_appState = nullptr;
+    chevet::FakeScreenLockSource *m_screenLock = nullptr;
 
     // Waits, touching the session like a nurse at work unless `idle` (auto-lock is 1 s here).
     static bool waitFor(const std::function<bool()> &condition, int ms = 20000, bool idle = false)
@@ -72,7 +77,12 @@ private Q_SLOTS:
         options.dataDir = m_dir.path();
         options.autoLockSeconds = 1; // the app's minimum is 10 s; the test cannot wait two minutes
         options.units = {QStringLiteral("unit-cardio")};
-        Session::configure(options);
+        auto appState = std::make_unique<chevet::FakeApplicationStateSource>();
+        auto screenLock = std::make_unique<chevet::FakeScreenLockSource>();
+        m_appState = appState.get();
+        m_screenLock = screenLock.get();
+        Session::configure(
+            options, std::make_unique<chevet::AppLifecycle>(std::move(appState), std::move(screenLock)));
         QCOMPARE(session()->phase(), Session::Setup);
     }
 
@@ -135,6 +145,31 @@ private Q_SLOTS:
         QVERIFY(warnedWhileUnlocked);
         QCOMPARE(session()->lockWarningSeconds(), -1);
         QVERIFY(!session()->worker().isOpen()); // the keys went with the lock
+    }
+
+    // Security review F9: the cover is up in the same event that tells the app it left the foreground
+    // (before the OS takes its snapshot), the session locks, and the cover goes when the app is back.
+    void leavingTheForegroundCoversTheScreenAtOnceThenLocks()
+    {
+        session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("246813"));
+        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
+                 qPrintable(session()->error()));
+        QVERIFY(!session()->screenCovered());
+        QSignalSpy covered(session(), &Session::screenCoveredChanged);
+
+        m_appState->setState(Qt::ApplicationInactive);
+        QVERIFY(session()->screenCovered()); // no event loop turn in between
+        QCOMPARE(covered.count(), 1);
+        QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }, 5000, true));
+        m_appState->setState(Qt::ApplicationActive);
+        QVERIFY(!session()->screenCovered());
+
+        // The desktop's screen lock covers it the same way.
+        m_screenLock->setLocked(true);
+        QVERIFY(session()->screenCovered());
+        m_screenLock->setLocked(false);
+        QVERIFY(!session()->screenCovered());
+        QCOMPARE(session()->phase(), Session::Locked);
     }
 
     void wrongPinsAreCountedThenMakeHerWait()

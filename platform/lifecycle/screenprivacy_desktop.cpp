@@ -1,0 +1,10 @@
+#include "screenprivacy.h"
+
+namespace chevet {
+
+ScreenProtection protectScreenContent()
+{
+    return ScreenProtection::AppCoverOnly;
+}
+
+} // namespace chevet
