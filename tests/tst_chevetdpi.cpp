@@ -66,7 +66,8 @@ private Q_SLOTS:
                                         QStringLiteral("MedicationRequest"),
                                         QStringLiteral("MedicationAdministration"),
                                         QStringLiteral("Task"),
-                                        QStringLiteral("AllergyIntolerance")};
+                                        QStringLiteral("AllergyIntolerance"),
+                                        QStringLiteral("AuditEvent")}; // a tablet's audit trail (review F8)
         QCOMPARE(types, expected);
     }
 

@@ -52,6 +52,8 @@ Result<ServerCapabilities> parseCapabilityStatement(const QJsonObject &json)
                 caps.typeHistory.insert(type);
             if (codes.contains(QStringLiteral("search-type")))
                 caps.searchable.insert(type);
+            if (codes.contains(QStringLiteral("create")))
+                caps.creatable.insert(type);
             if (resource.boolean(QStringLiteral("conditionalCreate")).value_or(false))
                 caps.conditionalCreate.insert(type);
         }

@@ -17,6 +17,7 @@ struct ServerCapabilities
     QSet<QString> typeHistory;       // resource types with interaction history-type
     QSet<QString> conditionalCreate; // resource types with conditionalCreate true
     QSet<QString> searchable;        // resource types with search-type
+    QSet<QString> creatable;         // resource types with create
     int maxBundleEntries = 0;        // 0 = unknown; from the extension below when the server states it
 };
 

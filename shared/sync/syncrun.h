@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auditexporter.h"
 #include "core/result.h"
 #include "syncsummary.h"
 
@@ -33,6 +34,9 @@ public:
 
     void onState(StateChanged callback) { m_state = std::move(callback); }
     void onProgress(Progress callback) { m_progress = std::move(callback); }
+    // How long the oldest audit entry waits before the trail goes to the DPI (AuditExporter); 0 sends it
+    // at this run (a sync started by hand).
+    void setAuditExportDelay(qint64 delayMs) { m_auditDelayMs = delayMs; }
 
     Result<SyncOutcome> run(SyncOutcome *partial = nullptr);
 
@@ -42,6 +46,7 @@ private:
     SyncScope m_scope;
     StateChanged m_state;
     Progress m_progress;
+    qint64 m_auditDelayMs = AuditExporter::kDefaultDelayMs;
 };
 
 } // namespace chevet

@@ -17,7 +17,7 @@ struct Device
     QTemporaryDir dir;
     std::unique_ptr<chevet::Store> store;
 
-    explicit Device(const QString &author = QStringLiteral("nurse-a"))
+    explicit Device(const QString &author = QStringLiteral("nurse-a"), const chevet::Clock *clock = nullptr)
     {
         chevet::StoreOptions o;
         o.path = dir.filePath(QStringLiteral("device.chevet"));
@@ -26,6 +26,7 @@ struct Device
         o.author = author;
         o.establishment = QStringLiteral("urn:oid:2.999.250.1");
         o.kdf = kTestKdf;
+        o.clock = clock;
         auto made = chevet::Store::create(o);
         if (!made)
             qFatal("cannot create a device store: %s", qPrintable(made.error().toString()));

@@ -110,6 +110,10 @@ private Q_SLOTS:
         const Run status = ctl({QStringLiteral("status")});
         QCOMPARE(status.json().value(QStringLiteral("pending")).toInt(), 0);
         QVERIFY(!status.json().value(QStringLiteral("lastSync")).isNull());
+        // Security review F8: the audit trail went to the DPI with the sync, and status says how far.
+        const QJsonObject audit = status.json().value(QStringLiteral("audit")).toObject();
+        QCOMPARE(audit.value(QStringLiteral("onDpi")).toString(),
+                 QStringLiteral("up to entry %1").arg(audit.value(QStringLiteral("entries")).toInt()));
     }
 
     void chartShowsAllergiesAndIdentityStatus()

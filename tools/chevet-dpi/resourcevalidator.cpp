@@ -48,6 +48,8 @@ const QHash<QString, const char *> kElements = {
     {QStringLiteral("AllergyIntolerance"),
      "identifier clinicalStatus verificationStatus type category criticality code patient! encounter "
      "onset[dateTime,Age,Period,Range,string] recordedDate recorder asserter lastOccurrence note reaction"},
+    {QStringLiteral("AuditEvent"),
+     "type! subtype action period recorded! outcome outcomeDesc purposeOfEvent agent! source! entity"},
 };
 
 // Codes of the required bindings on top-level code elements (R4 value sets).
@@ -74,6 +76,8 @@ const QHash<QString, const char *> kCodes = {
     {QStringLiteral("AllergyIntolerance.type"), "allergy intolerance"},
     {QStringLiteral("AllergyIntolerance.category"), "food medication environment biologic"},
     {QStringLiteral("AllergyIntolerance.criticality"), "low high unable-to-assess"},
+    {QStringLiteral("AuditEvent.action"), "C R U D E"},
+    {QStringLiteral("AuditEvent.outcome"), "0 4 8 12"},
 };
 
 struct Element

@@ -80,6 +80,10 @@ QHash<QString, QList<SearchParameter>> buildTable()
          token("category", paths({"category"}), "AllergyIntolerance.category"),
          token("code", paths({"code.coding"}), "the substance: system|code"),
          reference("patient", paths({"patient"}), "Patient", "AllergyIntolerance.patient")});
+    // A tablet's audit trail in runs of entries; the subtype names the run (conditional creates).
+    table.insert(QStringLiteral("AuditEvent"),
+                 {token("subtype", paths({"subtype"}), "AuditEvent.subtype: system|code"),
+                  token("type", paths({"type"}), "AuditEvent.type: system|code")});
     return table;
 }
 
@@ -100,7 +104,8 @@ const QStringList &supportedTypes()
                                       QStringLiteral("MedicationRequest"),
                                       QStringLiteral("MedicationAdministration"),
                                       QStringLiteral("Task"),
-                                      QStringLiteral("AllergyIntolerance")};
+                                      QStringLiteral("AllergyIntolerance"),
+                                      QStringLiteral("AuditEvent")};
     return types;
 }
 

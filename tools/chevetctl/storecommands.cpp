@@ -4,6 +4,7 @@
 #include "process/processhardening.h"
 #include "session.h"
 #include "store/auditlog.h"
+#include "sync/auditexporter.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 #include "tlsoptions.h"
@@ -58,12 +59,28 @@ int runStatus(const Arguments &args)
     if (!patients)
         return fail(patients.error());
     Result<QByteArray> lastSync = store.metaValue(QStringLiteral("last_sync_ms"));
+    Result<AuditExportStatus> exported = AuditExporter::status(store);
+    if (!exported)
+        return fail(exported.error());
 
     QJsonObject auditJson{{QStringLiteral("intact"), audit->intact},
                           {QStringLiteral("entries"), audit->entries}};
     if (!audit->intact) {
         auditJson.insert(QStringLiteral("firstBadEntry"), audit->firstBadSeq);
         auditJson.insert(QStringLiteral("reason"), audit->reason);
+    }
+    // Whether the DPI holds a copy a nurse with the file cannot rewrite (security review F8).
+    switch (exported->state) {
+    case AuditExportStatus::State::NotYet:
+        auditJson.insert(QStringLiteral("onDpi"), QStringLiteral("not yet: no sync has reached the DPI"));
+        break;
+    case AuditExportStatus::State::Exported:
+        auditJson.insert(QStringLiteral("onDpi"), QStringLiteral("up to entry %1").arg(exported->exportedSeq));
+        break;
+    case AuditExportStatus::State::LocalOnly:
+        auditJson.insert(QStringLiteral("onDpi"),
+                         QStringLiteral("kept on this tablet only: the DPI does not take AuditEvent"));
+        break;
     }
     const bool synced = lastSync && !lastSync->isEmpty();
     const ProcessHardening hardening = processHardening();

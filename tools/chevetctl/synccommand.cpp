@@ -57,6 +57,7 @@ int runSync(const Arguments &args)
     NetworkTransport plain(manager, options);
     Transport &transport = signedIn ? signedIn->transport() : static_cast<Transport &>(plain);
     SyncRun run(store, transport, scope);
+    run.setAuditExportDelay(0); // run by hand: the audit trail goes now
     SyncOutcome partial;
     Result<SyncOutcome> outcome = run.run(&partial);
     if (signedIn) {

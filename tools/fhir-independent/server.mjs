@@ -107,6 +107,7 @@ const CAPABILITY_TYPES = [
   'AllergyIntolerance',
   'Task',
   'DocumentReference',
+  'AuditEvent',
 ];
 
 // MemoryRepository evaluates only these search parameter types; any other type (number,
