@@ -290,9 +290,12 @@ void Session::enrol(const QString &nurse, const QString &pin, const QString &pin
         return setError(tr("Indiquez votre identifiant."));
     if (pin != pinAgain)
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
-    if (const QString weak = pinWeaknessText(pinWeakness(pin.toUtf8())); !weak.isEmpty())
+    QByteArray utf8 = pin.toUtf8();
+    if (const QString weak = pinWeaknessText(pinWeakness(utf8)); !weak.isEmpty()) {
+        crypto::wipe(utf8);
         return setError(weak);
-    openStore(storePath(), nurse.trimmed(), pin.toUtf8(), true, false);
+    }
+    openStore(storePath(), nurse.trimmed(), std::move(utf8), true, false);
 }
 
 void Session::unlock(const QString &nurse, const QString &pin)
@@ -301,7 +304,7 @@ void Session::unlock(const QString &nurse, const QString &pin)
         return setError(tr("Choisissez votre nom."));
     if (pin.isEmpty())
         return setError(tr("Saisissez votre code PIN."));
-    openStore(storePath(), nurse.trimmed(), pin.toUtf8(), false, false);
+    openStore(storePath(), nurse.trimmed(), pin.toUtf8(), false, false); // moved on, wiped by its last holder
 }
 
 void Session::startTraining()
@@ -316,18 +319,19 @@ void Session::startTraining()
     openStore(trainingPath(), nurse, kTrainingPin, true, true);
 }
 
-void Session::openStore(const QString &path, const QString &nurse, const QByteArray &pin, bool create,
-                        bool training)
+void Session::openStore(const QString &path, const QString &nurse, QByteArray pin, bool create, bool training)
 {
     if (m_busy)
-        return;
+        return crypto::wipe(pin);
     Result<QByteArray> secret = m_secrets->deviceSecret();
-    if (!secret)
+    if (!secret) {
+        crypto::wipe(pin);
         return setError(describe(secret.error()));
+    }
     StoreOptions options;
     options.path = path;
-    options.pin = pin;
-    options.deviceSecret = *secret;
+    options.pin = std::move(pin);
+    options.deviceSecret = std::move(*secret); // no other holder left to free it unwiped
     options.author = nurse;
     options.establishment = training ? QString::fromLatin1(kTrainingEstablishment) : m_options.establishment;
     if (training)
@@ -476,9 +480,9 @@ void Session::loadNurses()
     if (!secret)
         return;
     const QString path = storePath();
-    const QByteArray deviceSecret = *secret;
+    const crypto::SecretBytes deviceSecret(std::move(*secret));
     m_worker.runUnlocked<Result<QStringList>>(
-        this, [path, deviceSecret]() { return SessionGate(path, deviceSecret).nurses(); },
+        this, [path, deviceSecret]() { return SessionGate(path, deviceSecret.bytes()).nurses(); },
         [this](Result<QStringList> nurses) {
             if (nurses && *nurses != m_nurses) {
                 m_nurses = *nurses;
@@ -492,14 +496,14 @@ void Session::addNurse(const QString &nurse, const QString &pin, const QString &
     if (pin != pinAgain)
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
     const QString id = nurse.trimmed();
-    const QByteArray newPin = pin.toUtf8();
-    if (const QString weak = pinWeaknessText(pinWeakness(newPin)); !weak.isEmpty())
+    const crypto::SecretBytes newPin(pin.toUtf8());
+    if (const QString weak = pinWeaknessText(pinWeakness(newPin.bytes())); !weak.isEmpty())
         return setError(weak);
     Result<QByteArray> secret = m_secrets->deviceSecret();
     if (!secret)
         return setError(describe(secret.error()));
     const QString path = storePath();
-    const QByteArray deviceSecret = *secret;
+    const crypto::SecretBytes deviceSecret(std::move(*secret));
     // A colleague's enrolment is not the new nurse's sign-in (security review F3): her first unlock waits
     // for her own full sign-in with the identity provider. Only a development build with no identity
     // provider (the demo ward) counts it, or its nurses could never open.
@@ -507,10 +511,10 @@ void Session::addNurse(const QString &nurse, const QString &pin, const QString &
     m_worker.write<bool>(
         this,
         [id, newPin, path, deviceSecret, countsAsSignIn](Store &store) -> Result<bool> {
-            if (Status s = store.enrolNurse(id, newPin); !s)
+            if (Status s = store.enrolNurse(id, newPin.bytes()); !s)
                 return s.error();
             if (countsAsSignIn) {
-                if (Status s = SessionGate(path, deviceSecret).recordSignIn(id); !s)
+                if (Status s = SessionGate(path, deviceSecret.bytes()).recordSignIn(id); !s)
                     return s.error();
             }
             return true;

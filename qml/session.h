@@ -133,8 +133,8 @@ private:
     // One instance, made by instance(): QML reaches it through create() (a public default
     // constructor would make Qt 6.4 build a second one).
     explicit Session(QObject *parent = nullptr);
-    void openStore(const QString &path, const QString &nurse, const QByteArray &pin, bool create,
-                   bool training);
+    // Takes the PIN over: its holders wipe it as they let go (security review F10).
+    void openStore(const QString &path, const QString &nurse, QByteArray pin, bool create, bool training);
     void opened(const QString &nurse, bool training);
     void setBusy(bool busy);
     void setError(const QString &message);

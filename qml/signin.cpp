@@ -123,10 +123,12 @@ void SignIn::start(const QString &nurse)
             return;
         }
         const QString subject = tokens.subject;
-        const QByteArray deviceSecret = *secret;
+        const crypto::SecretBytes deviceSecret(std::move(*secret));
         session->worker().runUnlocked<Status>(
             this,
-            [path, deviceSecret, subject]() { return SessionGate(path, deviceSecret).recordSignIn(subject); },
+            [path, deviceSecret, subject]() {
+                return SessionGate(path, deviceSecret.bytes()).recordSignIn(subject);
+            },
             [this, subject, session](Status recorded) {
                 if (!recorded)
                     qCWarning(lcApp) << "sign-in not recorded:" << recorded.error().code;

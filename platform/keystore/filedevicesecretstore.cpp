@@ -50,11 +50,15 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
                 QStringLiteral("key-file-exposed"),
                 QStringLiteral("the device key file can be read by other users; fix its permissions "
                                "(chmod 600) before use"));
-        if (!file.open(QIODevice::ReadOnly))
+        // Unbuffered, into one array: a QIODevice buffer would keep a copy of the secret, freed unwiped
+        // (security review F10).
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
             return platformError(
                 QStringLiteral("key-file-unreadable"),
                 QStringLiteral("cannot read the device key file: %1").arg(file.errorString()));
-        const QByteArray secret = file.readAll();
+        QByteArray secret(kSecretSize + 1, Qt::Uninitialized);
+        const qint64 read = file.read(secret.data(), secret.size());
+        secret.truncate(read < 0 ? 0 : qsizetype(read));
         if (secret.size() != kSecretSize)
             return platformError(QStringLiteral("key-file-damaged"),
                                  QStringLiteral("the device key file is damaged"));
@@ -74,8 +78,9 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
         return secret.error();
     QSaveFile out(m_path);
     // Restrict before any byte is written, so the secret is never readable by others even briefly.
-    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
-        out.write(*secret) != kSecretSize || !out.commit())
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered) ||
+        !out.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || out.write(*secret) != kSecretSize ||
+        !out.commit())
         return platformError(QStringLiteral("key-file-unwritable"),
                              QStringLiteral("cannot write the device key file: %1").arg(out.errorString()));
     qCInfo(lcPlatform) << "new device key created";

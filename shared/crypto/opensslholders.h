@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "wipe.h"
 
 #include <QByteArray>
 #include <QString>
@@ -28,11 +29,6 @@ using KdfCtxHolder = std::unique_ptr<EVP_KDF_CTX, OpensslDeleter<&EVP_KDF_CTX_fr
 using PkeyCtxHolder = std::unique_ptr<EVP_PKEY_CTX, OpensslDeleter<&EVP_PKEY_CTX_free>>;
 using CipherHolder = std::unique_ptr<EVP_CIPHER, OpensslDeleter<&EVP_CIPHER_free>>;
 using MdHolder = std::unique_ptr<EVP_MD, OpensslDeleter<&EVP_MD_free>>;
-
-// Overwrites the bytes (in a way the optimiser cannot drop) and empties the array. A buffer still
-// shared with another QByteArray is only released: that holder wipes it when it lets go, and writing
-// through data() would merely detach and wipe a fresh copy.
-void wipe(QByteArray &bytes);
 
 // An Error in the Crypto domain that carries, and drains, the OpenSSL error queue of this thread.
 Error opensslError(const QString &code, const QString &what);

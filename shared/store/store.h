@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "crypto/scrypt.h"
+#include "crypto/wipe.h"
 #include "model/dosetiming.h"
 
 #include <QByteArray>
@@ -29,6 +30,18 @@ struct StoreContext;
 
 struct StoreOptions
 {
+    StoreOptions() = default;
+    StoreOptions(const StoreOptions &) = default;
+    StoreOptions(StoreOptions &&) = default;
+    StoreOptions &operator=(const StoreOptions &) = default;
+    StoreOptions &operator=(StoreOptions &&) = default;
+    // The last holder of the PIN and the device secret wipes them (security review F10).
+    ~StoreOptions()
+    {
+        crypto::wipe(pin);
+        crypto::wipe(deviceSecret);
+    }
+
     QString path;
     QByteArray pin;
     QByteArray deviceSecret;      // from the platform key store

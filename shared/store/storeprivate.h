@@ -61,6 +61,7 @@ struct Store::Private
         , keys(std::move(keyRing))
         , clock(c ? c : &SystemClock::instance())
     {}
+    ~Private() { crypto::wipe(deviceSecret); }
 
     // Seals the outbox entries and alerts a build before schema 7 wrote, once, with a "store.resealed" audit
     // entry (after the records: RecordTable::migrateSeals).

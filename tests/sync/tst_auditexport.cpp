@@ -41,8 +41,12 @@ DpiTrail trailOn(DpiHarness &dpi, const QString &device)
     for (const QJsonObject &event : dpi.all(QStringLiteral("AuditEvent"))) {
         for (const QJsonValue &entity : event.value(QLatin1String("entity")).toArray()) {
             const QJsonObject e = entity.toObject();
-            const QString id = e.value(QLatin1String("what")).toObject().value(QLatin1String("identifier"))
-                                   .toObject().value(QLatin1String("value")).toString();
+            const QString id = e.value(QLatin1String("what"))
+                                   .toObject()
+                                   .value(QLatin1String("identifier"))
+                                   .toObject()
+                                   .value(QLatin1String("value"))
+                                   .toString();
             if (!id.startsWith(prefix))
                 continue;
             const qint64 seq = id.mid(prefix.size()).toLongLong();
@@ -195,8 +199,8 @@ private Q_SLOTS:
         HookTransport proxy(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
             if (carriesAuditEvents(r) && r.body.size() > 6000) {
                 ++tooLarge;
-                return Result<HttpResponse>(
-                    answer(413, "<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html"));
+                return Result<HttpResponse>(answer(
+                    413, "<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html"));
             }
             return forward();
         });
@@ -226,7 +230,8 @@ private Q_SLOTS:
                 QJsonObject server = rest.at(0).toObject();
                 QJsonArray kept;
                 for (const QJsonValue &resource : server.value(QLatin1String("resource")).toArray()) {
-                    if (resource.toObject().value(QLatin1String("type")).toString() != QLatin1String("AuditEvent"))
+                    if (resource.toObject().value(QLatin1String("type")).toString() !=
+                        QLatin1String("AuditEvent"))
                         kept.append(resource);
                 }
                 server.insert(QStringLiteral("resource"), kept);
