@@ -101,6 +101,30 @@ private Q_SLOTS:
         QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
     }
 
+    // Security review F1, a limit its first fix left: an entry deleted outright leaves its record never
+    // sent, and the purge then erased it as delivered.
+    void anEntryDeletedInTheFileIsFound()
+    {
+        StoreFixture f;
+        QVERIFY(patientWithVitals(f));
+        CHEVET_VERIFY_OK(
+            runSql(f.path(), QStringLiteral("DELETE FROM outbox WHERE seq = %1").arg(m_pending.last().seq)));
+        CHEVET_VERIFY_OK(f.open());
+        const Status checked = f->checkIntegrity();
+        QVERIFY(!checked);
+        QCOMPARE(checked.error().code, QStringLiteral("damaged"));
+        f.clock().advanceMs(31 * kDay);
+        Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
+        QVERIFY(!purged);
+        QCOMPARE(purged.error().code, QStringLiteral("outbox-tampered"));
+        Result<std::optional<Patient>> still = f->patients().find(m_patient);
+        CHEVET_VERIFY_OK(still);
+        QVERIFY(still->has_value());
+        Result<bool> forgot = LifetimePurge(*f.store()).forgetDevice(false);
+        QVERIFY(!forgot);
+        QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
+    }
+
     void anEntryChangedInTheFileIsRefused_data()
     {
         QTest::addColumn<QString>("set");
