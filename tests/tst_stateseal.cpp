@@ -62,6 +62,22 @@ class TestStateSeal : public QObject
         return true;
     }
 
+    // Even when the check at unlock is skipped, the purge refuses to erase on the word of a tampered
+    // outbox, and "forget this device" does not believe nothing is left to send.
+    void neitherPurgedNorForgotten(StoreFixture &f)
+    {
+        f.clock().advanceMs(31 * kDay);
+        Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
+        QVERIFY(!purged);
+        QCOMPARE(purged.error().code, QStringLiteral("outbox-tampered"));
+        Result<std::optional<Patient>> still = f->patients().find(m_patient);
+        CHEVET_VERIFY_OK(still);
+        QVERIFY(still->has_value());
+        Result<bool> forgot = LifetimePurge(*f.store()).forgetDevice(false);
+        QVERIFY(!forgot);
+        QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
+    }
+
 private Q_SLOTS:
     void initTestCase() { quietStoreInfoLogs(); }
 
@@ -87,18 +103,7 @@ private Q_SLOTS:
         const Status checked = f->checkIntegrity();
         QVERIFY(!checked);
         QCOMPARE(checked.error().code, QStringLiteral("damaged"));
-        // Even when the check is skipped, the purge refuses to erase on the word of such an entry.
-        f.clock().advanceMs(31 * kDay);
-        Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
-        QVERIFY(!purged);
-        QCOMPARE(purged.error().code, QStringLiteral("outbox-tampered"));
-        Result<std::optional<Patient>> still = f->patients().find(m_patient);
-        CHEVET_VERIFY_OK(still);
-        QVERIFY(still->has_value());
-        // And "forget this device" does not believe nothing is left to send.
-        Result<bool> forgot = LifetimePurge(*f.store()).forgetDevice(false);
-        QVERIFY(!forgot);
-        QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
+        neitherPurgedNorForgotten(f);
     }
 
     // Security review F1, a limit its first fix left: an entry deleted outright leaves its record never
@@ -113,16 +118,7 @@ private Q_SLOTS:
         const Status checked = f->checkIntegrity();
         QVERIFY(!checked);
         QCOMPARE(checked.error().code, QStringLiteral("damaged"));
-        f.clock().advanceMs(31 * kDay);
-        Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
-        QVERIFY(!purged);
-        QCOMPARE(purged.error().code, QStringLiteral("outbox-tampered"));
-        Result<std::optional<Patient>> still = f->patients().find(m_patient);
-        CHEVET_VERIFY_OK(still);
-        QVERIFY(still->has_value());
-        Result<bool> forgot = LifetimePurge(*f.store()).forgetDevice(false);
-        QVERIFY(!forgot);
-        QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
+        neitherPurgedNorForgotten(f);
     }
 
     void anEntryChangedInTheFileIsRefused_data()

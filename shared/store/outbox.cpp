@@ -464,20 +464,16 @@ Status Outbox::verifyAll()
     // with its id. One without either had its entry deleted in the file: it would never be sent, then be
     // purged as if it had been (security review F1). The DPI id is sealed with the record, so it cannot
     // be made up instead. (Stays, orders and tasks are the DPI's: stored without an entry.)
-    Result<Statement *> orphan = m_db.cached(
-        "SELECT r.seq FROM records r WHERE r.type IN ('observation', 'note', 'administration') AND "
-        "r.server_id IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = r.id) LIMIT 1");
+    Result<qint64> orphan = m_db.queryInt("SELECT coalesce((SELECT r.seq FROM records r WHERE r.type IN "
+                                          "('observation', 'note', 'administration') "
+                                          "AND r.server_id IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o "
+                                          "WHERE o.record_id = r.id) LIMIT 1), 0)");
     if (!orphan)
         return orphan.error();
-    Result<bool> found = (*orphan)->step();
-    const qint64 recordSeq = found && *found ? (*orphan)->int64(0) : 0;
-    (*orphan)->reset();
-    if (!found)
-        return found.error();
-    if (*found)
+    if (*orphan > 0)
         return makeError(
             ErrorDomain::Store, QStringLiteral("outbox-tampered"),
-            QStringLiteral("record %1 was never sent and its outbox entry is gone").arg(recordSeq));
+            QStringLiteral("record %1 was never sent and its outbox entry is gone").arg(*orphan));
     return {};
 }
 
