@@ -309,6 +309,79 @@ private Q_SLOTS:
         QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
     }
 
+    // Security review F1, a limit its first fix left: the row of an alert acknowledged, then opened
+    // again by a third dose, put back as it was (acknowledged, validly sealed) hid the alert; and a row
+    // deleted outright hid it too.
+    void anOlderAlertRowPutBackOrAnAlertDeletedIsFound_data()
+    {
+        QTest::addColumn<bool>("deleted");
+        QTest::newRow("older row put back") << false;
+        QTest::newRow("row deleted") << true;
+    }
+    void anOlderAlertRowPutBackOrAnAlertDeletedIsFound()
+    {
+        QFETCH(bool, deleted);
+        StoreFixture f;
+        QVERIFY(patientWithVitals(f));
+        CHEVET_VERIFY_OK(f.open());
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("possible-double-dose");
+        alert.patientId = m_patient;
+        alert.records = {m_pending.at(1).recordId, m_pending.at(2).recordId};
+        alert.message = QStringLiteral("Paracétamol 1 g donné deux fois pour 08:00");
+        alert.raisedMs = 5000;
+        CHEVET_VERIFY_OK(f->alerts().raise(alert, QStringLiteral("slot-0800")));
+        const QUuid id = f->alerts().list(true)->constFirst().id;
+        CHEVET_VERIFY_OK(f->alerts().acknowledge(id, QStringLiteral("nurse-a"), 6000));
+        f.close();
+        const QString saved = QStringLiteral("CREATE TABLE old_alert AS SELECT * FROM alerts");
+        CHEVET_VERIFY_OK(runSql(f.path(), saved));
+        CHEVET_VERIFY_OK(f.open());
+        alert.records.append(m_pending.at(0).recordId); // a third dose: opened again
+        Result<bool> reopened = f->alerts().raise(alert, QStringLiteral("slot-0800"));
+        CHEVET_VERIFY_OK(reopened);
+        QVERIFY(*reopened);
+        QCOMPARE(f->alerts().list(true)->size(), 1);
+        CHEVET_VERIFY_OK(f->checkIntegrity());
+        f.close();
+        CHEVET_VERIFY_OK(runSql(f.path(), deleted ? QStringLiteral("DELETE FROM alerts")
+                                                  : QStringLiteral("DELETE FROM alerts; INSERT INTO alerts "
+                                                                   "SELECT * FROM old_alert")));
+        CHEVET_VERIFY_OK(f.open());
+        if (!deleted) {
+            // The old row still opens under its own seal; only the trail tells it from the last one.
+            CHEVET_VERIFY_OK(f->alerts().list(false));
+        }
+        const Status checked = f->checkIntegrity();
+        QVERIFY(!checked);
+        QCOMPARE(checked.error().code, QStringLiteral("damaged"));
+        QCOMPARE(f->alerts().verifyAll().error().code, QStringLiteral("alert-tampered"));
+    }
+
+    // An alert goes with its patient when the purge erases her: no false alarm then.
+    void anAlertErasedWithItsPatientIsNoTamper()
+    {
+        StoreFixture f;
+        QVERIFY(patientWithVitals(f));
+        CHEVET_VERIFY_OK(f.open());
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("possible-double-dose");
+        alert.patientId = m_patient;
+        alert.records = {m_pending.at(1).recordId};
+        alert.message = QStringLiteral("dose");
+        alert.raisedMs = 5000;
+        CHEVET_VERIFY_OK(f->alerts().raise(alert, QStringLiteral("slot")));
+        CHEVET_VERIFY_OK(f->alerts().acknowledge(f->alerts().list(true)->constFirst().id,
+                                                 QStringLiteral("nurse-a"), 6000));
+        for (const OutboxEntry &e : m_pending)
+            CHEVET_VERIFY_OK(f->outbox().markDelivered(e.seq, f.clock().nowMs()));
+        f.clock().advanceMs(31 * kDay);
+        Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
+        CHEVET_VERIFY_OK(purged);
+        QVERIFY(f->alerts().list(false)->isEmpty());
+        CHEVET_VERIFY_OK(f->checkIntegrity());
+    }
+
     void alertsHandledByTheAppStayReadable()
     {
         StoreFixture f;

@@ -1,5 +1,6 @@
 #include "alertlog.h"
 
+#include "crypto/digest.h"
 #include "crypto/sealer.h"
 #include "database.h"
 
@@ -114,7 +115,22 @@ Status AlertLog::write(const ClinicalAlert &a, const QString &situation)
         .bind(7, a.acknowledgedBy)
         .bind(8, a.acknowledgedMs);
     (*stmt)->bind(9, *sealed);
-    return (*stmt)->exec();
+    // The row and its audit entry together, or neither (a savepoint inside the caller's transaction).
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    if (Status s = (*stmt)->exec(); !s)
+        return s;
+    if (m_writeAudit) {
+        if (Status s = m_writeAudit(a.id, a.patientId, rowDigest(*sealed)); !s)
+            return s;
+    }
+    return tx.commit();
+}
+
+QByteArray AlertLog::rowDigest(const QByteArray &sealed)
+{
+    return crypto::sha256(sealed).left(16);
 }
 
 AlertLog::AlertRow AlertLog::readColumns(const Statement &row)
@@ -231,8 +247,44 @@ Status AlertLog::movePatient(const QUuid &from, const QUuid &to)
 
 Status AlertLog::verifyAll()
 {
-    Result<QList<ClinicalAlert>> all = list(false);
-    return all ? Status() : Status(all.error());
+    Result<QList<AlertRow>> stored = rows(SELECT_ALERTS, [](Statement &) {});
+    if (!stored)
+        return stored.error();
+    for (const AlertRow &row : std::as_const(*stored)) {
+        if (Result<ClinicalAlert> opened = open(row); !opened)
+            return opened.error();
+    }
+    if (!m_trail)
+        return {};
+    Result<Trail> trail = m_trail();
+    if (!trail)
+        return trail.error();
+    if (trail->lastWritten.isEmpty() && !stored->isEmpty() && m_writeAudit) {
+        // Written by a build that did not audit alerts: entered as they are, once.
+        Transaction tx(m_db);
+        if (Status s = tx.begin(); !s)
+            return s;
+        for (const AlertRow &row : std::as_const(*stored)) {
+            if (Status s = m_writeAudit(row.alert.id, row.alert.patientId, rowDigest(row.sealed)); !s)
+                return s;
+        }
+        return tx.commit();
+    }
+    // Each row as last written: an older one put back (acknowledged, say, over the alert a third dose
+    // opened again) opens with its own seal, but is not the row the trail saw last.
+    QSet<QUuid> present;
+    for (const AlertRow &row : std::as_const(*stored)) {
+        present.insert(row.alert.id);
+        const auto last = trail->lastWritten.constFind(row.alert.id);
+        if (last == trail->lastWritten.cend() || last->first != rowDigest(row.sealed))
+            return tampered(row.alert.id);
+    }
+    // And none gone but with its patient.
+    for (auto it = trail->lastWritten.cbegin(); it != trail->lastWritten.cend(); ++it) {
+        if (!present.contains(it.key()) && !trail->erasedPatients.contains(it->second))
+            return tampered(it.key());
+    }
+    return {};
 }
 
 Result<int> AlertLog::sealLegacyAlerts()

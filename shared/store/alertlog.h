@@ -2,7 +2,9 @@
 
 #include "core/result.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -46,7 +48,9 @@ public:
     Status acknowledge(const QUuid &id, const QString &author, qint64 atMs);
     // A patient merge: the retired patient's alerts go to the survivor, sealed again.
     Status movePatient(const QUuid &from, const QUuid &to);
-    // Opens every alert: "alert-tampered" for one changed in the file.
+    // Opens every alert: "alert-tampered" for one changed in the file, and, with a trail to compare with,
+    // for a row that is not the last one written or is gone without its patient. Alerts written before
+    // they were audited are entered in the trail as they are, once.
     Status verifyAll();
     // Seals again, under their columns, the alerts a build before schema 7 sealed under their id only;
     // returns how many. Same rule as Outbox::sealLegacyEntries (decided by Store::open).
@@ -54,6 +58,24 @@ public:
 
     // What an alert's seal binds: id, kind, patient, situation, times, state and who acknowledged it.
     static QByteArray associatedData(const ClinicalAlert &alert, const QString &situation);
+
+    // Called inside the transaction of every write of an alert with the digest of its new sealed row:
+    // the store keeps it in its audit trail ("alert.write"), so an older row put back, or a row deleted,
+    // is told from the last one written (security review F1).
+    using WriteAudit =
+        std::function<Status(const QUuid &alertId, const QUuid &patientId, const QByteArray &rowDigest)>;
+    void auditWritesWith(WriteAudit audit) { m_writeAudit = std::move(audit); }
+    // What the trail says of the alerts: the last digest and patient written for each, and the patients
+    // the purge erased (their alerts went with them).
+    struct Trail
+    {
+        QHash<QUuid, std::pair<QByteArray, QUuid>> lastWritten;
+        QSet<QUuid> erasedPatients;
+    };
+    using TrailReader = std::function<Result<Trail>()>;
+    // Not set: verifyAll() only opens the rows.
+    void compareWith(TrailReader trail) { m_trail = std::move(trail); }
+    static QByteArray rowDigest(const QByteArray &sealed);
 
 private:
     struct AlertRow
@@ -70,6 +92,8 @@ private:
 
     Database &m_db;
     const crypto::Sealer &m_sealer;
+    WriteAudit m_writeAudit;
+    TrailReader m_trail;
 };
 
 } // namespace chevet

@@ -45,7 +45,7 @@ Result<int> relinkPatient(StoreContext &context, const QUuid &retired, const QUu
     (*conflicts)->bind(1, from).bind(2, to);
     if (Status s = (*conflicts)->exec(); !s)
         return s.error();
-    if (Status s = AlertLog(context.db, context.keys.sealer()).movePatient(retired, survivor); !s)
+    if (Status s = context.alerts.movePatient(retired, survivor); !s)
         return s.error();
     AuditEntry entry;
     entry.atMs = context.clock.nowMs();

@@ -12,6 +12,7 @@
 
 namespace chevet {
 
+class AlertLog;
 class AuditLog;
 class Clock;
 class Database;
@@ -41,6 +42,7 @@ struct StoreContext
     RecordTable &records;
     Outbox &outbox;
     AuditLog &audit;
+    AlertLog &alerts;
     HybridLogicalClock &hlc;
     const Clock &clock;
     const crypto::KeyRing &keys;

@@ -81,7 +81,13 @@ struct Store::Private
         }
         conflicts = std::make_unique<ConflictQueue>(*db, keys.sealer());
         alerts = std::make_unique<AlertLog>(*db, keys.sealer());
-        context.reset(new StoreContext{*db, *records, *outbox, *audit, *hlc, *clock, keys, deviceId, author});
+        alerts->auditWritesWith(
+            [this](const QUuid &alertId, const QUuid &patientId, const QByteArray &digest) {
+                return appendAlertWrite(alertId, patientId, digest);
+            });
+        alerts->compareWith([this]() { return alertTrail(); });
+        context.reset(
+            new StoreContext{*db, *records, *outbox, *audit, *alerts, *hlc, *clock, keys, deviceId, author});
         patients = std::make_unique<PatientRepository>(*context, establishment);
         encounters = std::make_unique<EncounterRepository>(*context);
         observations = std::make_unique<ObservationRepository>(*context);
@@ -103,6 +109,25 @@ struct Store::Private
         entry.detail = detail;
         return audit->append(entry);
     }
+
+    // "<row digest> <patient id>": ids and a digest only.
+    Status appendAlertWrite(const QUuid &alertId, const QUuid &patientId, const QByteArray &digest)
+    {
+        AuditEntry entry;
+        entry.atMs = clock->nowMs();
+        entry.hlc = hlc->now();
+        entry.author = context->author;
+        entry.device = deviceId;
+        entry.action = QStringLiteral("alert.write");
+        entry.recordType = QStringLiteral("alert");
+        entry.recordId = alertId;
+        entry.detail =
+            QString::fromLatin1(digest.toHex()) + QLatin1Char(' ') + patientId.toString(QUuid::WithoutBraces);
+        return audit->append(entry);
+    }
+
+    // The alert writes and patient erasures of the audit trail (storesealing.cpp).
+    Result<AlertLog::Trail> alertTrail();
 
     // Resumes the HLC after the newest stamp stored, so a clock set backwards keeps order. The audit
     // head carries it: no scan of the log, however long.

@@ -76,4 +76,33 @@ Status Store::Private::sealLegacyRows()
     return tx.commit();
 }
 
+Result<AlertLog::Trail> Store::Private::alertTrail()
+{
+    // One pass over the trail (alerts are few; the trail is read whole at unlock's check anyway).
+    Result<Statement *> stmt = db->cached("SELECT action, record_id, detail FROM audit WHERE action IN "
+                                          "('alert.write', 'patient.erase') ORDER BY seq");
+    if (!stmt)
+        return stmt.error();
+    AlertLog::Trail trail;
+    for (;;) {
+        Result<bool> more = (*stmt)->step();
+        if (!more) {
+            (*stmt)->reset();
+            return more.error();
+        }
+        if (!*more)
+            break;
+        const QUuid id = QUuid::fromString((*stmt)->text(1));
+        if ((*stmt)->text(0) == QLatin1String("patient.erase")) {
+            trail.erasedPatients.insert(id);
+            continue;
+        }
+        const QStringList parts = (*stmt)->text(2).split(QLatin1Char(' '));
+        trail.lastWritten.insert(
+            id, {QByteArray::fromHex(parts.value(0).toLatin1()), QUuid::fromString(parts.value(1))});
+    }
+    (*stmt)->reset();
+    return trail;
+}
+
 } // namespace chevet
