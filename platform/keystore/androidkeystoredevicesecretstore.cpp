@@ -1,5 +1,7 @@
 #include "androidkeystoredevicesecretstore.h"
 
+#include "crypto/wipe.h"
+
 #include <QJniEnvironment>
 #include <QJniObject>
 
@@ -26,9 +28,15 @@ Result<QByteArray> AndroidKeystoreDeviceSecretStore::deviceSecret()
     const jsize size = env->GetArrayLength(array);
     QByteArray secret(size, Qt::Uninitialized);
     env->GetByteArrayRegion(array, 0, size, reinterpret_cast<jbyte *>(secret.data()));
-    if (secret.size() != 32)
+    // The Java array goes to the garbage collector: zeroed first, as every copy of the secret is
+    // (security review F10).
+    const QByteArray zeros(size, '\0');
+    env->SetByteArrayRegion(array, 0, size, reinterpret_cast<const jbyte *>(zeros.constData()));
+    if (secret.size() != 32) {
+        crypto::wipe(secret);
         return makeError(ErrorDomain::Platform, QStringLiteral("key-store-damaged"),
                          QStringLiteral("the Android Keystore returned a damaged device secret"));
+    }
     return secret;
 }
 

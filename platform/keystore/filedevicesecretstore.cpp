@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "crypto/random.h"
+#include "crypto/wipe.h"
 
 #include <QDir>
 #include <QFile>
@@ -58,10 +59,12 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
                 QStringLiteral("cannot read the device key file: %1").arg(file.errorString()));
         QByteArray secret(kSecretSize + 1, Qt::Uninitialized);
         const qint64 read = file.read(secret.data(), secret.size());
-        secret.truncate(read < 0 ? 0 : qsizetype(read));
-        if (secret.size() != kSecretSize)
+        if (read != kSecretSize) {
+            crypto::wipe(secret);
             return platformError(QStringLiteral("key-file-damaged"),
                                  QStringLiteral("the device key file is damaged"));
+        }
+        secret.truncate(kSecretSize);
         return secret;
     }
 
@@ -80,9 +83,11 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
     // Restrict before any byte is written, so the secret is never readable by others even briefly.
     if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered) ||
         !out.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || out.write(*secret) != kSecretSize ||
-        !out.commit())
+        !out.commit()) {
+        crypto::wipe(*secret);
         return platformError(QStringLiteral("key-file-unwritable"),
                              QStringLiteral("cannot write the device key file: %1").arg(out.errorString()));
+    }
     qCInfo(lcPlatform) << "new device key created";
     return secret;
 }

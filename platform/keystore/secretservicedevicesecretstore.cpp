@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "crypto/random.h"
+#include "crypto/wipe.h"
 
 #include <libsecret/secret.h>
 
@@ -138,11 +139,16 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
         if (error)
             return fromGError(error, call, QStringLiteral("reading the device secret"));
         if (found) {
-            const QByteArray secret = QByteArray::fromBase64(QByteArray(found));
+            // Decoded straight from libsecret's buffer (which secret_password_free wipes): a QByteArray
+            // copy of the base64 text would be freed unwiped (security review F10).
+            QByteArray secret =
+                QByteArray::fromBase64(QByteArray::fromRawData(found, qsizetype(qstrlen(found))));
             secret_password_free(found);
-            if (secret.size() != kSecretSize)
+            if (secret.size() != kSecretSize) {
+                crypto::wipe(secret);
                 return platformError(QStringLiteral("key-store-damaged"),
                                      QStringLiteral("the device secret in the Secret Service is damaged"));
+            }
             return secret;
         }
     }
@@ -158,9 +164,11 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
     GError *error = nullptr;
     const gboolean stored = secret_password_store_finish(call.wait(), &error);
     call.release();
-    encoded.fill('\0');
-    if (!stored || error)
+    crypto::wipe(encoded);
+    if (!stored || error) {
+        crypto::wipe(*secret);
         return fromGError(error, call, QStringLiteral("saving a new device secret"));
+    }
     qCInfo(lcPlatform) << "new device secret created in the Secret Service";
     return secret;
 }

@@ -36,8 +36,10 @@ void showCover()
 
 void hideCover()
 {
-    if (UIScreen.mainScreen.isCaptured)
-        return; // still recorded or mirrored
+    // Still recorded or mirrored, or not in front yet (a recording stopped from Control Centre).
+    if (UIScreen.mainScreen.isCaptured ||
+        UIApplication.sharedApplication.applicationState != UIApplicationStateActive)
+        return;
     [g_cover removeFromSuperview];
     g_cover = nil;
 }

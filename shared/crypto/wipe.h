@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 
+#include <memory>
 #include <utility>
 
 namespace chevet::crypto {
@@ -16,31 +17,28 @@ void wipe(QByteArray &bytes);
 
 namespace chevet::crypto {
 
-// A PIN or a device secret held by a copy that outlives the call that made it (a lambda sent to the
-// store thread, options): the last holder to let go wipes the bytes (security review F10).
+// A PIN or a device secret held by copies that outlive the call that made them (a lambda sent to the
+// store thread): one buffer, owned here alone, wiped when the last copy goes, whichever thread that is
+// on (security review F10). Built from a moved array so that no other QByteArray shares the buffer.
 class SecretBytes
 {
 public:
     SecretBytes() = default;
     explicit SecretBytes(QByteArray bytes)
-        : m_bytes(std::move(bytes))
+        : m_bytes(new QByteArray(std::move(bytes)), [](QByteArray *owned) {
+            wipe(*owned);
+            delete owned;
+        })
     {}
-    SecretBytes(const SecretBytes &) = default;
-    SecretBytes(SecretBytes &&other) noexcept
-        : m_bytes(std::exchange(other.m_bytes, QByteArray()))
-    {}
-    SecretBytes &operator=(SecretBytes other) noexcept
-    {
-        wipe(m_bytes);
-        m_bytes = std::exchange(other.m_bytes, QByteArray());
-        return *this;
-    }
-    ~SecretBytes() { wipe(m_bytes); }
 
-    const QByteArray &bytes() const { return m_bytes; }
+    const QByteArray &bytes() const
+    {
+        static const QByteArray none;
+        return m_bytes ? *m_bytes : none;
+    }
 
 private:
-    QByteArray m_bytes;
+    std::shared_ptr<QByteArray> m_bytes;
 };
 
 } // namespace chevet::crypto

@@ -54,6 +54,8 @@ Result<ServerCapabilities> parseCapabilityStatement(const QJsonObject &json)
                 caps.searchable.insert(type);
             if (codes.contains(QStringLiteral("create")))
                 caps.creatable.insert(type);
+            for (JsonReader param : resource.objects(QStringLiteral("searchParam")))
+                caps.searchParams[type].insert(param.string(QStringLiteral("name")));
             if (resource.boolean(QStringLiteral("conditionalCreate")).value_or(false))
                 caps.conditionalCreate.insert(type);
         }

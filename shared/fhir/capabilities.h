@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
@@ -18,7 +19,9 @@ struct ServerCapabilities
     QSet<QString> conditionalCreate; // resource types with conditionalCreate true
     QSet<QString> searchable;        // resource types with search-type
     QSet<QString> creatable;         // resource types with create
-    int maxBundleEntries = 0;        // 0 = unknown; from the extension below when the server states it
+    // The search parameters each type declares (CapabilityStatement.rest.resource.searchParam.name).
+    QHash<QString, QSet<QString>> searchParams;
+    int maxBundleEntries = 0; // 0 = unknown; from the extension below when the server states it
 };
 
 inline constexpr auto kMaxBundleEntriesExtension =

@@ -13,6 +13,8 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace chevet {
 
 using Run = AuditExporter::Run;
@@ -66,6 +68,28 @@ QList<Run> runsOf(const QList<AuditEntry> &entries)
     return runs;
 }
 
+// Whether a search answer holds an AuditEvent of this run: a match (not an OperationOutcome the server
+// adds) whose subtype carries the run's exact code.
+bool holdsRun(const QJsonObject &bundle, const QString &code)
+{
+    for (const QJsonValue &entry : bundle.value(QLatin1String("entry")).toArray()) {
+        const QJsonObject e = entry.toObject();
+        if (e.value(QLatin1String("search")).toObject().value(QLatin1String("mode")).toString() ==
+            QLatin1String("outcome"))
+            continue;
+        const QJsonObject resource = e.value(QLatin1String("resource")).toObject();
+        if (resource.value(QLatin1String("resourceType")).toString() != QLatin1String("AuditEvent"))
+            continue;
+        for (const QJsonValue &coding : resource.value(QLatin1String("subtype")).toArray()) {
+            const QJsonObject c = coding.toObject();
+            if (c.value(QLatin1String("system")).toString() == QLatin1String(kAuditRunSystem) &&
+                c.value(QLatin1String("code")).toString() == code)
+                return true;
+        }
+    }
+    return false;
+}
+
 // After a 413: the first half of the runs, or the first half of a lone run; empty for a lone entry.
 QList<Run> smaller(const QList<Run> &runs)
 {
@@ -111,14 +135,19 @@ Result<qint64> AuditExporter::run()
     if (!inFlightText)
         return inFlightText.error();
     QList<Run> runs = decodeRuns(*inFlightText);
-    const bool conditional = m_capabilities.conditionalCreate.contains(kAuditEvent);
-    // Sent before, answer unknown: without conditional creates, what arrived is looked for first.
-    if (!runs.isEmpty() && !conditional) {
+    // A run is found again by its subtype only where the DPI says it searches AuditEvent by subtype: a
+    // server that ignores a parameter it does not know answers with other events, or matches one.
+    const bool findable = m_capabilities.searchParams.value(kAuditEvent).contains(QStringLiteral("subtype"));
+    const bool conditional = findable && m_capabilities.conditionalCreate.contains(kAuditEvent);
+    // Sent before, answer unknown: without conditional creates, what arrived is looked for first; where
+    // nothing can be looked for, it is sent again (a run twice on the DPI rather than none).
+    qint64 inFlightEnd = runs.isEmpty() ? 0 : runs.constLast().last;
+    if (!runs.isEmpty() && !conditional && findable) {
         Result<QList<Run>> missing = notOnDpi(runs);
         if (!missing)
             return missing.error();
         if (missing->isEmpty()) {
-            exported = runs.constLast().last;
+            exported = std::max(exported, inFlightEnd);
             if (Status s = markSent(exported); !s)
                 return s.error();
         }
@@ -136,6 +165,7 @@ Result<qint64> AuditExporter::run()
                 (!full && m_store.context().clock.nowMs() - fresh->constFirst().atMs < m_delayMs))
                 break;
             runs = runsOf(*fresh);
+            inFlightEnd = runs.constLast().last;
             if (Status s = meta.setValue(kInFlightKey, encodeRuns(runs)); !s)
                 return s.error();
         }
@@ -148,13 +178,16 @@ Result<qint64> AuditExporter::run()
             if (runs.isEmpty() || ++splits > 16)
                 return refused(QStringLiteral("the DPI finds even one audit entry too large"));
             perBundle = int(runs.constLast().last - runs.constFirst().first + 1);
+            inFlightEnd = runs.constLast().last; // the rest is read again
             if (Status s = meta.setValue(kInFlightKey, encodeRuns(runs)); !s)
                 return s.error();
             continue;
         }
         for (const Run &run : std::as_const(runs))
             sent += run.last - run.first + 1;
-        exported = runs.constLast().last;
+        // To the end of what was in flight (runs found on the DPI among them are not sent again), and
+        // never back.
+        exported = std::max({exported, runs.constLast().last, inFlightEnd});
         if (Status s = markSent(exported); !s)
             return s.error();
         runs.clear();
@@ -169,11 +202,10 @@ Result<QList<Run>> AuditExporter::notOnDpi(const QList<Run> &runs)
 {
     QList<Run> missing;
     for (const Run &run : runs) {
+        const QString code = auditRunCode(m_store.context().device, run.first, run.last);
         QUrlQuery search;
-        search.addQueryItem(
-            QStringLiteral("subtype"),
-            QStringLiteral("%1|%2").arg(QLatin1String(kAuditRunSystem),
-                                        auditRunCode(m_store.context().device, run.first, run.last)));
+        search.addQueryItem(QStringLiteral("subtype"),
+                            QStringLiteral("%1|%2").arg(QLatin1String(kAuditRunSystem), code));
         Result<FhirReply> found =
             m_client.get(kAuditEvent + QLatin1Char('?') + search.toString(QUrl::FullyEncoded));
         if (!found)
@@ -181,7 +213,7 @@ Result<QList<Run>> AuditExporter::notOnDpi(const QList<Run> &runs)
         if (found->status != 200)
             return refused(
                 QStringLiteral("the DPI answered %1 to a search of its audit events").arg(found->status));
-        if (found->body.value(QLatin1String("entry")).toArray().isEmpty())
+        if (!holdsRun(found->body, code))
             missing.append(run);
     }
     return missing;

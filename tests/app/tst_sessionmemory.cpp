@@ -1,6 +1,8 @@
-// Security review F10, in the app: a nurse unlocks with her PIN (typed as text, as QML hands it over),
-// works, and the session locks; then neither her PIN (as UTF-8 or as the UTF-16 text it came as) nor
-// the device secret is left readable in the process's memory.
+// Security review F10, in the app: a nurse unlocks with her PIN (handed over as text, as QML does), and
+// the session locks; then neither her PIN (as UTF-8 or as the UTF-16 text it came as) nor the device
+// secret is left readable in the process's memory. What this covers is the app's C++ path, from the
+// text it receives to the store; the strings the QML page and its JavaScript engine made of the PIN
+// are the engine's to free, and are not covered (docs/security.md).
 #include "../memoryscan.h"
 #include "backend/appoptions.h"
 #include "lifecycle/fakelifecyclesources.h"
@@ -60,7 +62,7 @@ private Q_SLOTS:
                     session->enrol(QStringLiteral("ide-martin"), pin, pin);
                 else
                     session->unlock(QStringLiteral("ide-martin"), pin);
-                // The text a QML field held, overwritten as the page clears it.
+                // The caller's own text (in the app, the QML engine's string): not what is checked here.
                 pin.fill(QLatin1Char('0'));
             }
             QVERIFY2(waitFor([&] { return session->phase() == Session::Unlocked; }),

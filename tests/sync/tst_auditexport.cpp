@@ -212,6 +212,50 @@ private Q_SLOTS:
         checkTrailMatches(device, *dpi);
     }
 
+    // Hostile review: a server that ignores a search parameter answers with other events. A run lost on
+    // its way (never stored) must not be taken as found because the search answered something.
+    void aSearchAnsweringOtherEventsIsNotTakenForTheRun()
+    {
+        DpiConfig config;
+        config.conditionalCreate = false; // so the run is looked for before it is sent again
+        auto dpi = DpiHarness::start(DpiHarness::Mode::Independent, config, QString());
+        Device device;
+        Result<Patient> patient = addPatient(*device.store, QStringLiteral("820005"));
+        QVERIFY(patient);
+        bool dropBeforeTheDpi = true;
+        int searches = 0;
+        HookTransport lenient(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
+            if (dropBeforeTheDpi && carriesAuditEvents(r))
+                return lost(); // never reached the DPI
+            if (r.method == "GET" && r.target.startsWith(QLatin1String("AuditEvent?"))) {
+                ++searches;
+                // What a server ignoring `subtype` answers: some other AuditEvent.
+                const QJsonObject other{
+                    {QStringLiteral("resourceType"), QStringLiteral("AuditEvent")},
+                    {QStringLiteral("subtype"),
+                     QJsonArray{
+                         QJsonObject{{QStringLiteral("system"), QLatin1String(kAuditRunSystem)},
+                                     {QStringLiteral("code"), QStringLiteral("another-device/1-9")}}}}};
+                const QJsonObject bundle{
+                    {QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                    {QStringLiteral("type"), QStringLiteral("searchset")},
+                    {QStringLiteral("entry"), QJsonArray{QJsonObject{{QStringLiteral("resource"), other}}}}};
+                return Result<HttpResponse>(answer(200, QJsonDocument(bundle).toJson(QJsonDocument::Compact),
+                                                   "application/fhir+json"));
+            }
+            return forward();
+        });
+        SyncRun first(*device.store, lenient, SyncScope{});
+        first.setAuditExportDelay(0);
+        QVERIFY(first.run());
+        dropBeforeTheDpi = false;
+        SyncRun second(*device.store, lenient, SyncScope{});
+        second.setAuditExportDelay(0);
+        QVERIFY(second.run());
+        QVERIFY(searches > 0);
+        checkTrailMatches(device, *dpi);
+    }
+
     // A DPI whose CapabilityStatement does not offer AuditEvent gets none; the trail stays local and
     // the tablet says so.
     void aDpiWithoutAuditEventsKeepsTheTrailLocal()
