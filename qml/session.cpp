@@ -274,6 +274,9 @@ QString Session::describe(const Error &error)
             .arg(kMinPinDigits);
     if (error.code == QLatin1String("wrong-device"))
         return tr("Ces données appartiennent à une autre tablette.");
+    if (error.code == QLatin1String("key-store-required"))
+        return tr("La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : "
+                  "ouvrez la session du poste, ou appelez le support informatique.");
     if (error.code == QLatin1String("exists"))
         return tr("Cette tablette est déjà enrôlée.");
     if (error.code == QLatin1String("damaged"))

@@ -1,7 +1,10 @@
 #include "devicesecretstorefactory.h"
 
+#include "core/buildmode.h"
 #include "core/logging.h"
 #include "filedevicesecretstore.h"
+#include "keystorechoice.h"
+#include "refusingdevicesecretstore.h"
 #include "secretservicedevicesecretstore.h"
 
 #include <QDir>
@@ -37,17 +40,30 @@ void recordChoice(const QString &dataDir, const QByteArray &choice)
 std::unique_ptr<DeviceSecretStore> makeDeviceSecretStore(const QString &dataDir, const QString &appId)
 {
     const QString keyFile = dataDir + QStringLiteral("/device.key");
-    if (QFile::exists(keyFile))
+    KeyStoreSituation situation;
+    situation.keyFileExists = QFile::exists(keyFile);
+    situation.secretServiceRecorded = recordedChoice(dataDir) == kSecretService;
+    if (!situation.keyFileExists && !situation.secretServiceRecorded)
+        situation.secretServiceAvailable = SecretServiceDeviceSecretStore::isAvailable();
+    switch (chooseKeyStore(kBuildMode, situation)) {
+    case KeyStoreChoice::SecretService:
+        if (!situation.secretServiceRecorded) {
+            qCInfo(lcPlatform) << "device secret kept by the Secret Service";
+            recordChoice(dataDir, kSecretService);
+        }
+        return std::make_unique<SecretServiceDeviceSecretStore>(appId);
+    case KeyStoreChoice::File:
+        qCWarning(lcPlatform) << "development build without the Secret Service: the device secret is kept in "
+                                 "a private file beside the data (a production build refuses this)";
         return std::make_unique<FileDeviceSecretStore>(keyFile);
-    if (recordedChoice(dataDir) == kSecretService)
-        return std::make_unique<SecretServiceDeviceSecretStore>(appId);
-    if (SecretServiceDeviceSecretStore::isAvailable()) {
-        qCInfo(lcPlatform) << "device secret kept by the Secret Service";
-        recordChoice(dataDir, kSecretService);
-        return std::make_unique<SecretServiceDeviceSecretStore>(appId);
+    case KeyStoreChoice::Refused:
+        break;
     }
-    qCInfo(lcPlatform) << "no Secret Service: device secret kept in a private file";
-    return std::make_unique<FileDeviceSecretStore>(keyFile);
+    qCWarning(lcPlatform) << "no Secret Service: the device secret cannot be kept safely here";
+    return std::make_unique<RefusingDeviceSecretStore>(QStringLiteral(
+        "this tablet keeps its device secret in the desktop's Secret Service (a keyring such as "
+        "GNOME Keyring or KWallet), which does not answer in this session; the secret is never "
+        "kept in a file beside the data"));
 }
 
 } // namespace chevet

@@ -500,7 +500,7 @@
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Quitter sans enregistrer ?</source>
         <translation>Leave without saving?</translation>
     </message>
@@ -1293,6 +1293,14 @@ needed</translation>
     </message>
 </context>
 <context>
+    <name>PrivacyCover</name>
+    <message>
+        <location filename="../components/PrivacyCover.qml" line="+24"/>
+        <source>Chevet</source>
+        <translation type="unfinished">Chevet</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../pages/ReviewPage.qml" line="+11"/>
@@ -1736,7 +1744,7 @@ R — %4</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+251"/>
+        <location filename="../session.cpp" line="+261"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1771,8 +1779,7 @@ R — %4</translation>
         <translation>The PIN must have at least %1 digits.</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+10"/>
+        <location line="-50"/>
         <source>Service de formation</source>
         <translation>Training ward</translation>
     </message>
@@ -1813,6 +1820,11 @@ R — %4</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
+        <translation>This tablet's key is kept by the system keyring, which is not answering: open the desktop session, or call IT support.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cette tablette est déjà enrôlée.</source>
         <translation>This tablet is already enrolled.</translation>
     </message>
@@ -1833,12 +1845,12 @@ R — %4</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+201"/>
+        <location line="+205"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation>The two PINs do not match.</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Choisissez votre nom.</source>
         <translation>Choose your name.</translation>
     </message>
@@ -1904,7 +1916,7 @@ R — %4</translation>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Connexion refusée par le fournisseur d&apos;identité.</source>
         <translation>Sign-in refused by the identity provider.</translation>
     </message>

@@ -500,7 +500,7 @@
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Quitter sans enregistrer ?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1292,6 +1292,14 @@ besoin</source>
     </message>
 </context>
 <context>
+    <name>PrivacyCover</name>
+    <message>
+        <location filename="../components/PrivacyCover.qml" line="+24"/>
+        <source>Chevet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../pages/ReviewPage.qml" line="+11"/>
@@ -1732,8 +1740,7 @@ R — %4</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../session.cpp" line="+173"/>
-        <location line="+10"/>
+        <location filename="../session.cpp" line="+193"/>
         <source>Service de formation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,6 +1816,11 @@ R — %4</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cette tablette est déjà enrôlée.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,12 +1841,12 @@ R — %4</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+201"/>
+        <location line="+205"/>
         <source>Les deux codes PIN ne sont pas identiques.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Choisissez votre nom.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1900,7 +1912,7 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Connexion refusée par le fournisseur d&apos;identité.</source>
         <translation type="unfinished"></translation>
     </message>
