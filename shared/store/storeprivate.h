@@ -97,8 +97,10 @@ struct Store::Private
         allergies = std::make_unique<AllergyRepository>(*context);
     }
 
-    // An audit entry for a change of the store itself (keys, nurses, erasure): never patient data.
-    Status appendAudit(const QString &action, const QString &detail)
+    // An audit entry for a change of the store itself (keys, nurses, erasure, an alert's row): ids,
+    // codes and digests only, never patient data.
+    Status appendAudit(const QString &action, const QString &detail, const QString &recordType = {},
+                       const QUuid &recordId = {})
     {
         AuditEntry entry;
         entry.atMs = clock->nowMs();
@@ -106,24 +108,19 @@ struct Store::Private
         entry.author = context->author;
         entry.device = deviceId;
         entry.action = action;
+        entry.recordType = recordType;
+        entry.recordId = recordId;
         entry.detail = detail;
         return audit->append(entry);
     }
 
-    // "<row digest> <patient id>": ids and a digest only.
+    // "<row digest> <patient id>".
     Status appendAlertWrite(const QUuid &alertId, const QUuid &patientId, const QByteArray &digest)
     {
-        AuditEntry entry;
-        entry.atMs = clock->nowMs();
-        entry.hlc = hlc->now();
-        entry.author = context->author;
-        entry.device = deviceId;
-        entry.action = QStringLiteral("alert.write");
-        entry.recordType = QStringLiteral("alert");
-        entry.recordId = alertId;
-        entry.detail =
-            QString::fromLatin1(digest.toHex()) + QLatin1Char(' ') + patientId.toString(QUuid::WithoutBraces);
-        return audit->append(entry);
+        return appendAudit(QStringLiteral("alert.write"),
+                           QString::fromLatin1(digest.toHex()) + QLatin1Char(' ') +
+                               patientId.toString(QUuid::WithoutBraces),
+                           QStringLiteral("alert"), alertId);
     }
 
     // The alert writes and patient erasures of the audit trail (storesealing.cpp).
