@@ -2,6 +2,8 @@
 // secret is left readable in the process's memory, where a memory image or a later heap read would
 // recover them and, through them, every patient (F4). The test keeps both only masked, and unmasks
 // them into the buffers it hands to the store and wipes itself, so a match can only be the engine's.
+// A guard for the engine's own path: it passed on the code before the wiping too (a freed block there
+// was reused before the scan); tst_sessionmemory, through the app, is the one that failed then.
 #include "memoryscan.h"
 #include "storefixture.h"
 

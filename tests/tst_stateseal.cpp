@@ -62,6 +62,18 @@ class TestStateSeal : public QObject
         return true;
     }
 
+    // A possible double dose on the test patient, raised at 5 s.
+    ClinicalAlert doubleDose(const QList<QUuid> &records, const QString &message) const
+    {
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("possible-double-dose");
+        alert.patientId = m_patient;
+        alert.records = records;
+        alert.message = message;
+        alert.raisedMs = 5000;
+        return alert;
+    }
+
     // Even when the check at unlock is skipped, the purge refuses to erase on the word of a tampered
     // outbox, and "forget this device" does not believe nothing is left to send.
     void neitherPurgedNorForgotten(StoreFixture &f)
@@ -288,12 +300,8 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         Result<Patient> other = addPatient(*f.store(), QStringLiteral("8202"));
         CHEVET_VERIFY_OK(other);
-        ClinicalAlert alert;
-        alert.kind = QStringLiteral("possible-double-dose");
-        alert.patientId = m_patient;
-        alert.records = {m_pending.at(1).recordId, m_pending.at(2).recordId};
-        alert.message = QStringLiteral("Paracétamol 1 g donné deux fois pour 08:00");
-        alert.raisedMs = 5000;
+        ClinicalAlert alert = doubleDose({m_pending.at(1).recordId, m_pending.at(2).recordId},
+                                         QStringLiteral("Paracétamol 1 g donné deux fois pour 08:00"));
         Result<bool> raised = f->alerts().raise(alert, QStringLiteral("slot-0800"));
         CHEVET_VERIFY_OK(raised);
         QVERIFY(*raised);
@@ -324,12 +332,8 @@ private Q_SLOTS:
         StoreFixture f;
         QVERIFY(patientWithVitals(f));
         CHEVET_VERIFY_OK(f.open());
-        ClinicalAlert alert;
-        alert.kind = QStringLiteral("possible-double-dose");
-        alert.patientId = m_patient;
-        alert.records = {m_pending.at(1).recordId, m_pending.at(2).recordId};
-        alert.message = QStringLiteral("Paracétamol 1 g donné deux fois pour 08:00");
-        alert.raisedMs = 5000;
+        ClinicalAlert alert = doubleDose({m_pending.at(1).recordId, m_pending.at(2).recordId},
+                                         QStringLiteral("Paracétamol 1 g donné deux fois pour 08:00"));
         CHEVET_VERIFY_OK(f->alerts().raise(alert, QStringLiteral("slot-0800")));
         const QUuid id = f->alerts().list(true)->constFirst().id;
         CHEVET_VERIFY_OK(f->alerts().acknowledge(id, QStringLiteral("nurse-a"), 6000));
@@ -364,12 +368,7 @@ private Q_SLOTS:
         StoreFixture f;
         QVERIFY(patientWithVitals(f));
         CHEVET_VERIFY_OK(f.open());
-        ClinicalAlert alert;
-        alert.kind = QStringLiteral("possible-double-dose");
-        alert.patientId = m_patient;
-        alert.records = {m_pending.at(1).recordId};
-        alert.message = QStringLiteral("dose");
-        alert.raisedMs = 5000;
+        ClinicalAlert alert = doubleDose({m_pending.at(1).recordId}, QStringLiteral("dose"));
         CHEVET_VERIFY_OK(f->alerts().raise(alert, QStringLiteral("slot")));
         CHEVET_VERIFY_OK(f->alerts().acknowledge(f->alerts().list(true)->constFirst().id,
                                                  QStringLiteral("nurse-a"), 6000));
@@ -389,12 +388,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         Result<Patient> survivor = addPatient(*f.store(), QStringLiteral("8203"));
         CHEVET_VERIFY_OK(survivor);
-        ClinicalAlert alert;
-        alert.kind = QStringLiteral("possible-double-dose");
-        alert.patientId = m_patient;
-        alert.records = {m_pending.at(1).recordId};
-        alert.message = QStringLiteral("dose");
-        alert.raisedMs = 5000;
+        ClinicalAlert alert = doubleDose({m_pending.at(1).recordId}, QStringLiteral("dose"));
         CHEVET_VERIFY_OK(f->alerts().raise(alert, QStringLiteral("slot")));
         Result<QList<ClinicalAlert>> listed = f->alerts().list(true);
         CHEVET_VERIFY_OK(listed);

@@ -138,7 +138,8 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
         return failed(s.error());
     // The audit trail after the clinical work, into the DPI's keeping (security review F8); a DPI that
     // refuses it, or a link lost on the way, never fails the sync: the rest goes at the next one.
-    if (Result<qint64> audited = AuditExporter(m_store, client, *capabilities, m_auditDelayMs).run(); !audited)
+    if (Result<qint64> audited = AuditExporter(m_store, client, *capabilities, m_auditDelayMs).run();
+        !audited)
         qCWarning(lcSync) << "audit trail not sent:" << audited.error().code << audited.error().message;
     const qint64 now = m_store.context().clock.nowMs();
     if (Status s = m_store.setMetaValue(QStringLiteral("last_sync_ms"), QByteArray::number(now)); !s)

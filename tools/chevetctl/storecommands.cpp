@@ -4,9 +4,9 @@
 #include "process/processhardening.h"
 #include "session.h"
 #include "store/auditlog.h"
-#include "sync/auditexporter.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
+#include "sync/auditexporter.h"
 #include "tlsoptions.h"
 
 #include <QFileInfo>
@@ -75,7 +75,8 @@ int runStatus(const Arguments &args)
         auditJson.insert(QStringLiteral("onDpi"), QStringLiteral("not yet: no sync has reached the DPI"));
         break;
     case AuditExportStatus::State::Exported:
-        auditJson.insert(QStringLiteral("onDpi"), QStringLiteral("up to entry %1").arg(exported->exportedSeq));
+        auditJson.insert(QStringLiteral("onDpi"),
+                         QStringLiteral("up to entry %1").arg(exported->exportedSeq));
         break;
     case AuditExportStatus::State::LocalOnly:
         auditJson.insert(QStringLiteral("onDpi"),
