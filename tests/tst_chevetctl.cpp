@@ -334,6 +334,11 @@ private Q_SLOTS:
             run({QStringLiteral("nurse"), QStringLiteral("remove"), QStringLiteral("ide.jour")});
         QVERIFY2(removed.exitCode == 0, removed.err.constData());
         QCOMPARE(ids(removed), QStringList{QStringLiteral("ide.test")});
+        // Her data key is replaced (security review F7); the nurse who stays keeps her way in.
+        const QJsonObject removal = removed.json();
+        QCOMPARE(removal.value(QStringLiteral("keyReplaced")).toBool(), true);
+        QCOMPARE(removal.value(QStringLiteral("mustReenrol")).toArray().size(), 0);
+        QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
         QVERIFY(run(asJour, QStringLiteral("135792")).err.contains("unknown-nurse"));
     }
 

@@ -248,6 +248,42 @@ private Q_SLOTS:
             QVERIFY(!a.contains(valueA.toUtf8()));
     }
 
+    // Security review F7: a replaced data key handed to a nurse opens only with her personal key.
+    void aNewDataKeyIsHandedOnlyToItsNurse()
+    {
+        const Created a = createOrFail();
+        const Created b = createOrFail();
+        QVERIFY(a.ring && b.ring && a.ring->hasPersonalKey() == false);
+        Result<std::pair<KeyRing, WrappedDataKey>> nurse =
+            KeyRing::create(kPin, kDevice, kStore, kFast, QStringLiteral("nurse-c"));
+        QVERIFY(nurse.ok());
+        Result<std::pair<KeyRing, WrappedDataKey>> other =
+            KeyRing::create(kPin, kDevice, kStore, kFast, QStringLiteral("nurse-d"));
+        QVERIFY(other.ok());
+        const KeyRing &c = nurse->first;
+        Result<KeyRing> replaced = c.withNewDataKey();
+        QVERIFY(replaced.ok());
+        QVERIFY(replaced->keyCheck(kStore).value() != c.keyCheck(kStore).value());
+        QVERIFY(replaced->auditKey() != c.auditKey());
+        Result<QByteArray> publicKey = c.publicKey();
+        QVERIFY(publicKey.ok());
+        QCOMPARE(publicKey->size(), 32);
+        Result<QByteArray> grant = replaced->grantTo(*publicKey, QByteArray("store|nurse-c"));
+        QVERIFY(grant.ok());
+
+        Result<KeyRing> taken = c.openGrant(*grant, QByteArray("store|nurse-c"));
+        QVERIFY(taken.ok());
+        QCOMPARE(taken->keyCheck(kStore).value(), replaced->keyCheck(kStore).value());
+        QCOMPARE(taken->personalKey(), c.personalKey());
+        // Another nurse's key, another binding, or one byte changed: nothing opens.
+        QVERIFY(!other->first.openGrant(*grant, QByteArray("store|nurse-c")));
+        QVERIFY(!c.openGrant(*grant, QByteArray("store|nurse-d")));
+        QVERIFY(!c.openGrant(flipped(*grant, 5), QByteArray("store|nurse-c")));
+        QVERIFY(!c.openGrant(flipped(*grant, grant->size() - 1), QByteArray("store|nurse-c")));
+        // A ring without a personal key has no public key to receive one.
+        QVERIFY(!a.ring->publicKey());
+    }
+
     void auditKeyIsNotAnotherKey()
     {
         const Created created = createOrFail();

@@ -2,6 +2,7 @@
 
 #include "aesgcm.h"
 #include "digest.h"
+#include "keygrant.h"
 #include "opensslholders.h"
 #include "random.h"
 
@@ -285,6 +286,47 @@ QByteArray KeyRing::blindIndex(const QString &domain, const QString &value) cons
 const QByteArray &KeyRing::auditKey() const
 {
     return m_auditKey;
+}
+
+Result<KeyRing> KeyRing::withNewDataKey() const
+{
+    Result<QByteArray> dataKey = randomBytes(kKeySize);
+    if (!dataKey)
+        return dataKey.error();
+    Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
+    if (ring && hasPersonalKey())
+        ring->adoptPersonalKey(m_personalKey);
+    return ring;
+}
+
+Result<QByteArray> KeyRing::keyCheck(const QByteArray &storeId) const
+{
+    return hmacSha256(m_dataKey, QByteArrayLiteral("chevet key check v1|") + storeId);
+}
+
+Result<QByteArray> KeyRing::grantTo(const QByteArray &publicKey, const QByteArray &aad) const
+{
+    return keygrant::seal(m_dataKey, publicKey, aad);
+}
+
+Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aad) const
+{
+    Result<QByteArray> dataKey = keygrant::open(grant, m_personalKey, aad);
+    if (!dataKey)
+        return dataKey.error();
+    if (dataKey->size() != kKeySize) {
+        wipe(*dataKey);
+        return cryptoError(QStringLiteral("grant-format"), QStringLiteral("a granted key has the wrong size"));
+    }
+    Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
+    if (ring)
+        ring->adoptPersonalKey(m_personalKey);
+    return ring;
+}
+
+Result<QByteArray> KeyRing::publicKey() const
+{
+    return keygrant::publicKeyOf(m_personalKey);
 }
 
 } // namespace chevet::crypto

@@ -31,8 +31,9 @@ struct WrappedDataKey
     QByteArray deviceCheck;
 };
 
-// The store's key hierarchy. The data key never changes for a store (a PIN change re-wraps it), so
-// sealed records, blind indexes and the audit chain survive PIN changes. The KEK needs both the PIN
+// The store's key hierarchy. A PIN change re-wraps the data key; removing a nurse replaces it
+// (withNewDataKey(), then everything sealed again: the store's key rotation), and the nurses who stay
+// receive the new one as a grant to their public key. The KEK needs both the PIN
 // and the device secret: a copied database cannot be brute-forced off the device, and a stolen
 // device still needs the PIN.
 class KeyRing
@@ -83,6 +84,19 @@ public:
 
     // Key for the audit log's hash chain, so that the chain cannot be recomputed without the PIN.
     const QByteArray &auditKey() const;
+
+    // A ring with a new random data key (and so new index and audit keys) and this ring's personal key.
+    Result<KeyRing> withNewDataKey() const;
+    // Names the data key without revealing it (HMAC under the key), so an unlock tells a slot that still
+    // wraps a replaced key from the current one.
+    Result<QByteArray> keyCheck(const QByteArray &storeId) const;
+    // The data key sealed to a nurse's public key (crypto/keygrant.h), bound to `aad`.
+    Result<QByteArray> grantTo(const QByteArray &publicKey, const QByteArray &aad) const;
+    // The ring a grant to this ring's nurse hands over, with her personal key. "auth-failed" when the
+    // grant is not hers or was altered.
+    Result<KeyRing> openGrant(const QByteArray &grant, const QByteArray &aad) const;
+    // The public key that goes with her personal key, to which grants are sealed.
+    Result<QByteArray> publicKey() const;
 
 private:
     KeyRing(QByteArray dataKey, QByteArray indexKey, QByteArray auditKey);

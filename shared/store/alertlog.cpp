@@ -308,4 +308,20 @@ Result<int> AlertLog::sealLegacyAlerts()
     return sealed;
 }
 
+Result<qint64> AlertLog::resealAll(const crypto::Sealer &from)
+{
+    const AlertLog old(m_db, from);
+    Result<QList<AlertRow>> all = rows(SELECT_ALERTS, [](Statement &) {});
+    if (!all)
+        return all.error();
+    for (const AlertRow &row : std::as_const(*all)) {
+        Result<ClinicalAlert> alert = old.open(row);
+        if (!alert)
+            return alert.error();
+        if (Status s = write(*alert, row.situation); !s)
+            return s.error();
+    }
+    return qint64(all->size());
+}
+
 } // namespace chevet

@@ -55,6 +55,9 @@ public:
     // Seals again, under their columns, the alerts a build before schema 7 sealed under their id only;
     // returns how many. Same rule as Outbox::sealLegacyEntries (decided by Store::open).
     Result<int> sealLegacyAlerts();
+    // Every alert sealed again under the current key, from `from` (the store's key rotation), each new
+    // row in the trail. Returns how many.
+    Result<qint64> resealAll(const crypto::Sealer &from);
 
     // What an alert's seal binds: id, kind, patient, situation, times, state and who acknowledged it.
     static QByteArray associatedData(const ClinicalAlert &alert, const QString &situation);

@@ -52,14 +52,47 @@ QByteArray canonicalEntry(const AuditEntry &e)
 
 AuditLog::AuditLog(Database &db, const QByteArray &chainKey)
     : m_db(db)
-    , m_mac(std::make_unique<crypto::HmacSha256>(chainKey))
-{}
+{
+    m_epochs.push_back(Epoch{1, std::make_unique<crypto::HmacSha256>(chainKey)});
+}
 
 AuditLog::~AuditLog() = default;
 
 Result<QByteArray> AuditLog::chainHash(const AuditEntry &e)
 {
-    return m_mac->mac({e.prevHash, canonicalEntry(e)});
+    return macFor(e.seq).mac({e.prevHash, canonicalEntry(e)});
+}
+
+crypto::HmacSha256 &AuditLog::macFor(qint64 seq)
+{
+    for (auto epoch = m_epochs.rbegin(); epoch != m_epochs.rend(); ++epoch) {
+        if (epoch->firstSeq <= seq)
+            return *epoch->mac;
+    }
+    return *m_epochs.front().mac;
+}
+
+void AuditLog::useKeyEpochs(const QList<KeyEpoch> &epochs)
+{
+    if (epochs.isEmpty())
+        return;
+    m_epochs.clear();
+    for (const KeyEpoch &epoch : epochs)
+        m_epochs.push_back(Epoch{epoch.firstSeq, std::make_unique<crypto::HmacSha256>(epoch.key)});
+    m_trustedHead.clear();
+}
+
+Result<qint64> AuditLog::nextSeq()
+{
+    Result<std::optional<Head>> head = readHead();
+    if (!head)
+        return head.error();
+    if (*head)
+        return (*head)->seq + 1;
+    Result<qint64> last = scalar("SELECT coalesce(max(seq), 0) FROM audit");
+    if (!last)
+        return last.error();
+    return *last + 1;
 }
 
 // The head is MACed too: without it, dropping the newest entries and rewriting the head to the
@@ -73,7 +106,7 @@ Result<QByteArray> AuditLog::encodeHead(const Head &head)
         return makeError(ErrorDomain::Store, QStringLiteral("audit-broken"),
                          QStringLiteral("the audit chain hash has the wrong size"));
     std::copy_n(head.hash.constData(), 32, bytes.data() + 16);
-    Result<QByteArray> mac = m_mac->mac({kHeadLabel, bytes});
+    Result<QByteArray> mac = macFor(head.seq).mac({kHeadLabel, bytes});
     if (!mac)
         return mac.error();
     bytes.append(*mac);
@@ -257,6 +290,10 @@ Status AuditLog::append(QList<AuditEntry> entries)
     if (*stored) {
         head = **stored;
     } else {
+        if (m_keysCurrent) {
+            if (Status s = m_keysCurrent(); !s)
+                return s;
+        }
         Result<Head> restarted = headAfterBreak();
         if (!restarted)
             return restarted.error();

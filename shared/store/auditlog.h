@@ -8,8 +8,10 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace chevet {
 
@@ -67,6 +69,21 @@ public:
     // The newest HLC in the log, from the head rather than a scan: a reopened store resumes after it.
     Result<HlcTimestamp> newestHlc();
 
+    // The chain's keys when the store's data key was replaced: each key MACs the entries from its
+    // first sequence number on, and the head whose sequence falls in its range. The constructor's key is
+    // the one epoch until this is called; `epochs` is ordered and starts at 1.
+    struct KeyEpoch
+    {
+        qint64 firstSeq = 1;
+        QByteArray key;
+    };
+    void useKeyEpochs(const QList<KeyEpoch> &epochs);
+    // Where the next entry will go: the first sequence of an epoch started now.
+    Result<qint64> nextSeq();
+    // Asked before a head that does not verify is taken for a break: an error (the store's key was
+    // replaced by another connection) refuses the write instead of marking the log broken.
+    void checkKeysWith(std::function<Status()> keysCurrent) { m_keysCurrent = std::move(keysCurrent); }
+
     // Keeps a copy of the head in `mark` after every commit that moved it (HeadMark).
     void keepHeadMark(std::unique_ptr<HeadMark> mark);
     // Called by the connection after each durable commit.
@@ -103,7 +120,16 @@ private:
     Result<qint64> scalar(const char *sql);
 
     Database &m_db;
-    std::unique_ptr<crypto::HmacSha256> m_mac;
+    // The MAC of the epoch that holds `seq`.
+    crypto::HmacSha256 &macFor(qint64 seq);
+
+    struct Epoch
+    {
+        qint64 firstSeq = 1;
+        std::unique_ptr<crypto::HmacSha256> mac;
+    };
+    std::vector<Epoch> m_epochs;
+    std::function<Status()> m_keysCurrent;
     QByteArray m_trustedHead; // a head value known to carry a valid MAC
     std::unique_ptr<HeadMark> m_mark;
     bool m_headMoved = false; // since the last commit

@@ -2,6 +2,7 @@
 
 #include "crypto/sealer.h"
 #include "database.h"
+#include "resealing.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -124,6 +125,16 @@ Result<qint64> ConflictQueue::openCount()
     const qint64 n = (*stmt)->int64(0);
     (*stmt)->reset();
     return n;
+}
+
+Result<qint64> ConflictQueue::resealAll(const crypto::Sealer &from)
+{
+    return resealing::resealColumn(
+        m_db,
+        {"SELECT seq, id, sealed FROM conflicts WHERE seq > ?1 ORDER BY seq LIMIT 500",
+         "UPDATE conflicts SET sealed = ?2 WHERE seq = ?1", 2},
+        [](const Statement &row) -> Result<QByteArray> { return aad(QUuid::fromString(row.text(1))); }, from,
+        m_sealer);
 }
 
 } // namespace chevet

@@ -45,6 +45,8 @@ public:
     // Closes a conflict: "resolved" by a person, or "auto-resolved" by a rule (the losing side kept here).
     Status close(const QUuid &id, const QString &state, const QString &by, qint64 atMs);
     Result<qint64> openCount();
+    // Every conflict sealed again under the current key, from `from` (the store's key rotation).
+    Result<qint64> resealAll(const crypto::Sealer &from);
 
 private:
     Result<QList<ParkedConflict>> select(const char *sql, const QString &arg);

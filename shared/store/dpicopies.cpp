@@ -2,6 +2,7 @@
 
 #include "crypto/sealer.h"
 #include "database.h"
+#include "resealing.h"
 #include "fhir/fhirtypes.h"
 
 #include <QCborMap>
@@ -85,6 +86,19 @@ Status DpiCopies::remove(const QUuid &recordId)
         return stmt.error();
     (*stmt)->bind(1, recordId.toString(QUuid::WithoutBraces));
     return (*stmt)->exec();
+}
+
+Result<qint64> DpiCopies::resealAll(const crypto::Sealer &from)
+{
+    return resealing::resealColumn(
+        m_db,
+        {"SELECT rowid, record_id, server_version, sealed FROM dpi_copies WHERE rowid > ?1 ORDER BY rowid "
+         "LIMIT 500",
+         "UPDATE dpi_copies SET sealed = ?2 WHERE rowid = ?1", 3},
+        [](const Statement &row) -> Result<QByteArray> {
+            return aad(QUuid::fromString(row.text(1)), row.text(2));
+        },
+        from, m_sealer);
 }
 
 } // namespace chevet

@@ -34,6 +34,8 @@ public:
     Status put(const QUuid &recordId, const QUuid &patientId, const QJsonObject &resource);
     Result<std::optional<DpiCopy>> find(const QUuid &recordId);
     Status remove(const QUuid &recordId);
+    // Every copy sealed again under the current key, from `from` (the store's key rotation).
+    Result<qint64> resealAll(const crypto::Sealer &from);
 
 private:
     Database &m_db;

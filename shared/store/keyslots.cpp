@@ -1,6 +1,7 @@
 #include "keyslots.h"
 
 #include "database.h"
+#include "metatable.h"
 
 #include <QCborArray>
 #include <QCborValue>
@@ -48,11 +49,7 @@ Result<std::optional<crypto::WrappedDataKey>> readSlot(Database &db, const QStri
 
 Status deleteKey(Database &db, const QString &key)
 {
-    Result<Statement *> stmt = db.cached("DELETE FROM meta WHERE key = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, key);
-    return (*stmt)->exec();
+    return metatable::remove(db, key);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "crypto/sealer.h"
 #include "database.h"
+#include "resealing.h"
 
 #include <optional>
 
@@ -511,6 +512,19 @@ Result<int> Outbox::sealLegacyEntries()
             return s.error();
     }
     return int(rows->size());
+}
+
+Result<qint64> Outbox::resealAll(const crypto::Sealer &from)
+{
+    return resealing::resealColumn(
+        m_db, {SELECT_OUTBOX "WHERE seq > ?1 ORDER BY seq LIMIT 500", "UPDATE outbox SET seal = ?2 WHERE seq = ?1", 8},
+        [](const Statement &row) -> Result<QByteArray> {
+            Result<OutboxEntry> entry = readColumns(row);
+            if (!entry)
+                return entry.error();
+            return associatedData(*entry);
+        },
+        from, m_sealer);
 }
 
 } // namespace chevet

@@ -101,6 +101,8 @@ public:
     // a store that may hold such entries (Store::open decides from the audit trail): elsewhere an entry
     // without a seal was stripped of it in the file, and sealing it would launder the change.
     Result<int> sealLegacyEntries();
+    // Every entry sealed again under the current key, from `from` (the store's key rotation).
+    Result<qint64> resealAll(const crypto::Sealer &from);
 
     // What an entry's seal binds: every column the sync decides on.
     static QByteArray associatedData(const OutboxEntry &entry);

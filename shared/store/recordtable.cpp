@@ -2,6 +2,7 @@
 
 #include "crypto/sealer.h"
 #include "database.h"
+#include "resealing.h"
 
 namespace chevet {
 
@@ -437,6 +438,40 @@ Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
         return versions.error();
     versions->append(now);
     return versions;
+}
+
+Result<qint64> RecordTable::resealAll(const crypto::Sealer &from)
+{
+    RecordTable old(m_db, from);
+    qint64 rows = 0;
+    const Status current = old.forEachSlice([&](QList<RecordRow> &slice) -> Status {
+        for (const RecordRow &row : std::as_const(slice)) {
+            if (Status s = reseal(row); !s)
+                return s;
+        }
+        rows += slice.size();
+        return {};
+    });
+    if (!current)
+        return current.error();
+    // Earlier versions are sealed under their record's type, id and version. One whose record is gone
+    // (erased with its patient) can never be shown: it goes rather than stay under the key replaced.
+    if (Status s = m_db.exec(QStringLiteral(
+            "DELETE FROM record_history WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = record_id)"));
+        !s)
+        return s.error();
+    Result<qint64> versions = resealing::resealColumn(
+        m_db,
+        {"SELECT h.rowid, r.type, h.record_id, h.version, h.sealed FROM record_history h JOIN records r "
+         "ON r.id = h.record_id WHERE h.rowid > ?1 ORDER BY h.rowid LIMIT 500",
+         "UPDATE record_history SET sealed = ?2 WHERE rowid = ?1", 4},
+        [](const Statement &row) -> Result<QByteArray> {
+            return versionAssociatedData(row.text(1), QUuid::fromString(row.text(2)), int(row.int64(3)));
+        },
+        from, m_sealer);
+    if (!versions)
+        return versions.error();
+    return rows + *versions;
 }
 
 } // namespace chevet

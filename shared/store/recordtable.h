@@ -79,6 +79,9 @@ public:
     // Opens every row, a slice at a time: a row whose clear columns or payload changed in the file is
     // found even when no chart lists it any more (moved to no patient). The first failure is returned.
     Status verifyAll();
+    // Every row and earlier version sealed again under the current key, from `from` (the store's key
+    // rotation). Returns how many blobs.
+    Result<qint64> resealAll(const crypto::Sealer &from);
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
     // Without opening the payload: for checks on the write path.

@@ -26,9 +26,19 @@ const crypto::Sealer &SealedMeta::sealer() const
     return m_scope == Scope::Personal && keys.hasPersonalKey() ? keys.personalSealer() : keys.sealer();
 }
 
+QString SealedMeta::storedKey(const QString &key)
+{
+    return QStringLiteral("engine.") + metaKey(key);
+}
+
+QByteArray SealedMeta::associatedData(const QString &storeId, const QString &key)
+{
+    return QByteArrayLiteral("chevet sealed meta|") + storeId.toUtf8() + '|' + key.toUtf8();
+}
+
 QByteArray SealedMeta::aad(const QString &key) const
 {
-    return QByteArrayLiteral("chevet sealed meta|") + m_store.storeId().toUtf8() + '|' + key.toUtf8();
+    return associatedData(m_store.storeId(), key);
 }
 
 Result<QByteArray> SealedMeta::value(const QString &key)

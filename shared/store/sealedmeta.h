@@ -29,6 +29,10 @@ public:
     Status setValue(const QString &key, const QByteArray &value);
     Status remove(const QString &key);
 
+    // Where the values live in `meta` ("engine.sealed.<key>"), and what each seal binds.
+    static QString storedKey(const QString &key);
+    static QByteArray associatedData(const QString &storeId, const QString &key);
+
 private:
     QByteArray aad(const QString &key) const;
     const crypto::Sealer &sealer() const;

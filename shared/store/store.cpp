@@ -14,6 +14,7 @@
 #include "encounterrepository.h"
 #include "keyslots.h"
 #include "medicationrepository.h"
+#include "metatable.h"
 #include "migrations.h"
 #include "model/administrationtimesconfig.h"
 #include "noterepository.h"
@@ -49,25 +50,12 @@ Error storeError(const QString &code, const QString &message)
 
 Result<QByteArray> readMeta(Database &db, const QString &key)
 {
-    Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, key);
-    Result<bool> row = (*stmt)->step();
-    if (!row)
-        return row.error();
-    QByteArray value = *row ? (*stmt)->blob(0) : QByteArray();
-    (*stmt)->reset();
-    return value;
+    return metatable::read(db, key);
 }
 
 Status writeMeta(Database &db, const QString &key, const QByteArray &value)
 {
-    Result<Statement *> stmt = db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, key).bind(2, value);
-    return (*stmt)->exec();
+    return metatable::write(db, key, value);
 }
 
 // Every local write dirties about ten pages (the record and its two indexes, the outbox row and its two,
@@ -388,6 +376,8 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s) // writes the first mark
         return s.error();
+    if (Status s = publishGrantKey(*d->db, d->keys, options.author); !s)
+        return s.error();
     if (Status s = d->records->migrateSeals(false); !s) // a new store: only marks it
         return s.error();
     if (Status s = d->resumeClock(); !s)
@@ -479,6 +469,14 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     if (Status s = migrate(*db, schemaMigrations()); !s)
         return s.error();
+    {
+        // A slot that wraps a key replaced since her last unlock takes the key handed to her (F7).
+        Result<crypto::KeyRing> current = currentKeyRing(
+            *db, *keys, SlotOwner{options.author, options.pin, options.deviceSecret, *storeId, wrapped->params});
+        if (!current)
+            return current.error();
+        *keys = std::move(current).value();
+    }
     if (fromLegacy || !wrapped->boundToOwner || !keys->hasPersonalKey()) {
         // Bound to her now, with a personal key of her own (security review F3, F8), the PIN she just
         // gave and the cost it was made with.
@@ -513,7 +511,11 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     d->establishment = QString::fromUtf8(*establishment);
     d->deviceSecret = options.deviceSecret;
     d->wire(options.author);
+    if (Status s = d->loadKeyEpochs(); !s)
+        return s.error();
     if (Status s = checkHeadMark(*d->audit, *d->db); !s)
+        return s.error();
+    if (Status s = publishGrantKey(*d->db, d->keys, options.author); !s)
         return s.error();
     Result<bool> legacy = legacySealsAllowed(*d->db);
     if (!legacy)
@@ -593,6 +595,8 @@ Result<std::unique_ptr<Store>> Store::openConnection() const
     copy->establishment = d->establishment;
     copy->deviceSecret = d->deviceSecret;
     copy->wire(d->context->author);
+    copy->auditEpochs = d->auditEpochs;
+    copy->audit->useKeyEpochs(copy->auditEpochs);
     if (Status s = copy->resumeClock(); !s)
         return s.error();
     copy->context->administrationTimes = d->context->administrationTimes;

@@ -94,8 +94,11 @@ public:
     // Adds a slot for `nurse` under `pin`, from this unlocked store. Errors: bad-nurse-id, weak-pin,
     // nurse-exists. Audited.
     Status enrolNurse(const QString &nurse, const QByteArray &pin);
-    // Removes her slot and session record; her records stay. Errors: unknown-nurse, last-nurse. Audited.
-    Status removeNurse(const QString &nurse);
+    // Removes her slot and session record, and replaces the data key (security review F7): her records
+    // stay, sealed under the new key, which each other nurse takes over at her next unlock. Returns the
+    // nurses it could not be handed to (enrolled by a build before, never unlocked since): they must be
+    // enrolled again. Errors: unknown-nurse, last-nurse. Audited.
+    Result<QStringList> removeNurse(const QString &nurse);
     // Enrolled nurse ids, sorted.
     Result<QStringList> nurses();
 

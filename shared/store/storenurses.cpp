@@ -1,6 +1,9 @@
 // Store's key slots: one per nurse of the tablet (decision 17).
-#include "crypto/opensslholders.h"
+#include "core/logging.h"
+#include "crypto/keygrant.h"
+#include "crypto/wipe.h"
 #include "keyslots.h"
+#include "metatable.h"
 #include "sessionrecords.h"
 #include "storeprivate.h"
 
@@ -67,20 +70,26 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
         return personal.error();
     Result<crypto::WrappedDataKey> wrapped =
         d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params, nurse, *personal);
+    // Her public key, so a key replaced before her first unlock can be handed to her.
+    Result<QByteArray> grantKey = crypto::keygrant::publicKeyOf(*personal);
     crypto::wipe(*personal);
     if (!wrapped)
         return wrapped.error();
+    if (!grantKey)
+        return grantKey.error();
     Transaction tx(*d->db);
     if (Status s = tx.begin(); !s)
         return s;
     if (Status s = keyslots::write(*d->db, nurse, *wrapped); !s)
+        return s;
+    if (Status s = metatable::write(*d->db, QStringLiteral("key_public.") + nurse, *grantKey); !s)
         return s;
     if (Status s = d->appendAudit(QStringLiteral("store.enrol-nurse"), nurse); !s)
         return s;
     return tx.commit();
 }
 
-Status Store::removeNurse(const QString &nurse)
+Result<QStringList> Store::removeNurse(const QString &nurse)
 {
     Result<QStringList> enrolled = keyslots::nurses(*d->db);
     if (!enrolled)
@@ -94,17 +103,31 @@ Status Store::removeNurse(const QString &nurse)
         SessionRecords::over(*d->db, d->deviceSecret, d->storeId.toUtf8());
     if (!sessions)
         return sessions.error();
-    // Only her way in goes: the records she wrote, delivered or not, stay as they are.
+    // Her way in goes, and the data key she could open is replaced (security review F7): the records
+    // she wrote, delivered or not, stay, sealed under the new key.
     Transaction tx(*d->db);
     if (Status s = tx.begin(); !s)
-        return s;
+        return s.error();
+    for (const QString &key : {QStringLiteral("key_public."), QStringLiteral("key_grant.")}) {
+        if (Status s = metatable::remove(*d->db, key + nurse); !s)
+            return s.error();
+    }
     if (Status s = keyslots::remove(*d->db, nurse); !s)
-        return s;
+        return s.error();
     if (Status s = (*sessions)->remove(nurse); !s)
-        return s;
+        return s.error();
     if (Status s = d->appendAudit(QStringLiteral("store.remove-nurse"), nurse); !s)
-        return s;
-    return tx.commit();
+        return s.error();
+    Result<QStringList> notHanded = d->replaceDataKey();
+    if (!notHanded)
+        return notHanded.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    // The pages sealed under the old key leave the journal for the file, where the new ones overwrite
+    // them; another connection still reading can keep the journal, which the next checkpoint empties.
+    if (Status s = d->db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+        qCWarning(lcStore) << "journal not emptied after the key was replaced:" << s.error().message;
+    return notHanded;
 }
 
 } // namespace chevet

@@ -32,6 +32,23 @@ Result<bool> bornWithSealedState(Database &db);
 // Whether rows sealed the old way may still be read and sealed again (storesealing.cpp).
 Result<bool> legacySealsAllowed(Database &db);
 
+// What a nurse's unlock needs to take over a key handed to her (storekeyrotation.cpp).
+struct SlotOwner
+{
+    const QString &nurse;
+    const QByteArray &pin;
+    const QByteArray &deviceSecret;
+    const QByteArray &storeId;
+    const crypto::ScryptParams &params;
+};
+// The ring of the store's current data key, from the one her slot opened. A slot that still wraps a key
+// replaced since (a nurse was removed meanwhile) takes the key handed to her, and is wrapped again with
+// her PIN. Errors: "slot-outdated" (no key was handed to her), "key-grant-invalid" (it does not open as
+// hers: changed outside the app).
+Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, const SlotOwner &owner);
+// Publishes the public key grants to `nurse` are sealed to, when it is not the one stored.
+Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QString &nurse);
+
 struct Store::Private
 {
     std::unique_ptr<Database> db;
@@ -55,6 +72,8 @@ struct Store::Private
     std::unique_ptr<TaskRepository> tasks;
     std::unique_ptr<AllergyRepository> allergies;
     QByteArray deviceSecret;
+    // The audit chain's keys, one per data key the store has had (storekeyrotation.cpp).
+    QList<AuditLog::KeyEpoch> auditEpochs;
 
     Private(std::unique_ptr<Database> database, crypto::KeyRing keyRing, const Clock *c)
         : db(std::move(database))
@@ -69,12 +88,25 @@ struct Store::Private
     // audit trail (chained, its head kept outside the file) says which stores those are.
     Status sealLegacyRows();
 
+    // The store's key rotation (storekeyrotation.cpp). loadKeyEpochs(): the audit chain's keys of the
+    // data keys before this one. replaceDataKey(), inside the caller's transaction: a new data key,
+    // handed to every enrolled nurse as a grant to her public key, and everything sealed, indexed or
+    // chained under the old one carried over under it; returns the nurses it could not be handed to (no
+    // public key yet: their slots can no longer open the store).
+    Status loadKeyEpochs();
+    Result<QStringList> replaceDataKey();
+    Status keysStillCurrent();
+    Status resealSharedMeta(const crypto::Sealer &from);
+    Status reindexPatients();
+
     void wire(const QString &author)
     {
         hlc = std::make_unique<HybridLogicalClock>(*clock);
         records = std::make_unique<RecordTable>(*db, keys.sealer());
         outbox = std::make_unique<Outbox>(*db, keys.sealer());
         audit = std::make_unique<AuditLog>(*db, keys.auditKey());
+        auditEpochs = {AuditLog::KeyEpoch{1, keys.auditKey()}};
+        audit->checkKeysWith([this] { return keysStillCurrent(); });
         if (!db->path().isEmpty() && !db->path().startsWith(QLatin1Char(':'))) {
             audit->keepHeadMark(std::make_unique<HeadMark>(db->path() + QStringLiteral("-head")));
             db->setAfterCommit([log = audit.get()] { log->committed(); });

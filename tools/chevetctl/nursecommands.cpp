@@ -91,13 +91,17 @@ int runNurseRemove(const Arguments &args)
     Result<std::unique_ptr<Store>> store = openStore(args);
     if (!store)
         return fail(store.error());
-    if (Status s = (*store)->removeNurse(*nurse); !s)
-        return fail(s.error());
+    Result<QStringList> notHanded = (*store)->removeNurse(*nurse);
+    if (!notHanded)
+        return fail(notHanded.error());
     Result<QStringList> nurses = (*store)->nurses();
     if (!nurses)
         return fail(nurses.error());
-    return printJson(
-        QJsonObject{{QStringLiteral("removed"), *nurse}, {QStringLiteral("nurses"), idsJson(*nurses)}});
+    // The data key was replaced: those it could not be handed to must be enrolled again.
+    return printJson(QJsonObject{{QStringLiteral("removed"), *nurse},
+                                 {QStringLiteral("nurses"), idsJson(*nurses)},
+                                 {QStringLiteral("keyReplaced"), true},
+                                 {QStringLiteral("mustReenrol"), idsJson(*notHanded)}});
 }
 
 } // namespace chevet::cli

@@ -1,0 +1,316 @@
+// The store's data key replaced when a nurse is removed (security review F7). A removed nurse who kept a
+// copy of the file made while she was enrolled, and who can reach the device secret, holds the old data
+// key: nothing the store holds afterwards opens under it. The nurses who stay never gave the tablet their
+// PIN, so the new key is sealed to each one's public key (derived from her personal key) and taken over
+// at her next unlock.
+#include "crypto/keygrant.h"
+#include "dpicopies.h"
+#include "keyslots.h"
+#include "metatable.h"
+#include "resealing.h"
+#include "sealedmeta.h"
+#include "storeprivate.h"
+
+#include <QCborArray>
+#include <QCborValue>
+
+namespace chevet {
+
+namespace {
+
+const QString kKeyCheck = QStringLiteral("key_check");
+const QString kGrantKeyPrefix = QStringLiteral("key_public.");
+const QString kGrantPrefix = QStringLiteral("key_grant.");
+const QString kAuditEpochs = QStringLiteral("audit_epochs");
+
+QByteArray grantAad(const QByteArray &storeId, const QString &nurse)
+{
+    return QByteArrayLiteral("chevet key grant v1|") + storeId + '|' + nurse.toUtf8();
+}
+
+QByteArray epochsAad(const QString &storeId)
+{
+    return QByteArrayLiteral("chevet audit epochs v1|") + storeId.toUtf8();
+}
+
+Error storeError(const QString &code, const QString &message)
+{
+    return makeError(ErrorDomain::Store, code, message);
+}
+
+Error slotOutdated()
+{
+    return storeError(
+        QStringLiteral("slot-outdated"),
+        QStringLiteral("the device's key was replaced when a nurse was removed, and it could "
+                       "not be handed to this nurse: a colleague must remove and enrol her again"));
+}
+
+QByteArray encodeEpochs(const QList<AuditLog::KeyEpoch> &epochs)
+{
+    QCborArray list;
+    for (const AuditLog::KeyEpoch &epoch : epochs)
+        list.append(QCborArray{epoch.firstSeq, epoch.key});
+    return QCborValue(list).toCbor();
+}
+
+std::optional<QList<AuditLog::KeyEpoch>> decodeEpochs(const QByteArray &bytes)
+{
+    QList<AuditLog::KeyEpoch> epochs;
+    qint64 previous = 0;
+    for (const QCborValue &item : QCborValue::fromCbor(bytes).toArray()) {
+        const QCborArray pair = item.toArray();
+        const qint64 first = pair.at(0).toInteger();
+        if (pair.size() != 2 || first <= previous || pair.at(1).toByteArray().size() != 32)
+            return std::nullopt;
+        epochs.append(AuditLog::KeyEpoch{first, pair.at(1).toByteArray()});
+        previous = first;
+    }
+    if (epochs.isEmpty() || epochs.first().firstSeq != 1)
+        return std::nullopt;
+    return epochs;
+}
+
+} // namespace
+
+Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, const SlotOwner &owner)
+{
+    Result<QByteArray> current = metatable::read(db, kKeyCheck);
+    if (!current)
+        return current.error();
+    if (current->isEmpty())
+        return opened; // the key was never replaced
+    Result<QByteArray> mine = opened.keyCheck(owner.storeId);
+    if (!mine)
+        return mine.error();
+    if (*mine == *current)
+        return opened;
+    Result<QByteArray> grant = metatable::read(db, kGrantPrefix + owner.nurse);
+    if (!grant)
+        return grant.error();
+    if (grant->isEmpty() || !opened.hasPersonalKey())
+        return slotOutdated();
+    Result<crypto::KeyRing> granted = opened.openGrant(*grant, grantAad(owner.storeId, owner.nurse));
+    if (!granted)
+        return storeError(QStringLiteral("key-grant-invalid"),
+                          QStringLiteral("the key handed to this nurse does not open with her key: it was "
+                                         "changed outside the app"));
+    Result<QByteArray> check = granted->keyCheck(owner.storeId);
+    if (!check)
+        return check.error();
+    if (*check != *current)
+        return slotOutdated(); // a grant of a key replaced since, put back
+    Result<crypto::WrappedDataKey> rewrapped = granted->rewrap(
+        owner.pin, owner.deviceSecret, owner.storeId, owner.params, owner.nurse, granted->personalKey());
+    if (!rewrapped)
+        return rewrapped.error();
+    Transaction tx(db);
+    Status taken = tx.begin();
+    if (taken)
+        taken = keyslots::write(db, owner.nurse, *rewrapped);
+    if (taken)
+        taken = metatable::remove(db, kGrantPrefix + owner.nurse);
+    if (taken)
+        taken = tx.commit();
+    if (!taken)
+        return taken.error();
+    return granted;
+}
+
+Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QString &nurse)
+{
+    if (!keys.hasPersonalKey())
+        return {};
+    Result<QByteArray> mine = keys.publicKey();
+    if (!mine)
+        return mine.error();
+    Result<QByteArray> stored = metatable::read(db, kGrantKeyPrefix + nurse);
+    if (!stored)
+        return stored.error();
+    if (*stored == *mine)
+        return {};
+    return metatable::write(db, kGrantKeyPrefix + nurse, *mine);
+}
+
+Status Store::Private::loadKeyEpochs()
+{
+    Result<QByteArray> sealed = metatable::read(*db, kAuditEpochs);
+    if (!sealed)
+        return sealed.error();
+    if (sealed->isEmpty())
+        return {}; // one data key so far: the chain has one key
+    const auto damaged = [] {
+        return storeError(QStringLiteral("damaged"),
+                          QStringLiteral("the keys of the store's audit trail are damaged or were changed "
+                                         "outside the app"));
+    };
+    Result<QByteArray> clear = keys.sealer().open(*sealed, epochsAad(storeId));
+    if (!clear)
+        return damaged();
+    std::optional<QList<AuditLog::KeyEpoch>> epochs = decodeEpochs(*clear);
+    crypto::wipe(*clear);
+    if (!epochs || epochs->constLast().key != keys.auditKey())
+        return damaged();
+    auditEpochs = *epochs;
+    audit->useKeyEpochs(auditEpochs);
+    return {};
+}
+
+Status Store::Private::keysStillCurrent()
+{
+    Result<QByteArray> current = metatable::read(*db, kKeyCheck);
+    if (!current)
+        return current.error();
+    if (current->isEmpty())
+        return {};
+    Result<QByteArray> mine = keys.keyCheck(storeId.toUtf8());
+    if (!mine)
+        return mine.error();
+    if (*mine == *current)
+        return {};
+    return storeError(QStringLiteral("key-replaced"),
+                      QStringLiteral("the store's key was replaced by another program (a nurse was removed): "
+                                     "nothing was written; lock and unlock to go on"));
+}
+
+Result<QStringList> Store::Private::replaceDataKey()
+{
+    Result<QStringList> nurses = keyslots::nurses(*db);
+    if (!nurses)
+        return nurses.error();
+    Result<crypto::KeyRing> fresh = keys.withNewDataKey();
+    if (!fresh)
+        return fresh.error();
+    if (Status s = publishGrantKey(*db, keys, context->author); !s)
+        return s.error();
+
+    QStringList handed;
+    QStringList notHanded;
+    for (const QString &nurse : std::as_const(*nurses)) {
+        Result<QByteArray> publicKey = metatable::read(*db, kGrantKeyPrefix + nurse);
+        if (!publicKey)
+            return publicKey.error();
+        if (publicKey->isEmpty()) {
+            notHanded.append(nurse);
+            if (Status s = metatable::remove(*db, kGrantPrefix + nurse); !s)
+                return s.error();
+            continue;
+        }
+        Result<QByteArray> grant = fresh->grantTo(*publicKey, grantAad(storeId.toUtf8(), nurse));
+        if (!grant)
+            return grant.error();
+        if (Status s = metatable::write(*db, kGrantPrefix + nurse, *grant); !s)
+            return s.error();
+        handed.append(nurse);
+    }
+
+    Result<qint64> firstSeq = audit->nextSeq();
+    if (!firstSeq)
+        return firstSeq.error();
+    const crypto::KeyRing old = keys;
+    const QList<AuditLog::KeyEpoch> oldEpochs = auditEpochs;
+    keys = std::move(fresh).value();
+    auditEpochs.append(AuditLog::KeyEpoch{*firstSeq, keys.auditKey()});
+    audit->useKeyEpochs(auditEpochs);
+
+    const Status carried = [&]() -> Status {
+        // The first entry under the new key, so the trail says where each key starts.
+        QString detail = QStringLiteral("handed to: %1").arg(handed.join(QLatin1Char(',')));
+        if (!notHanded.isEmpty())
+            detail += QStringLiteral("; not handed to: %1").arg(notHanded.join(QLatin1Char(',')));
+        if (Status s = appendAudit(QStringLiteral("store.replace-key"), detail); !s)
+            return s;
+        DpiCopies copies(*db, keys.sealer());
+        const std::function<Result<qint64>()> tables[] = {
+            [&] { return records->resealAll(old.sealer()); },
+            [&] { return outbox->resealAll(old.sealer()); },
+            [&] { return conflicts->resealAll(old.sealer()); },
+            [&] { return copies.resealAll(old.sealer()); },
+            [&] { return alerts->resealAll(old.sealer()); },
+        };
+        for (const auto &reseal : tables) {
+            if (Result<qint64> moved = reseal(); !moved)
+                return moved.error();
+        }
+        if (Status s = resealSharedMeta(old.sealer()); !s)
+            return s;
+        if (Status s = reindexPatients(); !s)
+            return s;
+        Result<QByteArray> check = keys.keyCheck(storeId.toUtf8());
+        if (!check)
+            return check.error();
+        if (Status s = metatable::write(*db, kKeyCheck, *check); !s)
+            return s;
+        QByteArray epochs = encodeEpochs(auditEpochs);
+        Result<QByteArray> sealedEpochs = keys.sealer().seal(epochs, epochsAad(storeId));
+        crypto::wipe(epochs);
+        if (!sealedEpochs)
+            return sealedEpochs.error();
+        return metatable::write(*db, kAuditEpochs, *sealedEpochs);
+    }();
+    if (!carried) {
+        // The caller's transaction rolls back: the store is as it was, under the old key.
+        keys = old;
+        auditEpochs = oldEpochs;
+        audit->useKeyEpochs(auditEpochs);
+        return carried.error();
+    }
+    return notHanded;
+}
+
+Status Store::Private::resealSharedMeta(const crypto::Sealer &from)
+{
+    // What the engine sealed under the data key; a nurse's own values are under her personal key, which
+    // does not change, and stay as they are.
+    const QString prefix = SealedMeta::storedKey(QString());
+    Result<Statement *> select = db->cached("SELECT key, value FROM meta WHERE key > ?1 AND key < ?2");
+    if (!select)
+        return select.error();
+    QString end = prefix;
+    end.back() = QChar(end.back().unicode() + 1);
+    (*select)->bind(1, prefix).bind(2, end);
+    Result<QList<std::pair<QString, QByteArray>>> shared = (*select)->collect<std::pair<QString, QByteArray>>(
+        [&](const Statement &row) -> Result<std::pair<QString, QByteArray>> {
+            const QString key = row.text(0).mid(prefix.size());
+            const QByteArray aad = SealedMeta::associatedData(storeId, key);
+            Result<QByteArray> clear = from.open(row.blob(1), aad);
+            if (!clear)
+                return std::pair<QString, QByteArray>(); // sealed under a nurse's personal key
+            Result<QByteArray> sealed = keys.sealer().seal(*clear, aad);
+            crypto::wipe(*clear);
+            if (!sealed)
+                return sealed.error();
+            return std::pair<QString, QByteArray>(row.text(0), std::move(sealed).value());
+        });
+    if (!shared)
+        return shared.error();
+    for (const auto &[key, sealed] : std::as_const(*shared)) {
+        if (key.isEmpty())
+            continue;
+        if (Status s = metatable::write(*db, key, sealed); !s)
+            return s;
+    }
+    return {};
+}
+
+Status Store::Private::reindexPatients()
+{
+    // Blind indexes are keyed by the data key: every identifier is hashed again under the new one.
+    if (Status s = db->exec(QStringLiteral("DELETE FROM lookup")); !s)
+        return s;
+    Result<QList<RecordRow>> rows = records->byType(QStringLiteral("patient"));
+    if (!rows)
+        return rows.error();
+    for (const RecordRow &row : std::as_const(*rows)) {
+        Result<std::optional<Patient>> patient = patients->find(row.id);
+        if (!patient)
+            return patient.error();
+        if (*patient) {
+            if (Status s = patients->index(**patient); !s)
+                return s;
+        }
+    }
+    return {};
+}
+
+} // namespace chevet

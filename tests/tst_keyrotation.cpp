@@ -1,0 +1,370 @@
+// The data key is replaced when a nurse is removed (security review F7): a removed nurse who kept a copy
+// of the file made while she was enrolled, and who can reach the device secret, opens nothing the store
+// holds afterwards, while the nurses who stay take the new key over at their next unlock without anyone
+// knowing their PIN.
+
+#include "storefixture.h"
+
+#include "crypto/keyring.h"
+#include "store/alertlog.h"
+#include "store/conflictqueue.h"
+#include "store/database.h"
+#include "store/dpicopies.h"
+#include "store/keyslots.h"
+#include "store/noterepository.h"
+#include "store/observationrepository.h"
+#include "store/recordtable.h"
+#include "store/sealedmeta.h"
+#include "store/storecontext.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace chevet;
+using namespace chevet::test;
+
+namespace {
+
+const QString kNurseB = QStringLiteral("nurse-b");
+const QByteArray kPinB = QByteArrayLiteral("739155");
+const QString kNurseC = QStringLiteral("nurse-c");
+const QByteArray kPinC = QByteArrayLiteral("604182");
+
+StoreOptions as(const StoreFixture &f, const QString &nurse, const QByteArray &pin)
+{
+    StoreOptions o = f.options();
+    o.author = nurse;
+    o.pin = pin;
+    return o;
+}
+
+Status runSql(const QString &path, const QString &sql)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    return (*db)->exec(sql);
+}
+
+Result<QByteArray> metaBlob(const QString &path, const QString &key)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    Result<Statement *> stmt = (*db)->cached("SELECT value FROM meta WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    Result<bool> row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    QByteArray value = *row ? (*stmt)->blob(0) : QByteArray();
+    (*stmt)->reset();
+    return value;
+}
+
+// The ring a slot of the file at `path` opens: what a nurse who copied the file holds.
+Result<crypto::KeyRing> ringOf(const StoreFixture &f, const QString &path, const QString &nurse,
+                               const QByteArray &pin)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    Result<std::optional<crypto::WrappedDataKey>> slot = keyslots::read(**db, nurse);
+    if (!slot)
+        return slot.error();
+    if (!*slot)
+        return makeError(ErrorDomain::Store, QStringLiteral("unknown-nurse"), QStringLiteral("no slot"));
+    Result<QByteArray> storeId = metaBlob(path, QStringLiteral("store_id"));
+    if (!storeId)
+        return storeId.error();
+    return crypto::KeyRing::unlock(pin, f.deviceSecret(), *storeId, **slot, nurse);
+}
+
+// Opens every record and earlier version of the file at `path` with `ring`, as RecordTable does.
+Status openRecordsWith(const QString &path, const crypto::KeyRing &ring)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    RecordTable table(**db, ring.sealer());
+    return table.verifyAll();
+}
+
+Result<qint64> lookupRows(const QString &path, const QByteArray &hash)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    Result<Statement *> stmt = (*db)->cached("SELECT count(*) FROM lookup WHERE hash = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, hash);
+    Result<bool> row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const qint64 count = (*stmt)->int64(0);
+    (*stmt)->reset();
+    return count;
+}
+
+QStringList auditActions(Store &store)
+{
+    QStringList actions;
+    const Result<QList<AuditEntry>> entries = store.audit().entries(0, 100000);
+    for (const AuditEntry &e : entries ? *entries : QList<AuditEntry>())
+        actions.append(e.action);
+    return actions;
+}
+
+} // namespace
+
+class TestKeyRotation : public QObject
+{
+    Q_OBJECT
+
+    QUuid m_patient;
+    QUuid m_observation;
+    QUuid m_alert;
+
+    // A, B and C enrolled; A's ward holds a patient, vitals amended once, a note, an alert, a parked
+    // conflict, the DPI's copy of the patient and an engine secret: something of every sealed kind.
+    bool fillWard(StoreFixture &f)
+    {
+        if (!f.create() || !f->enrolNurse(kNurseB, kPinB) || !f->enrolNurse(kNurseC, kPinC))
+            return false;
+        Result<Patient> patient = addPatient(*f.store(), QStringLiteral("8301"));
+        if (!patient)
+            return false;
+        m_patient = patient->id;
+        Result<VitalsEntry> vitals = f->observations().recordVitals(m_patient, normalVitals());
+        if (!vitals)
+            return false;
+        m_observation = vitals->observations.first().meta.id;
+        if (!f->observations().amend(m_observation, vitals->observations.first().value + 1, std::nullopt,
+                                     QStringLiteral("saisie")))
+            return false;
+        NursingNote note;
+        note.meta.patientId = m_patient;
+        note.target = QStringLiteral("Sommeil");
+        note.data = QStringLiteral("Patiente calme, a bien dormi.");
+        if (!f->notes().record(note))
+            return false;
+        ClinicalAlert alert;
+        alert.kind = QStringLiteral("possible-double-dose");
+        alert.patientId = m_patient;
+        alert.records = {m_observation};
+        alert.message = QStringLiteral("Deux doses");
+        alert.raisedMs = 5000;
+        Result<bool> raised = f->alerts().raise(alert, QStringLiteral("slot-1"));
+        if (!raised)
+            return false;
+        Result<QList<ClinicalAlert>> alerts = f->alerts().list();
+        if (!alerts || alerts->isEmpty())
+            return false;
+        m_alert = alerts->first().id;
+        ParkedConflict conflict;
+        conflict.recordId = m_observation;
+        conflict.recordType = QStringLiteral("observation");
+        conflict.patientId = m_patient;
+        conflict.rule = QStringLiteral("version-mismatch");
+        conflict.reason = QStringLiteral("modifié au DPI");
+        conflict.createdMs = 6000;
+        if (!f->conflicts().park(conflict))
+            return false;
+        DpiCopies copies(f->context().db, f->context().keys.sealer());
+        if (!copies.put(m_patient, m_patient,
+                        QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Patient")},
+                                    {QStringLiteral("id"), QStringLiteral("p-1")},
+                                    {QStringLiteral("meta"),
+                                     QJsonObject{{QStringLiteral("versionId"), QStringLiteral("3")}}}}))
+            return false;
+        return bool(SealedMeta(*f.store()).setValue(QStringLiteral("ward-secret"), "s3cret"));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { quietStoreInfoLogs(); }
+
+    void aRemovedNursesCopyOpensNothingTheStoreHoldsAfterwards()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        f.close();
+        // B, still enrolled, copies the file: her slot in it and her PIN give her the data key.
+        const QString copy = f.folder() + QStringLiteral("/taken.db");
+        QVERIFY(QFile::copy(f.path(), copy));
+        Result<crypto::KeyRing> taken = ringOf(f, copy, kNurseB, kPinB);
+        CHEVET_VERIFY_OK(taken);
+        CHEVET_VERIFY_OK(openRecordsWith(copy, *taken)); // the control: her key opens her copy
+        const QByteArray ippIndex =
+            taken->blindIndex(QStringLiteral("ipp|") + kTestEstablishment, QStringLiteral("8301"));
+        QCOMPARE(lookupRows(copy, ippIndex).value(), 1);
+
+        CHEVET_VERIFY_OK(f.open());
+        Result<QStringList> notHanded = f->removeNurse(kNurseB);
+        CHEVET_VERIFY_OK(notHanded);
+        QCOMPARE(*notHanded, QStringList());
+        QVERIFY(f->observations().recordVitals(m_patient, normalVitals()));
+        f.close();
+
+        // Nothing in the file opens under the key she holds: records, earlier versions, and the index.
+        const Status underOldKey = openRecordsWith(f.path(), *taken);
+        QVERIFY(!underOldKey);
+        QCOMPARE(underOldKey.error().code, QStringLiteral("record-unreadable"));
+        QCOMPARE(lookupRows(f.path(), ippIndex).value(), 0);
+        const QString storeId = QString::fromUtf8(metaBlob(f.path(), QStringLiteral("store_id")).value());
+        const QByteArray secretAad = SealedMeta::associatedData(storeId, QStringLiteral("ward-secret"));
+        const QString secretKey = SealedMeta::storedKey(QStringLiteral("ward-secret"));
+        QVERIFY(taken->sealer().open(metaBlob(copy, secretKey).value(), secretAad));
+        QVERIFY(!taken->sealer().open(metaBlob(f.path(), secretKey).value(), secretAad));
+
+        // Her old slot put back into the file does not open it either.
+        Result<QByteArray> oldSlot = metaBlob(copy, QStringLiteral("key_slot.") + kNurseB);
+        CHEVET_VERIFY_OK(oldSlot);
+        {
+            Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+            CHEVET_VERIFY_OK(db);
+            Result<Statement *> put = (*db)->cached("INSERT INTO meta (key, value) VALUES (?1, ?2)");
+            CHEVET_VERIFY_OK(put);
+            (*put)->bind(1, QStringLiteral("key_slot.") + kNurseB).bind(2, *oldSlot);
+            CHEVET_VERIFY_OK((*put)->exec());
+        }
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "slot-outdated");
+        // Nor with the mark of the current key taken away: the store refuses, it does not show.
+        {
+            Result<std::unique_ptr<Store>> a = Store::open(f.options());
+            CHEVET_VERIFY_OK(a);
+            QVERIFY(auditActions(**a).contains(QStringLiteral("store.replace-key")));
+        }
+        CHEVET_VERIFY_OK(runSql(f.path(), QStringLiteral("DELETE FROM meta WHERE key = 'key_check'")));
+        QVERIFY(!Store::open(as(f, kNurseB, kPinB)));
+    }
+
+    void theNursesWhoStayTakeTheNewKeyAtTheirNextUnlock()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        const QByteArray markBefore = readFile(f.path() + QStringLiteral("-head"));
+        QVERIFY(!markBefore.isEmpty());
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        f.close();
+        // As after a crash right after the commit: the mark beside the store still under the old key.
+        QVERIFY(writeFile(f.path() + QStringLiteral("-head"), markBefore));
+
+        // C never gave her PIN to A: the key handed to her opens at her unlock, and her slot takes it.
+        QVERIFY(metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value().size() > 0);
+        {
+            Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, kPinC));
+            CHEVET_VERIFY_OK(c);
+            Result<std::optional<Observation>> amended = (*c)->observations().find(m_observation);
+            CHEVET_VERIFY_OK(amended);
+            QVERIFY(amended->has_value());
+            QCOMPARE((*c)->observations().history(m_observation).value().size(), 2);
+            QCOMPARE((*c)->patients().findByIpp(QStringLiteral("8301")).value().value().id, m_patient);
+            Result<QList<ClinicalAlert>> alerts = (*c)->alerts().list();
+            CHEVET_VERIFY_OK(alerts);
+            QCOMPARE(alerts->size(), 1);
+            Result<QList<ParkedConflict>> conflicts = (*c)->conflicts().open();
+            CHEVET_VERIFY_OK(conflicts);
+            QCOMPARE(conflicts->size(), 1);
+            QCOMPARE(conflicts->first().reason, QStringLiteral("modifié au DPI"));
+            Result<std::optional<DpiCopy>> copy =
+                DpiCopies((*c)->context().db, (*c)->context().keys.sealer()).find(m_patient);
+            CHEVET_VERIFY_OK(copy);
+            QCOMPARE(copy->value().serverVersion, QStringLiteral("3"));
+            QCOMPARE(SealedMeta(**c).value(QStringLiteral("ward-secret")).value(), QByteArray("s3cret"));
+            CHEVET_VERIFY_OK((*c)->checkIntegrity());
+            Result<AuditVerification> chain = (*c)->audit().verify();
+            CHEVET_VERIFY_OK(chain);
+            QVERIFY2(chain->intact, qPrintable(chain->reason));
+        }
+        QCOMPARE(metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value(), QByteArray());
+        // Her slot now wraps the current key; A, who removed B, takes hers the same way.
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+        CHEVET_VERIFY_OK(f.open());
+        QCOMPARE(f->notes().forPatient(m_patient, 0, kTestStartMs + 3600 * 1000).value().size(), 1);
+
+        // A second replacement: the trail is one chain across three keys.
+        CHEVET_VERIFY_OK(f->enrolNurse(kNurseB, kPinB));
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseC));
+        QVERIFY(f->observations().recordVitals(m_patient, normalVitals()));
+        CHEVET_VERIFY_OK(f.reopen());
+        Result<AuditVerification> chain = f->audit().verify();
+        CHEVET_VERIFY_OK(chain);
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        CHEVET_VERIFY_OK(f->checkIntegrity());
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kPinB)));
+    }
+
+    void aNurseWithoutAPublicKeyMustBeEnrolledAgain()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        // As a slot enrolled by a build before grants, never unlocked since.
+        CHEVET_VERIFY_OK(f.store()->context().db.exec(
+            QStringLiteral("DELETE FROM meta WHERE key = 'key_public.%1'").arg(kNurseC)));
+        Result<QStringList> notHanded = f->removeNurse(kNurseB);
+        CHEVET_VERIFY_OK(notHanded);
+        QCOMPARE(*notHanded, QStringList{kNurseC});
+        f.close();
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "slot-outdated");
+        CHEVET_VERIFY_OK(f.open());
+    }
+
+    void aKeyHandedOverThatWasAlteredIsRefused()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        f.close();
+        Result<QByteArray> grant = metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC);
+        CHEVET_VERIFY_OK(grant);
+        QByteArray altered = *grant;
+        altered[altered.size() - 1] = char(altered.at(altered.size() - 1) ^ 0x01);
+        CHEVET_VERIFY_OK(
+            runSql(f.path(), QStringLiteral("UPDATE meta SET value = x'%1' WHERE key = 'key_grant.%2'")
+                                 .arg(QString::fromLatin1(altered.toHex()), kNurseC)));
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "key-grant-invalid");
+    }
+
+    void aConnectionStillOnTheOldKeyWritesNothing()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        f.close();
+        Result<std::unique_ptr<Store>> elsewhere = Store::open(as(f, kNurseC, kPinC));
+        CHEVET_VERIFY_OK(elsewhere);
+        CHEVET_VERIFY_OK(f.open());
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        // The other program's next write is refused, and the trail is not marked broken by it.
+        Result<VitalsEntry> late = (*elsewhere)->observations().recordVitals(m_patient, normalVitals());
+        QVERIFY(!late);
+        QCOMPARE(late.error().code, QStringLiteral("key-replaced"));
+        elsewhere->reset();
+        Result<AuditVerification> chain = f->audit().verify();
+        CHEVET_VERIFY_OK(chain);
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+    }
+
+    void aReplacementThatFailsLeavesTheStoreAsItWas()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        // A DPI copy damaged in the file: it cannot be carried over, so nothing is.
+        CHEVET_VERIFY_OK(f.store()->context().db.exec(
+            QStringLiteral("UPDATE dpi_copies SET sealed = x'01' || substr(sealed, 2, 12) || zeroblob(40)")));
+        const Result<QStringList> removed = f->removeNurse(kNurseB);
+        QVERIFY(!removed);
+        QCOMPARE(removed.error().code, QStringLiteral("reseal-unreadable"));
+        QCOMPARE(*f->nurses(), (QStringList{kTestAuthor, kNurseB, kNurseC}));
+        QVERIFY(f->observations().recordVitals(m_patient, normalVitals()));
+        f.close();
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kPinB)));
+        CHEVET_VERIFY_OK(f.open());
+        QVERIFY(!auditActions(*f.store()).contains(QStringLiteral("store.replace-key")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyRotation)
+#include "tst_keyrotation.moc"
