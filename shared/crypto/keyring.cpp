@@ -316,7 +316,8 @@ Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aa
         return dataKey.error();
     if (dataKey->size() != kKeySize) {
         wipe(*dataKey);
-        return cryptoError(QStringLiteral("grant-format"), QStringLiteral("a granted key has the wrong size"));
+        return cryptoError(QStringLiteral("grant-format"),
+                           QStringLiteral("a granted key has the wrong size"));
     }
     Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
     if (ring)

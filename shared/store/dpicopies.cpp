@@ -2,8 +2,8 @@
 
 #include "crypto/sealer.h"
 #include "database.h"
-#include "resealing.h"
 #include "fhir/fhirtypes.h"
+#include "resealing.h"
 
 #include <QCborMap>
 #include <QCborValue>

@@ -517,7 +517,9 @@ Result<int> Outbox::sealLegacyEntries()
 Result<qint64> Outbox::resealAll(const crypto::Sealer &from)
 {
     return resealing::resealColumn(
-        m_db, {SELECT_OUTBOX "WHERE seq > ?1 ORDER BY seq LIMIT 500", "UPDATE outbox SET seal = ?2 WHERE seq = ?1", 8},
+        m_db,
+        {SELECT_OUTBOX "WHERE seq > ?1 ORDER BY seq LIMIT 500", "UPDATE outbox SET seal = ?2 WHERE seq = ?1",
+         8},
         [](const Statement &row) -> Result<QByteArray> {
             Result<OutboxEntry> entry = readColumns(row);
             if (!entry)

@@ -472,7 +472,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     {
         // A slot that wraps a key replaced since her last unlock takes the key handed to her (F7).
         Result<crypto::KeyRing> current = currentKeyRing(
-            *db, *keys, SlotOwner{options.author, options.pin, options.deviceSecret, *storeId, wrapped->params});
+            *db, *keys,
+            SlotOwner{options.author, options.pin, options.deviceSecret, *storeId, wrapped->params});
         if (!current)
             return current.error();
         *keys = std::move(current).value();
