@@ -339,6 +339,10 @@ private Q_SLOTS:
         QCOMPARE(removal.value(QStringLiteral("keyReplaced")).toBool(), true);
         QCOMPARE(removal.value(QStringLiteral("mustReenrol")).toArray().size(), 0);
         QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
+        const Run replaced = run({QStringLiteral("key"), QStringLiteral("replace")});
+        QVERIFY2(replaced.exitCode == 0, replaced.err.constData());
+        QCOMPARE(replaced.json().value(QStringLiteral("keyReplaced")).toBool(), true);
+        QCOMPARE(run({QStringLiteral("status")}).exitCode, 0);
         QVERIFY(run(asJour, QStringLiteral("135792")).err.contains("unknown-nurse"));
     }
 

@@ -99,6 +99,10 @@ public:
     // nurses it could not be handed to (enrolled by a build before, never unlocked since): they must be
     // enrolled again. Errors: unknown-nurse, last-nurse. Audited.
     Result<QStringList> removeNurse(const QString &nurse);
+    // A new data key for the store (security review F7): everything sealed again under it, handed to every
+    // nurse at her next unlock. For a PIN or a copy of the file feared known; removeNurse() does it too.
+    // Returns the nurses it could not be handed to (see removeNurse()). Audited.
+    Result<QStringList> replaceDataKey();
     // Enrolled nurse ids, sorted.
     Result<QStringList> nurses();
 

@@ -3,6 +3,7 @@
 // key: nothing the store holds afterwards opens under it. The nurses who stay never gave the tablet their
 // PIN, so the new key is sealed to each one's public key (derived from her personal key) and taken over
 // at her next unlock.
+#include "core/logging.h"
 #include "crypto/keygrant.h"
 #include "dpicopies.h"
 #include "keyslots.h"
@@ -256,6 +257,15 @@ Result<QStringList> Store::Private::replaceDataKey()
         return carried.error();
     }
     return notHanded;
+}
+
+void Store::Private::emptyJournal()
+{
+    // The first column says whether a reader kept the checkpoint from finishing.
+    Result<qint64> busy = db->queryInt("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!busy || *busy != 0)
+        qCWarning(lcStore) << "journal not emptied after the key was replaced"
+                           << (busy ? QStringLiteral("(a reader holds it)") : busy.error().message);
 }
 
 Status Store::Private::resealSharedMeta(const crypto::Sealer &from)

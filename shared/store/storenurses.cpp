@@ -1,5 +1,4 @@
 // Store's key slots: one per nurse of the tablet (decision 17).
-#include "core/logging.h"
 #include "crypto/keygrant.h"
 #include "crypto/wipe.h"
 #include "keyslots.h"
@@ -123,10 +122,21 @@ Result<QStringList> Store::removeNurse(const QString &nurse)
         return notHanded.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    // The pages sealed under the old key leave the journal for the file, where the new ones overwrite
-    // them; another connection still reading can keep the journal, which the next checkpoint empties.
-    if (Status s = d->db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
-        qCWarning(lcStore) << "journal not emptied after the key was replaced:" << s.error().message;
+    d->emptyJournal();
+    return notHanded;
+}
+
+Result<QStringList> Store::replaceDataKey()
+{
+    Transaction tx(*d->db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    Result<QStringList> notHanded = d->replaceDataKey();
+    if (!notHanded)
+        return notHanded.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    d->emptyJournal();
     return notHanded;
 }
 

@@ -96,6 +96,10 @@ struct Store::Private
     Status loadKeyEpochs();
     Result<QStringList> replaceDataKey();
     Status keysStillCurrent();
+    // After the replacement's commit: the pages sealed under the old key leave the journal for the file,
+    // where the new ones overwrite them. Another connection still reading can keep the journal, which the
+    // next checkpoint empties.
+    void emptyJournal();
     Status resealSharedMeta(const crypto::Sealer &from);
     Status reindexPatients();
 

@@ -398,8 +398,21 @@ int main(int argc, char **argv)
     out() << "  decrypted rows/s:     " << fixed(double(rowsTotal) / samples.totalSeconds(), 0) << Qt::endl;
     out() << "  target p99 <= " << fixed(kTargetMs, 0) << " ms: " << (pass ? "PASS" : "MISS") << Qt::endl;
 
+    // Removing a nurse replaces the data key: everything is sealed again under the new one (security
+    // review F7). Timed last, since it rewrites the store.
+    if (Status s = store.enrolNurse(QStringLiteral("bench-leaver"), QByteArrayLiteral("739155")); !s)
+        fail(QStringLiteral("enrol"), s.error());
+    QElapsedTimer replaceTimer;
+    replaceTimer.start();
+    if (Result<QStringList> removed = store.removeNurse(QStringLiteral("bench-leaver")); !removed)
+        fail(QStringLiteral("remove-nurse"), removed.error());
+    const double replaceS = double(replaceTimer.nsecsElapsed()) / 1e9;
+    out() << "data key replaced (a nurse removed): " << fixed(replaceS) << " s, every row sealed again"
+          << Qt::endl;
+
     QJsonObject json{
         {QStringLiteral("bench"), QStringLiteral("load")},
+        {QStringLiteral("replace_key_s"), std::round(replaceS * 100) / 100},
         {QStringLiteral("observations"), stored->toLongLong()},
         {QStringLiteral("patients"), int(all->size())},
         {QStringLiteral("file_mib"), std::round(double(dbBytes + walBytes) / mib * 10) / 10},

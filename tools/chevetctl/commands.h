@@ -27,6 +27,7 @@ int runAdministrationTimes(const Arguments &args);
 int runNurseAdd(const Arguments &args);
 int runNurseList(const Arguments &args);
 int runNurseRemove(const Arguments &args);
+int runKeyReplace(const Arguments &args);
 int runPurge(const Arguments &args);
 int runEraseDevice(const Arguments &args);
 int printHelp();

@@ -53,7 +53,10 @@ Commands:
                                         unlocked by --nurse; her first unlock waits for her own
                                         'signin --nurse ID' (development builds: --first-sign-in-here
                                         counts the enrolment as her sign-in, for stores without one)
-  nurse remove ID                       remove a nurse's PIN; her records stay (not the last nurse)
+  nurse remove ID                       remove a nurse's PIN; her records stay (not the last nurse);
+                                        the data key is replaced, and lists who must be enrolled again
+  key replace                           replace the data key (a PIN or a copy of the file is feared
+                                        known); every nurse takes the new key at her next unlock
   purge [--dry-run] [--max-age-days N]  erase delivered data of discharged patients and of patients
                                         untouched for N days (default 30); lists erased and kept
                                         local patient ids with the reason, never patient data

@@ -67,6 +67,8 @@ int main(int argc, char *argv[])
         return runNurseAdd(*args);
     if (args->words().value(0) == QLatin1String("nurse") && args->words().value(1) == QLatin1String("remove"))
         return runNurseRemove(*args);
+    if (command == QLatin1String("key replace"))
+        return runKeyReplace(*args);
     if (command == QLatin1String("purge"))
         return runPurge(*args);
     if (command == QLatin1String("erase-device"))

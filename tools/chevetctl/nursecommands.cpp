@@ -104,4 +104,18 @@ int runNurseRemove(const Arguments &args)
                                  {QStringLiteral("mustReenrol"), idsJson(*notHanded)}});
 }
 
+int runKeyReplace(const Arguments &args)
+{
+    if (const QStringList unknown = args.unknown(kStoreOptions); !unknown.isEmpty())
+        return usageError(QStringLiteral("key replace: unknown option --%1").arg(unknown.first()));
+    Result<std::unique_ptr<Store>> store = openStore(args);
+    if (!store)
+        return fail(store.error());
+    Result<QStringList> notHanded = (*store)->replaceDataKey();
+    if (!notHanded)
+        return fail(notHanded.error());
+    return printJson(
+        QJsonObject{{QStringLiteral("keyReplaced"), true}, {QStringLiteral("mustReenrol"), idsJson(*notHanded)}});
+}
+
 } // namespace chevet::cli
