@@ -248,12 +248,12 @@ private Q_SLOTS:
             QVERIFY(!a.contains(valueA.toUtf8()));
     }
 
-    // Security review F7: a replaced data key handed to a nurse opens only with her personal key.
+    // Security review F7: a replaced data key handed to a nurse opens only with her personal key and the
+    // salt of her slot as it was when her public key was filed (a PIN change draws a new one).
     void aNewDataKeyIsHandedOnlyToItsNurse()
     {
         const Created a = createOrFail();
-        const Created b = createOrFail();
-        QVERIFY(a.ring && b.ring && a.ring->hasPersonalKey() == false);
+        QVERIFY(a.ring && !a.ring->hasPersonalKey());
         Result<std::pair<KeyRing, WrappedDataKey>> nurse =
             KeyRing::create(kPin, kDevice, kStore, kFast, QStringLiteral("nurse-c"));
         QVERIFY(nurse.ok());
@@ -261,27 +261,31 @@ private Q_SLOTS:
             KeyRing::create(kPin, kDevice, kStore, kFast, QStringLiteral("nurse-d"));
         QVERIFY(other.ok());
         const KeyRing &c = nurse->first;
+        const QByteArray salt = nurse->second.salt;
         Result<KeyRing> replaced = c.withNewDataKey();
         QVERIFY(replaced.ok());
         QVERIFY(replaced->keyCheck(kStore).value() != c.keyCheck(kStore).value());
         QVERIFY(replaced->auditKey() != c.auditKey());
-        Result<QByteArray> publicKey = c.publicKey();
+        QVERIFY(replaced->tag("x").value() != c.tag("x").value());
+        Result<QByteArray> publicKey = c.publicKey(salt);
         QVERIFY(publicKey.ok());
         QCOMPARE(publicKey->size(), 32);
+        QVERIFY(c.publicKey(flipped(salt, 0)).value() != *publicKey);
         Result<QByteArray> grant = replaced->grantTo(*publicKey, QByteArray("store|nurse-c"));
         QVERIFY(grant.ok());
 
-        Result<KeyRing> taken = c.openGrant(*grant, QByteArray("store|nurse-c"));
+        Result<KeyRing> taken = c.openGrant(*grant, QByteArray("store|nurse-c"), salt);
         QVERIFY(taken.ok());
         QCOMPARE(taken->keyCheck(kStore).value(), replaced->keyCheck(kStore).value());
         QCOMPARE(taken->personalKey(), c.personalKey());
-        // Another nurse's key, another binding, or one byte changed: nothing opens.
-        QVERIFY(!other->first.openGrant(*grant, QByteArray("store|nurse-c")));
-        QVERIFY(!c.openGrant(*grant, QByteArray("store|nurse-d")));
-        QVERIFY(!c.openGrant(flipped(*grant, 5), QByteArray("store|nurse-c")));
-        QVERIFY(!c.openGrant(flipped(*grant, grant->size() - 1), QByteArray("store|nurse-c")));
+        // Another nurse's key, another salt, another binding, or one byte changed: nothing opens.
+        QVERIFY(!other->first.openGrant(*grant, QByteArray("store|nurse-c"), other->second.salt));
+        QVERIFY(!c.openGrant(*grant, QByteArray("store|nurse-c"), flipped(salt, 3)));
+        QVERIFY(!c.openGrant(*grant, QByteArray("store|nurse-d"), salt));
+        QVERIFY(!c.openGrant(flipped(*grant, 5), QByteArray("store|nurse-c"), salt));
+        QVERIFY(!c.openGrant(flipped(*grant, grant->size() - 1), QByteArray("store|nurse-c"), salt));
         // A ring without a personal key has no public key to receive one.
-        QVERIFY(!a.ring->publicKey());
+        QVERIFY(!a.ring->publicKey(salt));
     }
 
     void auditKeyIsNotAnotherKey()

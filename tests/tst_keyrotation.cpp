@@ -17,6 +17,8 @@
 #include "store/sealedmeta.h"
 #include "store/storecontext.h"
 
+#include <QCborArray>
+#include <QCborValue>
 #include <QFile>
 #include <QJsonObject>
 #include <QTest>
@@ -202,9 +204,10 @@ private Q_SLOTS:
         QCOMPARE(lookupRows(copy, ippIndex).value(), 1);
 
         CHEVET_VERIFY_OK(f.open());
-        Result<QStringList> notHanded = f->removeNurse(kNurseB);
-        CHEVET_VERIFY_OK(notHanded);
-        QCOMPARE(*notHanded, QStringList());
+        Result<Store::KeyReplacement> replaced = f->removeNurse(kNurseB);
+        CHEVET_VERIFY_OK(replaced);
+        QCOMPARE(replaced->notHanded, QStringList());
+        QCOMPARE(replaced->rowsLeftUnreadable, 0);
         QVERIFY(f->observations().recordVitals(m_patient, normalVitals()));
         f.close();
 
@@ -304,9 +307,9 @@ private Q_SLOTS:
         // As a slot enrolled by a build before grants, never unlocked since.
         CHEVET_VERIFY_OK(f.store()->context().db.exec(
             QStringLiteral("DELETE FROM meta WHERE key = 'key_public.%1'").arg(kNurseC)));
-        Result<QStringList> notHanded = f->removeNurse(kNurseB);
-        CHEVET_VERIFY_OK(notHanded);
-        QCOMPARE(*notHanded, QStringList{kNurseC});
+        Result<Store::KeyReplacement> replaced = f->removeNurse(kNurseB);
+        CHEVET_VERIFY_OK(replaced);
+        QCOMPARE(replaced->notHanded, QStringList{kNurseC});
         f.close();
         CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "slot-outdated");
         CHEVET_VERIFY_OK(f.open());
@@ -347,22 +350,131 @@ private Q_SLOTS:
         QVERIFY2(chain->intact, qPrintable(chain->reason));
     }
 
+    // A hostile review of F7: one row that does not open (damaged, or planted by the nurse to be removed)
+    // must not keep her key in force.
+    void aRowThatDoesNotOpenIsLeftAndTheKeyStillReplaced()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        CHEVET_VERIFY_OK(f.store()->context().db.exec(
+            QStringLiteral("UPDATE dpi_copies SET sealed = x'01' || substr(sealed, 2, 12) || zeroblob(40)")));
+        const Result<Store::KeyReplacement> replaced = f->removeNurse(kNurseB);
+        CHEVET_VERIFY_OK(replaced);
+        QCOMPARE(replaced->rowsLeftUnreadable, 1);
+        QCOMPARE(*f->nurses(), (QStringList{kTestAuthor, kNurseC}));
+        QVERIFY(auditActions(*f.store()).contains(QStringLiteral("store.replace-key.unreadable")));
+        f.close();
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+    }
+
     void aReplacementThatFailsLeavesTheStoreAsItWas()
     {
         StoreFixture f;
         QVERIFY(fillWard(f));
-        // A DPI copy damaged in the file: it cannot be carried over, so nothing is.
+        // A write that fails midway (as on a full disk): nothing of the replacement stays, and this
+        // connection goes on under the key the file still has.
         CHEVET_VERIFY_OK(f.store()->context().db.exec(
-            QStringLiteral("UPDATE dpi_copies SET sealed = x'01' || substr(sealed, 2, 12) || zeroblob(40)")));
-        const Result<QStringList> removed = f->removeNurse(kNurseB);
+            QStringLiteral("CREATE TRIGGER fail_midway BEFORE UPDATE ON conflicts BEGIN SELECT RAISE(ABORT, "
+                           "'disk full'); END")));
+        const Result<Store::KeyReplacement> removed = f->removeNurse(kNurseB);
         QVERIFY(!removed);
-        QCOMPARE(removed.error().code, QStringLiteral("reseal-unreadable"));
+        CHEVET_VERIFY_OK(f.store()->context().db.exec(QStringLiteral("DROP TRIGGER fail_midway")));
         QCOMPARE(*f->nurses(), (QStringList{kTestAuthor, kNurseB, kNurseC}));
-        QVERIFY(f->observations().recordVitals(m_patient, normalVitals()));
+        Result<VitalsEntry> after = f->observations().recordVitals(m_patient, normalVitals());
+        CHEVET_VERIFY_OK(after);
         f.close();
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kPinB)));
+        Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+        CHEVET_VERIFY_OK(b);
+        Result<std::optional<Observation>> written =
+            (*b)->observations().find(after->observations.first().meta.id);
+        CHEVET_VERIFY_OK(written);
+        QVERIFY(written->has_value());
+        Result<AuditVerification> chain = (*b)->audit().verify();
+        CHEVET_VERIFY_OK(chain);
+        QVERIFY2(chain->intact, qPrintable(chain->reason));
+        QVERIFY(!auditActions(**b).contains(QStringLiteral("store.replace-key")));
+    }
+
+    // A hostile review of F7: the removed nurse, who can write the file but no longer holds the key,
+    // files her own public key for a colleague; the next key must not be handed to her.
+    void aPublicKeyFiledOutsideTheAppGetsNoKey()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        CHEVET_VERIFY_OK(f->enrolNurse(QStringLiteral("nurse-d"), QByteArrayLiteral("915273")));
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        Result<QByteArray> own = metaBlob(f.path(), QStringLiteral("key_public.nurse-d"));
+        CHEVET_VERIFY_OK(own);
+        QCOMPARE(own->size(), 64);
+        // Her key (any 32 bytes she holds the private half of) over C's, with a tag she cannot make.
+        CHEVET_VERIFY_OK(f.store()->context().db.exec(
+            QStringLiteral("UPDATE meta SET value = x'%1' WHERE key = 'key_public.%2'")
+                .arg(QString::fromLatin1(own->left(32).toHex() + QByteArray(64, 'a')), kNurseC)));
+        Result<Store::KeyReplacement> replaced = f->removeNurse(QStringLiteral("nurse-d"));
+        CHEVET_VERIFY_OK(replaced);
+        QCOMPARE(replaced->notHanded, QStringList{kNurseC});
+        QCOMPARE(metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value(), QByteArray());
+    }
+
+    // A hostile review of F7: anyone can seal a grant to a public key, and the key check is only a MAC
+    // under the key it names. A key made up by someone who never held the nurse's key is refused before
+    // her slot changes.
+    void aKeyMadeUpOutsideTheAppIsNotTaken()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        f.close();
+        // C takes the real key once, so her slot holds the current key.
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+        const QByteArray slotBefore = metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value();
+        const QByteArray storeId = metaBlob(f.path(), QStringLiteral("store_id")).value();
+        const QByteArray filed = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
+        Result<std::pair<crypto::KeyRing, crypto::WrappedDataKey>> forger =
+            crypto::KeyRing::create(kPinB, f.deviceSecret(), storeId, kTestKdf, kNurseB);
+        CHEVET_VERIFY_OK(forger);
+        const crypto::KeyRing &made = forger->first;
+        Result<QByteArray> grant = made.grantTo(filed.left(32), QByteArrayLiteral("chevet key grant v1|") +
+                                                                    storeId + '|' + kNurseC.toUtf8());
+        CHEVET_VERIFY_OK(grant);
+        const QByteArray check = made.keyCheck(storeId).value();
+        // Her own list of audit keys too, sealed under the key she made up: it cannot name C's.
+        const QByteArray epochs = QCborValue(QCborArray{QCborArray{1, made.auditKey()}}).toCbor();
+        Result<QByteArray> sealedEpochs =
+            made.sealer().seal(epochs, QByteArrayLiteral("chevet audit epochs v1|") + storeId);
+        CHEVET_VERIFY_OK(sealedEpochs);
+        for (const auto &[key, value] : {std::pair{QStringLiteral("key_grant.") + kNurseC, *grant},
+                                         std::pair{QStringLiteral("key_check"), check},
+                                         std::pair{QStringLiteral("audit_epochs"), *sealedEpochs}}) {
+            CHEVET_VERIFY_OK(
+                runSql(f.path(), QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                                "('%1', x'%2')")
+                                     .arg(key, QString::fromLatin1(value.toHex()))));
+        }
+        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "key-grant-invalid");
+        QCOMPARE(metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value(), slotBefore);
+    }
+
+    // A hostile review of F7: a PIN change gives her a new public key, so a guess of her old PIN from an
+    // old copy of the file opens no key handed to her afterwards.
+    void aPinChangeGivesANewPublicKey()
+    {
+        StoreFixture f;
+        QVERIFY(fillWard(f));
+        f.close();
+        const QByteArray before = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
+        {
+            Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, kPinC));
+            CHEVET_VERIFY_OK(c);
+            CHEVET_VERIFY_OK((*c)->changePin(QByteArrayLiteral("862049")));
+        }
+        const QByteArray after = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
+        QCOMPARE(after.size(), 64);
+        QVERIFY(after.left(32) != before.left(32));
         CHEVET_VERIFY_OK(f.open());
-        QVERIFY(!auditActions(*f.store()).contains(QStringLiteral("store.replace-key")));
+        CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
+        f.close();
+        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, QByteArrayLiteral("862049"))));
     }
 };
 

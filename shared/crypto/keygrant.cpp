@@ -19,11 +19,11 @@ constexpr int kTagSize = 16;
 using PkeyHolder = std::unique_ptr<EVP_PKEY, OpensslDeleter<&EVP_PKEY_free>>;
 
 // The grant key is its own key, not the personal key itself: the personal key also seals her session.
-Result<QByteArray> privateKeyOf(const QByteArray &personalKey)
+Result<QByteArray> privateKeyOf(const QByteArray &personalKey, const QByteArray &slotSalt)
 {
-    if (personalKey.size() != kKeySize)
+    if (personalKey.size() != kKeySize || slotSalt.isEmpty())
         return cryptoError(QStringLiteral("grant-key"), QStringLiteral("no personal key to receive a grant"));
-    return hkdfSha256(personalKey, {}, QByteArrayLiteral("chevet grant key v1"), kKeySize);
+    return hkdfSha256(personalKey, slotSalt, QByteArrayLiteral("chevet grant key v1"), kKeySize);
 }
 
 Result<PkeyHolder> privateKey(const QByteArray &raw)
@@ -70,9 +70,9 @@ Result<QByteArray> wrappingKey(EVP_PKEY *mine, const QByteArray &theirPublic,
 
 } // namespace
 
-Result<QByteArray> publicKeyOf(const QByteArray &personalKey)
+Result<QByteArray> publicKeyOf(const QByteArray &personalKey, const QByteArray &slotSalt)
 {
-    Result<QByteArray> raw = privateKeyOf(personalKey);
+    Result<QByteArray> raw = privateKeyOf(personalKey, slotSalt);
     if (!raw)
         return raw.error();
     Result<PkeyHolder> key = privateKey(*raw);
@@ -112,14 +112,15 @@ Result<QByteArray> seal(const QByteArray &secret, const QByteArray &recipientPub
     return grant;
 }
 
-Result<QByteArray> open(const QByteArray &grant, const QByteArray &personalKey, const QByteArray &aad)
+Result<QByteArray> open(const QByteArray &grant, const QByteArray &personalKey, const QByteArray &slotSalt,
+                        const QByteArray &aad)
 {
     if (grant.size() < 1 + kKeySize + kNonceSize + kTagSize || grant.at(0) != kFormat)
         return cryptoError(QStringLiteral("grant-format"), QStringLiteral("not a key grant of this format"));
     const QByteArray ephemeralPublic = grant.mid(1, kKeySize);
     const QByteArray nonce = grant.mid(1 + kKeySize, kNonceSize);
     const QByteArray sealed = grant.mid(1 + kKeySize + kNonceSize);
-    Result<QByteArray> raw = privateKeyOf(personalKey);
+    Result<QByteArray> raw = privateKeyOf(personalKey, slotSalt);
     if (!raw)
         return raw.error();
     Result<PkeyHolder> mine = privateKey(*raw);

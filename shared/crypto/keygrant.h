@@ -10,16 +10,18 @@
 // unlock (security review F7).
 namespace chevet::crypto::keygrant {
 
-// The X25519 public key that goes with a nurse's personal key (the private key is derived from it, so a
-// slot needs nothing new to receive grants).
-Result<QByteArray> publicKeyOf(const QByteArray &personalKey);
+// The X25519 public key that goes with a nurse's personal key and her slot's salt (the private key is
+// derived from both, so a slot needs nothing new to receive grants, and a PIN change, which draws a new
+// salt, leaves nothing a guess of the old PIN could open).
+Result<QByteArray> publicKeyOf(const QByteArray &personalKey, const QByteArray &slotSalt);
 
-// `secret` sealed to `recipientPublicKey`, bound to `aad` (store, nurse, key epoch):
+// `secret` sealed to `recipientPublicKey`, bound to `aad` (store and nurse):
 //   0x01 | ephemeral public key (32) | nonce (12) | AES-256-GCM ciphertext and tag.
 Result<QByteArray> seal(const QByteArray &secret, const QByteArray &recipientPublicKey,
                         const QByteArray &aad);
 
 // Errors: "grant-format" (not a grant of this format), "auth-failed" (not hers, or altered).
-Result<QByteArray> open(const QByteArray &grant, const QByteArray &personalKey, const QByteArray &aad);
+Result<QByteArray> open(const QByteArray &grant, const QByteArray &personalKey, const QByteArray &slotSalt,
+                        const QByteArray &aad);
 
 } // namespace chevet::crypto::keygrant

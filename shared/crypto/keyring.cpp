@@ -304,14 +304,25 @@ Result<QByteArray> KeyRing::keyCheck(const QByteArray &storeId) const
     return hmacSha256(m_dataKey, QByteArrayLiteral("chevet key check v1|") + storeId);
 }
 
+Result<QByteArray> KeyRing::tag(const QByteArray &message) const
+{
+    Result<QByteArray> key = hkdfSha256(m_dataKey, {}, QByteArrayLiteral("chevet tag v1"), kKeySize);
+    if (!key)
+        return key.error();
+    Result<QByteArray> mac = hmacSha256(*key, message);
+    wipe(*key);
+    return mac;
+}
+
 Result<QByteArray> KeyRing::grantTo(const QByteArray &publicKey, const QByteArray &aad) const
 {
     return keygrant::seal(m_dataKey, publicKey, aad);
 }
 
-Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aad) const
+Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aad,
+                                   const QByteArray &slotSalt) const
 {
-    Result<QByteArray> dataKey = keygrant::open(grant, m_personalKey, aad);
+    Result<QByteArray> dataKey = keygrant::open(grant, m_personalKey, slotSalt, aad);
     if (!dataKey)
         return dataKey.error();
     if (dataKey->size() != kKeySize) {
@@ -325,9 +336,9 @@ Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aa
     return ring;
 }
 
-Result<QByteArray> KeyRing::publicKey() const
+Result<QByteArray> KeyRing::publicKey(const QByteArray &slotSalt) const
 {
-    return keygrant::publicKeyOf(m_personalKey);
+    return keygrant::publicKeyOf(m_personalKey, slotSalt);
 }
 
 } // namespace chevet::crypto

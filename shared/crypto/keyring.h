@@ -90,13 +90,16 @@ public:
     // Names the data key without revealing it (HMAC under the key), so an unlock tells a slot that still
     // wraps a replaced key from the current one.
     Result<QByteArray> keyCheck(const QByteArray &storeId) const;
+    // HMAC-SHA256 under a key derived from the data key, for clear values only its holders may write.
+    Result<QByteArray> tag(const QByteArray &message) const;
     // The data key sealed to a nurse's public key (crypto/keygrant.h), bound to `aad`.
     Result<QByteArray> grantTo(const QByteArray &publicKey, const QByteArray &aad) const;
-    // The ring a grant to this ring's nurse hands over, with her personal key. "auth-failed" when the
-    // grant is not hers or was altered.
-    Result<KeyRing> openGrant(const QByteArray &grant, const QByteArray &aad) const;
-    // The public key that goes with her personal key, to which grants are sealed.
-    Result<QByteArray> publicKey() const;
+    // The ring a grant to this ring's nurse hands over, with her personal key and her slot's salt.
+    // "auth-failed" when the grant is not hers or was altered.
+    Result<KeyRing> openGrant(const QByteArray &grant, const QByteArray &aad,
+                              const QByteArray &slotSalt) const;
+    // The public key that goes with her personal key and her slot's salt, to which grants are sealed.
+    Result<QByteArray> publicKey(const QByteArray &slotSalt) const;
 
 private:
     KeyRing(QByteArray dataKey, QByteArray indexKey, QByteArray auditKey);

@@ -308,20 +308,24 @@ Result<int> AlertLog::sealLegacyAlerts()
     return sealed;
 }
 
-Result<qint64> AlertLog::resealAll(const crypto::Sealer &from)
+Result<resealing::Carried> AlertLog::resealAll(const crypto::Sealer &from)
 {
     const AlertLog old(m_db, from);
     Result<QList<AlertRow>> all = rows(SELECT_ALERTS, [](Statement &) {});
     if (!all)
         return all.error();
+    resealing::Carried carried;
     for (const AlertRow &row : std::as_const(*all)) {
         Result<ClinicalAlert> alert = old.open(row);
-        if (!alert)
-            return alert.error();
+        if (!alert) {
+            ++carried.unreadable;
+            continue;
+        }
         if (Status s = write(*alert, row.situation); !s)
             return s.error();
+        ++carried.rows;
     }
-    return qint64(all->size());
+    return carried;
 }
 
 } // namespace chevet

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "resealing.h"
 
 #include <QHash>
 #include <QList>
@@ -57,7 +58,7 @@ public:
     Result<int> sealLegacyAlerts();
     // Every alert sealed again under the current key, from `from` (the store's key rotation), each new
     // row in the trail. Returns how many.
-    Result<qint64> resealAll(const crypto::Sealer &from);
+    Result<resealing::Carried> resealAll(const crypto::Sealer &from);
 
     // What an alert's seal binds: id, kind, patient, situation, times, state and who acknowledged it.
     static QByteArray associatedData(const ClinicalAlert &alert, const QString &situation);

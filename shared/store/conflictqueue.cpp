@@ -127,7 +127,7 @@ Result<qint64> ConflictQueue::openCount()
     return n;
 }
 
-Result<qint64> ConflictQueue::resealAll(const crypto::Sealer &from)
+Result<resealing::Carried> ConflictQueue::resealAll(const crypto::Sealer &from)
 {
     return resealing::resealColumn(
         m_db,

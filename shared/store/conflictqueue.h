@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "resealing.h"
 
 #include <QByteArray>
 #include <QList>
@@ -46,7 +47,7 @@ public:
     Status close(const QUuid &id, const QString &state, const QString &by, qint64 atMs);
     Result<qint64> openCount();
     // Every conflict sealed again under the current key, from `from` (the store's key rotation).
-    Result<qint64> resealAll(const crypto::Sealer &from);
+    Result<resealing::Carried> resealAll(const crypto::Sealer &from);
 
 private:
     Result<QList<ParkedConflict>> select(const char *sql, const QString &arg);

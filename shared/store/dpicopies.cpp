@@ -88,7 +88,7 @@ Status DpiCopies::remove(const QUuid &recordId)
     return (*stmt)->exec();
 }
 
-Result<qint64> DpiCopies::resealAll(const crypto::Sealer &from)
+Result<resealing::Carried> DpiCopies::resealAll(const crypto::Sealer &from)
 {
     return resealing::resealColumn(
         m_db,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "resealing.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -35,7 +36,7 @@ public:
     Result<std::optional<DpiCopy>> find(const QUuid &recordId);
     Status remove(const QUuid &recordId);
     // Every copy sealed again under the current key, from `from` (the store's key rotation).
-    Result<qint64> resealAll(const crypto::Sealer &from);
+    Result<resealing::Carried> resealAll(const crypto::Sealer &from);
 
 private:
     Database &m_db;

@@ -514,7 +514,7 @@ Result<int> Outbox::sealLegacyEntries()
     return int(rows->size());
 }
 
-Result<qint64> Outbox::resealAll(const crypto::Sealer &from)
+Result<resealing::Carried> Outbox::resealAll(const crypto::Sealer &from)
 {
     return resealing::resealColumn(
         m_db,

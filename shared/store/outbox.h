@@ -2,6 +2,7 @@
 
 #include "core/hybridlogicalclock.h"
 #include "core/result.h"
+#include "resealing.h"
 
 #include <QList>
 #include <QString>
@@ -102,7 +103,7 @@ public:
     // without a seal was stripped of it in the file, and sealing it would launder the change.
     Result<int> sealLegacyEntries();
     // Every entry sealed again under the current key, from `from` (the store's key rotation).
-    Result<qint64> resealAll(const crypto::Sealer &from);
+    Result<resealing::Carried> resealAll(const crypto::Sealer &from);
 
     // What an entry's seal binds: every column the sync decides on.
     static QByteArray associatedData(const OutboxEntry &entry);

@@ -269,7 +269,7 @@ Status RecordTable::clearServerState(const QUuid &id)
     return setServerState(id, QString(), QString(), std::nullopt);
 }
 
-Result<RecordRow> RecordTable::readRow(const Statement &s)
+Result<RecordRow> RecordTable::readColumns(const Statement &s)
 {
     // Before any column is read as text (which converts it): see Statement::isTextOrNull.
     for (int text : {0, 1, 2, 4, 8, 9, 11, 12}) {
@@ -306,6 +306,15 @@ Result<RecordRow> RecordTable::readRow(const Statement &s)
     row.serverVersion = s.text(12);
     if (!s.isNull(13))
         row.serverMs = s.int64(13);
+    return row;
+}
+
+Result<RecordRow> RecordTable::readRow(const Statement &s)
+{
+    Result<RecordRow> columns = readColumns(s);
+    if (!columns)
+        return columns;
+    RecordRow &row = *columns;
     Result<QByteArray> payload = m_sealer.open(s.blob(14), associatedData(row));
     if (!payload && m_legacySeals)
         payload = m_sealer.open(s.blob(14), unboundServerAssociatedData(row));
@@ -440,27 +449,31 @@ Result<QList<RecordRow>> RecordTable::history(const QUuid &id)
     return versions;
 }
 
-Result<qint64> RecordTable::resealAll(const crypto::Sealer &from)
+Result<resealing::Carried> RecordTable::resealAll(const crypto::Sealer &from)
 {
-    RecordTable old(m_db, from);
-    qint64 rows = 0;
-    const Status current = old.forEachSlice([&](QList<RecordRow> &slice) -> Status {
-        for (const RecordRow &row : std::as_const(slice)) {
-            if (Status s = reseal(row); !s)
-                return s;
-        }
-        rows += slice.size();
-        return {};
-    });
-    if (!current)
-        return current.error();
+    Result<resealing::Carried> rows = resealing::resealColumn(
+        m_db,
+        {"SELECT id, type, patient_id, version, status, effective_ms, entered_ms, hlc, author, ref_id, "
+         "slot_ms, "
+         "server_id, server_version, server_ms, sealed, seq FROM records WHERE seq > ?1 ORDER BY seq LIMIT "
+         "500",
+         "UPDATE records SET sealed = ?2 WHERE seq = ?1", 14, 15},
+        [](const Statement &row) -> Result<QByteArray> {
+            Result<RecordRow> columns = readColumns(row);
+            if (!columns)
+                return columns.error();
+            return associatedData(*columns);
+        },
+        from, m_sealer);
+    if (!rows)
+        return rows.error();
     // Earlier versions are sealed under their record's type, id and version. One whose record is gone
     // (erased with its patient) can never be shown: it goes rather than stay under the key replaced.
     if (Status s = m_db.exec(QStringLiteral(
             "DELETE FROM record_history WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = record_id)"));
         !s)
         return s.error();
-    Result<qint64> versions = resealing::resealColumn(
+    Result<resealing::Carried> versions = resealing::resealColumn(
         m_db,
         {"SELECT h.rowid, r.type, h.record_id, h.version, h.sealed FROM record_history h JOIN records r "
          "ON r.id = h.record_id WHERE h.rowid > ?1 ORDER BY h.rowid LIMIT 500",
@@ -471,7 +484,7 @@ Result<qint64> RecordTable::resealAll(const crypto::Sealer &from)
         from, m_sealer);
     if (!versions)
         return versions.error();
-    return rows + *versions;
+    return *rows += *versions;
 }
 
 } // namespace chevet

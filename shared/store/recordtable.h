@@ -2,6 +2,7 @@
 
 #include "core/hybridlogicalclock.h"
 #include "core/result.h"
+#include "resealing.h"
 
 #include <QByteArray>
 #include <QList>
@@ -81,7 +82,7 @@ public:
     Status verifyAll();
     // Every row and earlier version sealed again under the current key, from `from` (the store's key
     // rotation). Returns how many blobs.
-    Result<qint64> resealAll(const crypto::Sealer &from);
+    Result<resealing::Carried> resealAll(const crypto::Sealer &from);
 
     Result<std::optional<RecordRow>> find(const QUuid &id);
     // Without opening the payload: for checks on the write path.
@@ -104,6 +105,8 @@ public:
 
 private:
     Result<QList<RecordRow>> readRows(const char *sql, const std::function<void(class Statement &)> &bind);
+    // The clear columns, types checked, without opening the payload.
+    static Result<RecordRow> readColumns(const class Statement &stmt);
     Result<RecordRow> readRow(const class Statement &stmt);
     static void bindRow(class Statement &stmt, const RecordRow &row, const QByteArray &sealed);
     // Seals `row` under its columns and runs an UPDATE numbered as the insert; `whenNoRow` if none matched.

@@ -18,24 +18,39 @@ class Sealer;
 // (a million observations are never in memory at once), inside the rotation's transaction.
 namespace resealing {
 
-// A row's associated data, from the columns `select` returns before the blob; an error refuses the
-// rotation (a row that does not read is not carried over under the new key).
+// A row's associated data, from the columns `select` returns; an error (a column rewritten outside the
+// app) leaves the row as it is, like a blob that does not open.
 using AssociatedData = std::function<Result<QByteArray>(const Statement &row)>;
+
+// What a table's carrying over did. A row that does not open under the current key is left as it is and
+// counted: it opens under no key anyone holds, the old one included, and refusing to replace the key
+// because of it would let one planted row keep a removed nurse's key in force.
+struct Carried
+{
+    qint64 rows = 0;
+    qint64 unreadable = 0;
+    Carried &operator+=(const Carried &other)
+    {
+        rows += other.rows;
+        unreadable += other.unreadable;
+        return *this;
+    }
+};
 
 struct Column
 {
-    // Takes the last rowid done as ?1; returns the rowid first and the sealed blob at `blobColumn`,
-    // ordered by rowid, at most a slice of rows (LIMIT).
+    // Takes the last rowid done as ?1; returns the rowid at `rowidColumn` and the sealed blob at
+    // `blobColumn`, ordered by rowid, at most a slice of rows (LIMIT).
     const char *select;
     // Takes the rowid as ?1 and the new blob as ?2.
     const char *update;
     int blobColumn;
+    int rowidColumn = 0;
 };
 
-// Opens each blob with `from` and seals it again with `to`, under the same associated data. Returns how
-// many rows were sealed again.
-Result<qint64> resealColumn(Database &db, const Column &column, const AssociatedData &associatedData,
-                            const crypto::Sealer &from, const crypto::Sealer &to);
+// Opens each blob with `from` and seals it again with `to`, under the same associated data.
+Result<Carried> resealColumn(Database &db, const Column &column, const AssociatedData &associatedData,
+                             const crypto::Sealer &from, const crypto::Sealer &to);
 
 } // namespace resealing
 } // namespace chevet

@@ -56,6 +56,9 @@ Result<QByteArray> SealedMeta::value(const QString &key)
 
 Status SealedMeta::setValue(const QString &key, const QByteArray &value)
 {
+    // Not under a key another program replaced meanwhile: the nurses who stay could not open it.
+    if (Status s = m_store.keysCurrent(); !s)
+        return s;
     // An empty value is sealed too (the meta table has no deletion, and its values are never NULL):
     // what remains of a removed secret is 29 bytes that open to nothing.
     Result<QByteArray> sealed = sealer().seal(value, aad(key));

@@ -376,7 +376,7 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     d->wire(options.author);
     if (Status s = checkHeadMark(*d->audit, *d->db); !s) // writes the first mark
         return s.error();
-    if (Status s = publishGrantKey(*d->db, d->keys, options.author); !s)
+    if (Status s = publishGrantKey(*d->db, d->keys, d->storeId.toUtf8(), options.author); !s)
         return s.error();
     if (Status s = d->records->migrateSeals(false); !s) // a new store: only marks it
         return s.error();
@@ -471,9 +471,10 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     {
         // A slot that wraps a key replaced since her last unlock takes the key handed to her (F7).
-        Result<crypto::KeyRing> current = currentKeyRing(
-            *db, *keys,
-            SlotOwner{options.author, options.pin, options.deviceSecret, *storeId, wrapped->params});
+        Result<crypto::KeyRing> current =
+            currentKeyRing(*db, *keys,
+                           SlotOwner{options.author, options.pin, options.deviceSecret, *storeId,
+                                     wrapped->params, wrapped->salt});
         if (!current)
             return current.error();
         *keys = std::move(current).value();
@@ -516,7 +517,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return s.error();
     if (Status s = checkHeadMark(*d->audit, *d->db); !s)
         return s.error();
-    if (Status s = publishGrantKey(*d->db, d->keys, options.author); !s)
+    if (Status s = publishGrantKey(*d->db, d->keys, d->storeId.toUtf8(), options.author); !s)
         return s.error();
     Result<bool> legacy = legacySealsAllowed(*d->db);
     if (!legacy)

@@ -87,6 +87,15 @@ public:
     // so that a long sync never makes a nurse's save wait. WAL lets both proceed.
     Result<std::unique_ptr<Store>> openConnection() const;
 
+    // What replacing the data key did: the nurses it could not be handed to (no public key: enrolled by a
+    // build before, never unlocked since; they must be enrolled again), and the rows that did not open
+    // under the key replaced (damaged or planted: left as they were, opening under no key).
+    struct KeyReplacement
+    {
+        QStringList notHanded;
+        qint64 rowsLeftUnreadable = 0;
+    };
+
     // Key slots: every nurse of this tablet unlocks the same data key with her own PIN. open() takes
     // the slot of StoreOptions::author ("unknown-nurse" when she has none).
     // Re-wraps the signed-in nurse's slot under a new PIN; data is not re-encrypted.
@@ -98,11 +107,14 @@ public:
     // stay, sealed under the new key, which each other nurse takes over at her next unlock. Returns the
     // nurses it could not be handed to (enrolled by a build before, never unlocked since): they must be
     // enrolled again. Errors: unknown-nurse, last-nurse. Audited.
-    Result<QStringList> removeNurse(const QString &nurse);
+    Result<KeyReplacement> removeNurse(const QString &nurse);
     // A new data key for the store (security review F7): everything sealed again under it, handed to every
     // nurse at her next unlock. For a PIN or a copy of the file feared known; removeNurse() does it too.
     // Returns the nurses it could not be handed to (see removeNurse()). Audited.
-    Result<QStringList> replaceDataKey();
+    Result<KeyReplacement> replaceDataKey();
+    // "key-replaced" when another program replaced the data key since this store was opened: what this
+    // connection would seal, the nurses who stay could not open.
+    Status keysCurrent();
     // Enrolled nurse ids, sorted.
     Result<QStringList> nurses();
 

@@ -55,6 +55,43 @@ QByteArray encodeEpochs(const QList<AuditLog::KeyEpoch> &epochs)
     return QCborValue(list).toCbor();
 }
 
+// key_public.<nurse>: her public key (32 bytes) and its tag under the data key (32), so that only a holder
+// of the current key can name the key a grant goes to.
+QByteArray publicKeyMessage(const QByteArray &storeId, const QString &nurse, const QByteArray &publicKey)
+{
+    return QByteArrayLiteral("chevet grant public key v1|") + storeId + '|' + nurse.toUtf8() + '|' +
+           publicKey;
+}
+
+Status writePublicKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                      const QString &nurse, const QByteArray &publicKey)
+{
+    Result<QByteArray> tag = keys.tag(publicKeyMessage(storeId, nurse, publicKey));
+    if (!tag)
+        return tag.error();
+    return metatable::write(db, kGrantKeyPrefix + nurse, publicKey + *tag);
+}
+
+// Her public key when it carries the tag of `keys`; empty when there is none or it does not.
+Result<QByteArray> readPublicKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                                 const QString &nurse)
+{
+    Result<QByteArray> stored = metatable::read(db, kGrantKeyPrefix + nurse);
+    if (!stored)
+        return stored.error();
+    if (stored->size() != 64)
+        return QByteArray();
+    const QByteArray publicKey = stored->left(32);
+    Result<QByteArray> tag = keys.tag(publicKeyMessage(storeId, nurse, publicKey));
+    if (!tag)
+        return tag.error();
+    if (*tag != stored->mid(32)) {
+        qCWarning(lcStore) << "the public key filed for a nurse was not written by the app: ignored";
+        return QByteArray();
+    }
+    return publicKey;
+}
+
 std::optional<QList<AuditLog::KeyEpoch>> decodeEpochs(const QByteArray &bytes)
 {
     QList<AuditLog::KeyEpoch> epochs;
@@ -76,6 +113,11 @@ std::optional<QList<AuditLog::KeyEpoch>> decodeEpochs(const QByteArray &bytes)
 
 Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, const SlotOwner &owner)
 {
+    // Read and taken under the write lock: a replacement by another program meanwhile cannot leave her
+    // slot on a key replaced again, with the grant of the newest one gone.
+    Transaction tx(db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
     Result<QByteArray> current = metatable::read(db, kKeyCheck);
     if (!current)
         return current.error();
@@ -91,46 +133,84 @@ Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, con
         return grant.error();
     if (grant->isEmpty() || !opened.hasPersonalKey())
         return slotOutdated();
-    Result<crypto::KeyRing> granted = opened.openGrant(*grant, grantAad(owner.storeId, owner.nurse));
-    if (!granted)
+    const auto invalid = [] {
         return storeError(QStringLiteral("key-grant-invalid"),
-                          QStringLiteral("the key handed to this nurse does not open with her key: it was "
-                                         "changed outside the app"));
+                          QStringLiteral("the key handed to this nurse is not one the store had: it was "
+                                         "changed outside the app, and her key was kept"));
+    };
+    Result<crypto::KeyRing> granted =
+        opened.openGrant(*grant, grantAad(owner.storeId, owner.nurse), owner.salt);
+    if (!granted)
+        return invalid();
     Result<QByteArray> check = granted->keyCheck(owner.storeId);
     if (!check)
         return check.error();
     if (*check != *current)
         return slotOutdated(); // a grant of a key replaced since, put back
+    // The new key must follow hers: its sealed list of audit keys names the one of the key her slot
+    // opened, as an earlier key. Anyone can seal a grant to her public key; only a holder of her key can
+    // name its audit key, so a key made up after hers was replaced is refused before her slot changes.
+    Result<QByteArray> sealedEpochs = metatable::read(db, kAuditEpochs);
+    if (!sealedEpochs)
+        return sealedEpochs.error();
+    Result<QByteArray> clearEpochs =
+        granted->sealer().open(*sealedEpochs, epochsAad(QString::fromUtf8(owner.storeId)));
+    if (!clearEpochs)
+        return invalid();
+    std::optional<QList<AuditLog::KeyEpoch>> epochs = decodeEpochs(*clearEpochs);
+    crypto::wipe(*clearEpochs);
+    if (!epochs || epochs->constLast().key != granted->auditKey())
+        return invalid();
+    bool follows = false;
+    for (qsizetype i = 0; i + 1 < epochs->size(); ++i)
+        follows = follows || epochs->at(i).key == opened.auditKey();
+    if (!follows)
+        return invalid();
+
     Result<crypto::WrappedDataKey> rewrapped = granted->rewrap(
         owner.pin, owner.deviceSecret, owner.storeId, owner.params, owner.nurse, granted->personalKey());
     if (!rewrapped)
         return rewrapped.error();
-    Transaction tx(db);
-    Status taken = tx.begin();
-    if (taken)
-        taken = keyslots::write(db, owner.nurse, *rewrapped);
-    if (taken)
-        taken = metatable::remove(db, kGrantPrefix + owner.nurse);
-    if (taken)
-        taken = tx.commit();
-    if (!taken)
-        return taken.error();
+    if (Status s = keyslots::write(db, owner.nurse, *rewrapped); !s)
+        return s.error();
+    if (Status s = metatable::remove(db, kGrantPrefix + owner.nurse); !s)
+        return s.error();
+    // The slot's new salt gives her a new public key: filed now, under the key she just took.
+    Result<QByteArray> publicKey = granted->publicKey(rewrapped->salt);
+    if (!publicKey)
+        return publicKey.error();
+    if (Status s = writePublicKey(db, *granted, owner.storeId, owner.nurse, *publicKey); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
     return granted;
 }
 
-Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QString &nurse)
+Status fileGrantKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                    const QString &nurse, const QByteArray &publicKey)
+{
+    return writePublicKey(db, keys, storeId, nurse, publicKey);
+}
+
+Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                       const QString &nurse)
 {
     if (!keys.hasPersonalKey())
         return {};
-    Result<QByteArray> mine = keys.publicKey();
+    Result<std::optional<crypto::WrappedDataKey>> slot = keyslots::read(db, nurse);
+    if (!slot)
+        return slot.error();
+    if (!*slot)
+        return {};
+    Result<QByteArray> mine = keys.publicKey((*slot)->salt);
     if (!mine)
         return mine.error();
-    Result<QByteArray> stored = metatable::read(db, kGrantKeyPrefix + nurse);
-    if (!stored)
-        return stored.error();
-    if (*stored == *mine)
+    Result<QByteArray> filed = readPublicKey(db, keys, storeId, nurse);
+    if (!filed)
+        return filed.error();
+    if (*filed == *mine)
         return {};
-    return metatable::write(db, kGrantKeyPrefix + nurse, *mine);
+    return writePublicKey(db, keys, storeId, nurse, *mine);
 }
 
 Status Store::Private::loadKeyEpochs()
@@ -174,35 +254,36 @@ Status Store::Private::keysStillCurrent()
                                      "nothing was written; lock and unlock to go on"));
 }
 
-Result<QStringList> Store::Private::replaceDataKey()
+Result<Store::KeyReplacement> Store::Private::replaceDataKey()
 {
+    const QByteArray id = storeId.toUtf8();
     Result<QStringList> nurses = keyslots::nurses(*db);
     if (!nurses)
         return nurses.error();
     Result<crypto::KeyRing> fresh = keys.withNewDataKey();
     if (!fresh)
         return fresh.error();
-    if (Status s = publishGrantKey(*db, keys, context->author); !s)
+    if (Status s = publishGrantKey(*db, keys, id, context->author); !s)
         return s.error();
 
-    QStringList handed;
-    QStringList notHanded;
+    Store::KeyReplacement report;
+    QList<std::pair<QString, QByteArray>> handed;
     for (const QString &nurse : std::as_const(*nurses)) {
-        Result<QByteArray> publicKey = metatable::read(*db, kGrantKeyPrefix + nurse);
+        Result<QByteArray> publicKey = readPublicKey(*db, keys, id, nurse);
         if (!publicKey)
             return publicKey.error();
         if (publicKey->isEmpty()) {
-            notHanded.append(nurse);
+            report.notHanded.append(nurse);
             if (Status s = metatable::remove(*db, kGrantPrefix + nurse); !s)
                 return s.error();
             continue;
         }
-        Result<QByteArray> grant = fresh->grantTo(*publicKey, grantAad(storeId.toUtf8(), nurse));
+        Result<QByteArray> grant = fresh->grantTo(*publicKey, grantAad(id, nurse));
         if (!grant)
             return grant.error();
         if (Status s = metatable::write(*db, kGrantPrefix + nurse, *grant); !s)
             return s.error();
-        handed.append(nurse);
+        handed.append({nurse, *publicKey});
     }
 
     Result<qint64> firstSeq = audit->nextSeq();
@@ -216,28 +297,46 @@ Result<QStringList> Store::Private::replaceDataKey()
 
     const Status carried = [&]() -> Status {
         // The first entry under the new key, so the trail says where each key starts.
-        QString detail = QStringLiteral("handed to: %1").arg(handed.join(QLatin1Char(',')));
-        if (!notHanded.isEmpty())
-            detail += QStringLiteral("; not handed to: %1").arg(notHanded.join(QLatin1Char(',')));
+        QStringList handedTo;
+        for (const auto &[nurse, publicKey] : std::as_const(handed))
+            handedTo.append(nurse);
+        QString detail = QStringLiteral("handed to: %1").arg(handedTo.join(QLatin1Char(',')));
+        if (!report.notHanded.isEmpty())
+            detail += QStringLiteral("; not handed to: %1").arg(report.notHanded.join(QLatin1Char(',')));
         if (Status s = appendAudit(QStringLiteral("store.replace-key"), detail); !s)
             return s;
         DpiCopies copies(*db, keys.sealer());
-        const std::function<Result<qint64>()> tables[] = {
+        const std::function<Result<resealing::Carried>()> tables[] = {
             [&] { return records->resealAll(old.sealer()); },
             [&] { return outbox->resealAll(old.sealer()); },
             [&] { return conflicts->resealAll(old.sealer()); },
             [&] { return copies.resealAll(old.sealer()); },
             [&] { return alerts->resealAll(old.sealer()); },
         };
+        resealing::Carried total;
         for (const auto &reseal : tables) {
-            if (Result<qint64> moved = reseal(); !moved)
+            Result<resealing::Carried> moved = reseal();
+            if (!moved)
                 return moved.error();
+            total += *moved;
+        }
+        report.rowsLeftUnreadable = total.unreadable;
+        if (total.unreadable > 0) {
+            if (Status s = appendAudit(
+                    QStringLiteral("store.replace-key.unreadable"),
+                    QStringLiteral("%1 rows did not open and were left as they were").arg(total.unreadable));
+                !s)
+                return s;
         }
         if (Status s = resealSharedMeta(old.sealer()); !s)
             return s;
         if (Status s = reindexPatients(); !s)
             return s;
-        Result<QByteArray> check = keys.keyCheck(storeId.toUtf8());
+        for (const auto &[nurse, publicKey] : std::as_const(handed)) {
+            if (Status s = writePublicKey(*db, keys, id, nurse, publicKey); !s)
+                return s;
+        }
+        Result<QByteArray> check = keys.keyCheck(id);
         if (!check)
             return check.error();
         if (Status s = metatable::write(*db, kKeyCheck, *check); !s)
@@ -250,13 +349,33 @@ Result<QStringList> Store::Private::replaceDataKey()
         return metatable::write(*db, kAuditEpochs, *sealedEpochs);
     }();
     if (!carried) {
-        // The caller's transaction rolls back: the store is as it was, under the old key.
-        keys = old;
-        auditEpochs = oldEpochs;
-        audit->useKeyEpochs(auditEpochs);
+        restoreKeys(old, oldEpochs);
         return carried.error();
     }
-    return notHanded;
+    return report;
+}
+
+void Store::Private::restoreKeys(const crypto::KeyRing &previous, const QList<AuditLog::KeyEpoch> &epochs)
+{
+    keys = previous;
+    auditEpochs = epochs;
+    audit->useKeyEpochs(auditEpochs);
+}
+
+Result<Store::KeyReplacement> Store::Private::commitKeyReplacement(Transaction &tx)
+{
+    const crypto::KeyRing before = keys;
+    const QList<AuditLog::KeyEpoch> epochsBefore = auditEpochs;
+    Result<KeyReplacement> replaced = replaceDataKey();
+    if (!replaced)
+        return replaced.error();
+    if (Status s = tx.commit(); !s) {
+        // The file stays under the old key: so must this connection.
+        restoreKeys(before, epochsBefore);
+        return s.error();
+    }
+    emptyJournal();
+    return replaced;
 }
 
 void Store::Private::emptyJournal()

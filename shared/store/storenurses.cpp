@@ -37,6 +37,9 @@ Status Store::changePin(const QByteArray &newPin)
         return s;
     if (Status s = keyslots::write(*d->db, nurse, *rewrapped); !s)
         return s;
+    // A new salt, so a new public key: a guess of the old PIN opens no key handed to her from now on.
+    if (Status s = publishGrantKey(*d->db, d->keys, d->storeId.toUtf8(), nurse); !s)
+        return s;
     if (Status s = d->appendAudit(QStringLiteral("store.change-pin"), QString()); !s)
         return s;
     return tx.commit();
@@ -70,10 +73,9 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
     Result<crypto::WrappedDataKey> wrapped =
         d->keys.rewrap(pin, d->deviceSecret, d->storeId.toUtf8(), params, nurse, *personal);
     // Her public key, so a key replaced before her first unlock can be handed to her.
-    Result<QByteArray> grantKey = crypto::keygrant::publicKeyOf(*personal);
+    Result<QByteArray> grantKey = wrapped ? crypto::keygrant::publicKeyOf(*personal, wrapped->salt)
+                                          : Result<QByteArray>(wrapped.error());
     crypto::wipe(*personal);
-    if (!wrapped)
-        return wrapped.error();
     if (!grantKey)
         return grantKey.error();
     Transaction tx(*d->db);
@@ -81,14 +83,14 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
         return s;
     if (Status s = keyslots::write(*d->db, nurse, *wrapped); !s)
         return s;
-    if (Status s = metatable::write(*d->db, QStringLiteral("key_public.") + nurse, *grantKey); !s)
+    if (Status s = fileGrantKey(*d->db, d->keys, d->storeId.toUtf8(), nurse, *grantKey); !s)
         return s;
     if (Status s = d->appendAudit(QStringLiteral("store.enrol-nurse"), nurse); !s)
         return s;
     return tx.commit();
 }
 
-Result<QStringList> Store::removeNurse(const QString &nurse)
+Result<Store::KeyReplacement> Store::removeNurse(const QString &nurse)
 {
     Result<QStringList> enrolled = keyslots::nurses(*d->db);
     if (!enrolled)
@@ -117,27 +119,20 @@ Result<QStringList> Store::removeNurse(const QString &nurse)
         return s.error();
     if (Status s = d->appendAudit(QStringLiteral("store.remove-nurse"), nurse); !s)
         return s.error();
-    Result<QStringList> notHanded = d->replaceDataKey();
-    if (!notHanded)
-        return notHanded.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    d->emptyJournal();
-    return notHanded;
+    return d->commitKeyReplacement(tx);
 }
 
-Result<QStringList> Store::replaceDataKey()
+Result<Store::KeyReplacement> Store::replaceDataKey()
 {
     Transaction tx(*d->db);
     if (Status s = tx.begin(); !s)
         return s.error();
-    Result<QStringList> notHanded = d->replaceDataKey();
-    if (!notHanded)
-        return notHanded.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    d->emptyJournal();
-    return notHanded;
+    return d->commitKeyReplacement(tx);
+}
+
+Status Store::keysCurrent()
+{
+    return d->keysStillCurrent();
 }
 
 } // namespace chevet

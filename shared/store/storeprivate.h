@@ -40,14 +40,20 @@ struct SlotOwner
     const QByteArray &deviceSecret;
     const QByteArray &storeId;
     const crypto::ScryptParams &params;
+    const QByteArray &salt; // of the slot that opened: her public key depends on it
 };
 // The ring of the store's current data key, from the one her slot opened. A slot that still wraps a key
 // replaced since (a nurse was removed meanwhile) takes the key handed to her, and is wrapped again with
 // her PIN. Errors: "slot-outdated" (no key was handed to her), "key-grant-invalid" (it does not open as
 // hers: changed outside the app).
 Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, const SlotOwner &owner);
-// Publishes the public key grants to `nurse` are sealed to, when it is not the one stored.
-Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QString &nurse);
+// Files the public key grants to `nurse` are sealed to (from her slot's salt), tagged under the current
+// key, when it is not the one filed.
+Status publishGrantKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                       const QString &nurse);
+// Files `publicKey` as the one of `nurse`, tagged under `keys` (her enrolment).
+Status fileGrantKey(Database &db, const crypto::KeyRing &keys, const QByteArray &storeId,
+                    const QString &nurse, const QByteArray &publicKey);
 
 struct Store::Private
 {
@@ -94,7 +100,10 @@ struct Store::Private
     // chained under the old one carried over under it; returns the nurses it could not be handed to (no
     // public key yet: their slots can no longer open the store).
     Status loadKeyEpochs();
-    Result<QStringList> replaceDataKey();
+    Result<Store::KeyReplacement> replaceDataKey();
+    // replaceDataKey() and the commit of `tx`; this connection goes back to the old key if either fails.
+    Result<Store::KeyReplacement> commitKeyReplacement(Transaction &tx);
+    void restoreKeys(const crypto::KeyRing &previous, const QList<AuditLog::KeyEpoch> &epochs);
     Status keysStillCurrent();
     // After the replacement's commit: the pages sealed under the old key leave the journal for the file,
     // where the new ones overwrite them. Another connection still reading can keep the journal, which the

@@ -404,7 +404,7 @@ int main(int argc, char **argv)
         fail(QStringLiteral("enrol"), s.error());
     QElapsedTimer replaceTimer;
     replaceTimer.start();
-    if (Result<QStringList> removed = store.removeNurse(QStringLiteral("bench-leaver")); !removed)
+    if (Result<Store::KeyReplacement> removed = store.removeNurse(QStringLiteral("bench-leaver")); !removed)
         fail(QStringLiteral("remove-nurse"), removed.error());
     const double replaceS = double(replaceTimer.nsecsElapsed()) / 1e9;
     out() << "data key replaced (a nurse removed): " << fixed(replaceS) << " s, every row sealed again"

@@ -91,9 +91,9 @@ int runNurseRemove(const Arguments &args)
     Result<std::unique_ptr<Store>> store = openStore(args);
     if (!store)
         return fail(store.error());
-    Result<QStringList> notHanded = (*store)->removeNurse(*nurse);
-    if (!notHanded)
-        return fail(notHanded.error());
+    Result<Store::KeyReplacement> replaced = (*store)->removeNurse(*nurse);
+    if (!replaced)
+        return fail(replaced.error());
     Result<QStringList> nurses = (*store)->nurses();
     if (!nurses)
         return fail(nurses.error());
@@ -101,7 +101,8 @@ int runNurseRemove(const Arguments &args)
     return printJson(QJsonObject{{QStringLiteral("removed"), *nurse},
                                  {QStringLiteral("nurses"), idsJson(*nurses)},
                                  {QStringLiteral("keyReplaced"), true},
-                                 {QStringLiteral("mustReenrol"), idsJson(*notHanded)}});
+                                 {QStringLiteral("mustReenrol"), idsJson(replaced->notHanded)},
+                                 {QStringLiteral("rowsLeftUnreadable"), replaced->rowsLeftUnreadable}});
 }
 
 int runKeyReplace(const Arguments &args)
@@ -111,11 +112,12 @@ int runKeyReplace(const Arguments &args)
     Result<std::unique_ptr<Store>> store = openStore(args);
     if (!store)
         return fail(store.error());
-    Result<QStringList> notHanded = (*store)->replaceDataKey();
-    if (!notHanded)
-        return fail(notHanded.error());
-    return printJson(
-        QJsonObject{{QStringLiteral("keyReplaced"), true}, {QStringLiteral("mustReenrol"), idsJson(*notHanded)}});
+    Result<Store::KeyReplacement> replaced = (*store)->replaceDataKey();
+    if (!replaced)
+        return fail(replaced.error());
+    return printJson(QJsonObject{{QStringLiteral("keyReplaced"), true},
+                                 {QStringLiteral("mustReenrol"), idsJson(replaced->notHanded)},
+                                 {QStringLiteral("rowsLeftUnreadable"), replaced->rowsLeftUnreadable}});
 }
 
 } // namespace chevet::cli
