@@ -455,26 +455,44 @@ private Q_SLOTS:
         QCOMPARE(metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value(), slotBefore);
     }
 
-    // A hostile review of F7: a PIN change gives her a new public key, so a guess of her old PIN from an
-    // old copy of the file opens no key handed to her afterwards.
-    void aPinChangeGivesANewPublicKey()
+    // A hostile review of F7: a PIN change gives her a new personal key, so whoever guessed her old PIN
+    // from an old copy of the file (her slot in it opens with it) opens no key handed to her afterwards.
+    void aGuessOfAnOldPinOpensNoKeyHandedAfterItsChange()
     {
         StoreFixture f;
         QVERIFY(fillWard(f));
         f.close();
-        const QByteArray before = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
+        const QString copy = f.folder() + QStringLiteral("/taken.db");
+        QVERIFY(QFile::copy(f.path(), copy));
+        Result<crypto::KeyRing> guessed = ringOf(f, copy, kNurseC, kPinC);
+        CHEVET_VERIFY_OK(guessed);
+        const QByteArray newPin = QByteArrayLiteral("862049");
         {
             Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, kPinC));
             CHEVET_VERIFY_OK(c);
-            CHEVET_VERIFY_OK((*c)->changePin(QByteArrayLiteral("862049")));
+            CHEVET_VERIFY_OK(
+                SealedMeta(**c, SealedMeta::Scope::Personal).setValue(QStringLiteral("own"), "mine"));
+            CHEVET_VERIFY_OK((*c)->changePin(newPin));
+            // Her own values moved under her new key, and still open for her.
+            QCOMPARE(SealedMeta(**c, SealedMeta::Scope::Personal).value(QStringLiteral("own")).value(),
+                     QByteArray("mine"));
         }
-        const QByteArray after = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
-        QCOMPARE(after.size(), 64);
-        QVERIFY(after.left(32) != before.left(32));
         CHEVET_VERIFY_OK(f.open());
         CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
         f.close();
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, QByteArrayLiteral("862049"))));
+        const QByteArray storeId = metaBlob(f.path(), QStringLiteral("store_id")).value();
+        const QByteArray grant = metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value();
+        QVERIFY(!grant.isEmpty());
+        Result<std::unique_ptr<Database>> db = Database::open(f.path(), Database::OpenMode::ExistingOnly);
+        CHEVET_VERIFY_OK(db);
+        const QByteArray salt = keyslots::read(**db, kNurseC).value().value().salt; // in clear in the file
+        db->reset();
+        QVERIFY(!guessed->openGrant(
+            grant, QByteArrayLiteral("chevet key grant v1|") + storeId + '|' + kNurseC.toUtf8(), salt));
+        Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, newPin));
+        CHEVET_VERIFY_OK(c);
+        QCOMPARE(SealedMeta(**c, SealedMeta::Scope::Personal).value(QStringLiteral("own")).value(),
+                 QByteArray("mine"));
     }
 };
 

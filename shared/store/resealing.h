@@ -22,9 +22,10 @@ namespace resealing {
 // app) leaves the row as it is, like a blob that does not open.
 using AssociatedData = std::function<Result<QByteArray>(const Statement &row)>;
 
-// What a table's carrying over did. A row that does not open under the current key is left as it is and
-// counted: it opens under no key anyone holds, the old one included, and refusing to replace the key
-// because of it would let one planted row keep a removed nurse's key in force.
+// What a table's carrying over did. A row that does not open under the current key (damaged, planted, or
+// its clear columns edited) is left as it is and counted: the app cannot show it under any key, and
+// refusing to replace the key because of it would let one planted row keep a removed nurse's key in
+// force. What it holds, she could already read.
 struct Carried
 {
     qint64 rows = 0;

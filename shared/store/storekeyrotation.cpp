@@ -328,7 +328,7 @@ Result<Store::KeyReplacement> Store::Private::replaceDataKey()
                 !s)
                 return s;
         }
-        if (Status s = resealSharedMeta(old.sealer()); !s)
+        if (Status s = resealSealedMeta(old.sealer(), keys.sealer()); !s)
             return s;
         if (Status s = reindexPatients(); !s)
             return s;
@@ -387,10 +387,10 @@ void Store::Private::emptyJournal()
                            << (busy ? QStringLiteral("(a reader holds it)") : busy.error().message);
 }
 
-Status Store::Private::resealSharedMeta(const crypto::Sealer &from)
+Status Store::Private::resealSealedMeta(const crypto::Sealer &from, const crypto::Sealer &to)
 {
-    // What the engine sealed under the data key; a nurse's own values are under her personal key, which
-    // does not change, and stay as they are.
+    // The engine's sealed values that open under `from`; the others (under the data key or another
+    // nurse's personal key) stay as they are.
     const QString prefix = SealedMeta::storedKey(QString());
     Result<Statement *> select = db->cached("SELECT key, value FROM meta WHERE key > ?1 AND key < ?2");
     if (!select)
@@ -405,7 +405,7 @@ Status Store::Private::resealSharedMeta(const crypto::Sealer &from)
             Result<QByteArray> clear = from.open(row.blob(1), aad);
             if (!clear)
                 return std::pair<QString, QByteArray>(); // sealed under a nurse's personal key
-            Result<QByteArray> sealed = keys.sealer().seal(*clear, aad);
+            Result<QByteArray> sealed = to.seal(*clear, aad);
             crypto::wipe(*clear);
             if (!sealed)
                 return sealed.error();

@@ -27,22 +27,46 @@ Status Store::changePin(const QByteArray &newPin)
         return current.error();
     if (!*current)
         return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
+    // A new personal key with the new PIN: whoever guessed the old PIN from a copy of the file holds the
+    // old one, which then opens neither her own sealed values nor a key handed to her afterwards (a
+    // hostile review of F7). Her values are sealed again under the new one.
+    Result<QByteArray> personal = crypto::KeyRing::newPersonalKey();
+    if (!personal)
+        return personal.error();
     // Keep the cost her slot was made with: a PIN change must never weaken the key derivation.
-    Result<crypto::WrappedDataKey> rewrapped = d->keys.rewrap(
-        newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params, nurse, d->keys.personalKey());
-    if (!rewrapped)
-        return rewrapped.error();
-    Transaction tx(*d->db);
-    if (Status s = tx.begin(); !s)
-        return s;
-    if (Status s = keyslots::write(*d->db, nurse, *rewrapped); !s)
-        return s;
-    // A new salt, so a new public key: a guess of the old PIN opens no key handed to her from now on.
-    if (Status s = publishGrantKey(*d->db, d->keys, d->storeId.toUtf8(), nurse); !s)
-        return s;
-    if (Status s = d->appendAudit(QStringLiteral("store.change-pin"), QString()); !s)
-        return s;
-    return tx.commit();
+    Result<crypto::WrappedDataKey> rewrapped =
+        d->keys.rewrap(newPin, d->deviceSecret, d->storeId.toUtf8(), (*current)->params, nurse, *personal);
+    Result<QByteArray> grantKey = rewrapped ? crypto::keygrant::publicKeyOf(*personal, rewrapped->salt)
+                                            : Result<QByteArray>(rewrapped.error());
+    if (!grantKey) {
+        crypto::wipe(*personal);
+        return grantKey.error();
+    }
+    const Status changed = [&]() -> Status {
+        Transaction tx(*d->db);
+        if (Status s = tx.begin(); !s)
+            return s;
+        if (Status s = keyslots::write(*d->db, nurse, *rewrapped); !s)
+            return s;
+        if (d->keys.hasPersonalKey()) {
+            if (Status s = d->resealSealedMeta(d->keys.personalSealer(), crypto::Sealer(*personal)); !s)
+                return s;
+        }
+        if (Status s = fileGrantKey(*d->db, d->keys, d->storeId.toUtf8(), nurse, *grantKey); !s)
+            return s;
+        // Her slot now wraps the key in force: a key handed to her before is of no more use.
+        if (Status s = metatable::remove(*d->db, QStringLiteral("key_grant.") + nurse); !s)
+            return s;
+        if (Status s = d->appendAudit(QStringLiteral("store.change-pin"), QString()); !s)
+            return s;
+        return tx.commit();
+    }();
+    if (!changed) {
+        crypto::wipe(*personal);
+        return changed;
+    }
+    d->keys.adoptPersonalKey(std::move(personal).value());
+    return {};
 }
 
 Result<QStringList> Store::nurses()

@@ -109,7 +109,9 @@ struct Store::Private
     // where the new ones overwrite them. Another connection still reading can keep the journal, which the
     // next checkpoint empties.
     void emptyJournal();
-    Status resealSharedMeta(const crypto::Sealer &from);
+    // The engine's sealed values that open under `from`, sealed again under `to` (a data key replaced, or a
+    // nurse's personal key at her PIN change).
+    Status resealSealedMeta(const crypto::Sealer &from, const crypto::Sealer &to);
     Status reindexPatients();
 
     void wire(const QString &author)
