@@ -31,8 +31,8 @@ struct AuditExportStatus
 // Never fails a sync: what could not go is sent at the next one. A request the DPI or a proxy finds
 // too large (413) is sent again in smaller runs.
 //
-// Not at every sync: only once the oldest entry not sent has waited `delayMs` (or a full bundle is
-// ready), so that the quick syncs of a ward, and of a home-care round on a slow link, carry no extra
+// Not at every sync: only once the oldest entry not sent has waited `delayMs`, however many wait, so
+// that the quick syncs of a ward, a first pull, and a home-care round on a slow link carry no extra
 // round trip; the trail reaches the DPI within the delay of a sync.
 class AuditExporter
 {

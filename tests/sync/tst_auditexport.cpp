@@ -32,6 +32,7 @@ struct DpiTrail
 {
     QHash<qint64, int> copies;
     QHash<qint64, QByteArray> hashes;
+    int events = 0;
 };
 
 DpiTrail trailOn(DpiHarness &dpi, const QString &device)
@@ -39,6 +40,7 @@ DpiTrail trailOn(DpiHarness &dpi, const QString &device)
     DpiTrail trail;
     const QString prefix = device + QLatin1Char('/');
     for (const QJsonObject &event : dpi.all(QStringLiteral("AuditEvent"))) {
+        bool ours = false;
         for (const QJsonValue &entity : event.value(QLatin1String("entity")).toArray()) {
             const QJsonObject e = entity.toObject();
             const QString id = e.value(QLatin1String("what"))
@@ -49,6 +51,7 @@ DpiTrail trailOn(DpiHarness &dpi, const QString &device)
                                    .toString();
             if (!id.startsWith(prefix))
                 continue;
+            ours = true;
             const qint64 seq = id.mid(prefix.size()).toLongLong();
             ++trail.copies[seq];
             for (const QJsonValue &detail : e.value(QLatin1String("detail")).toArray()) {
@@ -57,6 +60,7 @@ DpiTrail trailOn(DpiHarness &dpi, const QString &device)
                         detail.toObject().value(QLatin1String("valueBase64Binary")).toString().toLatin1());
             }
         }
+        trail.events += ours ? 1 : 0;
     }
     return trail;
 }
@@ -67,7 +71,8 @@ class TestAuditExport : public QObject
 {
     Q_OBJECT
 
-    // Every local entry is on the DPI exactly once, with the tablet's own chain hash.
+    // Every local entry is on the DPI exactly once; each run ends on the tablet's own chain hash, so the
+    // DPI pins every entry of it.
     static void checkTrailMatches(Device &device, DpiHarness &dpi)
     {
         Result<QList<AuditEntry>> local = device.store->audit().entries(0, 100000);
@@ -80,8 +85,11 @@ class TestAuditExport : public QObject
                      qPrintable(QStringLiteral("entry %1 is on the DPI %2 time(s)")
                                     .arg(entry.seq)
                                     .arg(trail.copies.value(entry.seq))));
-            QCOMPARE(trail.hashes.value(entry.seq), entry.hash);
+            if (trail.hashes.contains(entry.seq))
+                QCOMPARE(trail.hashes.value(entry.seq), entry.hash);
         }
+        QVERIFY(trail.hashes.contains(local->constLast().seq));
+        QCOMPARE(trail.hashes.size(), trail.events); // one per run, on its last entry
         Result<AuditExportStatus> status = AuditExporter::status(*device.store);
         QVERIFY(status);
         QCOMPARE(status->state, AuditExportStatus::State::Exported);
@@ -170,6 +178,11 @@ private Q_SLOTS:
         Device device(QStringLiteral("nurse-a"), &clock);
         Result<Patient> patient = addPatient(*device.store, QStringLiteral("820003"));
         QVERIFY(patient);
+        // More than a full bundle waits as well: a first pull writes thousands of entries, and they
+        // must not double the time of that sync (bench_pull).
+        const int fullBundle = AuditExporter::kEntriesPerEvent * AuditExporter::kEventsPerBundle;
+        while (device.store->audit().entries(0, fullBundle + 1).value().size() <= fullBundle)
+            QVERIFY(device.store->observations().recordVitals(patient->id, normalVitals()));
         int auditPosts = 0;
         HookTransport counting(dpi->transport(), [&](HttpRequest &r, const HookTransport::Forward &forward) {
             auditPosts += carriesAuditEvents(r) ? 1 : 0;
@@ -182,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(auditPosts, 0);
         clock.advanceMs(2 * 60 * 1000);
         QVERIFY(SyncRun(*device.store, counting, SyncScope{}).run());
-        QCOMPARE(auditPosts, 1);
+        QVERIFY(auditPosts >= 2); // more than one bundle of runs
         checkTrailMatches(device, *dpi);
     }
 
