@@ -44,6 +44,7 @@ public:
     // 5xx/429 of the batch itself is an error; a DPI that refuses the batch is asked one by one.
     Status prefetch(const QStringList &targets);
     void allowBatchReads(bool allowed) { m_batchReads = allowed; }
+    bool readsInBatches() const { return m_batchReads; }
     // A batch of reads failed in this run (lost, refused, 5xx, answered in another shape).
     bool batchReadsFailed() const { return m_batchReadsFailed; }
     // A batch of reads was answered in this run, in a shape its answers could be used.

@@ -58,7 +58,7 @@ private:
     QStringList changeReads(const QString &type, const QString &since, const QStringList &serverIds) const;
     QStringList listingReads(const QString &type, const QStringList &serverIds) const;
     // "Patient/a,Patient/b,..." in chunks a search URL can carry.
-    QStringList patientReferenceChunks(const QStringList &serverIds) const;
+    QStringList patientReferenceChunks(const QStringList &serverIds, int perChunk) const;
     // Since when a type's changes are asked: the resume point of a pass that stopped halfway, else the
     // checkpoint less the margin.
     Result<QString> changesSince(const QString &type, qint64 *checkpoint, qint64 *resumeAt);

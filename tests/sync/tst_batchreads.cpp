@@ -450,7 +450,11 @@ private Q_SLOTS:
         Result<SyncOutcome> first = SyncRun(*device.store, wire, ward).run();
         QVERIFY2(first, first ? "" : qPrintable(first.error().toString()));
         QVERIFY(first->counts.pulled > 100);
-        QCOMPARE(wire.batches, 1); // the patients and the first page of every full pull
+        // The patients and every full pull in batches, a read of vitals per patient: no page follows
+        // (the statement, the stays and the batches only).
+        QVERIFY2(wire.requests - wire.batches <= 2,
+                 qPrintable(QStringLiteral("%1 requests, %2 batches").arg(wire.requests).arg(wire.batches)));
+        QVERIFY(wire.batches >= 1);
         const int firstRequests = wire.requests;
 
         wire.requests = wire.batches = 0;
