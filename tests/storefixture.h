@@ -257,6 +257,25 @@ private:
     std::unique_ptr<Store> m_store;
 };
 
+// The options of `f` for another nurse of the same tablet.
+inline StoreOptions asNurse(const StoreFixture &f, const QString &nurse, const QByteArray &pin)
+{
+    StoreOptions o = f.options();
+    o.author = nurse;
+    o.pin = pin;
+    return o;
+}
+
+// The actions of the store's audit trail, oldest first.
+inline QStringList auditActions(Store &store)
+{
+    QStringList actions;
+    const Result<QList<AuditEntry>> entries = store.audit().entries(0, 100000);
+    for (const AuditEntry &e : entries ? *entries : QList<AuditEntry>())
+        actions.append(e.action);
+    return actions;
+}
+
 // ---- the repository suites
 
 // Repository suites run every case once per key set (from initTestCase_data()): nothing may depend on

@@ -33,14 +33,6 @@ const QByteArray kPinB = QByteArrayLiteral("739155");
 const QString kNurseC = QStringLiteral("nurse-c");
 const QByteArray kPinC = QByteArrayLiteral("604182");
 
-StoreOptions as(const StoreFixture &f, const QString &nurse, const QByteArray &pin)
-{
-    StoreOptions o = f.options();
-    o.author = nurse;
-    o.pin = pin;
-    return o;
-}
-
 Status runSql(const QString &path, const QString &sql)
 {
     Result<std::unique_ptr<Database>> db = Database::open(path, Database::OpenMode::ExistingOnly);
@@ -109,15 +101,6 @@ Result<qint64> lookupRows(const QString &path, const QByteArray &hash)
     const qint64 count = (*stmt)->int64(0);
     (*stmt)->reset();
     return count;
-}
-
-QStringList auditActions(Store &store)
-{
-    QStringList actions;
-    const Result<QList<AuditEntry>> entries = store.audit().entries(0, 100000);
-    for (const AuditEntry &e : entries ? *entries : QList<AuditEntry>())
-        actions.append(e.action);
-    return actions;
 }
 
 } // namespace
@@ -233,7 +216,7 @@ private Q_SLOTS:
             (*put)->bind(1, QStringLiteral("key_slot.") + kNurseB).bind(2, *oldSlot);
             CHEVET_VERIFY_OK((*put)->exec());
         }
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "slot-outdated");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "slot-outdated");
         // Nor with the mark of the current key taken away: the store refuses, it does not show.
         {
             Result<std::unique_ptr<Store>> a = Store::open(f.options());
@@ -241,7 +224,7 @@ private Q_SLOTS:
             QVERIFY(auditActions(**a).contains(QStringLiteral("store.replace-key")));
         }
         CHEVET_VERIFY_OK(runSql(f.path(), QStringLiteral("DELETE FROM meta WHERE key = 'key_check'")));
-        QVERIFY(!Store::open(as(f, kNurseB, kPinB)));
+        QVERIFY(!Store::open(asNurse(f, kNurseB, kPinB)));
     }
 
     void theNursesWhoStayTakeTheNewKeyAtTheirNextUnlock()
@@ -258,7 +241,7 @@ private Q_SLOTS:
         // C never gave her PIN to A: the key handed to her opens at her unlock, and her slot takes it.
         QVERIFY(metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value().size() > 0);
         {
-            Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, kPinC));
+            Result<std::unique_ptr<Store>> c = Store::open(asNurse(f, kNurseC, kPinC));
             CHEVET_VERIFY_OK(c);
             Result<std::optional<Observation>> amended = (*c)->observations().find(m_observation);
             CHEVET_VERIFY_OK(amended);
@@ -284,7 +267,7 @@ private Q_SLOTS:
         }
         QCOMPARE(metaBlob(f.path(), QStringLiteral("key_grant.") + kNurseC).value(), QByteArray());
         // Her slot now wraps the current key; A, who removed B, takes hers the same way.
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseC, kPinC)));
         CHEVET_VERIFY_OK(f.open());
         QCOMPARE(f->notes().forPatient(m_patient, 0, kTestStartMs + 3600 * 1000).value().size(), 1);
 
@@ -297,7 +280,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(chain);
         QVERIFY2(chain->intact, qPrintable(chain->reason));
         CHEVET_VERIFY_OK(f->checkIntegrity());
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kPinB)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, kPinB)));
     }
 
     void aNurseWithoutAPublicKeyMustBeEnrolledAgain()
@@ -311,7 +294,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(replaced);
         QCOMPARE(replaced->notHanded, QStringList{kNurseC});
         f.close();
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "slot-outdated");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "slot-outdated");
         CHEVET_VERIFY_OK(f.open());
     }
 
@@ -328,7 +311,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(
             runSql(f.path(), QStringLiteral("UPDATE meta SET value = x'%1' WHERE key = 'key_grant.%2'")
                                  .arg(QString::fromLatin1(altered.toHex()), kNurseC)));
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "key-grant-invalid");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "key-grant-invalid");
     }
 
     void aConnectionStillOnTheOldKeyWritesNothing()
@@ -336,7 +319,7 @@ private Q_SLOTS:
         StoreFixture f;
         QVERIFY(fillWard(f));
         f.close();
-        Result<std::unique_ptr<Store>> elsewhere = Store::open(as(f, kNurseC, kPinC));
+        Result<std::unique_ptr<Store>> elsewhere = Store::open(asNurse(f, kNurseC, kPinC));
         CHEVET_VERIFY_OK(elsewhere);
         CHEVET_VERIFY_OK(f.open());
         CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
@@ -364,7 +347,7 @@ private Q_SLOTS:
         QCOMPARE(*f->nurses(), (QStringList{kTestAuthor, kNurseC}));
         QVERIFY(auditActions(*f.store()).contains(QStringLiteral("store.replace-key.unreadable")));
         f.close();
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseC, kPinC)));
     }
 
     void aReplacementThatFailsLeavesTheStoreAsItWas()
@@ -383,7 +366,7 @@ private Q_SLOTS:
         Result<VitalsEntry> after = f->observations().recordVitals(m_patient, normalVitals());
         CHEVET_VERIFY_OK(after);
         f.close();
-        Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+        Result<std::unique_ptr<Store>> b = Store::open(asNurse(f, kNurseB, kPinB));
         CHEVET_VERIFY_OK(b);
         Result<std::optional<Observation>> written =
             (*b)->observations().find(after->observations.first().meta.id);
@@ -426,7 +409,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
         f.close();
         // C takes the real key once, so her slot holds the current key.
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseC, kPinC)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseC, kPinC)));
         const QByteArray slotBefore = metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value();
         const QByteArray storeId = metaBlob(f.path(), QStringLiteral("store_id")).value();
         const QByteArray filed = metaBlob(f.path(), QStringLiteral("key_public.") + kNurseC).value();
@@ -451,7 +434,7 @@ private Q_SLOTS:
                                                 "('%1', x'%2')")
                                      .arg(key, QString::fromLatin1(value.toHex()))));
         }
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseC, kPinC)), "key-grant-invalid");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "key-grant-invalid");
         QCOMPARE(metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value(), slotBefore);
     }
 
@@ -468,7 +451,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(guessed);
         const QByteArray newPin = QByteArrayLiteral("862049");
         {
-            Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, kPinC));
+            Result<std::unique_ptr<Store>> c = Store::open(asNurse(f, kNurseC, kPinC));
             CHEVET_VERIFY_OK(c);
             CHEVET_VERIFY_OK(
                 SealedMeta(**c, SealedMeta::Scope::Personal).setValue(QStringLiteral("own"), "mine"));
@@ -489,7 +472,7 @@ private Q_SLOTS:
         db->reset();
         QVERIFY(!guessed->openGrant(
             grant, QByteArrayLiteral("chevet key grant v1|") + storeId + '|' + kNurseC.toUtf8(), salt));
-        Result<std::unique_ptr<Store>> c = Store::open(as(f, kNurseC, newPin));
+        Result<std::unique_ptr<Store>> c = Store::open(asNurse(f, kNurseC, newPin));
         CHEVET_VERIFY_OK(c);
         QCOMPARE(SealedMeta(**c, SealedMeta::Scope::Personal).value(QStringLiteral("own")).value(),
                  QByteArray("mine"));

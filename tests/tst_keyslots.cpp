@@ -21,23 +21,6 @@ namespace {
 const QString kNurseB = QStringLiteral("nurse-b");
 const QByteArray kPinB = QByteArrayLiteral("739155");
 
-StoreOptions as(const StoreFixture &f, const QString &nurse, const QByteArray &pin)
-{
-    StoreOptions o = f.options();
-    o.author = nurse;
-    o.pin = pin;
-    return o;
-}
-
-QStringList auditActions(Store &store)
-{
-    QStringList actions;
-    const Result<QList<AuditEntry>> entries = store.audit().entries(0, 100000);
-    for (const AuditEntry &e : entries ? *entries : QList<AuditEntry>())
-        actions.append(e.action);
-    return actions;
-}
-
 } // namespace
 
 class TestKeySlots : public QObject
@@ -73,7 +56,7 @@ private Q_SLOTS:
         StoreFixture f;
         CHEVET_VERIFY_OK(f.create());
         f.close();
-        const Result<std::unique_ptr<Store>> opened = Store::open(as(f, nurse, kTestPin));
+        const Result<std::unique_ptr<Store>> opened = Store::open(asNurse(f, nurse, kTestPin));
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, code);
     }
@@ -88,13 +71,13 @@ private Q_SLOTS:
         f.close();
 
         {
-            Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+            Result<std::unique_ptr<Store>> b = Store::open(asNurse(f, kNurseB, kPinB));
             CHEVET_VERIFY_OK(b);
             QCOMPARE((*b)->author(), kNurseB);
         }
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kTestPin)), "wrong-pin");
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kTestAuthor, kPinB)), "wrong-pin");
-        CHEVET_VERIFY_OK(Store::open(as(f, kTestAuthor, kTestPin)));
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
 
     void enrolmentIsRefusedForBadInput_data()
@@ -128,7 +111,7 @@ private Q_SLOTS:
         f.close();
         QUuid recordedByB;
         {
-            Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+            Result<std::unique_ptr<Store>> b = Store::open(asNurse(f, kNurseB, kPinB));
             CHEVET_VERIFY_OK(b);
             const Result<Patient> p = addPatient(**b, QStringLiteral("551"));
             CHEVET_VERIFY_OK(p);
@@ -143,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(pending.size(), 1);
         QCOMPARE(pending.first().state, OutboxState::Pending);
         f.close();
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "unknown-nurse");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "unknown-nurse");
     }
 
     void changePinChangesOnlyHerSlot()
@@ -154,13 +137,13 @@ private Q_SLOTS:
         f.close();
         const QByteArray newPinB = QByteArrayLiteral("204466");
         {
-            Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+            Result<std::unique_ptr<Store>> b = Store::open(asNurse(f, kNurseB, kPinB));
             CHEVET_VERIFY_OK(b);
             CHEVET_VERIFY_OK((*b)->changePin(newPinB));
         }
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "wrong-pin");
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, newPinB)));
-        CHEVET_VERIFY_OK(Store::open(as(f, kTestAuthor, kTestPin)));
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, newPinB)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
 
     // DESIGN §4: switching users never wipes unsynced work.
@@ -177,7 +160,7 @@ private Q_SLOTS:
 
         QUuid noteByB;
         {
-            Result<std::unique_ptr<Store>> b = Store::open(as(f, kNurseB, kPinB));
+            Result<std::unique_ptr<Store>> b = Store::open(asNurse(f, kNurseB, kPinB));
             CHEVET_VERIFY_OK(b);
             NursingNote note;
             note.meta.patientId = patient->id;
@@ -212,12 +195,12 @@ private Q_SLOTS:
         StoreFixture f;
         CHEVET_VERIFY_OK(f.create());
         QVERIFY(makeLegacy(f, QStringLiteral("wrapped_key")));
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kTestPin)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, kTestPin)));
         QCOMPARE(
             queryInt(f.path(), QStringLiteral("SELECT count(*) FROM meta WHERE key = 'wrapped_key'")).value(),
             0);
-        CHEVET_VERIFY_OK(Store::open(as(f, kNurseB, kTestPin)));
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kTestAuthor, kTestPin)), "unknown-nurse");
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, kTestPin)));
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kTestPin)), "unknown-nurse");
         QVERIFY(boundWithPersonalKey(slot(f, kNurseB)));
     }
 
@@ -237,9 +220,9 @@ private Q_SLOTS:
                                            "key = 'key_slot.%1') WHERE key = 'key_slot.%2'")
                                 .arg(kTestAuthor, kNurseB)));
         }
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kTestPin)), "wrong-pin");
-        CHEVET_VERIFY_ERROR(Store::open(as(f, kNurseB, kPinB)), "wrong-pin");
-        CHEVET_VERIFY_OK(Store::open(as(f, kTestAuthor, kTestPin)));
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
 
     // A slot in the old, unbound format: taken as it is, then bound, in a store from before; refused in a
@@ -250,14 +233,14 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(old.create());
         QVERIFY(makeLegacy(old, QStringLiteral("key_slot.") + kTestAuthor));
         QVERIFY(!boundWithPersonalKey(slot(old, kTestAuthor)));
-        CHEVET_VERIFY_OK(Store::open(as(old, kTestAuthor, kTestPin)));
+        CHEVET_VERIFY_OK(Store::open(asNurse(old, kTestAuthor, kTestPin)));
         QVERIFY(boundWithPersonalKey(slot(old, kTestAuthor)));
 
         StoreFixture fresh;
         CHEVET_VERIFY_OK(fresh.create());
         QVERIFY(writeUnboundSlot(fresh, QStringLiteral("key_slot.") + kTestAuthor));
         fresh.close();
-        CHEVET_VERIFY_ERROR(Store::open(as(fresh, kTestAuthor, kTestPin)), "damaged");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(fresh, kTestAuthor, kTestPin)), "damaged");
     }
 
     // Security review F8: a nurse's DPI session is sealed under her own key, which only her PIN opens;
@@ -272,7 +255,7 @@ private Q_SLOTS:
             SealedMeta(*f.store(), SealedMeta::Scope::Personal).setValue(key, "refresh-token-a"));
         f.close();
 
-        Result<std::unique_ptr<Store>> asB = Store::open(as(f, kNurseB, kPinB));
+        Result<std::unique_ptr<Store>> asB = Store::open(asNurse(f, kNurseB, kPinB));
         CHEVET_VERIFY_OK(asB);
         QVERIFY(!SealedMeta(**asB, SealedMeta::Scope::Personal).value(key));
         QVERIFY(!SealedMeta(**asB, SealedMeta::Scope::Shared).value(key));
@@ -281,7 +264,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         CHEVET_VERIFY_OK(f->changePin("918273"));
         f.close();
-        Result<std::unique_ptr<Store>> asA = Store::open(as(f, kTestAuthor, "918273"));
+        Result<std::unique_ptr<Store>> asA = Store::open(asNurse(f, kTestAuthor, "918273"));
         CHEVET_VERIFY_OK(asA);
         Result<QByteArray> mine = SealedMeta(**asA, SealedMeta::Scope::Personal).value(key);
         CHEVET_VERIFY_OK(mine);

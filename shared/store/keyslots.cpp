@@ -15,32 +15,15 @@ const QString kPrefix = QStringLiteral("key_slot.");
 constexpr qint64 kBoundToOwner = 2;
 const QString kLegacyKey = QStringLiteral("wrapped_key");
 
-Result<std::optional<QByteArray>> readValue(Database &db, const QString &key)
-{
-    Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, key);
-    Result<bool> row = (*stmt)->step();
-    if (!row) {
-        (*stmt)->reset();
-        return row.error();
-    }
-    std::optional<QByteArray> value;
-    if (*row)
-        value = (*stmt)->blob(0);
-    (*stmt)->reset();
-    return value;
-}
-
 Result<std::optional<crypto::WrappedDataKey>> readSlot(Database &db, const QString &key)
 {
-    Result<std::optional<QByteArray>> bytes = readValue(db, key);
+    // A slot is never empty: an empty value is no slot.
+    Result<QByteArray> bytes = metatable::read(db, key);
     if (!bytes)
         return bytes.error();
-    if (!*bytes)
+    if (bytes->isEmpty())
         return std::optional<crypto::WrappedDataKey>();
-    std::optional<crypto::WrappedDataKey> wrapped = decode(**bytes);
+    std::optional<crypto::WrappedDataKey> wrapped = decode(*bytes);
     if (!wrapped)
         return makeError(ErrorDomain::Store, QStringLiteral("corrupt"),
                          QStringLiteral("a key slot of the store is damaged"));

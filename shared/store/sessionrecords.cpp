@@ -4,6 +4,7 @@
 #include "crypto/opensslholders.h"
 #include "database.h"
 #include "keyslots.h"
+#include "metatable.h"
 #include "migrations.h"
 
 #include <QCborArray>
@@ -75,22 +76,6 @@ std::optional<NurseSessionState> decodeState(const QByteArray &bytes)
     return s;
 }
 
-Result<QByteArray> readMetaValue(Database &db, const QString &key)
-{
-    Result<Statement *> stmt = db.cached("SELECT value FROM meta WHERE key = ?1");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, key);
-    Result<bool> row = (*stmt)->step();
-    if (!row) {
-        (*stmt)->reset();
-        return row.error();
-    }
-    QByteArray value = *row ? (*stmt)->blob(0) : QByteArray();
-    (*stmt)->reset();
-    return value;
-}
-
 } // namespace
 
 SessionRecords::SessionRecords(std::unique_ptr<Database> owned, Database &db, QByteArray macKey)
@@ -114,7 +99,7 @@ Result<std::unique_ptr<SessionRecords>> SessionRecords::open(const QString &path
     Result<qint64> appId = db->pragmaInt("application_id");
     if (!appId || *appId != kChevetApplicationId)
         return storeError(QStringLiteral("not-a-store"), QStringLiteral("the file is not a Chevet store"));
-    Result<QByteArray> storeId = readMetaValue(*db, QStringLiteral("store_id"));
+    Result<QByteArray> storeId = metatable::read(*db, QStringLiteral("store_id"));
     if (!storeId || storeId->isEmpty())
         return storeError(QStringLiteral("corrupt"),
                           QStringLiteral("the store's identity record is damaged"));
@@ -156,7 +141,7 @@ Result<QByteArray> SessionRecords::mac(const QByteArray &binding, const QByteArr
 
 Result<QByteArray> SessionRecords::readSealed(const QString &key, const QByteArray &binding)
 {
-    Result<QByteArray> stored = readMetaValue(m_db, key);
+    Result<QByteArray> stored = metatable::read(m_db, key);
     if (!stored)
         return stored.error();
     if (stored->isEmpty())
