@@ -31,7 +31,7 @@ public:
     LoopbackDpi(const DpiConfig &config, const QString &folder)
         : m_config(config)
     {
-        if (!m_store.open(folder + QStringLiteral("/dpi.sqlite")))
+        if (!m_store.open(databaseIn(folder)))
             qFatal("cannot open the in-process DPI store");
         if (config.seedDemo && !dpi::seed::seedDemoWard(m_store, QDateTime::currentDateTime()))
             qFatal("cannot seed the in-process DPI");
@@ -166,7 +166,7 @@ public:
     HttpDpi(const DpiConfig &config, const QString &folder)
     {
         QStringList args{QStringLiteral("--listen"),       QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--db"),           folder + QStringLiteral("/dpi.sqlite"),
+                         QStringLiteral("--db"),           databaseIn(folder),
                          QStringLiteral("--quiet"),        QStringLiteral("--fault-seed"),
                          QString::number(config.faultSeed)};
         if (config.seedDemo)

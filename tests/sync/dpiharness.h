@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include <memory>
@@ -87,4 +88,15 @@ public:
     // Every resource of a type, all pages.
     QList<QJsonObject> all(const QString &type, const QString &query = QString());
     QJsonObject put(const QString &target, const QJsonObject &resource, const QByteArray &ifMatch = {});
+
+protected:
+    // The DPI's database goes in `folder`, or in a folder of the harness's own when none is given (never
+    // a path shared between tests and runs).
+    QString databaseIn(const QString &folder) const
+    {
+        return (folder.isEmpty() ? m_ownFolder.path() : folder) + QStringLiteral("/dpi.sqlite");
+    }
+
+private:
+    QTemporaryDir m_ownFolder;
 };
