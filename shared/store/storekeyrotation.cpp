@@ -113,20 +113,25 @@ std::optional<QList<AuditLog::KeyEpoch>> decodeEpochs(const QByteArray &bytes)
 
 Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, const SlotOwner &owner)
 {
-    // Read and taken under the write lock: a replacement by another program meanwhile cannot leave her
-    // slot on a key replaced again, with the grant of the newest one gone.
-    Transaction tx(db);
-    if (Status s = tx.begin(); !s)
-        return s.error();
-    Result<QByteArray> current = metatable::read(db, kKeyCheck);
-    if (!current)
-        return current.error();
-    if (current->isEmpty())
-        return opened; // the key was never replaced
     Result<QByteArray> mine = opened.keyCheck(owner.storeId);
     if (!mine)
         return mine.error();
-    if (*mine == *current)
+    // Empty: the key was never replaced; equal: her slot holds the key in force.
+    const auto keyInForce = [&]() -> Result<QByteArray> { return metatable::read(db, kKeyCheck); };
+    Result<QByteArray> current = keyInForce();
+    if (!current)
+        return current.error();
+    if (current->isEmpty() || *mine == *current)
+        return opened; // the usual unlock: no write lock taken
+    // Read again and taken under the write lock: a replacement by another program meanwhile cannot leave
+    // her slot on a key replaced again, with the grant of the newest one gone.
+    Transaction tx(db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    current = keyInForce();
+    if (!current)
+        return current.error();
+    if (current->isEmpty() || *mine == *current)
         return opened;
     Result<QByteArray> grant = metatable::read(db, kGrantPrefix + owner.nurse);
     if (!grant)
