@@ -4,7 +4,7 @@
 #include "lifecycle/screenprivacy.h"
 #include "pagetour.h"
 #include "process/processhardening.h"
-#include "session.h"
+#include "services/appservices.h"
 
 #include <QDateTime>
 #include <QGuiApplication>
@@ -49,16 +49,18 @@ int main(int argc, char *argv[])
         QCoreApplication::installTranslator(&translator);
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
-    Session::configure(options);
-    Session *session = Session::instance();
+    // Declared before the engine, so the QML goes first and the services lock the store last.
+    AppServices services(options);
+    SessionController &session = services.session();
     if (options.training)
-        session->startTraining();
+        session.startTraining();
     else if (!options.demoNurse.isEmpty())
-        session->phase() == Session::Setup
-            ? session->enrol(options.demoNurse, QString::fromUtf8(options.demoPin),
-                             QString::fromUtf8(options.demoPin))
-            : session->unlock(options.demoNurse, QString::fromUtf8(options.demoPin));
+        session.phase() == SessionController::Setup
+            ? session.enrol(options.demoNurse, QString::fromUtf8(options.demoPin),
+                            QString::fromUtf8(options.demoPin))
+            : session.unlock(options.demoNurse, QString::fromUtf8(options.demoPin));
 
+    services.registerForQml();
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // a default import path only from Qt 6.5
     PageTour pageTour(engine, options.screenshotDir);
@@ -66,9 +68,7 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
     qCInfo(lcApp) << "screen protection:" << chevet::screenProtectionName(chevet::protectScreenContent());
-    const int code = tour                    ? pageTour.run()
-                     : options.exitWhenReady ? pageTour.reportWhenReady(startedMs)
-                                             : QCoreApplication::exec();
-    Session::release();
-    return code;
+    return tour                    ? pageTour.run()
+           : options.exitWhenReady ? pageTour.reportWhenReady(startedMs)
+                                   : QCoreApplication::exec();
 }

@@ -8,12 +8,12 @@ import Chevet.App
 // first page follows the session: enrolment, unlock, then the worklist.
 ApplicationWindow {
     id: window
-    width: Session.windowSize.width
-    height: Session.windowSize.height
+    width: Appearance.windowSize.width
+    height: Appearance.windowSize.height
     visible: true
     title: Session.training ? qsTr("Chevet — formation") : qsTr("Chevet")
 
-    Material.theme: Session.dark ? Material.Dark : Material.Light
+    Material.theme: Appearance.dark ? Material.Dark : Material.Light
     Material.accent: Theme.accent
     Material.primary: Material.BlueGrey
     font.pixelSize: Theme.bodySize
@@ -97,7 +97,7 @@ ApplicationWindow {
                 }
             }
             Label {
-                text: Session.training ? qsTr("Service de formation") : (Session.unitNames[Session.unit] || Session.unit)
+                text: Session.training ? qsTr("Service de formation") : (Units.names[Units.current] || Units.current)
                 font.pixelSize: Theme.titleSize
                 font.bold: true
                 elide: Text.ElideRight
@@ -116,8 +116,8 @@ ApplicationWindow {
                     y: parent.height
                     width: 420 // the longest item whole ("Ajouter une infirmière sur cette tablette")
                     MenuItem {
-                        text: Session.dark ? qsTr("Thème clair") : qsTr("Thème de nuit")
-                        onTriggered: Session.dark = !Session.dark
+                        text: Appearance.dark ? qsTr("Thème clair") : qsTr("Thème de nuit")
+                        onTriggered: Appearance.dark = !Appearance.dark
                     }
                     MenuItem {
                         text: qsTr("Changer de service ou de tournée")
@@ -156,7 +156,7 @@ ApplicationWindow {
         // The automatic lock counts down first; a touch anywhere keeps the session (issue "the app" 5).
         Rectangle {
             objectName: "lockWarning"
-            visible: window.unlocked && Session.lockWarningSeconds >= 0
+            visible: window.unlocked && AutoLock.secondsLeft >= 0
             Layout.fillWidth: true
             Layout.preferredHeight: lockWarningLabel.implicitHeight + 16
             color: "#37474f" // white on it: 10:1
@@ -168,7 +168,7 @@ ApplicationWindow {
                 wrapMode: Text.WordWrap
                 color: "white"
                 font.bold: true
-                text: qsTr("Verrouillage automatique dans %n seconde(s). Touchez l'écran pour continuer ; une saisie en cours sera gardée.", "", Session.lockWarningSeconds)
+                text: qsTr("Verrouillage automatique dans %n seconde(s). Touchez l'écran pour continuer ; une saisie en cours sera gardée.", "", AutoLock.secondsLeft)
             }
         }
         StackView {
@@ -181,7 +181,7 @@ ApplicationWindow {
     }
 
     PrivacyCover {
-        covered: Session.screenCovered
+        covered: ScreenCover.covered
     }
 
     function startPage() {

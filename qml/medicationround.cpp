@@ -4,7 +4,6 @@
 #include "model/asneeded.h"
 #include "model/gs1.h"
 #include "model/route.h"
-#include "session.h"
 #include "store/medicationrepository.h"
 #include "store/patientrepository.h"
 #include "store/store.h"
@@ -172,8 +171,21 @@ bool refused(const DoseSlot &slot)
 
 MedicationRound::MedicationRound(QObject *parent)
     : QObject(parent)
+    , StoreReading(this)
+{}
+
+void MedicationRound::setSession(SessionController *session)
 {
-    connect(Session::instance(), &Session::dataChanged, this, &MedicationRound::reload);
+    bindSession(session);
+    Q_EMIT sessionChanged();
+}
+
+void MedicationRound::setUnit(const QString &unit)
+{
+    if (m_unit == unit)
+        return;
+    m_unit = unit;
+    Q_EMIT unitChanged();
     reload();
 }
 
@@ -188,14 +200,10 @@ void MedicationRound::setPatientId(const QString &id)
 
 void MedicationRound::reload()
 {
-    Session *session = Session::instance();
-    if (session->phase() != Session::Unlocked)
-        return;
-    const QString unit = session->unit();
+    const QString unit = m_unit;
     const QUuid patient(m_patientId);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    session->worker().run<Loaded>(
-        this,
+    read<Loaded>(
         [unit, patient, now](Store &store) -> Result<Loaded> {
             Result<QList<DoseSlot>> slots = loadDoseSlots(store, unit, patient, now - kMissedDoseLookBackMs,
                                                           now + kDoseWindowMs, now - kDocumentedLookBackMs);
@@ -206,21 +214,22 @@ void MedicationRound::reload()
                 return patients.error();
             return Loaded{*slots, *patients};
         },
-        [this](Result<Loaded> loaded) {
+        [this, unit, patient](const Result<Loaded> &loaded) {
+            if (unit != m_unit || patient != QUuid(m_patientId))
+                return false; // chosen another ward or patient meanwhile: that read is queued
             // Keep the nurse's place: the same slot stays selected across a reload.
             QPair<QUuid, qint64> current;
             if (m_selected >= 0 && m_selected < m_slots.size())
                 current = {m_slots.at(m_selected).request.id, m_slots.at(m_selected).slotMs};
             m_slots = loaded ? loaded->slots : QList<DoseSlot>();
             m_knownPatients = loaded ? loaded->patients : QList<Patient>();
-            m_loaded = true;
             m_selected = -1;
             for (int i = 0; i < m_slots.size(); ++i) {
                 if (m_slots.at(i).request.id == current.first && m_slots.at(i).slotMs == current.second)
                     m_selected = i;
             }
-            Q_EMIT dosesChanged();
             recheck();
+            return true;
         });
 }
 
@@ -403,7 +412,7 @@ void MedicationRound::scan(const QString &raw)
         return;
     // Anything that reads as a wristband of a patient this device knows is a wristband, never a
     // medication code (ux.md shot 05).
-    const QString establishment = Session::instance()->establishment();
+    const QString establishment = session()->establishment();
     const Patient *band = nullptr;
     for (const Patient &p : std::as_const(m_knownPatients))
         if (wristbandMatches(p, establishment, code))
@@ -502,7 +511,7 @@ void MedicationRound::recheck()
     const DoseSlot &s = m_slots.at(m_selected);
     FiveRightsInput in;
     in.patient = s.patient;
-    in.establishment = Session::instance()->establishment(); // a wristband of another hospital is refused
+    in.establishment = session()->establishment(); // a wristband of another hospital is refused
     in.request = s.request;
     in.slotMs = s.slotMs;
     in.wristbandCode = m_wristband;
@@ -659,7 +668,7 @@ void MedicationRound::enterInError(const QString &reason)
     const QString why = reason.trimmed();
     m_saving = true;
     using Voided = std::optional<MedicationAdministration>; // nullopt: no record of it made here
-    Session::instance()->worker().write<Voided>(
+    session()->worker().write<Voided>(
         this,
         [onSlot, why](Store &store) -> Result<Voided> {
             // The latest record of this slot made on this tablet: never the DPI's or another device's,
@@ -719,7 +728,7 @@ void MedicationRound::record(bool wasGiven, const QString &reason)
     a.route = m_route.isEmpty() || sameRoute(m_route, s.request.route) ? s.request.route : m_route;
     const QString what = s.request.medicationDisplay;
     m_saving = true;
-    Session::instance()->worker().write<MedicationAdministration>(
+    session()->worker().write<MedicationAdministration>(
         this, [a](Store &store) { return store.medications().recordAdministration(a); },
         [this, wasGiven, what](Result<MedicationAdministration> saved) {
             m_saving = false;

@@ -2,6 +2,7 @@
 
 #include "backend/wardqueries.h"
 #include "model/fiverights.h"
+#include "storereading.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -13,10 +14,13 @@
 // a mistaken dose is corrected as entered in error, with a reason. Any scan that reads as a wristband
 // is a wristband: another patient's band is a hard stop naming both patients.
 // Scans come from a camera, a keyboard-wedge scanner or typed codes: all end up in scan().
-class MedicationRound : public QObject
+class MedicationRound : public QObject, public StoreReading
 {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(SessionController *session READ session WRITE setSession NOTIFY sessionChanged REQUIRED)
+    // The ward or round whose doses are due (with no patient chosen: the whole round).
+    Q_PROPERTY(QString unit READ unit WRITE setUnit NOTIFY unitChanged)
     Q_PROPERTY(QString patientId READ patientId WRITE setPatientId NOTIFY patientIdChanged)
     Q_PROPERTY(QVariantList doses READ doseList NOTIFY dosesChanged)
     Q_PROPERTY(int selected READ selected WRITE select NOTIFY selectionChanged)
@@ -32,9 +36,13 @@ class MedicationRound : public QObject
     Q_PROPERTY(QVariantList routeChoices READ routeChoices NOTIFY selectionChanged)
     Q_PROPERTY(int routeIndex READ routeIndex NOTIFY selectionChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY dosesChanged)
+    Q_PROPERTY(QString error READ error NOTIFY dosesChanged)
 
 public:
     explicit MedicationRound(QObject *parent = nullptr);
+    void setSession(SessionController *session);
+    QString unit() const { return m_unit; }
+    void setUnit(const QString &unit);
 
     QString patientId() const { return m_patientId; }
     void setPatientId(const QString &id);
@@ -54,7 +62,6 @@ public:
     QVariantList routeChoices() const;
     int routeIndex() const;
     Q_INVOKABLE void chooseRoute(int index);
-    bool loaded() const { return m_loaded; }
 
     // A wristband or a medication pack, however it was read.
     Q_INVOKABLE void scan(const QString &code);
@@ -64,10 +71,12 @@ public:
     Q_INVOKABLE void notGiven(const QString &reason);
     // The dose recorded on the chosen slot was a mistake: it becomes entered in error, with `reason`.
     Q_INVOKABLE void enterInError(const QString &reason);
-    Q_INVOKABLE void reload();
+    Q_INVOKABLE void reload() override;
     Q_INVOKABLE QStringList notGivenReasons() const;
 
 Q_SIGNALS:
+    void sessionChanged();
+    void unitChanged();
     void patientIdChanged();
     void dosesChanged();
     void selectionChanged();
@@ -75,6 +84,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void loadStateChanged() override { Q_EMIT dosesChanged(); }
     void recheck();
     void record(bool given, const QString &reason);
     QVariantMap describe(const chevet::app::DoseSlot &slot, qint64 nowMs) const;
@@ -83,6 +93,7 @@ private:
     QString rightLabel(chevet::Right right) const;
     QString failureText(const chevet::RightCheck &check) const;
 
+    QString m_unit;
     QString m_patientId;
     QList<chevet::app::DoseSlot> m_slots;
     QList<chevet::Patient> m_knownPatients; // every patient on the device: any wristband is recognised
@@ -95,6 +106,5 @@ private:
     bool m_stop = false;
     QString m_stopMessage;
     chevet::FiveRightsResult m_result;
-    bool m_loaded = false;
     bool m_saving = false;
 };

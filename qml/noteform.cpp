@@ -1,7 +1,6 @@
 #include "noteform.h"
 
 #include "model/nursingnote.h"
-#include "session.h"
 #include "store/noterepository.h"
 #include "store/store.h"
 
@@ -28,7 +27,7 @@ void NoteForm::clear()
 
 void NoteForm::save()
 {
-    if (!canSave())
+    if (!canSave() || !m_session)
         return;
     NursingNote note;
     note.meta.patientId = QUuid(m_patientId);
@@ -38,7 +37,7 @@ void NoteForm::save()
     note.results = m_results.trimmed();
     m_saving = true;
     Q_EMIT savingChanged();
-    Session::instance()->worker().write<NursingNote>(
+    m_session->worker().write<NursingNote>(
         this, [note](Store &store) { return store.notes().record(note); },
         [this](Result<NursingNote> saved) {
             m_saving = false;

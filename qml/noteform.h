@@ -1,6 +1,9 @@
 #pragma once
 
+#include "services/sessioncontroller.h"
+
 #include <QObject>
+#include <QPointer>
 #include <QQmlEngine>
 
 // A "transmission ciblée": a target, then Données, Actions, Résultats. Signed with the nurse's id and
@@ -9,6 +12,8 @@ class NoteForm : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
+    // Whose store it saves into (QML hands it `Session`).
+    Q_PROPERTY(SessionController *session MEMBER m_session NOTIFY sessionChanged REQUIRED)
     Q_PROPERTY(QString patientId MEMBER m_patientId NOTIFY changed)
     Q_PROPERTY(QString target MEMBER m_target NOTIFY changed)
     Q_PROPERTY(QString data MEMBER m_data NOTIFY changed)
@@ -29,12 +34,14 @@ public:
     Q_INVOKABLE void clear();
 
 Q_SIGNALS:
+    void sessionChanged();
     void changed();
     void savingChanged();
     void saved();
     void failed(const QString &message);
 
 private:
+    QPointer<SessionController> m_session;
     QString m_patientId, m_target, m_data, m_actions, m_results;
     bool m_saving = false;
 };

@@ -13,7 +13,6 @@
 #include "model/nursingnote.h"
 #include "model/observation.h"
 #include "model/vitalsentry.h"
-#include "session.h"
 #include "store/alertlog.h"
 #include "store/allergyrepository.h"
 #include "store/encounterrepository.h"
@@ -53,8 +52,13 @@ struct PatientChart::Data
 
 PatientChart::PatientChart(QObject *parent)
     : QObject(parent)
+    , StoreReading(this)
+{}
+
+void PatientChart::setSession(SessionController *session)
 {
-    connect(Session::instance(), &Session::dataChanged, this, &PatientChart::reload);
+    bindSession(session);
+    Q_EMIT sessionChanged();
 }
 
 void PatientChart::setPatientId(const QString &id)
@@ -62,14 +66,15 @@ void PatientChart::setPatientId(const QString &id)
     if (m_patientId == id)
         return;
     m_patientId = id;
-    clear(); // never show one patient's chart under another's id, even for a moment
+    // Never show one patient's chart under another's id, even for a moment.
+    unload();
+    clear();
     Q_EMIT patientIdChanged();
     reload();
 }
 
 void PatientChart::clear()
 {
-    m_loaded = false;
     m_identity.clear();
     m_allergies.clear();
     m_allergiesRecorded = false;
@@ -86,18 +91,16 @@ void PatientChart::clear()
     m_lateCare.clear();
     m_escalation.clear();
     m_sbar.clear();
-    m_error.clear();
     Q_EMIT changed();
 }
 
 void PatientChart::reload()
 {
     const QUuid id(m_patientId);
-    if (id.isNull() || Session::instance()->phase() != Session::Unlocked)
+    if (id.isNull())
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    Session::instance()->worker().run<Data>(
-        this,
+    read<Data>(
         [id, now](Store &store) -> Result<Data> {
             Data d;
             Result<std::optional<Patient>> patient = store.patients().find(id);
@@ -150,20 +153,21 @@ void PatientChart::reload()
             }
             return d;
         },
-        [this](Result<Data> data) {
-            if (!data) {
+        [this, id](const Result<Data> &data) {
+            // A read for the patient shown before lands after another was chosen: never shown
+            // under the new one's id, even for a moment.
+            if (id != QUuid(m_patientId))
+                return false;
+            if (data)
+                apply(*data);
+            else
                 clear();
-                m_error = data.error().message;
-                Q_EMIT changed();
-                return;
-            }
-            apply(*data);
+            return true;
         });
 }
 
 void PatientChart::apply(const Data &d)
 {
-    m_error.clear();
     QString ipp, ins;
     for (const PatientIdentifier &id : d.patient.identifiers) {
         if (id.old)
@@ -265,7 +269,7 @@ void PatientChart::apply(const Data &d)
     m_news2 = current ? current->total : -1;
     m_news2Risk = current ? news2RiskKey(current->risk) : QString();
     m_news2Complete = current && current->complete;
-    m_news2Response = current ? Session::instance()->news2Response(*current) : QString();
+    m_news2Response = current ? session()->news2Response(*current) : QString();
 
     // Late care (issue "the app" item 3): when the next vitals are due, and the call the score asks for.
     const VitalsDue due = vitalsDue(current, deciding ? deciding->lastEntryAtMs : 0, now);
@@ -286,7 +290,7 @@ void PatientChart::apply(const Data &d)
     m_sbar.clear();
     if (current && escalationFor(*current) != Escalation::None) {
         SbarFacts facts;
-        facts.nurse = Session::instance()->nurse();
+        facts.nurse = session()->nurse();
         facts.patient = displayName(d.patient);
         facts.ageYears = ageOn(d.patient.birthDate, QDate::currentDate());
         facts.room = d.stay ? d.stay->room : QString();
@@ -355,14 +359,12 @@ void PatientChart::apply(const Data &d)
                                     {QStringLiteral("raised"), QDateTime::fromMSecsSinceEpoch(a.raisedMs)},
                                     {QStringLiteral("records"), int(a.records.size())}});
     }
-    m_loaded = true;
-    Q_EMIT changed();
 }
 
 void PatientChart::completeTask(const QString &taskId)
 {
     const QUuid id(taskId);
-    Session::instance()->worker().write<CareTask>(
+    session()->worker().write<CareTask>(
         this, [id](Store &store) { return store.tasks().complete(id); },
         [this](Result<CareTask> done) {
             if (!done)
@@ -372,6 +374,6 @@ void PatientChart::completeTask(const QString &taskId)
 
 void PatientChart::acknowledgeAlert(const QString &alertId)
 {
-    app::acknowledgeAlert(Session::instance()->worker(), this, QUuid(alertId),
+    app::acknowledgeAlert(session()->worker(), this, QUuid(alertId),
                           [this](const QString &message) { Q_EMIT actionFailed(message); });
 }

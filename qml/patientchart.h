@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storereading.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -8,10 +10,11 @@
 // One patient's chart for the chart page: identity, stay, allergies, vital-sign trends over the stay,
 // NEWS2 history with the RCP response for the current score, notes, tasks and open alerts. Loaded on
 // the store thread whenever the patient or the data changes.
-class PatientChart : public QObject
+class PatientChart : public QObject, public StoreReading
 {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(SessionController *session READ session WRITE setSession NOTIFY sessionChanged REQUIRED)
     Q_PROPERTY(QString patientId READ patientId WRITE setPatientId NOTIFY patientIdChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
     Q_PROPERTY(QVariantMap identity READ identity NOTIFY changed)
@@ -40,7 +43,7 @@ public:
 
     QString patientId() const { return m_patientId; }
     void setPatientId(const QString &id);
-    bool loaded() const { return m_loaded; }
+    void setSession(SessionController *session);
     QVariantMap identity() const { return m_identity; }
     QVariantList allergies() const { return m_allergies; }
     bool allergiesRecorded() const { return m_allergiesRecorded; }
@@ -54,16 +57,16 @@ public:
     QVariantList notes() const { return m_notes; }
     QVariantList tasks() const { return m_tasks; }
     QVariantList alerts() const { return m_alerts; }
-    QString error() const { return m_error; }
     QVariantMap lateCare() const { return m_lateCare; }
     QString escalation() const { return m_escalation; }
     QString sbar() const { return m_sbar; }
 
-    Q_INVOKABLE void reload();
+    Q_INVOKABLE void reload() override;
     Q_INVOKABLE void completeTask(const QString &taskId);
     Q_INVOKABLE void acknowledgeAlert(const QString &alertId);
 
 Q_SIGNALS:
+    void sessionChanged();
     void patientIdChanged();
     void changed();
     void actionFailed(const QString &message);
@@ -72,9 +75,9 @@ private:
     struct Data;
     void apply(const Data &data);
     void clear();
+    void loadStateChanged() override { Q_EMIT changed(); }
 
     QString m_patientId;
-    bool m_loaded = false;
     QVariantMap m_identity;
     QVariantList m_allergies;
     bool m_allergiesRecorded = false;
@@ -91,5 +94,4 @@ private:
     QVariantList m_notes;
     QVariantList m_tasks;
     QVariantList m_alerts;
-    QString m_error;
 };

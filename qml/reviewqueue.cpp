@@ -8,7 +8,6 @@
 #include "backend/alertactions.h"
 #include "backend/statuslabel.h"
 #include "backend/wardqueries.h"
-#include "session.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
 #include "store/patientrepository.h"
@@ -100,9 +99,13 @@ QString patientName(Store &store, const QUuid &id)
 
 ReviewQueue::ReviewQueue(QObject *parent)
     : QObject(parent)
+    , StoreReading(this)
+{}
+
+void ReviewQueue::setSession(SessionController *session)
 {
-    connect(Session::instance(), &Session::dataChanged, this, &ReviewQueue::reload);
-    reload();
+    bindSession(session);
+    Q_EMIT sessionChanged();
 }
 
 QString ReviewQueue::fieldLabel(const QString &element) const
@@ -140,10 +143,7 @@ QString ReviewQueue::ruleText(const QString &rule) const
 
 void ReviewQueue::reload()
 {
-    if (Session::instance()->phase() != Session::Unlocked)
-        return;
-    Session::instance()->worker().run<Queue>(
-        this,
+    read<Queue>(
         [](Store &store) -> Result<Queue> {
             Queue q;
             Result<QList<ParkedConflict>> open = store.conflicts().open();
@@ -178,12 +178,11 @@ void ReviewQueue::reload()
             }
             return q;
         },
-        [this](Result<Queue> q) {
+        [this](const Result<Queue> &q) {
             if (!q)
-                return;
+                return true; // the error is shown; the last queue read stays
             m_conflicts = q->conflicts;
             m_alerts = q->alerts;
-            Q_EMIT changed();
             bool stillOpen = false;
             for (const QVariant &c : std::as_const(m_conflicts))
                 stillOpen |= c.toMap().value(QStringLiteral("id")).toString() == m_selected;
@@ -191,6 +190,7 @@ void ReviewQueue::reload()
                 select(m_conflicts.first().toMap().value(QStringLiteral("id")).toString());
             else if (!stillOpen)
                 select(QString());
+            return true;
         });
 }
 
@@ -204,7 +204,7 @@ void ReviewQueue::select(const QString &conflictId)
         return;
     }
     const QUuid id(conflictId);
-    Session::instance()->worker().run<Sides>(
+    session()->worker().run<Sides>(
         this,
         [id](Store &store) -> Result<Sides> {
             Result<std::optional<ParkedConflict>> c = store.conflicts().find(id);
@@ -337,7 +337,7 @@ void ReviewQueue::resolve(const QString &how)
                 merged.remove(field);
         }
     }
-    Session::instance()->worker().write<bool>(
+    session()->worker().write<bool>(
         this,
         [id, choice, merged](Store &store) -> Result<bool> {
             ConflictResolver resolver(store);
@@ -361,6 +361,6 @@ bool ReviewQueue::identity() const
 
 void ReviewQueue::acknowledge(const QString &alertId)
 {
-    app::acknowledgeAlert(Session::instance()->worker(), this, QUuid(alertId),
+    app::acknowledgeAlert(session()->worker(), this, QUuid(alertId),
                           [this](const QString &message) { Q_EMIT failed(message); });
 }

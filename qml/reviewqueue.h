@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storereading.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QQmlEngine>
@@ -7,10 +9,13 @@
 
 // What sync could not settle alone and a nurse must look at: open conflicts (base, local and remote
 // side by side, field by field, to keep one side or merge) and clinical alerts to acknowledge.
-class ReviewQueue : public QObject
+class ReviewQueue : public QObject, public StoreReading
 {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(SessionController *session READ session WRITE setSession NOTIFY sessionChanged REQUIRED)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+    Q_PROPERTY(QString error READ error NOTIFY changed)
     Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
     Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
     Q_PROPERTY(QString selected READ selected NOTIFY selectionChanged)
@@ -28,6 +33,7 @@ class ReviewQueue : public QObject
 
 public:
     explicit ReviewQueue(QObject *parent = nullptr);
+    void setSession(SessionController *session);
 
     QVariantList conflicts() const { return m_conflicts; }
     QVariantList alerts() const { return m_alerts; }
@@ -40,7 +46,7 @@ public:
     QString dpiReason() const;
     QString localCare() const;
 
-    Q_INVOKABLE void reload();
+    Q_INVOKABLE void reload() override;
     Q_INVOKABLE void select(const QString &conflictId);
     // For a merge: which side a differing field takes ("local" or "remote").
     Q_INVOKABLE void choose(int row, const QString &side);
@@ -52,6 +58,7 @@ public:
     QString statusLabel(const QString &code) const;
 
 Q_SIGNALS:
+    void sessionChanged();
     void changed();
     void selectionChanged();
     void resolved();
@@ -59,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void buildRows();
+    void loadStateChanged() override { Q_EMIT changed(); }
 
     QVariantList m_conflicts;
     QVariantList m_alerts;

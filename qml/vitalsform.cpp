@@ -3,7 +3,6 @@
 #include "model/news2.h"
 #include "model/vitalranges.h"
 #include "model/vitalsentry.h"
-#include "session.h"
 #include "store/observationrepository.h"
 #include "store/store.h"
 
@@ -146,7 +145,7 @@ void VitalsForm::evaluate()
     m_news2Parts.clear();
     for (auto it = r.parts.cbegin(); it != r.parts.cend(); ++it)
         m_news2Parts.insert(it.key(), it.value());
-    m_news2Response = Session::instance()->news2Response(r);
+    m_news2Response = m_session ? m_session->news2Response(r) : QString();
     m_canSave = present > 0 && m_errors.isEmpty() && !m_patientId.isEmpty();
     Q_EMIT evaluated();
 }
@@ -154,7 +153,7 @@ void VitalsForm::evaluate()
 void VitalsForm::save(bool confirmed)
 {
     evaluate();
-    if (!m_canSave || m_saving)
+    if (!m_canSave || m_saving || !m_session)
         return;
     if (!m_warnings.isEmpty() && !confirmed) {
         QStringList list;
@@ -185,7 +184,7 @@ void VitalsForm::save(bool confirmed)
     m_saving = true;
     Q_EMIT savingChanged();
     const QUuid patient(m_patientId);
-    Session::instance()->worker().write<VitalsEntry>(
+    m_session->worker().write<VitalsEntry>(
         this, [patient, input](Store &store) { return store.observations().recordVitals(patient, input); },
         [this](Result<VitalsEntry> entry) {
             m_saving = false;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "services/sessioncontroller.h"
+
 #include <QObject>
+#include <QPointer>
 #include <QQmlEngine>
 #include <QVariantMap>
 
@@ -11,6 +14,8 @@ class VitalsForm : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
+    // Whose store it saves into (QML hands it `Session`).
+    Q_PROPERTY(SessionController *session MEMBER m_session NOTIFY sessionChanged REQUIRED)
     Q_PROPERTY(QString patientId MEMBER m_patientId NOTIFY patientIdChanged)
     Q_PROPERTY(QString respiratoryRate MEMBER m_rr NOTIFY valuesChanged)
     Q_PROPERTY(QString spo2 MEMBER m_spo2 NOTIFY valuesChanged)
@@ -52,6 +57,7 @@ public:
     Q_INVOKABLE void clear();
 
 Q_SIGNALS:
+    void sessionChanged();
     void patientIdChanged();
     void valuesChanged();
     void evaluated();
@@ -61,6 +67,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    QPointer<SessionController> m_session;
     void evaluate();
 
     QString m_patientId;

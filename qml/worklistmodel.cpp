@@ -2,7 +2,6 @@
 
 #include "core/logging.h"
 #include "model/fiverights.h"
-#include "session.h"
 
 #include <QDateTime>
 
@@ -20,50 +19,47 @@ int minutes(qint64 ms)
 
 WorklistModel::WorklistModel(QObject *parent)
     : QAbstractListModel(parent)
+    , StoreReading(this)
 {
-    Session *session = Session::instance();
-    connect(session, &Session::dataChanged, this, &WorklistModel::reload);
-    connect(session, &Session::unitChanged, this, &WorklistModel::reload);
     m_minute.setInterval(60 * 1000);
     connect(&m_minute, &QTimer::timeout, this, &WorklistModel::reload);
     m_minute.start();
+}
+
+void WorklistModel::setSession(SessionController *session)
+{
+    bindSession(session);
+    Q_EMIT sessionChanged();
+}
+
+void WorklistModel::setUnit(const QString &unit)
+{
+    if (m_unit == unit)
+        return;
+    m_unit = unit;
+    Q_EMIT unitChanged();
     reload();
 }
 
 void WorklistModel::reload()
 {
-    Session *session = Session::instance();
-    if (session->phase() != Session::Unlocked)
-        return;
-    if (m_loading) {
-        m_reloadQueued = true; // one more after this one, however many changes arrive meanwhile
-        return;
-    }
-    m_loading = true;
-    const QString unit = session->unit();
+    const QString unit = m_unit;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    session->worker().run<QList<WorklistRow>>(
-        this, [unit, now](Store &store) { return loadWorklist(store, unit, now); },
-        [this, now](Result<QList<WorklistRow>> rows) {
-            m_loading = false;
-            const int before = int(m_rows.size());
-            beginResetModel();
-            m_rows = rows ? *rows : QList<WorklistRow>();
-            m_loadedAtMs = now;
-            endResetModel();
-            m_error = rows ? QString() : rows.error().message;
-            if (!rows)
-                qCWarning(lcApp) << "worklist not loaded:" << rows.error().code;
-            qCDebug(lcApp) << "worklist rows" << m_rows.size();
-            m_loaded = true;
-            Q_EMIT loadedChanged();
-            if (before != m_rows.size())
-                Q_EMIT countChanged();
-            if (m_reloadQueued) {
-                m_reloadQueued = false;
-                reload();
-            }
-        });
+    read<QList<WorklistRow>>([unit, now](Store &store) { return loadWorklist(store, unit, now); },
+                             [this, unit, now](const Result<QList<WorklistRow>> &rows) {
+                                 if (unit != m_unit)
+                                     return false; // another ward chosen meanwhile: its read is queued
+                                 const int before = int(m_rows.size());
+                                 beginResetModel();
+                                 m_rows = rows ? *rows : QList<WorklistRow>();
+                                 m_loadedAtMs = now;
+                                 endResetModel();
+                                 if (!rows)
+                                     qCWarning(lcApp) << "worklist not loaded:" << rows.error().code;
+                                 if (before != m_rows.size())
+                                     Q_EMIT countChanged();
+                                 return true;
+                             });
 }
 
 int WorklistModel::rowCount(const QModelIndex &parent) const
@@ -73,7 +69,9 @@ int WorklistModel::rowCount(const QModelIndex &parent) const
 
 int WorklistModel::rowForCode(const QString &code) const
 {
-    const QString establishment = Session::instance()->establishment();
+    if (!session())
+        return -1;
+    const QString establishment = session()->establishment();
     for (int i = 0; i < m_rows.size(); ++i) {
         if (wristbandMatches(m_rows.at(i).patient, establishment, code))
             return i;

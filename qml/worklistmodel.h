@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/wardqueries.h"
+#include "storereading.h"
 
 #include <QAbstractListModel>
 #include <QQmlEngine>
@@ -8,10 +9,12 @@
 
 // The patients of the chosen ward or round, for the worklist page. Reloads after every save and sync,
 // and every minute (doses fall due as time passes), on the store thread.
-class WorklistModel : public QAbstractListModel
+class WorklistModel : public QAbstractListModel, public StoreReading
 {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(SessionController *session READ session WRITE setSession NOTIFY sessionChanged REQUIRED)
+    Q_PROPERTY(QString unit READ unit WRITE setUnit NOTIFY unitChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY loadedChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(QString error READ error NOTIFY loadedChanged)
@@ -51,23 +54,25 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    bool loaded() const { return m_loaded; }
-    QString error() const { return m_error; }
+    void setSession(SessionController *session);
+    QString unit() const { return m_unit; }
+    void setUnit(const QString &unit);
 
-    Q_INVOKABLE void reload();
+    Q_INVOKABLE void reload() override;
     // The row of the patient whose wristband (IPP) was scanned on the worklist, or -1.
     Q_INVOKABLE int rowForCode(const QString &code) const;
 
 Q_SIGNALS:
+    void sessionChanged();
+    void unitChanged();
     void loadedChanged();
     void countChanged();
 
 private:
+    void loadStateChanged() override { Q_EMIT loadedChanged(); }
+
+    QString m_unit;
     QList<chevet::app::WorklistRow> m_rows;
     qint64 m_loadedAtMs = 0; // the "now" the rows were computed for
-    bool m_loaded = false;
-    bool m_reloadQueued = false;
-    bool m_loading = false;
-    QString m_error;
     QTimer m_minute;
 };

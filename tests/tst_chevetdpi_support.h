@@ -2,6 +2,8 @@
 
 // chevet-dpi as its clients meet it: a real process on a free port, spoken to over real HTTP with
 // QNetworkAccessManager, synchronously (each call spins its own event loop).
+#include "standindpi.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -47,64 +49,14 @@ struct DpiReply
     }
 };
 
-class DpiServer
+// The stand-in as its own tests meet it: its warnings kept for the test to read.
+class DpiServer : public StandInDpi
 {
 public:
-    ~DpiServer() { stop(); }
-
-    // Starts `chevet-dpi --listen 127.0.0.1:0 --db <db> <extra>` and reads the port from the
-    // "listening on" line.
     bool start(const QString &db, const QStringList &extra = {}, bool quiet = true)
     {
-        m_process = std::make_unique<QProcess>();
-        QStringList args = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                            db};
-        if (quiet)
-            args << QStringLiteral("--quiet");
-        m_process->start(QStringLiteral(CHEVET_DPI_PATH), args + extra);
-        if (!m_process->waitForStarted(10000))
-            return false;
-        const QString line = readLine(15000);
-        const QString marker = QStringLiteral("chevet-dpi listening on ");
-        if (!line.startsWith(marker)) {
-            qWarning() << "unexpected first line:" << line << m_process->readAllStandardError();
-            return false;
-        }
-        m_base = line.mid(marker.size()).trimmed();
-        return true;
+        return StandInDpi::start(db, extra, Stderr::Kept, quiet);
     }
-
-    QString readLine(int timeoutMs = 5000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!m_process->canReadLine() && timer.elapsed() < timeoutMs) {
-            if (!m_process->waitForReadyRead(int(timeoutMs - timer.elapsed())))
-                break;
-        }
-        return QString::fromUtf8(m_process->readLine()).trimmed();
-    }
-
-    QByteArray takeStandardError() { return m_process->readAllStandardError(); }
-
-    void stop()
-    {
-        if (!m_process)
-            return;
-        m_process->terminate();
-        if (!m_process->waitForFinished(5000))
-            m_process->kill();
-        m_process->waitForFinished(5000);
-        m_process.reset();
-    }
-
-    QString base() const { return m_base; }
-    QString url(const QString &path) const { return m_base + QLatin1Char('/') + path; }
-    quint16 port() const { return quint16(QUrl(m_base).port()); }
-
-private:
-    std::unique_ptr<QProcess> m_process;
-    QString m_base;
 };
 
 class DpiClient

@@ -24,6 +24,7 @@ Dialog {
 
     NoteForm {
         id: form
+        session: Session
         patientId: dialog.patientId
         target: qsTr("Appel médecin (NEWS2)")
         data: dialog.sbar

@@ -17,7 +17,7 @@ Rectangle {
     readonly property bool incompleteLow: score >= 0 && !complete && (risk === "low" || risk === "")
     color: score < 0 ? "#9e9e9e" : incompleteLow ? Theme.incomplete : Theme.riskColor(risk)
     border.width: score >= 0 && !complete ? 3 : 0
-    border.color: Session.dark ? "white" : "black"
+    border.color: Appearance.dark ? "white" : "black"
     Accessible.role: Accessible.StaticText
     Accessible.name: score < 0 ? qsTr("NEWS2 non disponible")
                      : complete ? qsTr("NEWS2 %1").arg(score) : qsTr("NEWS2 incomplet, au moins %1").arg(score)

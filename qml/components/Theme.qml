@@ -19,18 +19,18 @@ QtObject {
     // An incomplete NEWS2 whose known part is low: not green, since the missing values could score.
     readonly property color incomplete: "#455a64"
     // For text on the page background: the fills above are too dark to read on the night theme.
-    readonly property color unsentText: Session.dark ? "#ce93d8" : unsent
-    readonly property color highText: Session.dark ? "#ff8a80" : high
-    readonly property color mediumText: Session.dark ? "#ffb74d" : "#b34700"
+    readonly property color unsentText: Appearance.dark ? "#ce93d8" : unsent
+    readonly property color highText: Appearance.dark ? "#ff8a80" : high
+    readonly property color mediumText: Appearance.dark ? "#ffb74d" : "#b34700"
     // Buttons with white text on orange: the badge's orange is too light for body text (3.1:1).
     readonly property color mediumButton: "#b34700"
-    readonly property color lowText: Session.dark ? "#81c784" : low
-    readonly property color trainingText: Session.dark ? "#f48fb1" : training
+    readonly property color lowText: Appearance.dark ? "#81c784" : low
+    readonly property color trainingText: Appearance.dark ? "#f48fb1" : training
     // Highlighted buttons take the accent with white text: teal 700 gives 5.3:1 in both themes (Material's
     // dark accent, teal 200, gave 1.9:1: the nurse's review b13). As text on the night background the
     // light teal reads (8.6:1).
     readonly property color accent: "#00796b"
-    readonly property color accentText: Session.dark ? "#80cbc4" : accent
+    readonly property color accentText: Appearance.dark ? "#80cbc4" : accent
 
     // How long, for a nurse: "25 min", "1 h 05", "2 j 3 h".
     function duration(minutes) {

@@ -118,7 +118,7 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../pages/ChartPage.qml" line="+33"/>
+        <location filename="../pages/ChartPage.qml" line="+34"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -394,7 +394,7 @@
         <translation>Urgent medical review</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Appel médecin (NEWS2)</source>
         <translation>Doctor called (NEWS2)</translation>
     </message>
@@ -573,7 +573,7 @@
         <translation>Medication round</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>✓ donné</source>
         <translation>✓ given</translation>
     </message>
@@ -760,7 +760,7 @@ needed</translation>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+40"/>
+        <location filename="../medicationround.cpp" line="+39"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
@@ -869,7 +869,7 @@ needed</translation>
         <translation>No known allergy</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>si besoin : %1</source>
         <translation>as needed: %1</translation>
     </message>
@@ -937,7 +937,7 @@ needed</translation>
         <translation>Right patient</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-485"/>
         <source>%1 à %2 %3</source>
         <translation>%1 to %2 %3</translation>
     </message>
@@ -952,7 +952,7 @@ needed</translation>
         <translation>Buccal</translation>
     </message>
     <message>
-        <location line="+345"/>
+        <location line="+355"/>
         <source>Ancien bracelet de %1 (IPP remplacé) : faites refaire le bracelet avant d&apos;administrer.</source>
         <translation>Old wristband of %1 (IPP replaced): have a new wristband made before giving.</translation>
     </message>
@@ -1165,7 +1165,7 @@ needed</translation>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../noteform.cpp" line="+17"/>
+        <location filename="../noteform.cpp" line="+16"/>
         <source>Indiquez la cible.</source>
         <translation>Enter the focus.</translation>
     </message>
@@ -1188,7 +1188,7 @@ needed</translation>
         <translation>Handover note</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>%1 — par %2, le %3</source>
         <translation>%1 — by %2, on %3</translation>
     </message>
@@ -1297,7 +1297,7 @@ needed</translation>
     <message>
         <location filename="../components/PrivacyCover.qml" line="+24"/>
         <source>Chevet</source>
-        <translation type="unfinished">Chevet</translation>
+        <translation>Chevet</translation>
     </message>
 </context>
 <context>
@@ -1308,7 +1308,7 @@ needed</translation>
         <translation>To review</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Garder la version du DPI ?</source>
         <translation>Keep the DPI&apos;s version?</translation>
     </message>
@@ -1442,7 +1442,7 @@ needed</translation>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+68"/>
+        <location filename="../reviewqueue.cpp" line="+67"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
@@ -1452,7 +1452,7 @@ needed</translation>
         <translation>no</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
@@ -1518,7 +1518,7 @@ needed</translation>
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+165"/>
         <source>fait</source>
         <translation>done</translation>
     </message>
@@ -1742,9 +1742,63 @@ R — %4</translation>
     </message>
 </context>
 <context>
-    <name>Session</name>
+    <name>SessionController</name>
     <message>
-        <location filename="../session.cpp" line="+261"/>
+        <location filename="../services/sessioncontroller.cpp" line="+106"/>
+        <source>Indiquez votre identifiant.</source>
+        <translation>Enter your username.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+147"/>
+        <source>Les deux codes PIN ne sont pas identiques.</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Choisissez votre nom.</source>
+        <translation>Choose your name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saisissez votre code PIN.</source>
+        <translation>Enter your PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionErrorText</name>
+    <message>
+        <location filename="../services/sessionerrortext.cpp" line="+13"/>
+        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
+        <translation>The PIN must have at least %1 digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le code PIN ne contient que des chiffres.</source>
+        <translation>The PIN is made of digits only.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
+        <translation>This PIN repeats the same digits (like 121212): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
+        <translation>This PIN is a sequence (like 123456 or 135791): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
+        <translation>This PIN looks like a date (like a birthday): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
+        <translation>This PIN is among the most often chosen: choose another.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Code PIN incorrect.</source>
         <translation>Incorrect PIN.</translation>
     </message>
@@ -1774,42 +1828,7 @@ R — %4</translation>
         <translation>Invalid username (letters, digits, dots and hyphens).</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
-        <translation>The PIN must have at least %1 digits.</translation>
-    </message>
-    <message>
-        <location line="-50"/>
-        <source>Service de formation</source>
-        <translation>Training ward</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Le code PIN ne contient que des chiffres.</source>
-        <translation>The PIN is made of digits only.</translation>
-    </message>
-    <message>
         <location line="+2"/>
-        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
-        <translation>This PIN repeats the same digits (like 121212): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
-        <translation>This PIN is a sequence (like 123456 or 135791): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
-        <translation>This PIN looks like a date (like a birthday): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
-        <translation>This PIN is among the most often chosen: choose another.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
         <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
         <translation>This PIN is too easy to guess: choose another, of at least %1 digits.</translation>
     </message>
@@ -1837,27 +1856,6 @@ R — %4</translation>
         <location line="+4"/>
         <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
         <translation>Cannot open the tablet&apos;s data: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Indiquez votre identifiant.</source>
-        <translation>Enter your username.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+205"/>
-        <source>Les deux codes PIN ne sont pas identiques.</source>
-        <translation>The two PINs do not match.</translation>
-    </message>
-    <message>
-        <location line="-193"/>
-        <source>Choisissez votre nom.</source>
-        <translation>Choose your name.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Saisissez votre code PIN.</source>
-        <translation>Enter your PIN.</translation>
     </message>
 </context>
 <context>
@@ -1911,12 +1909,12 @@ R — %4</translation>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../signin.cpp" line="+112"/>
+        <location filename="../services/signin.cpp" line="+91"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Connexion refusée par le fournisseur d&apos;identité.</source>
         <translation>Sign-in refused by the identity provider.</translation>
     </message>
@@ -2218,7 +2216,7 @@ R — %4</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+165"/>
+        <location filename="../services/syncstatus.cpp" line="+159"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -2334,6 +2332,14 @@ R — %4</translation>
         <location filename="../pages/UnitPage.qml" line="+9"/>
         <source>Service ou tournée</source>
         <translation>Ward or round</translation>
+    </message>
+</context>
+<context>
+    <name>UnitSelection</name>
+    <message>
+        <location filename="../services/unitselection.cpp" line="+68"/>
+        <source>Service de formation</source>
+        <translation>Training ward</translation>
     </message>
 </context>
 <context>
@@ -2543,7 +2549,7 @@ R — %4</translation>
 <context>
     <name>VitalsForm</name>
     <message>
-        <location filename="../vitalsform.cpp" line="+21"/>
+        <location filename="../vitalsform.cpp" line="+20"/>
         <source>Fréquence respiratoire</source>
         <translation>Respiratory rate</translation>
     </message>
@@ -2631,7 +2637,7 @@ R — %4</translation>
         <translation>Observations</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Valeurs inhabituelles</source>
         <translation>Unusual values</translation>
     </message>
@@ -2799,7 +2805,7 @@ R — %4</translation>
         <translation>Patients</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Scanner un bracelet pour ouvrir le dossier</source>
         <translation>Scan a wristband to open the record</translation>
     </message>

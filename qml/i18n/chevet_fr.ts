@@ -118,7 +118,7 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../pages/ChartPage.qml" line="+33"/>
+        <location filename="../pages/ChartPage.qml" line="+34"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,7 +394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Appel médecin (NEWS2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,7 +573,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>✓ donné</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,7 +759,7 @@ besoin</source>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+40"/>
+        <location filename="../medicationround.cpp" line="+39"/>
         <source>cp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,7 +883,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>si besoin : %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1164,7 +1164,7 @@ besoin</source>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../noteform.cpp" line="+17"/>
+        <location filename="../noteform.cpp" line="+16"/>
         <source>Indiquez la cible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,7 +1187,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>%1 — par %2, le %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,7 +1307,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Garder la version du DPI ?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1441,7 +1441,7 @@ besoin</source>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+68"/>
+        <location filename="../reviewqueue.cpp" line="+67"/>
         <source>oui</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1451,7 +1451,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1517,7 +1517,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+165"/>
         <source>fait</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,14 +1738,33 @@ R — %4</source>
     </message>
 </context>
 <context>
-    <name>Session</name>
+    <name>SessionController</name>
     <message>
-        <location filename="../session.cpp" line="+193"/>
-        <source>Service de formation</source>
+        <location filename="../services/sessioncontroller.cpp" line="+106"/>
+        <source>Indiquez votre identifiant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
+        <location line="+147"/>
+        <source>Les deux codes PIN ne sont pas identiques.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Choisissez votre nom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saisissez votre code PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionErrorText</name>
+    <message>
+        <location filename="../services/sessionerrortext.cpp" line="+13"/>
         <source>Le code PIN doit comporter au moins %1 chiffres.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1834,27 +1853,6 @@ R — %4</source>
         <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Indiquez votre identifiant.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+205"/>
-        <source>Les deux codes PIN ne sont pas identiques.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-193"/>
-        <source>Choisissez votre nom.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Saisissez votre code PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SetupPage</name>
@@ -1907,12 +1905,12 @@ R — %4</source>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../signin.cpp" line="+112"/>
+        <location filename="../services/signin.cpp" line="+91"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Connexion refusée par le fournisseur d&apos;identité.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2214,7 +2212,7 @@ R — %4</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../syncstatus.cpp" line="+165"/>
+        <location filename="../services/syncstatus.cpp" line="+159"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2329,6 +2327,14 @@ R — %4</source>
     <message>
         <location filename="../pages/UnitPage.qml" line="+9"/>
         <source>Service ou tournée</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitSelection</name>
+    <message>
+        <location filename="../services/unitselection.cpp" line="+68"/>
+        <source>Service de formation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2539,7 +2545,7 @@ R — %4</source>
 <context>
     <name>VitalsForm</name>
     <message>
-        <location filename="../vitalsform.cpp" line="+21"/>
+        <location filename="../vitalsform.cpp" line="+20"/>
         <source>Fréquence respiratoire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2627,7 +2633,7 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Valeurs inhabituelles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,7 +2801,7 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Scanner un bracelet pour ouvrir le dossier</source>
         <translation type="unfinished"></translation>
     </message>

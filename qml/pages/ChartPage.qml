@@ -14,6 +14,7 @@ Page {
 
     PatientChart {
         id: chart
+        session: Session
         patientId: page.patientId
         onActionFailed: function(message) { failure.text = message; failure.open() }
         onChanged: {

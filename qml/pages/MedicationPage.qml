@@ -20,6 +20,8 @@ Page {
 
     MedicationRound {
         id: round
+        session: Session
+        unit: Units.current
         patientId: page.patientId
         onDosesChanged: {
             if (round.selected >= 0 || round.doses.length === 0)

@@ -25,12 +25,14 @@ Page {
 
     NoteForm {
         id: form
+        session: Session
         patientId: page.patientId
         onSaved: page.StackView.view.pop()
         onFailed: function(message) { problem.text = message }
     }
     PatientChart {
         id: chart
+        session: Session
         patientId: page.patientId
     }
 

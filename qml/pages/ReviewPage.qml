@@ -18,6 +18,7 @@ Page {
 
     ReviewQueue {
         id: queue
+        session: Session
         onFailed: function(message) { problem.text = message }
         onResolved: problem.text = ""
     }

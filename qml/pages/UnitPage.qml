@@ -11,15 +11,15 @@ Page {
         anchors.fill: parent
         anchors.margins: 24
         spacing: Theme.gap
-        model: Session.units
+        model: Units.all
         delegate: Button {
             required property string modelData
             width: ListView.view.width
             height: Theme.touch + 8
-            text: Session.unitNames[modelData] || modelData
-            highlighted: modelData === Session.unit
+            text: Units.names[modelData] || modelData
+            highlighted: modelData === Units.current
             onClicked: {
-                Session.unit = modelData
+                Units.current = modelData
                 unitPage.StackView.view.pop()
             }
         }

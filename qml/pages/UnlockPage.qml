@@ -67,20 +67,20 @@ Page {
                 id: unitBox
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touch
-                model: Session.units
+                model: Units.all
                 Accessible.name: qsTr("Service ou tournée")
                 // Names as the DPI gives them (the nurse's review 1a: "unit-cardio"); the id is what is chosen.
-                displayText: Session.unitNames[currentText] || currentText
+                displayText: Units.names[currentText] || currentText
                 delegate: ItemDelegate {
                     required property string modelData
                     required property int index
                     width: unitBox.width
                     height: Theme.touch
-                    text: Session.unitNames[modelData] || modelData
+                    text: Units.names[modelData] || modelData
                     highlighted: unitBox.highlightedIndex === index
                 }
-                onActivated: Session.unit = currentText
-                Component.onCompleted: currentIndex = Math.max(0, Session.units.indexOf(Session.unit))
+                onActivated: Units.current = currentText
+                Component.onCompleted: currentIndex = Math.max(0, Units.all.indexOf(Units.current))
             }
             Label {
                 visible: Session.error.length > 0

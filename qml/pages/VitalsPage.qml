@@ -45,10 +45,12 @@ Page {
 
     PatientChart {
         id: chart
+        session: Session
         patientId: page.patientId
     }
     VitalsForm {
         id: form
+        session: Session
         patientId: page.patientId
         onNeedsConfirmation: function(warnings) {
             confirm.warnings = warnings

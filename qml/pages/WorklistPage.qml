@@ -13,6 +13,8 @@ Page {
 
     WorklistModel {
         id: worklist
+        session: Session
+        unit: Units.current
     }
 
     // A wedge scanner types into whatever has the focus: the scan field has it whenever the worklist
@@ -22,7 +24,7 @@ Page {
 
     header: ToolBar {
         height: 72
-        Material.background: Material.color(Material.BlueGrey, Session.dark ? Material.Shade800 : Material.Shade50)
+        Material.background: Material.color(Material.BlueGrey, Appearance.dark ? Material.Shade800 : Material.Shade50)
         RowLayout {
             anchors.fill: parent
             anchors.margins: 8
@@ -241,8 +243,8 @@ Page {
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             text: worklist.error.length > 0 ? worklist.error
-                  : Session.connectedToDpi ? qsTr("Aucun patient dans « %1 » sur cette tablette. Ils apparaîtront après la première synchronisation avec le DPI.").arg(Session.unit)
-                                           : qsTr("Aucun patient dans « %1 » sur cette tablette.").arg(Session.unit)
+                  : Session.connectedToDpi ? qsTr("Aucun patient dans « %1 » sur cette tablette. Ils apparaîtront après la première synchronisation avec le DPI.").arg(Units.names[Units.current] || Units.current)
+                                           : qsTr("Aucun patient dans « %1 » sur cette tablette.").arg(Units.names[Units.current] || Units.current)
         }
         BusyIndicator {
             anchors.centerIn: parent

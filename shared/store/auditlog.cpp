@@ -1,5 +1,7 @@
 #include "auditlog.h"
 
+#include "core/clock.h"
+
 #include "headmark.h"
 
 #include "core/logging.h"
@@ -12,6 +14,18 @@
 #include <algorithm>
 
 namespace chevet {
+
+AuditEntry auditEntryNow(const QString &action, const Clock &clock, HybridLogicalClock &hlc,
+                         const QString &author, const QString &device)
+{
+    AuditEntry entry;
+    entry.atMs = clock.nowMs();
+    entry.hlc = hlc.now();
+    entry.author = author;
+    entry.device = device;
+    entry.action = action;
+    return entry;
+}
 
 namespace {
 

@@ -15,6 +15,7 @@
 
 namespace chevet {
 
+class Clock;
 class HeadMark;
 
 class Database;
@@ -38,6 +39,11 @@ struct AuditEntry
     QByteArray prevHash;
     QByteArray hash;
 };
+
+// An entry for `action` taken now on this device by `author`: time, HLC, author and device filled in;
+// the caller adds what it names (record, version, detail). StoreContext::auditEntry() for an open store.
+AuditEntry auditEntryNow(const QString &action, const Clock &clock, HybridLogicalClock &hlc,
+                         const QString &author, const QString &device);
 
 struct AuditVerification
 {

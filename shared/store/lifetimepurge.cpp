@@ -155,12 +155,7 @@ Status LifetimePurge::erase(const PurgeDecision &decision)
         if (Status s = execFor(c.db, sql, id); !s)
             return s;
     }
-    AuditEntry entry;
-    entry.atMs = c.clock.nowMs();
-    entry.hlc = c.hlc.now();
-    entry.author = c.author;
-    entry.device = c.device;
-    entry.action = QStringLiteral("patient.erase");
+    AuditEntry entry = c.auditEntry(QStringLiteral("patient.erase"));
     entry.recordType = QStringLiteral("patient");
     entry.recordId = decision.patientId;
     entry.detail = QStringLiteral("%1; %2 records").arg(decision.reason).arg(decision.records);
@@ -236,12 +231,7 @@ Result<bool> LifetimePurge::forgetDevice(bool force)
     Transaction tx(c.db);
     if (Status s = tx.begin(); !s)
         return s.error();
-    AuditEntry entry;
-    entry.atMs = c.clock.nowMs();
-    entry.hlc = c.hlc.now();
-    entry.author = c.author;
-    entry.device = c.device;
-    entry.action = QStringLiteral("device.forget");
+    AuditEntry entry = c.auditEntry(QStringLiteral("device.forget"));
     entry.detail = QStringLiteral("%1; undelivered %2 (pending %3, quarantined %4, conflicts %5)")
                        .arg(undelivered > 0 ? QStringLiteral("forced") : QStringLiteral("all delivered"))
                        .arg(undelivered)

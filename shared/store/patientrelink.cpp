@@ -47,12 +47,7 @@ Result<int> relinkPatient(StoreContext &context, const QUuid &retired, const QUu
         return s.error();
     if (Status s = context.alerts.movePatient(retired, survivor); !s)
         return s.error();
-    AuditEntry entry;
-    entry.atMs = context.clock.nowMs();
-    entry.hlc = context.hlc.now();
-    entry.author = context.author;
-    entry.device = context.device;
-    entry.action = QStringLiteral("patient.merged");
+    AuditEntry entry = context.auditEntry(QStringLiteral("patient.merged"));
     entry.recordType = RecordType::Patient;
     entry.recordId = retired;
     entry.detail = QStringLiteral("into %1; %2 record(s) moved").arg(to).arg(moved);

@@ -163,12 +163,8 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
         signedIn.lastSignInSinceBootMs = boot.sinceBootMs;
         if (Status s = (*sessions)->write(options.author, signedIn); !s)
             return s.error();
-        AuditEntry created;
-        created.atMs = clock.nowMs();
-        created.hlc = hlc.now();
-        created.author = options.author;
-        created.device = built.deviceId;
-        created.action = QStringLiteral("store.create");
+        AuditEntry created =
+            auditEntryNow(QStringLiteral("store.create"), clock, hlc, options.author, built.deviceId);
         // Read by sealLegacyRows(): a store born sealed never has outbox entries to seal.
         created.detail = QStringLiteral("schema %1").arg(currentSchemaVersion());
         if (Status s = audit.append(created); !s)
@@ -721,13 +717,7 @@ Status Store::setAdministrationTimes(const AdministrationTimes &times)
     if (Status s = SealedMeta(*this).setValue(kAdministrationTimesKey, json); !s)
         return s;
     StoreContext &c = *d->context;
-    AuditEntry entry;
-    entry.atMs = c.clock.nowMs();
-    entry.hlc = c.hlc.now();
-    entry.author = c.author;
-    entry.device = c.device;
-    entry.action = QStringLiteral("settings.administration-times");
-    if (Status s = audit().append(entry); !s)
+    if (Status s = audit().append(c.auditEntry(QStringLiteral("settings.administration-times"))); !s)
         return s;
     if (Status s = tx.commit(); !s)
         return s;

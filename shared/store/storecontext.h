@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auditlog.h"
 #include "core/result.h"
 #include "model/dosetiming.h"
 #include "outbox.h"
@@ -13,7 +14,6 @@
 namespace chevet {
 
 class AlertLog;
-class AuditLog;
 class Clock;
 class Database;
 class HybridLogicalClock;
@@ -55,6 +55,11 @@ struct StoreContext
     void stamp(RecordMeta &meta);
     // The same without an id, for a template whose copies get ids of their own (a vitals entry's measures).
     void stampShared(RecordMeta &meta);
+    // An audit entry for `action` taken now by the nurse at the tablet (auditEntryNow).
+    AuditEntry auditEntry(const QString &action) const
+    {
+        return auditEntryNow(action, clock, hlc, author, device);
+    }
     // Refuses records for a patient this device does not hold ("missing-patient", field "patient").
     Status requirePatient(const QUuid &patientId);
     // One SQLite transaction: each record, its outbox entry and its audit entry, plus `extra`

@@ -149,12 +149,7 @@ struct Store::Private
     Status appendAudit(const QString &action, const QString &detail, const QString &recordType = {},
                        const QUuid &recordId = {})
     {
-        AuditEntry entry;
-        entry.atMs = clock->nowMs();
-        entry.hlc = hlc->now();
-        entry.author = context->author;
-        entry.device = deviceId;
-        entry.action = action;
+        AuditEntry entry = auditEntryNow(action, *clock, *hlc, context->author, deviceId);
         entry.recordType = recordType;
         entry.recordId = recordId;
         entry.detail = detail;

@@ -64,14 +64,9 @@ Status Store::Private::sealLegacyRows()
     Result<int> alertsSealed = alerts->sealLegacyAlerts();
     if (!alertsSealed)
         return alertsSealed.error();
-    AuditEntry entry;
-    entry.atMs = clock->nowMs();
-    entry.hlc = hlc->now();
-    entry.author = context->author;
-    entry.device = deviceId;
-    entry.action = QStringLiteral("store.resealed");
-    entry.detail = QStringLiteral("%1 entries, %2 alerts").arg(*sealed).arg(*alertsSealed);
-    if (Status s = audit->append(entry); !s)
+    if (Status s = appendAudit(QStringLiteral("store.resealed"),
+                               QStringLiteral("%1 entries, %2 alerts").arg(*sealed).arg(*alertsSealed));
+        !s)
         return s;
     return tx.commit();
 }

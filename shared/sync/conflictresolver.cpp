@@ -50,12 +50,7 @@ Status ConflictResolver::audit(const QString &action, const QString &recordType,
                                const QString &detail)
 {
     StoreContext &context = m_store.context();
-    AuditEntry entry;
-    entry.atMs = context.clock.nowMs();
-    entry.hlc = context.hlc.now();
-    entry.author = context.author;
-    entry.device = context.device;
-    entry.action = action;
+    AuditEntry entry = context.auditEntry(action);
     entry.recordType = recordType;
     entry.recordId = recordId;
     entry.detail = detail;

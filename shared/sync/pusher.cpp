@@ -52,12 +52,7 @@ bool isServerWideRefusal(int status)
 Status audit(StoreContext &context, const OutgoingResource &sent, const QString &action,
              const QString &detail)
 {
-    AuditEntry entry;
-    entry.atMs = context.clock.nowMs();
-    entry.hlc = context.hlc.now();
-    entry.author = context.author;
-    entry.device = context.device;
-    entry.action = action;
+    AuditEntry entry = context.auditEntry(action);
     entry.recordType = sent.recordType;
     entry.recordId = sent.recordId;
     entry.version = sent.localVersion;

@@ -1,6 +1,8 @@
 // The README's main job as a test: the stand-in DPI with its demo ward, the real app enrolling a
 // nurse, syncing the ward and showing the worklist; then the DPI stopped and the app opened again,
 // offline, on the same worklist from its sealed store.
+#include "standindpi.h"
+
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -37,23 +39,15 @@ private:
 private Q_SLOTS:
     void wardSyncedThenOffline()
     {
-        QProcess dpi;
-        dpi.start(QStringLiteral(CHEVET_DPI_PATH),
-                  {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                   m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--seed"),
-                   QStringLiteral("demo")});
-        QVERIFY(dpi.waitForStarted(10000));
-        QByteArray line;
-        while (!line.contains("listening on") && dpi.waitForReadyRead(10000))
-            line += dpi.readAll();
-        const qsizetype at = line.indexOf("http://");
-        QVERIFY2(at >= 0, line.constData());
-        const QString base = QString::fromLatin1(line.mid(at).split('\n').first().trimmed());
+        StandInDpi dpi;
+        QVERIFY2(dpi.start(m_dir.filePath(QStringLiteral("dpi.sqlite")),
+                           {QStringLiteral("--seed"), QStringLiteral("demo")}),
+                 qPrintable(dpi.problem()));
+        const QString base = dpi.base();
 
         QCOMPARE(runApp(base), 24); // the cardiology ward of the demo seed, pulled by the app
 
-        dpi.terminate();
-        QVERIFY(dpi.waitForFinished(10000));
+        dpi.stop();
         QCOMPARE(runApp(base), 24); // no DPI: the same worklist, from the tablet
     }
 };

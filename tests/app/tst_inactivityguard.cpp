@@ -1,7 +1,7 @@
 // Issue "the app" item 5 and the nurse's review (7a: "auto-lock gives no warning"): the automatic lock
 // counts down on screen first, a touch during the countdown keeps the session, and the lock comes only
 // after a whole quiet spell. Asserted on the order of events, not on times (shared, noisy machines).
-#include "inactivityguard.h"
+#include "services/inactivityguard.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,13 +2,12 @@
 // app's session and sync status against the stand-in DPI over real HTTP. That DPI's clock is ahead of
 // the tablet's, and the nurse is told.
 #include "backend/appoptions.h"
-#include "session.h"
+#include "services/appservices.h"
+#include "standindpi.h"
 #include "store/patientrepository.h"
 #include "store/store.h"
-#include "syncstatus.h"
 
 #include <QDeadlineTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,13 +17,14 @@ class TestSaveSync : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_dpi;
+    StandInDpi m_dpi;
+    std::unique_ptr<AppServices> m_services;
 
-    static bool waitFor(const std::function<bool()> &condition, int ms)
+    bool waitFor(const std::function<bool()> &condition, int ms)
     {
         QDeadlineTimer deadline(ms);
         while (!condition() && !deadline.hasExpired()) {
-            Session::instance()->touch();
+            m_services->autoLock().touch();
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         }
         return condition();
@@ -33,42 +33,35 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_dpi.start(QStringLiteral(CHEVET_DPI_PATH),
-                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                     m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
-                     // The DPI's clock is 7 minutes ahead of the tablet's (sync-audit §23).
-                     QStringLiteral("--clock-offset"), QStringLiteral("420")});
-        QVERIFY(m_dpi.waitForStarted(10000));
-        QByteArray line;
-        while (!line.contains("listening on") && m_dpi.waitForReadyRead(10000))
-            line += m_dpi.readAll();
-        const qsizetype at = line.indexOf("http://");
-        QVERIFY2(at >= 0, line.constData());
+        // The DPI's clock is 7 minutes ahead of the tablet's (sync-audit §23).
+        QVERIFY2(m_dpi.start(m_dir.filePath(QStringLiteral("dpi.sqlite")),
+                             {QStringLiteral("--clock-offset"), QStringLiteral("420")}),
+                 qPrintable(m_dpi.problem()));
         chevet::app::AppOptions options;
         options.dataDir = m_dir.filePath(QStringLiteral("tablet"));
-        options.dpi = QUrl(QString::fromLatin1(line.mid(at).split('\n').first().trimmed()));
+        options.dpi = m_dpi.baseUrl();
         options.units = {QStringLiteral("unit-test")};
-        Session::configure(options);
+        m_services = std::make_unique<AppServices>(options);
     }
 
     void cleanupTestCase()
     {
-        Session::release();
-        m_dpi.terminate();
-        m_dpi.waitForFinished(5000);
+        m_services.reset();
+        m_dpi.stop();
     }
 
     void aSaveIsSentWithoutAskingForIt()
     {
-        SyncStatus *status = SyncStatus::create(nullptr, nullptr);
-        Session::instance()->enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"),
-                                   QStringLiteral("246813"));
-        QVERIFY(waitFor([] { return Session::instance()->phase() == Session::Unlocked; }, 20000));
+        SyncStatus *status = &m_services->sync();
+        m_services->session().enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"),
+                                    QStringLiteral("246813"));
+        QVERIFY(
+            waitFor([this] { return m_services->session().phase() == SessionController::Unlocked; }, 20000));
         // Online once the DPI answers, then a first sync of the empty ward.
         QVERIFY(waitFor([status] { return status->state() == SyncStatus::UpToDate; }, 20000));
 
         bool saved = false;
-        Session::instance()->worker().write<chevet::Patient>(
+        m_services->session().worker().write<chevet::Patient>(
             status,
             [](chevet::Store &store) {
                 chevet::Patient p;
@@ -93,7 +86,7 @@ private Q_SLOTS:
     // read these): the tablet is 7 minutes behind the DPI.
     void aWrongClockIsShown()
     {
-        SyncStatus *status = SyncStatus::create(nullptr, nullptr);
+        SyncStatus *status = &m_services->sync();
         QVERIFY(waitFor([status] { return status->clockWrong(); }, 20000));
         QCOMPARE(status->clockSkewMinutes(), -7);
     }

@@ -1,11 +1,11 @@
 // The app's session on a real store: enrolment, unlock through the gate (wrong PINs counted, then a
 // wait), the nurse list read from the key slots, auto-lock after inactivity, and a second nurse whose
 // unsent work survives the switch.
-#include "appsettings.h"
 #include "backend/appoptions.h"
 #include "lifecycle/applifecycle.h"
 #include "lifecycle/fakelifecyclesources.h"
-#include "session.h"
+#include "services/appservices.h"
+#include "services/appsettings.h"
 #include "store/outbox.h"
 #include "store/patientrepository.h"
 #include "store/store.h"
@@ -27,18 +27,20 @@ private:
     chevet::FakeScreenLockSource *m_screenLock = nullptr;
 
     // Waits, touching the session like a nurse at work unless `idle` (auto-lock is 1 s here).
-    static bool waitFor(const std::function<bool()> &condition, int ms = 20000, bool idle = false)
+    std::unique_ptr<AppServices> m_services;
+
+    bool waitFor(const std::function<bool()> &condition, int ms = 20000, bool idle = false)
     {
         QDeadlineTimer deadline(ms);
         while (!condition() && !deadline.hasExpired()) {
             if (!idle)
-                Session::instance()->touch();
+                m_services->autoLock().touch();
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         }
         return condition();
     }
     // Adds a patient as the nurse at the tablet (queued for the DPI), through the store thread.
-    static bool addPatient(const QString &ipp)
+    bool addPatient(const QString &ipp)
     {
         bool done = false, ok = false;
         session()->worker().write<chevet::Patient>(
@@ -59,7 +61,7 @@ private:
             });
         return waitFor([&] { return done; }) && ok;
     }
-    static qint64 pending()
+    qint64 pending()
     {
         qint64 count = -1;
         session()->worker().run<qint64>(
@@ -68,7 +70,7 @@ private:
         waitFor([&] { return count != -1; });
         return count;
     }
-    static Session *session() { return Session::instance(); }
+    SessionController *session() const { return &m_services->session(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -81,9 +83,9 @@ private Q_SLOTS:
         auto screenLock = std::make_unique<chevet::FakeScreenLockSource>();
         m_appState = appState.get();
         m_screenLock = screenLock.get();
-        Session::configure(
+        m_services = std::make_unique<AppServices>(
             options, std::make_unique<chevet::AppLifecycle>(std::move(appState), std::move(screenLock)));
-        QCOMPARE(session()->phase(), Session::Setup);
+        QCOMPARE(session()->phase(), SessionController::Setup);
     }
 
     void enrolsTheFirstNurse()
@@ -96,26 +98,26 @@ private Q_SLOTS:
         session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("2468"), QStringLiteral("2468"));
         QVERIFY2(session()->error().contains(QStringLiteral("au moins 6 chiffres")),
                  qPrintable(session()->error()));
-        QCOMPARE(session()->phase(), Session::Setup);
+        QCOMPARE(session()->phase(), SessionController::Setup);
         session()->enrol(QStringLiteral("ide-martin"), QStringLiteral("246813"), QStringLiteral("246813"));
-        QVERIFY(waitFor([] { return session()->phase() == Session::Unlocked; }));
+        QVERIFY(waitFor([this] { return session()->phase() == SessionController::Unlocked; }));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-martin"));
-        QVERIFY(waitFor([] { return session()->nurses() == QStringList{QStringLiteral("ide-martin")}; }));
+        QVERIFY(waitFor([this] { return session()->nurses() == QStringList{QStringLiteral("ide-martin")}; }));
     }
 
     void switchingNurseKeepsUnsentWork()
     {
         QVERIFY(addPatient(QStringLiteral("700001")));
         QCOMPARE(pending(), 1);
-        QSignalSpy added(session(), &Session::nurseAdded);
+        QSignalSpy added(session(), &SessionController::nurseAdded);
         session()->addNurse(QStringLiteral("ide-bernard"), QStringLiteral("135702"),
                             QStringLiteral("135702"));
         QVERIFY(waitFor([&] { return added.count() == 1; }));
         session()->lock();
-        QCOMPARE(session()->phase(), Session::Locked);
-        QVERIFY(waitFor([] { return session()->nurses().size() == 2; }));
+        QCOMPARE(session()->phase(), SessionController::Locked);
+        QVERIFY(waitFor([this] { return session()->nurses().size() == 2; }));
         session()->unlock(QStringLiteral("ide-bernard"), QStringLiteral("135702"));
-        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
+        QVERIFY2(waitFor([this] { return session()->phase() == SessionController::Unlocked; }),
                  qPrintable(session()->error()));
         QCOMPARE(session()->nurse(), QStringLiteral("ide-bernard"));
         // The nurse's review 1b: the next launch offers the last nurse and ward first; the file says
@@ -133,17 +135,19 @@ private Q_SLOTS:
     // The nurse's review 7a: the lock is announced first (a countdown), then comes.
     void locksAfterInactivity()
     {
-        QVERIFY(session()->phase() == Session::Unlocked);
-        QCOMPARE(session()->lockWarningSeconds(), -1);
+        QVERIFY(session()->phase() == SessionController::Unlocked);
+        QCOMPARE(m_services->autoLock().secondsLeft(), -1);
         bool warnedWhileUnlocked = false;
-        QMetaObject::Connection watch = connect(session(), &Session::lockWarningChanged, this, [&]() {
-            warnedWhileUnlocked = warnedWhileUnlocked || (session()->lockWarningSeconds() > 0 &&
-                                                          session()->phase() == Session::Unlocked);
-        });
-        QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }, 5000, true));
+        QMetaObject::Connection watch =
+            connect(&m_services->autoLock(), &AutoLock::secondsLeftChanged, this, [&]() {
+                warnedWhileUnlocked =
+                    warnedWhileUnlocked || (m_services->autoLock().secondsLeft() > 0 &&
+                                            session()->phase() == SessionController::Unlocked);
+            });
+        QVERIFY(waitFor([this] { return session()->phase() == SessionController::Locked; }, 5000, true));
         disconnect(watch);
         QVERIFY(warnedWhileUnlocked);
-        QCOMPARE(session()->lockWarningSeconds(), -1);
+        QCOMPARE(m_services->autoLock().secondsLeft(), -1);
         QVERIFY(!session()->worker().isOpen()); // the keys went with the lock
     }
 
@@ -152,39 +156,39 @@ private Q_SLOTS:
     void leavingTheForegroundCoversTheScreenAtOnceThenLocks()
     {
         session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("246813"));
-        QVERIFY2(waitFor([] { return session()->phase() == Session::Unlocked; }),
+        QVERIFY2(waitFor([this] { return session()->phase() == SessionController::Unlocked; }),
                  qPrintable(session()->error()));
-        QVERIFY(!session()->screenCovered());
-        QSignalSpy covered(session(), &Session::screenCoveredChanged);
+        QVERIFY(!m_services->screenCover().covered());
+        QSignalSpy covered(&m_services->screenCover(), &ScreenCover::coveredChanged);
 
         m_appState->setState(Qt::ApplicationInactive);
-        QVERIFY(session()->screenCovered()); // no event loop turn in between
+        QVERIFY(m_services->screenCover().covered()); // no event loop turn in between
         QCOMPARE(covered.count(), 1);
-        QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }, 5000, true));
+        QVERIFY(waitFor([this] { return session()->phase() == SessionController::Locked; }, 5000, true));
         m_appState->setState(Qt::ApplicationActive);
-        QVERIFY(!session()->screenCovered());
+        QVERIFY(!m_services->screenCover().covered());
 
         // The desktop's screen lock covers it the same way.
         m_screenLock->setLocked(true);
-        QVERIFY(session()->screenCovered());
+        QVERIFY(m_services->screenCover().covered());
         m_screenLock->setLocked(false);
-        QVERIFY(!session()->screenCovered());
-        QCOMPARE(session()->phase(), Session::Locked);
+        QVERIFY(!m_services->screenCover().covered());
+        QCOMPARE(session()->phase(), SessionController::Locked);
     }
 
     void wrongPinsAreCountedThenMakeHerWait()
     {
         for (int i = 0; i < 3; ++i) {
             session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("0000"));
-            QVERIFY(waitFor([] { return !session()->busy(); }));
-            QCOMPARE(session()->phase(), Session::Locked);
+            QVERIFY(waitFor([this] { return !session()->busy(); }));
+            QCOMPARE(session()->phase(), SessionController::Locked);
             QVERIFY2(session()->error().contains(QStringLiteral("incorrect")),
                      qPrintable(session()->error()));
         }
         // Past the free attempts, even the right PIN waits: the guard decides before the PIN is tried.
         session()->unlock(QStringLiteral("ide-martin"), QStringLiteral("246813"));
-        QVERIFY(waitFor([] { return !session()->busy(); }));
-        QCOMPARE(session()->phase(), Session::Locked);
+        QVERIFY(waitFor([this] { return !session()->busy(); }));
+        QCOMPARE(session()->phase(), SessionController::Locked);
         QVERIFY2(session()->error().contains(QStringLiteral("patientez")), qPrintable(session()->error()));
     }
 };

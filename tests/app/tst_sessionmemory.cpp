@@ -6,7 +6,7 @@
 #include "../memoryscan.h"
 #include "backend/appoptions.h"
 #include "lifecycle/fakelifecyclesources.h"
-#include "session.h"
+#include "services/appservices.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -47,10 +47,11 @@ private Q_SLOTS:
         chevet::app::AppOptions options;
         options.dataDir = m_dir.path();
         options.units = {QStringLiteral("unit-cardio")};
-        Session::configure(options, std::make_unique<chevet::AppLifecycle>(
-                                        std::make_unique<chevet::FakeApplicationStateSource>(),
-                                        std::make_unique<chevet::FakeScreenLockSource>()));
-        Session *session = Session::instance();
+        auto services = std::make_unique<AppServices>(
+            options,
+            std::make_unique<chevet::AppLifecycle>(std::make_unique<chevet::FakeApplicationStateSource>(),
+                                                   std::make_unique<chevet::FakeScreenLockSource>()));
+        SessionController *session = &services->session();
         const QByteArray maskedPin = masked(QByteArrayLiteral("80537194"));
         const QByteArray maskedPinText = masked(utf16(QByteArrayLiteral("80537194")));
         for (const bool enrol : {true, false}) {
@@ -65,7 +66,7 @@ private Q_SLOTS:
                 // The caller's own text (in the app, the QML engine's string): not what is checked here.
                 pin.fill(QLatin1Char('0'));
             }
-            QVERIFY2(waitFor([&] { return session->phase() == Session::Unlocked; }),
+            QVERIFY2(waitFor([&] { return session->phase() == SessionController::Unlocked; }),
                      qPrintable(session->error()));
             session->lock();
             QVERIFY(waitFor([&] { return !session->worker().isOpen(); }));
@@ -86,7 +87,6 @@ private Q_SLOTS:
             QCOMPARE(occurrences(maskedPinText), 0);
             QCOMPARE(occurrences(maskedSecret), 0);
         }
-        Session::release();
     }
 };
 

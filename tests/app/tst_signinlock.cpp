@@ -3,9 +3,8 @@
 // closed the store, so the store kept the old token, whose reuse the provider then treats as theft.
 #include "backend/appoptions.h"
 #include "net/tokenprovider.h"
-#include "session.h"
+#include "services/appservices.h"
 #include "session/sessiongate.h"
-#include "signin.h"
 #include "store/store.h"
 #include "sync/storedsignin.h"
 
@@ -24,7 +23,10 @@ class TestSignInLock : public QObject
     const QString m_nurse = QStringLiteral("ide-martin");
     const QString m_pin = QStringLiteral("246813");
 
-    static Session *session() { return Session::instance(); }
+    std::unique_ptr<AppServices> m_services;
+
+    SessionController *session() const { return &m_services->session(); }
+    SignIn *signIn() const { return &m_services->signIn(); }
     static bool waitFor(const std::function<bool()> &condition, int ms = 20000)
     {
         QDeadlineTimer deadline(ms);
@@ -44,7 +46,7 @@ class TestSignInLock : public QObject
         return t;
     }
     // The refresh token sealed in the store for the unlocked nurse.
-    static QByteArray storedRefresh()
+    QByteArray storedRefresh()
     {
         QByteArray refresh = "?";
         bool done = false;
@@ -60,7 +62,7 @@ class TestSignInLock : public QObject
     bool unlock()
     {
         session()->unlock(m_nurse, m_pin);
-        return waitFor([] { return session()->phase() == Session::Unlocked; });
+        return waitFor([this] { return session()->phase() == SessionController::Unlocked; });
     }
 
 private Q_SLOTS:
@@ -71,10 +73,10 @@ private Q_SLOTS:
         options.units = {QStringLiteral("unit-cardio")};
         // A provider is configured (never reached here): the app keeps each nurse's session.
         options.issuer = QUrl(QStringLiteral("https://idp.invalid"));
-        Session::configure(options);
-        QVERIFY(SignIn::instance()->available());
+        m_services = std::make_unique<AppServices>(options);
+        QVERIFY(signIn()->available());
         session()->enrol(m_nurse, m_pin, m_pin);
-        QVERIFY(waitFor([] { return session()->phase() == Session::Unlocked; }));
+        QVERIFY(waitFor([this] { return session()->phase() == SessionController::Unlocked; }));
         // Her sign-in: recorded in the gate, and her tokens sealed in the store.
         Result<QByteArray> secret = session()->deviceSecret();
         QVERIFY(secret);
@@ -94,20 +96,20 @@ private Q_SLOTS:
             [&](Result<bool> done) { saved = bool(done); });
         QVERIFY(waitFor([&] { return saved; }));
         session()->lock();
-        QVERIFY(waitFor([] { return session()->phase() == Session::Locked; }));
+        QVERIFY(waitFor([this] { return session()->phase() == SessionController::Locked; }));
         QVERIFY(unlock());
-        QVERIFY(waitFor([] { return SignIn::instance()->provider() != nullptr; }));
+        QVERIFY(waitFor([this] { return signIn()->provider() != nullptr; }));
         QCOMPARE(storedRefresh(), QByteArray("refresh-1"));
     }
 
     void aTokenRotatedJustBeforeTheLockIsKept()
     {
-        std::shared_ptr<TokenProvider> provider = SignIn::instance()->provider();
+        std::shared_ptr<TokenProvider> provider = signIn()->provider();
         QVERIFY(provider);
         // The last sync's refresh rotated the token; the tablet locks before the event loop runs again.
         provider->setTokens(tokens("refresh-2"));
         session()->lock();
-        QCOMPARE(session()->phase(), Session::Locked);
+        QCOMPARE(session()->phase(), SessionController::Locked);
         QVERIFY(unlock());
         QCOMPARE(storedRefresh(), QByteArray("refresh-2"));
     }

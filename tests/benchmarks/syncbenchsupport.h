@@ -19,6 +19,7 @@
 #include "store/storecontext.h"
 #include "sync/syncrun.h"
 
+#include "../standindpi.h"
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -30,6 +31,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+
 #include <QProcess>
 #include <QUrl>
 
@@ -96,39 +98,14 @@ public:
     explicit DpiProcess(const QString &folder, const QStringList &extraArguments = {})
     {
         QDir().mkpath(folder);
-        QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                         folder + QStringLiteral("/dpi.sqlite"), QStringLiteral("--quiet")};
-        args << extraArguments;
-        m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_process.setArguments(args);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start();
-        if (!m_process.waitForStarted(10000))
-            fail(QStringLiteral("chevet-dpi"), QStringLiteral("did not start: ") + m_process.errorString());
-        QByteArray line;
-        // Seeding the demo ward happens before the first line: allow it a minute.
-        while (!line.contains('\n') && m_process.waitForReadyRead(60000))
-            line += m_process.readLine();
-        const qsizetype at = line.indexOf("http://");
-        if (at < 0)
-            fail(QStringLiteral("chevet-dpi"), QStringLiteral("did not say where it listens"));
-        m_base = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
+        if (!m_dpi.start(folder + QStringLiteral("/dpi.sqlite"), extraArguments))
+            fail(QStringLiteral("chevet-dpi"), m_dpi.problem());
     }
-    ~DpiProcess()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(10000))
-            m_process.kill();
-        m_process.waitForFinished(10000);
-    }
-    DpiProcess(const DpiProcess &) = delete;
-    DpiProcess &operator=(const DpiProcess &) = delete;
 
-    QUrl base() const { return m_base; }
+    QUrl base() const { return m_dpi.baseUrl(); }
 
 private:
-    QProcess m_process;
-    QUrl m_base;
+    StandInDpi m_dpi;
 };
 
 // The least a client can do: one request at a time over QNetworkAccessManager with the engine's

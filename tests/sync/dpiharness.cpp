@@ -1,5 +1,6 @@
 #include "dpiharness.h"
 
+#include "../standindpi.h"
 #include "bundleprocessor.h"
 #include "capabilitystatement.h"
 #include "faults.h"
@@ -165,10 +166,7 @@ class HttpDpi final : public DpiHarness
 public:
     HttpDpi(const DpiConfig &config, const QString &folder)
     {
-        QStringList args{QStringLiteral("--listen"),       QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--db"),           databaseIn(folder),
-                         QStringLiteral("--quiet"),        QStringLiteral("--fault-seed"),
-                         QString::number(config.faultSeed)};
+        QStringList args{QStringLiteral("--fault-seed"), QString::number(config.faultSeed)};
         if (config.seedDemo)
             args << QStringLiteral("--seed") << QStringLiteral("demo");
         if (!config.history)
@@ -205,27 +203,9 @@ public:
             args << QStringLiteral("--poison-identifier") << config.poisonIdentifier;
         if (!config.advertisedBase.isEmpty())
             args << QStringLiteral("--advertised-base") << config.advertisedBase;
-        m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_process.setArguments(args);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start();
-        if (!m_process.waitForStarted(10000))
-            qFatal("chevet-dpi did not start");
-        QByteArray line;
-        while (!line.contains('\n') && m_process.waitForReadyRead(10000))
-            line += m_process.readLine();
-        const qsizetype at = line.indexOf("http://");
-        if (at < 0)
-            qFatal("chevet-dpi did not say where it listens");
-        m_base = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
-    }
-
-    ~HttpDpi() override
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
+        if (!m_dpi.start(databaseIn(folder), args))
+            qFatal("%s", qPrintable(m_dpi.problem()));
+        m_base = m_dpi.baseUrl();
     }
 
     std::unique_ptr<Transport> transport() override
@@ -258,7 +238,7 @@ public:
     QUrl baseUrl() const override { return m_base; }
 
 private:
-    QProcess m_process;
+    StandInDpi m_dpi;
     QUrl m_base;
     QNetworkAccessManager m_manager;
 };

@@ -3,6 +3,7 @@
 // chevet-dpi with its development OpenID Connect provider, as a process on loopback, and the helpers
 // the sign-in suites share: a scripted sign-in, a hand-made authorization request, reads with a token.
 // The including test defines CHEVET_DPI_PATH and links chevet_auth.
+#include "../standindpi.h"
 #include "auth/oidcsignin.h"
 #include "auth/scripteduseragent.h"
 #include "net/networktransport.h"
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QUrlQuery>
 
@@ -23,31 +23,15 @@ class IdpDpi
 public:
     explicit IdpDpi(int accessLifetimeSecs = 60, int refreshLifetimeSecs = 600, const QStringList &extra = {})
     {
-        m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--db"), m_dir.filePath(QStringLiteral("dpi.sqlite")),
-                                QStringLiteral("--quiet"), QStringLiteral("--idp"),
-                                QStringLiteral("--require-auth"), QStringLiteral("--token-lifetime"),
-                                QString::number(accessLifetimeSecs), QStringLiteral("--refresh-lifetime"),
-                                QString::number(refreshLifetimeSecs)});
-        m_process.setArguments(m_process.arguments() + extra);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start();
-        if (!m_process.waitForStarted(10000))
-            qFatal("chevet-dpi did not start");
-        QByteArray line;
-        while (!line.contains('\n') && m_process.waitForReadyRead(10000))
-            line += m_process.readLine();
-        const qsizetype at = line.indexOf("listening on ") + qsizetype(qstrlen("listening on "));
-        if (at < qsizetype(qstrlen("listening on ")))
-            qFatal("chevet-dpi did not say where it listens");
-        m_fhir = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
-    }
-    ~IdpDpi()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
+        const QStringList args{QStringLiteral("--idp"),
+                               QStringLiteral("--require-auth"),
+                               QStringLiteral("--token-lifetime"),
+                               QString::number(accessLifetimeSecs),
+                               QStringLiteral("--refresh-lifetime"),
+                               QString::number(refreshLifetimeSecs)};
+        if (!m_dpi.start(m_dir.filePath(QStringLiteral("dpi.sqlite")), args + extra))
+            qFatal("%s", qPrintable(m_dpi.problem()));
+        m_fhir = m_dpi.baseUrl();
     }
 
     QUrl fhir() const { return m_fhir; }
@@ -61,7 +45,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_process;
+    StandInDpi m_dpi;
     QUrl m_fhir;
 };
 

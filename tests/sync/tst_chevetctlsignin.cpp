@@ -1,6 +1,7 @@
 // chevetctl signin against chevet-dpi's development provider, then sync with the stored (sealed)
 // sign-in; a session that has ended stops sync with "sign-in-needed" and keeps every record queued;
 // signing in again delivers them once.
+#include "../standindpi.h"
 #include "chevetctlrun.h"
 #include "syncfixture.h"
 
@@ -8,7 +9,6 @@ using namespace chevet::test;
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTest>
 
 class TestChevetctlSignIn : public QObject
@@ -16,7 +16,7 @@ class TestChevetctlSignIn : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QProcess m_dpi;
+    StandInDpi m_dpi;
     QString m_base;
 
     using Run = CtlRun;
@@ -36,28 +36,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         // Short sessions: 2 s access tokens, 4 s refresh tokens.
-        m_dpi.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_dpi.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                            m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
-                            QStringLiteral("--idp"), QStringLiteral("--require-auth"),
-                            QStringLiteral("--token-lifetime"), QStringLiteral("2"),
-                            QStringLiteral("--refresh-lifetime"), QStringLiteral("4")});
-        m_dpi.start();
-        QVERIFY(m_dpi.waitForStarted(10000));
-        QByteArray line;
-        while (!line.contains('\n') && m_dpi.waitForReadyRead(10000))
-            line += m_dpi.readLine();
-        const qsizetype at = line.indexOf("http://");
-        QVERIFY(at >= 0);
-        m_base = QString::fromLatin1(line.mid(at).trimmed());
+        QVERIFY2(m_dpi.start(m_dir.filePath(QStringLiteral("dpi.sqlite")),
+                             {QStringLiteral("--idp"), QStringLiteral("--require-auth"),
+                              QStringLiteral("--token-lifetime"), QStringLiteral("2"),
+                              QStringLiteral("--refresh-lifetime"), QStringLiteral("4")}),
+                 qPrintable(m_dpi.problem()));
+        m_base = m_dpi.base();
         QCOMPARE(ctl({QStringLiteral("init")}).exitCode, 0);
     }
 
-    void cleanupTestCase()
-    {
-        m_dpi.terminate();
-        m_dpi.waitForFinished(5000);
-    }
+    void cleanupTestCase() { m_dpi.stop(); }
 
     void signInSyncSessionEndsSignInAgain()
     {

@@ -1,6 +1,7 @@
 // Security review F6: the IT team pins the DPI's public key for chevetctl (--dpi-pin or CHEVET_DPI_PINS)
 // and trusts its CA (--ca): over real TLS to chevet-dpi, a wrong pin stops the sync before anything is
 // sent, the right one lets it through, and `status` shows what sync would use.
+#include "../standindpi.h"
 #include "chevetctlrun.h"
 #include "testcertificates.h"
 
@@ -8,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -21,7 +21,7 @@ class TestChevetctlTls : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QProcess m_dpi;
+    StandInDpi m_dpi;
     QString m_base;
     QString m_rightPin;
     const QString m_wrongPin =
@@ -52,21 +52,12 @@ private Q_SLOTS:
                      QString::fromLatin1(QCryptographicHash::hash(server.first().publicKey().toDer(),
                                                                   QCryptographicHash::Sha256)
                                              .toBase64());
-        m_dpi.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_dpi.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                            m_dir.filePath(QStringLiteral("dpi.sqlite")), QStringLiteral("--quiet"),
-                            QStringLiteral("--idp"), QStringLiteral("--tls-cert"),
-                            m_dir.filePath(QStringLiteral("server.pem")), QStringLiteral("--tls-key"),
-                            m_dir.filePath(QStringLiteral("server.key"))});
-        m_dpi.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_dpi.start();
-        QVERIFY(m_dpi.waitForStarted(10000));
-        QByteArray line;
-        while (!line.contains('\n') && m_dpi.waitForReadyRead(10000))
-            line += m_dpi.readLine();
-        const qsizetype at = line.indexOf("https://");
-        QVERIFY2(at >= 0, line.constData());
-        m_base = QString::fromLatin1(line.mid(at).trimmed());
+        QVERIFY2(m_dpi.start(m_dir.filePath(QStringLiteral("dpi.sqlite")),
+                             {QStringLiteral("--idp"), QStringLiteral("--tls-cert"),
+                              m_dir.filePath(QStringLiteral("server.pem")), QStringLiteral("--tls-key"),
+                              m_dir.filePath(QStringLiteral("server.key"))}),
+                 qPrintable(m_dpi.problem()));
+        m_base = m_dpi.base();
         QCOMPARE(ctl({QStringLiteral("init")}).exitCode, 0);
         QCOMPARE(ctl({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--ipp"),
                       QStringLiteral("780001"), QStringLiteral("--family"), QStringLiteral("Test"),
@@ -76,11 +67,7 @@ private Q_SLOTS:
                  0);
     }
 
-    void cleanupTestCase()
-    {
-        m_dpi.terminate();
-        m_dpi.waitForFinished(5000);
-    }
+    void cleanupTestCase() { m_dpi.stop(); }
 
     void aWrongPinStopsTheSyncBeforeAnythingIsSent()
     {

@@ -1,6 +1,7 @@
 // NetworkTransport against chevet-dpi over HTTPS, with a CA and certificates made at test time:
 // an unknown CA and a pinned-key mismatch are refused, a trusted or correctly pinned server is accepted,
 // and a whole SyncRun works over TLS.
+#include "../standindpi.h"
 #include "net/networktransport.h"
 #include "store/observationrepository.h"
 #include "store/patientrepository.h"
@@ -9,7 +10,6 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
@@ -153,45 +153,21 @@ bool writePem(const QString &path, const QByteArray &data)
     return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
 }
 
-// chevet-dpi over HTTPS, started as dpiharness.cpp starts it.
+// chevet-dpi over HTTPS.
 class HttpsDpi
 {
 public:
     HttpsDpi(const QString &folder, const QString &cert, const QString &key)
     {
-        m_process.setProgram(QStringLiteral(CHEVET_DPI_PATH));
-        m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--db"), folder + QStringLiteral("/dpi.sqlite"),
-                                QStringLiteral("--quiet"), QStringLiteral("--tls-cert"), cert,
-                                QStringLiteral("--tls-key"), key});
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start();
-        if (!m_process.waitForStarted(10000))
-            return;
-        QByteArray line;
-        while (!line.contains('\n') && m_process.waitForReadyRead(10000))
-            line += m_process.readLine();
-        m_firstLine = QString::fromLatin1(line.trimmed());
-        const qsizetype at = line.indexOf("https://");
-        if (at >= 0)
-            m_base = QUrl(QString::fromLatin1(line.mid(at).trimmed()));
+        m_dpi.start(folder + QStringLiteral("/dpi.sqlite"),
+                    {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key});
     }
 
-    ~HttpsDpi()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-
-    QUrl base() const { return m_base; }
-    QString firstLine() const { return m_firstLine; }
+    QUrl base() const { return m_dpi.baseUrl(); }
+    QString firstLine() const { return m_dpi.firstLine(); }
 
 private:
-    QProcess m_process;
-    QUrl m_base;
-    QString m_firstLine;
+    StandInDpi m_dpi;
 };
 
 // A DpiHarness that gives the engine an HTTPS NetworkTransport trusting the test CA.

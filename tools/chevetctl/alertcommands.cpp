@@ -179,12 +179,7 @@ int runRetry(const Arguments &args)
     Result<int> moved = store.outbox().retryQuarantined(record, store.context().clock.nowMs());
     if (!moved)
         return fail(moved.error());
-    AuditEntry entry;
-    entry.atMs = store.context().clock.nowMs();
-    entry.hlc = store.context().hlc.now();
-    entry.author = store.author();
-    entry.device = store.context().device;
-    entry.action = QStringLiteral("outbox.retry-quarantined");
+    AuditEntry entry = store.context().auditEntry(QStringLiteral("outbox.retry-quarantined"));
     entry.recordId = record;
     entry.detail = QString::number(*moved);
     if (Status s = store.audit().append(entry); !s)

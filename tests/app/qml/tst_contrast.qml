@@ -22,9 +22,9 @@ TestCase {
     }
 
     function test_textReadsInBothThemes() {
-        const wasDark = Session.dark
+        const wasDark = Appearance.dark
         for (const dark of [false, true]) {
-            Session.dark = dark
+            Appearance.dark = dark
             const page = dark ? "#303030" : "#fafafa" // Material's window backgrounds
             for (const name of ["highText", "mediumText", "unsentText", "lowText", "trainingText", "accentText"])
                 checkText((dark ? "night " : "day ") + name, Theme[name], page, 4.5)
@@ -36,6 +36,6 @@ TestCase {
             checkText("badge medium", "white", Theme.medium, 3)
             checkText("badge low-medium", "black", Theme.lowMedium, 3)
         }
-        Session.dark = wasDark
+        Appearance.dark = wasDark
     }
 }

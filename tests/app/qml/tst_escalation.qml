@@ -10,8 +10,8 @@ TestCase {
     width: 800
     height: 600
 
-    WorklistModel { id: worklist }
-    PatientChart { id: chart }
+    WorklistModel { id: worklist; session: Session; unit: Units.current }
+    PatientChart { id: chart; session: Session }
     EscalationDialog {
         id: dialog
         patientId: chart.patientId

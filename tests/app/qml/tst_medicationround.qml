@@ -7,7 +7,7 @@ import Chevet.App
 TestCase {
     name: "MedicationRound"
 
-    MedicationRound { id: round }
+    MedicationRound { id: round; session: Session; unit: Units.current }
     SignalSpy { id: recorded; target: round; signalName: "recorded" }
     SignalSpy { id: failed; target: round; signalName: "failed" }
 

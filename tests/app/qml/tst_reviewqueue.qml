@@ -9,7 +9,7 @@ TestCase {
     name: "ReviewQueue"
     when: windowShown
 
-    ReviewQueue { id: queue }
+    ReviewQueue { id: queue; session: Session }
 
     function test_aConflictANurseCanDecideOn() {
         tryVerify(function() { return queue.conflicts.length > 0 }, 10000)

@@ -7,7 +7,7 @@ import Chevet.App
 TestCase {
     name: "VitalsForm"
 
-    VitalsForm { id: form }
+    VitalsForm { id: form; session: Session }
 
     function init() { form.clear() }
 

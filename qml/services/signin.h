@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
-#include <QQmlEngine>
 #include <QUrl>
 
 #include <atomic>
@@ -18,6 +17,8 @@ class Transport;
 struct NetworkOptions;
 } // namespace chevet
 
+class SessionController;
+
 // Full sign-in with the identity provider (OpenID Connect, code flow with PKCE, in the system
 // browser): lifts a PIN lockout, restarts the offline window, and gives the sync engine a token that
 // refreshes itself. Each nurse's session is sealed in the store under her own key; a refused refresh
@@ -25,8 +26,6 @@ struct NetworkOptions;
 class SignIn : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_SINGLETON
     Q_PROPERTY(bool available READ available CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY changed)
@@ -34,9 +33,8 @@ class SignIn : public QObject
     Q_PROPERTY(QString error READ error NOTIFY changed)
 
 public:
+    explicit SignIn(SessionController &session, QObject *parent = nullptr);
     ~SignIn() override;
-    static SignIn *instance();
-    static SignIn *create(QQmlEngine *, QJSEngine *);
 
     bool available() const { return m_issuer.isValid() && !m_issuer.isEmpty(); }
     bool busy() const { return m_flow != nullptr; }
@@ -60,12 +58,12 @@ Q_SIGNALS:
     void providerReady();
 
 private:
-    explicit SignIn(QObject *parent = nullptr); // one instance, through create()
     void unlocked();
     void locked();
     void persist();
     void setError(const QString &message);
 
+    SessionController &m_session;
     QUrl m_issuer;
     QString m_clientId;
     chevet::OidcSignIn *m_flow = nullptr;

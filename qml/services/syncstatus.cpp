@@ -8,8 +8,8 @@
 #include "connectivity/connectivitymonitor.h"
 #include "core/logging.h"
 #include "net/owningnetworktransport.h"
-#include "session.h"
 #include "session/sessionpolicy.h"
+#include "sessioncontroller.h"
 #include "signin.h"
 #include "store/alertlog.h"
 #include "store/conflictqueue.h"
@@ -17,6 +17,7 @@
 #include "store/outbox.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
+#include "unitselection.h"
 
 #include <cstdlib>
 
@@ -73,59 +74,53 @@ Result<Counts> readCounts(Store &store)
 
 } // namespace
 
-SyncStatus::SyncStatus(QObject *parent)
+SyncStatus::SyncStatus(SessionController &session, UnitSelection &units, SignIn &signIn,
+                       ConnectivityMonitor *connectivity, QObject *parent)
     : QObject(parent)
+    , m_session(session)
+    , m_units(units)
+    , m_signIn(signIn)
+    , m_connectivity(connectivity)
 {
-    Session *session = Session::instance();
-    // Online means the DPI answers, not only that Wi-Fi is up; reconnecting wakes the sync engine.
-    if (session->connectedToDpi()) {
-        m_connectivity = new ConnectivityMonitor(this);
-        m_connectivity->setProbe(session->options().dpi);
+    if (m_connectivity) {
         m_online = m_connectivity->online();
         connect(m_connectivity, &ConnectivityMonitor::onlineChanged, this, &SyncStatus::setOnline);
     }
-    connect(session, &Session::phaseChanged, this, [this, session]() {
-        if (session->phase() == Session::Unlocked)
+    connect(&m_session, &SessionController::phaseChanged, this, [this]() {
+        if (m_session.unlocked())
             startEngine();
         Q_EMIT changed();
     });
-    connect(session, &Session::aboutToLock, this, &SyncStatus::stopEngine);
+    connect(&m_session, &SessionController::aboutToLock, this, &SyncStatus::stopEngine);
     // The nurse's tokens arrive after the engine started (they are read from the store): sync then.
-    connect(SignIn::instance(), &SignIn::providerReady, this, &SyncStatus::syncNow);
-    connect(session, &Session::dataChanged, this, &SyncStatus::refreshCounts);
+    connect(&m_signIn, &SignIn::providerReady, this, &SyncStatus::syncNow);
+    connect(&m_session, &SessionController::dataChanged, this, &SyncStatus::refreshCounts);
     // A nurse's save goes to the DPI soon, not at the next reconnect. Only saves start this (the
     // store worker's signal): a sync's own reload must not start another sync.
     m_afterSave.setSingleShot(true);
     m_afterSave.setInterval(3000);
-    connect(&session->worker(), &app::StoreWorker::dataChanged, &m_afterSave, qOverload<>(&QTimer::start));
+    connect(&m_session.worker(), &app::StoreWorker::dataChanged, &m_afterSave, qOverload<>(&QTimer::start));
     connect(&m_afterSave, &QTimer::timeout, this, &SyncStatus::syncNow);
-    connect(session, &Session::unitChanged, this, [this, session]() {
-        if (session->phase() == Session::Unlocked && m_engine) {
+    // A sync covers one ward or round: another one means another engine.
+    connect(&m_units, &UnitSelection::currentChanged, this, [this]() {
+        if (m_session.unlocked() && m_engine) {
             stopEngine();
             startEngine();
         }
     });
-    if (session->phase() == Session::Unlocked)
+    if (m_session.unlocked())
         startEngine();
 }
 
 SyncStatus::~SyncStatus() = default;
 
-SyncStatus *SyncStatus::create(QQmlEngine *, QJSEngine *)
-{
-    static SyncStatus *status = new SyncStatus(qApp);
-    QQmlEngine::setObjectOwnership(status, QQmlEngine::CppOwnership);
-    return status;
-}
-
 SyncStatus::State SyncStatus::state() const
 {
-    const Session *session = Session::instance();
-    if (session->phase() != Session::Unlocked)
+    if (!m_session.unlocked())
         return Locked;
-    if (session->training())
+    if (m_session.training())
         return Training;
-    if (!session->connectedToDpi())
+    if (!m_session.connectedToDpi())
         return Disabled;
     if (m_syncing)
         return Syncing;
@@ -138,20 +133,19 @@ SyncStatus::State SyncStatus::state() const
 
 void SyncStatus::startEngine()
 {
-    Session *session = Session::instance();
-    Store *store = session->worker().store();
+    Store *store = m_session.worker().store();
     // Training stores are never given a transport: nothing in them can reach a DPI.
-    if (m_engine || session->training() || !session->connectedToDpi() || !store)
+    if (m_engine || m_session.training() || !m_session.connectedToDpi() || !store)
         return;
     NetworkOptions options;
-    options.baseUrl = session->options().dpi;
-    options.bearerToken = session->options().token;
-    options.pinnedSpkiSha256 = session->options().dpiPins;
+    options.baseUrl = m_session.options().dpi;
+    options.bearerToken = m_session.options().token;
+    options.pinnedSpkiSha256 = m_session.options().dpiPins;
     SyncScope scope;
-    scope.unit = session->unit();
+    scope.unit = m_units.current();
     // With a sign-in, requests carry the nurse's access token (refreshed as needed); without, the
     // configured static token, if any.
-    SignIn *signIn = SignIn::instance();
+    SignIn *signIn = &m_signIn;
     m_engine = std::make_unique<SyncEngine>(
         *store,
         [options, signIn]() -> std::unique_ptr<Transport> {
@@ -185,7 +179,7 @@ void SyncStatus::startEngine()
             m_connectivity->probeNow(); // a network failure may mean the DPI is gone: find out
         if (ok)
             purgeDelivered();
-        Q_EMIT Session::instance()->dataChanged();
+        Q_EMIT m_session.dataChanged();
     });
     m_engine->setOnline(m_online);
     refreshCounts();
@@ -196,13 +190,13 @@ void SyncStatus::purgeDelivered()
     // Offline data lifetime: once the DPI has everything of a discharged (or long untouched) patient,
     // their data leaves the tablet. The purge itself refuses anything undelivered or in conflict.
     const qint64 maxAge = SessionPolicy().offlineDataMaxAgeMs;
-    Session::instance()->worker().run<PurgeReport>(
+    m_session.worker().run<PurgeReport>(
         this, [maxAge](Store &store) { return LifetimePurge(store).run(maxAge); },
-        [](Result<PurgeReport> report) {
+        [this](Result<PurgeReport> report) {
             if (!report)
                 qCWarning(lcApp) << "lifetime purge failed:" << report.error().code;
             else if (report->erasedPatients > 0)
-                Q_EMIT Session::instance()->dataChanged(); // the lists drop them; not a save: no sync
+                Q_EMIT m_session.dataChanged(); // the lists drop them; not a save: no sync
         });
 }
 
@@ -233,7 +227,7 @@ void SyncStatus::syncNow()
 
 void SyncStatus::retryQuarantined()
 {
-    Session::instance()->worker().write<int>(
+    m_session.worker().write<int>(
         this,
         [](Store &store) -> Result<int> {
             return store.outbox().retryQuarantined(QUuid(), store.context().clock.nowMs());
@@ -253,7 +247,7 @@ bool SyncStatus::clockWrong() const
 
 void SyncStatus::refreshCounts()
 {
-    Session::instance()->worker().run<Counts>(this, readCounts, [this](Result<Counts> counts) {
+    m_session.worker().run<Counts>(this, readCounts, [this](Result<Counts> counts) {
         if (!counts)
             return;
         m_pending = int(counts->outbox.pending + counts->outbox.conflicts);

@@ -5,8 +5,8 @@
 #include "net/authorizingtransport.h"
 #include "net/oidcprovider.h"
 #include "net/tokenprovider.h"
-#include "session.h"
 #include "session/sessiongate.h"
+#include "sessioncontroller.h"
 #include "store/store.h"
 #include "sync/storedsignin.h"
 
@@ -15,8 +15,6 @@
 using namespace chevet;
 
 namespace {
-
-SignIn *s_instance = nullptr;
 
 // The authorizing transport of one sync run, holding the token provider it uses.
 class ProviderTransport final : public Transport
@@ -40,42 +38,23 @@ private:
 
 } // namespace
 
-SignIn *SignIn::instance()
-{
-    if (!s_instance)
-        s_instance = new SignIn(Session::instance());
-    return s_instance;
-}
-
-SignIn *SignIn::create(QQmlEngine *, QJSEngine *)
-{
-    SignIn *signIn = instance();
-    QQmlEngine::setObjectOwnership(signIn, QQmlEngine::CppOwnership);
-    return signIn;
-}
-
-SignIn::SignIn(QObject *parent)
+SignIn::SignIn(SessionController &session, QObject *parent)
     : QObject(parent)
+    , m_session(session)
+    , m_issuer(session.options().issuer)
+    , m_clientId(session.options().clientId)
 {
-    const app::AppOptions &o = Session::instance()->options();
-    m_issuer = o.issuer;
-    m_clientId = o.clientId;
-    Session *session = Session::instance();
     // A rotation the queued persist() has not saved yet is saved before the store closes (F17).
-    connect(session, &Session::storeClosing, this, &SignIn::persist);
-    connect(session, &Session::phaseChanged, this, [this, session]() {
-        if (session->phase() == Session::Unlocked && !session->training())
+    connect(&m_session, &SessionController::storeClosing, this, &SignIn::persist);
+    connect(&m_session, &SessionController::phaseChanged, this, [this]() {
+        if (m_session.unlocked() && !m_session.training())
             unlocked();
         else
             locked();
     });
 }
 
-SignIn::~SignIn()
-{
-    if (s_instance == this)
-        s_instance = nullptr;
-}
+SignIn::~SignIn() = default;
 
 bool SignIn::signedIn() const
 {
@@ -95,7 +74,7 @@ void SignIn::start(const QString &nurse)
         return;
     OidcConfig config;
     config.issuer = m_issuer;
-    config.network.pinnedSpkiSha256 = Session::instance()->options().idpPins;
+    config.network.pinnedSpkiSha256 = m_session.options().idpPins;
     config.clientId = m_clientId;
     m_flow = new OidcSignIn(
         config, [](const QUrl &url) { QDesktopServices::openUrl(url); }, this);
@@ -115,27 +94,26 @@ void SignIn::start(const QString &nurse)
         m_fresh.insert(tokens.subject, {tokens, tokenEndpoint});
         m_needed = false;
         // The gate reads and writes only its own records: it does not need the store unlocked.
-        Session *session = Session::instance();
-        const QString path = session->options().dataDir + QStringLiteral("/chevet.db");
-        Result<QByteArray> secret = session->deviceSecret();
+        const QString path = m_session.storePath();
+        Result<QByteArray> secret = m_session.deviceSecret();
         if (!secret) {
             setError(secret.error().message);
             return;
         }
         const QString subject = tokens.subject;
         const crypto::SecretBytes deviceSecret(std::move(*secret));
-        session->worker().runUnlocked<Status>(
+        m_session.worker().runUnlocked<Status>(
             this,
             [path, deviceSecret, subject]() {
                 return SessionGate(path, deviceSecret.bytes()).recordSignIn(subject);
             },
-            [this, subject, session](Status recorded) {
+            [this, subject](Status recorded) {
                 if (!recorded)
                     qCWarning(lcApp) << "sign-in not recorded:" << recorded.error().code;
                 qCInfo(lcApp) << "signed in with the identity provider";
                 Q_EMIT changed();
                 Q_EMIT succeeded(subject);
-                if (session->phase() == Session::Unlocked)
+                if (m_session.unlocked())
                     unlocked();
             });
     });
@@ -160,13 +138,12 @@ void SignIn::unlocked()
 {
     if (!available())
         return;
-    Session *session = Session::instance();
-    const QString nurse = session->nurse();
+    const QString nurse = m_session.nurse();
     const std::optional<Fresh> fresh =
         m_fresh.contains(nurse) ? std::optional<Fresh>(m_fresh.take(nurse)) : std::nullopt;
     const QUrl issuer = m_issuer;
     const QString clientId = m_clientId;
-    session->worker().write<StoredSignIn>(
+    m_session.worker().write<StoredSignIn>(
         this,
         [fresh, issuer, clientId](Store &store) -> Result<StoredSignIn> {
             if (fresh) {
@@ -191,7 +168,7 @@ void SignIn::unlocked()
             }
             OidcConfig config;
             config.issuer = stored->issuer;
-            config.network.pinnedSpkiSha256 = Session::instance()->options().idpPins;
+            config.network.pinnedSpkiSha256 = m_session.options().idpPins;
             config.clientId = stored->clientId;
             m_tokenEndpoint = stored->tokenEndpoint;
             m_provider =
@@ -221,10 +198,10 @@ void SignIn::persist()
         QMutexLocker lock(&m_providerLock);
         provider = m_provider;
     }
-    if (!provider || Session::instance()->phase() != Session::Unlocked || !m_unsaved.exchange(false))
+    if (!provider || !m_session.unlocked() || !m_unsaved.exchange(false))
         return;
     const StoredSignIn stored{m_issuer, m_clientId, m_tokenEndpoint, provider->tokens()};
-    Session::instance()->worker().write<bool>(
+    m_session.worker().write<bool>(
         this,
         [stored](Store &store) -> Result<bool> {
             if (Status s = stored.save(store); !s)

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QObject>
-#include <QQmlEngine>
 #include <QTimer>
 #include <QVariantList>
 
@@ -13,14 +12,16 @@ class ConnectivityMonitor;
 class SyncEngine;
 } // namespace chevet
 
+class SessionController;
+class SignIn;
+class UnitSelection;
+
 // The always-visible answer to "has my work reached the DPI?": state, progress with real totals,
 // what is still on the tablet, the last successful sync, quarantined records with the DPI's reason.
 // Owns the sync engine while a real (non-training) session is open.
 class SyncStatus : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_SINGLETON
     Q_PROPERTY(State state READ state NOTIFY changed)
     Q_PROPERTY(int done READ done NOTIFY changed)
     Q_PROPERTY(int total READ total NOTIFY changed)
@@ -44,8 +45,10 @@ public:
     enum State { Offline, Syncing, Pending, UpToDate, NeedsAttention, Training, Disabled, Locked };
     Q_ENUM(State)
 
+    // Without a connectivity monitor (no DPI configured) the tablet counts as online.
+    SyncStatus(SessionController &session, UnitSelection &units, SignIn &signIn,
+               chevet::ConnectivityMonitor *connectivity, QObject *parent = nullptr);
     ~SyncStatus() override;
-    static SyncStatus *create(QQmlEngine *, QJSEngine *);
 
     State state() const;
     int done() const { return m_done; }
@@ -70,12 +73,14 @@ Q_SIGNALS:
     void changed();
 
 private:
-    explicit SyncStatus(QObject *parent = nullptr); // see Session: one instance, through create()
     void startEngine();
     void stopEngine();
     void refreshCounts();
     void purgeDelivered();
 
+    SessionController &m_session;
+    UnitSelection &m_units;
+    SignIn &m_signIn;
     std::unique_ptr<chevet::SyncEngine> m_engine;
     chevet::ConnectivityMonitor *m_connectivity = nullptr;
     QTimer m_afterSave; // a few saves in a row make one sync
