@@ -1,4 +1,5 @@
 #include "medicationround.h"
+#include "services/errortext.h"
 
 #include "backend/statuslabel.h"
 #include "model/asneeded.h"
@@ -185,8 +186,19 @@ void MedicationRound::setUnit(const QString &unit)
     if (m_unit == unit)
         return;
     m_unit = unit;
+    forgetShown();
     Q_EMIT unitChanged();
     reload();
+}
+
+void MedicationRound::forgetShown()
+{
+    // Another ward's or patient's doses are never offered under this one while it loads.
+    unload();
+    m_slots.clear();
+    m_selected = -1;
+    loadStateChanged();
+    recheck();
 }
 
 void MedicationRound::setPatientId(const QString &id)
@@ -194,6 +206,7 @@ void MedicationRound::setPatientId(const QString &id)
     if (m_patientId == id)
         return;
     m_patientId = id;
+    forgetShown();
     Q_EMIT patientIdChanged();
     reload();
 }
@@ -547,32 +560,34 @@ QString MedicationRound::rightLabel(Right right) const
 
 QString MedicationRound::failureText(const RightCheck &check) const
 {
-    const QString &c = check.code;
-    if (c == QLatin1String("not-scanned"))
+    switch (check.failure) {
+    case RightFailure::None:
+        return {};
+    case RightFailure::NotScanned:
         return check.right == Right::Patient ? tr("Scannez le bracelet du patient.")
                                              : tr("Scannez le médicament (ou saisissez son code).");
-    if (c == QLatin1String("wrong-patient"))
+    case RightFailure::WrongPatient:
         return m_stop ? tr("Bracelet d'un autre patient : STOP.")
                       : tr("Le bracelet ne correspond pas à ce patient.");
-    if (c == QLatin1String("wrong-medication"))
+    case RightFailure::WrongMedication:
         return tr("Le code scanné (%1) ne correspond pas à la prescription.").arg(m_pack);
-    if (c == QLatin1String("expired"))
+    case RightFailure::Expired:
         return tr("Médicament périmé : ne pas administrer.");
-    if (c == QLatin1String("unreadable-code"))
+    case RightFailure::UnreadableCode:
         return tr("Code illisible : scannez à nouveau.");
-    if (c == QLatin1String("dose-mismatch"))
+    case RightFailure::DoseMismatch:
         return tr("La dose diffère de la prescription.");
-    if (c == QLatin1String("route-mismatch"))
+    case RightFailure::RouteMismatch:
         return tr("La voie diffère de la prescription.");
-    if (c == QLatin1String("too-early"))
+    case RightFailure::TooEarly:
         return tr("Trop tôt : plus d'une heure avant l'heure prévue.");
-    if (c == QLatin1String("too-late"))
+    case RightFailure::TooLate:
         return tr("Plus d'une heure de retard : avis médical avant d'administrer.");
-    if (c == QLatin1String("already-given"))
+    case RightFailure::AlreadyGiven:
         return tr("Déjà administré pour cette prise.");
-    if (c == QLatin1String("prescription-not-active"))
+    case RightFailure::PrescriptionNotActive:
         return tr("Prescription arrêtée ou suspendue.");
-    if (c == QLatin1String("as-needed-too-soon")) {
+    case RightFailure::AsNeededTooSoon: {
         const DoseSlot &s = m_slots.at(m_selected);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (const std::optional<AsNeededWarning> w = asNeededWarning(s.request, s.recorded, now))
@@ -585,9 +600,10 @@ QString MedicationRound::failureText(const RightCheck &check) const
                      durationText(w->limit.minIntervalMs));
         return tr("Trop tôt après la dernière prise : intervalle minimal prescrit non atteint.");
     }
-    if (c == QLatin1String("as-needed-too-many"))
+    case RightFailure::AsNeededTooMany:
         return tr("Nombre maximal de prises sur la période atteint.");
-    return c;
+    }
+    return {};
 }
 
 QVariantList MedicationRound::checks() const
@@ -597,7 +613,7 @@ QVariantList MedicationRound::checks() const
         list.append(QVariantMap{{QStringLiteral("key"), rightKey(c.right)},
                                 {QStringLiteral("label"), rightLabel(c.right)},
                                 {QStringLiteral("ok"), c.ok},
-                                {QStringLiteral("code"), c.code},
+                                {QStringLiteral("code"), rightFailureKey(c.failure)},
                                 {QStringLiteral("text"), c.ok ? QString() : failureText(c)}});
     }
     return list;
@@ -694,7 +710,7 @@ void MedicationRound::enterInError(const QString &reason)
         [this, what](Result<Voided> saved) {
             m_saving = false;
             if (!saved) {
-                Q_EMIT failed(tr("Non enregistré : %1").arg(saved.error().message));
+                Q_EMIT failed(tr("Non enregistré : %1").arg(ErrorText::of(saved.error())));
                 return;
             }
             if (!saved->has_value()) {
@@ -733,7 +749,7 @@ void MedicationRound::record(bool wasGiven, const QString &reason)
         [this, wasGiven, what](Result<MedicationAdministration> saved) {
             m_saving = false;
             if (!saved) {
-                Q_EMIT failed(tr("Non enregistré : %1").arg(saved.error().message));
+                Q_EMIT failed(tr("Non enregistré : %1").arg(ErrorText::of(saved.error())));
                 return;
             }
             // The next act starts from scratch: wristband and pack scanned again, so a second tap

@@ -85,6 +85,7 @@ Q_SIGNALS:
 
 private:
     void loadStateChanged() override { Q_EMIT dosesChanged(); }
+    void forgetShown();
     void recheck();
     void record(bool given, const QString &reason);
     QVariantMap describe(const chevet::app::DoseSlot &slot, qint64 nowMs) const;

@@ -1,4 +1,5 @@
 #include "noteform.h"
+#include "services/errortext.h"
 
 #include "model/nursingnote.h"
 #include "store/noterepository.h"
@@ -43,7 +44,7 @@ void NoteForm::save()
             m_saving = false;
             Q_EMIT savingChanged();
             if (!saved) {
-                Q_EMIT failed(tr("Non enregistrée : %1").arg(saved.error().message));
+                Q_EMIT failed(tr("Non enregistrée : %1").arg(ErrorText::of(saved.error())));
                 return;
             }
             clear();

@@ -1,4 +1,5 @@
 #include "patientchart.h"
+#include "services/errortext.h"
 
 #include "alerttitle.h"
 
@@ -107,8 +108,7 @@ void PatientChart::reload()
             if (!patient)
                 return patient.error();
             if (!*patient)
-                return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
-                                 QStringLiteral("no such patient"));
+                return makeError(StoreError::NotFound, QStringLiteral("no such patient"));
             d.patient = **patient;
             Result<std::optional<Encounter>> stay = store.encounters().current(id);
             if (!stay)
@@ -368,7 +368,7 @@ void PatientChart::completeTask(const QString &taskId)
         this, [id](Store &store) { return store.tasks().complete(id); },
         [this](Result<CareTask> done) {
             if (!done)
-                Q_EMIT actionFailed(done.error().message);
+                Q_EMIT actionFailed(ErrorText::of(done.error()));
         });
 }
 

@@ -1,4 +1,5 @@
 #include "reviewqueue.h"
+#include "services/errortext.h"
 
 #include "backend/alertdetails.h"
 #include "backend/conflictrules.h"
@@ -211,8 +212,7 @@ void ReviewQueue::select(const QString &conflictId)
             if (!c)
                 return c.error();
             if (!*c)
-                return makeError(ErrorDomain::Sync, QStringLiteral("not-found"),
-                                 QStringLiteral("no such conflict"));
+                return makeError(SyncError::NotFound, QStringLiteral("no such conflict"));
             ConflictResolver resolver(store);
             Sides sides;
             sides.rule = (*c)->rule;
@@ -347,7 +347,7 @@ void ReviewQueue::resolve(const QString &how)
         },
         [this](Result<bool> done) {
             if (!done) {
-                Q_EMIT failed(tr("Conflit non résolu : %1").arg(done.error().message));
+                Q_EMIT failed(tr("Conflit non résolu : %1").arg(ErrorText::of(done.error())));
                 return;
             }
             Q_EMIT resolved();

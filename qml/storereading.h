@@ -1,5 +1,6 @@
 #pragma once
 
+#include "services/errortext.h"
 #include "services/sessioncontroller.h"
 
 #include <QPointer>
@@ -52,7 +53,7 @@ protected:
             m_reading = false;
             if (apply(result)) {
                 m_loaded = true;
-                m_error = result ? QString() : result.error().message;
+                m_error = result ? QString() : ErrorText::of(result.error());
                 loadStateChanged();
             }
             if (m_reloadQueued) {

@@ -1,4 +1,5 @@
 #include "vitalsform.h"
+#include "services/errortext.h"
 
 #include "model/news2.h"
 #include "model/vitalranges.h"
@@ -74,7 +75,7 @@ void VitalsForm::evaluate()
         Result<MeasureCheck> check = checkMeasure(kind, value);
         if (!check) {
             const MeasureLimits l = measureLimits(kind);
-            if (check.error().code == QLatin1String("bad-value"))
+            if (check.error().code == ValidationError::BadValue)
                 m_errors.insert(key, tr("%1 : un nombre entier est attendu.").arg(fieldLabel(key)));
             else
                 m_errors.insert(key, tr("%1 : %2 est impossible (valeurs acceptées de %3 à %4 %5).")
@@ -190,7 +191,7 @@ void VitalsForm::save(bool confirmed)
             m_saving = false;
             Q_EMIT savingChanged();
             if (!entry) {
-                Q_EMIT failed(tr("Non enregistré : %1").arg(entry.error().message));
+                Q_EMIT failed(tr("Non enregistré : %1").arg(ErrorText::of(entry.error())));
                 return;
             }
             Q_EMIT saved(entry->news2.total, news2RiskKey(entry->news2.risk));

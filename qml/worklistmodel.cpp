@@ -37,6 +37,16 @@ void WorklistModel::setUnit(const QString &unit)
     if (m_unit == unit)
         return;
     m_unit = unit;
+    // Another ward's patients are never shown (nor found by a wristband) under this one's name while
+    // it loads.
+    unload();
+    const bool hadRows = !m_rows.isEmpty();
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+    if (hadRows)
+        Q_EMIT countChanged();
+    loadStateChanged();
     Q_EMIT unitChanged();
     reload();
 }

@@ -52,18 +52,26 @@ template<typename T> QString errorText(const Result<T> &result)
 
 } // namespace chevet::test
 
+namespace chevet {
+// QCOMPARE prints an error code by its name.
+inline char *toString(const ErrorCode &code)
+{
+    return qstrdup(qPrintable(code.name()));
+}
+} // namespace chevet
+
 // Fails the test with the error's text when `expr` holds an error. Evaluates `expr` once.
 #define CHEVET_VERIFY_OK(expr)                                                                               \
     do {                                                                                                     \
         const auto &chevetResult_ = (expr);                                                                  \
         QVERIFY2(chevetResult_.ok(), qPrintable(::chevet::test::errorText(chevetResult_)));                  \
     } while (false)
-// Fails unless `expr` holds an error with the given code (a string literal). Evaluates `expr` once.
+// Fails unless `expr` holds an error with the given code (a domain's enum value). Evaluates `expr` once.
 #define CHEVET_VERIFY_ERROR(expr, expectedCode)                                                              \
     do {                                                                                                     \
         const auto &chevetResult_ = (expr);                                                                  \
         QVERIFY2(!chevetResult_.ok(), "expected an error, got success");                                     \
-        QCOMPARE(chevetResult_.error().code, QString::fromLatin1(expectedCode));                             \
+        QCOMPARE(chevetResult_.error().code, chevet::ErrorCode(expectedCode));                               \
     } while (false)
 
 namespace chevet::test {

@@ -116,27 +116,27 @@ private Q_SLOTS:
         const Result<QByteArray> result = aesGcmDecrypt(key, nonce, data, aad);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().domain, ErrorDomain::Crypto);
-        QCOMPARE(result.error().code, QStringLiteral("auth-failed"));
+        QCOMPARE(result.error().code, ErrorCode(CryptoError::AuthFailed));
     }
 
     void badSizesAreRefused_data()
     {
         QTest::addColumn<QByteArray>("key");
         QTest::addColumn<QByteArray>("nonce");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("no key") << QByteArray() << kSpecNonce << QStringLiteral("bad-key");
-        QTest::newRow("AES-128 key") << kSpecKey.left(16) << kSpecNonce << QStringLiteral("bad-key");
-        QTest::newRow("33-byte key") << kSpecKey + 'x' << kSpecNonce << QStringLiteral("bad-key");
-        QTest::newRow("no nonce") << kSpecKey << QByteArray() << QStringLiteral("bad-nonce");
-        QTest::newRow("8-byte nonce") << kSpecKey << kSpecNonce.left(8) << QStringLiteral("bad-nonce");
-        QTest::newRow("16-byte nonce") << kSpecKey << QByteArray(16, 'n') << QStringLiteral("bad-nonce");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("no key") << QByteArray() << kSpecNonce << ErrorCode(CryptoError::BadKey);
+        QTest::newRow("AES-128 key") << kSpecKey.left(16) << kSpecNonce << ErrorCode(CryptoError::BadKey);
+        QTest::newRow("33-byte key") << kSpecKey + 'x' << kSpecNonce << ErrorCode(CryptoError::BadKey);
+        QTest::newRow("no nonce") << kSpecKey << QByteArray() << ErrorCode(CryptoError::BadNonce);
+        QTest::newRow("8-byte nonce") << kSpecKey << kSpecNonce.left(8) << ErrorCode(CryptoError::BadNonce);
+        QTest::newRow("16-byte nonce") << kSpecKey << QByteArray(16, 'n') << ErrorCode(CryptoError::BadNonce);
     }
 
     void badSizesAreRefused()
     {
         QFETCH(QByteArray, key);
         QFETCH(QByteArray, nonce);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const Result<QByteArray> encrypted = aesGcmEncrypt(key, nonce, QByteArray("payload"), {});
         QVERIFY(!encrypted.ok());
         QCOMPARE(encrypted.error().code, code);

@@ -183,8 +183,9 @@ private Q_SLOTS:
         const RowCounts before = counts();
         AllergyIntolerance fromDpi = told;
         fromDpi.serverId = QStringLiteral("allergy-9");
-        CHEVET_VERIFY_ERROR(store().allergies().record(fromDpi), "not-new");
-        CHEVET_VERIFY_ERROR(store().allergies().record(allergy(patient->id, QString())), "missing-value");
+        CHEVET_VERIFY_ERROR(store().allergies().record(fromDpi), ValidationError::NotNew);
+        CHEVET_VERIFY_ERROR(store().allergies().record(allergy(patient->id, QString())),
+                            ValidationError::MissingValue);
         QCOMPARE(counts(), before);
     }
 
@@ -195,10 +196,10 @@ private Q_SLOTS:
         const RowCounts before = counts();
         const Result<AllergyIntolerance> blank =
             store().allergies().save(allergy(patient->id, QStringLiteral("  ")));
-        CHEVET_VERIFY_ERROR(blank, "missing-value");
+        CHEVET_VERIFY_ERROR(blank, ValidationError::MissingValue);
         QCOMPARE(blank.error().field, QStringLiteral("substance"));
         CHEVET_VERIFY_ERROR(store().allergies().save(allergy(QUuid::createUuid(), QStringLiteral("Latex"))),
-                            "missing-patient");
+                            ValidationError::MissingPatient);
         QCOMPARE(counts(), before);
 
         // A coded substance without a display is enough.

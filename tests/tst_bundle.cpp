@@ -210,7 +210,7 @@ private Q_SLOTS:
             response ? errorOf(parseTransactionResponse(json)) : errorOf(parseBundle(json));
         QVERIFY2(error, "accepted");
         QCOMPARE(error->domain, ErrorDomain::Fhir);
-        QCOMPARE(error->code, QStringLiteral("malformed"));
+        QCOMPARE(error->code, ErrorCode(FhirReadError::Malformed));
         QVERIFY2(error->message.startsWith(expected), qPrintable(error->message));
     }
 

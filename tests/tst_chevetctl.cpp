@@ -299,7 +299,7 @@ private Q_SLOTS:
             run({QStringLiteral("status"), QStringLiteral("--nurse"), QStringLiteral("ide.soir")},
                 QStringLiteral("246135"));
         QCOMPARE(notYet.exitCode, 1);
-        QVERIFY2(notYet.err.contains("needs-sign-in"), notYet.err.constData());
+        QVERIFY2(notYet.err.contains("sign-in-needed"), notYet.err.constData());
         QVERIFY2(
             run({QStringLiteral("nurse"), QStringLiteral("remove"), QStringLiteral("ide.soir")}).exitCode ==
                 0,

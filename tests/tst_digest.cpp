@@ -167,7 +167,7 @@ private Q_SLOTS:
         const Result<QByteArray> result = hkdfSha256(QByteArray(32, 'k'), {}, {}, length);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().domain, ErrorDomain::Crypto);
-        QCOMPARE(result.error().code, QStringLiteral("bad-length"));
+        QCOMPARE(result.error().code, ErrorCode(CryptoError::BadLength));
     }
 };
 

@@ -62,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(!none->has_value());
 
         const Result<Encounter> noUnit = stay(EncounterStatus::InProgress, QStringLiteral(" "), kTestStartMs);
-        CHEVET_VERIFY_ERROR(noUnit, "missing-value");
+        CHEVET_VERIFY_ERROR(noUnit, ValidationError::MissingValue);
         QCOMPARE(noUnit.error().field, QStringLiteral("unit"));
     }
 };

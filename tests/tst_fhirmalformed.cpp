@@ -298,7 +298,7 @@ private Q_SLOTS:
         const std::optional<Error> error = read(kFiles.value(file), json);
         QVERIFY2(error, "accepted");
         QCOMPARE(error->domain, ErrorDomain::Fhir);
-        QCOMPARE(error->code, QStringLiteral("malformed"));
+        QCOMPARE(error->code, ErrorCode(FhirReadError::Malformed));
         QVERIFY2(error->message.startsWith(expected), qPrintable(error->message));
     }
 
@@ -358,7 +358,7 @@ private Q_SLOTS:
                 if (!error)
                     continue;
                 ++refused;
-                QVERIFY2(error->code == QLatin1String("malformed") &&
+                QVERIFY2(error->code == FhirReadError::Malformed &&
                              error->message.startsWith(type + QLatin1Char('.')),
                          qPrintable(path + QStringLiteral(" -> ") + error->message));
             }

@@ -135,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(path, original, permissions));
         const Result<QByteArray> secret = FileDeviceSecretStore(path).deviceSecret();
         QVERIFY(!secret.ok());
-        QCOMPARE(secret.error().code, QStringLiteral("key-file-exposed"));
+        QCOMPARE(secret.error().code, ErrorCode(PlatformError::KeyFileExposed));
         QCOMPARE(secret.error().domain, ErrorDomain::Platform);
         QVERIFY(!secret.error().message.contains(QString::fromLatin1(original.toHex())));
         // Refused as it is: neither replaced nor "fixed" behind the user's back.
@@ -161,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(path, original, kOwnerReadWrite));
         const Result<QByteArray> secret = FileDeviceSecretStore(path).deviceSecret();
         QVERIFY(!secret.ok());
-        QCOMPARE(secret.error().code, QStringLiteral("key-file-damaged"));
+        QCOMPARE(secret.error().code, ErrorCode(PlatformError::KeyFileDamaged));
         QCOMPARE(readFile(path), original); // never silently replaced: that would lock the stores out
         QCOMPARE(modeOf(path), QFile::Permissions(kOwnerReadWrite));
     }

@@ -50,26 +50,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("change");
         QTest::addColumn<int>("right");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("nothing scanned") << 0 << int(Right::Patient) << "not-scanned";
-        QTest::newRow("other wristband") << 1 << int(Right::Patient) << "wrong-patient";
-        QTest::newRow("retired IPP") << 2 << int(Right::Patient) << "wrong-patient";
-        QTest::newRow("other pack") << 3 << int(Right::Medication) << "wrong-medication";
-        QTest::newRow("expired pack") << 4 << int(Right::Medication) << "expired";
-        QTest::newRow("damaged code") << 5 << int(Right::Medication) << "unreadable-code";
-        QTest::newRow("half dose") << 6 << int(Right::Dose) << "dose-mismatch";
-        QTest::newRow("IV instead of oral") << 7 << int(Right::Route) << "route-mismatch";
-        QTest::newRow("2 h early") << 8 << int(Right::Time) << "too-early";
-        QTest::newRow("2 h late") << 9 << int(Right::Time) << "too-late";
-        QTest::newRow("already given") << 10 << int(Right::Time) << "already-given";
-        QTest::newRow("stopped") << 11 << int(Right::Time) << "prescription-not-active";
-        QTest::newRow("typed wrong code") << 12 << int(Right::Medication) << "wrong-medication";
+        QTest::addColumn<RightFailure>("failure");
+        QTest::newRow("nothing scanned") << 0 << int(Right::Patient) << RightFailure::NotScanned;
+        QTest::newRow("other wristband") << 1 << int(Right::Patient) << RightFailure::WrongPatient;
+        QTest::newRow("retired IPP") << 2 << int(Right::Patient) << RightFailure::WrongPatient;
+        QTest::newRow("other pack") << 3 << int(Right::Medication) << RightFailure::WrongMedication;
+        QTest::newRow("expired pack") << 4 << int(Right::Medication) << RightFailure::Expired;
+        QTest::newRow("damaged code") << 5 << int(Right::Medication) << RightFailure::UnreadableCode;
+        QTest::newRow("half dose") << 6 << int(Right::Dose) << RightFailure::DoseMismatch;
+        QTest::newRow("IV instead of oral") << 7 << int(Right::Route) << RightFailure::RouteMismatch;
+        QTest::newRow("2 h early") << 8 << int(Right::Time) << RightFailure::TooEarly;
+        QTest::newRow("2 h late") << 9 << int(Right::Time) << RightFailure::TooLate;
+        QTest::newRow("already given") << 10 << int(Right::Time) << RightFailure::AlreadyGiven;
+        QTest::newRow("stopped") << 11 << int(Right::Time) << RightFailure::PrescriptionNotActive;
+        QTest::newRow("typed wrong code") << 12 << int(Right::Medication) << RightFailure::WrongMedication;
     }
     void eachWrongRightIsNamed()
     {
         QFETCH(int, change);
         QFETCH(int, right);
-        QFETCH(QString, code);
+        QFETCH(RightFailure, failure);
         FiveRightsInput in = rightInput();
         switch (change) {
         case 0:
@@ -119,7 +119,7 @@ private Q_SLOTS:
         QVERIFY(!result.allOk());
         const RightCheck &check = result.check(Right(right));
         QVERIFY(!check.ok);
-        QCOMPARE(check.code, code);
+        QCOMPARE(check.failure, failure);
         int failures = 0;
         for (const RightCheck &c : result.checks)
             failures += c.ok ? 0 : 1;
@@ -217,7 +217,7 @@ private Q_SLOTS:
         MedicationAdministration earlier;
         earlier.meta.clinicalTimeMs = in.nowMs - 4 * 60 * kMinute;
         in.slotAdministrations = {earlier};
-        QCOMPARE(checkFiveRights(in).check(Right::Time).code, QStringLiteral("as-needed-too-soon"));
+        QCOMPARE(checkFiveRights(in).check(Right::Time).failure, RightFailure::AsNeededTooSoon);
         in.nowMs += 3 * 60 * kMinute;
         QVERIFY(checkFiveRights(in).allOk());
     }

@@ -61,7 +61,7 @@ private Q_SLOTS:
         QFETCH(QString, text);
         const Result<Gs1Data> data = parseGs1(text);
         QVERIFY(!data);
-        QCOMPARE(data.error().code, QStringLiteral("bad-gs1"));
+        QCOMPARE(data.error().code, ErrorCode(ModelError::BadGs1));
     }
 
     void gtinsOfDifferentLengthsCompareEqual()

@@ -87,7 +87,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f->observations().recordVitals(patient, normalVitals()));
         f.close();
         QVERIFY(copyOver(older, f.path()));
-        CHEVET_VERIFY_ERROR(f.open(), "damaged");
+        CHEVET_VERIFY_ERROR(f.open(), StoreError::Damaged);
     }
 
     // Copied while the store is open (as a crash leaves it): a byte flipped in the last transaction of
@@ -124,7 +124,7 @@ private Q_SLOTS:
         options.path = copy;
         Result<std::unique_ptr<Store>> opened = Store::open(options);
         QVERIFY(!opened);
-        QCOMPARE(opened.error().code, QStringLiteral("damaged"));
+        QCOMPARE(opened.error().code, ErrorCode(StoreError::Damaged));
     }
 
     // A mark older than the database (a crash between the commit and the mark, another connection
@@ -153,18 +153,18 @@ private Q_SLOTS:
         StoreFixture f;
         QVERIFY(storeWithVitals(f, 1));
         QVERIFY(QFile::remove(markOf(f.path())));
-        CHEVET_VERIFY_ERROR(f.open(), "damaged");
+        CHEVET_VERIFY_ERROR(f.open(), StoreError::Damaged);
 
         StoreFixture other;
         QVERIFY(storeWithVitals(other, 1));
         QVERIFY(QFile::copy(markOf(other.path()), markOf(f.path())));
-        CHEVET_VERIFY_ERROR(f.open(), "damaged");
+        CHEVET_VERIFY_ERROR(f.open(), StoreError::Damaged);
 
         QFile garbage(markOf(f.path()));
         QVERIFY(garbage.open(QIODevice::WriteOnly | QIODevice::Truncate));
         garbage.write("not a mark");
         garbage.close();
-        CHEVET_VERIFY_ERROR(f.open(), "damaged");
+        CHEVET_VERIFY_ERROR(f.open(), StoreError::Damaged);
     }
 
     void aStoreWithoutAMarkYetGetsOne()
@@ -181,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(*f->audit().compareWithMark(), AuditLog::MarkState::Consistent);
         f.close();
         QVERIFY(QFile::remove(markOf(f.path())));
-        CHEVET_VERIFY_ERROR(f.open(), "damaged");
+        CHEVET_VERIFY_ERROR(f.open(), StoreError::Damaged);
     }
 };
 

@@ -73,7 +73,7 @@ private Q_SLOTS:
                                             QStringLiteral("chevet"), QStringLiteral("n-1"), kNow);
         QCOMPARE(checked.ok(), accepted);
         if (!accepted)
-            QCOMPARE(checked.error().code, QStringLiteral("bad-id-token"));
+            QCOMPARE(checked.error().code, ErrorCode(NetError::BadIdToken));
         else
             QCOMPARE(token->subject, QStringLiteral("ide-martin"));
     }
@@ -94,13 +94,13 @@ private Q_SLOTS:
         QFETCH(QJsonValue, exp);
         QJsonObject claims = goodClaims();
         claims.insert(QStringLiteral("exp"), exp);
-        CHEVET_VERIFY_ERROR(IdToken::decode(jwt(claims)), "bad-id-token");
+        CHEVET_VERIFY_ERROR(IdToken::decode(jwt(claims)), NetError::BadIdToken);
     }
 
     void notAJwt()
     {
-        CHEVET_VERIFY_ERROR(IdToken::decode("abc"), "bad-id-token");
-        CHEVET_VERIFY_ERROR(IdToken::decode("a.!!!.c"), "bad-id-token");
+        CHEVET_VERIFY_ERROR(IdToken::decode("abc"), NetError::BadIdToken);
+        CHEVET_VERIFY_ERROR(IdToken::decode("a.!!!.c"), NetError::BadIdToken);
     }
 };
 

@@ -80,48 +80,49 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("device");
         QTest::addColumn<QByteArray>("store");
         QTest::addColumn<WrappedDataKey>("wrapped");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
 
         QTest::newRow("wrong PIN") << QByteArray("4812") << kDevice << kStore << good
-                                   << QStringLiteral("wrong-pin");
+                                   << ErrorCode(CryptoError::WrongPin);
         QTest::newRow("empty PIN") << QByteArray() << kDevice << kStore << good
-                                   << QStringLiteral("wrong-pin");
+                                   << ErrorCode(CryptoError::WrongPin);
         QTest::newRow("other device")
-            << kPin << flipped(kDevice, 0) << kStore << good << QStringLiteral("wrong-device");
+            << kPin << flipped(kDevice, 0) << kStore << good << ErrorCode(CryptoError::WrongDevice);
         QTest::newRow("no device secret")
-            << kPin << QByteArray() << kStore << good << QStringLiteral("wrong-device");
+            << kPin << QByteArray() << kStore << good << ErrorCode(CryptoError::WrongDevice);
         QTest::newRow("other store") << kPin << kDevice << QByteArray("store-0000") << good
-                                     << QStringLiteral("wrong-device");
+                                     << ErrorCode(CryptoError::WrongDevice);
 
         WrappedDataKey altered = good;
         altered.wrapped = flipped(good.wrapped, 5);
         QTest::newRow("wrapped key altered")
-            << kPin << kDevice << kStore << altered << QStringLiteral("wrong-pin");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::WrongPin);
         altered = good;
         altered.salt = flipped(good.salt, 0);
-        QTest::newRow("salt altered") << kPin << kDevice << kStore << altered << QStringLiteral("wrong-pin");
+        QTest::newRow("salt altered")
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::WrongPin);
         altered = good;
         altered.params.n = 1u << 11;
         QTest::newRow("params altered")
-            << kPin << kDevice << kStore << altered << QStringLiteral("wrong-pin");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::WrongPin);
         altered = good;
         altered.params.n = 1000;
         QTest::newRow("params invalid")
-            << kPin << kDevice << kStore << altered << QStringLiteral("bad-params");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::BadParams);
         altered = good;
         altered.wrapped.chop(1);
         QTest::newRow("wrapped key truncated")
-            << kPin << kDevice << kStore << altered << QStringLiteral("corrupt-key");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::CorruptKey);
         altered = good;
         altered.nonce.clear();
         QTest::newRow("nonce missing")
-            << kPin << kDevice << kStore << altered << QStringLiteral("corrupt-key");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::CorruptKey);
         altered = good;
         altered.deviceCheck = good.deviceCheck.left(16);
         QTest::newRow("device check truncated")
-            << kPin << kDevice << kStore << altered << QStringLiteral("corrupt-key");
+            << kPin << kDevice << kStore << altered << ErrorCode(CryptoError::CorruptKey);
         QTest::newRow("nothing stored")
-            << kPin << kDevice << kStore << WrappedDataKey{} << QStringLiteral("corrupt-key");
+            << kPin << kDevice << kStore << WrappedDataKey{} << ErrorCode(CryptoError::CorruptKey);
     }
 
     void unlockFailures()
@@ -130,7 +131,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, device);
         QFETCH(QByteArray, store);
         QFETCH(WrappedDataKey, wrapped);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const Result<KeyRing> unlocked = KeyRing::unlock(pin, device, store, wrapped);
         QVERIFY(!unlocked.ok());
         QCOMPARE(unlocked.error().domain, ErrorDomain::Crypto);
@@ -169,23 +170,23 @@ private Q_SLOTS:
 
         const Result<KeyRing> withOldPin = KeyRing::unlock(kPin, kDevice, kStore, *rewrapped);
         QVERIFY(!withOldPin.ok());
-        QCOMPARE(withOldPin.error().code, QStringLiteral("wrong-pin"));
+        QCOMPARE(withOldPin.error().code, ErrorCode(CryptoError::WrongPin));
     }
 
     void createRefusesMissingSecrets_data()
     {
         QTest::addColumn<QByteArray>("pin");
         QTest::addColumn<QByteArray>("device");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("empty PIN") << QByteArray() << kDevice << QStringLiteral("bad-pin");
-        QTest::newRow("no device secret") << kPin << QByteArray() << QStringLiteral("bad-device-secret");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("empty PIN") << QByteArray() << kDevice << ErrorCode(CryptoError::BadPin);
+        QTest::newRow("no device secret") << kPin << QByteArray() << ErrorCode(CryptoError::BadDeviceSecret);
     }
 
     void createRefusesMissingSecrets()
     {
         QFETCH(QByteArray, pin);
         QFETCH(QByteArray, device);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const auto created = KeyRing::create(pin, device, kStore, kFast);
         QVERIFY(!created.ok());
         QCOMPARE(created.error().code, code);
@@ -201,7 +202,7 @@ private Q_SLOTS:
                 b.ring->blindIndex(QStringLiteral("ins"), QStringLiteral("1")));
         const Result<QByteArray> sealed = a.ring->sealer().seal(QByteArray("x"), {});
         QVERIFY(sealed.ok());
-        QCOMPARE(b.ring->sealer().open(*sealed, {}).error().code, QStringLiteral("auth-failed"));
+        QCOMPARE(b.ring->sealer().open(*sealed, {}).error().code, ErrorCode(CryptoError::AuthFailed));
     }
 
     void blindIndexIsDeterministicAndSeparated_data()

@@ -69,7 +69,7 @@ Result<crypto::KeyRing> ringOf(const StoreFixture &f, const QString &path, const
     if (!slot)
         return slot.error();
     if (!*slot)
-        return makeError(ErrorDomain::Store, QStringLiteral("unknown-nurse"), QStringLiteral("no slot"));
+        return makeError(StoreError::UnknownNurse, QStringLiteral("no slot"));
     Result<QByteArray> storeId = metaBlob(path, QStringLiteral("store_id"));
     if (!storeId)
         return storeId.error();
@@ -197,7 +197,7 @@ private Q_SLOTS:
         // Nothing in the file opens under the key she holds: records, earlier versions, and the index.
         const Status underOldKey = openRecordsWith(f.path(), *taken);
         QVERIFY(!underOldKey);
-        QCOMPARE(underOldKey.error().code, QStringLiteral("record-unreadable"));
+        QCOMPARE(underOldKey.error().code, ErrorCode(CryptoError::RecordUnreadable));
         QCOMPARE(lookupRows(f.path(), ippIndex).value(), 0);
         const QString storeId = QString::fromUtf8(metaBlob(f.path(), QStringLiteral("store_id")).value());
         const QByteArray secretAad = SealedMeta::associatedData(storeId, QStringLiteral("ward-secret"));
@@ -216,7 +216,7 @@ private Q_SLOTS:
             (*put)->bind(1, QStringLiteral("key_slot.") + kNurseB).bind(2, *oldSlot);
             CHEVET_VERIFY_OK((*put)->exec());
         }
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "slot-outdated");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), StoreError::SlotOutdated);
         // Nor with the mark of the current key taken away: the store refuses, it does not show.
         {
             Result<std::unique_ptr<Store>> a = Store::open(f.options());
@@ -294,7 +294,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(replaced);
         QCOMPARE(replaced->notHanded, QStringList{kNurseC});
         f.close();
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "slot-outdated");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), StoreError::SlotOutdated);
         CHEVET_VERIFY_OK(f.open());
     }
 
@@ -311,7 +311,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(
             runSql(f.path(), QStringLiteral("UPDATE meta SET value = x'%1' WHERE key = 'key_grant.%2'")
                                  .arg(QString::fromLatin1(altered.toHex()), kNurseC)));
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "key-grant-invalid");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), StoreError::KeyGrantInvalid);
     }
 
     void aConnectionStillOnTheOldKeyWritesNothing()
@@ -326,7 +326,7 @@ private Q_SLOTS:
         // The other program's next write is refused, and the trail is not marked broken by it.
         Result<VitalsEntry> late = (*elsewhere)->observations().recordVitals(m_patient, normalVitals());
         QVERIFY(!late);
-        QCOMPARE(late.error().code, QStringLiteral("key-replaced"));
+        QCOMPARE(late.error().code, ErrorCode(StoreError::KeyReplaced));
         elsewhere->reset();
         Result<AuditVerification> chain = f->audit().verify();
         CHEVET_VERIFY_OK(chain);
@@ -434,7 +434,7 @@ private Q_SLOTS:
                                                 "('%1', x'%2')")
                                      .arg(key, QString::fromLatin1(value.toHex()))));
         }
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), "key-grant-invalid");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseC, kPinC)), StoreError::KeyGrantInvalid);
         QCOMPARE(metaBlob(f.path(), QStringLiteral("key_slot.") + kNurseC).value(), slotBefore);
     }
 

@@ -43,16 +43,17 @@ private Q_SLOTS:
     void anotherNurseWithoutSlotIsUnknown_data()
     {
         QTest::addColumn<QString>("nurse");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("not enrolled") << QStringLiteral("nurse-z") << QStringLiteral("unknown-nurse");
-        QTest::newRow("empty id") << QString() << QStringLiteral("bad-nurse-id");
-        QTest::newRow("id with a space") << QStringLiteral("nurse a") << QStringLiteral("bad-nurse-id");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("not enrolled") << QStringLiteral("nurse-z") << ErrorCode(StoreError::UnknownNurse);
+        QTest::newRow("empty id") << QString() << ErrorCode(ValidationError::BadNurseId);
+        QTest::newRow("id with a space")
+            << QStringLiteral("nurse a") << ErrorCode(ValidationError::BadNurseId);
     }
 
     void anotherNurseWithoutSlotIsUnknown()
     {
         QFETCH(QString, nurse);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         StoreFixture f;
         CHEVET_VERIFY_OK(f.create());
         f.close();
@@ -75,8 +76,8 @@ private Q_SLOTS:
             CHEVET_VERIFY_OK(b);
             QCOMPARE((*b)->author(), kNurseB);
         }
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), "wrong-pin");
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), CryptoError::WrongPin);
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kPinB)), CryptoError::WrongPin);
         CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
 
@@ -84,17 +85,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("nurse");
         QTest::addColumn<QByteArray>("pin");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("already enrolled") << kTestAuthor << kPinB << QStringLiteral("nurse-exists");
-        QTest::newRow("weak PIN") << kNurseB << QByteArrayLiteral("12") << QStringLiteral("weak-pin");
-        QTest::newRow("bad id") << QStringLiteral("*") << kPinB << QStringLiteral("bad-nurse-id");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("already enrolled") << kTestAuthor << kPinB << ErrorCode(StoreError::NurseExists);
+        QTest::newRow("weak PIN") << kNurseB << QByteArrayLiteral("12") << ErrorCode(StoreError::WeakPin);
+        QTest::newRow("bad id") << QStringLiteral("*") << kPinB << ErrorCode(ValidationError::BadNurseId);
     }
 
     void enrolmentIsRefusedForBadInput()
     {
         QFETCH(QString, nurse);
         QFETCH(QByteArray, pin);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         StoreFixture f;
         CHEVET_VERIFY_OK(f.create());
         const Status enrolled = f->enrolNurse(nurse, pin);
@@ -119,14 +120,14 @@ private Q_SLOTS:
         }
         CHEVET_VERIFY_OK(f.open());
         CHEVET_VERIFY_OK(f->removeNurse(kNurseB));
-        CHEVET_VERIFY_ERROR(f->removeNurse(kNurseB), "unknown-nurse");
-        CHEVET_VERIFY_ERROR(f->removeNurse(kTestAuthor), "last-nurse");
+        CHEVET_VERIFY_ERROR(f->removeNurse(kNurseB), StoreError::UnknownNurse);
+        CHEVET_VERIFY_ERROR(f->removeNurse(kTestAuthor), StoreError::LastNurse);
         QVERIFY(auditActions(*f.store()).contains(QStringLiteral("store.remove-nurse")));
         const QList<OutboxEntry> pending = outboxFor(*f.store(), recordedByB);
         QCOMPARE(pending.size(), 1);
         QCOMPARE(pending.first().state, OutboxState::Pending);
         f.close();
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "unknown-nurse");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), StoreError::UnknownNurse);
     }
 
     void changePinChangesOnlyHerSlot()
@@ -141,7 +142,7 @@ private Q_SLOTS:
             CHEVET_VERIFY_OK(b);
             CHEVET_VERIFY_OK((*b)->changePin(newPinB));
         }
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), CryptoError::WrongPin);
         CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, newPinB)));
         CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
@@ -200,7 +201,7 @@ private Q_SLOTS:
             queryInt(f.path(), QStringLiteral("SELECT count(*) FROM meta WHERE key = 'wrapped_key'")).value(),
             0);
         CHEVET_VERIFY_OK(Store::open(asNurse(f, kNurseB, kTestPin)));
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kTestPin)), "unknown-nurse");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kTestAuthor, kTestPin)), StoreError::UnknownNurse);
         QVERIFY(boundWithPersonalKey(slot(f, kNurseB)));
     }
 
@@ -220,8 +221,8 @@ private Q_SLOTS:
                                            "key = 'key_slot.%1') WHERE key = 'key_slot.%2'")
                                 .arg(kTestAuthor, kNurseB)));
         }
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), "wrong-pin");
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), "wrong-pin");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kTestPin)), CryptoError::WrongPin);
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(f, kNurseB, kPinB)), CryptoError::WrongPin);
         CHEVET_VERIFY_OK(Store::open(asNurse(f, kTestAuthor, kTestPin)));
     }
 
@@ -240,7 +241,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(fresh.create());
         QVERIFY(writeUnboundSlot(fresh, QStringLiteral("key_slot.") + kTestAuthor));
         fresh.close();
-        CHEVET_VERIFY_ERROR(Store::open(asNurse(fresh, kTestAuthor, kTestPin)), "damaged");
+        CHEVET_VERIFY_ERROR(Store::open(asNurse(fresh, kTestAuthor, kTestPin)), StoreError::Damaged);
     }
 
     // Security review F8: a nurse's DPI session is sealed under her own key, which only her PIN opens;

@@ -53,7 +53,7 @@ private Q_SLOTS:
         RefusingDeviceSecretStore store(QStringLiteral("no keyring"));
         Result<QByteArray> secret = store.deviceSecret();
         QVERIFY(!secret);
-        QCOMPARE(secret.error().code, QStringLiteral("key-store-required"));
+        QCOMPARE(secret.error().code, ErrorCode(PlatformError::KeyStoreRequired));
         QCOMPARE(secret.error().message, QStringLiteral("no keyring"));
         QVERIFY(!secret.error().transient);
     }

@@ -254,7 +254,7 @@ private Q_SLOTS:
         const QUuid p = admit(QStringLiteral("IPP50001"), EncounterStatus::InProgress);
         QVERIFY(!p.isNull());
         LifetimePurge purge(store());
-        CHEVET_VERIFY_ERROR(purge.forgetDevice(false), "undelivered-data");
+        CHEVET_VERIFY_ERROR(purge.forgetDevice(false), StoreError::UndeliveredData);
         CHEVET_VERIFY_OK(m_f->reopen()); // nothing was touched
         deliverAll();
         LifetimePurge again(store());
@@ -262,7 +262,7 @@ private Q_SLOTS:
         QCOMPARE(lastAudit(store()).action, QStringLiteral("device.forget"));
         QVERIFY(lastAudit(store()).detail.startsWith(QStringLiteral("all delivered")));
         m_f->close();
-        CHEVET_VERIFY_ERROR(m_f->open(), "erased");
+        CHEVET_VERIFY_ERROR(m_f->open(), StoreError::Erased);
         QCOMPARE(
             *queryInt(m_f->path(), QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'key_slot.%' OR "
                                                   "key = 'wrapped_key' OR key LIKE 'session.%'")),
@@ -293,7 +293,7 @@ private Q_SLOTS:
         // The wrapped key is gone from the bytes, not only from the table.
         QVERIFY(!slot.isEmpty());
         QVERIFY(!allStoreBytes(m_f->path()).contains(slot));
-        CHEVET_VERIFY_ERROR(m_f->open(), "erased");
+        CHEVET_VERIFY_ERROR(m_f->open(), StoreError::Erased);
     }
 };
 

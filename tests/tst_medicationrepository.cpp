@@ -77,28 +77,30 @@ private Q_SLOTS:
     void administrationRefusals_data()
     {
         QTest::addColumn<QString>("change");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("field");
         QTest::newRow("not given without a reason")
-            << QStringLiteral("no reason") << QStringLiteral("missing-value") << QStringLiteral("reason");
+            << QStringLiteral("no reason") << ErrorCode(ValidationError::MissingValue)
+            << QStringLiteral("reason");
         QTest::newRow("slot not in the prescription")
-            << QStringLiteral("unknown slot") << QStringLiteral("unknown-slot") << QStringLiteral("slot");
-        QTest::newRow("no slot") << QStringLiteral("no slot") << QStringLiteral("missing-value")
+            << QStringLiteral("unknown slot") << ErrorCode(ValidationError::UnknownSlot)
+            << QStringLiteral("slot");
+        QTest::newRow("no slot") << QStringLiteral("no slot") << ErrorCode(ValidationError::MissingValue)
                                  << QStringLiteral("slot");
         QTest::newRow("another patient's prescription")
-            << QStringLiteral("other patient") << QStringLiteral("unknown-prescription")
+            << QStringLiteral("other patient") << ErrorCode(ValidationError::UnknownPrescription)
             << QStringLiteral("request");
         QTest::newRow("unknown prescription")
-            << QStringLiteral("unknown request") << QStringLiteral("unknown-prescription")
+            << QStringLiteral("unknown request") << ErrorCode(ValidationError::UnknownPrescription)
             << QStringLiteral("request");
-        QTest::newRow("negative dose")
-            << QStringLiteral("negative dose") << QStringLiteral("bad-value") << QStringLiteral("dose");
+        QTest::newRow("negative dose") << QStringLiteral("negative dose")
+                                       << ErrorCode(ValidationError::BadValue) << QStringLiteral("dose");
     }
 
     void administrationRefusals()
     {
         QFETCH(QString, change);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, field);
         const Result<Patient> patient = addPatient(store(), QStringLiteral("4002"));
         const Result<Patient> other = addPatient(store(), QStringLiteral("4003"));
@@ -160,7 +162,7 @@ private Q_SLOTS:
         const RowCounts before = counts();
         const Result<MedicationAdministration> refused = store().medications().recordAdministration(notGiven);
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().code, QStringLiteral("already-given"));
+        QCOMPARE(refused.error().code, ErrorCode(ValidationError::AlreadyGiven));
         QCOMPARE(counts(), before);
 
         // The correction: the dose record becomes entered in error (kept, versioned, sent, audited)...
@@ -211,7 +213,7 @@ private Q_SLOTS:
         given.slotMs = request->slotsMs.first();
         const Result<MedicationAdministration> refused = store().medications().recordAdministration(given);
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().code, QStringLiteral("documented-not-given"));
+        QCOMPARE(refused.error().code, ErrorCode(ValidationError::DocumentedNotGiven));
         CHEVET_VERIFY_OK(store().medications().enterAdministrationInError(documented->meta.id,
                                                                           QStringLiteral("revenu du bloc")));
         CHEVET_VERIFY_OK(store().medications().recordAdministration(given));

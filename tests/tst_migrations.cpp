@@ -98,7 +98,7 @@ private Q_SLOTS:
         };
         QTest::ignoreMessage(QtCriticalMsg, "migration to schema 2 failed; store left unchanged");
         const Status migrated = migrate(*m_db, migrations);
-        CHEVET_VERIFY_ERROR(migrated, "migration-failed");
+        CHEVET_VERIFY_ERROR(migrated, StoreError::MigrationFailed);
         QCOMPARE(migrated.error().domain, ErrorDomain::Store);
         QVERIFY(migrated.error().message.contains(QStringLiteral("schema 2")));
         QVERIFY(migrated.error().message.contains(QStringLiteral("step 2")));
@@ -128,7 +128,7 @@ private Q_SLOTS:
             step(1, QStringLiteral("CREATE TABLE a(x); CREATE INDEX broken ON missing(x);")),
         };
         QTest::ignoreMessage(QtCriticalMsg, "migration to schema 1 failed; store left unchanged");
-        CHEVET_VERIFY_ERROR(migrate(*m_db, migrations), "migration-failed");
+        CHEVET_VERIFY_ERROR(migrate(*m_db, migrations), StoreError::MigrationFailed);
         QCOMPARE(userVersion(), qint64(0));
         QCOMPARE(tableCount(QStringLiteral("a")), qint64(0));
     }
@@ -141,13 +141,12 @@ private Q_SLOTS:
                       [](Database &db) -> Status {
                           if (Status s = db.exec(QStringLiteral("CREATE TABLE b(x)")); !s)
                               return s;
-                          return makeError(ErrorDomain::Store, QStringLiteral("check-failed"),
-                                           QStringLiteral("data check failed"));
+                          return makeError(StoreError::MigrationFailed, QStringLiteral("data check failed"));
                       }},
         };
         QTest::ignoreMessage(QtCriticalMsg, "migration to schema 2 failed; store left unchanged");
         const Status migrated = migrate(*m_db, migrations);
-        CHEVET_VERIFY_ERROR(migrated, "migration-failed");
+        CHEVET_VERIFY_ERROR(migrated, StoreError::MigrationFailed);
         QVERIFY(migrated.error().message.contains(QStringLiteral("data check failed")));
         QCOMPARE(userVersion(), qint64(1));
         QCOMPARE(tableCount(QStringLiteral("b")), qint64(0));
@@ -194,7 +193,7 @@ private Q_SLOTS:
         int applied = 0;
         const QList<Migration> migrations = {step(1, QStringLiteral("CREATE TABLE a(x);"), &applied)};
         const Status migrated = migrate(*m_db, migrations);
-        CHEVET_VERIFY_ERROR(migrated, "newer-schema");
+        CHEVET_VERIFY_ERROR(migrated, StoreError::NewerSchema);
         QCOMPARE(applied, 0);
         QCOMPARE(userVersion(), qint64(7));
         QCOMPARE(tableCount(QStringLiteral("a")), qint64(0));

@@ -60,13 +60,13 @@ private Q_SLOTS:
         NursingNote blank = *amended;
         blank.target = QStringLiteral(" ");
         const Result<NursingNote> refused = store().notes().amend(recorded->meta.id, blank, QString());
-        CHEVET_VERIFY_ERROR(refused, "missing-value");
+        CHEVET_VERIFY_ERROR(refused, ValidationError::MissingValue);
         QCOMPARE(refused.error().field, QStringLiteral("target"));
         QCOMPARE(counts(), before);
 
         CHEVET_VERIFY_OK(store().notes().enterInError(recorded->meta.id, QStringLiteral("mauvais patient")));
         CHEVET_VERIFY_ERROR(store().notes().amend(recorded->meta.id, corrected, QString()),
-                            "entered-in-error");
+                            ValidationError::EnteredInError);
     }
 
     void invalidNotesAreRefused_data()
@@ -75,20 +75,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("data");
         QTest::addColumn<QString>("results");
         QTest::addColumn<bool>("withPatient");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("field");
         QTest::newRow("no target") << QString() << QStringLiteral("Agitée") << QString() << true
-                                   << QStringLiteral("missing-value") << QStringLiteral("target");
+                                   << ErrorCode(ValidationError::MissingValue) << QStringLiteral("target");
         QTest::newRow("blank target") << QStringLiteral("  ") << QStringLiteral("Agitée") << QString() << true
-                                      << QStringLiteral("missing-value") << QStringLiteral("target");
+                                      << ErrorCode(ValidationError::MissingValue) << QStringLiteral("target");
         QTest::newRow("target without D, A or R")
             << QStringLiteral("Sommeil") << QStringLiteral(" ") << QString() << true
-            << QStringLiteral("missing-value") << QStringLiteral("data");
+            << ErrorCode(ValidationError::MissingValue) << QStringLiteral("data");
         QTest::newRow("no patient") << QStringLiteral("Sommeil") << QStringLiteral("Dort") << QString()
-                                    << false << QStringLiteral("missing-patient")
+                                    << false << ErrorCode(ValidationError::MissingPatient)
                                     << QStringLiteral("patient");
         QTest::newRow("results only") << QStringLiteral("Sommeil") << QString()
-                                      << QStringLiteral("Nuit calme") << true << QString() << QString();
+                                      << QStringLiteral("Nuit calme") << true << ErrorCode() << QString();
     }
 
     void invalidNotesAreRefused()
@@ -97,7 +97,7 @@ private Q_SLOTS:
         QFETCH(QString, data);
         QFETCH(QString, results);
         QFETCH(bool, withPatient);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, field);
         const Result<Patient> patient = addPatient(store(), QStringLiteral("3002"));
         CHEVET_VERIFY_OK(patient);
@@ -108,7 +108,7 @@ private Q_SLOTS:
         note.results = results;
         const RowCounts before = counts();
         const Result<NursingNote> recorded = store().notes().record(note);
-        if (code.isEmpty()) {
+        if (code == ErrorCode()) {
             CHEVET_VERIFY_OK(recorded);
             QCOMPARE(counts().records, before.records + 1);
             return;

@@ -138,42 +138,45 @@ private Q_SLOTS:
     void impossibleVitalsStoreNothing_data()
     {
         QTest::addColumn<VitalsInput>("input");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("field");
         VitalsInput in = normalVitals();
         in.pulse = 900;
-        QTest::newRow("pulse 900") << in << QStringLiteral("out-of-range") << QStringLiteral("pulse");
+        QTest::newRow("pulse 900") << in << ErrorCode(ValidationError::OutOfRange) << QStringLiteral("pulse");
         in = normalVitals();
         in.spo2 = 101;
-        QTest::newRow("SpO2 101") << in << QStringLiteral("out-of-range") << QStringLiteral("spo2");
+        QTest::newRow("SpO2 101") << in << ErrorCode(ValidationError::OutOfRange) << QStringLiteral("spo2");
         in = normalVitals();
         in.temperature = 98.6;
         QTest::newRow("temperature in Fahrenheit")
-            << in << QStringLiteral("out-of-range") << QStringLiteral("temp");
+            << in << ErrorCode(ValidationError::OutOfRange) << QStringLiteral("temp");
         in = normalVitals();
         in.respiratoryRate = std::nan("");
-        QTest::newRow("respiratory rate NaN") << in << QStringLiteral("bad-value") << QStringLiteral("rr");
+        QTest::newRow("respiratory rate NaN")
+            << in << ErrorCode(ValidationError::BadValue) << QStringLiteral("rr");
         in = normalVitals();
         in.systolic = 80;
         in.diastolic = 120;
         QTest::newRow("diastolic above systolic")
-            << in << QStringLiteral("out-of-range") << QStringLiteral("bp");
+            << in << ErrorCode(ValidationError::OutOfRange) << QStringLiteral("bp");
         in = normalVitals();
         in.diastolic.reset();
-        QTest::newRow("systolic alone") << in << QStringLiteral("incomplete-bp") << QStringLiteral("bp");
+        QTest::newRow("systolic alone")
+            << in << ErrorCode(ValidationError::IncompleteBp) << QStringLiteral("bp");
         in = normalVitals();
         in.pain = 2.5;
-        QTest::newRow("pain 2.5") << in << QStringLiteral("bad-value") << QStringLiteral("pain");
+        QTest::newRow("pain 2.5") << in << ErrorCode(ValidationError::BadValue) << QStringLiteral("pain");
         in = normalVitals();
         in.spo2Scale = 3;
-        QTest::newRow("SpO2 scale 3") << in << QStringLiteral("bad-value") << QStringLiteral("spo2");
-        QTest::newRow("nothing measured") << VitalsInput{} << QStringLiteral("empty-entry") << QString();
+        QTest::newRow("SpO2 scale 3") << in << ErrorCode(ValidationError::BadValue) << QStringLiteral("spo2");
+        QTest::newRow("nothing measured")
+            << VitalsInput{} << ErrorCode(ValidationError::EmptyEntry) << QString();
     }
 
     void impossibleVitalsStoreNothing()
     {
         QFETCH(VitalsInput, input);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, field);
         const Result<Patient> patient = addPatient(store(), QStringLiteral("1003"));
         CHEVET_VERIFY_OK(patient);
@@ -288,12 +291,12 @@ private Q_SLOTS:
         const RowCounts before = counts();
 
         const Result<Observation> impossible = store().observations().amend(id, 900, std::nullopt, QString());
-        CHEVET_VERIFY_ERROR(impossible, "out-of-range");
+        CHEVET_VERIFY_ERROR(impossible, ValidationError::OutOfRange);
         QCOMPARE(impossible.error().field, QStringLiteral("pulse"));
         CHEVET_VERIFY_ERROR(store().observations().amend(QUuid::createUuid(), 70, std::nullopt, QString()),
-                            "not-found");
+                            StoreError::NotFound);
         CHEVET_VERIFY_ERROR(store().observations().amend(patient->id, 70, std::nullopt, QString()),
-                            "not-found");
+                            StoreError::NotFound);
         QCOMPARE(counts(), before);
         QCOMPARE(store().observations().history(id)->size(), 1);
     }
@@ -321,9 +324,10 @@ private Q_SLOTS:
 
         const RowCounts before = counts();
         const Result<Observation> amended = store().observations().amend(id, 74, std::nullopt, QString());
-        CHEVET_VERIFY_ERROR(amended, "entered-in-error");
+        CHEVET_VERIFY_ERROR(amended, ValidationError::EnteredInError);
         QCOMPARE(amended.error().domain, ErrorDomain::Validation);
-        CHEVET_VERIFY_ERROR(store().observations().enterInError(id, QString()), "entered-in-error");
+        CHEVET_VERIFY_ERROR(store().observations().enterInError(id, QString()),
+                            ValidationError::EnteredInError);
         QCOMPARE(counts(), before);
 
         // Kept, never deleted: still in the chart with its status.

@@ -158,7 +158,7 @@ private Q_SLOTS:
             QCOMPARE(counts().records, before.records + 1);
             return;
         }
-        CHEVET_VERIFY_ERROR(second, "duplicate-patient");
+        CHEVET_VERIFY_ERROR(second, ValidationError::DuplicatePatient);
         QCOMPARE(second.error().field, field);
         QCOMPARE(counts(), before);
     }
@@ -166,49 +166,54 @@ private Q_SLOTS:
     void invalidPatientIsRefused_data()
     {
         QTest::addColumn<Patient>("patient");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("field");
         const Patient good =
             makePatient(QStringLiteral("123"), QStringLiteral("Simon"), QStringLiteral("Eva"), kNirA);
         Patient p = good;
         p.identifiers[1].value = wrongKey(kNirA);
-        QTest::newRow("INS with a wrong key") << p << QStringLiteral("bad-value") << QStringLiteral("ins");
+        QTest::newRow("INS with a wrong key")
+            << p << ErrorCode(ValidationError::BadValue) << QStringLiteral("ins");
         p = good;
         p.identifiers[1].value = kNirA.left(13);
-        QTest::newRow("INS without its key") << p << QStringLiteral("bad-value") << QStringLiteral("ins");
+        QTest::newRow("INS without its key")
+            << p << ErrorCode(ValidationError::BadValue) << QStringLiteral("ins");
         p = good;
         p.identifiers[1].value = QStringLiteral("9") + kNirA.mid(1);
         QTest::newRow("INS with an impossible sex digit")
-            << p << QStringLiteral("bad-value") << QStringLiteral("ins");
+            << p << ErrorCode(ValidationError::BadValue) << QStringLiteral("ins");
         p = good;
         p.identifiers[1].system = kTestEstablishment;
         QTest::newRow("INS in a system that is not INS")
-            << p << QStringLiteral("bad-system") << QStringLiteral("ins");
+            << p << ErrorCode(ValidationError::BadSystem) << QStringLiteral("ins");
         p = good;
         p.identifiers.removeFirst();
-        QTest::newRow("no IPP") << p << QStringLiteral("missing-value") << QStringLiteral("ipp");
+        QTest::newRow("no IPP") << p << ErrorCode(ValidationError::MissingValue) << QStringLiteral("ipp");
         p = good;
         p.identifiers[0].value = QStringLiteral("  ");
-        QTest::newRow("blank IPP") << p << QStringLiteral("missing-value") << QStringLiteral("ipp");
+        QTest::newRow("blank IPP") << p << ErrorCode(ValidationError::MissingValue) << QStringLiteral("ipp");
         p = good;
         p.family.clear();
-        QTest::newRow("no family name") << p << QStringLiteral("missing-value") << QStringLiteral("family");
+        QTest::newRow("no family name")
+            << p << ErrorCode(ValidationError::MissingValue) << QStringLiteral("family");
         p = good;
         p.given = QStringLiteral(" ");
-        QTest::newRow("blank given name") << p << QStringLiteral("missing-value") << QStringLiteral("given");
+        QTest::newRow("blank given name")
+            << p << ErrorCode(ValidationError::MissingValue) << QStringLiteral("given");
         p = good;
         p.birthDate = QDate();
-        QTest::newRow("no birth date") << p << QStringLiteral("bad-value") << QStringLiteral("birth");
+        QTest::newRow("no birth date")
+            << p << ErrorCode(ValidationError::BadValue) << QStringLiteral("birth");
         p = good;
         p.birthDate = QDate::currentDate().addDays(1);
         QTest::newRow("birth date tomorrow")
-            << p << QStringLiteral("out-of-range") << QStringLiteral("birth");
+            << p << ErrorCode(ValidationError::OutOfRange) << QStringLiteral("birth");
     }
 
     void invalidPatientIsRefused()
     {
         QFETCH(Patient, patient);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, field);
         const RowCounts before = counts();
         const Result<Patient> added = store().patients().add(patient);

@@ -228,7 +228,7 @@ private Q_SLOTS:
         other[3] = char(other.at(3) ^ 0x40);
         Result<std::unique_ptr<SessionRecords>> foreign = SessionRecords::open(m_f->path(), other);
         CHEVET_VERIFY_OK(foreign);
-        CHEVET_VERIFY_ERROR((*foreign)->read(kTestAuthor), "session-tampered");
+        CHEVET_VERIFY_ERROR((*foreign)->read(kTestAuthor), StoreError::SessionTampered);
     }
 };
 

@@ -233,7 +233,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(gate.recordSignIn(kNurseB));
 
         // Nurse A: a wrong PIN first, then her shift.
-        CHEVET_VERIFY_ERROR(gate.unlock(kTestAuthor, QByteArrayLiteral("1111")), "wrong-pin");
+        CHEVET_VERIFY_ERROR(gate.unlock(kTestAuthor, QByteArrayLiteral("1111")), CryptoError::WrongPin);
         QList<QUuid> ids;
         {
             Result<std::unique_ptr<Store>> a = gate.unlock(kTestAuthor, kTestPin);

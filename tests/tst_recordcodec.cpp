@@ -518,7 +518,7 @@ private Q_SLOTS:
         row.status = QStringLiteral("final");
         row.payload = payload;
         const Status decoded = decoders().value(type)(row);
-        CHEVET_VERIFY_ERROR(decoded, "corrupt-record");
+        CHEVET_VERIFY_ERROR(decoded, StoreError::CorruptRecord);
         QCOMPARE(decoded.error().domain, ErrorDomain::Store);
         QVERIFY(decoded.error().message.contains(row.id.toString(QUuid::WithoutBraces)));
     }

@@ -107,12 +107,12 @@ private Q_SLOTS:
         if (first && second) {
             const Status checked = f->checkIntegrity();
             QVERIFY(!checked);
-            QCOMPARE(checked.error().code, QStringLiteral("damaged"));
+            QCOMPARE(checked.error().code, ErrorCode(StoreError::Damaged));
             return;
         }
         const Error refused = !first ? first.error() : second.error();
-        QCOMPARE(refused.code, QStringLiteral("record-unreadable"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+        QCOMPARE(refused.code, ErrorCode(CryptoError::RecordUnreadable));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     void anUntouchedStoreReadsAsWritten()
@@ -166,8 +166,8 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         Result<std::optional<Patient>> swapped = f->patients().findByServerId(QStringLiteral("pat-a"));
         QVERIFY(!swapped);
-        QCOMPARE(swapped.error().code, QStringLiteral("record-unreadable"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+        QCOMPARE(swapped.error().code, ErrorCode(CryptoError::RecordUnreadable));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // A hostile review of F1: an older version copied back from record_history, with the flag that marks
@@ -191,8 +191,8 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         Result<std::optional<RecordRow>> read = f->context().records.find(m_observation);
         QVERIFY(!read);
-        QCOMPARE(read.error().code, QStringLiteral("record-unreadable"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+        QCOMPARE(read.error().code, ErrorCode(CryptoError::RecordUnreadable));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // A store written before the clear columns (v1) or the DPI's id and version (v2) were bound: each row

@@ -61,25 +61,25 @@ private Q_SLOTS:
         QTest::addColumn<quint32>("r");
         QTest::addColumn<quint32>("p");
         QTest::addColumn<int>("length");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::newRow("n zero") << quint64(0) << quint32(8) << quint32(1) << 32
-                                << QStringLiteral("bad-params");
+                                << ErrorCode(CryptoError::BadParams);
         QTest::newRow("n one") << quint64(1) << quint32(8) << quint32(1) << 32
-                               << QStringLiteral("bad-params");
+                               << ErrorCode(CryptoError::BadParams);
         QTest::newRow("n three") << quint64(3) << quint32(8) << quint32(1) << 32
-                                 << QStringLiteral("bad-params");
+                                 << ErrorCode(CryptoError::BadParams);
         QTest::newRow("n 1000") << quint64(1000) << quint32(8) << quint32(1) << 32
-                                << QStringLiteral("bad-params");
+                                << ErrorCode(CryptoError::BadParams);
         QTest::newRow("r zero") << quint64(1024) << quint32(0) << quint32(1) << 32
-                                << QStringLiteral("bad-params");
+                                << ErrorCode(CryptoError::BadParams);
         QTest::newRow("p zero") << quint64(1024) << quint32(8) << quint32(0) << 32
-                                << QStringLiteral("bad-params");
+                                << ErrorCode(CryptoError::BadParams);
         QTest::newRow("over 1 GiB") << (quint64(1) << 20) << quint32(16) << quint32(1) << 32
-                                    << QStringLiteral("bad-params");
+                                    << ErrorCode(CryptoError::BadParams);
         QTest::newRow("n 2^63") << (quint64(1) << 63) << quint32(8) << quint32(1) << 32
-                                << QStringLiteral("bad-params");
+                                << ErrorCode(CryptoError::BadParams);
         QTest::newRow("length zero") << quint64(16) << quint32(1) << quint32(1) << 0
-                                     << QStringLiteral("bad-length");
+                                     << ErrorCode(CryptoError::BadLength);
     }
 
     void refusesBadParams()
@@ -88,7 +88,7 @@ private Q_SLOTS:
         QFETCH(quint32, r);
         QFETCH(quint32, p);
         QFETCH(int, length);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const Result<QByteArray> result =
             scrypt(QByteArray("pin"), QByteArray("salt"), ScryptParams{n, r, p}, length);
         QVERIFY(!result.ok());

@@ -82,30 +82,32 @@ private Q_SLOTS:
         const QByteArray sealed = sealOrFail(Sealer(kKey), QByteArray("pulse 72"), kAad);
         QTest::addColumn<QByteArray>("blob");
         QTest::addColumn<QByteArray>("aad");
-        QTest::addColumn<QString>("code");
-        QTest::newRow("empty") << QByteArray() << kAad << QStringLiteral("sealed-truncated");
-        QTest::newRow("format byte only") << sealed.left(1) << kAad << QStringLiteral("sealed-truncated");
-        QTest::newRow("header only") << sealed.left(13) << kAad << QStringLiteral("sealed-truncated");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("empty") << QByteArray() << kAad << ErrorCode(CryptoError::SealedTruncated);
+        QTest::newRow("format byte only")
+            << sealed.left(1) << kAad << ErrorCode(CryptoError::SealedTruncated);
+        QTest::newRow("header only") << sealed.left(13) << kAad << ErrorCode(CryptoError::SealedTruncated);
         QTest::newRow("one byte short of overhead")
-            << sealed.left(Sealer::kOverhead - 1) << kAad << QStringLiteral("sealed-truncated");
+            << sealed.left(Sealer::kOverhead - 1) << kAad << ErrorCode(CryptoError::SealedTruncated);
         QTest::newRow("unknown format")
-            << withByte(sealed, 0, 0x02) << kAad << QStringLiteral("sealed-format");
-        QTest::newRow("format zero") << QByteArray(40, '\0') << kAad << QStringLiteral("sealed-format");
-        QTest::newRow("nonce altered") << flipped(sealed, 1) << kAad << QStringLiteral("auth-failed");
-        QTest::newRow("ciphertext altered") << flipped(sealed, 13) << kAad << QStringLiteral("auth-failed");
+            << withByte(sealed, 0, 0x02) << kAad << ErrorCode(CryptoError::SealedFormat);
+        QTest::newRow("format zero") << QByteArray(40, '\0') << kAad << ErrorCode(CryptoError::SealedFormat);
+        QTest::newRow("nonce altered") << flipped(sealed, 1) << kAad << ErrorCode(CryptoError::AuthFailed);
+        QTest::newRow("ciphertext altered")
+            << flipped(sealed, 13) << kAad << ErrorCode(CryptoError::AuthFailed);
         QTest::newRow("tag altered") << flipped(sealed, sealed.size() - 1) << kAad
-                                     << QStringLiteral("auth-failed");
-        QTest::newRow("last byte cut") << sealed.chopped(1) << kAad << QStringLiteral("auth-failed");
+                                     << ErrorCode(CryptoError::AuthFailed);
+        QTest::newRow("last byte cut") << sealed.chopped(1) << kAad << ErrorCode(CryptoError::AuthFailed);
         QTest::newRow("moved to another record")
-            << sealed << QByteArrayLiteral("observation|0b6c1d2f") << QStringLiteral("auth-failed");
-        QTest::newRow("aad dropped") << sealed << QByteArray() << QStringLiteral("auth-failed");
+            << sealed << QByteArrayLiteral("observation|0b6c1d2f") << ErrorCode(CryptoError::AuthFailed);
+        QTest::newRow("aad dropped") << sealed << QByteArray() << ErrorCode(CryptoError::AuthFailed);
     }
 
     void openRefusesBadBlobs()
     {
         QFETCH(QByteArray, blob);
         QFETCH(QByteArray, aad);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const Result<QByteArray> opened = Sealer(kKey).open(blob, aad);
         QVERIFY(!opened.ok());
         QCOMPARE(opened.error().domain, ErrorDomain::Crypto);
@@ -117,7 +119,7 @@ private Q_SLOTS:
         const QByteArray sealed = sealOrFail(Sealer(kKey), QByteArray("pulse 72"), kAad);
         const Result<QByteArray> opened = Sealer(flipped(kKey, 31)).open(sealed, kAad);
         QVERIFY(!opened.ok());
-        QCOMPARE(opened.error().code, QStringLiteral("auth-failed"));
+        QCOMPARE(opened.error().code, ErrorCode(CryptoError::AuthFailed));
     }
 
     void badKeyIsAnErrorNotACrash()
@@ -125,10 +127,10 @@ private Q_SLOTS:
         const Sealer sealer(QByteArray(16, 'k'));
         const Result<QByteArray> sealed = sealer.seal(QByteArray("x"), kAad);
         QVERIFY(!sealed.ok());
-        QCOMPARE(sealed.error().code, QStringLiteral("bad-key"));
+        QCOMPARE(sealed.error().code, ErrorCode(CryptoError::BadKey));
         const Result<QByteArray> opened = sealer.open(QByteArray(40, '\x01'), kAad);
         QVERIFY(!opened.ok());
-        QCOMPARE(opened.error().code, QStringLiteral("bad-key"));
+        QCOMPARE(opened.error().code, ErrorCode(CryptoError::BadKey));
     }
 
     // A copy must keep working after the original is destroyed (and wiped), and the same for moves.

@@ -154,7 +154,7 @@ private Q_SLOTS:
             QVERIFY(dynamic_cast<SecretServiceDeviceSecretStore *>(store.get()) != nullptr);
             const Result<QByteArray> without = store->deviceSecret();
             QVERIFY(!without.ok());
-            QCOMPARE(without.error().code, QStringLiteral("key-store-unavailable"));
+            QCOMPARE(without.error().code, ErrorCode(PlatformError::KeyStoreUnavailable));
             QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("device.key"))));
         }
         QCOMPARE(makeDeviceSecretStore(dir.path(), app)->deviceSecret().value(), first.value());

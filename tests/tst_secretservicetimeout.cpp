@@ -56,7 +56,7 @@ private Q_SLOTS:
         const Result<QByteArray> secret = store.deviceSecret();
         const qint64 elapsed = timer.elapsed();
         QVERIFY(!secret.ok());
-        QCOMPARE(secret.error().code, QStringLiteral("key-store-timeout"));
+        QCOMPARE(secret.error().code, ErrorCode(PlatformError::KeyStoreTimeout));
         QVERIFY(secret.error().transient);
         QVERIFY2(elapsed >= 600 && elapsed < 5000, qPrintable(QString::number(elapsed)));
     }

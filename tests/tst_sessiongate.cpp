@@ -54,7 +54,7 @@ private Q_SLOTS:
 
     void unknownNurse()
     {
-        CHEVET_VERIFY_ERROR(gate().unlock(QStringLiteral("nurse-z"), kTestPin), "unknown-nurse");
+        CHEVET_VERIFY_ERROR(gate().unlock(QStringLiteral("nurse-z"), kTestPin), StoreError::UnknownNurse);
         QVERIFY(!gate().status(QStringLiteral("nurse-z"))->enrolled);
     }
 
@@ -62,18 +62,18 @@ private Q_SLOTS:
     {
         for (int left : {7, 6}) {
             const Result<std::unique_ptr<Store>> r = gate().unlock(kTestAuthor, kWrong);
-            CHEVET_VERIFY_ERROR(r, "wrong-pin");
+            CHEVET_VERIFY_ERROR(r, CryptoError::WrongPin);
             QVERIFY2(r.error().message.contains(QStringLiteral("%1 attempts left").arg(left)),
                      qPrintable(r.error().message));
         }
         Result<std::unique_ptr<Store>> third = gate().unlock(kTestAuthor, kWrong);
-        CHEVET_VERIFY_ERROR(third, "wrong-pin");
+        CHEVET_VERIFY_ERROR(third, CryptoError::WrongPin);
         QVERIFY2(third.error().message.contains(QStringLiteral("wait 30 s")),
                  qPrintable(third.error().message));
 
         // Even the right PIN waits: the wait is for attempts, not for wrong ones.
         Result<std::unique_ptr<Store>> early = gate().unlock(kTestAuthor, kTestPin);
-        CHEVET_VERIFY_ERROR(early, "too-soon");
+        CHEVET_VERIFY_ERROR(early, StoreError::TooSoon);
         m_f->clock().advanceMs(12'000);
         QVERIFY(gate().unlock(kTestAuthor, kTestPin).error().message.contains(QStringLiteral("wait 18 s")));
         const Result<SessionGateStatus> s = gate().status(kTestAuthor);
@@ -96,9 +96,9 @@ private Q_SLOTS:
             m_f->clock().advanceMs(SessionPolicy::kMinute * 31);
             last = gate().unlock(kTestAuthor, kWrong);
         }
-        CHEVET_VERIFY_ERROR(last, "locked-out");
+        CHEVET_VERIFY_ERROR(last, StoreError::LockedOut);
         m_f->clock().advanceMs(SessionPolicy::kHour);
-        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "locked-out");
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), StoreError::LockedOut);
         QVERIFY(gate().status(kTestAuthor)->lockedOut);
         CHEVET_VERIFY_OK(gate().recordSignIn(kTestAuthor));
         CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
@@ -108,7 +108,7 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 7; ++i) {
             m_f->clock().advanceMs(SessionPolicy::kHour);
-            CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), "wrong-pin");
+            CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), CryptoError::WrongPin);
         }
         m_f->clock().advanceMs(SessionPolicy::kHour);
         // 8 h into the window that started at creation; one attempt left.
@@ -120,9 +120,9 @@ private Q_SLOTS:
     void afterTheOfflineWindowAFullSignInIsNeeded()
     {
         m_f->clock().advanceMs(12 * SessionPolicy::kHour);
-        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "needs-sign-in");
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), StoreError::SignInNeeded);
         // Never signed in on this tablet since enrolment.
-        CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kPinB), "needs-sign-in");
+        CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kPinB), StoreError::SignInNeeded);
         CHEVET_VERIFY_OK(gate().recordSignIn(kTestAuthor));
         CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
     }
@@ -131,7 +131,7 @@ private Q_SLOTS:
     {
         m_f->clock().advanceMs(13 * SessionPolicy::kHour);
         CHEVET_VERIFY_OK(gate().clearLockout(kTestAuthor));
-        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), "needs-sign-in");
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kTestPin), StoreError::SignInNeeded);
     }
 
     // Security review F11: status() and the count were two connections, read then write; 12 processes
@@ -141,20 +141,20 @@ private Q_SLOTS:
     {
         constexpr int kAtOnce = 12;
         std::latch start(kAtOnce);
-        std::vector<QString> codes(kAtOnce);
+        std::vector<ErrorCode> codes(kAtOnce); // the default code (CoreError::Unknown): opened
         std::vector<std::thread> threads;
         for (int i = 0; i < kAtOnce; ++i) {
             threads.emplace_back([&, i] {
                 SessionGate own(m_f->path(), m_f->deviceSecret(), SessionPolicy{}, &m_f->clock());
                 start.arrive_and_wait();
                 const Result<std::unique_ptr<Store>> r = own.unlock(kTestAuthor, kWrong);
-                codes[size_t(i)] = r ? QStringLiteral("opened") : r.error().code;
+                codes[size_t(i)] = r ? ErrorCode() : r.error().code;
             });
         }
         for (std::thread &t : threads)
             t.join();
-        const auto tried = std::count(codes.begin(), codes.end(), QStringLiteral("wrong-pin"));
-        const auto refused = std::count(codes.begin(), codes.end(), QStringLiteral("too-soon"));
+        const auto tried = std::count(codes.begin(), codes.end(), ErrorCode(CryptoError::WrongPin));
+        const auto refused = std::count(codes.begin(), codes.end(), ErrorCode(StoreError::TooSoon));
         QCOMPARE(tried, 3);
         QCOMPARE(refused, kAtOnce - 3);
         QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8 - 3);
@@ -180,17 +180,17 @@ private Q_SLOTS:
         int wrong = 0;
         for (const QString &nurse : {kTestAuthor, kNurseB, nurseC}) {
             for (int i = 0; i < 3; ++i, ++wrong)
-                CHEVET_VERIFY_ERROR(gate().unlock(nurse, kWrong), "wrong-pin");
+                CHEVET_VERIFY_ERROR(gate().unlock(nurse, kWrong), CryptoError::WrongPin);
         }
         QCOMPARE(wrong, 9);
         QCOMPARE(gate().status(nurseD)->attemptsLeft, 1); // her own 8, but the tablet's last one
         const Result<std::unique_ptr<Store>> tenth = gate().unlock(nurseD, kWrong);
-        CHEVET_VERIFY_ERROR(tenth, "locked-out");
+        CHEVET_VERIFY_ERROR(tenth, StoreError::LockedOut);
         QVERIFY2(tenth.error().message.contains(QStringLiteral("on this tablet")),
                  qPrintable(tenth.error().message));
         // Nobody's PIN opens now, not even the right one of a nurse with no wrong PIN of her own.
         m_f->clock().advanceMs(SessionPolicy::kHour);
-        CHEVET_VERIFY_ERROR(gate().unlock(nurseD, pinD), "locked-out");
+        CHEVET_VERIFY_ERROR(gate().unlock(nurseD, pinD), StoreError::LockedOut);
         QVERIFY(gate().status(kTestAuthor)->lockedOut);
         // A full sign-in (hers) opens the tablet again.
         CHEVET_VERIFY_OK(gate().recordSignIn(nurseD));
@@ -207,11 +207,11 @@ private Q_SLOTS:
         };
         CHEVET_VERIFY_OK(gate().recordSignIn(kNurseB));
         for (int i = 0; i < 3; ++i)
-            CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kWrong), "wrong-pin");
+            CHEVET_VERIFY_ERROR(gate().unlock(kNurseB, kWrong), CryptoError::WrongPin);
         QCOMPARE(deviceFailures(), 3);
         CHEVET_VERIFY_OK(gate().unlock(kTestAuthor, kTestPin));
         QCOMPARE(deviceFailures(), 0);
-        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), "wrong-pin");
+        CHEVET_VERIFY_ERROR(gate().unlock(kTestAuthor, kWrong), CryptoError::WrongPin);
         QCOMPARE(deviceFailures(), 1);
         QCOMPARE(gate().status(kNurseB)->attemptsLeft, 5); // her own three still count
     }
@@ -222,12 +222,12 @@ private Q_SLOTS:
         other[0] = char(other.at(0) ^ 0x01);
         SessionGate foreign(m_f->path(), other, SessionPolicy{}, &m_f->clock());
         // Another device's secret cannot read the MACed records: fail closed.
-        CHEVET_VERIFY_ERROR(foreign.unlock(kTestAuthor, kTestPin), "locked-out");
+        CHEVET_VERIFY_ERROR(foreign.unlock(kTestAuthor, kTestPin), StoreError::LockedOut);
         QCOMPARE(gate().status(kTestAuthor)->attemptsLeft, 8);
 
         SessionGate missing(m_f->folder() + QStringLiteral("/none.db"), kTestDeviceSecret, SessionPolicy{},
                             &m_f->clock());
-        CHEVET_VERIFY_ERROR(missing.unlock(kTestAuthor, kTestPin), "no-store");
+        CHEVET_VERIFY_ERROR(missing.unlock(kTestAuthor, kTestPin), StoreError::NoStore);
     }
 };
 

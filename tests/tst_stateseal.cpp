@@ -81,13 +81,13 @@ class TestStateSeal : public QObject
         f.clock().advanceMs(31 * kDay);
         Result<PurgeReport> purged = LifetimePurge(*f.store()).run(30 * kDay);
         QVERIFY(!purged);
-        QCOMPARE(purged.error().code, QStringLiteral("outbox-tampered"));
+        QCOMPARE(purged.error().code, ErrorCode(StoreError::OutboxTampered));
         Result<std::optional<Patient>> still = f->patients().find(m_patient);
         CHEVET_VERIFY_OK(still);
         QVERIFY(still->has_value());
         Result<bool> forgot = LifetimePurge(*f.store()).forgetDevice(false);
         QVERIFY(!forgot);
-        QCOMPARE(forgot.error().code, QStringLiteral("outbox-tampered"));
+        QCOMPARE(forgot.error().code, ErrorCode(StoreError::OutboxTampered));
     }
 
 private Q_SLOTS:
@@ -114,7 +114,7 @@ private Q_SLOTS:
         // No query for pending entries lists them any more: the check at unlock opens every entry.
         const Status checked = f->checkIntegrity();
         QVERIFY(!checked);
-        QCOMPARE(checked.error().code, QStringLiteral("damaged"));
+        QCOMPARE(checked.error().code, ErrorCode(StoreError::Damaged));
         neitherPurgedNorForgotten(f);
     }
 
@@ -129,7 +129,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         const Status checked = f->checkIntegrity();
         QVERIFY(!checked);
-        QCOMPARE(checked.error().code, QStringLiteral("damaged"));
+        QCOMPARE(checked.error().code, ErrorCode(StoreError::Damaged));
         neitherPurgedNorForgotten(f);
     }
 
@@ -161,8 +161,8 @@ private Q_SLOTS:
         if (listed) // the entry left the pending list: the check at unlock still finds it
             QCOMPARE(listed->size(), m_pending.size() - 1);
         else
-            QCOMPARE(listed.error().code, QStringLiteral("outbox-tampered"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+            QCOMPARE(listed.error().code, ErrorCode(StoreError::OutboxTampered));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // Each reason is sealed to its entry: the DPI's words about one record cannot be put on another.
@@ -187,8 +187,8 @@ private Q_SLOTS:
                                  .arg(b.seq)));
         CHEVET_VERIFY_OK(f.open());
         QCOMPARE(f->outbox().inState(OutboxState::Quarantined).error().code,
-                 QStringLiteral("outbox-tampered"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+                 ErrorCode(StoreError::OutboxTampered));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // State changes made by the app keep every entry readable: quarantine, retry, settle, move.
@@ -263,7 +263,7 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(
             runSql(f.path(), QStringLiteral("UPDATE outbox SET seal = NULL, state = 'delivered'")));
         CHEVET_VERIFY_OK(f.open());
-        QCOMPARE(f->outbox().verifyAll().error().code, QStringLiteral("outbox-tampered"));
+        QCOMPARE(f->outbox().verifyAll().error().code, ErrorCode(StoreError::OutboxTampered));
     }
 
     // A hostile review: the creation entry's action rewritten as a BLOB made the store look older than
@@ -278,7 +278,7 @@ private Q_SLOTS:
                                             "UPDATE audit SET action = CAST(action AS BLOB) WHERE seq = 1; "
                                             "UPDATE outbox SET state = 'delivered', seal = NULL")));
         CHEVET_VERIFY_OK(f.open());
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // A possible double dose, raised and then handled by the app; and the review's attack 4 on it.
@@ -313,8 +313,8 @@ private Q_SLOTS:
         CHEVET_VERIFY_OK(f.open());
         Result<QList<ClinicalAlert>> open = f->alerts().list(true);
         QVERIFY(!open);
-        QCOMPARE(open.error().code, QStringLiteral("alert-tampered"));
-        QCOMPARE(f->checkIntegrity().error().code, QStringLiteral("damaged"));
+        QCOMPARE(open.error().code, ErrorCode(StoreError::AlertTampered));
+        QCOMPARE(f->checkIntegrity().error().code, ErrorCode(StoreError::Damaged));
     }
 
     // Security review F1, a limit its first fix left: the row of an alert acknowledged, then opened
@@ -358,8 +358,8 @@ private Q_SLOTS:
         }
         const Status checked = f->checkIntegrity();
         QVERIFY(!checked);
-        QCOMPARE(checked.error().code, QStringLiteral("damaged"));
-        QCOMPARE(f->alerts().verifyAll().error().code, QStringLiteral("alert-tampered"));
+        QCOMPARE(checked.error().code, ErrorCode(StoreError::Damaged));
+        QCOMPARE(f->alerts().verifyAll().error().code, ErrorCode(StoreError::AlertTampered));
     }
 
     // An alert goes with its patient when the purge erases her: no false alarm then.
@@ -430,7 +430,7 @@ private Q_SLOTS:
         for (const QString &ipp : {QStringLiteral("8201"), QStringLiteral("8204")}) {
             Result<std::optional<Patient>> found = f->patients().findByIpp(ipp);
             QVERIFY2(!found, qPrintable(ipp));
-            QCOMPARE(found.error().code, QStringLiteral("lookup-tampered"));
+            QCOMPARE(found.error().code, ErrorCode(StoreError::LookupTampered));
         }
     }
 };

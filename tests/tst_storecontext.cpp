@@ -87,7 +87,7 @@ private Q_SLOTS:
             QVERIFY(!r.ok());
             error = r.error();
         }
-        QCOMPARE(error.code, QStringLiteral("missing-patient"));
+        QCOMPARE(error.code, ErrorCode(ValidationError::MissingPatient));
         QCOMPARE(error.domain, ErrorDomain::Validation);
         QCOMPARE(counts(), before);
     }

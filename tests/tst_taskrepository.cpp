@@ -50,9 +50,9 @@ private Q_SLOTS:
         QCOMPARE(audited.author, QStringLiteral("nurse-b"));
 
         const RowCounts before = counts();
-        CHEVET_VERIFY_ERROR(store().tasks().complete(saved->id), "already-done");
-        CHEVET_VERIFY_ERROR(store().tasks().complete(QUuid::createUuid()), "not-found");
-        CHEVET_VERIFY_ERROR(store().tasks().complete(patient->id), "not-found");
+        CHEVET_VERIFY_ERROR(store().tasks().complete(saved->id), ValidationError::AlreadyDone);
+        CHEVET_VERIFY_ERROR(store().tasks().complete(QUuid::createUuid()), StoreError::NotFound);
+        CHEVET_VERIFY_ERROR(store().tasks().complete(patient->id), StoreError::NotFound);
         QCOMPARE(counts(), before);
     }
 
@@ -67,13 +67,13 @@ private Q_SLOTS:
         const Result<CareTask> saved = store().tasks().save(cancelled);
         CHEVET_VERIFY_OK(saved);
         const RowCounts before = counts();
-        CHEVET_VERIFY_ERROR(store().tasks().complete(saved->id), "cancelled");
+        CHEVET_VERIFY_ERROR(store().tasks().complete(saved->id), ValidationError::Cancelled);
 
         CareTask blank;
         blank.patientId = patient->id;
         blank.description = QStringLiteral("  ");
         const Result<CareTask> refused = store().tasks().save(blank);
-        CHEVET_VERIFY_ERROR(refused, "missing-value");
+        CHEVET_VERIFY_ERROR(refused, ValidationError::MissingValue);
         QCOMPARE(refused.error().field, QStringLiteral("description"));
         QCOMPARE(counts(), before);
     }

@@ -45,7 +45,7 @@ class TestTokenProvider : public QObject
             ++m_calls;
             m_lastRefreshToken = refreshToken;
             if (m_answers.isEmpty())
-                return makeError(ErrorDomain::Net, QStringLiteral("unexpected"), QStringLiteral("no answer"));
+                return makeError(CoreError::Unknown, QStringLiteral("no answer scripted"));
             return m_answers.takeFirst();
         };
     }
@@ -61,7 +61,7 @@ private Q_SLOTS:
     void withoutTokensSignInIsNeeded()
     {
         TokenProvider provider(refresher(), m_clock);
-        CHEVET_VERIFY_ERROR(provider.accessToken(), "sign-in-needed");
+        CHEVET_VERIFY_ERROR(provider.accessToken(), NetError::SignInNeeded);
         QVERIFY(!provider.accessToken().error().transient);
         QCOMPARE(m_calls.load(), 0);
     }
@@ -133,17 +133,16 @@ private Q_SLOTS:
     {
         TokenProvider provider(refresher(), m_clock);
         provider.setTokens(tokens("a1", "r1", kStart, 300000));
-        m_answers.append(Result<TokenSet>(
-            makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"), QStringLiteral("expired"))));
+        m_answers.append(Result<TokenSet>(makeError(NetError::SignInNeeded, QStringLiteral("expired"))));
         QSignalSpy needed(&provider, &TokenProvider::signInNeeded);
         QSignalSpy changed(&provider, &TokenProvider::tokensChanged);
-        CHEVET_VERIFY_ERROR(provider.refreshAfterRejection("a1"), "sign-in-needed");
+        CHEVET_VERIFY_ERROR(provider.refreshAfterRejection("a1"), NetError::SignInNeeded);
         QCOMPARE(needed.size(), 1);
         QVERIFY(changed.size() >= 1); // persisted copies are dropped too
         QVERIFY(!provider.isSignedIn());
         QVERIFY(provider.tokens().refreshToken.isEmpty());
         QCOMPARE(provider.nurseId(), QStringLiteral("ide-martin"));
-        CHEVET_VERIFY_ERROR(provider.accessToken(), "sign-in-needed");
+        CHEVET_VERIFY_ERROR(provider.accessToken(), NetError::SignInNeeded);
         QCOMPARE(m_calls.load(), 1); // no more calls to the provider
     }
 
@@ -152,10 +151,9 @@ private Q_SLOTS:
         TokenProvider provider(refresher(), m_clock);
         provider.setTokens(tokens("a1", "r1", kStart, 60000));
         m_clock.advanceMs(120000);
-        m_answers.append(Result<TokenSet>(
-            makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("offline"), true)));
+        m_answers.append(Result<TokenSet>(makeError(NetError::Unreachable, QStringLiteral("offline"), true)));
         Result<QByteArray> token = provider.accessToken();
-        CHEVET_VERIFY_ERROR(token, "unreachable");
+        CHEVET_VERIFY_ERROR(token, NetError::Unreachable);
         QVERIFY(token.error().transient);
         QVERIFY(provider.isSignedIn());
         QCOMPARE(provider.tokens().refreshToken, QByteArray("r1"));

@@ -40,7 +40,7 @@ private Q_SLOTS:
     void refusesWhatIsNotABearerToken()
     {
         QFETCH(QJsonObject, answer);
-        CHEVET_VERIFY_ERROR(TokenSet::fromTokenResponse(answer, 0), "bad-token-response");
+        CHEVET_VERIFY_ERROR(TokenSet::fromTokenResponse(answer, 0), NetError::BadTokenResponse);
     }
 
     void refreshKeepsWhatIsNotResent()
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(back->refreshExpiresAtMs, 3);
         QCOMPARE(back->subject, t.subject);
         QCOMPARE(back->name, t.name);
-        CHEVET_VERIFY_ERROR(TokenSet::fromBytes("garbage"), "bad-token-set");
+        CHEVET_VERIFY_ERROR(TokenSet::fromBytes("garbage"), NetError::BadTokenSet);
     }
 };
 

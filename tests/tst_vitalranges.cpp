@@ -84,35 +84,41 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("kind");
         QTest::addColumn<double>("value");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("message"); // a part of the message that must appear
-        auto row = [](VitalKind kind, double value, const char *code, const QString &message) {
+        auto row = [](VitalKind kind, double value, ValidationError code, const QString &message) {
             QTest::addRow("%s %g", qPrintable(vitalCoding(kind).key), value)
-                << int(kind) << value << QString::fromLatin1(code) << message;
+                << int(kind) << value << ErrorCode(code) << message;
         };
-        const auto range = QStringLiteral("out-of-range");
-        row(VitalKind::HeartRate, 900, "out-of-range",
+        const ErrorCode range = ValidationError::OutOfRange;
+        row(VitalKind::HeartRate, 900, ValidationError::OutOfRange,
             QStringLiteral("pulse 900 /min is impossible (accepted range 20–300 /min)"));
-        row(VitalKind::HeartRate, 19, "out-of-range", QStringLiteral("pulse 19 /min"));
-        row(VitalKind::RespiratoryRate, 81, "out-of-range", QStringLiteral("rr 81 /min"));
-        row(VitalKind::OxygenSaturation, 140, "out-of-range", QStringLiteral("spo2 140 % is impossible"));
-        row(VitalKind::OxygenSaturation, 101, "out-of-range", QStringLiteral("spo2 101 %"));
-        row(VitalKind::OxygenSaturation, 39, "out-of-range", QStringLiteral("spo2 39 %"));
-        row(VitalKind::BodyTemperature, 98.6, "out-of-range",
+        row(VitalKind::HeartRate, 19, ValidationError::OutOfRange, QStringLiteral("pulse 19 /min"));
+        row(VitalKind::RespiratoryRate, 81, ValidationError::OutOfRange, QStringLiteral("rr 81 /min"));
+        row(VitalKind::OxygenSaturation, 140, ValidationError::OutOfRange,
+            QStringLiteral("spo2 140 % is impossible"));
+        row(VitalKind::OxygenSaturation, 101, ValidationError::OutOfRange, QStringLiteral("spo2 101 %"));
+        row(VitalKind::OxygenSaturation, 39, ValidationError::OutOfRange, QStringLiteral("spo2 39 %"));
+        row(VitalKind::BodyTemperature, 98.6, ValidationError::OutOfRange,
             QStringLiteral("it looks like Fahrenheit (98.6 °F = 37.0 °C)"));
-        row(VitalKind::BodyTemperature, 24.9, "out-of-range", QStringLiteral("temp 24.9 °C is impossible"));
-        row(VitalKind::BloodPressure, 400, "out-of-range", QStringLiteral("systolic 400 mmHg is impossible"));
-        row(VitalKind::BodyWeight, 0, "out-of-range", QStringLiteral("weight 0 kg"));
-        row(VitalKind::BodyHeight, 300, "out-of-range", QStringLiteral("height 300 cm"));
-        row(VitalKind::PainScore, 11, "out-of-range",
+        row(VitalKind::BodyTemperature, 24.9, ValidationError::OutOfRange,
+            QStringLiteral("temp 24.9 °C is impossible"));
+        row(VitalKind::BloodPressure, 400, ValidationError::OutOfRange,
+            QStringLiteral("systolic 400 mmHg is impossible"));
+        row(VitalKind::BodyWeight, 0, ValidationError::OutOfRange, QStringLiteral("weight 0 kg"));
+        row(VitalKind::BodyHeight, 300, ValidationError::OutOfRange, QStringLiteral("height 300 cm"));
+        row(VitalKind::PainScore, 11, ValidationError::OutOfRange,
             QStringLiteral("pain 11 is impossible (accepted range 0–10)"));
-        row(VitalKind::PainScore, 2.5, "bad-value",
+        row(VitalKind::PainScore, 2.5, ValidationError::BadValue,
             QStringLiteral("pain 2.5 must be a whole number from 0–10"));
-        row(VitalKind::GlucoseMmol, 70, "out-of-range", QStringLiteral("glucose-mmol 70 mmol/L"));
-        row(VitalKind::GlucoseMgdl, 2000, "out-of-range", QStringLiteral("glucose-mgdl 2000 mg/dL"));
-        row(VitalKind::Consciousness, 5, "out-of-range", QStringLiteral("acvpu 5"));
-        row(VitalKind::Consciousness, 1.5, "bad-value", QStringLiteral("acvpu 1.5 must be a whole number"));
-        row(VitalKind::News2Score, 21, "out-of-range", QStringLiteral("news2 21"));
+        row(VitalKind::GlucoseMmol, 70, ValidationError::OutOfRange,
+            QStringLiteral("glucose-mmol 70 mmol/L"));
+        row(VitalKind::GlucoseMgdl, 2000, ValidationError::OutOfRange,
+            QStringLiteral("glucose-mgdl 2000 mg/dL"));
+        row(VitalKind::Consciousness, 5, ValidationError::OutOfRange, QStringLiteral("acvpu 5"));
+        row(VitalKind::Consciousness, 1.5, ValidationError::BadValue,
+            QStringLiteral("acvpu 1.5 must be a whole number"));
+        row(VitalKind::News2Score, 21, ValidationError::OutOfRange, QStringLiteral("news2 21"));
         // Negative values, NaN and infinity are refused for every kind.
         for (int kind = 0; kind < kKindCount; ++kind) {
             const QString key = vitalCoding(VitalKind(kind)).key;
@@ -123,16 +129,16 @@ private Q_SLOTS:
             QTest::addRow("%s negative", qPrintable(key))
                 << kind << -1.0 << range << label + QStringLiteral(" -1");
             QTest::addRow("%s NaN", qPrintable(key))
-                << kind << kNaN << QStringLiteral("bad-value") << noValue;
+                << kind << kNaN << ErrorCode(ValidationError::BadValue) << noValue;
             QTest::addRow("%s infinity", qPrintable(key))
-                << kind << kInfinity << QStringLiteral("bad-value") << noValue;
+                << kind << kInfinity << ErrorCode(ValidationError::BadValue) << noValue;
         }
     }
     void refused()
     {
         QFETCH(int, kind);
         QFETCH(double, value);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, message);
         const Result<MeasureCheck> check = checkMeasure(VitalKind(kind), value);
         QVERIFY(!check.ok());
@@ -153,36 +159,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<double>("systolic");
         QTest::addColumn<double>("diastolic");
-        QTest::addColumn<QString>("code"); // empty when accepted
+        QTest::addColumn<ErrorCode>("code"); // the default code (CoreError::Unknown) when accepted
         QTest::addColumn<bool>("unusual");
         QTest::addColumn<QString>("message");
-        QTest::newRow("120/80") << 120.0 << 80.0 << QString() << false << QString();
-        QTest::newRow("210/80") << 210.0 << 80.0 << QString() << true
+        QTest::newRow("120/80") << 120.0 << 80.0 << ErrorCode() << false << QString();
+        QTest::newRow("210/80") << 210.0 << 80.0 << ErrorCode() << true
                                 << QStringLiteral("systolic 210 mmHg is unusual");
-        QTest::newRow("150/130") << 150.0 << 130.0 << QString() << true
+        QTest::newRow("150/130") << 150.0 << 130.0 << ErrorCode() << true
                                  << QStringLiteral("diastolic 130 mmHg is unusual");
-        QTest::newRow("swapped") << 80.0 << 120.0 << QStringLiteral("out-of-range") << false
+        QTest::newRow("swapped") << 80.0 << 120.0 << ErrorCode(ValidationError::OutOfRange) << false
                                  << QStringLiteral("diastolic 120 mmHg must be lower than systolic 80 mmHg");
-        QTest::newRow("equal") << 100.0 << 100.0 << QStringLiteral("out-of-range") << false
+        QTest::newRow("equal") << 100.0 << 100.0 << ErrorCode(ValidationError::OutOfRange) << false
                                << QStringLiteral("must be lower than systolic");
-        QTest::newRow("systolic 400") << 400.0 << 80.0 << QStringLiteral("out-of-range") << false
+        QTest::newRow("systolic 400") << 400.0 << 80.0 << ErrorCode(ValidationError::OutOfRange) << false
                                       << QStringLiteral("systolic 400 mmHg is impossible");
-        QTest::newRow("diastolic 10") << 120.0 << 10.0 << QStringLiteral("out-of-range") << false
+        QTest::newRow("diastolic 10") << 120.0 << 10.0 << ErrorCode(ValidationError::OutOfRange) << false
                                       << QStringLiteral("diastolic 10 mmHg is impossible");
-        QTest::newRow("diastolic NaN") << 120.0 << kNaN << QStringLiteral("bad-value") << false
+        QTest::newRow("diastolic NaN") << 120.0 << kNaN << ErrorCode(ValidationError::BadValue) << false
                                        << QStringLiteral("diastolic has no numeric value");
-        QTest::newRow("negative") << -120.0 << 80.0 << QStringLiteral("out-of-range") << false
+        QTest::newRow("negative") << -120.0 << 80.0 << ErrorCode(ValidationError::OutOfRange) << false
                                   << QStringLiteral("systolic -120 mmHg");
     }
     void bloodPressure()
     {
         QFETCH(double, systolic);
         QFETCH(double, diastolic);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(bool, unusual);
         QFETCH(QString, message);
         const Result<MeasureCheck> check = checkBloodPressure(systolic, diastolic);
-        if (code.isEmpty()) {
+        if (code == ErrorCode()) {
             QVERIFY2(check.ok(), qPrintable(check.ok() ? QString() : check.error().toString()));
             QCOMPARE(check->plausibility, unusual ? Plausibility::Unusual : Plausibility::Normal);
             QVERIFY2(check->note.contains(message), qPrintable(check->note));
@@ -265,7 +271,7 @@ private Q_SLOTS:
         const Result<double> converted = convertToUnit(VitalKind(kind), 1.0, unit);
         QVERIFY(!converted.ok());
         QCOMPARE(converted.error().domain, ErrorDomain::Validation);
-        QCOMPARE(converted.error().code, QStringLiteral("bad-unit"));
+        QCOMPARE(converted.error().code, ErrorCode(ValidationError::BadUnit));
         QCOMPARE(converted.error().field, key);
         QVERIFY2(converted.error().message.contains(QLatin1Char('"') + unit + QLatin1Char('"')),
                  qPrintable(converted.error().message));
@@ -285,7 +291,7 @@ private Q_SLOTS:
         const Result<double> converted =
             convertToUnit(VitalKind::BodyTemperature, kNaN, QStringLiteral("[degF]"));
         QVERIFY(!converted.ok());
-        QCOMPARE(converted.error().code, QStringLiteral("bad-value"));
+        QCOMPARE(converted.error().code, ErrorCode(ValidationError::BadValue));
         QCOMPARE(converted.error().field, QStringLiteral("temp"));
     }
 

@@ -16,9 +16,9 @@ namespace chevet {
 
 namespace {
 
-Error signInError(const QString &code, const QString &message, bool transient = false)
+Error signInError(NetError code, const QString &message, bool transient = false)
 {
-    return makeError(ErrorDomain::Net, code, message, transient);
+    return makeError(code, message, transient);
 }
 
 } // namespace
@@ -31,8 +31,7 @@ OidcSignIn::OidcSignIn(OidcConfig config, UserAgent userAgent, QObject *parent)
     m_timeout.setSingleShot(true);
     m_timeout.setInterval(5 * 60 * 1000); // a person may take a while to type a password
     connect(&m_timeout, &QTimer::timeout, this, [this]() {
-        fail(signInError(QStringLiteral("sign-in-timeout"),
-                         QStringLiteral("the sign-in was not completed in time")));
+        fail(signInError(NetError::SignInTimeout, QStringLiteral("the sign-in was not completed in time")));
     });
     connect(&m_receiver, &LoopbackRedirectReceiver::received, this, &OidcSignIn::onRedirect);
 }
@@ -61,7 +60,7 @@ void OidcSignIn::start()
     m_nonce = *nonce;
     m_receiver.setExpectedState(m_state);
     if (!m_receiver.listen())
-        return fail(signInError(QStringLiteral("loopback-unavailable"),
+        return fail(signInError(NetError::LoopbackUnavailable,
                                 QStringLiteral("cannot open a local port to receive the sign-in")));
 
     QUrl url = m_provider.authorizationEndpoint;
@@ -107,14 +106,14 @@ Result<TokenSet> OidcSignIn::run()
     disconnect(ok);
     disconnect(ko);
     if (!outcome)
-        return signInError(QStringLiteral("sign-in-cancelled"), QStringLiteral("the sign-in did not finish"));
+        return signInError(NetError::SignInCancelled, QStringLiteral("the sign-in did not finish"));
     return *outcome;
 }
 
 void OidcSignIn::cancel()
 {
     if (m_active)
-        fail(signInError(QStringLiteral("sign-in-cancelled"), QStringLiteral("the sign-in was cancelled")));
+        fail(signInError(NetError::SignInCancelled, QStringLiteral("the sign-in was cancelled")));
 }
 
 void OidcSignIn::onRedirect(const QUrlQuery &query)
@@ -126,22 +125,24 @@ void OidcSignIn::onRedirect(const QUrlQuery &query)
     };
     // The state ties this answer to our request: anything else is someone else's (CSRF).
     if (value("state") != QString::fromLatin1(m_state))
-        return fail(signInError(QStringLiteral("state-mismatch"),
+        return fail(signInError(NetError::StateMismatch,
                                 QStringLiteral("the sign-in answer does not belong to this sign-in")));
     // RFC 9207: when the provider names itself, it must be the one we asked (mix-up attacks).
     const QString issuer = value("iss");
     if (!issuer.isEmpty() && QUrl(issuer).toString(QUrl::StripTrailingSlash) !=
                                  m_provider.issuer.toString(QUrl::StripTrailingSlash))
-        return fail(signInError(QStringLiteral("issuer-mismatch"),
+        return fail(signInError(NetError::IssuerMismatch,
                                 QStringLiteral("the sign-in answer comes from another identity provider")));
     if (!value("error").isEmpty())
-        return fail(signInError(
-            value("error"),
-            QStringLiteral("the identity provider refused the sign-in: %1").arg(value("error_description"))));
+        // RFC 6749 §4.1.2.1: access_denied is the nurse's or the provider's "no"; any other code is a
+        // refusal the nurse cannot act on. The provider's code stays in the message for support.
+        return fail(signInError(value("error") == QLatin1String("access_denied") ? NetError::AccessDenied
+                                                                                 : NetError::SignInRefused,
+                                QStringLiteral("the identity provider refused the sign-in (%1): %2")
+                                    .arg(value("error"), value("error_description"))));
     const QByteArray code = value("code").toUtf8();
     if (code.isEmpty())
-        return fail(
-            signInError(QStringLiteral("invalid_request"), QStringLiteral("the sign-in answer has no code")));
+        return fail(signInError(NetError::InvalidRequest, QStringLiteral("the sign-in answer has no code")));
     // Out of the socket's handler first: the redemption waits on the network.
     QTimer::singleShot(0, this, [this, code]() { redeem(code); });
 }
@@ -165,9 +166,9 @@ void OidcSignIn::redeem(const QByteArray &code)
     if (!keys)
         return fail(keys.error());
     if (Status s = crypto::verifyJws(tokens->idToken, *keys); !s)
-        return fail(makeError(ErrorDomain::Net, QStringLiteral("bad-id-token"),
+        return fail(makeError(NetError::BadIdToken,
                               QStringLiteral("the ID token's signature does not check out (%1): %2")
-                                  .arg(s.error().code, s.error().message)));
+                                  .arg(s.error().code.name(), s.error().message)));
     Result<IdToken> id = IdToken::decode(tokens->idToken);
     if (!id)
         return fail(id.error());

@@ -22,7 +22,7 @@ Result<QByteArray> AndroidKeystoreDeviceSecretStore::deviceSecret()
         alias.object<jstring>(), path.object<jstring>());
     QJniEnvironment env;
     if (env.checkAndClearExceptions() || !bytes.isValid())
-        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-failed"),
+        return makeError(PlatformError::KeyStoreFailed,
                          QStringLiteral("the Android Keystore refused the device secret"), true);
     const auto array = bytes.object<jbyteArray>();
     const jsize size = env->GetArrayLength(array);
@@ -34,7 +34,7 @@ Result<QByteArray> AndroidKeystoreDeviceSecretStore::deviceSecret()
     env->SetByteArrayRegion(array, 0, size, reinterpret_cast<const jbyte *>(zeros.constData()));
     if (secret.size() != 32) {
         crypto::wipe(secret);
-        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-damaged"),
+        return makeError(PlatformError::KeyStoreDamaged,
                          QStringLiteral("the Android Keystore returned a damaged device secret"));
     }
     return secret;
@@ -50,7 +50,7 @@ Status AndroidKeystoreDeviceSecretStore::forget()
                                        path.object<jstring>());
     QJniEnvironment env;
     if (env.checkAndClearExceptions())
-        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-failed"),
+        return makeError(PlatformError::KeyStoreFailed,
                          QStringLiteral("the Android Keystore could not destroy the device secret"), true);
     return {};
 }

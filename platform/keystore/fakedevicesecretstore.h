@@ -14,8 +14,7 @@ public:
     Result<QByteArray> deviceSecret() override
     {
         if (m_secret.isEmpty())
-            return makeError(ErrorDomain::Platform, QStringLiteral("no-key-store"),
-                             QStringLiteral("no key store"));
+            return makeError(PlatformError::NoKeyStore, QStringLiteral("no key store"));
         return m_secret;
     }
     Status forget() override

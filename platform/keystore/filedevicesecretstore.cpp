@@ -20,9 +20,9 @@ namespace {
 
 constexpr int kSecretSize = 32;
 
-Error platformError(const QString &code, const QString &message)
+Error platformError(PlatformError code, const QString &message)
 {
-    return makeError(ErrorDomain::Platform, code, message);
+    return makeError(code, message);
 }
 
 } // namespace
@@ -48,20 +48,20 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
             QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
         if (file.permissions() & others)
             return platformError(
-                QStringLiteral("key-file-exposed"),
+                PlatformError::KeyFileExposed,
                 QStringLiteral("the device key file can be read by other users; fix its permissions "
                                "(chmod 600) before use"));
         // Unbuffered, into one array: a QIODevice buffer would keep a copy of the secret, freed unwiped
         // (security review F10).
         if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
             return platformError(
-                QStringLiteral("key-file-unreadable"),
+                PlatformError::KeyFileUnreadable,
                 QStringLiteral("cannot read the device key file: %1").arg(file.errorString()));
         QByteArray secret(kSecretSize + 1, Qt::Uninitialized);
         const qint64 read = file.read(secret.data(), secret.size());
         if (read != kSecretSize) {
             crypto::wipe(secret);
-            return platformError(QStringLiteral("key-file-damaged"),
+            return platformError(PlatformError::KeyFileDamaged,
                                  QStringLiteral("the device key file is damaged"));
         }
         secret.truncate(kSecretSize);
@@ -71,7 +71,7 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
     const QFileInfo info(m_path);
     const bool folderExisted = QFileInfo::exists(info.absolutePath());
     if (!QDir().mkpath(info.absolutePath()))
-        return platformError(QStringLiteral("key-file-unwritable"),
+        return platformError(PlatformError::KeyFileUnwritable,
                              QStringLiteral("cannot create the folder for the device key"));
     // Only a folder made here is ours to close; an existing one (a home folder, /tmp) is left as it is.
     if (!folderExisted)
@@ -85,7 +85,7 @@ Result<QByteArray> FileDeviceSecretStore::deviceSecret()
         !out.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || out.write(*secret) != kSecretSize ||
         !out.commit()) {
         crypto::wipe(*secret);
-        return platformError(QStringLiteral("key-file-unwritable"),
+        return platformError(PlatformError::KeyFileUnwritable,
                              QStringLiteral("cannot write the device key file: %1").arg(out.errorString()));
     }
     qCInfo(lcPlatform) << "new device key created";
@@ -102,16 +102,16 @@ Status FileDeviceSecretStore::forget()
     if (!file.open(QIODevice::ReadWrite) || file.write(QByteArray(int(file.size()), '\0')) != file.size() ||
         !file.flush())
         return platformError(
-            QStringLiteral("key-file-unwritable"),
+            PlatformError::KeyFileUnwritable,
             QStringLiteral("cannot overwrite the device key file: %1").arg(file.errorString()));
 #if defined(Q_OS_UNIX)
     if (::fsync(file.handle()) != 0)
-        return platformError(QStringLiteral("key-file-unwritable"),
+        return platformError(PlatformError::KeyFileUnwritable,
                              QStringLiteral("cannot sync the overwritten device key file"));
 #endif
     file.close();
     if (!file.remove())
-        return platformError(QStringLiteral("key-file-unwritable"),
+        return platformError(PlatformError::KeyFileUnwritable,
                              QStringLiteral("cannot remove the device key file: %1").arg(file.errorString()));
     qCInfo(lcPlatform) << "device key destroyed";
     return {};

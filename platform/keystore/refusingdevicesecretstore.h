@@ -14,14 +14,8 @@ public:
     explicit RefusingDeviceSecretStore(QString why)
         : m_why(std::move(why))
     {}
-    Result<QByteArray> deviceSecret() override
-    {
-        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-required"), m_why);
-    }
-    Status forget() override
-    {
-        return makeError(ErrorDomain::Platform, QStringLiteral("key-store-required"), m_why);
-    }
+    Result<QByteArray> deviceSecret() override { return makeError(PlatformError::KeyStoreRequired, m_why); }
+    Status forget() override { return makeError(PlatformError::KeyStoreRequired, m_why); }
 
 private:
     QString m_why;

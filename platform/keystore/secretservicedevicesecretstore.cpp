@@ -30,9 +30,9 @@ const SecretSchema *schema()
     return &s;
 }
 
-Error platformError(const QString &code, const QString &message, bool transient = false)
+Error platformError(PlatformError code, const QString &message, bool transient = false)
 {
-    return makeError(ErrorDomain::Platform, code, message, transient);
+    return makeError(code, message, transient);
 }
 
 // libsecret's *_sync calls cannot be bounded in time, so each call runs asynchronously on a private
@@ -103,12 +103,12 @@ Error fromGError(GError *error, const BoundedCall &call, const QString &what)
     if (error)
         g_error_free(error);
     if (call.timedOut())
-        return platformError(QStringLiteral("key-store-timeout"),
+        return platformError(PlatformError::KeyStoreTimeout,
                              QStringLiteral("the Secret Service did not answer in time while %1 (is the "
                                             "keyring locked?)")
                                  .arg(what),
                              true);
-    return platformError(QStringLiteral("key-store-failed"),
+    return platformError(PlatformError::KeyStoreFailed,
                          QStringLiteral("the Secret Service failed while %1: %2").arg(what, detail), true);
 }
 
@@ -124,7 +124,7 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
 {
     // libsecret would try to reach (or even autolaunch) a bus itself: say plainly what is missing.
     if (!isAvailable())
-        return platformError(QStringLiteral("key-store-unavailable"),
+        return platformError(PlatformError::KeyStoreUnavailable,
                              QStringLiteral("the device secret is kept by the desktop's Secret Service, "
                                             "which does not answer in this session"),
                              true);
@@ -146,7 +146,7 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
             secret_password_free(found);
             if (secret.size() != kSecretSize) {
                 crypto::wipe(secret);
-                return platformError(QStringLiteral("key-store-damaged"),
+                return platformError(PlatformError::KeyStoreDamaged,
                                      QStringLiteral("the device secret in the Secret Service is damaged"));
             }
             return secret;
@@ -176,7 +176,7 @@ Result<QByteArray> SecretServiceDeviceSecretStore::deviceSecret()
 Status SecretServiceDeviceSecretStore::forget()
 {
     if (!isAvailable())
-        return platformError(QStringLiteral("key-store-unavailable"),
+        return platformError(PlatformError::KeyStoreUnavailable,
                              QStringLiteral("the Secret Service does not answer: the device secret cannot be "
                                             "destroyed now"),
                              true);

@@ -9,7 +9,7 @@ namespace chevet {
 Result<QByteArray> promptForPin(const QString &prompt)
 {
     if (!isatty(STDIN_FILENO))
-        return makeError(ErrorDomain::Platform, QStringLiteral("no-terminal"),
+        return makeError(PlatformError::NoTerminal,
                          QStringLiteral("no PIN given: use --pin, CHEVET_PIN or run from a terminal"));
     std::fputs(prompt.toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
@@ -23,8 +23,7 @@ Result<QByteArray> promptForPin(const QString &prompt)
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
     std::fputs("\n", stderr);
     if (!read)
-        return makeError(ErrorDomain::Platform, QStringLiteral("no-pin"),
-                         QStringLiteral("no PIN was entered"));
+        return makeError(PlatformError::NoPin, QStringLiteral("no PIN was entered"));
     QByteArray pin(buffer);
     while (pin.endsWith('\n') || pin.endsWith('\r'))
         pin.chop(1);

@@ -1,4 +1,5 @@
 #include "alertactions.h"
+#include "services/errortext.h"
 
 #include "store/alertlog.h"
 
@@ -20,7 +21,7 @@ void acknowledgeAlert(StoreWorker &worker, QObject *receiver, const QUuid &alert
         },
         [failed = std::move(failed)](Result<bool> done) {
             if (!done)
-                failed(done.error().message);
+                failed(ErrorText::of(done.error()));
         });
 }
 

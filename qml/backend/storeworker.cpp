@@ -30,7 +30,7 @@ void StoreWorker::post(std::function<void()> job)
 
 Error StoreWorker::lockedError()
 {
-    return makeError(ErrorDomain::Store, QStringLiteral("locked"), QStringLiteral("the session is locked"));
+    return makeError(StoreError::Locked, QStringLiteral("the session is locked"));
 }
 
 void StoreWorker::open(Opener opener, std::function<void(Status)> done)

@@ -135,9 +135,18 @@ Result<QList<UnsentRecord>> loadUnsent(Store &store, int limit)
                 return row.error();
             UnsentRecord line;
             line.state = state;
-            // A conflict's reason is its rule: said in words; the DPI's refusals are its own text.
-            line.reason =
-                state == OutboxState::Conflict ? conflictRuleText(entry.lastError) : entry.lastError;
+            // A conflict's reason is its rule, said in words; the DPI's refusals are its own text. A
+            // failed attempt keeps the engine's English words for support (chevetctl): the nurse reads
+            // that it failed and goes again by itself.
+            if (state == OutboxState::Conflict)
+                line.reason = conflictRuleText(entry.lastError);
+            else if (state == OutboxState::Pending)
+                line.reason =
+                    entry.lastError.isEmpty()
+                        ? QString()
+                        : QCoreApplication::translate("Unsent", "l'envoi a échoué, il sera refait seul");
+            else
+                line.reason = entry.lastError;
             line.attempts = entry.attempts;
             if (!*row) {
                 line.what = entry.recordType;

@@ -377,6 +377,350 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../services/errortext.cpp" line="+8"/>
+        <source>Rien de ce qui est enregistré n&apos;est perdu.</source>
+        <translation>Nothing recorded is lost.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
+        <translation>The PIN must have at least %1 digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le code PIN ne contient que des chiffres.</source>
+        <translation>The PIN is made of digits only.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
+        <translation>This PIN repeats the same digits (like 121212): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
+        <translation>This PIN is a sequence (like 123456 or 135791): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
+        <translation>This PIN looks like a date (like a birthday): choose another.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
+        <translation>This PIN is among the most often chosen: choose another.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Une erreur inattendue s&apos;est produite. %1</source>
+        <translation>Something unexpected went wrong. %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.</source>
+        <translation>Too many wrong PINs: a full sign-in (EPR username) is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trop d&apos;essais : patientez avant de réessayer.</source>
+        <translation>Too many attempts: wait before trying again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Votre session hors ligne a expiré : une connexion complète est nécessaire.</source>
+        <translation>Your offline session has expired: a full sign-in is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette infirmière n&apos;est pas enrôlée sur cette tablette.</source>
+        <translation>This nurse is not enrolled on this tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette infirmière est déjà enrôlée sur cette tablette : elle se connecte avec son code PIN.</source>
+        <translation>This nurse is already enrolled on this tablet: she signs in with her PIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La dernière infirmière enrôlée ne peut pas être retirée de la tablette.</source>
+        <translation>The last enrolled nurse cannot be removed from the tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
+        <translation>This PIN is too easy to guess: choose another, of at least %1 digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cette tablette est déjà enrôlée.</source>
+        <translation>This tablet is already enrolled.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette tablette n&apos;est pas encore enrôlée.</source>
+        <translation>This tablet is not enrolled yet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Les données de la tablette sont occupées : réessayez dans un instant. %1</source>
+        <translation>The tablet&apos;s data is busy: try again in a moment. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La mémoire de la tablette est pleine : rien n&apos;a été enregistré. Libérez de la place ou appelez le support informatique.</source>
+        <translation>The tablet&apos;s storage is full: nothing was saved. Free some space or call IT support.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Votre accès à cette tablette a changé : une connexion complète ou un nouvel enrôlement est nécessaire. %1</source>
+        <translation>Your access to this tablet has changed: a full sign-in or a new enrolment is needed. %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La clé de cette tablette est introuvable : appelez le support informatique sans effacer la tablette.</source>
+        <translation>This tablet&apos;s key cannot be found: call IT support without wiping the tablet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cet élément n&apos;est plus sur la tablette (effacé ou remplacé). Rechargez la page.</source>
+        <translation>This item is no longer on the tablet (erased or replaced). Reload the page.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cet élément a changé entre-temps : rechargez la page et recommencez.</source>
+        <translation>This item changed meanwhile: reload the page and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Des données n&apos;ont pas encore été envoyées au DPI : elles doivent l&apos;être d&apos;abord.</source>
+        <translation>Some data has not been sent to the DPI yet: it must be sent first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ces données ont été écrites par une version plus récente de l&apos;application : mettez-la à jour.</source>
+        <translation>This data was written by a newer version of the app: update it.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Les données de cette tablette sont endommagées : ce qu&apos;elles afficheraient pourrait être faux, elles ne sont donc pas ouvertes. Rien n&apos;a été modifié. Appelez le support informatique sans effacer la tablette : ce qui n&apos;a pas encore été envoyé au DPI sera récupéré avant qu&apos;elle soit restaurée depuis le DPI.</source>
+        <translation>This tablet&apos;s data is damaged: what it would show could be wrong, so it is not opened. Nothing was changed. Call IT support without erasing the tablet: what has not been sent to the DPI yet will be recovered before it is restored from the DPI.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les données de la tablette ne répondent pas : réessayez, puis appelez le support informatique. %1</source>
+        <translation>The tablet&apos;s data does not respond: try again, then call IT support. %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code PIN incorrect.</source>
+        <translation>Incorrect PIN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ces données appartiennent à une autre tablette.</source>
+        <translation>This data belongs to another tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Ce code PIN n&apos;est pas accepté.</source>
+        <translation>This PIN is not accepted.</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Des données de la tablette ne s&apos;ouvrent pas : elles ne sont pas affichées. Appelez le support informatique sans effacer la tablette.</source>
+        <translation>Some of the tablet&apos;s data does not open: it is not shown. Call IT support without wiping the tablet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>La signature reçue n&apos;est pas valable : la connexion est refusée.</source>
+        <translation>The signature received is not valid: the connection is refused.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Le chiffrement de la tablette a échoué : rien n&apos;a été enregistré. Appelez le support informatique.</source>
+        <translation>The tablet&apos;s encryption failed: nothing was saved. Call IT support.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Identifiant invalide (lettres, chiffres, points et tirets).</source>
+        <translation>Invalid username (letters, digits, dots and hyphens).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Une valeur saisie est refusée : vérifiez-la.</source>
+        <translation>A value entered is refused: check it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Il manque une valeur : complétez la saisie.</source>
+        <translation>A value is missing: complete the entry.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La tension demande les deux valeurs, systolique et diastolique.</source>
+        <translation>Blood pressure needs both values, systolic and diastolic.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce patient n&apos;est pas sur la tablette.</source>
+        <translation>This patient is not on the tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce patient existe déjà sur la tablette.</source>
+        <translation>This patient is already on the tablet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin est déjà fait.</source>
+        <translation>This care is already done.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin a été annulé dans le DPI.</source>
+        <translation>This care was cancelled in the DPI.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin n&apos;est pas à faire (suspendu, en brouillon ou d&apos;un statut inconnu).</source>
+        <translation>This care is not to be done (on hold, draft or an unknown status).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette dose est déjà enregistrée comme donnée.</source>
+        <translation>This dose is already recorded as given.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette dose est déjà enregistrée comme non donnée.</source>
+        <translation>This dose is already recorded as not given.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet enregistrement a déjà été déclaré erroné.</source>
+        <translation>This record was already marked as entered in error.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cette prescription n&apos;a pas de dose prévue à cette heure : vérifiez le plan de soins.</source>
+        <translation>This prescription has no dose scheduled at this time: check the care plan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le fournisseur d&apos;identité a connecté une autre infirmière : rien n&apos;a été changé.</source>
+        <translation>The identity provider signed in another nurse: nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet élément existe déjà dans le DPI.</source>
+        <translation>This item already exists in the DPI.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ce choix ne s&apos;applique pas à ce conflit : rechargez la page.</source>
+        <translation>This choice does not apply to this conflict: reload the page.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L&apos;identité de ce patient doit être vérifiée par la cellule d&apos;identitovigilance.</source>
+        <translation>This patient&apos;s identity must be checked by the identity-monitoring team.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet élément n&apos;est plus sur la tablette. Rechargez la page.</source>
+        <translation>This item is no longer on the tablet. Reload the page.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Le réglage de la tablette est refusé : appelez le support informatique.</source>
+        <translation>The tablet&apos;s setting is refused: call IT support.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ce code-barres n&apos;est pas lisible : scannez-le à nouveau ou saisissez-le.</source>
+        <translation>This barcode cannot be read: scan it again or type it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Le DPI a envoyé une réponse illisible : la synchronisation reprendra plus tard. %1</source>
+        <translation>The DPI sent an unreadable answer: sync will resume later. %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connexion refusée par le fournisseur d&apos;identité.</source>
+        <translation>Sign-in refused by the identity provider.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
+        <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connexion annulée.</source>
+        <translation>Sign-in cancelled.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La connexion n&apos;a pas abouti à temps : recommencez.</source>
+        <translation>The sign-in did not finish in time: try again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Le fournisseur d&apos;identité a refusé la connexion : recommencez, puis appelez le support informatique.</source>
+        <translation>The identity provider refused the sign-in: try again, then call IT support.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Le fournisseur d&apos;identité ne répond pas : réessayez plus tard.</source>
+        <translation>The identity provider does not answer: try again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Le DPI ne répond pas : les données attendent sur la tablette et partiront au retour du réseau.</source>
+        <translation>The DPI does not answer: the data waits on the tablet and will be sent when the network is back.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Le serveur n&apos;est pas celui attendu : la connexion est refusée. Appelez le support informatique. %1</source>
+        <translation>The server is not the expected one: the connection is refused. Call IT support. %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Le DPI a refusé un envoi : il reste sur la tablette avec la raison donnée.</source>
+        <translation>The DPI refused something sent: it stays on the tablet with the reason given.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce médicament n&apos;est pas connu du DPI.</source>
+        <translation>The DPI does not know this medication.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>La synchronisation avec le DPI a échoué : elle reprendra plus tard. %1</source>
+        <translation>Sync with the DPI failed: it will resume later. %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
+        <translation>This tablet&apos;s key is kept by the system keyring, which is not answering: open the desktop session, or call IT support.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>La clé de cette tablette ne peut pas être lue : appelez le support informatique sans effacer la tablette.</source>
+        <translation>This tablet&apos;s key cannot be read: call IT support without wiping the tablet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Aucun code PIN n&apos;a été saisi.</source>
+        <translation>No PIN was entered.</translation>
+    </message>
+</context>
+<context>
     <name>EscalationDialog</name>
     <message>
         <location filename="../components/EscalationDialog.qml" line="+19"/>
@@ -760,7 +1104,7 @@ needed</translation>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+39"/>
+        <location filename="../medicationround.cpp" line="+40"/>
         <source>cp</source>
         <translation>tab</translation>
     </message>
@@ -869,7 +1213,7 @@ needed</translation>
         <translation>No known allergy</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+105"/>
         <source>si besoin : %1</source>
         <translation>as needed: %1</translation>
     </message>
@@ -927,17 +1271,17 @@ needed</translation>
         <translation>Wristband unknown on this tablet: check the patient&apos;s identity.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>Le code scanné (%1) ne correspond pas à la prescription.</source>
         <translation>The code scanned (%1) does not match the prescription.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Bon patient</source>
         <translation>Right patient</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-497"/>
         <source>%1 à %2 %3</source>
         <translation>%1 to %2 %3</translation>
     </message>
@@ -952,7 +1296,7 @@ needed</translation>
         <translation>Buccal</translation>
     </message>
     <message>
-        <location line="+355"/>
+        <location line="+367"/>
         <source>Ancien bracelet de %1 (IPP remplacé) : faites refaire le bracelet avant d&apos;administrer.</source>
         <translation>Old wristband of %1 (IPP replaced): have a new wristband made before giving.</translation>
     </message>
@@ -977,7 +1321,7 @@ needed</translation>
         <translation>Right time</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Scannez le bracelet du patient.</source>
         <translation>Scan the patient&apos;s wristband.</translation>
     </message>
@@ -1052,7 +1396,7 @@ needed</translation>
         <translation>Maximum number of doses for the period reached.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Refus du patient</source>
         <translation>Patient refused</translation>
     </message>
@@ -1165,7 +1509,7 @@ needed</translation>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../noteform.cpp" line="+16"/>
+        <location filename="../noteform.cpp" line="+17"/>
         <source>Indiquez la cible.</source>
         <translation>Enter the focus.</translation>
     </message>
@@ -1442,7 +1786,7 @@ needed</translation>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+67"/>
+        <location filename="../reviewqueue.cpp" line="+68"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
@@ -1766,99 +2110,6 @@ R — %4</translation>
     </message>
 </context>
 <context>
-    <name>SessionErrorText</name>
-    <message>
-        <location filename="../services/sessionerrortext.cpp" line="+13"/>
-        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
-        <translation>The PIN must have at least %1 digits.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Le code PIN ne contient que des chiffres.</source>
-        <translation>The PIN is made of digits only.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
-        <translation>This PIN repeats the same digits (like 121212): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
-        <translation>This PIN is a sequence (like 123456 or 135791): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
-        <translation>This PIN looks like a date (like a birthday): choose another.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
-        <translation>This PIN is among the most often chosen: choose another.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Code PIN incorrect.</source>
-        <translation>Incorrect PIN.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trop d&apos;essais : patientez avant de réessayer.</source>
-        <translation>Too many attempts: wait before trying again.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.</source>
-        <translation>Too many wrong PINs: a full sign-in (EPR username) is required.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Votre session hors ligne a expiré : une connexion complète est nécessaire.</source>
-        <translation>Your offline session has expired: a full sign-in is required.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cette infirmière n&apos;est pas enrôlée sur cette tablette.</source>
-        <translation>This nurse is not enrolled on this tablet.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Identifiant invalide (lettres, chiffres, points et tirets).</source>
-        <translation>Invalid username (letters, digits, dots and hyphens).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
-        <translation>This PIN is too easy to guess: choose another, of at least %1 digits.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ces données appartiennent à une autre tablette.</source>
-        <translation>This data belongs to another tablet.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
-        <translation>This tablet's key is kept by the system keyring, which is not answering: open the desktop session, or call IT support.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cette tablette est déjà enrôlée.</source>
-        <translation>This tablet is already enrolled.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Les données de cette tablette sont endommagées : ce qu&apos;elles afficheraient pourrait être faux, elles ne sont donc pas ouvertes. Rien n&apos;a été modifié. Appelez le support informatique sans effacer la tablette : ce qui n&apos;a pas encore été envoyé au DPI sera récupéré avant qu&apos;elle soit restaurée depuis le DPI.</source>
-        <translation>This tablet&apos;s data is damaged: what it would show could be wrong, so it is not opened. Nothing was changed. Call IT support without erasing the tablet: what has not been sent to the DPI yet will be recovered before it is restored from the DPI.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
-        <translation>Cannot open the tablet&apos;s data: %1</translation>
-    </message>
-</context>
-<context>
     <name>SetupPage</name>
     <message>
         <location filename="../pages/SetupPage.qml" line="+8"/>
@@ -1909,19 +2160,9 @@ R — %4</translation>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../services/signin.cpp" line="+91"/>
+        <location filename="../services/signin.cpp" line="+92"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
         <translation>The identity provider signed in “%1”, not “%2”.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Connexion refusée par le fournisseur d&apos;identité.</source>
-        <translation>Sign-in refused by the identity provider.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connexion impossible : %1</source>
-        <translation>Cannot sign in: %1</translation>
     </message>
 </context>
 <context>
@@ -2216,7 +2457,7 @@ R — %4</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../services/syncstatus.cpp" line="+159"/>
+        <location filename="../services/syncstatus.cpp" line="+161"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation>EPR sign-in needed: nothing is lost, the data is waiting on the tablet.</translation>
     </message>
@@ -2537,6 +2778,11 @@ R — %4</translation>
         <source>en conflit, à traiter</source>
         <translation>in conflict, to review</translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>l&apos;envoi a échoué, il sera refait seul</source>
+        <translation>sending failed; it will be tried again by itself</translation>
+    </message>
 </context>
 <context>
     <name>VitalField</name>
@@ -2549,7 +2795,7 @@ R — %4</translation>
 <context>
     <name>VitalsForm</name>
     <message>
-        <location filename="../vitalsform.cpp" line="+20"/>
+        <location filename="../vitalsform.cpp" line="+21"/>
         <source>Fréquence respiratoire</source>
         <translation>Respiratory rate</translation>
     </message>
@@ -2637,7 +2883,7 @@ R — %4</translation>
         <translation>Observations</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>Valeurs inhabituelles</source>
         <translation>Unusual values</translation>
     </message>
@@ -2662,12 +2908,12 @@ R — %4</translation>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Fréquence respiratoire</source>
         <translation>Respiratory rate</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>SpO₂</source>
         <translation>SpO₂</translation>
     </message>
@@ -2682,12 +2928,12 @@ R — %4</translation>
         <translation>SpO₂ Scale 2 (prescribed target 88–92%)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>PA systolique</source>
         <translation>Systolic BP</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>diast.</source>
         <translation>diast.</translation>
     </message>
@@ -2697,12 +2943,12 @@ R — %4</translation>
         <translation>Diastolic BP</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Pouls</source>
         <translation>Pulse</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Température</source>
         <translation>Temperature</translation>
     </message>
@@ -2762,12 +3008,12 @@ R — %4</translation>
         <translation>Unresponsive</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Douleur (EN 0–10)</source>
         <translation>Pain (NRS 0–10)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Glycémie capillaire</source>
         <translation>Capillary blood glucose</translation>
     </message>
@@ -2792,7 +3038,17 @@ R — %4</translation>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Suivant ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mesure suivante</source>
+        <translation>Next measure</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>

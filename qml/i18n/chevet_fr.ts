@@ -377,6 +377,350 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../services/errortext.cpp" line="+8"/>
+        <source>Rien de ce qui est enregistré n&apos;est perdu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le code PIN ne contient que des chiffres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Une erreur inattendue s&apos;est produite. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trop d&apos;essais : patientez avant de réessayer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Votre session hors ligne a expiré : une connexion complète est nécessaire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette infirmière n&apos;est pas enrôlée sur cette tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette infirmière est déjà enrôlée sur cette tablette : elle se connecte avec son code PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La dernière infirmière enrôlée ne peut pas être retirée de la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cette tablette est déjà enrôlée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette tablette n&apos;est pas encore enrôlée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Les données de la tablette sont occupées : réessayez dans un instant. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La mémoire de la tablette est pleine : rien n&apos;a été enregistré. Libérez de la place ou appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Votre accès à cette tablette a changé : une connexion complète ou un nouvel enrôlement est nécessaire. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La clé de cette tablette est introuvable : appelez le support informatique sans effacer la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cet élément n&apos;est plus sur la tablette (effacé ou remplacé). Rechargez la page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cet élément a changé entre-temps : rechargez la page et recommencez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Des données n&apos;ont pas encore été envoyées au DPI : elles doivent l&apos;être d&apos;abord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ces données ont été écrites par une version plus récente de l&apos;application : mettez-la à jour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Les données de cette tablette sont endommagées : ce qu&apos;elles afficheraient pourrait être faux, elles ne sont donc pas ouvertes. Rien n&apos;a été modifié. Appelez le support informatique sans effacer la tablette : ce qui n&apos;a pas encore été envoyé au DPI sera récupéré avant qu&apos;elle soit restaurée depuis le DPI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les données de la tablette ne répondent pas : réessayez, puis appelez le support informatique. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code PIN incorrect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ces données appartiennent à une autre tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Ce code PIN n&apos;est pas accepté.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Des données de la tablette ne s&apos;ouvrent pas : elles ne sont pas affichées. Appelez le support informatique sans effacer la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>La signature reçue n&apos;est pas valable : la connexion est refusée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Le chiffrement de la tablette a échoué : rien n&apos;a été enregistré. Appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Identifiant invalide (lettres, chiffres, points et tirets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Une valeur saisie est refusée : vérifiez-la.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Il manque une valeur : complétez la saisie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La tension demande les deux valeurs, systolique et diastolique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce patient n&apos;est pas sur la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce patient existe déjà sur la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin est déjà fait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin a été annulé dans le DPI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce soin n&apos;est pas à faire (suspendu, en brouillon ou d&apos;un statut inconnu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette dose est déjà enregistrée comme donnée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette dose est déjà enregistrée comme non donnée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet enregistrement a déjà été déclaré erroné.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cette prescription n&apos;a pas de dose prévue à cette heure : vérifiez le plan de soins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le fournisseur d&apos;identité a connecté une autre infirmière : rien n&apos;a été changé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet élément existe déjà dans le DPI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ce choix ne s&apos;applique pas à ce conflit : rechargez la page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L&apos;identité de ce patient doit être vérifiée par la cellule d&apos;identitovigilance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cet élément n&apos;est plus sur la tablette. Rechargez la page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Le réglage de la tablette est refusé : appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ce code-barres n&apos;est pas lisible : scannez-le à nouveau ou saisissez-le.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Le DPI a envoyé une réponse illisible : la synchronisation reprendra plus tard. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connexion refusée par le fournisseur d&apos;identité.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connexion annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La connexion n&apos;a pas abouti à temps : recommencez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Le fournisseur d&apos;identité a refusé la connexion : recommencez, puis appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Le fournisseur d&apos;identité ne répond pas : réessayez plus tard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Le DPI ne répond pas : les données attendent sur la tablette et partiront au retour du réseau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Le serveur n&apos;est pas celui attendu : la connexion est refusée. Appelez le support informatique. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Le DPI a refusé un envoi : il reste sur la tablette avec la raison donnée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce médicament n&apos;est pas connu du DPI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>La synchronisation avec le DPI a échoué : elle reprendra plus tard. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>La clé de cette tablette ne peut pas être lue : appelez le support informatique sans effacer la tablette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Aucun code PIN n&apos;a été saisi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EscalationDialog</name>
     <message>
         <location filename="../components/EscalationDialog.qml" line="+19"/>
@@ -759,7 +1103,7 @@ besoin</source>
 <context>
     <name>MedicationRound</name>
     <message>
-        <location filename="../medicationround.cpp" line="+39"/>
+        <location filename="../medicationround.cpp" line="+40"/>
         <source>cp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,7 +1227,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+105"/>
         <source>si besoin : %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -971,7 +1315,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Scannez le bracelet du patient.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,7 +1395,7 @@ besoin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Refus du patient</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1164,7 +1508,7 @@ besoin</source>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../noteform.cpp" line="+16"/>
+        <location filename="../noteform.cpp" line="+17"/>
         <source>Indiquez la cible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1441,7 +1785,7 @@ besoin</source>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../reviewqueue.cpp" line="+67"/>
+        <location filename="../reviewqueue.cpp" line="+68"/>
         <source>oui</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,99 +2106,6 @@ R — %4</source>
     </message>
 </context>
 <context>
-    <name>SessionErrorText</name>
-    <message>
-        <location filename="../services/sessionerrortext.cpp" line="+13"/>
-        <source>Le code PIN doit comporter au moins %1 chiffres.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Le code PIN ne contient que des chiffres.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN répète les mêmes chiffres (comme 121212) : choisissez-en un autre.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est une suite (comme 123456 ou 135791) : choisissez-en un autre.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN ressemble à une date (comme une date de naissance) : choisissez-en un autre.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est parmi les plus choisis : choisissez-en un autre.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Code PIN incorrect.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trop d&apos;essais : patientez avant de réessayer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trop de codes PIN faux : une connexion complète (identifiant du DPI) est nécessaire.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Votre session hors ligne a expiré : une connexion complète est nécessaire.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cette infirmière n&apos;est pas enrôlée sur cette tablette.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Identifiant invalide (lettres, chiffres, points et tirets).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ce code PIN est trop facile à deviner : choisissez-en un autre, d&apos;au moins %1 chiffres.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ces données appartiennent à une autre tablette.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>La clé de cette tablette est gardée par le trousseau du système, qui ne répond pas : ouvrez la session du poste, ou appelez le support informatique.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cette tablette est déjà enrôlée.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Les données de cette tablette sont endommagées : ce qu&apos;elles afficheraient pourrait être faux, elles ne sont donc pas ouvertes. Rien n&apos;a été modifié. Appelez le support informatique sans effacer la tablette : ce qui n&apos;a pas encore été envoyé au DPI sera récupéré avant qu&apos;elle soit restaurée depuis le DPI.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Impossible d&apos;ouvrir les données de la tablette : %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SetupPage</name>
     <message>
         <location filename="../pages/SetupPage.qml" line="+8"/>
@@ -1905,18 +2156,8 @@ R — %4</source>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../services/signin.cpp" line="+91"/>
+        <location filename="../services/signin.cpp" line="+92"/>
         <source>Le fournisseur d&apos;identité a connecté « %1 », pas « %2 ».</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Connexion refusée par le fournisseur d&apos;identité.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connexion impossible : %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2212,7 +2453,7 @@ R — %4</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../services/syncstatus.cpp" line="+159"/>
+        <location filename="../services/syncstatus.cpp" line="+161"/>
         <source>Connexion au DPI nécessaire : rien n&apos;est perdu, les données attendent sur la tablette.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2533,6 +2774,11 @@ R — %4</source>
         <source>en conflit, à traiter</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>l&apos;envoi a échoué, il sera refait seul</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VitalField</name>
@@ -2545,7 +2791,7 @@ R — %4</source>
 <context>
     <name>VitalsForm</name>
     <message>
-        <location filename="../vitalsform.cpp" line="+20"/>
+        <location filename="../vitalsform.cpp" line="+21"/>
         <source>Fréquence respiratoire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2633,7 +2879,7 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>Valeurs inhabituelles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2658,12 +2904,12 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Fréquence respiratoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>SpO₂</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2678,12 +2924,12 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>PA systolique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>diast.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2693,12 +2939,12 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Pouls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Température</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2758,12 +3004,12 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Douleur (EN 0–10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Glycémie capillaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2788,7 +3034,17 @@ R — %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Suivant ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mesure suivante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>

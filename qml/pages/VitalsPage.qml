@@ -72,6 +72,14 @@ Page {
         const value = Number(v.v).toLocaleString(Qt.locale(), "f", decimals)
         return (v.v2 !== undefined ? value + "/" + Number(v.v2).toFixed(0) : value) + " (" + Qt.formatDateTime(v.time, "dd/MM hh:mm") + ")"
     }
+    // The measures in the order a nurse takes them: the keypad's "Suivant" goes down this list.
+    readonly property var measureInputs: [rrField.input, spo2Field.input, systolicField.input, diastolicInput,
+                                          pulseField.input, temperatureField.input, painField.input, glucoseField.input]
+    function nextMeasure() {
+        const at = measureInputs.indexOf(activeInput)
+        activeInput = measureInputs[(at + 1) % measureInputs.length]
+        activeInput.forceActiveFocus()
+    }
     function type(key) {
         if (!activeInput)
             return
@@ -138,6 +146,7 @@ Page {
                     font.bold: true
                 }
                 VitalField {
+                    id: rrField
                     label: qsTr("Fréquence respiratoire"); unit: "/min"
                     last: page.lastOf("rr", 0); error: form.errors.rr || ""; warning: form.warnings.rr || ""
                     text: page.draft.respiratoryRate || ""
@@ -145,6 +154,7 @@ Page {
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
+                    id: spo2Field
                     label: qsTr("SpO₂"); unit: "%"
                     last: page.lastOf("spo2", 0); error: form.errors.spo2 || ""; warning: form.warnings.spo2 || ""
                     text: page.draft.spo2 || ""
@@ -169,6 +179,7 @@ Page {
                 }
                 RowLayout {
                     VitalField {
+                        id: systolicField
                         label: qsTr("PA systolique"); unit: "mmHg"
                         last: page.lastOf("bp", 0); error: form.errors.bp || ""; warning: form.warnings.bp || ""
                         text: page.draft.systolic || ""
@@ -176,6 +187,7 @@ Page {
                         input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                     }
                     TextField {
+                        id: diastolicInput
                         Layout.preferredWidth: 100
                         Layout.preferredHeight: Theme.touch
                         Layout.alignment: Qt.AlignTop
@@ -189,6 +201,7 @@ Page {
                     }
                 }
                 VitalField {
+                    id: pulseField
                     label: qsTr("Pouls"); unit: "/min"
                     last: page.lastOf("pulse", 0); error: form.errors.pulse || ""; warning: form.warnings.pulse || ""
                     text: page.draft.pulse || ""
@@ -196,6 +209,7 @@ Page {
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
+                    id: temperatureField
                     label: qsTr("Température"); unit: "°C"
                     last: page.lastOf("temp", 1); error: form.errors.temp || ""; warning: form.warnings.temp || ""
                     text: page.draft.temperature || ""
@@ -222,6 +236,7 @@ Page {
                     }
                 }
                 VitalField {
+                    id: painField
                     label: qsTr("Douleur (EN 0–10)"); unit: ""
                     last: page.lastOf("pain", 0); error: form.errors.pain || ""; warning: form.warnings.pain || ""
                     text: page.draft.pain || ""
@@ -229,6 +244,7 @@ Page {
                     input.onActiveFocusChanged: if (input.activeFocus) page.activeInput = input
                 }
                 VitalField {
+                    id: glucoseField
                     label: qsTr("Glycémie capillaire"); unit: "mmol/L"
                     last: page.lastOf("glucose-mmol", 1); error: form.errors["glucose-mmol"] || ""; warning: form.warnings["glucose-mmol"] || ""
                     text: page.draft.glucose || ""
@@ -281,6 +297,18 @@ Page {
                         Accessible.name: modelData === "⌫" ? qsTr("Effacer") : modelData
                         onClicked: page.type(modelData)
                     }
+                }
+                // Always the keypad's last row, full width: the thumb finds it without looking.
+                Button {
+                    objectName: "nextMeasure"
+                    Layout.columnSpan: 3
+                    Layout.fillWidth: true
+                    implicitHeight: 64
+                    font.pixelSize: 22
+                    focusPolicy: Qt.NoFocus
+                    text: qsTr("Suivant ›")
+                    Accessible.name: qsTr("Mesure suivante")
+                    onClicked: page.nextMeasure()
                 }
             }
             Item { Layout.fillHeight: true; visible: page.width >= page.height }

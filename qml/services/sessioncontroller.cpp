@@ -1,7 +1,7 @@
 #include "sessioncontroller.h"
 
 #include "appsettings.h"
-#include "sessionerrortext.h"
+#include "errortext.h"
 
 #include "backend/trainingward.h"
 #include "core/logging.h"
@@ -107,7 +107,7 @@ void SessionController::enrol(const QString &nurse, const QString &pin, const QS
     if (pin != pinAgain)
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
     QByteArray utf8 = pin.toUtf8();
-    if (const QString weak = SessionErrorText::ofWeakPin(pinWeakness(utf8)); !weak.isEmpty()) {
+    if (const QString weak = ErrorText::ofWeakPin(pinWeakness(utf8)); !weak.isEmpty()) {
         crypto::wipe(utf8);
         return setError(weak);
     }
@@ -141,7 +141,7 @@ void SessionController::openStore(const QString &path, const QString &nurse, QBy
     Result<QByteArray> secret = m_secrets.deviceSecret();
     if (!secret) {
         crypto::wipe(pin);
-        return setError(SessionErrorText::of(secret.error()));
+        return setError(ErrorText::of(secret.error()));
     }
     StoreOptions options;
     options.path = path;
@@ -175,7 +175,7 @@ void SessionController::openStore(const QString &path, const QString &nurse, QBy
     m_worker.open(opener, [this, nurse, training, create](Status status) {
         if (!status) {
             setBusy(false);
-            setError(SessionErrorText::of(status.error()));
+            setError(ErrorText::of(status.error()));
             return;
         }
         if (!training) {
@@ -193,7 +193,7 @@ void SessionController::openStore(const QString &path, const QString &nurse, QBy
             [this, nurse](Result<bool> seeded) {
                 if (!seeded) {
                     setBusy(false);
-                    setError(SessionErrorText::of(seeded.error()));
+                    setError(ErrorText::of(seeded.error()));
                     return;
                 }
                 opened(nurse, true);
@@ -255,11 +255,11 @@ void SessionController::addNurse(const QString &nurse, const QString &pin, const
         return setError(tr("Les deux codes PIN ne sont pas identiques."));
     const QString id = nurse.trimmed();
     const crypto::SecretBytes newPin(pin.toUtf8());
-    if (const QString weak = SessionErrorText::ofWeakPin(pinWeakness(newPin.bytes())); !weak.isEmpty())
+    if (const QString weak = ErrorText::ofWeakPin(pinWeakness(newPin.bytes())); !weak.isEmpty())
         return setError(weak);
     Result<QByteArray> secret = m_secrets.deviceSecret();
     if (!secret)
-        return setError(SessionErrorText::of(secret.error()));
+        return setError(ErrorText::of(secret.error()));
     const QString path = storePath();
     const crypto::SecretBytes deviceSecret(std::move(*secret));
     // A colleague's enrolment is not the new nurse's sign-in (security review F3): her first unlock waits
@@ -279,7 +279,7 @@ void SessionController::addNurse(const QString &nurse, const QString &pin, const
         },
         [this](Result<bool> done) {
             if (!done) {
-                setError(SessionErrorText::of(done.error()));
+                setError(ErrorText::of(done.error()));
                 return;
             }
             clearError();

@@ -1,4 +1,5 @@
 #include "signin.h"
+#include "errortext.h"
 
 #include "auth/oidcsignin.h"
 #include "core/logging.h"
@@ -97,7 +98,7 @@ void SignIn::start(const QString &nurse)
         const QString path = m_session.storePath();
         Result<QByteArray> secret = m_session.deviceSecret();
         if (!secret) {
-            setError(secret.error().message);
+            setError(ErrorText::of(secret.error()));
             return;
         }
         const QString subject = tokens.subject;
@@ -120,9 +121,7 @@ void SignIn::start(const QString &nurse)
     connect(m_flow, &OidcSignIn::failed, this, [this](const Error &error) {
         m_flow->deleteLater();
         m_flow = nullptr;
-        setError(error.code == QLatin1String("access_denied")
-                     ? tr("Connexion refusée par le fournisseur d'identité.")
-                     : tr("Connexion impossible : %1").arg(error.message));
+        setError(ErrorText::of(error));
     });
     Q_EMIT changed();
     m_flow->start();
@@ -156,8 +155,7 @@ void SignIn::unlocked()
             if (!loaded)
                 return loaded.error();
             if (!*loaded)
-                return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"),
-                                 QStringLiteral("no session"));
+                return makeError(NetError::SignInNeeded, QStringLiteral("no session"));
             return **loaded;
         },
         [this](Result<StoredSignIn> stored) {
@@ -171,23 +169,30 @@ void SignIn::unlocked()
             config.network.pinnedSpkiSha256 = m_session.options().idpPins;
             config.clientId = stored->clientId;
             m_tokenEndpoint = stored->tokenEndpoint;
-            m_provider =
-                std::make_unique<TokenProvider>(TokenProvider::networkRefresher(config, m_tokenEndpoint));
-            m_provider->setTokens(stored->tokens);
+            auto provider =
+                std::make_shared<TokenProvider>(TokenProvider::networkRefresher(config, m_tokenEndpoint));
+            provider->setTokens(stored->tokens);
             connect(
-                m_provider.get(), &TokenProvider::tokensChanged, this, [this]() { m_unsaved = true; },
+                provider.get(), &TokenProvider::tokensChanged, this, [this]() { m_unsaved = true; },
                 Qt::DirectConnection);
-            connect(m_provider.get(), &TokenProvider::tokensChanged, this, &SignIn::persist,
+            connect(provider.get(), &TokenProvider::tokensChanged, this, &SignIn::persist,
                     Qt::QueuedConnection);
             connect(
-                m_provider.get(), &TokenProvider::signInNeeded, this,
+                provider.get(), &TokenProvider::signInNeeded, this,
                 [this]() {
                     m_needed = true;
                     Q_EMIT changed();
                 },
                 Qt::QueuedConnection);
-            m_needed = !m_provider->isSignedIn();
+            m_needed = !provider->isSignedIn();
+            {
+                QMutexLocker lock(&m_providerLock); // the sync thread reads it (transport())
+                m_provider = std::move(provider);
+            }
             Q_EMIT changed();
+            // The sync that started at unlock ran before her tokens were read: the next one carries them.
+            if (!m_needed)
+                Q_EMIT providerReady();
         });
 }
 

@@ -1,5 +1,7 @@
 #include "syncstatus.h"
 
+#include "errortext.h"
+
 #include "core/clock.h"
 
 #include "store/storecontext.h"
@@ -170,10 +172,10 @@ void SyncStatus::startEngine()
         m_total = total;
         Q_EMIT changed();
     });
-    connect(m_engine.get(), &SyncEngine::finished, this, [this](bool ok, const QString &error) {
+    connect(m_engine.get(), &SyncEngine::finished, this, [this](bool ok, const Error &error) {
         m_syncing = false;
         if (m_lastError.isEmpty() || ok)
-            m_lastError = ok ? QString() : error;
+            m_lastError = ok ? QString() : ErrorText::of(error);
         m_done = m_total = 0;
         if (!ok && m_connectivity)
             m_connectivity->probeNow(); // a network failure may mean the DPI is gone: find out

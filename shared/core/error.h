@@ -1,20 +1,19 @@
 #pragma once
 
+#include "errorcode.h"
+
+#include <QMetaType>
 #include <QString>
 
 namespace chevet {
 
-// Where an error comes from; lets callers and logs group failures without parsing messages.
-enum class ErrorDomain { Core, Store, Crypto, Validation, Model, Fhir, Net, Sync, Platform };
-
-QString domainName(ErrorDomain domain);
-
-// A failure that crosses a module boundary. `code` is a stable machine-readable identifier
-// (e.g. "wrong-pin"); `message` is for people and never contains patient data.
+// A failure that crosses a module boundary. `code` says what failed, typed by domain (errorcode.h);
+// `message` is for logs and support and never contains patient data; what a nurse reads comes from
+// the code (the app's ErrorText).
 struct Error
 {
-    ErrorDomain domain = ErrorDomain::Core;
-    QString code;
+    ErrorDomain domain = ErrorDomain::Core; // always code.domain()
+    ErrorCode code;
     QString message;
     // True when retrying the same operation later may succeed (network down, disk busy).
     bool transient = false;
@@ -24,6 +23,9 @@ struct Error
     QString toString() const;
 };
 
-Error makeError(ErrorDomain domain, const QString &code, const QString &message, bool transient = false);
+Error makeError(ErrorCode code, const QString &message, bool transient = false);
 
 } // namespace chevet
+
+Q_DECLARE_METATYPE(chevet::ErrorCode)
+Q_DECLARE_METATYPE(chevet::Error)

@@ -23,13 +23,12 @@ std::optional<Error> checkInputs(const QByteArray &key, const QByteArray &nonce,
                                  const QByteArray &aad)
 {
     if (key.size() != kKeySize)
-        return cryptoError(QStringLiteral("bad-key"), QStringLiteral("AES-256-GCM needs a 32-byte key"));
+        return cryptoError(CryptoError::BadKey, QStringLiteral("AES-256-GCM needs a 32-byte key"));
     if (nonce.size() != kNonceSize)
-        return cryptoError(QStringLiteral("bad-nonce"), QStringLiteral("AES-256-GCM needs a 12-byte nonce"));
+        return cryptoError(CryptoError::BadNonce, QStringLiteral("AES-256-GCM needs a 12-byte nonce"));
     // The EVP update calls take int lengths.
     if (dataSize > INT_MAX - kTagSize || aad.size() > INT_MAX)
-        return cryptoError(QStringLiteral("too-large"),
-                           QStringLiteral("data too large to encrypt in one piece"));
+        return cryptoError(CryptoError::TooLarge, QStringLiteral("data too large to encrypt in one piece"));
     return std::nullopt;
 }
 
@@ -42,14 +41,14 @@ Status aesGcmEncryptAppend(const QByteArray &key, const QByteArray &nonce, const
         return *error;
     const EVP_CIPHER *cipher = aes256Gcm();
     if (cipher == nullptr)
-        return opensslError(QStringLiteral("unavailable"), QStringLiteral("AES-256-GCM is not available"));
+        return opensslError(CryptoError::Unavailable, QStringLiteral("AES-256-GCM is not available"));
     const CipherCtxHolder ctx(EVP_CIPHER_CTX_new());
     int length = 0;
     // GCM's default IV length is 12 bytes, so no EVP_CTRL_GCM_SET_IVLEN is needed.
     if (!ctx || EVP_EncryptInit_ex2(ctx.get(), cipher, ucharData(key), ucharData(nonce), nullptr) != 1 ||
         (!aad.isEmpty() &&
          EVP_EncryptUpdate(ctx.get(), nullptr, &length, ucharData(aad), int(aad.size())) != 1)) {
-        return opensslError(QStringLiteral("encrypt-failed"), QStringLiteral("AES-256-GCM set-up failed"));
+        return opensslError(CryptoError::EncryptFailed, QStringLiteral("AES-256-GCM set-up failed"));
     }
 
     const qsizetype start = out.size();
@@ -59,8 +58,7 @@ Status aesGcmEncryptAppend(const QByteArray &key, const QByteArray &nonce, const
     if (!plaintext.isEmpty()) {
         if (EVP_EncryptUpdate(ctx.get(), cursor, &length, ucharData(plaintext), int(plaintext.size())) != 1) {
             out.truncate(start);
-            return opensslError(QStringLiteral("encrypt-failed"),
-                                QStringLiteral("AES-256-GCM encryption failed"));
+            return opensslError(CryptoError::EncryptFailed, QStringLiteral("AES-256-GCM encryption failed"));
         }
         written = length;
     }
@@ -68,8 +66,7 @@ Status aesGcmEncryptAppend(const QByteArray &key, const QByteArray &nonce, const
         written + length != int(plaintext.size()) ||
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kTagSize, cursor + plaintext.size()) != 1) {
         out.truncate(start);
-        return opensslError(QStringLiteral("encrypt-failed"),
-                            QStringLiteral("AES-256-GCM encryption failed"));
+        return opensslError(CryptoError::EncryptFailed, QStringLiteral("AES-256-GCM encryption failed"));
     }
     return {};
 }
@@ -91,7 +88,7 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
     if (const std::optional<Error> error = checkInputs(key, nonce, ciphertextAndTag.size(), aad))
         return *error;
     const auto authFailed = [] {
-        return cryptoError(QStringLiteral("auth-failed"),
+        return cryptoError(CryptoError::AuthFailed,
                            QStringLiteral("the data failed authentication: wrong key, altered, or not the "
                                           "record it was sealed for"));
     };
@@ -99,7 +96,7 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
         return authFailed();
     const EVP_CIPHER *cipher = aes256Gcm();
     if (cipher == nullptr)
-        return opensslError(QStringLiteral("unavailable"), QStringLiteral("AES-256-GCM is not available"));
+        return opensslError(CryptoError::Unavailable, QStringLiteral("AES-256-GCM is not available"));
 
     const int ciphertextSize = int(ciphertextAndTag.size() - kTagSize);
     const unsigned char *ciphertext = ucharData(ciphertextAndTag);
@@ -113,7 +110,7 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, kTagSize, tag) != 1 ||
         (!aad.isEmpty() &&
          EVP_DecryptUpdate(ctx.get(), nullptr, &length, ucharData(aad), int(aad.size())) != 1)) {
-        return opensslError(QStringLiteral("decrypt-failed"), QStringLiteral("AES-256-GCM set-up failed"));
+        return opensslError(CryptoError::DecryptFailed, QStringLiteral("AES-256-GCM set-up failed"));
     }
 
     QByteArray plaintext(ciphertextSize, Qt::Uninitialized);
@@ -121,8 +118,7 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
     if (ciphertextSize > 0) {
         if (EVP_DecryptUpdate(ctx.get(), ucharData(plaintext), &length, ciphertext, ciphertextSize) != 1) {
             wipe(plaintext);
-            return opensslError(QStringLiteral("decrypt-failed"),
-                                QStringLiteral("AES-256-GCM decryption failed"));
+            return opensslError(CryptoError::DecryptFailed, QStringLiteral("AES-256-GCM decryption failed"));
         }
         written = length;
     }

@@ -61,7 +61,7 @@ QByteArray sha256(const QByteArray &data)
         EVP_Digest(data.constData(), size_t(data.size()), ucharData(digest), &size, md, nullptr) != 1 ||
         size != unsigned(kSha256Size)) {
         qCWarning(lcCrypto)
-            << opensslError(QStringLiteral("digest-failed"), QStringLiteral("SHA-256 failed")).toString();
+            << opensslError(CryptoError::DigestFailed, QStringLiteral("SHA-256 failed")).toString();
         return {};
     }
     return digest;
@@ -71,11 +71,11 @@ Result<QByteArray> hmacSha256(const QByteArray &key, const QByteArray &data)
 {
     const EVP_MAC_CTX *prepared = hmacSha256Template();
     if (prepared == nullptr)
-        return opensslError(QStringLiteral("unavailable"), QStringLiteral("HMAC is not available"));
+        return opensslError(CryptoError::Unavailable, QStringLiteral("HMAC is not available"));
     // EVP_MAC_CTX_dup takes a non-const pointer but only reads the source.
     const MacCtxHolder ctx(EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX *>(prepared)));
     if (!ctx)
-        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot create an HMAC context"));
+        return opensslError(CryptoError::MacFailed, QStringLiteral("cannot create an HMAC context"));
 
     QByteArray out(kSha256Size, Qt::Uninitialized);
     size_t outSize = 0;
@@ -84,7 +84,7 @@ Result<QByteArray> hmacSha256(const QByteArray &key, const QByteArray &data)
         EVP_MAC_update(ctx.get(), ucharData(data), size_t(data.size())) != 1 ||
         EVP_MAC_final(ctx.get(), ucharData(out), &outSize, size_t(out.size())) != 1 ||
         outSize != size_t(kSha256Size)) {
-        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("HMAC-SHA256 failed"));
+        return opensslError(CryptoError::MacFailed, QStringLiteral("HMAC-SHA256 failed"));
     }
     return out;
 }
@@ -104,7 +104,7 @@ HmacSha256::HmacSha256(const QByteArray &key)
     d->keyed = d->ctx && EVP_MAC_init(d->ctx.get(), ucharData(key), size_t(key.size()), nullptr) == 1;
     if (!d->keyed)
         qCWarning(lcCrypto)
-            << opensslError(QStringLiteral("mac-failed"), QStringLiteral("cannot key HMAC-SHA256")).code;
+            << opensslError(CryptoError::MacFailed, QStringLiteral("cannot key HMAC-SHA256")).code;
 }
 
 HmacSha256::~HmacSha256() = default;
@@ -112,7 +112,7 @@ HmacSha256::~HmacSha256() = default;
 Result<QByteArray> HmacSha256::mac(std::initializer_list<QByteArrayView> parts)
 {
     if (!d->keyed)
-        return cryptoError(QStringLiteral("unavailable"), QStringLiteral("HMAC-SHA256 could not be keyed"));
+        return cryptoError(CryptoError::Unavailable, QStringLiteral("HMAC-SHA256 could not be keyed"));
     QByteArray out(kSha256Size, Qt::Uninitialized);
     size_t outSize = 0;
     // Without a key, init restarts from the keyed state set up in the constructor.
@@ -124,7 +124,7 @@ Result<QByteArray> HmacSha256::mac(std::initializer_list<QByteArrayView> parts)
     }
     if (!ok || EVP_MAC_final(d->ctx.get(), ucharData(out), &outSize, size_t(out.size())) != 1 ||
         outSize != size_t(kSha256Size))
-        return opensslError(QStringLiteral("mac-failed"), QStringLiteral("HMAC-SHA256 failed"));
+        return opensslError(CryptoError::MacFailed, QStringLiteral("HMAC-SHA256 failed"));
     return out;
 }
 
@@ -132,14 +132,14 @@ Result<QByteArray> hkdfSha256(const QByteArray &ikm, const QByteArray &salt, con
                               int length)
 {
     if (length < 1 || length > 255 * kSha256Size)
-        return cryptoError(QStringLiteral("bad-length"),
+        return cryptoError(CryptoError::BadLength,
                            QStringLiteral("HKDF-SHA256 output must be 1 to 8160 bytes"));
     EVP_KDF *kdf = hkdfKdf();
     if (kdf == nullptr)
-        return opensslError(QStringLiteral("unavailable"), QStringLiteral("HKDF is not available"));
+        return opensslError(CryptoError::Unavailable, QStringLiteral("HKDF is not available"));
     const KdfCtxHolder ctx(EVP_KDF_CTX_new(kdf));
     if (!ctx)
-        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("cannot create an HKDF context"));
+        return opensslError(CryptoError::KdfFailed, QStringLiteral("cannot create an HKDF context"));
 
     OSSL_PARAM params[5];
     OSSL_PARAM *param = params;
@@ -158,7 +158,7 @@ Result<QByteArray> hkdfSha256(const QByteArray &ikm, const QByteArray &salt, con
     QByteArray out(length, Qt::Uninitialized);
     if (EVP_KDF_derive(ctx.get(), ucharData(out), size_t(length), params) != 1) {
         wipe(out);
-        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("HKDF-SHA256 failed"));
+        return opensslError(CryptoError::KdfFailed, QStringLiteral("HKDF-SHA256 failed"));
     }
     return out;
 }

@@ -27,7 +27,7 @@ using EcdsaSigHolder = std::unique_ptr<ECDSA_SIG, OpensslDeleter<&ECDSA_SIG_free
 constexpr int kMinRsaBits = 2048;
 constexpr int kP256CoordinateSize = 32;
 
-Error jwsError(const QString &code, const QString &message)
+Error jwsError(CryptoError code, const QString &message)
 {
     return cryptoError(code, message);
 }
@@ -154,16 +154,15 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
 {
     const QList<QByteArray> parts = compact.split('.');
     if (parts.size() != 3)
-        return jwsError(QStringLiteral("bad-jws"), QStringLiteral("not a compact JWS"));
+        return jwsError(CryptoError::BadJws, QStringLiteral("not a compact JWS"));
     const auto headerBytes = base64Url(parts[0]);
     const auto signature = base64Url(parts[2]);
     const QJsonDocument header = headerBytes ? QJsonDocument::fromJson(*headerBytes) : QJsonDocument();
     if (!header.isObject() || !signature)
-        return jwsError(QStringLiteral("bad-jws"),
-                        QStringLiteral("the JWS header or signature is malformed"));
+        return jwsError(CryptoError::BadJws, QStringLiteral("the JWS header or signature is malformed"));
     // RFC 7515 §4.1.11: an extension the verifier does not know, marked critical, must be refused.
     if (header.object().contains(QLatin1String("crit")))
-        return jwsError(QStringLiteral("bad-jws"), QStringLiteral("the JWS names critical extensions"));
+        return jwsError(CryptoError::BadJws, QStringLiteral("the JWS names critical extensions"));
     const QString alg = header.object().value(QLatin1String("alg")).toString();
     std::optional<JwsAlgorithm> algorithm;
     if (alg == QLatin1String("RS256"))
@@ -171,14 +170,13 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
     else if (alg == QLatin1String("ES256"))
         algorithm = JwsAlgorithm::Es256;
     if (!algorithm)
-        return jwsError(QStringLiteral("unsupported-alg"),
+        return jwsError(CryptoError::UnsupportedAlg,
                         QStringLiteral("signed with \"%1\"; only RS256 and ES256 are accepted").arg(alg));
     QByteArray signatureBytes = *signature;
     if (*algorithm == JwsAlgorithm::Es256) {
         const auto der = ecdsaDer(*signature);
         if (!der)
-            return jwsError(QStringLiteral("bad-signature"),
-                            QStringLiteral("the ES256 signature is malformed"));
+            return jwsError(CryptoError::BadSignature, QStringLiteral("the ES256 signature is malformed"));
         signatureBytes = *der;
     }
     const QString kid = header.object().value(QLatin1String("kid")).toString();
@@ -188,7 +186,7 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
     // Providers publish a few keys (current, next); a set of hundreds would only make each check slow.
     constexpr qsizetype kMaxKeys = 20;
     if (keys.size() > kMaxKeys)
-        return jwsError(QStringLiteral("unknown-key"), QStringLiteral("the key set has more than 20 keys"));
+        return jwsError(CryptoError::UnknownKey, QStringLiteral("the key set has more than 20 keys"));
     for (const QJsonValue &value : keys) {
         const QJsonObject jwk = value.toObject();
         if (!kid.isEmpty() && jwk.value(QLatin1String("kid")).toString() != kid)
@@ -206,10 +204,10 @@ Status verifyJws(const QByteArray &compact, const QJsonObject &jwks)
     }
     if (!anyKey)
         return jwsError(
-            QStringLiteral("unknown-key"),
+            CryptoError::UnknownKey,
             QStringLiteral("no key of the identity provider's set fits this signature (kid \"%1\")")
                 .arg(kid));
-    return jwsError(QStringLiteral("bad-signature"), QStringLiteral("the signature does not verify"));
+    return jwsError(CryptoError::BadSignature, QStringLiteral("the signature does not verify"));
 }
 
 struct JwsSigningKey::Key
@@ -234,7 +232,7 @@ Result<JwsSigningKey> JwsSigningKey::generate(JwsAlgorithm algorithm, const QByt
     key->kid = kid;
     key->pkey.reset(algorithm == JwsAlgorithm::Rs256 ? EVP_RSA_gen(kMinRsaBits) : EVP_EC_gen("P-256"));
     if (!key->pkey)
-        return opensslError(QStringLiteral("keygen-failed"), QStringLiteral("cannot make a signing key"));
+        return opensslError(CryptoError::KeygenFailed, QStringLiteral("cannot make a signing key"));
     return JwsSigningKey(std::move(key));
 }
 
@@ -249,17 +247,17 @@ Result<QByteArray> JwsSigningKey::sign(const QJsonObject &claims, const QByteArr
     size_t length = 0;
     if (!md || EVP_DigestSignInit(md.get(), nullptr, EVP_sha256(), nullptr, m_key->pkey.get()) != 1 ||
         EVP_DigestSign(md.get(), nullptr, &length, ucharData(signingInput), size_t(signingInput.size())) != 1)
-        return opensslError(QStringLiteral("sign-failed"), QStringLiteral("cannot sign"));
+        return opensslError(CryptoError::SignFailed, QStringLiteral("cannot sign"));
     QByteArray signature(qsizetype(length), '\0');
     if (EVP_DigestSign(md.get(), ucharData(signature), &length, ucharData(signingInput),
                        size_t(signingInput.size())) != 1)
-        return opensslError(QStringLiteral("sign-failed"), QStringLiteral("cannot sign"));
+        return opensslError(CryptoError::SignFailed, QStringLiteral("cannot sign"));
     signature.resize(qsizetype(length));
     if (m_key->algorithm == JwsAlgorithm::Es256) {
         const unsigned char *der = ucharData(signature);
         EcdsaSigHolder sig(d2i_ECDSA_SIG(nullptr, &der, long(signature.size())));
         if (!sig)
-            return opensslError(QStringLiteral("sign-failed"), QStringLiteral("cannot read the signature"));
+            return opensslError(CryptoError::SignFailed, QStringLiteral("cannot read the signature"));
         signature = bignumBytes(ECDSA_SIG_get0_r(sig.get()), kP256CoordinateSize) +
                     bignumBytes(ECDSA_SIG_get0_s(sig.get()), kP256CoordinateSize);
     }

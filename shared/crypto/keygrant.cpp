@@ -22,7 +22,7 @@ using PkeyHolder = std::unique_ptr<EVP_PKEY, OpensslDeleter<&EVP_PKEY_free>>;
 Result<QByteArray> privateKeyOf(const QByteArray &personalKey, const QByteArray &slotSalt)
 {
     if (personalKey.size() != kKeySize || slotSalt.isEmpty())
-        return cryptoError(QStringLiteral("grant-key"), QStringLiteral("no personal key to receive a grant"));
+        return cryptoError(CryptoError::GrantKey, QStringLiteral("no personal key to receive a grant"));
     return hkdfSha256(personalKey, slotSalt, QByteArrayLiteral("chevet grant key v1"), kKeySize);
 }
 
@@ -31,7 +31,7 @@ Result<PkeyHolder> privateKey(const QByteArray &raw)
     PkeyHolder key(
         EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, nullptr, ucharData(raw), size_t(raw.size())));
     if (!key)
-        return opensslError(QStringLiteral("grant-key"), QStringLiteral("X25519 private key"));
+        return opensslError(CryptoError::GrantKey, QStringLiteral("X25519 private key"));
     return key;
 }
 
@@ -40,7 +40,7 @@ Result<QByteArray> rawPublic(EVP_PKEY *key)
     QByteArray out(kKeySize, '\0');
     size_t length = size_t(out.size());
     if (EVP_PKEY_get_raw_public_key(key, ucharData(out), &length) != 1 || length != size_t(kKeySize))
-        return opensslError(QStringLiteral("grant-key"), QStringLiteral("X25519 public key"));
+        return opensslError(CryptoError::GrantKey, QStringLiteral("X25519 public key"));
     return out;
 }
 
@@ -51,8 +51,7 @@ Result<QByteArray> wrappingKey(EVP_PKEY *mine, const QByteArray &theirPublic,
     PkeyHolder peer(EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, nullptr, ucharData(theirPublic),
                                                 size_t(theirPublic.size())));
     if (!peer)
-        return cryptoError(QStringLiteral("grant-format"),
-                           QStringLiteral("the grant's public key is not valid"));
+        return cryptoError(CryptoError::GrantFormat, QStringLiteral("the grant's public key is not valid"));
     PkeyCtxHolder ctx(EVP_PKEY_CTX_new(mine, nullptr));
     QByteArray shared(kKeySize, '\0');
     size_t length = size_t(shared.size());
@@ -60,7 +59,7 @@ Result<QByteArray> wrappingKey(EVP_PKEY *mine, const QByteArray &theirPublic,
         EVP_PKEY_derive_set_peer(ctx.get(), peer.get()) != 1 ||
         EVP_PKEY_derive(ctx.get(), ucharData(shared), &length) != 1 || length != size_t(kKeySize)) {
         wipe(shared);
-        return opensslError(QStringLiteral("grant-format"), QStringLiteral("X25519 exchange"));
+        return opensslError(CryptoError::GrantFormat, QStringLiteral("X25519 exchange"));
     }
     Result<QByteArray> key = hkdfSha256(shared, ephemeralPublic + recipientPublic,
                                         QByteArrayLiteral("chevet key grant v1"), kKeySize);
@@ -85,7 +84,7 @@ Result<QByteArray> publicKeyOf(const QByteArray &personalKey, const QByteArray &
 Result<QByteArray> seal(const QByteArray &secret, const QByteArray &recipientPublicKey, const QByteArray &aad)
 {
     if (recipientPublicKey.size() != kKeySize)
-        return cryptoError(QStringLiteral("grant-format"), QStringLiteral("a public key is 32 bytes"));
+        return cryptoError(CryptoError::GrantFormat, QStringLiteral("a public key is 32 bytes"));
     Result<QByteArray> ephemeralRaw = randomBytes(kKeySize);
     if (!ephemeralRaw)
         return ephemeralRaw.error();
@@ -116,7 +115,7 @@ Result<QByteArray> open(const QByteArray &grant, const QByteArray &personalKey, 
                         const QByteArray &aad)
 {
     if (grant.size() < 1 + kKeySize + kNonceSize + kTagSize || grant.at(0) != kFormat)
-        return cryptoError(QStringLiteral("grant-format"), QStringLiteral("not a key grant of this format"));
+        return cryptoError(CryptoError::GrantFormat, QStringLiteral("not a key grant of this format"));
     const QByteArray ephemeralPublic = grant.mid(1, kKeySize);
     const QByteArray nonce = grant.mid(1 + kKeySize, kNonceSize);
     const QByteArray sealed = grant.mid(1 + kKeySize + kNonceSize);

@@ -53,10 +53,9 @@ Result<WrappedDataKey> wrapDataKey(const QByteArray &dataKey, const QByteArray &
                                    const QByteArray &personalKey)
 {
     if (pin.isEmpty())
-        return cryptoError(QStringLiteral("bad-pin"), QStringLiteral("the PIN is empty"));
+        return cryptoError(CryptoError::BadPin, QStringLiteral("the PIN is empty"));
     if (deviceSecret.isEmpty())
-        return cryptoError(QStringLiteral("bad-device-secret"),
-                           QStringLiteral("the device secret is missing"));
+        return cryptoError(CryptoError::BadDeviceSecret, QStringLiteral("the device secret is missing"));
 
     WrappedDataKey wrapped;
     wrapped.params = params;
@@ -217,7 +216,7 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
 {
     if (wrapped.wrapped.size() != kKeySize + kTagSize || wrapped.nonce.size() != kNonceSize ||
         wrapped.deviceCheck.size() != kSha256Size) {
-        return cryptoError(QStringLiteral("corrupt-key"), QStringLiteral("the stored store key is damaged"));
+        return cryptoError(CryptoError::CorruptKey, QStringLiteral("the stored store key is damaged"));
     }
     // Checked before the PIN so that a store moved to another tablet is reported as such, and
     // without spending the scrypt work.
@@ -226,7 +225,7 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
         return check.error();
     if (CRYPTO_memcmp(check->constData(), wrapped.deviceCheck.constData(), size_t(kSha256Size)) != 0) {
         return cryptoError(
-            QStringLiteral("wrong-device"),
+            CryptoError::WrongDevice,
             QStringLiteral("this data was created on another device and cannot be opened here"));
     }
 
@@ -241,14 +240,13 @@ Result<KeyRing> KeyRing::unlock(const QByteArray &pin, const QByteArray &deviceS
             aesGcmDecrypt(*kek, wrapped.personalNonce, wrapped.personalWrapped, personalAad(storeId, owner));
     wipe(*kek);
     if (!dataKey) {
-        if (dataKey.error().code == QLatin1String("auth-failed"))
-            return cryptoError(QStringLiteral("wrong-pin"), QStringLiteral("the PIN is wrong"));
+        if (dataKey.error().code == CryptoError::AuthFailed)
+            return cryptoError(CryptoError::WrongPin, QStringLiteral("the PIN is wrong"));
         return dataKey.error();
     }
     if (!personal) {
         wipe(*dataKey);
-        return cryptoError(QStringLiteral("corrupt-key"),
-                           QStringLiteral("the nurse's personal key is damaged"));
+        return cryptoError(CryptoError::CorruptKey, QStringLiteral("the nurse's personal key is damaged"));
     }
     Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
     if (ring && !personal->isEmpty())
@@ -327,8 +325,7 @@ Result<KeyRing> KeyRing::openGrant(const QByteArray &grant, const QByteArray &aa
         return dataKey.error();
     if (dataKey->size() != kKeySize) {
         wipe(*dataKey);
-        return cryptoError(QStringLiteral("grant-format"),
-                           QStringLiteral("a granted key has the wrong size"));
+        return cryptoError(CryptoError::GrantFormat, QStringLiteral("a granted key has the wrong size"));
     }
     Result<KeyRing> ring = fromDataKey(std::move(dataKey).value());
     if (ring)

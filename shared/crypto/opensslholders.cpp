@@ -16,7 +16,7 @@ void wipe(QByteArray &bytes)
     bytes.clear();
 }
 
-Error opensslError(const QString &code, const QString &what)
+Error opensslError(CryptoError code, const QString &what)
 {
     QStringList details;
     while (const unsigned long error = ERR_get_error()) {

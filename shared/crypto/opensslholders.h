@@ -31,11 +31,11 @@ using CipherHolder = std::unique_ptr<EVP_CIPHER, OpensslDeleter<&EVP_CIPHER_free
 using MdHolder = std::unique_ptr<EVP_MD, OpensslDeleter<&EVP_MD_free>>;
 
 // An Error in the Crypto domain that carries, and drains, the OpenSSL error queue of this thread.
-Error opensslError(const QString &code, const QString &what);
+Error opensslError(CryptoError code, const QString &what);
 
-inline Error cryptoError(const QString &code, const QString &message)
+inline Error cryptoError(CryptoError code, const QString &message)
 {
-    return makeError(ErrorDomain::Crypto, code, message);
+    return makeError(code, message);
 }
 
 inline const unsigned char *ucharData(const QByteArray &bytes)

@@ -36,22 +36,20 @@ Result<QByteArray> scrypt(const QByteArray &password, const QByteArray &salt, co
     const bool powerOfTwo = params.n > 1 && (params.n & (params.n - 1)) == 0;
     if (!powerOfTwo || params.n > kMaxMemory || params.r == 0 || params.p == 0)
         return cryptoError(
-            QStringLiteral("bad-params"),
+            CryptoError::BadParams,
             QStringLiteral("scrypt needs N a power of two above 1, and r and p of at least 1"));
     const quint64 memory = memoryNeeded(params);
     if (memory == 0)
-        return cryptoError(QStringLiteral("bad-params"),
-                           QStringLiteral("scrypt parameters need more than 1 GiB"));
+        return cryptoError(CryptoError::BadParams, QStringLiteral("scrypt parameters need more than 1 GiB"));
     if (length < 1 || length > kMaxLength)
-        return cryptoError(QStringLiteral("bad-length"),
-                           QStringLiteral("scrypt output must be 1 to 1024 bytes"));
+        return cryptoError(CryptoError::BadLength, QStringLiteral("scrypt output must be 1 to 1024 bytes"));
 
     EVP_KDF *kdf = scryptKdf();
     if (kdf == nullptr)
-        return opensslError(QStringLiteral("unavailable"), QStringLiteral("scrypt is not available"));
+        return opensslError(CryptoError::Unavailable, QStringLiteral("scrypt is not available"));
     const KdfCtxHolder ctx(EVP_KDF_CTX_new(kdf));
     if (!ctx)
-        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("cannot create an scrypt context"));
+        return opensslError(CryptoError::KdfFailed, QStringLiteral("cannot create an scrypt context"));
 
     uint64_t n = params.n;
     uint64_t r = params.r;
@@ -71,7 +69,7 @@ Result<QByteArray> scrypt(const QByteArray &password, const QByteArray &salt, co
     QByteArray out(length, Qt::Uninitialized);
     if (EVP_KDF_derive(ctx.get(), ucharData(out), size_t(length), osslParams) != 1) {
         wipe(out);
-        return opensslError(QStringLiteral("kdf-failed"), QStringLiteral("scrypt failed"));
+        return opensslError(CryptoError::KdfFailed, QStringLiteral("scrypt failed"));
     }
     return out;
 }

@@ -60,14 +60,13 @@ Result<QByteArray> Sealer::seal(const QByteArray &plaintext, const QByteArray &a
 Result<QByteArray> Sealer::open(const QByteArray &sealed, const QByteArray &aad) const
 {
     const auto truncated = [] {
-        return cryptoError(QStringLiteral("sealed-truncated"),
-                           QStringLiteral("the sealed data is cut short"));
+        return cryptoError(CryptoError::SealedTruncated, QStringLiteral("the sealed data is cut short"));
     };
     if (sealed.isEmpty())
         return truncated();
     if (sealed.at(0) != kFormatV1)
         return cryptoError(
-            QStringLiteral("sealed-format"),
+            CryptoError::SealedFormat,
             QStringLiteral("the sealed data uses an unknown format (written by a newer version?)"));
     if (sealed.size() < kOverhead)
         return truncated();

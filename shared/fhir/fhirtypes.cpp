@@ -47,7 +47,7 @@ ServerState serverStateOf(const QJsonObject &resource)
 
 Error malformed(const QString &path, const QString &what)
 {
-    return makeError(ErrorDomain::Fhir, QStringLiteral("malformed"), path + QStringLiteral(": ") + what);
+    return makeError(FhirReadError::Malformed, path + QStringLiteral(": ") + what);
 }
 
 } // namespace chevet::fhir

@@ -8,7 +8,7 @@ namespace {
 
 Error refused(const QString &field, const QString &message)
 {
-    Error e = makeError(ErrorDomain::Validation, QStringLiteral("bad-administration-times"), message);
+    Error e = makeError(ValidationError::BadAdministrationTimes, message);
     e.field = field;
     return e;
 }

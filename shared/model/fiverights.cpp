@@ -15,12 +15,12 @@ namespace {
 
 RightCheck passed(Right right)
 {
-    return RightCheck{right, true, QString()};
+    return RightCheck{right, true, RightFailure::None};
 }
 
-RightCheck failed(Right right, const char *code)
+RightCheck failed(Right right, RightFailure failure)
 {
-    return RightCheck{right, false, QLatin1String(code)};
+    return RightCheck{right, false, failure};
 }
 
 QString normalizedCode(const QString &code)
@@ -31,26 +31,26 @@ QString normalizedCode(const QString &code)
 RightCheck checkPatient(const FiveRightsInput &in)
 {
     if (in.wristbandCode.trimmed().isEmpty())
-        return failed(Right::Patient, "not-scanned");
+        return failed(Right::Patient, RightFailure::NotScanned);
     return wristbandMatches(in.patient, in.establishment, in.wristbandCode)
                ? passed(Right::Patient)
-               : failed(Right::Patient, "wrong-patient");
+               : failed(Right::Patient, RightFailure::WrongPatient);
 }
 
 RightCheck checkMedication(const FiveRightsInput &in)
 {
     const QString code = in.packCode.trimmed();
     if (code.isEmpty())
-        return failed(Right::Medication, "not-scanned");
+        return failed(Right::Medication, RightFailure::NotScanned);
     if (looksLikeGs1(code)) {
         const Result<Gs1Data> pack = parseGs1(code);
         if (!pack)
-            return failed(Right::Medication, "unreadable-code");
+            return failed(Right::Medication, RightFailure::UnreadableCode);
         if (normalizedGtin(in.request.gtin) != pack->gtin)
-            return failed(Right::Medication, "wrong-medication");
+            return failed(Right::Medication, RightFailure::WrongMedication);
         const QDate today = QDateTime::fromMSecsSinceEpoch(in.nowMs).date();
         if (pack->expiry && *pack->expiry < today)
-            return failed(Right::Medication, "expired");
+            return failed(Right::Medication, RightFailure::Expired);
         return passed(Right::Medication);
     }
     // Typed or a plain barcode: the prescription's code (UCD/CIP) or the pack's GTIN.
@@ -58,7 +58,7 @@ RightCheck checkMedication(const FiveRightsInput &in)
     const bool matches =
         (!in.request.medicationCode.isEmpty() && typed == normalizedCode(in.request.medicationCode)) ||
         (!in.request.gtin.isEmpty() && normalizedGtin(typed) == normalizedGtin(in.request.gtin));
-    return matches ? passed(Right::Medication) : failed(Right::Medication, "wrong-medication");
+    return matches ? passed(Right::Medication) : failed(Right::Medication, RightFailure::WrongMedication);
 }
 
 RightCheck checkDose(const FiveRightsInput &in)
@@ -69,36 +69,36 @@ RightCheck checkDose(const FiveRightsInput &in)
     const bool inRange = in.request.doseHigh > 0 ? in.dose.value >= in.request.dose.value - kEpsilon &&
                                                        in.dose.value <= in.request.doseHigh + kEpsilon
                                                  : std::abs(in.dose.value - in.request.dose.value) < kEpsilon;
-    return sameUnit && inRange ? passed(Right::Dose) : failed(Right::Dose, "dose-mismatch");
+    return sameUnit && inRange ? passed(Right::Dose) : failed(Right::Dose, RightFailure::DoseMismatch);
 }
 
 RightCheck checkRoute(const FiveRightsInput &in)
 {
     return sameRoute(in.route, in.request.route) ? passed(Right::Route)
-                                                 : failed(Right::Route, "route-mismatch");
+                                                 : failed(Right::Route, RightFailure::RouteMismatch);
 }
 
 RightCheck checkTime(const FiveRightsInput &in)
 {
     if (!givesDoses(in.request.status))
-        return failed(Right::Time, "prescription-not-active");
+        return failed(Right::Time, RightFailure::PrescriptionNotActive);
     // On demand: the right time is "not closer to the last dose than the order allows".
     if (in.request.asNeeded) {
         const std::optional<AsNeededWarning> w =
             asNeededWarning(in.request, in.slotAdministrations, in.nowMs);
         if (!w)
             return passed(Right::Time);
-        return failed(Right::Time, w->kind == AsNeededWarning::Kind::TooSoon ? "as-needed-too-soon"
-                                                                             : "as-needed-too-many");
+        return failed(Right::Time, w->kind == AsNeededWarning::Kind::TooSoon ? RightFailure::AsNeededTooSoon
+                                                                             : RightFailure::AsNeededTooMany);
     }
     for (const MedicationAdministration &a : in.slotAdministrations) {
         if (doseReachedPatient(a.status))
-            return failed(Right::Time, "already-given");
+            return failed(Right::Time, RightFailure::AlreadyGiven);
     }
     if (in.nowMs < in.slotMs - in.windowMs)
-        return failed(Right::Time, "too-early");
+        return failed(Right::Time, RightFailure::TooEarly);
     if (in.nowMs > in.slotMs + in.windowMs)
-        return failed(Right::Time, "too-late");
+        return failed(Right::Time, RightFailure::TooLate);
     return passed(Right::Time);
 }
 
@@ -141,6 +141,41 @@ FiveRightsResult checkFiveRights(const FiveRightsInput &input)
     result.checks = {checkPatient(input), checkMedication(input), checkDose(input), checkRoute(input),
                      checkTime(input)};
     return result;
+}
+
+QString rightFailureKey(RightFailure failure)
+{
+    switch (failure) {
+    case RightFailure::None:
+        return {};
+    case RightFailure::NotScanned:
+        return QStringLiteral("not-scanned");
+    case RightFailure::WrongPatient:
+        return QStringLiteral("wrong-patient");
+    case RightFailure::WrongMedication:
+        return QStringLiteral("wrong-medication");
+    case RightFailure::Expired:
+        return QStringLiteral("expired");
+    case RightFailure::UnreadableCode:
+        return QStringLiteral("unreadable-code");
+    case RightFailure::DoseMismatch:
+        return QStringLiteral("dose-mismatch");
+    case RightFailure::RouteMismatch:
+        return QStringLiteral("route-mismatch");
+    case RightFailure::TooEarly:
+        return QStringLiteral("too-early");
+    case RightFailure::TooLate:
+        return QStringLiteral("too-late");
+    case RightFailure::AlreadyGiven:
+        return QStringLiteral("already-given");
+    case RightFailure::PrescriptionNotActive:
+        return QStringLiteral("prescription-not-active");
+    case RightFailure::AsNeededTooSoon:
+        return QStringLiteral("as-needed-too-soon");
+    case RightFailure::AsNeededTooMany:
+        return QStringLiteral("as-needed-too-many");
+    }
+    return {};
 }
 
 QString rightKey(Right right)

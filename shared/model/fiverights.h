@@ -13,14 +13,32 @@ namespace chevet {
 // never from what the screen happens to show.
 enum class Right { Patient, Medication, Dose, Route, Time };
 
+// Why a right failed.
+enum class RightFailure {
+    None, // the right holds
+    NotScanned,
+    WrongPatient,
+    WrongMedication,
+    Expired,
+    UnreadableCode,
+    DoseMismatch,
+    RouteMismatch,
+    TooEarly,
+    TooLate,
+    AlreadyGiven,
+    PrescriptionNotActive,
+    AsNeededTooSoon,
+    AsNeededTooMany,
+};
+
+// Its stable key ("not-scanned", "wrong-patient", ...; empty for None), for QML and logs.
+QString rightFailureKey(RightFailure failure);
+
 struct RightCheck
 {
     Right right = Right::Patient;
     bool ok = false;
-    // Why it failed (or "" when ok): "not-scanned", "wrong-patient", "wrong-medication", "expired",
-    // "unreadable-code", "dose-mismatch", "route-mismatch", "too-early", "too-late", "already-given",
-    // "prescription-not-active", "as-needed-too-soon", "as-needed-too-many".
-    QString code;
+    RightFailure failure = RightFailure::None;
 };
 
 struct FiveRightsInput

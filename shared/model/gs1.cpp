@@ -33,7 +33,7 @@ constexpr AiSpec kAis[] = {
 
 Error gs1Error(const QString &message)
 {
-    Error e = makeError(ErrorDomain::Model, QStringLiteral("bad-gs1"), message);
+    Error e = makeError(ModelError::BadGs1, message);
     e.field = QStringLiteral("gs1");
     return e;
 }

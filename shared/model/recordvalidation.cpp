@@ -9,9 +9,9 @@
 
 namespace chevet {
 
-Error refuse(const QString &field, const QString &code, const QString &message)
+Error refuse(const QString &field, ValidationError code, const QString &message)
 {
-    Error e = makeError(ErrorDomain::Validation, code, message);
+    Error e = makeError(code, message);
     e.field = field;
     return e;
 }
@@ -36,38 +36,38 @@ bool isValidNir(const QString &nir)
 Status validatePatient(const Patient &p)
 {
     if (p.family.trimmed().isEmpty())
-        return refuse(QStringLiteral("family"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("family"), ValidationError::MissingValue,
                       QStringLiteral("family name is required"));
     if (p.given.trimmed().isEmpty())
-        return refuse(QStringLiteral("given"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("given"), ValidationError::MissingValue,
                       QStringLiteral("given name is required"));
     if (!p.birthDate.isValid())
-        return refuse(QStringLiteral("birth"), QStringLiteral("bad-value"),
+        return refuse(QStringLiteral("birth"), ValidationError::BadValue,
                       QStringLiteral("birth date is missing or not a date (expected YYYY-MM-DD)"));
     if (p.birthDate > QDate::currentDate() || p.birthDate.year() < 1880)
         return refuse(
-            QStringLiteral("birth"), QStringLiteral("out-of-range"),
+            QStringLiteral("birth"), ValidationError::OutOfRange,
             QStringLiteral("birth date %1 is not plausible").arg(p.birthDate.toString(Qt::ISODate)));
     bool hasIpp = false;
     for (const PatientIdentifier &id : p.identifiers) {
         if (id.value.trimmed().isEmpty() || id.system.trimmed().isEmpty())
             return refuse(id.kind == IdentifierKind::Ins ? QStringLiteral("ins") : QStringLiteral("ipp"),
-                          QStringLiteral("missing-value"),
+                          ValidationError::MissingValue,
                           QStringLiteral("an identifier needs a system and a value"));
         if (id.kind == IdentifierKind::Ipp)
             hasIpp = true;
         if (id.kind == IdentifierKind::Ins) {
             if (!isInsSystem(id.system))
-                return refuse(QStringLiteral("ins"), QStringLiteral("bad-system"),
+                return refuse(QStringLiteral("ins"), ValidationError::BadSystem,
                               QStringLiteral("%1 is not an INS system").arg(id.system));
             if (id.system != QLatin1String(kInsNiaSystem) && !isValidNir(id.value))
                 return refuse(
-                    QStringLiteral("ins"), QStringLiteral("bad-value"),
+                    QStringLiteral("ins"), ValidationError::BadValue,
                     QStringLiteral("the INS is not a valid NIR (15 characters with a matching key)"));
         }
     }
     if (!hasIpp)
-        return refuse(QStringLiteral("ipp"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("ipp"), ValidationError::MissingValue,
                       QStringLiteral("an IPP is required"));
     return {};
 }
@@ -75,13 +75,13 @@ Status validatePatient(const Patient &p)
 Status validateNote(const NursingNote &note)
 {
     if (note.meta.patientId.isNull())
-        return refuse(QStringLiteral("patient"), QStringLiteral("missing-patient"),
+        return refuse(QStringLiteral("patient"), ValidationError::MissingPatient,
                       QStringLiteral("a note needs a patient"));
     if (note.target.trimmed().isEmpty())
-        return refuse(QStringLiteral("target"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("target"), ValidationError::MissingValue,
                       QStringLiteral("a transmission ciblée needs a target (cible)"));
     if (note.data.trimmed().isEmpty() && note.actions.trimmed().isEmpty() && note.results.trimmed().isEmpty())
-        return refuse(QStringLiteral("data"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("data"), ValidationError::MissingValue,
                       QStringLiteral("write at least one of Données, Actions or Résultats"));
     return {};
 }
@@ -89,19 +89,19 @@ Status validateNote(const NursingNote &note)
 Status validateAdministration(const MedicationAdministration &a)
 {
     if (a.meta.patientId.isNull())
-        return refuse(QStringLiteral("patient"), QStringLiteral("missing-patient"),
+        return refuse(QStringLiteral("patient"), ValidationError::MissingPatient,
                       QStringLiteral("an administration needs a patient"));
     if (a.requestId.isNull())
-        return refuse(QStringLiteral("request"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("request"), ValidationError::MissingValue,
                       QStringLiteral("an administration needs the prescription it follows"));
     if (a.slotMs <= 0)
-        return refuse(QStringLiteral("slot"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("slot"), ValidationError::MissingValue,
                       QStringLiteral("an administration needs its scheduled dose slot"));
     if (a.status == AdministrationStatus::NotDone && a.statusReason.trimmed().isEmpty())
-        return refuse(QStringLiteral("reason"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("reason"), ValidationError::MissingValue,
                       QStringLiteral("a dose not given needs a reason"));
     if (a.status == AdministrationStatus::Completed && (a.dose.value < 0 || !qIsFinite(a.dose.value)))
-        return refuse(QStringLiteral("dose"), QStringLiteral("bad-value"),
+        return refuse(QStringLiteral("dose"), ValidationError::BadValue,
                       QStringLiteral("the dose must be positive"));
     return {};
 }

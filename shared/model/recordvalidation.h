@@ -10,7 +10,7 @@ struct Patient;
 
 // Each refuses bad input with an Error naming the field; nothing is stored on refusal.
 // A validation refusal naming the field it is about.
-Error refuse(const QString &field, const QString &code, const QString &message);
+Error refuse(const QString &field, ValidationError code, const QString &message);
 
 Status validatePatient(const Patient &patient);
 Status validateNote(const NursingNote &note);

@@ -109,9 +109,9 @@ QString rangeText(double low, double high, const Limits &limits)
     return unit.isEmpty() ? range : range + QLatin1Char(' ') + unit;
 }
 
-Error refusal(VitalKind kind, const QString &code, const QString &message)
+Error refusal(VitalKind kind, ValidationError code, const QString &message)
 {
-    Error error = makeError(ErrorDomain::Validation, code, message);
+    Error error = makeError(code, message);
     error.field = vitalCoding(kind).key;
     return error;
 }
@@ -120,8 +120,7 @@ Error refusal(VitalKind kind, const QString &code, const QString &message)
 Result<MeasureCheck> check(VitalKind kind, const QString &label, double value, const Limits &limits)
 {
     if (!std::isfinite(value)) {
-        return refusal(kind, QStringLiteral("bad-value"),
-                       QStringLiteral("%1 has no numeric value").arg(label));
+        return refusal(kind, ValidationError::BadValue, QStringLiteral("%1 has no numeric value").arg(label));
     }
     if (value < limits.hardMin || value > limits.hardMax) {
         QString message =
@@ -136,10 +135,10 @@ Result<MeasureCheck> check(VitalKind kind, const QString &label, double value, c
                                "unit [degF]")
                     .arg(number(value), QString::number(asCelsius, 'f', 1));
         }
-        return refusal(kind, QStringLiteral("out-of-range"), message);
+        return refusal(kind, ValidationError::OutOfRange, message);
     }
     if (limits.whole && value != std::floor(value)) {
-        return refusal(kind, QStringLiteral("bad-value"),
+        return refusal(kind, ValidationError::BadValue,
                        QStringLiteral("%1 %2 must be a whole number from %3")
                            .arg(label, number(value), rangeText(limits.hardMin, limits.hardMax, limits)));
     }
@@ -178,7 +177,7 @@ Result<MeasureCheck> checkBloodPressure(double systolic, double diastolic)
     if (!low)
         return low;
     if (diastolic >= systolic) {
-        return refusal(kind, QStringLiteral("out-of-range"),
+        return refusal(kind, ValidationError::OutOfRange,
                        QStringLiteral("diastolic %1 mmHg must be lower than systolic %2 mmHg (swapped?)")
                            .arg(number(diastolic), number(systolic)));
     }
@@ -199,7 +198,7 @@ Result<double> convertToUnit(VitalKind kind, double value, const QString &unit)
     const VitalCoding &coding = vitalCoding(kind);
     const QString given = unit.trimmed();
     if (!std::isfinite(value)) {
-        return refusal(kind, QStringLiteral("bad-value"),
+        return refusal(kind, ValidationError::BadValue,
                        QStringLiteral("%1 has no numeric value").arg(coding.key));
     }
     if (given == coding.unit)
@@ -214,7 +213,7 @@ Result<double> convertToUnit(VitalKind kind, double value, const QString &unit)
             return conversion.toReference(value);
         accepted.append(QString::fromLatin1(conversion.unit));
     }
-    return refusal(kind, QStringLiteral("bad-unit"),
+    return refusal(kind, ValidationError::BadUnit,
                    QStringLiteral("unit \"%1\" is not accepted for %2 (accepted: %3)")
                        .arg(given, coding.key, accepted.join(QStringLiteral(", "))));
 }

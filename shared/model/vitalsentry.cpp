@@ -29,19 +29,18 @@ Status addMeasure(VitalsEntry &entry, const RecordMeta &base, VitalKind kind, do
 Result<VitalsEntry> buildVitalsEntry(const VitalsInput &in, const RecordMeta &base)
 {
     if (base.patientId.isNull())
-        return makeError(ErrorDomain::Validation, QStringLiteral("missing-patient"),
-                         QStringLiteral("vital signs need a patient"));
+        return makeError(ValidationError::MissingPatient, QStringLiteral("vital signs need a patient"));
     VitalsEntry entry;
     entry.panelId = newId();
 
     if (in.systolic.has_value() != in.diastolic.has_value()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("incomplete-bp"),
+        Error e = makeError(ValidationError::IncompleteBp,
                             QStringLiteral("blood pressure needs both systolic and diastolic values"));
         e.field = QStringLiteral("bp");
         return e;
     }
     if (in.spo2Scale != 1 && in.spo2Scale != 2) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("bad-value"),
+        Error e = makeError(ValidationError::BadValue,
                             QStringLiteral("SpO2 scale must be 1 or 2, not %1").arg(in.spo2Scale));
         e.field = QStringLiteral("spo2");
         return e;
@@ -86,8 +85,7 @@ Result<VitalsEntry> buildVitalsEntry(const VitalsInput &in, const RecordMeta &ba
             return s.error();
     }
     if (entry.observations.isEmpty())
-        return makeError(ErrorDomain::Validation, QStringLiteral("empty-entry"),
-                         QStringLiteral("no measure was given"));
+        return makeError(ValidationError::EmptyEntry, QStringLiteral("no measure was given"));
 
     News2Input news2 = news2InputFrom(entry.observations);
     // Recording SpO2 states air or oxygen; without SpO2 the oxygen flag alone still counts.

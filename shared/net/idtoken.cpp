@@ -10,7 +10,7 @@ namespace {
 
 Error badIdToken(const QString &message)
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("bad-id-token"), message);
+    return makeError(NetError::BadIdToken, message);
 }
 
 // Providers differ on a trailing slash in their issuer; nothing else may differ.

@@ -21,8 +21,7 @@ void LoopbackTransport::setFaults(const Faults &faults)
 Result<HttpResponse> LoopbackTransport::exchange(const HttpRequest &request)
 {
     if (CancellationScope::cancelled())
-        return makeError(ErrorDomain::Net, QStringLiteral("cancelled"),
-                         QStringLiteral("the sync was stopped"), true);
+        return makeError(NetError::Cancelled, QStringLiteral("the sync was stopped"), true);
     bool fail = false;
     bool drop = false;
     int latency = 0;
@@ -48,7 +47,7 @@ Result<HttpResponse> LoopbackTransport::exchange(const HttpRequest &request)
         local.target = local.target.mid(m_baseUrl.size() + 1);
     HttpResponse response = m_handler(local);
     if (drop)
-        return makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+        return makeError(NetError::Unreachable,
                          QStringLiteral("the connection closed before the answer (simulated)"), true);
     return response;
 }

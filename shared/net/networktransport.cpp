@@ -25,14 +25,14 @@ namespace {
 
 Error cancelledError()
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("cancelled"),
+    return makeError(NetError::Cancelled,
                      QStringLiteral("the sync was stopped (device locked or put away); nothing was lost"),
                      true);
 }
 
-Error netError(const QString &code, const QString &message, bool transient)
+Error netError(NetError code, const QString &message, bool transient)
 {
-    return makeError(ErrorDomain::Net, code, message, transient);
+    return makeError(code, message, transient);
 }
 
 bool isLoopbackHost(const QString &host)
@@ -79,13 +79,12 @@ NetworkTransport::NetworkTransport(QNetworkAccessManager &manager, NetworkOption
 Status NetworkTransport::checkUrl(const QUrl &url, BuildMode mode)
 {
     if (!url.isValid() || url.host().isEmpty())
-        return netError(QStringLiteral("bad-url"), QStringLiteral("the DPI address is not a valid URL"),
-                        false);
+        return netError(NetError::BadUrl, QStringLiteral("the DPI address is not a valid URL"), false);
     if (url.scheme() == QLatin1String("https"))
         return {};
     if (url.scheme() == QLatin1String("http") && isLoopbackHost(url.host()) && mode == BuildMode::Development)
         return {};
-    return netError(QStringLiteral("insecure-url"),
+    return netError(NetError::InsecureUrl,
                     QStringLiteral("the DPI must be reached over https (plain http only to this machine, for "
                                    "development)"),
                     false);
@@ -191,7 +190,7 @@ Result<std::unique_ptr<NetworkTransport::InFlight>> NetworkTransport::send(const
         credentials = credentials || name.compare("authorization", Qt::CaseInsensitive) == 0;
     if (credentials && !sameOrigin(url, m_options.baseUrl))
         return netError(
-            QStringLiteral("off-origin"),
+            NetError::OffOrigin,
             QStringLiteral("refused to send a request off the DPI's address (scheme, host, port)"), false);
 
     QNetworkRequest req(url);
@@ -278,12 +277,12 @@ Result<HttpResponse> NetworkTransport::await(InFlight &flight)
         return cancelledError();
     if (flight.pinMismatch)
         return netError(
-            QStringLiteral("pin-mismatch"),
+            NetError::PinMismatch,
             QStringLiteral("the DPI's certificate key does not match the pinned key; connection refused"),
             false);
     if (flight.offOriginRedirect) {
         qCWarning(lcNet) << "the DPI redirected a request to another address; not followed";
-        return netError(QStringLiteral("off-origin-redirect"),
+        return netError(NetError::OffOriginRedirect,
                         QStringLiteral("the DPI redirected to another address (scheme, host or port); not "
                                        "followed, so the access token stays with the DPI"),
                         false);
@@ -294,7 +293,7 @@ Result<HttpResponse> NetworkTransport::await(InFlight &flight)
         const bool tlsFailure = code == QNetworkReply::SslHandshakeFailedError;
         qCInfo(lcNet) << "request failed:" << code;
         return netError(
-            tlsFailure ? QStringLiteral("tls-failed") : QStringLiteral("unreachable"),
+            tlsFailure ? NetError::TlsFailed : NetError::Unreachable,
             tlsFailure ? QStringLiteral("the DPI's certificate is not trusted: %1").arg(reply->errorString())
                        : QStringLiteral("the DPI did not answer: %1").arg(reply->errorString()),
             !tlsFailure);

@@ -11,7 +11,7 @@ namespace {
 
 Error badDiscovery(const QString &message, bool transient = false)
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("bad-discovery"), message, transient);
+    return makeError(NetError::BadDiscovery, message, transient);
 }
 
 QString withoutTrailingSlash(const QUrl &url)

@@ -17,7 +17,7 @@ Result<QList<QByteArray>> parseSpkiPins(const QString &text)
         const auto digest = QByteArray::fromBase64Encoding(word.mid(kPrefix.size()).toLatin1(),
                                                            QByteArray::AbortOnBase64DecodingErrors);
         if (!word.startsWith(kPrefix) || !digest || digest.decoded.size() != kSha256Size)
-            return makeError(ErrorDomain::Validation, QStringLiteral("bad-pin"),
+            return makeError(ValidationError::BadPin,
                              QStringLiteral("\"%1\" is not an SPKI pin: expected sha256/ and the base64 of a "
                                             "SHA-256 digest (44 characters)")
                                  .arg(word));

@@ -37,7 +37,7 @@ Result<QJsonObject> TokenEndpoint::post(const QList<QPair<QString, QByteArray>> 
     if (response->status >= 500 || response->status == 429) {
         qCInfo(lcNet) << "token endpoint answered" << response->status;
         return makeError(
-            ErrorDomain::Net, QStringLiteral("idp-unavailable"),
+            NetError::IdpUnavailable,
             QStringLiteral("the identity provider answered %1; try again later").arg(response->status), true);
     }
     // RFC 6749 §5.2. The description is the provider's, shown to people; never the request's values.
@@ -45,9 +45,10 @@ Result<QJsonObject> TokenEndpoint::post(const QList<QPair<QString, QByteArray>> 
     const QString description = body.value(QLatin1String("error_description")).toString();
     qCInfo(lcNet) << "token endpoint refused:" << response->status << error;
     if (refreshing && error == QLatin1String("invalid_grant"))
-        return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"),
+        return makeError(NetError::SignInNeeded,
                          QStringLiteral("the session has ended (%1); sign in again").arg(description));
-    return makeError(ErrorDomain::Net, error.isEmpty() ? QStringLiteral("idp-refused") : error,
+    // The provider's own code (RFC 6749 §5.2) goes in the message: what the engine acts on is the refusal.
+    return makeError(NetError::IdpRefused,
                      QStringLiteral("the identity provider refused (%1 %2): %3")
                          .arg(response->status)
                          .arg(error.isEmpty() ? QStringLiteral("no error code") : error, description));

@@ -30,7 +30,7 @@ TokenProvider::Refresher TokenProvider::networkRefresher(const OidcConfig &confi
 
 Error TokenProvider::signInNeededError(const QString &why)
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("sign-in-needed"), why);
+    return makeError(NetError::SignInNeeded, why);
 }
 
 void TokenProvider::storeTokens(const TokenSet &tokens)
@@ -148,7 +148,7 @@ Result<QByteArray> TokenProvider::refreshLocked(Outcome *outcome)
     qCInfo(lcNet) << "refreshing the access token";
     Result<TokenSet> fresh = m_refresher(current.refreshToken);
     if (!fresh) {
-        if (fresh.error().code == QLatin1String("sign-in-needed")) {
+        if (fresh.error().code == NetError::SignInNeeded) {
             qCInfo(lcNet) << "the identity provider ended the session; sign-in needed";
             storeTokens(TokenSet());
             *outcome = Outcome::Ended;

@@ -9,7 +9,7 @@ namespace {
 
 Error badResponse(const QString &message)
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("bad-token-response"), message);
+    return makeError(NetError::BadTokenResponse, message);
 }
 
 } // namespace
@@ -72,7 +72,7 @@ Result<TokenSet> TokenSet::fromBytes(const QByteArray &bytes)
     QCborParserError error;
     const QCborValue value = QCborValue::fromCbor(bytes, &error);
     if (error.error != QCborError::NoError || !value.isMap() || value[QStringLiteral("v")].toInteger() != 1)
-        return makeError(ErrorDomain::Net, QStringLiteral("bad-token-set"),
+        return makeError(NetError::BadTokenSet,
                          QStringLiteral("the stored sign-in is unreadable; sign in again"));
     const QCborMap map = value.toMap();
     TokenSet tokens;

@@ -28,7 +28,7 @@ Result<qint64> OfflineSessionWindow::remainingMs(const QString &nurse)
 {
     Result<NurseSessionState> state = m_records.read(nurse);
     if (!state) {
-        if (state.error().code == QLatin1String("session-tampered"))
+        if (state.error().code == StoreError::SessionTampered)
             return qint64(0);
         return state.error();
     }

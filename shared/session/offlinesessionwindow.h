@@ -11,9 +11,9 @@ class Clock;
 class SessionRecords;
 
 // The PIN reopens a nurse's session offline only for a while after her last full sign-in with the
-// identity provider; after that she must sign in again ("needs-sign-in"). The sign-in time is kept
-// per nurse in the store file (SessionRecords), MACed, so it survives restarts and cannot be moved
-// forward by editing the file.
+// identity provider; after that she must sign in again (StoreError::SignInNeeded, "sign-in-needed"). The
+// sign-in time is kept per nurse in the store file (SessionRecords), MACed, so it survives restarts and
+// cannot be moved forward by editing the file.
 class OfflineSessionWindow
 {
 public:

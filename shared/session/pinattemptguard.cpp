@@ -13,7 +13,7 @@ namespace {
 
 bool isTampered(const Error &error)
 {
-    return error.code == QLatin1String("session-tampered");
+    return error.code == StoreError::SessionTampered;
 }
 
 } // namespace

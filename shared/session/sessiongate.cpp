@@ -12,9 +12,9 @@ namespace chevet {
 
 namespace {
 
-Error gateError(const QString &code, const QString &message)
+Error gateError(StoreError code, const QString &message)
 {
-    return makeError(ErrorDomain::Store, code, message);
+    return makeError(code, message);
 }
 
 QString seconds(qint64 ms)
@@ -25,7 +25,7 @@ QString seconds(qint64 ms)
 Error lockedOut(const PinAttemptStatus &status)
 {
     return gateError(
-        QStringLiteral("locked-out"),
+        StoreError::LockedOut,
         status.deviceLockedOut
             ? QStringLiteral("too many wrong PINs on this tablet: sign in with your hospital account "
                              "to unlock")
@@ -88,14 +88,14 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
     if (!before)
         return before.error();
     if (!before->enrolled)
-        return gateError(QStringLiteral("unknown-nurse"),
+        return gateError(StoreError::UnknownNurse,
                          QStringLiteral("this nurse is not enrolled on this device"));
     if (before->lockedOut)
-        return gateError(QStringLiteral("locked-out"),
+        return gateError(StoreError::LockedOut,
                          QStringLiteral("too many wrong PINs: sign in with your hospital account to unlock"));
     if (before->needsSignIn)
         return gateError(
-            QStringLiteral("needs-sign-in"),
+            StoreError::SignInNeeded,
             QStringLiteral("the offline PIN period is over: sign in with your hospital account"));
 
     Result<std::unique_ptr<SessionRecords>> records = SessionRecords::open(m_path, m_deviceSecret);
@@ -111,7 +111,7 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
         return lockedOut(*counted);
     if (!counted->counted)
         return gateError(
-            QStringLiteral("too-soon"),
+            StoreError::TooSoon,
             QStringLiteral("wait %1 s before the next PIN attempt").arg(seconds(counted->waitMs)));
 
     StoreOptions options;
@@ -129,7 +129,7 @@ Result<std::unique_ptr<Store>> SessionGate::unlock(const QString &nurse, const Q
         qCInfo(lcStore) << "store unlocked";
         return opened;
     }
-    if (opened.error().code != QLatin1String("wrong-pin")) {
+    if (opened.error().code != CryptoError::WrongPin) {
         if (Status s = guard.undoAttempt(nurse); !s)
             return s.error();
         return opened.error();
@@ -155,7 +155,7 @@ Status SessionGate::recordSignIn(const QString &nurse)
     if (!enrolled)
         return enrolled.error();
     if (!*enrolled)
-        return gateError(QStringLiteral("unknown-nurse"),
+        return gateError(StoreError::UnknownNurse,
                          QStringLiteral("this nurse is not enrolled on this device"));
     PinAttemptGuard guard(**records, m_policy, m_clock);
     if (Status s = guard.clearLockout(nurse); !s)

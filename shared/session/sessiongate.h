@@ -29,7 +29,7 @@ struct SessionGateStatus
 // window and the attempt limits before Store::open, and counts what Store::open says.
 // Errors of unlock() (domain store unless noted):
 //   unknown-nurse  no key slot for her on this device
-//   needs-sign-in  no full sign-in within the offline window
+//   sign-in-needed no full sign-in within the offline window
 //   locked-out     too many wrong PINs (or the counter was altered); full sign-in needed
 //   too-soon       a wait is running: message "wait N s"
 //   wrong-pin      (crypto) message says attempts left and the wait before the next one

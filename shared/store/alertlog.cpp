@@ -48,7 +48,7 @@ QByteArray content(const ClinicalAlert &a)
 Error tampered(const QUuid &id)
 {
     return makeError(
-        ErrorDomain::Store, QStringLiteral("alert-tampered"),
+        StoreError::AlertTampered,
         QStringLiteral("alert %1 was changed outside the app").arg(id.toString(QUuid::WithoutBraces)));
 }
 
@@ -216,8 +216,7 @@ Status AlertLog::acknowledge(const QUuid &id, const QString &author, qint64 atMs
     if (!found)
         return found.error();
     if (found->isEmpty() || found->constFirst().alert.state != QLatin1String("open"))
-        return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
-                         QStringLiteral("no open alert with this id"));
+        return makeError(StoreError::NotFound, QStringLiteral("no open alert with this id"));
     Result<ClinicalAlert> alert = open(found->constFirst());
     if (!alert)
         return alert.error();

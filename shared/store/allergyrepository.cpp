@@ -42,7 +42,7 @@ AllergyRepository::AllergyRepository(StoreContext &context)
 Status AllergyRepository::write(AllergyIntolerance &allergy, bool fromBedside)
 {
     if (allergy.substanceDisplay.trimmed().isEmpty() && allergy.substanceCode.trimmed().isEmpty()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"),
+        Error e = makeError(ValidationError::MissingValue,
                             QStringLiteral("an allergy needs a substance, coded or as text"));
         e.field = QStringLiteral("substance");
         return e;
@@ -67,7 +67,7 @@ Result<AllergyIntolerance> AllergyRepository::save(AllergyIntolerance allergy)
 Result<AllergyIntolerance> AllergyRepository::record(AllergyIntolerance allergy)
 {
     if (!allergy.serverId.isEmpty() || !allergy.serverVersion.isEmpty())
-        return makeError(ErrorDomain::Validation, QStringLiteral("not-new"),
+        return makeError(ValidationError::NotNew,
                          QStringLiteral("an allergy recorded at the bedside is new to the DPI"));
     allergy.id = QUuid();
     allergy.recordedBy = m_context.author;

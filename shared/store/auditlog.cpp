@@ -117,8 +117,7 @@ Result<QByteArray> AuditLog::encodeHead(const Head &head)
     qToBigEndian(quint64(head.seq), bytes.data());
     qToBigEndian(head.newestHlc, bytes.data() + 8);
     if (head.hash.size() != 32)
-        return makeError(ErrorDomain::Store, QStringLiteral("audit-broken"),
-                         QStringLiteral("the audit chain hash has the wrong size"));
+        return makeError(StoreError::AuditBroken, QStringLiteral("the audit chain hash has the wrong size"));
     std::copy_n(head.hash.constData(), 32, bytes.data() + 16);
     Result<QByteArray> mac = macFor(head.seq).mac({kHeadLabel, bytes});
     if (!mac)

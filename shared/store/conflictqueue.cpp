@@ -81,8 +81,7 @@ Status ConflictQueue::close(const QUuid &id, const QString &state, const QString
     if (Status s = (*stmt)->exec(); !s)
         return s;
     if (m_db.changes() == 0)
-        return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
-                         QStringLiteral("no open conflict with this id"));
+        return makeError(StoreError::NotFound, QStringLiteral("no open conflict with this id"));
     return {};
 }
 

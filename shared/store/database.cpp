@@ -92,7 +92,7 @@ Result<bool> Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    Error error = m_db->lastError(QStringLiteral("sql-step"), QStringLiteral("statement failed"));
+    Error error = m_db->lastError(StoreError::SqlStep, QStringLiteral("statement failed"));
     sqlite3_reset(m_stmt);
     return error;
 }
@@ -168,10 +168,10 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
 {
     const bool exists = QFile::exists(path);
     if (mode == OpenMode::ExistingOnly && !exists)
-        return makeError(ErrorDomain::Store, QStringLiteral("no-store"),
+        return makeError(StoreError::NoStore,
                          QStringLiteral("no store at this path; create one with 'init' first"));
     if (mode == OpenMode::CreateNew && exists)
-        return makeError(ErrorDomain::Store, QStringLiteral("store-exists"),
+        return makeError(StoreError::StoreExists,
                          QStringLiteral("a file already exists at this path; refusing to overwrite it"));
 
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -197,7 +197,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
         const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0)
             return makeError(
-                ErrorDomain::Store, QStringLiteral("open-failed"),
+                StoreError::OpenFailed,
                 QStringLiteral("cannot create the store: %1").arg(QString::fromLocal8Bit(strerror(errno))));
         ::close(fd);
     }
@@ -208,26 +208,25 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
         sqlite3_close(raw);
         if (mode == OpenMode::CreateNew)
             QFile::remove(path); // the empty file made above: leave the folder as it was
-        return makeError(ErrorDomain::Store, QStringLiteral("open-failed"),
-                         QStringLiteral("cannot open the store: %1").arg(why), isTransientCode(rc));
+        return makeError(StoreError::OpenFailed, QStringLiteral("cannot open the store: %1").arg(why),
+                         isTransientCode(rc));
     }
     sqlite3_busy_timeout(raw, 5000);
     return std::unique_ptr<Database>(new Database(raw, path));
 }
 
-Error Database::lastError(const QString &code, const QString &what) const
+Error Database::lastError(StoreError code, const QString &what) const
 {
     const int rc = sqlite3_extended_errcode(m_db);
     QString detail = QString::fromUtf8(sqlite3_errmsg(m_db));
-    QString errorCode = code;
+    StoreError errorCode = code;
     if ((rc & 0xff) == SQLITE_FULL) {
-        errorCode = QStringLiteral("disk-full");
+        errorCode = StoreError::DiskFull;
         detail = QStringLiteral("the device storage is full; nothing was written");
     } else if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
-        errorCode = QStringLiteral("corrupt");
+        errorCode = StoreError::Corrupt;
     }
-    return makeError(ErrorDomain::Store, errorCode, QStringLiteral("%1: %2").arg(what, detail),
-                     isTransientCode(rc));
+    return makeError(errorCode, QStringLiteral("%1: %2").arg(what, detail), isTransientCode(rc));
 }
 
 Status Database::exec(const QString &sql)
@@ -237,7 +236,7 @@ Status Database::exec(const QString &sql)
     if (rc == SQLITE_OK)
         return {};
     sqlite3_free(message);
-    return lastError(QStringLiteral("sql-exec"), QStringLiteral("statement failed"));
+    return lastError(StoreError::SqlExec, QStringLiteral("statement failed"));
 }
 
 Result<Statement> Database::prepare(const QString &sql)
@@ -245,7 +244,7 @@ Result<Statement> Database::prepare(const QString &sql)
     sqlite3_stmt *stmt = nullptr;
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &stmt, nullptr) != SQLITE_OK)
-        return lastError(QStringLiteral("sql-prepare"), QStringLiteral("cannot prepare statement"));
+        return lastError(StoreError::SqlPrepare, QStringLiteral("cannot prepare statement"));
     return Statement(stmt, this);
 }
 
@@ -257,7 +256,7 @@ Result<Statement *> Database::cached(const char *sql)
     }
     sqlite3_stmt *stmt = nullptr;
     if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
-        return lastError(QStringLiteral("sql-prepare"), QStringLiteral("cannot prepare statement"));
+        return lastError(StoreError::SqlPrepare, QStringLiteral("cannot prepare statement"));
     auto *statement = new Statement(stmt, this);
     m_cache->statements.insert(sql, statement);
     return statement;

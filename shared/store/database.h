@@ -128,7 +128,7 @@ public:
     // Rows changed by the last statement.
     int changes() const;
     QString path() const { return m_path; }
-    Error lastError(const QString &code, const QString &what) const;
+    Error lastError(StoreError code, const QString &what) const;
 
 private:
     Database(sqlite3 *db, QString path);

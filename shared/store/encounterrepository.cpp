@@ -14,8 +14,7 @@ Result<Encounter> EncounterRepository::save(Encounter encounter)
     if (Status s = m_context.requirePatient(encounter.patientId); !s)
         return s.error();
     if (encounter.unit.trimmed().isEmpty()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"),
-                            QStringLiteral("a stay needs a unit"));
+        Error e = makeError(ValidationError::MissingValue, QStringLiteral("a stay needs a unit"));
         e.field = QStringLiteral("unit");
         return e;
     }

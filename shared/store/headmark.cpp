@@ -26,7 +26,7 @@ Status HeadMark::write(const QByteArray &head)
         if (m_fd >= 0)
             ::close(m_fd);
         m_fd = -1;
-        return makeError(ErrorDomain::Store, QStringLiteral("head-mark-unwritable"),
+        return makeError(StoreError::HeadMarkUnwritable,
                          QStringLiteral("cannot write the store's head mark: %1")
                              .arg(QString::fromLocal8Bit(std::strerror(error))));
     };
@@ -65,7 +65,7 @@ Result<std::optional<QByteArray>> HeadMark::read() const
     if (!file.exists())
         return std::optional<QByteArray>();
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorDomain::Store, QStringLiteral("unreadable"),
+        return makeError(StoreError::Unreadable,
                          QStringLiteral("cannot read the store's head mark: %1").arg(file.errorString()));
     return std::optional<QByteArray>(file.readAll());
 }

@@ -25,8 +25,7 @@ Result<std::optional<crypto::WrappedDataKey>> readSlot(Database &db, const QStri
         return std::optional<crypto::WrappedDataKey>();
     std::optional<crypto::WrappedDataKey> wrapped = decode(*bytes);
     if (!wrapped)
-        return makeError(ErrorDomain::Store, QStringLiteral("corrupt"),
-                         QStringLiteral("a key slot of the store is damaged"));
+        return makeError(StoreError::Corrupt, QStringLiteral("a key slot of the store is damaged"));
     return wrapped;
 }
 
@@ -42,7 +41,7 @@ Status validateNurseId(const QString &nurse)
     // Letters, digits and . _ @ - : what a hospital directory login looks like; no spaces, no wildcards.
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
     if (!pattern.match(nurse).hasMatch()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("bad-nurse-id"),
+        Error e = makeError(ValidationError::BadNurseId,
                             QStringLiteral("a nurse id is 1 to 64 letters, digits or . _ @ -"));
         e.field = QStringLiteral("nurse");
         return e;

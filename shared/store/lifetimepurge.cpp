@@ -224,7 +224,7 @@ Result<bool> LifetimePurge::forgetDevice(bool force)
     const qint64 undelivered = counts->pending + counts->quarantined + counts->conflicts + *openConflicts;
     if (undelivered > 0 && !force)
         return Error(
-            makeError(ErrorDomain::Store, QStringLiteral("undelivered-data"),
+            makeError(StoreError::UndeliveredData,
                       QStringLiteral("%1 changes are not delivered to the DPI yet; sync first, or force the "
                                      "erase (audited) if they may be lost")
                           .arg(undelivered)));

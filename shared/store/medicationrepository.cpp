@@ -85,7 +85,7 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
     if (!request)
         return request.error();
     if (!*request || (*request)->patientId != a.meta.patientId)
-        return refuse(QStringLiteral("request"), QStringLiteral("unknown-prescription"),
+        return refuse(QStringLiteral("request"), ValidationError::UnknownPrescription,
                       QStringLiteral("no such prescription for this patient"));
     m_context.stamp(a.meta);
     const bool onDemand = (*request)->asNeeded && a.slotMs == 0;
@@ -93,10 +93,10 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
         // A dose on demand is its own slot: when it was given. Why it was given is part of the record.
         a.slotMs = a.meta.clinicalTimeMs;
         if (a.status == AdministrationStatus::Completed && a.reasonGiven.trimmed().isEmpty())
-            return refuse(QStringLiteral("reasonGiven"), QStringLiteral("missing-value"),
+            return refuse(QStringLiteral("reasonGiven"), ValidationError::MissingValue,
                           QStringLiteral("a dose given on demand needs the reason it was given"));
     } else if (a.slotMs > 0 && !(*request)->slotsMs.contains(a.slotMs)) {
-        return refuse(QStringLiteral("slot"), QStringLiteral("unknown-slot"),
+        return refuse(QStringLiteral("slot"), ValidationError::UnknownSlot,
                       QStringLiteral("the prescription has no dose scheduled at this time"));
     }
     if (Status s = validateAdministration(a); !s)
@@ -112,11 +112,11 @@ Result<MedicationAdministration> MedicationRepository::recordAdministration(Medi
             if (other.slotMs != a.slotMs)
                 continue;
             if (a.status == AdministrationStatus::NotDone && doseReachedPatient(other.status))
-                return refuse(QStringLiteral("status"), QStringLiteral("already-given"),
+                return refuse(QStringLiteral("status"), ValidationError::AlreadyGiven,
                               QStringLiteral("this dose was already given; mark that record entered in "
                                              "error if it was a mistake"));
             if (doseReachedPatient(a.status) && other.status == AdministrationStatus::NotDone)
-                return refuse(QStringLiteral("status"), QStringLiteral("documented-not-given"),
+                return refuse(QStringLiteral("status"), ValidationError::DocumentedNotGiven,
                               QStringLiteral("this dose is documented as not given; mark that record "
                                              "entered in error before recording it given"));
         }
@@ -139,7 +139,7 @@ Result<MedicationAdministration> MedicationRepository::enterAdministrationInErro
                                                                                   const QString &reason)
 {
     if (reason.trimmed().isEmpty())
-        return refuse(QStringLiteral("reason"), QStringLiteral("missing-value"),
+        return refuse(QStringLiteral("reason"), ValidationError::MissingValue,
                       QStringLiteral("a correction needs its reason"));
     return reviseRecord<MedicationAdministration>(
         m_context, id, RecordType::Administration, &administrationFromRow, &administrationRow,

@@ -228,7 +228,7 @@ Status migrate(Database &db, const QList<Migration> &migrations)
     const int latest = migrations.isEmpty() ? 0 : migrations.constLast().toVersion;
     if (*version > latest)
         return makeError(
-            ErrorDomain::Store, QStringLiteral("newer-schema"),
+            StoreError::NewerSchema,
             QStringLiteral("the store was written by a newer Chevet (schema %1, this build knows %2); "
                            "update the app instead of opening it")
                 .arg(*version)
@@ -245,7 +245,7 @@ Status migrate(Database &db, const QList<Migration> &migrations)
         if (!applied) {
             qCCritical(lcStoreMigration)
                 << "migration to schema" << step.toVersion << "failed; store left unchanged";
-            return makeError(ErrorDomain::Store, QStringLiteral("migration-failed"),
+            return makeError(StoreError::MigrationFailed,
                              QStringLiteral("could not upgrade the store to schema %1 (%2): %3. "
                                             "Nothing was changed; keep this file and contact IT.")
                                  .arg(step.toVersion)

@@ -67,7 +67,7 @@ std::function<bool(OutboxEntry &)> movesTo(OutboxState state, const QString &rea
 
 Error tampered(qint64 seq, const QString &why)
 {
-    return makeError(ErrorDomain::Store, QStringLiteral("outbox-tampered"),
+    return makeError(StoreError::OutboxTampered,
                      QStringLiteral("outbox entry %1 was changed outside the app (%2)").arg(seq).arg(why));
 }
 
@@ -473,7 +473,7 @@ Status Outbox::verifyAll()
         return orphan.error();
     if (*orphan > 0)
         return makeError(
-            ErrorDomain::Store, QStringLiteral("outbox-tampered"),
+            StoreError::OutboxTampered,
             QStringLiteral("record %1 was never sent and its outbox entry is gone").arg(*orphan));
     return {};
 }

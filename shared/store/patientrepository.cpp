@@ -36,7 +36,7 @@ Result<Patient> PatientRepository::add(Patient patient, bool queueForDpi)
             return existing.error();
         if (*existing) {
             Error e = makeError(
-                ErrorDomain::Validation, QStringLiteral("duplicate-patient"),
+                ValidationError::DuplicatePatient,
                 QStringLiteral("a patient with this %1 is already on the device")
                     .arg(id.kind == IdentifierKind::Ins ? QStringLiteral("INS") : QStringLiteral("IPP")));
             e.field = id.kind == IdentifierKind::Ins ? QStringLiteral("ins") : QStringLiteral("ipp");
@@ -128,7 +128,7 @@ Result<std::optional<Patient>> PatientRepository::findByIdentifier(IdentifierKin
         if (indexKey(carried) == searched)
             return patient;
     }
-    return makeError(ErrorDomain::Store, QStringLiteral("lookup-tampered"),
+    return makeError(StoreError::LookupTampered,
                      QStringLiteral("the identifier index points to a patient who does not carry that "
                                     "identifier: it was changed outside the app"));
 }

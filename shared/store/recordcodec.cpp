@@ -23,9 +23,8 @@ QCborMap parse(const RecordRow &row, bool *ok)
 
 Error corrupt(const RecordRow &row)
 {
-    return makeError(ErrorDomain::Store, QStringLiteral("corrupt-record"),
-                     QStringLiteral("record %1 (%2) has an unreadable payload")
-                         .arg(row.id.toString(QUuid::WithoutBraces), row.type));
+    return makeError(StoreError::CorruptRecord, QStringLiteral("record %1 (%2) has an unreadable payload")
+                                                    .arg(row.id.toString(QUuid::WithoutBraces), row.type));
 }
 
 QString str(const QCborMap &map, const char *key)

@@ -19,15 +19,14 @@ Result<T> reviseRecord(StoreContext &context, const QUuid &id, const QString &ty
     if (!row)
         return row.error();
     if (!*row || (*row)->type != type)
-        return makeError(ErrorDomain::Store, QStringLiteral("not-found"),
-                         QStringLiteral("no such %1").arg(type));
+        return makeError(StoreError::NotFound, QStringLiteral("no such %1").arg(type));
     Result<T> current = fromRow(**row);
     if (!current)
         return current.error();
     T next = std::move(current).value();
     if ((*row)->status == recordStatusKey(RecordStatus::EnteredInError))
         return makeError(
-            ErrorDomain::Validation, QStringLiteral("entered-in-error"),
+            ValidationError::EnteredInError,
             QStringLiteral("this %1 was marked entered in error and can no longer change").arg(type));
     if (Status s = edit(next); !s)
         return s.error();

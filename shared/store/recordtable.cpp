@@ -100,8 +100,7 @@ Status RecordTable::insert(const RecordRow &row)
     bindRow(s, row, *sealed);
     Status done = s.exec();
     if (!done && done.error().message.contains(QLatin1String("UNIQUE")))
-        return makeError(ErrorDomain::Store, QStringLiteral("duplicate-id"),
-                         QStringLiteral("a record with this id is already stored"));
+        return makeError(StoreError::DuplicateId, QStringLiteral("a record with this id is already stored"));
     return done;
 }
 
@@ -112,7 +111,7 @@ Status RecordTable::supersede(const RecordRow &row)
     if (!previous)
         return previous.error();
     if (!*previous || (*previous)->version != row.version - 1)
-        return makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
+        return makeError(StoreError::StaleVersion,
                          QStringLiteral("the record changed meanwhile; nothing was written"), true);
     const RecordRow &old = **previous;
     Result<QByteArray> kept =
@@ -139,7 +138,7 @@ Status RecordTable::supersede(const RecordRow &row)
         "author = ?9, ref_id = ?10, slot_ms = ?11, server_id = ?12, server_version = ?13, "
         "server_ms = ?14, sealed = ?15, patient_id = ?3 WHERE id = ?1 AND type = ?2 AND version = ?4 - 1",
         row,
-        makeError(ErrorDomain::Store, QStringLiteral("stale-version"),
+        makeError(StoreError::StaleVersion,
                   QStringLiteral("the record changed meanwhile; nothing was written"), true));
 }
 
@@ -167,7 +166,7 @@ Status RecordTable::reseal(const RecordRow &row)
         "entered_ms = ?7, hlc = ?8, author = ?9, ref_id = ?10, slot_ms = ?11, server_id = ?12, "
         "server_version = ?13, server_ms = ?14, sealed = ?15 WHERE id = ?1",
         row,
-        makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
+        makeError(StoreError::MissingRecord,
                   QStringLiteral("record %1 is not stored").arg(uuidText(row.id))));
 }
 
@@ -255,7 +254,7 @@ Status RecordTable::setServerState(const QUuid &id, const QString &serverId, con
     if (!found)
         return found.error();
     if (!*found)
-        return makeError(ErrorDomain::Store, QStringLiteral("missing-record"),
+        return makeError(StoreError::MissingRecord,
                          QStringLiteral("record %1 is not stored").arg(uuidText(id)));
     RecordRow row = std::move(**found);
     row.serverId = serverId;
@@ -275,7 +274,7 @@ Result<RecordRow> RecordTable::readColumns(const Statement &s)
     for (int text : {0, 1, 2, 4, 8, 9, 11, 12}) {
         if (!s.isTextOrNull(text))
             return makeError(
-                ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
+                CryptoError::RecordUnreadable,
                 QStringLiteral("record %1 cannot be trusted: a column was rewritten with another "
                                "type outside the app")
                     .arg(s.text(0)));
@@ -283,7 +282,7 @@ Result<RecordRow> RecordTable::readColumns(const Statement &s)
     for (int integer : {3, 5, 6, 7, 10, 13}) {
         if (!s.isIntegerOrNull(integer))
             return makeError(
-                ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
+                CryptoError::RecordUnreadable,
                 QStringLiteral("record %1 cannot be trusted: a column was rewritten with another "
                                "type outside the app")
                     .arg(s.text(0)));
@@ -321,9 +320,8 @@ Result<RecordRow> RecordTable::readRow(const Statement &s)
     if (!payload && m_legacySeals)
         payload = m_sealer.open(s.blob(14), versionAssociatedData(row.type, row.id, row.version));
     if (!payload)
-        return makeError(ErrorDomain::Crypto, QStringLiteral("record-unreadable"),
-                         QStringLiteral("record %1 cannot be decrypted: %2")
-                             .arg(uuidText(row.id), payload.error().message));
+        return makeError(CryptoError::RecordUnreadable, QStringLiteral("record %1 cannot be decrypted: %2")
+                                                            .arg(uuidText(row.id), payload.error().message));
     row.payload = std::move(payload).value();
     return row;
 }

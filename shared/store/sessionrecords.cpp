@@ -28,19 +28,19 @@ QByteArray nurseBinding(const QString &nurse)
 
 Error tampered()
 {
-    return makeError(ErrorDomain::Store, QStringLiteral("session-tampered"),
+    return makeError(StoreError::SessionTampered,
                      QStringLiteral("the tablet's session record was altered outside Chevet"));
 }
 
-Error storeError(const QString &code, const QString &message)
+Error storeError(StoreError code, const QString &message)
 {
-    return makeError(ErrorDomain::Store, code, message);
+    return makeError(code, message);
 }
 
 Result<QByteArray> macKeyFor(const QByteArray &deviceSecret, const QByteArray &storeId)
 {
     if (deviceSecret.size() < 16)
-        return storeError(QStringLiteral("no-device-secret"), QStringLiteral("the device secret is missing"));
+        return storeError(StoreError::NoDeviceSecret, QStringLiteral("the device secret is missing"));
     return crypto::hkdfSha256(deviceSecret, storeId, QByteArrayLiteral("chevet session state v1"), 32);
 }
 
@@ -98,11 +98,10 @@ Result<std::unique_ptr<SessionRecords>> SessionRecords::open(const QString &path
     std::unique_ptr<Database> db = std::move(opened).value();
     Result<qint64> appId = db->pragmaInt("application_id");
     if (!appId || *appId != kChevetApplicationId)
-        return storeError(QStringLiteral("not-a-store"), QStringLiteral("the file is not a Chevet store"));
+        return storeError(StoreError::NotAStore, QStringLiteral("the file is not a Chevet store"));
     Result<QByteArray> storeId = metatable::read(*db, QStringLiteral("store_id"));
     if (!storeId || storeId->isEmpty())
-        return storeError(QStringLiteral("corrupt"),
-                          QStringLiteral("the store's identity record is damaged"));
+        return storeError(StoreError::Corrupt, QStringLiteral("the store's identity record is damaged"));
     Result<QByteArray> key = macKeyFor(deviceSecret, *storeId);
     if (!key)
         return key.error();

@@ -31,6 +31,7 @@
 #include "walscan.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -43,9 +44,9 @@ namespace chevet {
 
 namespace {
 
-Error storeError(const QString &code, const QString &message)
+Error storeError(StoreError code, const QString &message)
 {
-    return makeError(ErrorDomain::Store, code, message);
+    return makeError(code, message);
 }
 
 Result<QByteArray> readMeta(Database &db, const QString &key)
@@ -178,7 +179,7 @@ Result<BuiltStore> buildStore(const QString &path, const StoreOptions &options)
         return s.error();
     db.reset();
     if (QFile::exists(path + QStringLiteral("-wal")))
-        return storeError(QStringLiteral("create-failed"),
+        return storeError(StoreError::CreateFailed,
                           QStringLiteral("the new store could not be finished on disk"));
     return built;
 }
@@ -203,7 +204,7 @@ bool unreadableLockIsStale(const QString &lockPath, const QLockFile &lock)
 Status publish(const QString &built, const QString &target)
 {
     const auto exists = [] {
-        return storeError(QStringLiteral("store-exists"),
+        return storeError(StoreError::StoreExists,
                           QStringLiteral("a file appeared at this path while the store was being created"));
     };
     std::error_code error;
@@ -220,7 +221,7 @@ Status publish(const QString &built, const QString &target)
     if (QFile::exists(target))
         return exists();
     return storeError(
-        QStringLiteral("create-failed"),
+        StoreError::CreateFailed,
         QStringLiteral("cannot put the new store in place: %1").arg(QString::fromStdString(error.message())));
 }
 
@@ -247,7 +248,7 @@ Status Store::validatePin(const QByteArray &pin)
 {
     const PinWeakness weakness = pinWeakness(pin);
     if (weakness != PinWeakness::None)
-        return storeError(QStringLiteral("weak-pin"), pinWeaknessText(weakness));
+        return storeError(StoreError::WeakPin, pinWeaknessText(weakness));
     return {};
 }
 
@@ -258,7 +259,7 @@ const QString kHeadMarkInUse = QStringLiteral("head_mark");
 Error lostChanges(const QString &what)
 {
     return storeError(
-        QStringLiteral("damaged"),
+        StoreError::Damaged,
         QStringLiteral("%1. What it shows could be wrong, so it is not opened: keep the files "
                        "for support: records not yet sent to the DPI are recovered from them before the "
                        "device is restored from the DPI")
@@ -314,34 +315,35 @@ Result<std::unique_ptr<Store>> Store::create(const StoreOptions &options)
     if (Status s = validatePin(options.pin); !s)
         return s.error();
     if (options.deviceSecret.size() < 16)
-        return storeError(QStringLiteral("no-device-secret"), QStringLiteral("the device secret is missing"));
+        return storeError(StoreError::NoDeviceSecret, QStringLiteral("the device secret is missing"));
     // Refused before anything is written, so a refusal leaves the folder exactly as it was.
     if (QFile::exists(options.path))
-        return storeError(QStringLiteral("store-exists"),
+        return storeError(StoreError::StoreExists,
                           QStringLiteral("a file already exists at this path; refusing to overwrite it"));
 
     // One creator per path at a time. A creator killed midway leaves its lock behind, stale since its
     // process is gone: the next create takes it over, and with it the files the killed one left.
     QLockFile lock(options.path + kCreateLockSuffix);
     lock.setStaleLockTime(0); // stale only when its process is gone, however slow the key derivation
+    // A creator killed while QLockFile wrote its lock leaves a file that names no process, which
+    // QLockFile would never call stale: it is taken over once old enough, checked again while waiting
+    // (a lock only just left unreadable would otherwise outlast the whole wait: tst_crashrecovery).
+    QDeadlineTimer waited(kCreateLockWaitMs);
     bool locked = lock.tryLock(0);
-    if (!locked && lock.error() == QLockFile::LockFailedError &&
-        unreadableLockIsStale(options.path + kCreateLockSuffix, lock)) {
-        // A creator killed while QLockFile wrote its lock leaves a file that names no process, which
-        // QLockFile would never call stale: every later create would be "store-busy".
-        lock.removeStaleLockFile();
+    while (!locked && lock.error() == QLockFile::LockFailedError && !waited.hasExpired()) {
+        if (unreadableLockIsStale(options.path + kCreateLockSuffix, lock))
+            lock.removeStaleLockFile();
+        locked = lock.tryLock(250);
     }
-    if (!locked)
-        locked = lock.tryLock(kCreateLockWaitMs);
     if (!locked) {
         if (lock.error() == QLockFile::LockFailedError)
-            return makeError(ErrorDomain::Store, QStringLiteral("store-busy"),
+            return makeError(StoreError::StoreBusy,
                              QStringLiteral("another process is creating a store at this path"), true);
-        return storeError(QStringLiteral("open-failed"),
+        return storeError(StoreError::OpenFailed,
                           QStringLiteral("cannot create the store: the folder is missing or not writable"));
     }
     if (QFile::exists(options.path))
-        return storeError(QStringLiteral("store-exists"),
+        return storeError(StoreError::StoreExists,
                           QStringLiteral("a file already exists at this path; refusing to overwrite it"));
 
     // The store is made whole under another name and only then put in place: a crash at any moment
@@ -390,7 +392,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         return journal.error();
     if (journal->verdict == WalScan::Verdict::Damaged)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral(
                 "the store's journal is damaged: %1 saved change(s) after byte %2 "
                 "would be lost if it were opened. Nothing was changed; keep the "
@@ -406,22 +408,22 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     // Read-only checks first: nothing is written to a file until it is known to be ours and unlocked.
     Result<qint64> appId = db->pragmaInt("application_id");
     if (!appId)
-        return storeError(QStringLiteral("not-a-store"),
+        return storeError(StoreError::NotAStore,
                           QStringLiteral("the file is not a Chevet store (not a database, or damaged): %1")
                               .arg(appId.error().message));
     if (*appId != kChevetApplicationId)
         return storeError(
-            QStringLiteral("not-a-store"),
+            StoreError::NotAStore,
             QStringLiteral("the file is a database of another application, not a Chevet store"));
     if (Status s = keyslots::validateNurseId(options.author); !s)
         return s.error();
     Result<QByteArray> erased = readMeta(*db, QStringLiteral("erased_ms"));
     if (erased && !erased->isEmpty())
-        return storeError(QStringLiteral("erased"),
+        return storeError(StoreError::Erased,
                           QStringLiteral("this device was erased: its data can no longer be opened"));
     Result<QByteArray> storeId = readMeta(*db, QStringLiteral("store_id"));
     if (!storeId || storeId->isEmpty())
-        return storeError(QStringLiteral("corrupt"),
+        return storeError(StoreError::Corrupt,
                           QStringLiteral("the store's key record is missing or damaged"));
     Result<std::optional<crypto::WrappedDataKey>> slot = keyslots::read(*db, options.author);
     if (!slot)
@@ -437,7 +439,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         if (!legacy)
             return legacy.error();
         if (!enrolled->isEmpty() || !*legacy)
-            return storeError(QStringLiteral("unknown-nurse"),
+            return storeError(StoreError::UnknownNurse,
                               QStringLiteral("this nurse is not enrolled on this device"));
         *slot = **legacy;
         fromLegacy = true;
@@ -450,7 +452,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
         if (!bound)
             return bound.error();
         if (*bound)
-            return storeError(QStringLiteral("damaged"),
+            return storeError(StoreError::Damaged,
                               QStringLiteral("this nurse's key slot was changed outside the app"));
     }
 
@@ -503,8 +505,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions &options)
     Result<QByteArray> deviceId = readMeta(*d->db, QStringLiteral("device_id"));
     Result<QByteArray> establishment = readMeta(*d->db, QStringLiteral("establishment"));
     if (!deviceId || !establishment)
-        return storeError(QStringLiteral("corrupt"),
-                          QStringLiteral("the store's identity record is damaged"));
+        return storeError(StoreError::Corrupt, QStringLiteral("the store's identity record is damaged"));
     d->deviceId = QString::fromUtf8(*deviceId);
     d->establishment = QString::fromUtf8(*establishment);
     d->deviceSecret = options.deviceSecret;
@@ -626,14 +627,14 @@ Status Store::checkStructure()
     Result<Statement> check = d->db->prepare(QStringLiteral("PRAGMA integrity_check(5)"));
     if (!check)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral("the store's structure cannot be checked: %1").arg(check.error().message));
     QStringList findings;
     for (;;) {
         Result<bool> row = check->step();
         if (!row)
             return storeError(
-                QStringLiteral("damaged"),
+                StoreError::Damaged,
                 QStringLiteral("the store's structure cannot be read: %1").arg(row.error().message));
         if (!*row)
             break;
@@ -642,7 +643,7 @@ Status Store::checkStructure()
     if (findings == QStringList{QStringLiteral("ok")})
         return {};
     return storeError(
-        QStringLiteral("damaged"),
+        StoreError::Damaged,
         QStringLiteral("the store's file is damaged (%1). What it shows could be wrong: keep the files "
                        "for support: records not yet sent to the DPI are recovered from them before the "
                        "device is restored from the DPI")
@@ -655,14 +656,14 @@ Status Store::checkIntegrity()
         return s;
     if (Status s = d->records->verifyAll(); !s)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral("a record of the store was changed outside the app (%1). Keep the files "
                            "for support: records not yet sent to the DPI are recovered from them before the "
                            "device is restored from the DPI")
                 .arg(s.error().message));
     if (Status s = d->outbox->verifyAll(); !s)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral(
                 "the list of what is sent to the DPI was changed outside the app (%1). Keep the "
                 "files for support: records not yet sent to the DPI are recovered from them before "
@@ -670,7 +671,7 @@ Status Store::checkIntegrity()
                 .arg(s.error().message));
     if (Status s = d->alerts->verifyAll(); !s)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral("a clinical alert was changed outside the app (%1). Keep the files for "
                            "support; the device is restored from the DPI")
                 .arg(s.error().message));
@@ -679,7 +680,7 @@ Status Store::checkIntegrity()
         return chain.error();
     if (!chain->intact)
         return storeError(
-            QStringLiteral("damaged"),
+            StoreError::Damaged,
             QStringLiteral(
                 "the store's audit trail is broken from entry %1 (%2): its records may "
                 "have been changed outside the app. Keep the files for support and "

@@ -101,8 +101,8 @@ Status StoreContext::requirePatient(const QUuid &patientId)
     if (!found)
         return found.error();
     if (!*found) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-patient"),
-                            QStringLiteral("no such patient on this device"));
+        Error e =
+            makeError(ValidationError::MissingPatient, QStringLiteral("no such patient on this device"));
         e.field = QStringLiteral("patient");
         return e;
     }

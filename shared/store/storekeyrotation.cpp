@@ -34,15 +34,15 @@ QByteArray epochsAad(const QString &storeId)
     return QByteArrayLiteral("chevet audit epochs v1|") + storeId.toUtf8();
 }
 
-Error storeError(const QString &code, const QString &message)
+Error storeError(StoreError code, const QString &message)
 {
-    return makeError(ErrorDomain::Store, code, message);
+    return makeError(code, message);
 }
 
 Error slotOutdated()
 {
     return storeError(
-        QStringLiteral("slot-outdated"),
+        StoreError::SlotOutdated,
         QStringLiteral("the device's key was replaced when a nurse was removed, and it could "
                        "not be handed to this nurse: a colleague must remove and enrol her again"));
 }
@@ -139,7 +139,7 @@ Result<crypto::KeyRing> currentKeyRing(Database &db, crypto::KeyRing opened, con
     if (grant->isEmpty() || !opened.hasPersonalKey())
         return slotOutdated();
     const auto invalid = [] {
-        return storeError(QStringLiteral("key-grant-invalid"),
+        return storeError(StoreError::KeyGrantInvalid,
                           QStringLiteral("the key handed to this nurse is not one the store had: it was "
                                          "changed outside the app, and her key was kept"));
     };
@@ -226,7 +226,7 @@ Status Store::Private::loadKeyEpochs()
     if (sealed->isEmpty())
         return {}; // one data key so far: the chain has one key
     const auto damaged = [] {
-        return storeError(QStringLiteral("damaged"),
+        return storeError(StoreError::Damaged,
                           QStringLiteral("the keys of the store's audit trail are damaged or were changed "
                                          "outside the app"));
     };
@@ -254,7 +254,7 @@ Status Store::Private::keysStillCurrent()
         return mine.error();
     if (*mine == *current)
         return {};
-    return storeError(QStringLiteral("key-replaced"),
+    return storeError(StoreError::KeyReplaced,
                       QStringLiteral("the store's key was replaced by another program (a nurse was removed): "
                                      "nothing was written; lock and unlock to go on"));
 }

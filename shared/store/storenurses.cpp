@@ -10,9 +10,9 @@ namespace chevet {
 
 namespace {
 
-Error storeError(const QString &code, const QString &message)
+Error storeError(StoreError code, const QString &message)
 {
-    return makeError(ErrorDomain::Store, code, message);
+    return makeError(code, message);
 }
 
 } // namespace
@@ -26,7 +26,7 @@ Status Store::changePin(const QByteArray &newPin)
     if (!current)
         return current.error();
     if (!*current)
-        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse has no key slot"));
+        return storeError(StoreError::UnknownNurse, QStringLiteral("this nurse has no key slot"));
     // A new personal key with the new PIN: whoever guessed the old PIN from a copy of the file holds the
     // old one, which then opens neither her own sealed values nor a key handed to her afterwards (a
     // hostile review of F7). Her values are sealed again under the new one.
@@ -84,7 +84,7 @@ Status Store::enrolNurse(const QString &nurse, const QByteArray &pin)
     if (!existing)
         return existing.error();
     if (*existing)
-        return storeError(QStringLiteral("nurse-exists"), QStringLiteral("this nurse is already enrolled"));
+        return storeError(StoreError::NurseExists, QStringLiteral("this nurse is already enrolled"));
     // The new slot costs what the enrolling nurse's slot costs.
     Result<std::optional<crypto::WrappedDataKey>> mine = keyslots::read(*d->db, d->context->author);
     if (!mine)
@@ -120,9 +120,9 @@ Result<Store::KeyReplacement> Store::removeNurse(const QString &nurse)
     if (!enrolled)
         return enrolled.error();
     if (!enrolled->contains(nurse))
-        return storeError(QStringLiteral("unknown-nurse"), QStringLiteral("this nurse is not enrolled"));
+        return storeError(StoreError::UnknownNurse, QStringLiteral("this nurse is not enrolled"));
     if (enrolled->size() == 1)
-        return storeError(QStringLiteral("last-nurse"),
+        return storeError(StoreError::LastNurse,
                           QStringLiteral("the last nurse cannot be removed; erase the device instead"));
     Result<std::unique_ptr<SessionRecords>> sessions =
         SessionRecords::over(*d->db, d->deviceSecret, d->storeId.toUtf8());

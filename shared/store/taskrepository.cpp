@@ -15,8 +15,7 @@ Result<CareTask> TaskRepository::save(CareTask task)
     if (Status s = m_context.requirePatient(task.patientId); !s)
         return s.error();
     if (task.description.trimmed().isEmpty()) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-value"),
-                            QStringLiteral("a task needs a description"));
+        Error e = makeError(ValidationError::MissingValue, QStringLiteral("a task needs a description"));
         e.field = QStringLiteral("description");
         return e;
     }
@@ -66,19 +65,17 @@ Result<CareTask> TaskRepository::complete(const QUuid &id, qint64 completedMs)
     if (!row)
         return row.error();
     if (!*row || (*row)->type != RecordType::Task)
-        return makeError(ErrorDomain::Store, QStringLiteral("not-found"), QStringLiteral("no such task"));
+        return makeError(StoreError::NotFound, QStringLiteral("no such task"));
     Result<CareTask> task = taskFromRow(**row);
     if (!task)
         return task.error();
     if (task->status == TaskStatus::Completed)
-        return makeError(ErrorDomain::Validation, QStringLiteral("already-done"),
-                         QStringLiteral("the task is already done"));
+        return makeError(ValidationError::AlreadyDone, QStringLiteral("the task is already done"));
     if (task->status == TaskStatus::Cancelled)
-        return makeError(ErrorDomain::Validation, QStringLiteral("cancelled"),
-                         QStringLiteral("the task was cancelled in the DPI"));
+        return makeError(ValidationError::Cancelled, QStringLiteral("the task was cancelled in the DPI"));
     if (!isToDo(task->status))
         return makeError(
-            ErrorDomain::Validation, QStringLiteral("not-to-do"),
+            ValidationError::NotToDo,
             QStringLiteral("the task is not to do (draft, on hold, refused, failed, voided or of "
                            "a status this device cannot read)"));
     task->status = TaskStatus::Completed;

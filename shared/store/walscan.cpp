@@ -132,7 +132,7 @@ Result<WalScan> scanWal(const QString &walPath)
             return WalScan();
         if (!file.open(QIODevice::ReadOnly))
             return makeError(
-                ErrorDomain::Store, QStringLiteral("unreadable"),
+                StoreError::Unreadable,
                 QStringLiteral("the store's journal cannot be read: %1").arg(file.errorString()));
         const qint64 size = file.size();
         if (size < kHeaderBytes)
@@ -140,7 +140,7 @@ Result<WalScan> scanWal(const QString &walPath)
         const uchar *mapped = file.map(0, size);
         if (!mapped)
             return makeError(
-                ErrorDomain::Store, QStringLiteral("unreadable"),
+                StoreError::Unreadable,
                 QStringLiteral("the store's journal cannot be read: %1").arg(file.errorString()));
         const QByteArray headerBefore(reinterpret_cast<const char *>(mapped), kHeaderBytes);
         const WalScan scan = scanBytes(reinterpret_cast<const char *>(mapped), size);

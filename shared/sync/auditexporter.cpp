@@ -51,7 +51,7 @@ QList<Run> decodeRuns(const QByteArray &text)
 
 Error refused(const QString &why)
 {
-    return makeError(ErrorDomain::Sync, QStringLiteral("audit-export-refused"), why);
+    return makeError(SyncError::AuditExportRefused, why);
 }
 
 // Consecutive entries in runs of at most kEntriesPerEvent (a gap starts a new run).

@@ -25,8 +25,7 @@ namespace {
 
 Error noRecord()
 {
-    return makeError(ErrorDomain::Sync, QStringLiteral("not-found"),
-                     QStringLiteral("the record is not on this device"));
+    return makeError(SyncError::NotFound, QStringLiteral("the record is not on this device"));
 }
 
 DpiCopies copiesOf(StoreContext &context)
@@ -393,7 +392,7 @@ Status ConflictResolver::keepPatientLocalOnly(const QUuid &recordId)
 Status ConflictResolver::sameAsDpiPatient(const QUuid &recordId, const QJsonObject &remote)
 {
     if (remote.value(QLatin1String("resourceType")).toString() != QLatin1String("Patient"))
-        return makeError(ErrorDomain::Validation, QStringLiteral("several-candidates"),
+        return makeError(ValidationError::SeveralCandidates,
                          QStringLiteral("several DPI patients match: the identity team must choose"));
     return keepRemote(recordId, remote);
 }
@@ -405,8 +404,7 @@ Status ConflictResolver::resolve(const QUuid &conflictId, Choice choice, const Q
     if (!found)
         return found.error();
     if (!*found || (*found)->state != QLatin1String("open"))
-        return makeError(ErrorDomain::Sync, QStringLiteral("not-found"),
-                         QStringLiteral("no open conflict with this id"));
+        return makeError(SyncError::NotFound, QStringLiteral("no open conflict with this id"));
     const ParkedConflict &conflict = **found;
     const QJsonObject remote = QJsonDocument::fromJson(conflict.remote).object();
     const bool identity = isIdentityRule(conflict.rule);
@@ -414,19 +412,19 @@ Status ConflictResolver::resolve(const QUuid &conflictId, Choice choice, const Q
     const qint64 now = context.clock.nowMs();
 
     if (identity && (choice == Choice::TakeLocal || choice == Choice::TakeMerged))
-        return makeError(ErrorDomain::Validation, QStringLiteral("identity-needs-vigilance"),
+        return makeError(ValidationError::IdentityNeedsVigilance,
                          QStringLiteral("an identity conflict is settled as 'not the same person' or 'the "
                                         "same person as in the DPI', never by writing this patient there"));
     if (!identity && choice == Choice::DifferentPerson)
-        return makeError(ErrorDomain::Validation, QStringLiteral("not-an-identity-conflict"),
+        return makeError(ValidationError::NotAnIdentityConflict,
                          QStringLiteral("'not the same person' only settles an identity conflict"));
     if (deleted && choice == Choice::TakeMerged)
-        return makeError(ErrorDomain::Validation, QStringLiteral("no-remote"),
+        return makeError(ValidationError::NoRemote,
                          QStringLiteral("the DPI deleted this record: keep it (it is created again) or "
                                         "accept the deletion"));
     if (choice == Choice::TakeMerged &&
         merged.value(QLatin1String("resourceType")) != remote.value(QLatin1String("resourceType")))
-        return makeError(ErrorDomain::Validation, QStringLiteral("bad-merge"),
+        return makeError(ValidationError::BadMerge,
                          QStringLiteral("the merged version is not a %1")
                              .arg(remote.value(QLatin1String("resourceType")).toString()));
 

@@ -96,20 +96,20 @@ Result<FhirReply> FhirClient::interpret(Result<HttpResponse> response)
     if (reply.status >= 500 || reply.status == 429 || reply.status == 408 || reply.status == 409 ||
         reply.status == 423) {
         qCInfo(lcNet) << "DPI answered" << reply.status;
-        return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
+        return makeError(NetError::ServerUnavailable,
                          QStringLiteral("the DPI answered %1: %2")
                              .arg(reply.status)
                              .arg(fhirBody ? fhir::outcomeText(reply.body) : QStringLiteral("(not FHIR)")),
                          true);
     }
     if (reply.status == 401)
-        return makeError(ErrorDomain::Net, QStringLiteral("unauthorized"),
+        return makeError(NetError::Unauthorized,
                          QStringLiteral("the DPI refused our credentials (401); sign in again"));
     if (reply.status == 413)
         return reply; // too large: the caller sends less
     if (!fhirBody)
         return makeError(
-            ErrorDomain::Fhir, QStringLiteral("not-json"),
+            FhirReadError::NotJson,
             QStringLiteral("the DPI answered %1 with a body that is not FHIR JSON").arg(reply.status));
     return reply;
 }
@@ -197,9 +197,9 @@ Status FhirClient::prefetchBatch(const QStringList &wanted)
         exchange(QByteArrayLiteral("POST"), QString(),
                  QJsonDocument(batchreads::bundleOf(wanted)).toJson(QJsonDocument::Compact));
     if (!reply) {
-        if (reply.error().code == QLatin1String("unauthorized"))
+        if (reply.error().code == NetError::Unauthorized)
             return reply.error(); // the reads one by one would be refused the same way
-        return oneByOne(reply.error().code);
+        return oneByOne(reply.error().code.name());
     }
     const QJsonArray answers = reply->body.value(QLatin1String("entry")).toArray();
     if (reply->status != 200 ||
@@ -255,7 +255,7 @@ Result<QJsonObject> FhirClient::capabilityStatement()
         return reply.error();
     if (reply->status != 200)
         return makeError(
-            ErrorDomain::Sync, QStringLiteral("no-capabilities"),
+            SyncError::NoCapabilities,
             QStringLiteral("the DPI did not return its CapabilityStatement (%1)").arg(reply->status));
     return reply->body;
 }
@@ -285,7 +285,7 @@ Status FhirClient::forEachPage(const QString &firstTarget,
     int pages = 0;
     while (!target.isEmpty()) {
         if (followed.contains(absolute(target)))
-            return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
+            return makeError(SyncError::PagingLoop,
                              QStringLiteral("the DPI's next link leads back to a page already read"));
         followed.insert(absolute(target));
         // The first page is the query; the next ones follow the DPI's own links.
@@ -296,17 +296,15 @@ Status FhirClient::forEachPage(const QString &firstTarget,
         if (!reply)
             return reply.error();
         if (reply->status != 200)
-            return makeError(ErrorDomain::Sync, QStringLiteral("search-failed"),
-                             QStringLiteral("the DPI refused a search (%1): %2")
-                                 .arg(reply->status)
-                                 .arg(fhir::outcomeText(reply->body)));
+            return makeError(SyncError::SearchFailed, QStringLiteral("the DPI refused a search (%1): %2")
+                                                          .arg(reply->status)
+                                                          .arg(fhir::outcomeText(reply->body)));
         Result<fhir::ParsedBundle> bundle = fhir::parseBundle(reply->body);
         if (!bundle)
             return bundle.error();
         // A server whose next link never ends would loop forever: cap it far above any ward's needs.
         if (++pages > 100000)
-            return makeError(ErrorDomain::Sync, QStringLiteral("paging-loop"),
-                             QStringLiteral("the DPI's paging does not end"));
+            return makeError(SyncError::PagingLoop, QStringLiteral("the DPI's paging does not end"));
         target = bundle->next.isEmpty() ? QString() : targetOnOrigin(base, bundle->next);
         if (!target.isEmpty() && !followed.contains(absolute(target)) && !m_prefetched.contains(target)) {
             HttpRequest next;

@@ -71,7 +71,7 @@ Result<QJsonObject> MedicationResolver::medication(const QString &reference)
     // A busy or failing DPI (408, 429, 5xx) is asked again at the next run, never taken as "no
     // Medication": the order would be stored without its drug code for good.
     if (read->status == 408 || read->status == 429 || read->status >= 500)
-        return makeError(ErrorDomain::Sync, QStringLiteral("medication-unavailable"),
+        return makeError(SyncError::MedicationUnavailable,
                          QStringLiteral("the DPI could not answer for a prescription's Medication (HTTP %1)")
                              .arg(read->status),
                          true);

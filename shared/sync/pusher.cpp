@@ -62,7 +62,7 @@ Status audit(StoreContext &context, const OutgoingResource &sent, const QString 
 
 Error refusedByDpi(int status)
 {
-    return makeError(ErrorDomain::Sync, QStringLiteral("dpi-refused-request"),
+    return makeError(SyncError::DpiRefusedRequest,
                      QStringLiteral("the DPI refused the request itself (%1): check its address and the "
                                     "gateway in front of it; nothing was set aside")
                          .arg(status));
@@ -144,13 +144,13 @@ Result<QList<OutgoingResource>> Pusher::nextChunk(int limit)
         }
         Result<OutgoingResource> out =
             *row ? mapper.outgoing(**row)
-                 : Result<OutgoingResource>(makeError(ErrorDomain::Sync, QStringLiteral("missing"),
-                                                      QStringLiteral("the record is missing")));
+                 : Result<OutgoingResource>(
+                       makeError(SyncError::Missing, QStringLiteral("the record is missing")));
         if (!out) {
             if (out.error().transient)
                 return out.error(); // a busy disk is not the record's fault: try again later
             // A record we cannot even express is set aside, reversibly; it never blocks the others.
-            if (Status s = quarantine(identity, out.error().message, out.error().code, *m_counts); !s)
+            if (Status s = quarantine(identity, out.error().message, out.error().code.name(), *m_counts); !s)
                 return s.error();
             continue;
         }
@@ -245,7 +245,7 @@ Status Pusher::run(SyncCounts &counts)
 {
     m_counts = &counts;
     if (!m_capabilities.transactions && !m_capabilities.batches)
-        return makeError(ErrorDomain::Sync, QStringLiteral("no-bundles"),
+        return makeError(SyncError::NoBundles,
                          QStringLiteral("the DPI accepts neither transactions nor batches"));
     Result<qint64> start = m_store.outbox().pendingCount();
     if (!start)
@@ -343,10 +343,9 @@ Status Pusher::run(SyncCounts &counts)
         if (!responses)
             return responses.error();
         if (responses->size() != chunk->size())
-            return makeError(ErrorDomain::Sync, QStringLiteral("bad-response"),
-                             QStringLiteral("the DPI answered %1 entries for %2 sent")
-                                 .arg(responses->size())
-                                 .arg(chunk->size()));
+            return makeError(SyncError::BadResponse, QStringLiteral("the DPI answered %1 entries for %2 sent")
+                                                         .arg(responses->size())
+                                                         .arg(chunk->size()));
         ++m_accepted;
         completeAnswers(*chunk, *responses);
         bool transient = false;
@@ -361,12 +360,12 @@ Status Pusher::run(SyncCounts &counts)
         }
         if (m_unauthorized)
             return makeError(
-                ErrorDomain::Net, QStringLiteral("unauthorized"),
+                NetError::Unauthorized,
                 QStringLiteral("the DPI refused our credentials for some records; they stay queued"));
         if (m_refused)
             return refusedByDpi(0);
         if (transient)
-            return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
+            return makeError(NetError::ServerUnavailable,
                              QStringLiteral("the DPI could not take some records now; they stay queued"),
                              true);
     }
@@ -396,7 +395,7 @@ Status Pusher::run(SyncCounts &counts)
             return s;
     }
     if (stillQueued)
-        return makeError(ErrorDomain::Net, QStringLiteral("server-unavailable"),
+        return makeError(NetError::ServerUnavailable,
                          QStringLiteral("the DPI answered 500; the records stay queued"), true);
     return {};
 }

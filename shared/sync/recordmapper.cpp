@@ -14,9 +14,9 @@ namespace {
 const QUuid kResourceNamespace = QUuid::fromString(QStringLiteral("{6f1c7a52-3d0e-4b8e-9a51-3c2f0e7d9b10}"));
 const QUuid kEntryNamespace = QUuid::fromString(QStringLiteral("{0b7d3e41-58a2-4c6f-b1e9-7a2d94c3f605}"));
 
-Error syncError(const QString &code, const QString &message)
+Error syncError(SyncError code, const QString &message)
 {
-    return makeError(ErrorDomain::Sync, code, message);
+    return makeError(code, message);
 }
 
 // Server state from the resource's meta onto the row.
@@ -76,7 +76,7 @@ Result<QString> RecordMapper::referenceTo(const QUuid &recordId, const QString &
     if (!target)
         return target.error();
     if (!*target)
-        return syncError(QStringLiteral("dangling-reference"),
+        return syncError(SyncError::DanglingReference,
                          QStringLiteral("a referenced %1 is missing").arg(recordType));
     if (!(*target)->serverId.isEmpty())
         return resourceTypeFor(recordType) + QLatin1Char('/') + (*target)->serverId;
@@ -157,8 +157,7 @@ Result<OutgoingResource> RecordMapper::outgoing(const RecordRow &row)
             return r.error();
         out.json = fhir::requestToFhir(*r, patientRef);
     } else {
-        return syncError(QStringLiteral("unknown-type"),
-                         QStringLiteral("no FHIR mapping for %1").arg(row.type));
+        return syncError(SyncError::UnknownType, QStringLiteral("no FHIR mapping for %1").arg(row.type));
     }
 
     out.json.remove(QLatin1String("meta"));

@@ -38,7 +38,7 @@ Result<std::optional<StoredSignIn>> StoredSignIn::load(Store &store)
         return tokens.error();
     stored.tokens = *tokens;
     if (!stored.issuer.isValid() || stored.clientId.isEmpty() || !stored.tokenEndpoint.isValid())
-        return makeError(ErrorDomain::Net, QStringLiteral("bad-token-set"),
+        return makeError(NetError::BadTokenSet,
                          QStringLiteral("the stored sign-in is unreadable; sign in again"));
     return std::optional<StoredSignIn>(stored);
 }

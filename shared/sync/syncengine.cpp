@@ -123,8 +123,8 @@ void SyncEngine::runFinished(bool ok, const Error &error, const SyncOutcome &out
     } else {
         setState(m_online ? SyncState::Error : SyncState::Offline);
     }
-    Q_EMIT finished(ok, ok ? QString() : error.message);
-    if (!ok && error.code == QLatin1String("sign-in-needed"))
+    Q_EMIT finished(ok, ok ? Error() : error);
+    if (!ok && error.code == NetError::SignInNeeded)
         Q_EMIT signInNeeded();
     // A save during a failed run waits for the backoff like everything else (sync-audit §28).
     if (m_again && m_online && !m_retry.isActive())

@@ -49,7 +49,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged(chevet::SyncState state);
     void progress(chevet::SyncState phase, int done, int total);
-    void finished(bool ok, const QString &error);
+    // `error` is the run's (empty when ok): its code says what the nurse is told.
+    void finished(bool ok, const chevet::Error &error);
     // The run stopped because nobody is signed in (or the session ended): show sign-in. Nothing
     // was lost; the outbox waits. Not retried until the next syncNow() after a sign-in.
     void signInNeeded();

@@ -123,7 +123,7 @@ Result<SyncOutcome> SyncRun::run(SyncOutcome *partial)
     // The pull runs even when the push did not finish: a record the DPI cannot take must never keep a
     // stopped prescription showing active on the tablet (sync-audit §7). Not with refused credentials
     // (the pull would be refused the same way), nor when the DPI could not be reached at all.
-    if (!pushed && (pushed.error().code == QLatin1String("unauthorized") || client.lastStatus() == 0))
+    if (!pushed && (pushed.error().code == NetError::Unauthorized || client.lastStatus() == 0))
         return failed(pushed.error());
 
     state(SyncState::Pulling);

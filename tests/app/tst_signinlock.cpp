@@ -10,6 +10,7 @@
 
 #include <QDeadlineTimer>
 #include <QGuiApplication>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,8 +98,12 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return saved; }));
         session()->lock();
         QVERIFY(waitFor([this] { return session()->phase() == SessionController::Locked; }));
+        // Her tokens are read after the sync engine started: the sync is told once they are there
+        // (a review found the signal declared and listened to, but never sent).
+        QSignalSpy ready(signIn(), &SignIn::providerReady);
         QVERIFY(unlock());
         QVERIFY(waitFor([this] { return signIn()->provider() != nullptr; }));
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
         QCOMPARE(storedRefresh(), QByteArray("refresh-1"));
     }
 

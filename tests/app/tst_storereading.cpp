@@ -89,8 +89,8 @@ private Q_SLOTS:
     void changesDuringAReadMakeOneMoreRead()
     {
         WorklistModel worklist;
-        QSignalSpy loaded(&worklist, &WorklistModel::loadedChanged);
         worklist.setUnit(QStringLiteral("formation"));
+        QSignalSpy loaded(&worklist, &WorklistModel::loadedChanged);
         worklist.setSession(&m_services->session());
         for (int i = 0; i < 10; ++i)
             Q_EMIT m_services->session().dataChanged();
@@ -100,6 +100,24 @@ private Q_SLOTS:
         QVERIFY(worklist.loaded());
         QVERIFY(worklist.error().isEmpty());
         QCOMPARE(worklist.rowCount(), m_names.size());
+    }
+
+    // Another ward chosen: the previous ward's patients go at once, before the new read lands, so none
+    // is shown (or found by a wristband) under the new ward's name (a review of the change).
+    void anotherWardShowsNoneOfThePreviousOne()
+    {
+        WorklistModel worklist;
+        worklist.setSession(&m_services->session());
+        worklist.setUnit(QStringLiteral("formation"));
+        QVERIFY(waitFor([&] { return worklist.loaded() && worklist.rowCount() > 0; }));
+        const QString firstIpp = worklist.data(worklist.index(0), WorklistModel::IppRole).toString();
+        QVERIFY(worklist.rowForCode(firstIpp) >= 0);
+        worklist.setUnit(QStringLiteral("unit-cardio"));
+        QCOMPARE(worklist.rowCount(), 0);
+        QVERIFY(!worklist.loaded());
+        QCOMPARE(worklist.rowForCode(firstIpp), -1);
+        QVERIFY(waitFor([&] { return worklist.loaded(); }));
+        QCOMPARE(worklist.rowCount(), 0); // no stay of the training ward is in that ward
     }
 
     // Locked, an adaptor reads nothing and keeps nothing it could show.

@@ -53,7 +53,7 @@ const QString kCountKey = QStringLiteral("bench.observations");
 
 [[noreturn]] void fail(const QString &what, const Error &error)
 {
-    fail(what, error.code + QStringLiteral(": ") + error.message);
+    fail(what, error.code.name() + QStringLiteral(": ") + error.message);
 }
 
 // The measure mix of a medical ward, by share of bedside entries.

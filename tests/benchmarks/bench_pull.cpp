@@ -91,7 +91,8 @@ DeviceRun syncNewDevice(const QUrl &base, const QString &folder)
             device.firstCounts = outcome->counts;
             done = true;
         } else {
-            out() << "  attempt " << device.attempts << " failed: " << outcome.error().code << Qt::endl;
+            out() << "  attempt " << device.attempts << " failed: " << outcome.error().code.name()
+                  << Qt::endl;
         }
     }
     SyncRun again(*store, transport, scope);

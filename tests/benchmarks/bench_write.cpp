@@ -37,7 +37,7 @@ constexpr int kPayloadBytes = 256;
 
 [[noreturn]] void fail(const QString &what, const Error &error)
 {
-    out() << "bench_write: " << what << ": " << error.code << ": " << error.message << Qt::endl;
+    out() << "bench_write: " << what << ": " << error.code.name() << ": " << error.message << Qt::endl;
     std::exit(1);
 }
 

@@ -58,7 +58,7 @@ inline const QString kBenchPatientServerId = QStringLiteral("bench-patient");
 
 [[noreturn]] inline void fail(const QString &what, const Error &error)
 {
-    fail(what, error.code + QStringLiteral(": ") + error.message);
+    fail(what, error.code.name() + QStringLiteral(": ") + error.message);
 }
 
 // The store and the engine log at info level (store created, sync done): keep the figures readable.

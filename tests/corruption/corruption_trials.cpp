@@ -128,16 +128,16 @@ int judge(const QString &path)
 {
     Result<std::unique_ptr<Store>> store = Store::open(optionsFor(path));
     if (!store) {
-        QTextStream(stderr) << store.error().code << ": " << store.error().message << Qt::endl;
+        QTextStream(stderr) << store.error().code.name() << ": " << store.error().message << Qt::endl;
         return 1;
     }
     if (Status s = (*store)->checkIntegrity(); !s) {
-        QTextStream(stderr) << s.error().code << ": " << s.error().message << Qt::endl;
+        QTextStream(stderr) << s.error().code.name() << ": " << s.error().message << Qt::endl;
         return 1;
     }
     Result<QList<Patient>> patients = (*store)->patients().all();
     if (!patients) {
-        QTextStream(stderr) << patients.error().code << Qt::endl;
+        QTextStream(stderr) << patients.error().code.name() << Qt::endl;
         return 1;
     }
     QTextStream shown(stdout);
@@ -148,7 +148,7 @@ int judge(const QString &path)
         Result<QList<Observation>> obs =
             (*store)->observations().forPatient(p.id, 0, std::numeric_limits<qint64>::max());
         if (!obs) {
-            QTextStream(stderr) << obs.error().code << ": " << obs.error().message << Qt::endl;
+            QTextStream(stderr) << obs.error().code.name() << ": " << obs.error().message << Qt::endl;
             return 1;
         }
         for (const Observation &o : *obs)
@@ -159,7 +159,7 @@ int judge(const QString &path)
         Result<QList<NursingNote>> notes =
             (*store)->notes().forPatient(p.id, 0, std::numeric_limits<qint64>::max());
         if (!notes) {
-            QTextStream(stderr) << notes.error().code << ": " << notes.error().message << Qt::endl;
+            QTextStream(stderr) << notes.error().code.name() << ": " << notes.error().message << Qt::endl;
             return 1;
         }
         for (const NursingNote &n : *notes)

@@ -19,7 +19,7 @@ namespace {
 
 int failed(const char *what, const Error &error)
 {
-    std::fprintf(stderr, "crash_writer: %s: %s: %s\n", what, error.code.toUtf8().constData(),
+    std::fprintf(stderr, "crash_writer: %s: %s: %s\n", what, error.code.name().toUtf8().constData(),
                  error.message.toUtf8().constData());
     return 1;
 }

@@ -19,7 +19,7 @@ namespace {
 
 Result<HttpResponse> lost()
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("answer lost"), true);
+    return makeError(NetError::Unreachable, QStringLiteral("answer lost"), true);
 }
 
 bool carriesAuditEvents(const HttpRequest &request)

@@ -165,7 +165,7 @@ QStringList observationsOf(Store &store, const QString &serverId)
     Result<QList<Observation>> all =
         store.observations().forPatient((*patient)->id, 0, std::numeric_limits<qint64>::max());
     if (!all)
-        return {all.error().code};
+        return {all.error().code.name()};
     QStringList versions;
     for (const Observation &o : *all)
         versions.append(o.meta.serverId + QLatin1Char('/') + o.meta.serverVersion);
@@ -253,7 +253,7 @@ private Q_SLOTS:
         const Status refused = client.forEachPage(QStringLiteral("AllergyIntolerance?y=2"),
                                                   [](const fhir::ParsedBundle &) { return Status(); });
         QVERIFY(!refused);
-        QCOMPARE(refused.error().code, QStringLiteral("search-failed"));
+        QCOMPARE(refused.error().code, ErrorCode(SyncError::SearchFailed));
         QCOMPARE(gets, QStringList{QStringLiteral("AllergyIntolerance?y=2")});
     }
 
@@ -320,8 +320,7 @@ private Q_SLOTS:
         Handler handler = [&](const HttpRequest &r) -> Result<HttpResponse> {
             if (isBatch(r)) {
                 if (status == 0)
-                    return makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("lost"),
-                                     true);
+                    return makeError(NetError::Unreachable, QStringLiteral("lost"), true);
                 return json(status, {{QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")}});
             }
             ++gets;
@@ -346,7 +345,7 @@ private Q_SLOTS:
         const Status signIn =
             unauthorized.prefetch({QStringLiteral("Task?x=1"), QStringLiteral("Encounter?y=2")});
         QVERIFY(!signIn);
-        QCOMPARE(signIn.error().code, QStringLiteral("unauthorized"));
+        QCOMPARE(signIn.error().code, ErrorCode(NetError::Unauthorized));
     }
 
     // HAPI caps a search inside a batch (maximumSearchResultCountInTransaction) and drops the next link:

@@ -64,7 +64,7 @@ HookTransport::Hook faultHook(HookFaults &faults, QRandomGenerator &rng)
             if (faults.storm && request.method == "GET" &&
                 request.target.contains(QLatin1String("_cursor")) && rng.bounded(3) == 0) {
                 ++faults.pageFailures;
-                return makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
+                return makeError(NetError::Unreachable,
                                  QStringLiteral("connection reset between two pages (simulated)"), true);
             }
             return forward();

@@ -36,7 +36,7 @@ Result<SyncOutcome> syncThrough(Device &device, Transport &transport, const Sync
 
 Result<HttpResponse> lost()
 {
-    return makeError(ErrorDomain::Net, QStringLiteral("unreachable"), QStringLiteral("answer lost"), true);
+    return makeError(NetError::Unreachable, QStringLiteral("answer lost"), true);
 }
 
 QString idOf(const QJsonObject &resource)

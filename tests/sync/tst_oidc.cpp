@@ -65,7 +65,7 @@ private Q_SLOTS:
         IdpDpi dpi(60, 600, {QStringLiteral("--idp-forged-id-tokens")});
         Result<TokenSet> tokens = signIn(dpi, QStringLiteral("ide-martin"));
         QVERIFY(!tokens);
-        QCOMPARE(tokens.error().code, QStringLiteral("bad-id-token"));
+        QCOMPARE(tokens.error().code, ErrorCode(NetError::BadIdToken));
         QVERIFY2(tokens.error().message.contains(QStringLiteral("bad-signature")),
                  qPrintable(tokens.error().message));
     }
@@ -84,7 +84,7 @@ private Q_SLOTS:
     {
         IdpDpi dpi;
         Result<TokenSet> tokens = signIn(dpi, QStringLiteral("ide-inconnue"));
-        CHEVET_VERIFY_ERROR(tokens, "access_denied");
+        CHEVET_VERIFY_ERROR(tokens, NetError::AccessDenied);
     }
 
     void pkceIsMandatory()
@@ -113,9 +113,10 @@ private Q_SLOTS:
                                QStringLiteral("chevet"));
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         CHEVET_VERIFY_ERROR(endpoint.redeemCode(code, other->verifier, QUrl(kRedirect), now),
-                            "invalid_grant");
+                            NetError::IdpRefused);
         // One attempt per code: the right verifier afterwards does not revive it.
-        CHEVET_VERIFY_ERROR(endpoint.redeemCode(code, pkce->verifier, QUrl(kRedirect), now), "invalid_grant");
+        CHEVET_VERIFY_ERROR(endpoint.redeemCode(code, pkce->verifier, QUrl(kRedirect), now),
+                            NetError::IdpRefused);
     }
 
     void reusedCodeIsRefusedAndRevokesItsTokens()
@@ -132,9 +133,10 @@ private Q_SLOTS:
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         Result<TokenSet> first = endpoint.redeemCode(code, pkce->verifier, QUrl(kRedirect), now);
         QVERIFY2(first, qPrintable(errorText(first)));
-        CHEVET_VERIFY_ERROR(endpoint.redeemCode(code, pkce->verifier, QUrl(kRedirect), now), "invalid_grant");
+        CHEVET_VERIFY_ERROR(endpoint.redeemCode(code, pkce->verifier, QUrl(kRedirect), now),
+                            NetError::IdpRefused);
         // The code may have been stolen: what it gave is withdrawn.
-        CHEVET_VERIFY_ERROR(endpoint.refresh(first->refreshToken, now), "sign-in-needed");
+        CHEVET_VERIFY_ERROR(endpoint.refresh(first->refreshToken, now), NetError::SignInNeeded);
     }
 
     void refreshRotatesAndAReplayEndsTheSession()
@@ -158,8 +160,8 @@ private Q_SLOTS:
         QVERIFY2(third, qPrintable(errorText(third)));
 
         // The first refresh token again: two holders, so the session ends for both.
-        CHEVET_VERIFY_ERROR(endpoint.refresh(tokens->refreshToken, now), "sign-in-needed");
-        CHEVET_VERIFY_ERROR(endpoint.refresh(third->refreshToken, now), "sign-in-needed");
+        CHEVET_VERIFY_ERROR(endpoint.refresh(tokens->refreshToken, now), NetError::SignInNeeded);
+        CHEVET_VERIFY_ERROR(endpoint.refresh(third->refreshToken, now), NetError::SignInNeeded);
     }
 
     void expiredAccessTokenIsRefreshedDuringSync()
@@ -318,7 +320,7 @@ private Q_SLOTS:
         {
             ScriptedUserAgent agent;
             OidcSignIn untrusted(dpi.config(), [&agent](const QUrl &url) { agent.open(url); });
-            CHEVET_VERIFY_ERROR(untrusted.run(), "tls-failed");
+            CHEVET_VERIFY_ERROR(untrusted.run(), NetError::TlsFailed);
         }
 
         OidcConfig config = dpi.config();
@@ -365,7 +367,7 @@ private Q_SLOTS:
                                    NetworkOptions{dpi.fhir(), QByteArrayLiteral("not-a-token"), {}, {}});
         SyncRun run(*device.store, transport, SyncScope{});
         Result<SyncOutcome> outcome = run.run();
-        CHEVET_VERIFY_ERROR(outcome, "unauthorized");
+        CHEVET_VERIFY_ERROR(outcome, NetError::Unauthorized);
         QVERIFY(!outcome.error().transient);
         QCOMPARE(device.counts().pending, pending);
         QCOMPARE(device.counts().quarantined, 0);

@@ -177,13 +177,13 @@ private Q_SLOTS:
             QStringLiteral("Observation?page=1"), [&](const fhir::ParsedBundle &) -> Status {
                 ++pages;
                 if (!becomesTrueBlocking([&]() { return dpi.targets().size() >= 2; }, 5000))
-                    return makeError(ErrorDomain::Net, QStringLiteral("not-asked-ahead"), QString());
+                    return makeError(CoreError::Unknown, QStringLiteral("the next page was not asked ahead"));
                 QThread::msleep(100); // its answer is in by now
                 stop = true;
                 return {};
             });
         QVERIFY(!paged);
-        QCOMPARE(paged.error().code, QStringLiteral("cancelled"));
+        QCOMPARE(paged.error().code, ErrorCode(NetError::Cancelled));
         QCOMPARE(pages, 1);
     }
 
@@ -199,11 +199,10 @@ private Q_SLOTS:
         const Status failed = client.forEachPage(
             QStringLiteral("Observation?page=1"), [&](const fhir::ParsedBundle &) -> Status {
                 ++calls;
-                return makeError(ErrorDomain::Store, QStringLiteral("disk-full"),
-                                 QStringLiteral("no space left"));
+                return makeError(StoreError::DiskFull, QStringLiteral("no space left"));
             });
         QVERIFY(!failed);
-        QCOMPARE(failed.error().code, QStringLiteral("disk-full"));
+        QCOMPARE(failed.error().code, ErrorCode(StoreError::DiskFull));
         QCOMPARE(calls, 1);
 
         QStringList ids;

@@ -252,7 +252,7 @@ private Q_SLOTS:
 
         SyncRun run(*device.store, transport, {});
         Result<SyncOutcome> outcome = run.run();
-        CHEVET_VERIFY_ERROR(outcome, "unauthorized");
+        CHEVET_VERIFY_ERROR(outcome, NetError::Unauthorized);
         QCOMPARE(device.counts().pending, pending);
         QCOMPARE(device.counts().quarantined, 0);
         QCOMPARE(device.counts().delivered, 0);

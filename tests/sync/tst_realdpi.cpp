@@ -258,7 +258,7 @@ private Q_SLOTS:
         ConflictResolver resolver(*device.store);
         Status local = resolver.resolve(parked->first().id, ConflictResolver::Choice::TakeLocal);
         QVERIFY(!local);
-        QCOMPARE(local.error().code, QStringLiteral("identity-needs-vigilance"));
+        QCOMPARE(local.error().code, ErrorCode(ValidationError::IdentityNeedsVigilance));
         QVERIFY(!resolver.resolve(parked->first().id, ConflictResolver::Choice::TakeMerged, dupont));
         QVERIFY(resolver.resolve(parked->first().id, ConflictResolver::Choice::DifferentPerson));
         QVERIFY(device.sync(*dpi));
@@ -320,16 +320,15 @@ private Q_SLOTS:
             others[i % others.size()] = other;
         }
         bool failed = false;
-        HookTransport transport(
-            dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-                if (!failed && request.target.contains(QLatin1String("Task/_history")) &&
-                    !request.target.startsWith(QLatin1String("Task/_history"))) {
-                    failed = true; // the second page (an absolute next link)
-                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                          QStringLiteral("lost"), true));
-                }
-                return forward();
-            });
+        HookTransport transport(dpi->transport(), [&](const HttpRequest &request,
+                                                      const HookTransport::Forward &forward) {
+            if (!failed && request.target.contains(QLatin1String("Task/_history")) &&
+                !request.target.startsWith(QLatin1String("Task/_history"))) {
+                failed = true; // the second page (an absolute next link)
+                return Result<HttpResponse>(makeError(NetError::Unreachable, QStringLiteral("lost"), true));
+            }
+            return forward();
+        });
         QVERIFY(!syncThrough(device, transport, ward()));
         QVERIFY(failed);
         QVERIFY(syncThrough(device, transport, ward()));
@@ -359,13 +358,12 @@ private Q_SLOTS:
         QVERIFY(onDpi > 0);
         // In the first run the full pull of prescriptions is lost each time it is asked (batch, then alone).
         bool failing = true;
-        HookTransport transport(
-            dpi->transport(), [&](const HttpRequest &request, const HookTransport::Forward &forward) {
-                if (failing && request.target.startsWith(QLatin1String("MedicationRequest?patient=")))
-                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                          QStringLiteral("lost"), true));
-                return forward();
-            });
+        HookTransport transport(dpi->transport(), [&](const HttpRequest &request,
+                                                      const HookTransport::Forward &forward) {
+            if (failing && request.target.startsWith(QLatin1String("MedicationRequest?patient=")))
+                return Result<HttpResponse>(makeError(NetError::Unreachable, QStringLiteral("lost"), true));
+            return forward();
+        });
         QVERIFY(!syncThrough(device, transport, ward()));
         failing = false;
         QVERIFY(syncThrough(device, transport, ward()));
@@ -561,8 +559,8 @@ private Q_SLOTS:
                     if (!taskQueries.contains(request.target))
                         taskQueries.append(request.target);
                     if (request.target == taskQueries.value(1))
-                        return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                              QStringLiteral("lost"), true));
+                        return Result<HttpResponse>(
+                            makeError(NetError::Unreachable, QStringLiteral("lost"), true));
                 }
                 return forward();
             });
@@ -825,8 +823,8 @@ private Q_SLOTS:
             dpi->transport(), [](const HttpRequest &r, const HookTransport::Forward &forward) {
                 Result<HttpResponse> done = forward();
                 if (isBundlePost(r))
-                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                          QStringLiteral("answer lost"), true));
+                    return Result<HttpResponse>(
+                        makeError(NetError::Unreachable, QStringLiteral("answer lost"), true));
                 return done;
             });
         QVERIFY(!syncThrough(device, losing));
@@ -994,8 +992,7 @@ private Q_SLOTS:
                     Result<HttpResponse> done = forward();
                     if (lose) {
                         lose = false;
-                        return makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                         QStringLiteral("answer lost"), true);
+                        return makeError(NetError::Unreachable, QStringLiteral("answer lost"), true);
                     }
                     return done;
                 }
@@ -1298,13 +1295,12 @@ private Q_SLOTS:
         completed.results = QStringLiteral("EVA 2");
         QVERIFY(device.store->notes().amend(written->meta.id, completed, QStringLiteral("réévaluation")));
         int bundles = 0;
-        HookTransport losing(
-            dpi->transport(), [&](const HttpRequest &r, const HookTransport::Forward &forward) {
-                if (isBundlePost(r) && ++bundles > 1) // the merged update never reaches the DPI
-                    return Result<HttpResponse>(makeError(ErrorDomain::Net, QStringLiteral("unreachable"),
-                                                          QStringLiteral("lost"), true));
-                return forward();
-            });
+        HookTransport losing(dpi->transport(), [&](const HttpRequest &r,
+                                                   const HookTransport::Forward &forward) {
+            if (isBundlePost(r) && ++bundles > 1) // the merged update never reaches the DPI
+                return Result<HttpResponse>(makeError(NetError::Unreachable, QStringLiteral("lost"), true));
+            return forward();
+        });
         (void)syncThrough(device, losing);
         QVERIFY(bundles >= 2); // the 412, then the merged update
         QCOMPARE(device.store->conflicts().open()->size(), 0);

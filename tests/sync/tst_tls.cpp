@@ -284,14 +284,14 @@ private Q_SLOTS:
     {
         const Result<HttpResponse> answer = fetch({});
         QVERIFY(!answer);
-        QCOMPARE(answer.error().code, QStringLiteral("tls-failed"));
+        QCOMPARE(answer.error().code, ErrorCode(NetError::TlsFailed));
     }
 
     void otherCaIsRefused()
     {
         const Result<HttpResponse> answer = fetch({m_otherCa});
         QVERIFY(!answer);
-        QCOMPARE(answer.error().code, QStringLiteral("tls-failed"));
+        QCOMPARE(answer.error().code, ErrorCode(NetError::TlsFailed));
     }
 
     void trustedCaIsAccepted()
@@ -304,7 +304,7 @@ private Q_SLOTS:
         // A stricter request right after must not ride the trusted connection left open.
         const Result<HttpResponse> untrusted = fetch({});
         QVERIFY(!untrusted);
-        QCOMPARE(untrusted.error().code, QStringLiteral("tls-failed"));
+        QCOMPARE(untrusted.error().code, ErrorCode(NetError::TlsFailed));
     }
 
     void pinMismatchIsRefused()
@@ -313,7 +313,7 @@ private Q_SLOTS:
         for (int attempt = 0; attempt < 2; ++attempt) {
             const Result<HttpResponse> answer = fetch({m_ca}, {m_otherPin});
             QVERIFY(!answer);
-            QCOMPARE(answer.error().code, QStringLiteral("pin-mismatch"));
+            QCOMPARE(answer.error().code, ErrorCode(NetError::PinMismatch));
         }
     }
 
@@ -327,17 +327,17 @@ private Q_SLOTS:
         // And a wrong pin right after a good exchange on the same manager.
         const Result<HttpResponse> refused = fetch({m_ca}, {m_otherPin});
         QVERIFY(!refused);
-        QCOMPARE(refused.error().code, QStringLiteral("pin-mismatch"));
+        QCOMPARE(refused.error().code, ErrorCode(NetError::PinMismatch));
     }
 
     void insecureUrlsAreRefused()
     {
         const Status remoteHttp = NetworkTransport::checkUrl(QUrl(QStringLiteral("http://dpi.example/fhir")));
         QVERIFY(!remoteHttp);
-        QCOMPARE(remoteHttp.error().code, QStringLiteral("insecure-url"));
+        QCOMPARE(remoteHttp.error().code, ErrorCode(NetError::InsecureUrl));
         const Status remoteIpHttp = NetworkTransport::checkUrl(QUrl(QStringLiteral("http://192.0.2.7/fhir")));
         QVERIFY(!remoteIpHttp);
-        QCOMPARE(remoteIpHttp.error().code, QStringLiteral("insecure-url"));
+        QCOMPARE(remoteIpHttp.error().code, ErrorCode(NetError::InsecureUrl));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("https://dpi.example/fhir"))));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("http://127.0.0.1:8080/fhir"))));
         // Security review F13: plain http to loopback is a development convenience; a production build
@@ -345,7 +345,7 @@ private Q_SLOTS:
         const Status production = NetworkTransport::checkUrl(
             QUrl(QStringLiteral("http://127.0.0.1:8080/fhir")), BuildMode::Production);
         QVERIFY(!production);
-        QCOMPARE(production.error().code, QStringLiteral("insecure-url"));
+        QCOMPARE(production.error().code, ErrorCode(NetError::InsecureUrl));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("https://127.0.0.1:8443/fhir")),
                                            BuildMode::Production));
         QVERIFY(NetworkTransport::checkUrl(QUrl(QStringLiteral("http://localhost/fhir")),
@@ -357,7 +357,7 @@ private Q_SLOTS:
         NetworkTransport transport(m_manager, options);
         const Result<HttpResponse> answer = transport.exchange(metadata());
         QVERIFY(!answer);
-        QCOMPARE(answer.error().code, QStringLiteral("insecure-url"));
+        QCOMPARE(answer.error().code, ErrorCode(NetError::InsecureUrl));
     }
 
     void syncRunsOverTls()

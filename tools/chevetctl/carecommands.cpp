@@ -16,8 +16,7 @@ Result<QUuid> recordArgument(Store &store, const QString &reference, const QStri
                              const QString &option)
 {
     if (reference.isEmpty())
-        return makeError(ErrorDomain::Validation, QStringLiteral("usage"),
-                         QStringLiteral("--%1 is required").arg(option));
+        return makeError(ValidationError::Usage, QStringLiteral("--%1 is required").arg(option));
     Result<std::optional<RecordRow>> byServer = store.context().records.findByServerId(type, reference);
     if (!byServer)
         return byServer.error();
@@ -28,7 +27,7 @@ Result<QUuid> recordArgument(Store &store, const QString &reference, const QStri
     if (!exists)
         return exists.error();
     if (!*exists) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("not-found"),
+        Error e = makeError(ValidationError::NotFound,
                             QStringLiteral("no %1 '%2' on this device (sync first?)").arg(type, reference));
         e.field = option;
         return e;

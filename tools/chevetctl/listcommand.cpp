@@ -162,8 +162,7 @@ int runList(const Arguments &args)
         return fail(patientId.error());
     Result<std::optional<Patient>> patient = store.patients().find(*patientId);
     if (!patient || !*patient)
-        return fail(patient ? makeError(ErrorDomain::Store, QStringLiteral("not-found"),
-                                        QStringLiteral("patient vanished"))
+        return fail(patient ? makeError(StoreError::NotFound, QStringLiteral("patient vanished"))
                             : patient.error());
 
     const qint64 to = std::numeric_limits<qint64>::max();

@@ -20,7 +20,7 @@ QJsonArray idsJson(const QStringList &ids)
 Result<QString> nurseWord(const Arguments &args, const QString &command)
 {
     if (args.words().size() != 3)
-        return makeError(ErrorDomain::Validation, QStringLiteral("usage"),
+        return makeError(ValidationError::Usage,
                          QStringLiteral("nurse %1 needs exactly one nurse id").arg(command));
     return args.words().at(2);
 }

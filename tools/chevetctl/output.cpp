@@ -25,7 +25,7 @@ int fail(const Error &error)
     QString text = error.message;
     if (!error.field.isEmpty() && !text.contains(error.field))
         text = error.field + QStringLiteral(": ") + text;
-    return fail(QStringLiteral("%1 [%2]").arg(text, error.code),
+    return fail(QStringLiteral("%1 [%2]").arg(text, error.code.name()),
                 error.domain == ErrorDomain::Validation ? Usage : Failed);
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 Error usage(const QString &message)
 {
-    return makeError(ErrorDomain::Validation, QStringLiteral("usage"), message);
+    return makeError(ValidationError::Usage, message);
 }
 
 QString optionOrEnv(const Arguments &args, const QString &name, const char *env)
@@ -113,7 +113,7 @@ Result<QUuid> patientArgument(Store &store, const Arguments &args)
     if (!patient)
         return patient.error();
     if (!*patient) {
-        Error e = makeError(ErrorDomain::Validation, QStringLiteral("missing-patient"),
+        Error e = makeError(ValidationError::MissingPatient,
                             QStringLiteral("no patient with IPP or id '%1' on this device").arg(reference));
         e.field = QStringLiteral("patient");
         return e;

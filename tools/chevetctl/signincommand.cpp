@@ -111,7 +111,7 @@ int runSignIn(const Arguments &args)
     // Only her own account lifts her lockout and starts her PIN period.
     if (tokens->subject != nurse)
         return fail(
-            makeError(ErrorDomain::Validation, QStringLiteral("other-nurse"),
+            makeError(ValidationError::OtherNurse,
                       QStringLiteral("the identity provider signed in %1, not %2: nothing was changed")
                           .arg(tokens->subject, nurse)));
     if (Status s = (*gate)->recordSignIn(nurse); !s)

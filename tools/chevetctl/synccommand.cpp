@@ -77,7 +77,7 @@ int runSync(const Arguments &args)
     };
     if (!outcome) {
         summary.insert(QStringLiteral("error"), outcome.error().message);
-        summary.insert(QStringLiteral("code"), outcome.error().code);
+        summary.insert(QStringLiteral("code"), outcome.error().code.name());
         summary.insert(QStringLiteral("retryLater"), outcome.error().transient);
         printJson(summary);
         return fail(outcome.error());

@@ -19,7 +19,7 @@ Result<QList<QByteArray>> configuredPins(const Arguments &args, const QString &o
     Result<QList<QByteArray>> pins = parseSpkiPins(text);
     if (pins && (given || qEnvironmentVariableIsSet(env)) && pins->isEmpty())
         return makeError(
-            ErrorDomain::Validation, QStringLiteral("bad-pin"),
+            ValidationError::BadPin,
             QStringLiteral("--%1 (or %2) is set but names no pin").arg(option, QLatin1String(env)));
     return pins;
 }
@@ -47,7 +47,7 @@ Result<NetworkOptions> withTls(const Arguments &args, NetworkOptions options)
     if (!ca.isEmpty()) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(ca, QSsl::Pem);
         if (certificates.isEmpty())
-            return makeError(ErrorDomain::Validation, QStringLiteral("bad-ca"),
+            return makeError(ValidationError::BadCa,
                              QStringLiteral("no PEM certificate could be read from %1").arg(ca));
         options.extraCaCertificates = certificates;
     }
